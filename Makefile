@@ -1,0 +1,51 @@
+# Gymbox developer commands. `make test` is the whole suite (what CI runs).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+
+.PHONY: run test deps lint rust web web-check web-test e2e openapi
+
+## Run the server on its embedded defaults (127.0.0.1:8080, ./gymbox-data).
+run:
+	$(CARGO) run --release -- serve
+
+## Everything: lint, Rust tests, web build check, web unit tests, browser end-to-end tests.
+test: deps lint rust web-check web-test e2e
+	@echo "all test suites passed"
+
+## System packages the suite needs (Debian): Chromium for e2e, systemd-analyze for the unit check.
+deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets --locked -- -D warnings
+
+rust:
+	$(CARGO) test --locked
+
+## Rebuild web-dist/ from web/ and fail if the committed bundle differs.
+web-check:
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+	@if [ -n "$$(git status --porcelain -- web-dist docs/openapi.json)" ]; then \
+		git status --porcelain -- web-dist docs/openapi.json; \
+		echo "web-dist/ differs from a fresh build of web/: run 'cd web && npm run build' and commit web-dist/"; \
+		exit 1; \
+	fi
+
+web-test:
+	cd web && npm test
+
+e2e:
+	$(CARGO) build --locked
+	cd web && GYMBOX_BIN=$(CURDIR)/target/debug/gymbox npm run e2e
+
+## Regenerate docs/openapi.json from the server.
+openapi:
+	$(CARGO) run --quiet -- openapi > docs/openapi.json

@@ -1,0 +1,311 @@
+//! Administrative commands, executed by the same services whether they arrive through the
+//! running server's admin socket or from a CLI that opened the database itself.
+//!
+//! The socket is `admin.sock` in the data directory, mode 0600: whoever can use it could also
+//! read the database file. One JSON request per line, one JSON reply per line.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+use crate::accounts::Accounts;
+use crate::accounts::api::rfc3339;
+use crate::accounts::model::{Invite, Role, Status, User};
+use crate::accounts::service::{Actor, NewUser};
+use crate::app::AppState;
+use crate::error::AppError;
+
+pub const SOCKET_FILE: &str = "admin.sock";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    Ping,
+    UserAdd {
+        username: String,
+        role: String,
+        email: Option<String>,
+        display_name: Option<String>,
+        password: String,
+    },
+    UserList,
+    UserShow {
+        username: String,
+    },
+    UserSetRole {
+        username: String,
+        role: String,
+    },
+    UserSetStatus {
+        username: String,
+        disabled: bool,
+    },
+    UserDelete {
+        username: String,
+    },
+    UserResetPassword {
+        username: String,
+        password: String,
+    },
+    InviteCreate {
+        role: String,
+        uses: u32,
+        expires_in_hours: Option<u32>,
+    },
+    InviteList,
+    InviteRevoke {
+        code: String,
+    },
+}
+
+/// A user as the CLI prints it (`--json` output is stable for scripts).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub created_at: String,
+    pub last_login_at: Option<String>,
+    pub totp_enabled: bool,
+}
+
+impl From<&User> for UserInfo {
+    fn from(u: &User) -> Self {
+        Self {
+            id: crate::storage::ids::to_string(u.id),
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            role: u.role.as_str().into(),
+            status: match u.status {
+                Status::Active => "active".into(),
+                Status::Disabled => "disabled".into(),
+            },
+            created_at: rfc3339(u.created_at),
+            last_login_at: u.last_login_at.map(rfc3339),
+            totp_enabled: u.totp_enabled(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InviteInfo {
+    pub code: String,
+    pub role: String,
+    pub uses: u32,
+    pub max_uses: u32,
+    pub expires_at: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+impl From<&Invite> for InviteInfo {
+    fn from(i: &Invite) -> Self {
+        Self {
+            code: i.code.clone(),
+            role: i.role.as_str().into(),
+            uses: i.uses,
+            max_uses: i.max_uses,
+            expires_at: i.expires_at.map(rfc3339),
+            created_at: rfc3339(i.created_at),
+            created_by: i.created_by.clone(),
+        }
+    }
+}
+
+/// The reply to one command.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Reply {
+    pub ok: bool,
+    #[serde(default)]
+    pub result: serde_json::Value,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+fn role(s: &str) -> Result<Role, AppError> {
+    Role::parse(s).ok_or_else(|| {
+        AppError::invalid(
+            "role",
+            format!("Unknown role '{s}'; use owner, admin, coach or member."),
+        )
+    })
+}
+
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or_default()
+}
+
+async fn user(accounts: &Accounts, username: &str) -> Result<User, AppError> {
+    accounts
+        .user_by_name(username)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no user '{username}'.")))
+}
+
+/// Runs one command against the services.
+pub async fn execute(accounts: &Accounts, cmd: Command) -> Result<serde_json::Value, AppError> {
+    let actor = Actor::System;
+    Ok(match cmd {
+        Command::Ping => serde_json::json!({ "version": crate::VERSION }),
+        Command::UserAdd {
+            username,
+            role: r,
+            email,
+            display_name,
+            password,
+        } => {
+            let new = NewUser {
+                username,
+                password,
+                email,
+                display_name,
+            };
+            json(&UserInfo::from(
+                &accounts.create_user(new, role(&r)?).await?,
+            ))
+        }
+        Command::UserList => {
+            let mut all = Vec::new();
+            let mut after = None;
+            loop {
+                let page = accounts
+                    .list_users(String::new(), after.clone(), 500)
+                    .await?;
+                let done = page.len() < 500;
+                after = page.last().map(|u| u.username.to_lowercase());
+                all.extend(page.iter().map(UserInfo::from));
+                if done {
+                    break;
+                }
+            }
+            json(&all)
+        }
+        Command::UserShow { username } => json(&UserInfo::from(&user(accounts, &username).await?)),
+        Command::UserSetRole { username, role: r } => {
+            let u = accounts
+                .admin_update(&actor, &username, Some(role(&r)?), None)
+                .await?;
+            json(&UserInfo::from(&u))
+        }
+        Command::UserSetStatus { username, disabled } => {
+            let status = if disabled {
+                Status::Disabled
+            } else {
+                Status::Active
+            };
+            let u = accounts
+                .admin_update(&actor, &username, None, Some(status))
+                .await?;
+            json(&UserInfo::from(&u))
+        }
+        Command::UserDelete { username } => {
+            accounts.delete_user(&actor, &username).await?;
+            serde_json::json!({ "deleted": username })
+        }
+        Command::UserResetPassword { username, password } => {
+            let u = user(accounts, &username).await?;
+            accounts.set_password(u.id, password, None).await?;
+            serde_json::json!({ "username": u.username, "sessions_ended": true })
+        }
+        Command::InviteCreate {
+            role: r,
+            uses,
+            expires_in_hours,
+        } => {
+            let i = accounts
+                .create_invite(&actor, role(&r)?, uses, expires_in_hours)
+                .await?;
+            json(&InviteInfo::from(&i))
+        }
+        Command::InviteList => {
+            let list = accounts.invites(None, 10_000).await?;
+            json(&list.iter().map(InviteInfo::from).collect::<Vec<_>>())
+        }
+        Command::InviteRevoke { code } => {
+            accounts.revoke_invite(code.clone()).await?;
+            serde_json::json!({ "revoked": code })
+        }
+    })
+}
+
+fn describe(err: &AppError) -> String {
+    match err {
+        AppError::Validation(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.public_detail(),
+    }
+}
+
+pub async fn execute_reply(accounts: &Accounts, cmd: Command) -> Reply {
+    match execute(accounts, cmd).await {
+        Ok(result) => Reply {
+            ok: true,
+            result,
+            error: None,
+        },
+        Err(e) => Reply {
+            ok: false,
+            result: serde_json::Value::Null,
+            error: Some(describe(&e)),
+        },
+    }
+}
+
+/// The admin socket served by a running server.
+pub struct AdminSocket {
+    path: PathBuf,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl AdminSocket {
+    /// Binds `admin.sock`, replacing a stale one (we hold the database lock, so no other
+    /// server can be using it).
+    pub fn bind(data_dir: &Path, state: AppState) -> anyhow::Result<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        let path = data_dir.join(SOCKET_FILE);
+        let _ = std::fs::remove_file(&path);
+        let listener = tokio::net::UnixListener::bind(&path).map_err(|e| {
+            anyhow::anyhow!("cannot create the admin socket {}: {e}", path.display())
+        })?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let accounts = state.accounts.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        let reply = match serde_json::from_str::<Command>(&line) {
+                            Ok(cmd) => execute_reply(&accounts, cmd).await,
+                            Err(e) => Reply {
+                                ok: false,
+                                result: serde_json::Value::Null,
+                                error: Some(format!("unknown command: {e}")),
+                            },
+                        };
+                        let mut out = serde_json::to_vec(&reply).unwrap_or_default();
+                        out.push(b'\n');
+                        if write.write_all(&out).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        Ok(Self { path, task })
+    }
+
+    pub async fn close(self) {
+        self.task.abort();
+        let _ = self.task.await;
+        let _ = std::fs::remove_file(&self.path);
+    }
+}

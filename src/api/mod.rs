@@ -1,0 +1,5 @@
+//! HTTP API plumbing shared by every domain: errors, authentication, pagination.
+
+pub mod auth;
+pub mod pagination;
+pub mod problem;

@@ -1,0 +1,189 @@
+//! RFC 9457 problem details: the body of every error response.
+
+use poem::Response;
+use poem::http::StatusCode;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object};
+
+use crate::error::{AppError, FieldError};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Object, Debug, Clone)]
+pub struct ProblemField {
+    /// The request field at fault, e.g. `password` or `preferences.timezone`.
+    pub field: String,
+    pub message: String,
+}
+
+/// An error, as `application/problem+json`.
+#[derive(Object, Debug, Clone)]
+pub struct Problem {
+    /// Stable snake_case error kind, e.g. `validation_failed`, `invalid_credentials`.
+    #[oai(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// A sentence for people saying what went wrong and what to do.
+    pub detail: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub errors: Option<Vec<ProblemField>>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, kind: &str, detail: impl Into<String>) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            errors: None,
+        }
+    }
+
+    pub fn from_app(err: &AppError) -> Self {
+        let (status, kind) = err.status_and_type();
+        let mut p = Self::new(status, kind, err.public_detail());
+        if let AppError::Validation(fields) = err {
+            p.errors = Some(fields.iter().map(field).collect());
+            if let Some(first) = fields.first() {
+                p.detail = format!("{}: {}", first.field, first.message);
+            }
+        }
+        p
+    }
+
+    pub fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body =
+            serde_json::to_vec(&poem_openapi::types::ToJSON::to_json(&self)).unwrap_or_default();
+        Response::builder()
+            .status(status)
+            .content_type(PROBLEM_JSON)
+            .body(body)
+    }
+}
+
+fn field(f: &FieldError) -> ProblemField {
+    ProblemField {
+        field: f.field.clone(),
+        message: f.message.clone(),
+    }
+}
+
+type P = Json<Problem>;
+
+/// The error half of every operation's result; lists the statuses in the OpenAPI document.
+#[derive(ApiResponse, Debug)]
+pub enum ApiError {
+    /// Malformed request.
+    #[oai(status = 400, content_type = "application/problem+json")]
+    BadRequest(P),
+    /// Not signed in, or the credentials are wrong.
+    #[oai(status = 401, content_type = "application/problem+json")]
+    Unauthorized(P),
+    /// Signed in but not allowed.
+    #[oai(status = 403, content_type = "application/problem+json")]
+    Forbidden(P),
+    /// Not found, or not visible to the caller.
+    #[oai(status = 404, content_type = "application/problem+json")]
+    NotFound(P),
+    /// Conflicts with the current state (e.g. the name is taken).
+    #[oai(status = 409, content_type = "application/problem+json")]
+    Conflict(P),
+    /// `If-Match` did not match: someone else changed it first.
+    #[oai(status = 412, content_type = "application/problem+json")]
+    PreconditionFailed(P),
+    /// The body is too large.
+    #[oai(status = 413, content_type = "application/problem+json")]
+    TooLarge(P),
+    /// The body's media type is not accepted.
+    #[oai(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(P),
+    /// The request is well-formed but invalid; `errors` lists the fields.
+    #[oai(status = 422, content_type = "application/problem+json")]
+    Unprocessable(P),
+    /// Too many attempts; retry after the given number of seconds.
+    #[oai(status = 429, content_type = "application/problem+json")]
+    RateLimited(P, #[oai(header = "Retry-After")] u64),
+    /// Temporarily unavailable.
+    #[oai(status = 503, content_type = "application/problem+json")]
+    Unavailable(P),
+    /// Server fault (logged).
+    #[oai(status = 500, content_type = "application/problem+json")]
+    Internal(P),
+}
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        let p = Json(Problem::from_app(&err));
+        match err {
+            AppError::BadRequest(_) => Self::BadRequest(p),
+            AppError::Unauthorized(..) => Self::Unauthorized(p),
+            AppError::Forbidden(..) => Self::Forbidden(p),
+            AppError::NotFound(_) => Self::NotFound(p),
+            AppError::Conflict(..) => Self::Conflict(p),
+            AppError::PreconditionFailed(_) => Self::PreconditionFailed(p),
+            AppError::TooLarge(_) => Self::TooLarge(p),
+            AppError::UnsupportedMediaType(_) => Self::UnsupportedMediaType(p),
+            AppError::Validation(_) | AppError::Unprocessable(..) => Self::Unprocessable(p),
+            AppError::RateLimited { retry_after, .. } => Self::RateLimited(p, retry_after),
+            AppError::Unavailable(_) => Self::Unavailable(p),
+            AppError::Internal(_) => Self::Internal(p),
+        }
+    }
+}
+
+impl poem::error::ResponseError for AppError {
+    fn status(&self) -> StatusCode {
+        self.status_and_type().0
+    }
+
+    fn as_response(&self) -> Response {
+        let mut resp = Problem::from_app(self).into_response();
+        if let AppError::RateLimited { retry_after, .. } = self {
+            resp.headers_mut()
+                .insert("retry-after", poem::http::HeaderValue::from(*retry_after));
+        }
+        resp
+    }
+}
+
+/// Turns any error that reached the top without a problem body (routing, parsing, extractor
+/// and size-limit errors) into problem+json; bodies already made by `ApiError` pass through.
+pub fn render_error(err: poem::Error) -> Response {
+    if err.is_from_response() {
+        return err.into_response();
+    }
+    if let Some(app) = err.downcast_ref::<AppError>() {
+        return poem::error::ResponseError::as_response(app);
+    }
+    let status = err.status();
+    let kind = match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
+        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        s if s.is_server_error() => "internal",
+        _ => "error",
+    };
+    let detail = match status {
+        StatusCode::NOT_FOUND => "There is nothing at this address.".to_owned(),
+        StatusCode::METHOD_NOT_ALLOWED => "This method is not allowed on this path.".to_owned(),
+        StatusCode::PAYLOAD_TOO_LARGE => "The request body is too large.".to_owned(),
+        StatusCode::UNAUTHORIZED => {
+            "Sign in first: send a Bearer token or the session cookie.".to_owned()
+        }
+        s if s.is_server_error() => {
+            tracing::error!(error = %err, "unhandled server error");
+            "Something went wrong on the server. The error has been logged.".to_owned()
+        }
+        _ => err.to_string(),
+    };
+    Problem::new(status, kind, detail).into_response()
+}

@@ -1,0 +1,306 @@
+//! Application state, the HTTP endpoint tree and the server's life cycle.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use poem::http::HeaderValue;
+use poem::listener::TcpAcceptor;
+use poem::middleware::CookieJarManager;
+use poem::web::Json;
+use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, handler};
+use poem_openapi::OpenApiService;
+
+use crate::accounts::Accounts;
+use crate::accounts::api::AccountsApi;
+use crate::api::problem::render_error;
+use crate::config::Settings;
+use crate::metrics::{Metrics, MetricsMiddleware};
+use crate::storage::Store;
+use crate::storage::schema::USERS;
+
+/// Largest request body accepted (the avatar upload is the largest legitimate one).
+pub const MAX_BODY: usize = 3 * 1024 * 1024;
+
+/// Everything a request handler may need; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub store: Store,
+    pub accounts: Accounts,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Opens the database and builds the services.
+    pub fn open(settings: Settings) -> Result<Self, crate::storage::OpenError> {
+        let store = Store::open(&settings.data_dir)?;
+        let metrics = Arc::new(Metrics::new());
+        let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let accounts = Accounts::new(
+            store.clone(),
+            settings.registration_mode,
+            permits,
+            metrics.login_failures.clone(),
+        );
+        Ok(Self {
+            settings: Arc::new(settings),
+            store,
+            accounts,
+            metrics,
+        })
+    }
+}
+
+pub fn openapi_service() -> OpenApiService<AccountsApi, ()> {
+    OpenApiService::new(AccountsApi, "Gymbox", crate::VERSION).description(
+        "Self-hosted training and community platform. Errors are RFC 9457 problem+json.",
+    )
+}
+
+/// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `docs/`.
+pub fn openapi_json() -> String {
+    openapi_service().spec()
+}
+
+#[handler]
+fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok", "version": crate::VERSION }))
+}
+
+#[handler]
+async fn prometheus(req: &Request) -> Response {
+    let Some(state) = req.data::<AppState>() else {
+        return poem::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let users = state.store.count(USERS).unwrap_or(0);
+    let body = state.metrics.render(state.store.file_size(), users);
+    Response::builder()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(body)
+}
+
+const CSP_APP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
+worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const CSP_DOCS: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; \
+style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
+
+fn security_headers(path: &str, resp: &mut Response, https: bool) {
+    let h = resp.headers_mut();
+    let csp = if path.starts_with("/api/docs") {
+        CSP_DOCS
+    } else {
+        CSP_APP
+    };
+    h.insert("content-security-policy", HeaderValue::from_static(csp));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    if https {
+        h.insert(
+            "strict-transport-security",
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    if path.starts_with("/api/") && !h.contains_key("cache-control") {
+        h.insert("cache-control", HeaderValue::from_static("no-store"));
+    }
+}
+
+fn too_large() -> poem::Error {
+    poem::Error::from(crate::error::AppError::TooLarge(format!(
+        "The request body is larger than {} MiB.",
+        MAX_BODY / (1024 * 1024)
+    )))
+}
+
+/// Refuses bodies over `MAX_BODY`: at once by `Content-Length`, or while reading a chunked one.
+async fn limit_body(mut req: Request) -> poem::Result<Request> {
+    let declared = req
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(n) if n > MAX_BODY => Err(too_large()),
+        Some(_) => Ok(req),
+        None if req.headers().contains_key("transfer-encoding") => {
+            let body = req
+                .take_body()
+                .into_bytes_limit(MAX_BODY)
+                .await
+                .map_err(|_| too_large())?;
+            req.set_body(body);
+            Ok(req)
+        }
+        None => Ok(req),
+    }
+}
+
+/// The whole HTTP application for `state`.
+pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
+    let api = openapi_service();
+    let spec = api.spec_endpoint();
+    let docs = api.swagger_ui();
+    let https = state.settings.https();
+    let metrics = state.metrics.clone();
+    let route = Route::new()
+        .at("/api/v1/openapi.json", spec)
+        .nest("/api/docs", docs)
+        .nest_no_strip("/api/v1", api)
+        .at("/healthz", get(healthz))
+        .at("/metrics", get(prometheus))
+        .at("/", crate::web::spa)
+        .at("/*path", crate::web::spa);
+    route
+        .before(limit_body)
+        .with(CookieJarManager::new())
+        .data(state)
+        .with(MetricsMiddleware(metrics))
+        .catch_all_error(|err| async move { render_error(err) })
+        .around(move |ep, req| async move {
+            let path = req.uri().path().to_owned();
+            let mut resp = ep.call(req).await?.into_response();
+            security_headers(&path, &mut resp, https);
+            Ok(resp)
+        })
+}
+
+/// A running server: its address, and a handle to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    /// The owner set-up code printed at start, when there is no owner yet.
+    pub setup_code: Option<String>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops gracefully: in-flight requests finish, the database closes.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        (&mut self.task)
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+
+    /// Waits until the server ends by itself (a signal).
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        (&mut self.task)
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+}
+
+/// Opens the data directory, binds, and serves until `stop` or SIGTERM/Ctrl-C (`signals`).
+/// Prints the listening address and, on first start, the owner set-up link, to stdout.
+pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running> {
+    let state = AppState::open(settings)?;
+    let listener = tokio::net::TcpListener::bind(state.settings.listen)
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot listen on {}: {e} (choose another address with --listen or GYMBOX_LISTEN)",
+                state.settings.listen
+            )
+        })?;
+    let addr = listener.local_addr()?;
+    let acceptor = TcpAcceptor::from_tokio(listener)?;
+    let admin = crate::admin::AdminSocket::bind(&state.settings.data_dir, state.clone())?;
+
+    println!("listening on http://{addr}");
+    let setup_code = state.accounts.new_setup_code().await?;
+    if let Some(code) = &setup_code {
+        let base = state.settings.base_url(addr);
+        println!("No owner account yet. Create it in the browser: {base}/setup?code={code}");
+        println!("setup code: {code}");
+        println!("(or from the command line: gymbox user add NAME --role owner)");
+    }
+    tracing::info!(%addr, data = %state.settings.data_dir.display(), version = crate::VERSION, "server started");
+
+    let pruner = {
+        let accounts = state.accounts.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(300));
+            loop {
+                tick.tick().await;
+                accounts.prune_throttles();
+            }
+        })
+    };
+
+    // Listen for signals before announcing readiness, so an early SIGTERM is not lost.
+    let signal = if signals {
+        Some(ShutdownSignal::install()?)
+    } else {
+        None
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let app = endpoint(state);
+    let task = tokio::spawn(async move {
+        let stop = async move {
+            match signal {
+                Some(mut signal) => {
+                    tokio::select! {
+                        _ = rx => {}
+                        () = signal.recv() => {}
+                    }
+                }
+                None => {
+                    let _ = rx.await;
+                }
+            }
+            tracing::info!("shutting down: finishing in-flight requests");
+        };
+        let result = poem::Server::new_with_acceptor(acceptor)
+            .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(20)))
+            .await;
+        pruner.abort();
+        admin.close().await;
+        tracing::info!("stopped");
+        result
+    });
+    Ok(Running {
+        addr,
+        setup_code,
+        shutdown: Some(tx),
+        task,
+    })
+}
+
+/// SIGTERM or Ctrl-C.
+struct ShutdownSignal {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+impl ShutdownSignal {
+    fn install() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.int.recv() => {}
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Sends an administrative command to the running server through its admin socket, or, when no
+//! server runs, executes it directly on the database. Same command, same services.
+
+use std::io::ErrorKind;
+use std::path::Path;
+
+use anyhow::{Context, anyhow, bail};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+use crate::admin::{Command, Reply, SOCKET_FILE, execute_reply};
+use crate::config::Settings;
+use crate::storage::OpenError;
+
+pub fn send(data_dir: &Path, cmd: Command) -> anyhow::Result<serde_json::Value> {
+    let rt = super::runtime()?;
+    let reply = rt.block_on(async {
+        match via_socket(data_dir, &cmd).await {
+            Ok(reply) => Ok(reply),
+            Err(SocketError::NoServer) => direct(data_dir, cmd).await,
+            Err(SocketError::Other(e)) => Err(e),
+        }
+    })?;
+    if reply.ok {
+        Ok(reply.result)
+    } else {
+        bail!(reply.error.unwrap_or_else(|| "the command failed".into()))
+    }
+}
+
+enum SocketError {
+    /// No socket, or one left behind by a server that is gone.
+    NoServer,
+    Other(anyhow::Error),
+}
+
+async fn via_socket(data_dir: &Path, cmd: &Command) -> Result<Reply, SocketError> {
+    let path = data_dir.join(SOCKET_FILE);
+    let stream = match tokio::net::UnixStream::connect(&path).await {
+        Ok(s) => s,
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::ConnectionRefused) => {
+            return Err(SocketError::NoServer);
+        }
+        Err(e) => {
+            return Err(SocketError::Other(anyhow!(
+                "cannot use the admin socket {}: {e} (run this as the user that runs the server)",
+                path.display()
+            )));
+        }
+    };
+    let (read, mut write) = stream.into_split();
+    let mut line = serde_json::to_vec(cmd).map_err(|e| SocketError::Other(e.into()))?;
+    line.push(b'\n');
+    write
+        .write_all(&line)
+        .await
+        .map_err(|e| SocketError::Other(e.into()))?;
+    let mut reply = String::new();
+    BufReader::new(read)
+        .read_line(&mut reply)
+        .await
+        .map_err(|e| SocketError::Other(e.into()))?;
+    serde_json::from_str(&reply)
+        .context("the server sent an unreadable reply on the admin socket")
+        .map_err(SocketError::Other)
+}
+
+async fn direct(data_dir: &Path, cmd: Command) -> anyhow::Result<Reply> {
+    let settings = Settings::with_data_dir(data_dir.to_path_buf());
+    let state = match crate::app::AppState::open(settings) {
+        Ok(s) => s,
+        Err(OpenError::Locked(p)) => bail!(
+            "the database {} is held by a running server, but its admin socket does not answer; check that the server is healthy",
+            p.display()
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(execute_reply(&state.accounts, cmd).await)
+}

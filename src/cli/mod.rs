@@ -1,0 +1,86 @@
+//! The `gymbox` command line (clap). One file per command; administrative commands go through
+//! `client`, which reaches a running server's admin socket or opens the database itself.
+
+mod client;
+mod completions;
+mod healthcheck;
+mod invite;
+mod openapi;
+mod serve;
+mod user;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "gymbox", version = crate::VERSION, about = "Gymbox: a self-hosted training and community platform in one binary")]
+pub struct Cli {
+    /// Data directory (database, search index, admin socket).
+    #[arg(long = "data", env = "GYMBOX_DATA", global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the server.
+    Serve(serve::Args),
+    /// Manage user accounts (works while the server runs).
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Manage invite codes (works while the server runs).
+    #[command(subcommand)]
+    Invite(invite::InviteCommand),
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Check that the server answers on /healthz (exit 0 when healthy).
+    Healthcheck(healthcheck::Args),
+    /// Print the version.
+    Version,
+    /// Print shell completions.
+    Completions(completions::CompletionArgs),
+    /// Write the man pages into a directory.
+    Manpage(completions::ManArgs),
+}
+
+impl Cli {
+    pub fn data_dir(&self) -> PathBuf {
+        self.data
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("gymbox-data"))
+    }
+}
+
+/// Runs the parsed command; errors are printed by `main` as one line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Serve(args) => serve::run(&cli, args),
+        Command::User(cmd) => user::run(&cli, cmd),
+        Command::Invite(cmd) => invite::run(&cli, cmd),
+        Command::Openapi => openapi::run(),
+        Command::Healthcheck(args) => healthcheck::run(&cli, args),
+        Command::Version => {
+            if cli.json {
+                println!("{}", serde_json::json!({ "version": crate::VERSION }));
+            } else {
+                println!("gymbox {}", crate::VERSION);
+            }
+            Ok(())
+        }
+        Command::Completions(args) => completions::completions(args),
+        Command::Manpage(args) => completions::manpages(args),
+    }
+}
+
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}

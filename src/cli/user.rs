@@ -1,0 +1,178 @@
+//! `gymbox user …`: manage accounts.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::bail;
+use clap::Subcommand;
+
+use super::client::send;
+use crate::admin::{Command, UserInfo};
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a user. The password is read from standard input (--password-stdin) or prompted.
+    Add {
+        name: String,
+        /// owner, admin, coach or member.
+        #[arg(long, default_value = "member")]
+        role: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List,
+    /// Show one user.
+    Show { name: String },
+    /// Change a user's role.
+    SetRole { name: String, role: String },
+    /// Disable a user: their sessions end at once and they cannot sign in.
+    Disable { name: String },
+    /// Enable a disabled user.
+    Enable { name: String },
+    /// Delete a user and all their data.
+    Delete { name: String },
+    /// Set a new password (ends the user's sessions).
+    ResetPassword {
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// The password from stdin (`--password-stdin`) or an interactive prompt, never from argv.
+pub fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        let pw = line.trim_end_matches(['\r', '\n']).to_owned();
+        if pw.is_empty() {
+            bail!("no password on standard input");
+        }
+        return Ok(pw);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("give the password on standard input with --password-stdin, or run interactively");
+    }
+    let first = rpassword::prompt_password("Password: ")?;
+    let again = rpassword::prompt_password("Repeat password: ")?;
+    if first != again {
+        bail!("the passwords differ");
+    }
+    Ok(first)
+}
+
+fn print_user(json: bool, v: &serde_json::Value) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(v)?);
+        return Ok(());
+    }
+    let u: UserInfo = serde_json::from_value(v.clone())?;
+    println!("username:     {}", u.username);
+    println!("display name: {}", u.display_name);
+    println!("e-mail:       {}", u.email.as_deref().unwrap_or("-"));
+    println!("role:         {}", u.role);
+    println!("status:       {}", u.status);
+    println!(
+        "two-factor:   {}",
+        if u.totp_enabled { "on" } else { "off" }
+    );
+    println!("created:      {}", u.created_at);
+    println!(
+        "last sign-in: {}",
+        u.last_login_at.as_deref().unwrap_or("never")
+    );
+    Ok(())
+}
+
+pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
+    let data = cli.data_dir();
+    let command = match cmd {
+        UserCommand::Add {
+            name,
+            role,
+            email,
+            display_name,
+            password_stdin,
+        } => Command::UserAdd {
+            username: name.clone(),
+            role: role.clone(),
+            email: email.clone(),
+            display_name: display_name.clone(),
+            password: read_password(*password_stdin)?,
+        },
+        UserCommand::List => {
+            let v = send(&data, Command::UserList)?;
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                let users: Vec<UserInfo> = serde_json::from_value(v)?;
+                println!(
+                    "{:<24} {:<8} {:<9} {}",
+                    "USERNAME", "ROLE", "STATUS", "DISPLAY NAME"
+                );
+                for u in users {
+                    println!(
+                        "{:<24} {:<8} {:<9} {}",
+                        u.username, u.role, u.status, u.display_name
+                    );
+                }
+            }
+            return Ok(());
+        }
+        UserCommand::Show { name } => Command::UserShow {
+            username: name.clone(),
+        },
+        UserCommand::SetRole { name, role } => Command::UserSetRole {
+            username: name.clone(),
+            role: role.clone(),
+        },
+        UserCommand::Disable { name } => Command::UserSetStatus {
+            username: name.clone(),
+            disabled: true,
+        },
+        UserCommand::Enable { name } => Command::UserSetStatus {
+            username: name.clone(),
+            disabled: false,
+        },
+        UserCommand::Delete { name } => {
+            let v = send(
+                &data,
+                Command::UserDelete {
+                    username: name.clone(),
+                },
+            )?;
+            if cli.json {
+                println!("{v}");
+            } else {
+                println!("deleted {name}");
+            }
+            return Ok(());
+        }
+        UserCommand::ResetPassword {
+            name,
+            password_stdin,
+        } => {
+            let password = read_password(*password_stdin)?;
+            let v = send(
+                &data,
+                Command::UserResetPassword {
+                    username: name.clone(),
+                    password,
+                },
+            )?;
+            if cli.json {
+                println!("{v}");
+            } else {
+                println!("password of {name} changed; their sessions have ended");
+            }
+            return Ok(());
+        }
+    };
+    let v = send(&data, command)?;
+    print_user(cli.json, &v)
+}

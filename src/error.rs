@@ -1,0 +1,109 @@
+//! One error type for the whole server, and the single table that maps it to HTTP.
+
+use poem::http::StatusCode;
+
+/// A field that failed validation, reported to the client as `{field, message}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{1}")]
+    Unauthorized(&'static str, String),
+    #[error("{1}")]
+    Forbidden(&'static str, String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{1}")]
+    Conflict(&'static str, String),
+    #[error("{0}")]
+    PreconditionFailed(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("Some fields are invalid.")]
+    Validation(Vec<FieldError>),
+    #[error("{1}")]
+    Unprocessable(&'static str, String),
+    #[error("{detail}")]
+    RateLimited { retry_after: u64, detail: String },
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The one table: HTTP status and stable snake_case problem `type` of every error.
+    pub fn status_and_type(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::Unauthorized(t, _) => (StatusCode::UNAUTHORIZED, t),
+            Self::Forbidden(t, _) => (StatusCode::FORBIDDEN, t),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Self::Conflict(t, _) => (StatusCode::CONFLICT, t),
+            Self::PreconditionFailed(_) => (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
+            Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            Self::Unprocessable(t, _) => (StatusCode::UNPROCESSABLE_ENTITY, t),
+            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    /// The detail shown to clients: internal errors are logged, never shown.
+    pub fn public_detail(&self) -> String {
+        match self {
+            Self::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                "Something went wrong on the server. The error has been logged.".to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::Forbidden("forbidden", detail.into())
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, message)])
+    }
+}
+
+macro_rules! internal_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(e: $t) -> Self {
+                Self::Internal(e.to_string())
+            }
+        }
+    )*};
+}
+internal_from!(
+    redb::Error,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+    tokio::task::JoinError
+);

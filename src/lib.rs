@@ -1,0 +1,15 @@
+//! Gymbox: a self-hosted training and community platform in one binary.
+
+pub mod accounts;
+pub mod admin;
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod metrics;
+pub mod storage;
+pub mod web;
+
+/// The version of this build.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,164 @@
+//! Prometheus metrics, one registry per server (no globals, so tests can run servers side by
+//! side).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    pub method: String,
+    pub route: String,
+    pub status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RouteLabels {
+    pub method: String,
+    pub route: String,
+}
+
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RouteLabels, Histogram>,
+    /// Shared with the accounts service, which counts failed sign-ins.
+    pub login_failures: Counter,
+    db_size: Gauge,
+    users: Gauge,
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("gymbox");
+        let requests = Family::<RequestLabels, Counter>::default();
+        let latency = Family::<RouteLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new([
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+            ])
+        });
+        let login_failures = Counter::default();
+        let db_size = Gauge::default();
+        let users = Gauge::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests by route and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "HTTP request latency by route",
+            latency.clone(),
+        );
+        registry.register(
+            "login_failures",
+            "Failed sign-in attempts",
+            login_failures.clone(),
+        );
+        registry.register(
+            "db_size_bytes",
+            "Size of the database file",
+            db_size.clone(),
+        );
+        registry.register("users", "Number of user accounts", users.clone());
+        Self {
+            registry,
+            requests,
+            latency,
+            login_failures,
+            db_size,
+            users,
+        }
+    }
+
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        self.requests
+            .get_or_create(&RequestLabels {
+                method: method.to_owned(),
+                route: route.to_owned(),
+                status,
+            })
+            .inc();
+        self.latency
+            .get_or_create(&RouteLabels {
+                method: method.to_owned(),
+                route: route.to_owned(),
+            })
+            .observe(seconds);
+    }
+
+    /// The text exposition, after refreshing the gauges.
+    pub fn render(&self, db_size: u64, users: u64) -> String {
+        self.db_size.set(i64::try_from(db_size).unwrap_or(i64::MAX));
+        self.users.set(i64::try_from(users).unwrap_or(i64::MAX));
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
+        out
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Records every request's route pattern (not its raw path: bounded label values), status and
+/// latency.
+pub struct MetricsMiddleware(pub Arc<Metrics>);
+
+impl<E: Endpoint> Middleware<E> for MetricsMiddleware {
+    type Output = MetricsEndpoint<E>;
+    fn transform(&self, ep: E) -> Self::Output {
+        MetricsEndpoint {
+            inner: ep,
+            metrics: self.0.clone(),
+        }
+    }
+}
+
+pub struct MetricsEndpoint<E> {
+    inner: E,
+    metrics: Arc<Metrics>,
+}
+
+impl<E: Endpoint> Endpoint for MetricsEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> Result<Response> {
+        let start = Instant::now();
+        let method = req.method().to_string();
+        let api = req.uri().path().starts_with("/api/");
+        let res = self.inner.call(req).await.map(IntoResponse::into_response);
+        let (status, pattern) = match &res {
+            Ok(r) => (
+                r.status(),
+                r.data::<poem::PathPattern>().map(|p| p.0.to_string()),
+            ),
+            Err(e) => (
+                e.status(),
+                e.data::<poem::PathPattern>().map(|p| p.0.to_string()),
+            ),
+        };
+        let route = match pattern {
+            Some(p) if api || p.starts_with("/api") || p == "/healthz" || p == "/metrics" => p,
+            Some(_) | None if !api => "static".to_owned(),
+            _ => "unmatched".to_owned(),
+        };
+        self.metrics.observe(
+            &method,
+            &route,
+            status.as_u16(),
+            start.elapsed().as_secs_f64(),
+        );
+        res
+    }
+}

@@ -1,0 +1,108 @@
+//! Schema version and the ordered migration steps.
+//!
+//! Version history:
+//! - 1: users, username index, sessions, invites, settings, avatars.
+//! - 2: `EMAIL_TO_USER` index, filled from the users table (log in by e-mail).
+
+use std::path::Path;
+
+use redb::{Database, ReadableTable, WriteTransaction};
+
+use super::OpenError;
+use super::schema::{
+    AVATARS, EMAIL_TO_USER, INVITES, META, SESSIONS, SETTINGS, TOKEN_HASH_TO_SESSION,
+    USER_TO_SESSIONS, USERNAME_TO_USER, USERS,
+};
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: u64 = 2;
+const KEY: &str = "schema_version";
+
+type Step = fn(&WriteTransaction) -> Result<(), String>;
+
+/// Step `i` upgrades version `i + 1` to `i + 2`.
+const STEPS: &[Step] = &[v1_to_v2];
+
+fn other(path: &Path, e: impl std::fmt::Display) -> OpenError {
+    OpenError::Other(path.to_path_buf(), e.to_string())
+}
+
+/// Creates the tables of a new database, or upgrades an older one step by step, each step in
+/// one write transaction that also bumps the version.
+pub fn run(db: &Database, path: &Path) -> Result<(), OpenError> {
+    let current = read_version(db).map_err(|e| other(path, e))?;
+    match current {
+        None => {
+            let tx = db.begin_write().map_err(|e| other(path, e))?;
+            create_all(&tx).map_err(|e| other(path, e))?;
+            set_version(&tx, SCHEMA_VERSION).map_err(|e| other(path, e))?;
+            tx.commit().map_err(|e| other(path, e))?;
+        }
+        Some(v) if v > SCHEMA_VERSION => {
+            return Err(OpenError::TooNew {
+                path: path.to_path_buf(),
+                found: v,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Some(mut v) => {
+            while v < SCHEMA_VERSION {
+                let step = STEPS[(v - 1) as usize];
+                let tx = db.begin_write().map_err(|e| other(path, e))?;
+                step(&tx).map_err(|e| other(path, format!("migration to {}: {e}", v + 1)))?;
+                set_version(&tx, v + 1).map_err(|e| other(path, e))?;
+                tx.commit().map_err(|e| other(path, e))?;
+                tracing::info!(from = v, to = v + 1, "database migrated");
+                v += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stored schema version, `None` for a new, empty database.
+pub fn read_version(db: &Database) -> Result<Option<u64>, redb::Error> {
+    use redb::ReadableDatabase;
+    let tx = db.begin_read()?;
+    let table = match tx.open_table(META) {
+        Ok(t) => t,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(table.get(KEY)?.map(|v| v.value()))
+}
+
+fn set_version(tx: &WriteTransaction, v: u64) -> Result<(), redb::Error> {
+    tx.open_table(META)?.insert(KEY, v)?;
+    Ok(())
+}
+
+fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
+    tx.open_table(META)?;
+    tx.open_table(SETTINGS)?;
+    tx.open_table(USERS)?;
+    tx.open_table(USERNAME_TO_USER)?;
+    tx.open_table(EMAIL_TO_USER)?;
+    tx.open_table(SESSIONS)?;
+    tx.open_table(TOKEN_HASH_TO_SESSION)?;
+    tx.open_table(USER_TO_SESSIONS)?;
+    tx.open_table(INVITES)?;
+    tx.open_table(AVATARS)?;
+    Ok(())
+}
+
+fn v1_to_v2(tx: &WriteTransaction) -> Result<(), String> {
+    let users = tx.open_table(USERS).map_err(|e| e.to_string())?;
+    let mut emails = tx.open_table(EMAIL_TO_USER).map_err(|e| e.to_string())?;
+    for row in users.iter().map_err(|e| e.to_string())? {
+        let (id, value) = row.map_err(|e| e.to_string())?;
+        let user: crate::accounts::model::User =
+            super::codec::decode(value.value()).map_err(|e| e.to_string())?;
+        if let Some(email) = &user.email {
+            emails
+                .insert(email.to_lowercase().as_str(), id.value())
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! redb storage: opening the database, table definitions, the value codec, ids and migrations.
+
+pub mod codec;
+pub mod ids;
+pub mod migrate;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use redb::{Database, DatabaseError, ReadableDatabase, ReadableTableMetadata};
+
+use crate::error::AppError;
+
+/// File name of the database inside the data directory.
+pub const DB_FILE: &str = "gymbox.redb";
+
+/// The opened database, shared by every service.
+#[derive(Clone)]
+pub struct Store {
+    db: Arc<Database>,
+    path: PathBuf,
+}
+
+/// Why the database could not be opened, phrased for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(
+        "the database {0} is in use by another process (is `gymbox serve` running with this data directory?)"
+    )]
+    Locked(PathBuf),
+    #[error(
+        "the database {path} was written by a newer Gymbox (schema version {found}, this binary supports up to {supported}); install that newer version or restore a backup made with this one"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
+    #[error("cannot create the data directory {0}: {1}")]
+    DataDir(PathBuf, std::io::Error),
+    #[error("cannot open the database {0}: {1}")]
+    Other(PathBuf, String),
+}
+
+impl Store {
+    /// Opens (or creates) the database in `data_dir` and brings its schema up to date.
+    pub fn open(data_dir: &Path) -> Result<Self, OpenError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| OpenError::DataDir(data_dir.to_path_buf(), e))?;
+        let path = data_dir.join(DB_FILE);
+        let db = match Database::builder().create(&path) {
+            Ok(db) => db,
+            Err(DatabaseError::DatabaseAlreadyOpen) => return Err(OpenError::Locked(path)),
+            Err(e) => return Err(OpenError::Other(path, e.to_string())),
+        };
+        migrate::run(&db, &path)?;
+        Ok(Self {
+            db: Arc::new(db),
+            path,
+        })
+    }
+
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Size of the database file in bytes.
+    pub fn file_size(&self) -> u64 {
+        std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// Number of rows in a table (for metrics and `check`); O(1) in redb.
+    pub fn count<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        table: redb::TableDefinition<K, V>,
+    ) -> Result<u64, AppError> {
+        let tx = self.db.begin_read()?;
+        match tx.open_table(table) {
+            Ok(t) => Ok(t.len()?),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+impl Store {
+    /// Runs `f` in a read transaction on the blocking pool.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let tx = db.begin_read()?;
+            f(&tx)
+        })
+        .await?
+    }
+
+    /// Runs `f` in a write transaction on the blocking pool and commits durably when it
+    /// returns `Ok`; an `Err` aborts the transaction, leaving nothing half-written.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let tx = db.begin_write()?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+        .await?
+    }
+}

@@ -1,0 +1,298 @@
+//! The real `gymbox` binary against a stopped data dir and against a running server.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::{PASSWORD, TestServer, gymbox, stdout_json};
+
+fn fails_with(out: &std::process::Output, needle: &str) {
+    assert!(!out.status.success(), "expected failure");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(needle), "stderr: {err}");
+    assert_eq!(err.trim().lines().count(), 1, "one-line reason: {err}");
+}
+
+#[test]
+fn user_and_invite_commands_on_a_stopped_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pw = format!("{PASSWORD}\n");
+    let owner = stdout_json(&gymbox(
+        d,
+        &[
+            "user",
+            "add",
+            "Boss",
+            "--role",
+            "owner",
+            "--email",
+            "boss@example.org",
+            "--password-stdin",
+            "--json",
+        ],
+        &pw,
+    ));
+    assert_eq!(owner["role"], "owner");
+    assert_eq!(owner["username"], "Boss");
+    fails_with(
+        &gymbox(
+            d,
+            &[
+                "user",
+                "add",
+                "boss2",
+                "--role",
+                "owner",
+                "--password-stdin",
+            ],
+            &pw,
+        ),
+        "already an owner",
+    );
+    fails_with(
+        &gymbox(
+            d,
+            &["user", "add", "weak", "--password-stdin"],
+            "password123\n",
+        ),
+        "password",
+    );
+    fails_with(
+        &gymbox(
+            d,
+            &["user", "add", "x", "--role", "king", "--password-stdin"],
+            &pw,
+        ),
+        "role",
+    );
+    fails_with(&gymbox(d, &["user", "add", "nopw"], ""), "--password-stdin");
+    // Passwords never come from argv: there is no such flag.
+    assert!(
+        !gymbox(
+            d,
+            &["user", "add", "argv", "--password", "secret secret"],
+            ""
+        )
+        .status
+        .success()
+    );
+
+    stdout_json(&gymbox(
+        d,
+        &[
+            "user",
+            "add",
+            "coachy",
+            "--role",
+            "coach",
+            "--password-stdin",
+            "--json",
+        ],
+        &pw,
+    ));
+    let list = stdout_json(&gymbox(d, &["user", "list", "--json"], ""));
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["username"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Boss", "coachy"]);
+    let text = gymbox(d, &["user", "list"], "");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("coachy"));
+
+    let shown = stdout_json(&gymbox(d, &["user", "show", "COACHY", "--json"], ""));
+    assert_eq!(shown["role"], "coach");
+    let changed = stdout_json(&gymbox(
+        d,
+        &["user", "set-role", "coachy", "admin", "--json"],
+        "",
+    ));
+    assert_eq!(changed["role"], "admin");
+    fails_with(
+        &gymbox(d, &["user", "set-role", "boss", "member"], ""),
+        "owner",
+    );
+    let off = stdout_json(&gymbox(d, &["user", "disable", "coachy", "--json"], ""));
+    assert_eq!(off["status"], "disabled");
+    let on = stdout_json(&gymbox(d, &["user", "enable", "coachy", "--json"], ""));
+    assert_eq!(on["status"], "active");
+    assert!(
+        gymbox(
+            d,
+            &["user", "reset-password", "coachy", "--password-stdin"],
+            "a brand new phrase\n"
+        )
+        .status
+        .success()
+    );
+    fails_with(
+        &gymbox(d, &["user", "show", "ghost"], ""),
+        "no user 'ghost'",
+    );
+
+    let inv = stdout_json(&gymbox(
+        d,
+        &[
+            "invite",
+            "create",
+            "--role",
+            "coach",
+            "--uses",
+            "3",
+            "--expires",
+            "2d",
+            "--json",
+        ],
+        "",
+    ));
+    assert_eq!(inv["max_uses"], 3);
+    assert_eq!(inv["role"], "coach");
+    let code = inv["code"].as_str().unwrap().to_owned();
+    let invites = stdout_json(&gymbox(d, &["invite", "list", "--json"], ""));
+    assert_eq!(invites.as_array().unwrap().len(), 1);
+    assert!(gymbox(d, &["invite", "revoke", &code], "").status.success());
+    fails_with(&gymbox(d, &["invite", "revoke", &code], ""), "No invite");
+    fails_with(
+        &gymbox(d, &["invite", "create", "--expires", "soon"], ""),
+        "duration",
+    );
+
+    assert!(
+        gymbox(d, &["user", "delete", "coachy"], "")
+            .status
+            .success()
+    );
+    assert_eq!(
+        stdout_json(&gymbox(d, &["user", "list", "--json"], ""))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn commands_reach_a_running_server_through_the_admin_socket() {
+    let s = TestServer::start().await;
+    let d = s.data().to_path_buf();
+    let sock = d.join("admin.sock");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&sock).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let pw = format!("{PASSWORD}\n");
+    let run = move |args: Vec<String>, stdin: String| {
+        let d = d.clone();
+        tokio::task::spawn_blocking(move || {
+            let a: Vec<&str> = args.iter().map(String::as_str).collect();
+            gymbox(&d, &a, &stdin)
+        })
+    };
+    let args = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    // Creating the owner from the CLI also ends the set-up state.
+    let out = run(
+        args(&[
+            "user",
+            "add",
+            "owner",
+            "--role",
+            "owner",
+            "--password-stdin",
+            "--json",
+        ]),
+        pw.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stdout_json(&out)["role"], "owner");
+    assert_eq!(
+        s.client().get("/api/v1/instance").await.body["needs_setup"],
+        false
+    );
+    let out = run(
+        args(&["user", "add", "alice", "--password-stdin", "--json"]),
+        pw.clone(),
+    )
+    .await
+    .unwrap();
+    stdout_json(&out);
+    let alice = s.login("alice", PASSWORD).await;
+    assert_eq!(alice.get("/api/v1/me").await.status, StatusCode::OK);
+    // Disabling from the CLI ends the live session at once.
+    stdout_json(
+        &run(args(&["user", "disable", "alice", "--json"]), String::new())
+            .await
+            .unwrap(),
+    );
+    alice
+        .get("/api/v1/me")
+        .await
+        .problem(401, "session_expired");
+    let inv = stdout_json(
+        &run(args(&["invite", "create", "--json"]), String::new())
+            .await
+            .unwrap(),
+    );
+    let r = s
+        .client()
+        .post(
+            "/api/v1/auth/register",
+            json!({"username": "bob", "password": PASSWORD, "invite_code": inv["code"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+#[test]
+fn a_socket_left_by_a_killed_server_does_not_confuse_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("admin.sock");
+    // A socket file with nobody listening, as a `kill -9` leaves it.
+    drop(std::os::unix::net::UnixListener::bind(&sock).unwrap());
+    assert!(sock.exists());
+    let out = gymbox(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "owner",
+            "--role",
+            "owner",
+            "--password-stdin",
+            "--json",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(stdout_json(&out)["username"], "owner");
+}
+
+#[test]
+fn version_openapi_completions_and_man_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let v = stdout_json(&gymbox(d, &["version", "--json"], ""));
+    assert_eq!(v["version"], gymbox::VERSION);
+    let spec = gymbox(d, &["openapi"], "");
+    assert!(spec.status.success());
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/openapi.json"))
+            .expect("docs/openapi.json is committed");
+    let generated: serde_json::Value = serde_json::from_slice(&spec.stdout).unwrap();
+    let committed: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    assert!(
+        generated == committed,
+        "docs/openapi.json is stale: regenerate it with `cargo run -- openapi > docs/openapi.json`"
+    );
+    let bash = gymbox(d, &["completions", "bash"], "");
+    assert!(String::from_utf8_lossy(&bash.stdout).contains("gymbox"));
+    let man = d.join("man");
+    assert!(
+        gymbox(d, &["manpage", "--dir", man.to_str().unwrap()], "")
+            .status
+            .success()
+    );
+    assert!(man.join("gymbox.1").exists());
+    assert!(man.join("gymbox-user.1").exists());
+}

@@ -1,0 +1,9 @@
+//! The one integration-test binary: real servers on 127.0.0.1:0 with temp data dirs.
+
+mod accounts;
+mod admin;
+mod cli;
+mod errors;
+mod ops;
+mod storage;
+mod support;
