@@ -53,7 +53,7 @@ impl AppState {
 }
 
 pub fn openapi_service() -> OpenApiService<AccountsApi, ()> {
-    OpenApiService::new(AccountsApi, "Gymbox", crate::VERSION).description(
+    OpenApiService::new(crate::accounts::api::apis(), "Gymbox", crate::VERSION).description(
         "Self-hosted training and community platform. Errors are RFC 9457 problem+json.",
     )
 }

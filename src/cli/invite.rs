@@ -52,8 +52,8 @@ fn print(json: bool, v: &serde_json::Value) -> anyhow::Result<()> {
         _ => vec![serde_json::from_value(v.clone())?],
     };
     println!(
-        "{:<14} {:<8} {:<7} {:<22} {}",
-        "CODE", "ROLE", "USES", "EXPIRES", "BY"
+        "{:<14} {:<8} {:<7} {:<22} BY",
+        "CODE", "ROLE", "USES", "EXPIRES"
     );
     for i in list {
         println!(

@@ -112,8 +112,8 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
             } else {
                 let users: Vec<UserInfo> = serde_json::from_value(v)?;
                 println!(
-                    "{:<24} {:<8} {:<9} {}",
-                    "USERNAME", "ROLE", "STATUS", "DISPLAY NAME"
+                    "{:<24} {:<8} {:<9} DISPLAY NAME",
+                    "USERNAME", "ROLE", "STATUS"
                 );
                 for u in users {
                     println!(

@@ -1,0 +1,117 @@
+//! Registration, set-up, sign-in and sign-out.
+
+use super::dto::*;
+use super::*;
+
+pub struct AuthApi;
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl AuthApi {
+    /// Public facts about this server: name, version, registration mode, set-up state.
+    #[oai(
+        path = "/instance",
+        method = "get",
+        tag = "Tag::Auth",
+        operation_id = "get_instance"
+    )]
+    async fn instance(&self, state: Data<&AppState>) -> Result<Json<Instance>> {
+        let (mode, _) = state.accounts.registration_mode().await?;
+        Ok(Json(Instance {
+            name: state.settings.instance_name.clone(),
+            version: crate::VERSION.to_owned(),
+            registration_mode: mode.into(),
+            needs_setup: state.accounts.needs_setup().await?,
+        }))
+    }
+
+    /// Creates the owner account with the one-time set-up code printed by the server.
+    #[oai(
+        path = "/auth/setup",
+        method = "post",
+        tag = "Tag::Auth",
+        operation_id = "setup_owner"
+    )]
+    async fn setup(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<SetupRequest>,
+    ) -> Result<LoginReply> {
+        let b = body.0;
+        let new = NewUser {
+            username: b.username,
+            password: b.password,
+            email: b.email,
+            display_name: b.display_name,
+        };
+        let client = client_info(req, &state);
+        let ok = state
+            .accounts
+            .setup_owner(b.setup_code, new, client)
+            .await?;
+        Ok(LoginReply::Created(
+            Json(login_response(&ok)),
+            session_cookie(&state, Some(&ok.token)),
+        ))
+    }
+
+    /// Registers a new member (subject to the registration mode: open, invite or closed).
+    #[oai(
+        path = "/auth/register",
+        method = "post",
+        tag = "Tag::Auth",
+        operation_id = "register"
+    )]
+    async fn register(
+        &self,
+        state: Data<&AppState>,
+        body: Json<RegisterRequest>,
+    ) -> Result<Created<Me>> {
+        let b = body.0;
+        let new = NewUser {
+            username: b.username,
+            password: b.password,
+            email: b.email,
+            display_name: b.display_name,
+        };
+        let user = state.accounts.register(new, b.invite_code).await?;
+        Ok(Created::Created(Json(Me::from(&user))))
+    }
+
+    /// Signs in with username or e-mail and password (and a TOTP code when enabled).
+    #[oai(
+        path = "/auth/login",
+        method = "post",
+        tag = "Tag::Auth",
+        operation_id = "login"
+    )]
+    async fn login(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: Json<LoginRequest>,
+    ) -> Result<LoginReply> {
+        let b = body.0;
+        let client = client_info(req, &state);
+        let ok = state
+            .accounts
+            .login(b.login, b.password, b.totp_code, client)
+            .await?;
+        Ok(LoginReply::Ok(
+            Json(login_response(&ok)),
+            session_cookie(&state, Some(&ok.token)),
+        ))
+    }
+
+    /// Ends the current session (or revokes the API token used) and clears the cookie.
+    #[oai(
+        path = "/auth/logout",
+        method = "post",
+        tag = "Tag::Auth",
+        operation_id = "logout"
+    )]
+    async fn logout(&self, state: Data<&AppState>, me: Member) -> Result<LogoutReply> {
+        state.accounts.logout(me.0.session).await?;
+        Ok(LogoutReply::Done(session_cookie(&state, None)))
+    }
+}

@@ -1,0 +1,408 @@
+//! Wire types of the account endpoints (separate from the stored records in `model`).
+
+use poem_openapi::types::multipart::Upload;
+use poem_openapi::{Enum, Multipart, Object};
+use time::OffsetDateTime;
+
+use crate::accounts::model::{self, Invite, Session, User};
+use crate::storage::ids;
+
+pub fn rfc3339(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+macro_rules! wire_enum {
+    ($name:ident, $model:path, $($v:ident),+) => {
+        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+        #[oai(rename_all = "snake_case")]
+        pub enum $name { $($v),+ }
+        impl From<$model> for $name {
+            fn from(v: $model) -> Self { match v { $(<$model>::$v => Self::$v),+ } }
+        }
+        impl From<$name> for $model {
+            fn from(v: $name) -> Self { match v { $($name::$v => Self::$v),+ } }
+        }
+    };
+}
+wire_enum!(RoleDto, model::Role, Member, Coach, Admin, Owner);
+wire_enum!(StatusDto, model::Status, Active, Disabled);
+wire_enum!(UnitsDto, model::Units, Metric, Imperial);
+wire_enum!(LanguageDto, model::Language, En, Ru);
+wire_enum!(WeekStartDto, model::WeekStart, Monday, Sunday);
+wire_enum!(
+    VisibilityDto,
+    model::Visibility,
+    Public,
+    Members,
+    Followers,
+    Private
+);
+wire_enum!(
+    RegistrationModeDto,
+    model::RegistrationMode,
+    Open,
+    Invite,
+    Closed
+);
+
+#[derive(Object)]
+pub struct PreferencesDto {
+    pub units: UnitsDto,
+    pub language: LanguageDto,
+    /// IANA time-zone name, e.g. `Europe/Moscow`.
+    pub timezone: String,
+    pub week_start: WeekStartDto,
+}
+
+#[derive(Object)]
+pub struct PrivacyDto {
+    /// Who may see the profile: anyone, signed-in members, followers, or nobody else.
+    pub profile_visibility: VisibilityDto,
+    /// Whether the user can be found in search.
+    pub searchable: bool,
+}
+
+/// The signed-in user's own account.
+#[derive(Object)]
+pub struct Me {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: RoleDto,
+    pub status: StatusDto,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    pub created_at: String,
+    pub totp_enabled: bool,
+    pub preferences: PreferencesDto,
+    pub privacy: PrivacyDto,
+}
+
+pub fn avatar_url(u: &User) -> Option<String> {
+    (u.avatar_version > 0)
+        .then(|| format!("/api/v1/users/{}/avatar?v={}", u.username, u.avatar_version))
+}
+
+impl From<&User> for Me {
+    fn from(u: &User) -> Self {
+        Self {
+            id: ids::to_string(u.id),
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            role: u.role.into(),
+            status: u.status.into(),
+            bio: u.bio.clone(),
+            avatar_url: avatar_url(u),
+            created_at: rfc3339(u.created_at),
+            totp_enabled: u.totp_enabled(),
+            preferences: PreferencesDto {
+                units: u.preferences.units.into(),
+                language: u.preferences.language.into(),
+                timezone: u.preferences.timezone.clone(),
+                week_start: u.preferences.week_start.into(),
+            },
+            privacy: PrivacyDto {
+                profile_visibility: u.privacy.profile_visibility.into(),
+                searchable: u.privacy.searchable,
+            },
+        }
+    }
+}
+
+/// A profile as others see it.
+#[derive(Object)]
+pub struct Profile {
+    pub username: String,
+    pub display_name: String,
+    pub bio: String,
+    pub role: RoleDto,
+    pub avatar_url: Option<String>,
+    pub created_at: String,
+}
+
+impl From<&User> for Profile {
+    fn from(u: &User) -> Self {
+        Self {
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            bio: u.bio.clone(),
+            role: u.role.into(),
+            avatar_url: avatar_url(u),
+            created_at: rfc3339(u.created_at),
+        }
+    }
+}
+
+/// A user as administrators see them.
+#[derive(Object)]
+pub struct AdminUser {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: RoleDto,
+    pub status: StatusDto,
+    pub created_at: String,
+    pub last_login_at: Option<String>,
+    pub totp_enabled: bool,
+}
+
+impl From<&User> for AdminUser {
+    fn from(u: &User) -> Self {
+        Self {
+            id: ids::to_string(u.id),
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            role: u.role.into(),
+            status: u.status.into(),
+            created_at: rfc3339(u.created_at),
+            last_login_at: u.last_login_at.map(rfc3339),
+            totp_enabled: u.totp_enabled(),
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct AdminUserList {
+    pub items: Vec<AdminUser>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object)]
+pub struct Instance {
+    pub name: String,
+    pub version: String,
+    pub registration_mode: RegistrationModeDto,
+    /// True until the owner account has been created with the set-up code.
+    pub needs_setup: bool,
+}
+
+#[derive(Object)]
+pub struct SetupRequest {
+    /// The code the server printed at start-up.
+    pub setup_code: String,
+    pub username: String,
+    pub password: String,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+}
+
+#[derive(Object)]
+pub struct RegisterRequest {
+    /// 3–32 characters: Latin letters, digits, `_`, `.`, `-`. Case-insensitive.
+    pub username: String,
+    /// At least 10 characters, at most 256; not a common password.
+    pub password: String,
+    pub email: Option<String>,
+    /// At most 64 characters.
+    pub display_name: Option<String>,
+    pub invite_code: Option<String>,
+}
+
+#[derive(Object)]
+pub struct LoginRequest {
+    /// Username or e-mail address.
+    pub login: String,
+    pub password: String,
+    /// Code from the authenticator app, or a recovery code, when two-factor sign-in is on.
+    pub totp_code: Option<String>,
+}
+
+#[derive(Object)]
+pub struct LoginResponse {
+    /// Session token for `Authorization: Bearer`; the same value is set as the session cookie.
+    pub token: String,
+    pub expires_at: String,
+    pub user: Me,
+}
+
+#[derive(Object, Default)]
+pub struct PreferencesPatch {
+    pub units: Option<UnitsDto>,
+    pub language: Option<LanguageDto>,
+    pub timezone: Option<String>,
+    pub week_start: Option<WeekStartDto>,
+}
+
+#[derive(Object, Default)]
+pub struct PrivacyPatch {
+    pub profile_visibility: Option<VisibilityDto>,
+    pub searchable: Option<bool>,
+}
+
+#[derive(Object)]
+pub struct MePatch {
+    /// At most 64 characters.
+    pub display_name: Option<String>,
+    /// At most 500 characters.
+    pub bio: Option<String>,
+    /// An empty string removes the address.
+    pub email: Option<String>,
+    pub preferences: Option<PreferencesPatch>,
+    pub privacy: Option<PrivacyPatch>,
+}
+
+#[derive(Object)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[derive(Object)]
+pub struct SessionDto {
+    pub id: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub expires_at: Option<String>,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    /// The session making this request.
+    pub current: bool,
+}
+
+#[derive(Object)]
+pub struct SessionList {
+    pub items: Vec<SessionDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object)]
+pub struct TokenDto {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub expires_at: Option<String>,
+}
+
+pub fn token_dto(s: &Session) -> TokenDto {
+    TokenDto {
+        id: ids::to_string(s.id),
+        name: s.name.clone().unwrap_or_default(),
+        created_at: rfc3339(s.created_at),
+        last_used_at: s.last_used_at.map(rfc3339),
+        expires_at: s.expires_at.map(rfc3339),
+    }
+}
+
+#[derive(Object)]
+pub struct TokenList {
+    pub items: Vec<TokenDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object)]
+pub struct NewTokenRequest {
+    /// What the token is for (at most 64 characters).
+    pub name: String,
+    /// 1–3650; leave out for a token that does not expire.
+    pub expires_in_days: Option<u32>,
+}
+
+#[derive(Object)]
+pub struct NewToken {
+    pub id: String,
+    pub name: String,
+    /// The secret: shown only now.
+    pub token: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+}
+
+#[derive(Object)]
+pub struct PasswordConfirm {
+    pub password: String,
+}
+
+#[derive(Object)]
+pub struct TotpSetup {
+    /// Base32 secret for manual entry.
+    pub secret: String,
+    /// `otpauth://` URL to show as a QR code.
+    pub otpauth_url: String,
+}
+
+#[derive(Object)]
+pub struct TotpCode {
+    pub code: String,
+}
+
+#[derive(Object)]
+pub struct RecoveryCodes {
+    /// Single-use codes that replace an authenticator code; shown only now.
+    pub recovery_codes: Vec<String>,
+}
+
+#[derive(Multipart)]
+pub struct AvatarUpload {
+    /// PNG, JPEG or WebP, at most 2 MiB.
+    pub file: Upload,
+}
+
+#[derive(Object)]
+pub struct AdminUserPatch {
+    pub role: Option<RoleDto>,
+    pub status: Option<StatusDto>,
+}
+
+#[derive(Object)]
+pub struct InviteDto {
+    pub code: String,
+    pub role: RoleDto,
+    pub uses: u32,
+    pub max_uses: u32,
+    pub expires_at: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+impl From<&Invite> for InviteDto {
+    fn from(i: &Invite) -> Self {
+        Self {
+            code: i.code.clone(),
+            role: i.role.into(),
+            uses: i.uses,
+            max_uses: i.max_uses,
+            expires_at: i.expires_at.map(rfc3339),
+            created_at: rfc3339(i.created_at),
+            created_by: i.created_by.clone(),
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct InviteList {
+    pub items: Vec<InviteDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object)]
+pub struct NewInviteRequest {
+    /// Role given to those who register with it (default `member`).
+    pub role: Option<RoleDto>,
+    /// 1–1000 (default 1).
+    pub max_uses: Option<u32>,
+    /// Default 168 (one week).
+    pub expires_in_hours: Option<u32>,
+}
+
+#[derive(Object)]
+pub struct InstanceSettings {
+    pub registration_mode: RegistrationModeDto,
+    /// True when the server configuration fixes the mode (it cannot be changed here).
+    pub registration_mode_locked: bool,
+}
+
+#[derive(Object)]
+pub struct InstanceSettingsPatch {
+    pub registration_mode: Option<RegistrationModeDto>,
+}

@@ -1,0 +1,312 @@
+//! The signed-in user's own account: profile, password, sessions, tokens, avatar, 2FA.
+
+use super::dto::*;
+use super::*;
+
+pub struct MeApi;
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl MeApi {
+    /// The caller's own account, preferences and privacy settings.
+    #[oai(path = "/me", method = "get", tag = "Tag::Me", operation_id = "get_me")]
+    async fn me(&self, me: Member) -> Result<MeResponse> {
+        Ok(me_response(&me.user))
+    }
+
+    /// Updates own profile, preferences and privacy. Send `If-Match` with the ETag to detect
+    /// concurrent edits (412 when someone changed it first).
+    #[oai(
+        path = "/me",
+        method = "patch",
+        tag = "Tag::Me",
+        operation_id = "update_me"
+    )]
+    async fn update_me(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
+        body: Json<MePatch>,
+    ) -> Result<MeResponse> {
+        let b = body.0;
+        let prefs = b.preferences.unwrap_or_default();
+        let privacy = b.privacy.unwrap_or_default();
+        let patch = ProfilePatch {
+            display_name: b.display_name,
+            bio: b.bio,
+            email: b.email,
+            units: prefs.units.map(Into::into),
+            language: prefs.language.map(Into::into),
+            timezone: prefs.timezone,
+            week_start: prefs.week_start.map(Into::into),
+            profile_visibility: privacy.profile_visibility.map(Into::into),
+            searchable: privacy.searchable,
+        };
+        let version = parse_etag(if_match.0)?;
+        let user = state
+            .accounts
+            .update_profile(me.user.id, patch, version)
+            .await?;
+        Ok(me_response(&user))
+    }
+
+    /// Changes the password; every other session ends.
+    #[oai(
+        path = "/me/password",
+        method = "post",
+        tag = "Tag::Me",
+        operation_id = "change_password"
+    )]
+    async fn change_password(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        body: Json<PasswordChange>,
+    ) -> Result<NoContent> {
+        let b = body.0;
+        state
+            .accounts
+            .change_password(
+                me.user.id,
+                b.current_password,
+                b.new_password,
+                Some(me.session.id),
+            )
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Own active browser sessions.
+    #[oai(
+        path = "/me/sessions",
+        method = "get",
+        tag = "Tag::Me",
+        operation_id = "list_sessions"
+    )]
+    async fn sessions(&self, state: Data<&AppState>, me: Member) -> Result<Json<SessionList>> {
+        let list = state
+            .accounts
+            .sessions(me.user.id, SessionKind::Session)
+            .await?;
+        let items = list
+            .iter()
+            .rev()
+            .map(|s| SessionDto {
+                id: ids::to_string(s.id),
+                created_at: rfc3339(s.created_at),
+                last_seen_at: rfc3339(s.last_seen_at),
+                expires_at: s.expires_at.map(rfc3339),
+                user_agent: s.user_agent.clone(),
+                ip: s.ip.clone(),
+                current: s.id == me.session.id,
+            })
+            .collect();
+        Ok(Json(SessionList {
+            items,
+            next_cursor: None,
+        }))
+    }
+
+    /// Ends one of own sessions (sign out another device).
+    #[oai(
+        path = "/me/sessions/:id",
+        method = "delete",
+        tag = "Tag::Me",
+        operation_id = "revoke_session"
+    )]
+    async fn revoke_session(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<NoContent> {
+        let id = parse_id(&id.0)?;
+        state
+            .accounts
+            .revoke(me.user.id, id, SessionKind::Session)
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Own personal API tokens (secrets are never shown again).
+    #[oai(
+        path = "/me/tokens",
+        method = "get",
+        tag = "Tag::Me",
+        operation_id = "list_tokens"
+    )]
+    async fn tokens(&self, state: Data<&AppState>, me: Member) -> Result<Json<TokenList>> {
+        let list = state
+            .accounts
+            .sessions(me.user.id, SessionKind::ApiToken)
+            .await?;
+        Ok(Json(TokenList {
+            items: list.iter().rev().map(token_dto).collect(),
+            next_cursor: None,
+        }))
+    }
+
+    /// Creates a personal API token; the secret is in this response only.
+    #[oai(
+        path = "/me/tokens",
+        method = "post",
+        tag = "Tag::Me",
+        operation_id = "create_token"
+    )]
+    async fn create_token(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        body: Json<NewTokenRequest>,
+    ) -> Result<Created<NewToken>> {
+        let b = body.0;
+        let ok = state
+            .accounts
+            .create_api_token(me.0.user, b.name, b.expires_in_days)
+            .await?;
+        let dto = token_dto(&ok.session);
+        Ok(Created::Created(Json(NewToken {
+            id: dto.id,
+            name: dto.name,
+            token: ok.token,
+            created_at: dto.created_at,
+            expires_at: dto.expires_at,
+        })))
+    }
+
+    /// Revokes one of own API tokens.
+    #[oai(
+        path = "/me/tokens/:id",
+        method = "delete",
+        tag = "Tag::Me",
+        operation_id = "revoke_token"
+    )]
+    async fn revoke_token(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<NoContent> {
+        let id = parse_id(&id.0)?;
+        state
+            .accounts
+            .revoke(me.user.id, id, SessionKind::ApiToken)
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Uploads a profile picture (multipart field `file`: PNG, JPEG or WebP, at most 2 MiB).
+    #[oai(
+        path = "/me/avatar",
+        method = "put",
+        tag = "Tag::Me",
+        operation_id = "upload_avatar"
+    )]
+    async fn upload_avatar(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        form: AvatarUpload,
+    ) -> Result<MeResponse> {
+        let ct = form.file.content_type().map(str::to_owned);
+        let bytes = form
+            .file
+            .into_vec()
+            .await
+            .map_err(|e| AppError::BadRequest(format!("Could not read the upload: {e}")))?;
+        let user = state.accounts.set_avatar(me.user.id, ct, bytes).await?;
+        Ok(me_response(&user))
+    }
+
+    /// Removes the profile picture.
+    #[oai(
+        path = "/me/avatar",
+        method = "delete",
+        tag = "Tag::Me",
+        operation_id = "delete_avatar"
+    )]
+    async fn delete_avatar(&self, state: Data<&AppState>, me: Member) -> Result<NoContent> {
+        state.accounts.delete_avatar(me.user.id).await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Starts two-factor enrolment: returns a new secret and its `otpauth://` URL.
+    #[oai(
+        path = "/me/totp/setup",
+        method = "post",
+        tag = "Tag::Me",
+        operation_id = "totp_setup"
+    )]
+    async fn totp_setup(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        body: Json<PasswordConfirm>,
+    ) -> Result<Json<TotpSetup>> {
+        let (secret, otpauth_url) = state
+            .accounts
+            .totp_begin(me.user.id, body.0.password)
+            .await?;
+        Ok(Json(TotpSetup {
+            secret,
+            otpauth_url,
+        }))
+    }
+
+    /// Turns two-factor sign-in on with a code from the app; returns recovery codes.
+    #[oai(
+        path = "/me/totp/enable",
+        method = "post",
+        tag = "Tag::Me",
+        operation_id = "totp_enable"
+    )]
+    async fn totp_enable(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        body: Json<TotpCode>,
+    ) -> Result<Json<RecoveryCodes>> {
+        let recovery_codes = state.accounts.totp_enable(me.user.id, body.0.code).await?;
+        Ok(Json(RecoveryCodes { recovery_codes }))
+    }
+
+    /// Turns two-factor sign-in off.
+    #[oai(
+        path = "/me/totp/disable",
+        method = "post",
+        tag = "Tag::Me",
+        operation_id = "totp_disable"
+    )]
+    async fn totp_disable(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        body: Json<PasswordConfirm>,
+    ) -> Result<NoContent> {
+        state
+            .accounts
+            .totp_disable(me.user.id, body.0.password)
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Replaces the recovery codes with ten new ones.
+    #[oai(
+        path = "/me/totp/recovery-codes",
+        method = "post",
+        tag = "Tag::Me",
+        operation_id = "totp_recovery_codes"
+    )]
+    async fn totp_recovery(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        body: Json<PasswordConfirm>,
+    ) -> Result<Json<RecoveryCodes>> {
+        let recovery_codes = state
+            .accounts
+            .totp_new_recovery_codes(me.user.id, body.0.password)
+            .await?;
+        Ok(Json(RecoveryCodes { recovery_codes }))
+    }
+}

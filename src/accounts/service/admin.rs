@@ -1,0 +1,171 @@
+//! Administration: users, roles, status, deletion, invites.
+
+use super::*;
+
+impl Accounts {
+    // ----- administration --------------------------------------------------------------------
+
+    pub async fn list_users(
+        &self,
+        prefix: String,
+        after: Option<String>,
+        limit: usize,
+    ) -> Result<Vec<User>, AppError> {
+        let prefix = prefix.trim().to_lowercase();
+        let after = after.map(|a| a.to_lowercase());
+        self.store
+            .read(move |tx| tx.users_page(&prefix, after.as_deref(), limit))
+            .await
+    }
+
+    /// Changes a user's role and/or status as `actor` may.
+    pub async fn admin_update(
+        &self,
+        actor: &Actor,
+        username: &str,
+        role: Option<Role>,
+        status: Option<Status>,
+    ) -> Result<User, AppError> {
+        let target = self
+            .user_by_name(username)
+            .await?
+            .ok_or_else(|| not_found("user"))?;
+        may_manage(actor, &target, role)?;
+        let id = target.id;
+        let user = self
+            .store
+            .write(move |tx| {
+                let old = tx.user(id)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                u.role = role.unwrap_or(u.role);
+                u.status = status.unwrap_or(u.status);
+                if u != old {
+                    u.version += 1;
+                    store::update_user(tx, &old, &u)?;
+                }
+                if u.status == Status::Disabled {
+                    store::delete_sessions(tx, id, |_| true)?;
+                }
+                Ok(u)
+            })
+            .await?;
+        tracing::info!(username = %user.username, role = user.role.as_str(), status = ?user.status, "user changed by an administrator");
+        Ok(user)
+    }
+
+    /// Deletes a user and their data.
+    pub async fn delete_user(&self, actor: &Actor, username: &str) -> Result<(), AppError> {
+        let target = self
+            .user_by_name(username)
+            .await?
+            .ok_or_else(|| not_found("user"))?;
+        may_manage(actor, &target, None)?;
+        let u = target.clone();
+        self.store
+            .write(move |tx| store::delete_user(tx, &u))
+            .await?;
+        tracing::info!(username = %target.username, "user deleted");
+        Ok(())
+    }
+
+    pub async fn create_invite(
+        &self,
+        actor: &Actor,
+        role: Role,
+        max_uses: u32,
+        expires_in_hours: Option<u32>,
+    ) -> Result<Invite, AppError> {
+        if role == Role::Owner {
+            return Err(AppError::forbidden("An invite cannot make an owner."));
+        }
+        if let Actor::User(u) = actor
+            && u.role != Role::Owner
+            && role.is_admin()
+        {
+            return Err(AppError::forbidden(
+                "Only the owner can invite administrators.",
+            ));
+        }
+        if !(1..=1000).contains(&max_uses) {
+            return Err(AppError::invalid("max_uses", "Use 1 to 1000 uses."));
+        }
+        if expires_in_hours.is_some_and(|h| h == 0 || h > 24 * 365) {
+            return Err(AppError::invalid(
+                "expires_in_hours",
+                "Use 1 hour to 1 year, or leave it out.",
+            ));
+        }
+        let t = now();
+        let invite = Invite {
+            code: tokens::random_code(12),
+            role,
+            max_uses,
+            uses: 0,
+            expires_at: expires_in_hours.map(|h| t + i64::from(h) * 3600),
+            created_at: t,
+            created_by: match actor {
+                Actor::System => "cli".into(),
+                Actor::User(u) => u.username.clone(),
+            },
+        };
+        let i = invite.clone();
+        self.store
+            .write(move |tx| store::put_invite(tx, &i))
+            .await?;
+        Ok(invite)
+    }
+
+    pub async fn invites(
+        &self,
+        after: Option<String>,
+        limit: usize,
+    ) -> Result<Vec<Invite>, AppError> {
+        self.store
+            .read(move |tx| tx.invites_page(after.as_deref(), limit))
+            .await
+    }
+
+    pub async fn revoke_invite(&self, code: String) -> Result<(), AppError> {
+        let code = code.trim().to_lowercase();
+        self.store
+            .write(move |tx| {
+                if store::delete_invite(tx, &code)? {
+                    Ok(())
+                } else {
+                    Err(AppError::NotFound("No invite with that code.".into()))
+                }
+            })
+            .await
+    }
+}
+
+/// The rules of who may change or delete whom.
+fn may_manage(actor: &Actor, target: &User, new_role: Option<Role>) -> Result<(), AppError> {
+    if target.role == Role::Owner {
+        return Err(AppError::forbidden(
+            "The owner account cannot be changed or deleted.",
+        ));
+    }
+    if new_role == Some(Role::Owner) {
+        return Err(AppError::forbidden(
+            "There is one owner; another account cannot become owner.",
+        ));
+    }
+    let Actor::User(me) = actor else {
+        return Ok(());
+    };
+    if me.id == target.id {
+        return Err(AppError::forbidden(
+            "You cannot change your own role or status.",
+        ));
+    }
+    if me.role == Role::Owner {
+        return Ok(());
+    }
+    if target.role.is_admin() || new_role.is_some_and(Role::is_admin) {
+        return Err(AppError::forbidden(
+            "Only the owner can manage administrators.",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,350 @@
+//! Account rules: registration, login, sessions, tokens, profiles, privacy, 2FA, admin.
+//!
+//! Every method is async; storage work runs on the blocking pool through `Store::read` /
+//! `Store::write`, password hashing through the bounded `Hasher`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use redb::WriteTransaction;
+
+use super::model::{
+    Avatar, Invite, Language, Preferences, Privacy, RegistrationMode, Role, Session, SessionKind,
+    Status, Totp, Units, User, Visibility, WeekStart,
+};
+use super::password::{self, Hasher};
+use super::store::{self, Reader};
+use super::throttle::Throttle;
+use super::{tokens, totp, validate};
+use crate::error::{AppError, FieldError};
+use crate::storage::Store;
+use crate::storage::ids::{new_id, now};
+
+mod admin;
+mod profile;
+mod sessions;
+
+pub use profile::{can_see_profile, sniff_image};
+
+/// Sessions end this long after login at the latest.
+pub const SESSION_TTL: i64 = 30 * 24 * 3600;
+/// Sessions unused for this long end.
+pub const SESSION_IDLE: i64 = 14 * 24 * 3600;
+/// Last-use times are written at most this often (one durable write per 5 minutes, not per request).
+const TOUCH_EVERY: i64 = 300;
+pub const MAX_AVATAR_BYTES: usize = 2 * 1024 * 1024;
+const MAX_TOKENS_PER_USER: usize = 50;
+
+/// Who is asking for an administrative change.
+#[derive(Debug, Clone)]
+pub enum Actor {
+    /// The local administrator through the CLI (filesystem access to the data directory).
+    System,
+    User(Box<User>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewUser {
+    pub username: String,
+    pub password: String,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ProfilePatch {
+    pub display_name: Option<String>,
+    pub bio: Option<String>,
+    /// `Some("")` clears the address.
+    pub email: Option<String>,
+    pub units: Option<Units>,
+    pub language: Option<Language>,
+    pub timezone: Option<String>,
+    pub week_start: Option<WeekStart>,
+    pub profile_visibility: Option<Visibility>,
+    pub searchable: Option<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientInfo {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+pub struct LoginOk {
+    pub token: String,
+    pub session: Session,
+    pub user: User,
+}
+
+#[derive(Clone)]
+pub struct Accounts {
+    store: Store,
+    hasher: Hasher,
+    by_account: Arc<Throttle>,
+    by_address: Arc<Throttle>,
+    /// Registration mode fixed by the server configuration (then not changeable at run time).
+    fixed_mode: Option<RegistrationMode>,
+    login_failures: prometheus_client::metrics::counter::Counter,
+}
+
+fn unauthorized() -> AppError {
+    AppError::Unauthorized(
+        "invalid_credentials",
+        "The username/e-mail or the password is wrong.".into(),
+    )
+}
+
+fn not_found(what: &str) -> AppError {
+    AppError::NotFound(format!("No {what} with that name, or you may not see it."))
+}
+
+fn field_errors(errs: Vec<FieldError>) -> Result<(), AppError> {
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errs))
+    }
+}
+
+impl Accounts {
+    pub fn new(
+        store: Store,
+        fixed_mode: Option<RegistrationMode>,
+        hash_permits: usize,
+        login_failures: prometheus_client::metrics::counter::Counter,
+    ) -> Self {
+        Self {
+            store,
+            hasher: Hasher::new(hash_permits),
+            by_account: Arc::new(Throttle::new(5, Duration::from_secs(15 * 60))),
+            by_address: Arc::new(Throttle::new(30, Duration::from_secs(15 * 60))),
+            fixed_mode,
+            login_failures,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Forgets throttling entries that have expired (run every few minutes).
+    pub fn prune_throttles(&self) {
+        self.by_account.prune();
+        self.by_address.prune();
+    }
+
+    // ----- instance and set-up -------------------------------------------------------------
+
+    pub async fn registration_mode(&self) -> Result<(RegistrationMode, bool), AppError> {
+        if let Some(m) = self.fixed_mode {
+            return Ok((m, true));
+        }
+        let stored = self.store.read(store::registration_mode).await?;
+        Ok((stored.unwrap_or(RegistrationMode::Invite), false))
+    }
+
+    pub async fn set_registration_mode(&self, mode: RegistrationMode) -> Result<(), AppError> {
+        if self.fixed_mode.is_some() {
+            return Err(AppError::Conflict(
+                "registration_mode_locked",
+                "The registration mode is set in the server configuration; change it there.".into(),
+            ));
+        }
+        self.store
+            .write(move |tx| store::set_registration_mode(tx, mode))
+            .await
+    }
+
+    pub async fn needs_setup(&self) -> Result<bool, AppError> {
+        Ok(!self.store.read(store::owner_exists).await?)
+    }
+
+    /// When there is no owner yet, makes a new one-time set-up code (stored as a hash) and
+    /// returns it so the server can print it; `None` once an owner exists.
+    pub async fn new_setup_code(&self) -> Result<Option<String>, AppError> {
+        let code = tokens::random_code(12);
+        let hash = tokens::hash(&code);
+        self.store
+            .write(move |tx| {
+                if store::owner_exists(tx)? {
+                    return Ok(None);
+                }
+                store::set_setup_code_hash(tx, Some(&hash))?;
+                Ok(Some(code))
+            })
+            .await
+    }
+
+    /// Creates the owner with the set-up code printed at start-up, and signs them in.
+    pub async fn setup_owner(
+        &self,
+        code: String,
+        new: NewUser,
+        client: ClientInfo,
+    ) -> Result<LoginOk, AppError> {
+        let hash = tokens::hash(code.trim());
+        let stored = self.store.read(store::setup_code_hash).await?;
+        if self.store.read(store::owner_exists).await? {
+            return Err(AppError::Conflict(
+                "setup_done",
+                "The owner account already exists; sign in instead.".into(),
+            ));
+        }
+        let ok =
+            stored.is_some_and(|s| subtle::ConstantTimeEq::ct_eq(s.as_slice(), &hash[..]).into());
+        if !ok {
+            return Err(AppError::Forbidden(
+                "invalid_setup_code",
+                "The set-up code is wrong. Use the code the server printed at its latest start."
+                    .into(),
+            ));
+        }
+        let user = self.create_user(new, Role::Owner).await?;
+        self.store
+            .write(|tx| store::set_setup_code_hash(tx, None))
+            .await?;
+        self.start_session(user, client).await
+    }
+
+    // ----- creating users ------------------------------------------------------------------
+
+    fn check_new_user(new: &NewUser) -> Result<(), AppError> {
+        let mut errs = Vec::new();
+        if let Err(e) = validate::username(&new.username) {
+            errs.push(e);
+        }
+        if let Some(e) = new.email.as_deref().filter(|e| !e.is_empty())
+            && let Err(err) = validate::email(e)
+        {
+            errs.push(err);
+        }
+        if let Some(d) = &new.display_name
+            && let Err(e) = validate::text("display_name", d, validate::DISPLAY_NAME_MAX, false)
+        {
+            errs.push(e);
+        }
+        if let Err(AppError::Validation(mut v)) =
+            password::check_rules("password", &new.password, &new.username)
+        {
+            errs.append(&mut v);
+        }
+        field_errors(errs)
+    }
+
+    /// Creates a user with `role` (registration, set-up, CLI and admin all come here).
+    pub async fn create_user(&self, new: NewUser, role: Role) -> Result<User, AppError> {
+        self.create_user_with(new, role, |_| Ok(())).await
+    }
+
+    /// Like `create_user`, running `also` in the same write transaction (e.g. using an invite).
+    async fn create_user_with(
+        &self,
+        new: NewUser,
+        role: Role,
+        also: impl FnOnce(&WriteTransaction) -> Result<(), AppError> + Send + 'static,
+    ) -> Result<User, AppError> {
+        Self::check_new_user(&new)?;
+        let password_hash = self.hasher.hash(new.password.clone()).await?;
+        let username = new.username.trim().to_owned();
+        let user = User {
+            id: new_id(),
+            display_name: new
+                .display_name
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| username.clone()),
+            username,
+            email: new
+                .email
+                .map(|e| e.trim().to_owned())
+                .filter(|e| !e.is_empty()),
+            bio: String::new(),
+            role,
+            status: Status::Active,
+            password_hash,
+            created_at: now(),
+            last_login_at: None,
+            preferences: Preferences::default(),
+            privacy: Privacy::default(),
+            totp: None,
+            avatar_version: 0,
+            version: 1,
+        };
+        let u = user.clone();
+        self.store
+            .write(move |tx| {
+                if u.role == Role::Owner && store::owner_exists(tx)? {
+                    return Err(AppError::Conflict(
+                        "owner_exists",
+                        "There is already an owner; create this account with another role.".into(),
+                    ));
+                }
+                also(tx)?;
+                store::insert_user(tx, &u)
+            })
+            .await?;
+        tracing::info!(username = %user.username, role = user.role.as_str(), "user created");
+        Ok(user)
+    }
+
+    /// Self-service registration, subject to the registration mode.
+    pub async fn register(
+        &self,
+        new: NewUser,
+        invite_code: Option<String>,
+    ) -> Result<User, AppError> {
+        let (mode, _) = self.registration_mode().await?;
+        if self.needs_setup().await? {
+            return Err(AppError::Forbidden(
+                "setup_required",
+                "This server has no owner yet; use the set-up link printed by the server.".into(),
+            ));
+        }
+        let code = invite_code
+            .map(|c| c.trim().to_lowercase())
+            .filter(|c| !c.is_empty());
+        match (mode, code) {
+            (RegistrationMode::Closed, None) => Err(AppError::Forbidden(
+                "registration_closed",
+                "Registration is closed on this server; ask an administrator for an account."
+                    .into(),
+            )),
+            (RegistrationMode::Open, None) => self.create_user(new, Role::Member).await,
+            (RegistrationMode::Invite, None) => Err(AppError::Forbidden(
+                "invalid_invite",
+                "Registration on this server needs an invite code from an administrator.".into(),
+            )),
+            (_, Some(code)) => {
+                let invite = self
+                    .store
+                    .read({
+                        let code = code.clone();
+                        move |tx| tx.invite(&code)
+                    })
+                    .await?;
+                let role = match invite {
+                    Some(i) if i.usable(now()) => i.role,
+                    _ => return Err(invalid_invite()),
+                };
+                self.create_user_with(new, role, move |tx| {
+                    // Re-read inside the transaction so concurrent uses cannot exceed max_uses.
+                    let mut inv = tx
+                        .invite(&code)?
+                        .filter(|i| i.usable(now()))
+                        .ok_or_else(invalid_invite)?;
+                    inv.uses += 1;
+                    store::put_invite(tx, &inv)
+                })
+                .await
+            }
+        }
+    }
+}
+
+fn invalid_invite() -> AppError {
+    AppError::Forbidden(
+        "invalid_invite",
+        "The invite code is unknown, used up or expired; ask for a new one.".into(),
+    )
+}

@@ -1,0 +1,362 @@
+//! Own profile, password, two-factor sign-in, avatar; who may see a profile.
+
+use super::*;
+
+impl Accounts {
+    // ----- own profile -----------------------------------------------------------------------
+
+    pub async fn user(&self, id: u128) -> Result<User, AppError> {
+        self.store
+            .read(move |tx| tx.user(id))
+            .await?
+            .ok_or_else(|| not_found("user"))
+    }
+
+    pub async fn user_by_name(&self, username: &str) -> Result<Option<User>, AppError> {
+        let key = username.to_lowercase();
+        self.store
+            .read(move |tx| match tx.user_id_by_username(&key)? {
+                Some(id) => tx.user(id),
+                None => Ok(None),
+            })
+            .await
+    }
+
+    /// Applies a partial profile update; `if_match` is the version the client last saw.
+    pub async fn update_profile(
+        &self,
+        user_id: u128,
+        patch: ProfilePatch,
+        if_match: Option<u64>,
+    ) -> Result<User, AppError> {
+        let mut errs = Vec::new();
+        if let Some(d) = &patch.display_name {
+            if d.trim().is_empty() {
+                errs.push(FieldError::new(
+                    "display_name",
+                    "The display name cannot be empty.",
+                ));
+            } else if let Err(e) =
+                validate::text("display_name", d, validate::DISPLAY_NAME_MAX, false)
+            {
+                errs.push(e);
+            }
+        }
+        if let Some(b) = &patch.bio
+            && let Err(e) = validate::text("bio", b, validate::BIO_MAX, true)
+        {
+            errs.push(e);
+        }
+        if let Some(e) = patch.email.as_deref().filter(|e| !e.trim().is_empty())
+            && let Err(err) = validate::email(e.trim())
+        {
+            errs.push(err);
+        }
+        if let Some(tz) = &patch.timezone
+            && let Err(e) = validate::timezone(tz)
+        {
+            errs.push(e);
+        }
+        field_errors(errs)?;
+        self.store
+            .write(move |tx| {
+                let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
+                if if_match.is_some_and(|v| v != old.version) {
+                    return Err(AppError::PreconditionFailed(
+                        "Your profile was changed elsewhere; reload it and apply your change again."
+                            .into(),
+                    ));
+                }
+                let mut u = old.clone();
+                if let Some(d) = patch.display_name {
+                    u.display_name = d.trim().to_owned();
+                }
+                if let Some(b) = patch.bio {
+                    u.bio = b.trim().to_owned();
+                }
+                if let Some(e) = patch.email {
+                    let e = e.trim().to_owned();
+                    u.email = (!e.is_empty()).then_some(e);
+                }
+                let p = &mut u.preferences;
+                p.units = patch.units.unwrap_or(p.units);
+                p.language = patch.language.unwrap_or(p.language);
+                p.week_start = patch.week_start.unwrap_or(p.week_start);
+                if let Some(tz) = patch.timezone {
+                    p.timezone = tz;
+                }
+                let v = &mut u.privacy;
+                v.profile_visibility = patch.profile_visibility.unwrap_or(v.profile_visibility);
+                v.searchable = patch.searchable.unwrap_or(v.searchable);
+                if u != old {
+                    u.version += 1;
+                    store::update_user(tx, &old, &u)?;
+                }
+                Ok(u)
+            })
+            .await
+    }
+
+    async fn check_password(&self, user: &User, password: String) -> Result<(), AppError> {
+        if self
+            .hasher
+            .verify(password, Some(user.password_hash.clone()))
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "invalid_credentials",
+                "The current password is wrong.".into(),
+            ))
+        }
+    }
+
+    /// Changes the password and ends every other session (API tokens stay).
+    pub async fn change_password(
+        &self,
+        user_id: u128,
+        current: String,
+        new: String,
+        keep_session: Option<u128>,
+    ) -> Result<(), AppError> {
+        let user = self.user(user_id).await?;
+        self.check_password(&user, current).await?;
+        password::check_rules("new_password", &new, &user.username)?;
+        self.set_password(user_id, new, keep_session).await
+    }
+
+    /// Sets a new password (also the CLI's reset) and ends the user's sessions but `keep`.
+    pub async fn set_password(
+        &self,
+        user_id: u128,
+        new: String,
+        keep: Option<u128>,
+    ) -> Result<(), AppError> {
+        let user = self.user(user_id).await?;
+        password::check_rules("new_password", &new, &user.username)?;
+        let hash = self.hasher.hash(new).await?;
+        self.store
+            .write(move |tx| {
+                let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                u.password_hash = hash;
+                u.version += 1;
+                store::update_user(tx, &old, &u)?;
+                store::delete_sessions(tx, user_id, |s| {
+                    s.kind == SessionKind::Session && Some(s.id) != keep
+                })?;
+                Ok(())
+            })
+            .await
+    }
+
+    // ----- two-factor ------------------------------------------------------------------------
+
+    /// Starts TOTP enrolment: stores a new, not yet enabled secret and returns it.
+    pub async fn totp_begin(
+        &self,
+        user_id: u128,
+        password: String,
+    ) -> Result<(String, String), AppError> {
+        let user = self.user(user_id).await?;
+        self.check_password(&user, password).await?;
+        if user.totp_enabled() {
+            return Err(AppError::Conflict(
+                "totp_enabled",
+                "Two-factor sign-in is already on; turn it off first to enrol a new device.".into(),
+            ));
+        }
+        let secret = totp::new_secret();
+        let url = totp::otpauth_url(&secret, &user.username);
+        let s = secret.clone();
+        self.mutate_user(user_id, move |u| {
+            u.totp = Some(Totp {
+                secret_b32: s,
+                ..Totp::default()
+            });
+            Ok(())
+        })
+        .await?;
+        Ok((secret, url))
+    }
+
+    /// Finishes enrolment with a code from the app; returns the recovery codes (shown once).
+    pub async fn totp_enable(&self, user_id: u128, code: String) -> Result<Vec<String>, AppError> {
+        let (codes, hashes) = totp::new_recovery_codes();
+        self.mutate_user(user_id, move |u| {
+            let t = u.totp.as_mut().filter(|t| !t.enabled).ok_or_else(|| {
+                AppError::Conflict(
+                    "totp_not_started",
+                    "Start the set-up of two-factor sign-in first.".into(),
+                )
+            })?;
+            let step = totp::check(t, &code, now()).ok_or_else(|| {
+                AppError::Unprocessable(
+                    "invalid_totp",
+                    "The code is wrong; check the time on your phone and try the next code.".into(),
+                )
+            })?;
+            t.last_step = step;
+            t.enabled = true;
+            t.recovery_hashes = hashes;
+            Ok(())
+        })
+        .await?;
+        Ok(codes)
+    }
+
+    pub async fn totp_disable(&self, user_id: u128, password: String) -> Result<(), AppError> {
+        let user = self.user(user_id).await?;
+        self.check_password(&user, password).await?;
+        self.mutate_user(user_id, |u| {
+            u.totp = None;
+            Ok(())
+        })
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn totp_new_recovery_codes(
+        &self,
+        user_id: u128,
+        password: String,
+    ) -> Result<Vec<String>, AppError> {
+        let user = self.user(user_id).await?;
+        self.check_password(&user, password).await?;
+        let (codes, hashes) = totp::new_recovery_codes();
+        self.mutate_user(user_id, move |u| {
+            let t = u.totp.as_mut().filter(|t| t.enabled).ok_or_else(|| {
+                AppError::Conflict("totp_disabled", "Two-factor sign-in is off.".into())
+            })?;
+            t.recovery_hashes = hashes;
+            Ok(())
+        })
+        .await?;
+        Ok(codes)
+    }
+
+    async fn mutate_user(
+        &self,
+        user_id: u128,
+        f: impl FnOnce(&mut User) -> Result<(), AppError> + Send + 'static,
+    ) -> Result<User, AppError> {
+        self.store
+            .write(move |tx| {
+                let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                f(&mut u)?;
+                u.version += 1;
+                store::update_user(tx, &old, &u)?;
+                Ok(u)
+            })
+            .await
+    }
+
+    // ----- avatar ----------------------------------------------------------------------------
+
+    pub async fn set_avatar(
+        &self,
+        user_id: u128,
+        content_type: Option<String>,
+        bytes: Vec<u8>,
+    ) -> Result<User, AppError> {
+        if bytes.len() > MAX_AVATAR_BYTES {
+            return Err(AppError::TooLarge(
+                "The image is larger than 2 MiB; use a smaller one.".into(),
+            ));
+        }
+        let sniffed = sniff_image(&bytes).ok_or_else(|| {
+            AppError::Unprocessable("unsupported_image", "Use a PNG, JPEG or WebP image.".into())
+        })?;
+        if let Some(ct) = content_type.filter(|c| c != "application/octet-stream")
+            && ct != sniffed
+        {
+            return Err(AppError::Unprocessable(
+                "unsupported_image",
+                format!("The file says it is {ct} but its content is {sniffed}."),
+            ));
+        }
+        let avatar = Avatar {
+            content_type: sniffed.to_owned(),
+            bytes,
+        };
+        self.store
+            .write(move |tx| {
+                let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                u.avatar_version += 1;
+                u.version += 1;
+                store::put_avatar(tx, user_id, &avatar)?;
+                store::update_user(tx, &old, &u)?;
+                Ok(u)
+            })
+            .await
+    }
+
+    pub async fn delete_avatar(&self, user_id: u128) -> Result<(), AppError> {
+        self.store
+            .write(move |tx| {
+                let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                u.avatar_version = 0;
+                u.version += 1;
+                store::delete_avatar(tx, user_id)?;
+                store::update_user(tx, &old, &u)
+            })
+            .await
+    }
+
+    pub async fn avatar(&self, user_id: u128) -> Result<Option<Avatar>, AppError> {
+        self.store.read(move |tx| tx.avatar(user_id)).await
+    }
+
+    // ----- other people's profiles -----------------------------------------------------------
+
+    /// The user named `username` if `viewer` may see their profile; 404 otherwise, so hidden
+    /// and missing profiles look the same.
+    pub async fn visible_profile(
+        &self,
+        viewer: Option<&User>,
+        username: &str,
+    ) -> Result<User, AppError> {
+        let target = self
+            .user_by_name(username)
+            .await?
+            .ok_or_else(|| not_found("user"))?;
+        if can_see_profile(viewer, &target) {
+            Ok(target)
+        } else {
+            Err(not_found("user"))
+        }
+    }
+}
+
+/// Whether `viewer` (None = anonymous) may see `target`'s profile.
+pub fn can_see_profile(viewer: Option<&User>, target: &User) -> bool {
+    if viewer.is_some_and(|v| v.id == target.id || v.role.is_admin()) {
+        return true;
+    }
+    if target.status != Status::Active {
+        return false;
+    }
+    match target.privacy.profile_visibility {
+        Visibility::Public => true,
+        Visibility::Members => viewer.is_some(),
+        // Follows arrive with the social features; until then only the user and admins see it.
+        Visibility::Followers | Visibility::Private => false,
+    }
+}
+
+/// The real type of an image from its first bytes.
+pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
