@@ -48,6 +48,9 @@ pub enum Command {
         username: String,
         password: String,
     },
+    UserDisableTotp {
+        username: String,
+    },
     InviteCreate {
         role: String,
         uses: u32,
@@ -212,6 +215,9 @@ pub async fn execute(accounts: &Accounts, cmd: Command) -> Result<serde_json::Va
             accounts.set_password(u.id, password, None).await?;
             serde_json::json!({ "username": u.username, "sessions_ended": true })
         }
+        Command::UserDisableTotp { username } => json(&UserInfo::from(
+            &accounts.admin_disable_totp(&username).await?,
+        )),
         Command::InviteCreate {
             role: r,
             uses,

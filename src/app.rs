@@ -18,6 +18,7 @@ use crate::config::Settings;
 use crate::metrics::{Metrics, MetricsMiddleware};
 use crate::storage::Store;
 use crate::storage::schema::USERS;
+use crate::training::Training;
 
 /// Largest request body accepted (the avatar upload is the largest legitimate one).
 pub const MAX_BODY: usize = 3 * 1024 * 1024;
@@ -28,6 +29,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub store: Store,
     pub accounts: Accounts,
+    pub training: Training,
     pub metrics: Arc<Metrics>,
 }
 
@@ -43,19 +45,28 @@ impl AppState {
             permits,
             metrics.login_failures.clone(),
         );
+        let training = Training::new(store.clone()).map_err(|e| {
+            crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
+        })?;
         Ok(Self {
             settings: Arc::new(settings),
             store,
             accounts,
+            training,
             metrics,
         })
     }
 }
 
-pub fn openapi_service() -> OpenApiService<AccountsApi, ()> {
-    OpenApiService::new(crate::accounts::api::apis(), "Gymbox", crate::VERSION).description(
-        "Self-hosted training and community platform. Errors are RFC 9457 problem+json.",
+type Apis = (AccountsApi, crate::training::api::TrainingApi);
+
+pub fn openapi_service() -> OpenApiService<Apis, ()> {
+    OpenApiService::new(
+        (crate::accounts::api::apis(), crate::training::api::apis()),
+        "Gymbox",
+        crate::VERSION,
     )
+    .description("Self-hosted training and community platform. Errors are RFC 9457 problem+json.")
 }
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `docs/`.
@@ -210,14 +221,17 @@ impl Running {
 /// Prints the listening address and, on first start, the owner set-up link, to stdout.
 pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running> {
     let state = AppState::open(settings)?;
-    let listener = tokio::net::TcpListener::bind(state.settings.listen)
-        .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot listen on {}: {e} (choose another address with --listen or GYMBOX_LISTEN)",
-                state.settings.listen
-            )
-        })?;
+    let listener = match inherited_listener()? {
+        Some(l) => l,
+        None => tokio::net::TcpListener::bind(state.settings.listen)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot listen on {}: {e} (choose another address with --listen or GYMBOX_LISTEN)",
+                    state.settings.listen
+                )
+            })?,
+    };
     let addr = listener.local_addr()?;
     let acceptor = TcpAcceptor::from_tokio(listener)?;
     let admin = crate::admin::AdminSocket::bind(&state.settings.data_dir, state.clone())?;
@@ -280,6 +294,20 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         shutdown: Some(tx),
         task,
     })
+}
+
+/// A listening socket passed by systemd socket activation (`LISTEN_FDS`), if any.
+fn inherited_listener() -> anyhow::Result<Option<tokio::net::TcpListener>> {
+    let mut fds = listenfd::ListenFd::from_env();
+    if fds.len() == 0 {
+        return Ok(None);
+    }
+    let std = fds
+        .take_tcp_listener(0)?
+        .ok_or_else(|| anyhow::anyhow!("the socket passed by systemd is not a TCP listener"))?;
+    std.set_nonblocking(true)?;
+    tracing::info!("using the listening socket passed by systemd");
+    Ok(Some(tokio::net::TcpListener::from_std(std)?))
 }
 
 /// SIGTERM or Ctrl-C.

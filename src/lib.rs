@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod metrics;
 pub mod storage;
+pub mod training;
 pub mod web;
 
 /// The version of this build.

@@ -236,6 +236,7 @@ fn put_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
 
 /// Removes a user and everything the accounts domain holds for them.
 pub fn delete_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
+    crate::training::service::delete_user_data(tx, user.id)?;
     delete_sessions(tx, user.id, |_| true)?;
     tx.open_table(USERNAME_TO_USER)?
         .remove(user.username.to_lowercase().as_str())?;

@@ -17,9 +17,14 @@ pub struct ManArgs {
 }
 
 pub fn completions(args: &CompletionArgs) -> anyhow::Result<()> {
+    use std::io::Write;
     let mut cmd = super::Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "gymbox", &mut std::io::stdout());
-    Ok(())
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "gymbox", &mut out);
+    match std::io::stdout().write_all(&out) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 pub fn manpages(args: &ManArgs) -> anyhow::Result<()> {

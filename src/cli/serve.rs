@@ -40,7 +40,7 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
         None => FileConfig::default(),
     };
     let settings = config::merge(&values, &env, &file).map_err(anyhow::Error::msg)?;
-    init_logging(settings.log_format, &settings.log_level);
+    init_logging(settings.log_format, &settings.log_level)?;
     for var in config::unknown_env(&env) {
         tracing::warn!(%var, "unknown GYMBOX_* environment variable ignored (a typo?)");
     }
@@ -52,14 +52,19 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
     })
 }
 
-fn init_logging(format: LogFormat, level: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(level)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+fn init_logging(format: LogFormat, level: &str) -> anyhow::Result<()> {
+    let filter = tracing_subscriber::EnvFilter::try_new(level).map_err(|e| {
+        anyhow::anyhow!("log level '{level}' (GYMBOX_LOG or log_level) is invalid: {e}")
+    })?;
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
     }
+    Ok(())
 }

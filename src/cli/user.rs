@@ -36,6 +36,8 @@ pub enum UserCommand {
     Enable { name: String },
     /// Delete a user and all their data.
     Delete { name: String },
+    /// Turn off two-factor sign-in (lost phone and recovery codes); ends the user's sessions.
+    Disable2fa { name: String },
     /// Set a new password (ends the user's sessions).
     ResetPassword {
         name: String,
@@ -134,6 +136,9 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
         UserCommand::Disable { name } => Command::UserSetStatus {
             username: name.clone(),
             disabled: true,
+        },
+        UserCommand::Disable2fa { name } => Command::UserDisableTotp {
+            username: name.clone(),
         },
         UserCommand::Enable { name } => Command::UserSetStatus {
             username: name.clone(),

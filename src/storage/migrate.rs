@@ -3,6 +3,7 @@
 //! Version history:
 //! - 1: users, username index, sessions, invites, settings, avatars.
 //! - 2: `EMAIL_TO_USER` index, filled from the users table (log in by e-mail).
+//! - 3: training tables (exercises, plans, assignments, workouts, sets, records, body metrics).
 
 use std::path::Path;
 
@@ -10,18 +11,21 @@ use redb::{Database, ReadableTable, WriteTransaction};
 
 use super::OpenError;
 use super::schema::{
-    AVATARS, EMAIL_TO_USER, INVITES, META, SESSIONS, SETTINGS, TOKEN_HASH_TO_SESSION,
-    USER_TO_SESSIONS, USERNAME_TO_USER, USERS,
+    ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES, GYM_EXERCISES,
+    IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS,
+    SESSIONS, SETS, SETTINGS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS, USER_EXERCISE_SETS,
+    USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS, USERNAME_TO_USER, USERS,
+    WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 fn other(path: &Path, e: impl std::fmt::Display) -> OpenError {
     OpenError::Other(path.to_path_buf(), e.to_string())
@@ -88,7 +92,32 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(USER_TO_SESSIONS)?;
     tx.open_table(INVITES)?;
     tx.open_table(AVATARS)?;
+    create_training(tx)
+}
+
+fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
+    tx.open_table(EXERCISES)?;
+    tx.open_table(USER_TO_EXERCISES)?;
+    tx.open_table(GYM_EXERCISES)?;
+    tx.open_table(PLANS)?;
+    tx.open_table(USER_TO_PLANS)?;
+    tx.open_table(ASSIGNMENTS)?;
+    tx.open_table(MEMBER_TO_ASSIGNMENTS)?;
+    tx.open_table(PLAN_TO_ASSIGNMENTS)?;
+    tx.open_table(COACH_TO_MEMBERS)?;
+    tx.open_table(WORKOUTS)?;
+    tx.open_table(USER_TO_WORKOUTS)?;
+    tx.open_table(SETS)?;
+    tx.open_table(USER_EXERCISE_SETS)?;
+    tx.open_table(RECORDS)?;
+    tx.open_table(BODY_METRICS)?;
+    tx.open_table(USER_BODY_METRICS)?;
+    tx.open_table(IDEMPOTENCY)?;
     Ok(())
+}
+
+fn v2_to_v3(tx: &WriteTransaction) -> Result<(), String> {
+    create_training(tx).map_err(|e| e.to_string())
 }
 
 fn v1_to_v2(tx: &WriteTransaction) -> Result<(), String> {

@@ -43,17 +43,34 @@ pub enum OpenError {
     Other(PathBuf, String),
 }
 
+/// Creates the data directory readable by its owner only (it holds password hashes).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
 impl Store {
     /// Opens (or creates) the database in `data_dir` and brings its schema up to date.
     pub fn open(data_dir: &Path) -> Result<Self, OpenError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| OpenError::DataDir(data_dir.to_path_buf(), e))?;
+        create_private_dir(data_dir).map_err(|e| OpenError::DataDir(data_dir.to_path_buf(), e))?;
         let path = data_dir.join(DB_FILE);
+        let fresh = !path.exists();
         let db = match Database::builder().create(&path) {
             Ok(db) => db,
             Err(DatabaseError::DatabaseAlreadyOpen) => return Err(OpenError::Locked(path)),
             Err(e) => return Err(OpenError::Other(path, e.to_string())),
         };
+        if fresh {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
+        }
         migrate::run(&db, &path)?;
         Ok(Self {
             db: Arc::new(db),

@@ -7,7 +7,9 @@ use redb::TableDefinition;
 /// "schema_version" → u64. Also holds other small counters.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 
-/// Instance settings changed at run time: key → codec-encoded value.
+/// Instance settings changed at run time: "registration_mode" → codec-encoded mode;
+/// "owner_id" → the owner's id (16 bytes, big-endian); "setup_code" → SHA-256 of the pending
+/// owner set-up code.
 pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 
 /// user_id → `accounts::model::User`.
@@ -35,3 +37,67 @@ pub const INVITES: TableDefinition<&str, &[u8]> = TableDefinition::new("invites"
 
 /// user_id → `accounts::model::Avatar` (content type + image bytes).
 pub const AVATARS: TableDefinition<u128, &[u8]> = TableDefinition::new("avatars");
+
+// ----- training (schema version 3) -------------------------------------------------------------
+
+/// custom exercise id → `training::model::Exercise` (private or gym-wide; built-ins live in the binary).
+pub const EXERCISES: TableDefinition<u128, &[u8]> = TableDefinition::new("exercises");
+
+/// (owner user_id, exercise_id) → () — a user's private custom exercises.
+pub const USER_TO_EXERCISES: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("user_to_exercises");
+
+/// exercise_id → () — gym-wide custom and imported exercises.
+pub const GYM_EXERCISES: TableDefinition<u128, ()> = TableDefinition::new("gym_exercises");
+
+/// plan_id → `training::model::Plan`.
+pub const PLANS: TableDefinition<u128, &[u8]> = TableDefinition::new("plans");
+
+/// (owner user_id, plan_id) → () — a user's own plans.
+pub const USER_TO_PLANS: TableDefinition<(u128, u128), ()> = TableDefinition::new("user_to_plans");
+
+/// assignment_id → `training::model::Assignment`.
+pub const ASSIGNMENTS: TableDefinition<u128, &[u8]> = TableDefinition::new("assignments");
+
+/// (member user_id, assignment_id) → () — plans assigned to a member, oldest first.
+pub const MEMBER_TO_ASSIGNMENTS: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("member_to_assignments");
+
+/// (plan_id, assignment_id) → () — who follows a plan (to clean up when it is deleted).
+pub const PLAN_TO_ASSIGNMENTS: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("plan_to_assignments");
+
+/// (coach user_id, member user_id) → number of assignments linking them. A coach sees the
+/// workouts of members with a count > 0.
+pub const COACH_TO_MEMBERS: TableDefinition<(u128, u128), u32> =
+    TableDefinition::new("coach_to_members");
+
+/// workout_id → `training::model::Workout` (with its maintained set count and volume).
+pub const WORKOUTS: TableDefinition<u128, &[u8]> = TableDefinition::new("workouts");
+
+/// (user_id, started_at, workout_id) → () — history pages and calendars, newest first by
+/// reverse range scan.
+pub const USER_TO_WORKOUTS: TableDefinition<(u128, i64, u128), ()> =
+    TableDefinition::new("user_to_workouts");
+
+/// (workout_id, set_id) → `training::model::WorkoutSet`. Set ids are chosen by the client, so a
+/// retried append finds the set it already wrote.
+pub const SETS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::new("sets");
+
+/// (user_id, exercise_id, completed_at, set_id) → workout_id — one exercise's history for one
+/// user, newest first by reverse range scan ("last time", exercise pages, records).
+pub const USER_EXERCISE_SETS: TableDefinition<(u128, &str, i64, u128), u128> =
+    TableDefinition::new("user_exercise_sets");
+
+/// (user_id, exercise_id) → `training::model::ExerciseRecord`, maintained on every set write.
+pub const RECORDS: TableDefinition<(u128, &str), &[u8]> = TableDefinition::new("records");
+
+/// metric_id → `training::model::BodyMetric`.
+pub const BODY_METRICS: TableDefinition<u128, &[u8]> = TableDefinition::new("body_metrics");
+
+/// (user_id, kind, measured_at, metric_id) → () — one kind of measurement over time.
+pub const USER_BODY_METRICS: TableDefinition<(u128, &str, i64, u128), ()> =
+    TableDefinition::new("user_body_metrics");
+
+/// (user_id, Idempotency-Key) → id of what the first request created.
+pub const IDEMPOTENCY: TableDefinition<(u128, &str), u128> = TableDefinition::new("idempotency");

@@ -230,6 +230,33 @@ async fn login_is_throttled_per_account_with_retry_after() {
 }
 
 #[tokio::test]
+async fn a_stranger_cannot_lock_a_member_out_from_another_address() {
+    let s = TestServer::start_with(|c| c.trust_proxy = true).await;
+    let _owner = s.owner().await;
+    let from = |addr: &'static str, password: &'static str| {
+        let c = s.client();
+        async move {
+            Client::send(
+                c.req(Method::POST, "/api/v1/auth/login")
+                    .header("x-forwarded-for", format!("203.0.113.9, {addr}"))
+                    .json(&json!({"login": "owner", "password": password})),
+            )
+            .await
+        }
+    };
+    for _ in 0..5 {
+        from("198.51.100.7", "not the password")
+            .await
+            .problem(401, "invalid_credentials");
+    }
+    from("198.51.100.7", PASSWORD)
+        .await
+        .problem(429, "rate_limited");
+    // The owner, signing in from their own address, is not locked out.
+    assert_eq!(from("192.0.2.1", PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn cookie_sessions_need_the_csrf_header_for_writes() {
     let s = TestServer::start().await;
     let _owner = s.owner().await;

@@ -246,6 +246,17 @@ async fn commands_reach_a_running_server_through_the_admin_socket() {
 }
 
 #[test]
+fn data_files_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    stdout_json(&gymbox(&data, &["user", "list", "--json"], ""));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("gymbox.redb")), 0o600);
+}
+
+#[test]
 fn a_socket_left_by_a_killed_server_does_not_confuse_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let sock = dir.path().join("admin.sock");

@@ -102,7 +102,9 @@ fn client_info(req: &Request, state: &AppState) -> ClientInfo {
             req.headers()
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
+                // The nearest proxy appends the address it saw; earlier entries come from the
+                // client and can be forged.
+                .and_then(|v| v.rsplit(',').next())
                 .map(|s| s.trim().to_owned())
         })
         .flatten();

@@ -3,6 +3,27 @@
 use super::*;
 
 impl Accounts {
+    /// Turns off a user's two-factor sign-in (for a member who lost the phone and the
+    /// recovery codes; the CLI only) and ends their sessions.
+    pub async fn admin_disable_totp(&self, username: &str) -> Result<User, AppError> {
+        let target = self
+            .user_by_name(username)
+            .await?
+            .ok_or_else(|| not_found("user"))?;
+        let id = target.id;
+        self.store
+            .write(move |tx| {
+                let old = tx.user(id)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                u.totp = None;
+                u.version += 1;
+                store::update_user(tx, &old, &u)?;
+                store::delete_sessions(tx, id, |s| s.kind == SessionKind::Session)?;
+                Ok(u)
+            })
+            .await
+    }
+
     // ----- administration --------------------------------------------------------------------
 
     pub async fn list_users(

@@ -81,6 +81,7 @@ pub struct LoginOk {
 pub struct Accounts {
     store: Store,
     hasher: Hasher,
+    by_pair: Arc<Throttle>,
     by_account: Arc<Throttle>,
     by_address: Arc<Throttle>,
     /// Registration mode fixed by the server configuration (then not changeable at run time).
@@ -117,7 +118,8 @@ impl Accounts {
         Self {
             store,
             hasher: Hasher::new(hash_permits),
-            by_account: Arc::new(Throttle::new(5, Duration::from_secs(15 * 60))),
+            by_pair: Arc::new(Throttle::new(5, Duration::from_secs(15 * 60))),
+            by_account: Arc::new(Throttle::new(50, Duration::from_secs(15 * 60))),
             by_address: Arc::new(Throttle::new(30, Duration::from_secs(15 * 60))),
             fixed_mode,
             login_failures,
@@ -130,6 +132,7 @@ impl Accounts {
 
     /// Forgets throttling entries that have expired (run every few minutes).
     pub fn prune_throttles(&self) {
+        self.by_pair.prune();
         self.by_account.prune();
         self.by_address.prune();
     }
@@ -305,7 +308,7 @@ impl Accounts {
             .map(|c| c.trim().to_lowercase())
             .filter(|c| !c.is_empty());
         match (mode, code) {
-            (RegistrationMode::Closed, None) => Err(AppError::Forbidden(
+            (RegistrationMode::Closed, _) => Err(AppError::Forbidden(
                 "registration_closed",
                 "Registration is closed on this server; ask an administrator for an account."
                     .into(),

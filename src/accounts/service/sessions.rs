@@ -2,8 +2,42 @@
 
 use super::*;
 
+fn pair_key(account: &str, address: &str) -> String {
+    format!("{account}\u{0}{address}")
+}
+
 impl Accounts {
-    // ----- login, sessions, tokens ---------------------------------------------------------
+    /// Refuses a sign-in while the account (from this address, or from anywhere) or the
+    /// address has failed too often. Locking per account *and* address means a stranger
+    /// cannot lock a member out with a few wrong guesses; the looser account-wide limit still
+    /// stops guessing spread over many addresses.
+    fn throttle_check(&self, account: &str, address: &str) -> Result<(), AppError> {
+        let pair = pair_key(account, address);
+        for (throttle, key) in [
+            (&self.by_pair, pair.as_str()),
+            (&self.by_account, account),
+            (&self.by_address, address),
+        ] {
+            if let Some(retry_after) = throttle.check(key) {
+                tracing::warn!(login = %account, ip = %address, "sign-in throttled");
+                return Err(AppError::RateLimited {
+                    retry_after,
+                    detail: format!(
+                        "Too many failed sign-ins. Try again in {retry_after} seconds."
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn throttle_fail(&self, account: &str, address: &str) {
+        self.by_pair.fail(&pair_key(account, address));
+        self.by_account.fail(account);
+        self.by_address.fail(address);
+        self.login_failures.inc();
+        tracing::warn!(login = %account, ip = %address, "failed sign-in");
+    }
 
     pub async fn login(
         &self,
@@ -14,20 +48,7 @@ impl Accounts {
     ) -> Result<LoginOk, AppError> {
         let account_key = login.trim().to_lowercase();
         let address_key = client.ip.clone().unwrap_or_default();
-        for (throttle, key) in [
-            (&self.by_account, &account_key),
-            (&self.by_address, &address_key),
-        ] {
-            if let Some(retry_after) = throttle.check(key) {
-                tracing::warn!(login = %account_key, ip = %address_key, "login throttled");
-                return Err(AppError::RateLimited {
-                    retry_after,
-                    detail: format!(
-                        "Too many failed sign-ins. Try again in {retry_after} seconds."
-                    ),
-                });
-            }
-        }
+        self.throttle_check(&account_key, &address_key)?;
         let key = account_key.clone();
         let user = self
             .store
@@ -45,10 +66,7 @@ impl Accounts {
             .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
             .await?;
         let Some(mut user) = user.filter(|_| ok) else {
-            self.by_account.fail(&account_key);
-            self.by_address.fail(&address_key);
-            self.login_failures.inc();
-            tracing::warn!(login = %account_key, ip = %address_key, "failed sign-in");
+            self.throttle_fail(&account_key, &address_key);
             return Err(unauthorized());
         };
         if user.status == Status::Disabled {
@@ -67,16 +85,14 @@ impl Accounts {
             if let Some(step) = totp::check(t, &code, now()) {
                 t.last_step = step;
             } else if !totp::take_recovery_code(t, &code) {
-                self.by_account.fail(&account_key);
-                self.by_address.fail(&address_key);
-                self.login_failures.inc();
+                self.throttle_fail(&account_key, &address_key);
                 return Err(AppError::Unauthorized(
                     "invalid_totp",
                     "The authenticator code is wrong or was already used.".into(),
                 ));
             }
         }
-        self.by_account.clear(&account_key);
+        self.by_pair.clear(&pair_key(&account_key, &address_key));
         user.last_login_at = Some(now());
         self.start_session_updating(user, client).await
     }

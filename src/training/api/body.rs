@@ -1,0 +1,107 @@
+//! `/api/v1/me/body-metrics`.
+
+use poem::web::Data;
+use poem_openapi::OpenApi;
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+
+use super::dto::*;
+use super::*;
+use crate::api::auth::Member;
+use crate::app::AppState;
+use crate::training::service::{MetricInput, MetricQuery};
+
+pub struct BodyApi;
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl BodyApi {
+    /// One kind of measurement over time, newest first (`kind` default `weight`; `limit`
+    /// default 100, at most 1000; `from`/`to` dates or times).
+    #[oai(
+        path = "/me/body-metrics",
+        method = "get",
+        tag = "Tag::BodyMetrics",
+        operation_id = "list_body_metrics"
+    )]
+    async fn list(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        kind: Query<Option<String>>,
+        from: Query<Option<String>>,
+        to: Query<Option<String>>,
+        limit: Query<Option<u32>>,
+    ) -> Result<Json<BodyMetricList>> {
+        let limit = match limit.0 {
+            None => 100,
+            Some(n @ 1..=1000) => n as usize,
+            Some(_) => return Err(AppError::invalid("limit", "Use a limit from 1 to 1000.").into()),
+        };
+        let q = MetricQuery {
+            kind: kind.0.unwrap_or_else(|| "weight".into()),
+            from: from
+                .0
+                .as_deref()
+                .map(|s| parse_bound("from", s, false))
+                .transpose()?
+                .unwrap_or(i64::MIN),
+            to: to
+                .0
+                .as_deref()
+                .map(|s| parse_bound("to", s, true))
+                .transpose()?
+                .unwrap_or(i64::MAX),
+            limit,
+        };
+        let items = state.training.metrics(&me.user, q).await?;
+        Ok(Json(BodyMetricList {
+            items: items.iter().map(BodyMetricDto::from).collect(),
+            next_cursor: None,
+        }))
+    }
+
+    /// Records a measurement (SI units: kg, metres, percent).
+    #[oai(
+        path = "/me/body-metrics",
+        method = "post",
+        tag = "Tag::BodyMetrics",
+        operation_id = "add_body_metric"
+    )]
+    async fn add(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: Json<BodyMetricCreate>,
+    ) -> Result<Saved<BodyMetricDto>> {
+        let b = body.0;
+        let input = MetricInput {
+            kind: b.kind.trim().to_owned(),
+            value: b.value,
+            measured_at: parse_opt_time("measured_at", b.measured_at.as_deref())?,
+            note: b.note,
+        };
+        let (m, created) = state.training.add_metric(&me.user, input, key.0).await?;
+        Ok(Saved::new(BodyMetricDto::from(&m), created))
+    }
+
+    /// Deletes a measurement.
+    #[oai(
+        path = "/me/body-metrics/:id",
+        method = "delete",
+        tag = "Tag::BodyMetrics",
+        operation_id = "delete_body_metric"
+    )]
+    async fn delete(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<NoContent> {
+        state
+            .training
+            .delete_metric(&me.user, parse_id(&id.0, "measurement")?)
+            .await?;
+        Ok(NoContent::Done)
+    }
+}

@@ -1,0 +1,726 @@
+//! Wire types of the training endpoints.
+
+use poem_openapi::types::MaybeUndefined;
+use poem_openapi::{Enum, Object};
+
+use crate::accounts::api::rfc3339;
+use crate::storage::ids;
+use crate::training::model::{
+    self, BodyMetric, Exercise, ExerciseRecord, ExerciseSource, LoadTarget, Plan, PlanDay,
+    PlanExercise, PlanRef, PlanWeek, RepsTarget, SetTarget, Workout, WorkoutSet,
+};
+
+macro_rules! wire_enum {
+    ($name:ident, $model:path, $($v:ident),+) => {
+        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+        #[oai(rename_all = "snake_case")]
+        pub enum $name { $($v),+ }
+        impl From<$model> for $name {
+            fn from(v: $model) -> Self { match v { $(<$model>::$v => Self::$v),+ } }
+        }
+        impl From<$name> for $model {
+            fn from(v: $name) -> Self { match v { $($name::$v => Self::$v),+ } }
+        }
+    };
+}
+wire_enum!(
+    LoggingDto,
+    model::Logging,
+    WeightReps,
+    Reps,
+    Duration,
+    DistanceDuration
+);
+wire_enum!(MechanicsDto, model::Mechanics, Compound, Isolation);
+wire_enum!(
+    TrainingVisibility,
+    model::Visibility,
+    Private,
+    Followers,
+    Members,
+    Public
+);
+wire_enum!(SetKindDto, model::SetKind, Normal, Warmup, Drop, Failure);
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ExerciseScope {
+    /// Built into Gymbox.
+    Builtin,
+    /// Added for the whole gym (by a coach or admin, or imported).
+    Gym,
+    /// The caller's own.
+    Private,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct ExerciseDto {
+    pub id: String,
+    pub name_en: String,
+    pub name_ru: String,
+    pub aliases_en: Vec<String>,
+    pub aliases_ru: Vec<String>,
+    pub primary: Vec<String>,
+    pub secondary: Vec<String>,
+    pub equipment: String,
+    pub category: String,
+    pub mechanics: Option<MechanicsDto>,
+    pub logging: LoggingDto,
+    pub scope: ExerciseScope,
+    pub instructions: Vec<String>,
+}
+
+impl From<&Exercise> for ExerciseDto {
+    fn from(e: &Exercise) -> Self {
+        Self {
+            id: e.id.clone(),
+            name_en: e.name_en.clone(),
+            name_ru: e.name_ru.clone(),
+            aliases_en: e.aliases_en.clone(),
+            aliases_ru: e.aliases_ru.clone(),
+            primary: e.primary.clone(),
+            secondary: e.secondary.clone(),
+            equipment: e.equipment.clone(),
+            category: e.category.clone(),
+            mechanics: e.mechanics.map(Into::into),
+            logging: e.logging.into(),
+            scope: match (e.source, e.owner_id) {
+                (ExerciseSource::Builtin, _) => ExerciseScope::Builtin,
+                (_, Some(_)) => ExerciseScope::Private,
+                (_, None) => ExerciseScope::Gym,
+            },
+            instructions: e.instructions.clone(),
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct ExerciseList {
+    pub items: Vec<ExerciseDto>,
+    pub next_cursor: Option<String>,
+}
+
+/// A custom exercise. Names up to 120 characters; muscles, equipment and category from the
+/// catalogue's vocabularies (see the built-in exercises).
+#[derive(Object, Debug)]
+pub struct ExerciseCreate {
+    pub name_en: String,
+    pub name_ru: Option<String>,
+    /// Other names, in either language.
+    pub aliases: Option<Vec<String>>,
+    pub primary: Vec<String>,
+    pub secondary: Option<Vec<String>>,
+    pub equipment: String,
+    pub category: Option<String>,
+    pub mechanics: Option<MechanicsDto>,
+    pub logging: Option<LoggingDto>,
+    pub instructions: Option<Vec<String>>,
+    /// Visible to the whole gym (coaches and admins only); otherwise private.
+    #[oai(default)]
+    pub gym_wide: bool,
+}
+
+#[derive(Object, Debug)]
+pub struct ExercisePatch {
+    pub name_en: Option<String>,
+    pub name_ru: Option<String>,
+    pub aliases: Option<Vec<String>>,
+    pub primary: Option<Vec<String>>,
+    pub secondary: Option<Vec<String>>,
+    pub equipment: Option<String>,
+    pub category: Option<String>,
+    pub mechanics: MaybeUndefined<MechanicsDto>,
+    pub logging: Option<LoggingDto>,
+    pub instructions: Option<Vec<String>>,
+}
+
+#[derive(Object, Debug)]
+pub struct RecordDto {
+    /// Best estimated one-rep max (Epley), kg.
+    pub best_e1rm_kg: Option<f64>,
+    pub best_weight_kg: Option<f64>,
+    pub best_reps: Option<u32>,
+    pub sets: u32,
+    pub last_at: Option<String>,
+}
+
+impl From<&ExerciseRecord> for RecordDto {
+    fn from(r: &ExerciseRecord) -> Self {
+        Self {
+            best_e1rm_kg: r.best_e1rm.map(round2),
+            best_weight_kg: r.best_weight_kg,
+            best_reps: r.best_reps,
+            sets: r.sets,
+            last_at: r.last_at.map(rfc3339),
+        }
+    }
+}
+
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+#[derive(Object, Debug)]
+pub struct HistoryItem {
+    pub workout_id: String,
+    pub set: SetDto,
+}
+
+#[derive(Object, Debug)]
+pub struct ExerciseHistory {
+    pub record: RecordDto,
+    pub items: Vec<HistoryItem>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object, Debug)]
+pub struct ImportInvalid {
+    pub index: u32,
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Object, Debug)]
+pub struct ImportReportDto {
+    pub total: u32,
+    pub imported: u32,
+    pub skipped_duplicates: u32,
+    pub invalid: Vec<ImportInvalid>,
+}
+
+/// Target repetitions: `min` = `max` for an exact number, a range, or `amrap` (as many as possible).
+#[derive(Object, Debug, Clone)]
+pub struct RepsTargetDto {
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    #[oai(default)]
+    pub amrap: bool,
+}
+
+/// Target load: exactly one of `kg`, `percent_e1rm` or `rpe`.
+#[derive(Object, Debug, Clone)]
+pub struct LoadTargetDto {
+    pub kg: Option<f64>,
+    pub percent_e1rm: Option<f64>,
+    pub rpe: Option<f64>,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct SetTargetDto {
+    #[oai(default)]
+    pub kind: Option<SetKindDto>,
+    pub reps: Option<RepsTargetDto>,
+    pub load: Option<LoadTargetDto>,
+    pub duration_s: Option<u32>,
+    pub distance_m: Option<f64>,
+    /// Rest after this set, seconds (the app's rest timer).
+    pub rest_s: Option<u32>,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct PlanExerciseDto {
+    pub exercise_id: String,
+    /// Exercises with the same label (e.g. "A") form a superset.
+    pub superset: Option<String>,
+    #[oai(default)]
+    pub notes: String,
+    pub sets: Vec<SetTargetDto>,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct PlanDayDto {
+    pub name: String,
+    #[oai(default)]
+    pub notes: String,
+    pub exercises: Vec<PlanExerciseDto>,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct PlanWeekDto {
+    pub days: Vec<PlanDayDto>,
+}
+
+/// Why a plan's structure is invalid, before the service's own checks.
+pub fn weeks_from_dto(weeks: Vec<PlanWeekDto>) -> Result<Vec<PlanWeek>, crate::error::AppError> {
+    let mut errs = Vec::new();
+    let out = weeks
+        .into_iter()
+        .enumerate()
+        .map(|(w, week)| PlanWeek {
+            days: week
+                .days
+                .into_iter()
+                .enumerate()
+                .map(|(d, day)| PlanDay {
+                    name: day.name.trim().to_owned(),
+                    notes: day.notes,
+                    exercises: day
+                        .exercises
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, ex)| PlanExercise {
+                            exercise_id: ex.exercise_id,
+                            superset: ex.superset.map(|s| s.trim().to_owned()),
+                            notes: ex.notes,
+                            sets: ex
+                                .sets
+                                .into_iter()
+                                .enumerate()
+                                .map(|(j, s)| {
+                                    let at =
+                                        format!("weeks[{w}].days[{d}].exercises[{i}].sets[{j}]");
+                                    set_target(&at, s, &mut errs)
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(crate::error::AppError::Validation(errs))
+    }
+}
+
+fn set_target(at: &str, s: SetTargetDto, errs: &mut Vec<crate::error::FieldError>) -> SetTarget {
+    use crate::error::FieldError;
+    let reps = s.reps.and_then(|r| match (r.amrap, r.min, r.max) {
+        (true, _, _) => Some(RepsTarget::Amrap),
+        (false, Some(a), Some(b)) if a == b => Some(RepsTarget::Exact { reps: a }),
+        (false, Some(a), Some(b)) => Some(RepsTarget::Range { min: a, max: b }),
+        (false, Some(a), None) | (false, None, Some(a)) => Some(RepsTarget::Exact { reps: a }),
+        (false, None, None) => None,
+    });
+    let load = s.load.and_then(|l| match (l.kg, l.percent_e1rm, l.rpe) {
+        (Some(kg), None, None) => Some(LoadTarget::Kg { kg }),
+        (None, Some(percent), None) => Some(LoadTarget::PercentE1rm { percent }),
+        (None, None, Some(rpe)) => Some(LoadTarget::Rpe { rpe }),
+        (None, None, None) => None,
+        _ => {
+            errs.push(FieldError::new(
+                &format!("{at}.load"),
+                "Give one of kg, percent_e1rm or rpe.",
+            ));
+            None
+        }
+    });
+    SetTarget {
+        kind: s.kind.map_or_else(Default::default, Into::into),
+        reps,
+        load,
+        duration_s: s.duration_s,
+        distance_m: s.distance_m,
+        rest_s: s.rest_s,
+    }
+}
+
+fn target_dto(s: &SetTarget) -> SetTargetDto {
+    SetTargetDto {
+        kind: Some(s.kind.into()),
+        reps: s.reps.map(|r| match r {
+            RepsTarget::Exact { reps } => RepsTargetDto {
+                min: Some(reps),
+                max: Some(reps),
+                amrap: false,
+            },
+            RepsTarget::Range { min, max } => RepsTargetDto {
+                min: Some(min),
+                max: Some(max),
+                amrap: false,
+            },
+            RepsTarget::Amrap => RepsTargetDto {
+                min: None,
+                max: None,
+                amrap: true,
+            },
+        }),
+        load: s.load.map(|l| match l {
+            LoadTarget::Kg { kg } => LoadTargetDto {
+                kg: Some(kg),
+                percent_e1rm: None,
+                rpe: None,
+            },
+            LoadTarget::PercentE1rm { percent } => LoadTargetDto {
+                kg: None,
+                percent_e1rm: Some(percent),
+                rpe: None,
+            },
+            LoadTarget::Rpe { rpe } => LoadTargetDto {
+                kg: None,
+                percent_e1rm: None,
+                rpe: Some(rpe),
+            },
+        }),
+        duration_s: s.duration_s,
+        distance_m: s.distance_m,
+        rest_s: s.rest_s,
+    }
+}
+
+pub fn day_dto(d: &PlanDay) -> PlanDayDto {
+    PlanDayDto {
+        name: d.name.clone(),
+        notes: d.notes.clone(),
+        exercises: d
+            .exercises
+            .iter()
+            .map(|e| PlanExerciseDto {
+                exercise_id: e.exercise_id.clone(),
+                superset: e.superset.clone(),
+                notes: e.notes.clone(),
+                sets: e.sets.iter().map(target_dto).collect(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct PlanDto {
+    pub id: String,
+    pub owner_id: String,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub goal: Option<String>,
+    pub visibility: TrainingVisibility,
+    pub weeks: Vec<PlanWeekDto>,
+    pub forked_from: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Send it back as `If-Match` when editing, to detect concurrent edits.
+    pub version: u64,
+}
+
+impl From<&Plan> for PlanDto {
+    fn from(p: &Plan) -> Self {
+        Self {
+            id: ids::to_string(p.id),
+            owner_id: ids::to_string(p.owner_id),
+            title: p.title.clone(),
+            description: p.description.clone(),
+            tags: p.tags.clone(),
+            goal: p.goal.clone(),
+            visibility: p.visibility.into(),
+            weeks: p
+                .weeks
+                .iter()
+                .map(|w| PlanWeekDto {
+                    days: w.days.iter().map(day_dto).collect(),
+                })
+                .collect(),
+            forked_from: p.forked_from.map(ids::to_string),
+            created_at: rfc3339(p.created_at),
+            updated_at: rfc3339(p.updated_at),
+            version: p.version,
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct PlanSummary {
+    pub id: String,
+    pub title: String,
+    pub goal: Option<String>,
+    pub tags: Vec<String>,
+    pub visibility: TrainingVisibility,
+    pub weeks: u32,
+    pub days: u32,
+    pub updated_at: String,
+    pub version: u64,
+}
+
+impl From<&Plan> for PlanSummary {
+    fn from(p: &Plan) -> Self {
+        Self {
+            id: ids::to_string(p.id),
+            title: p.title.clone(),
+            goal: p.goal.clone(),
+            tags: p.tags.clone(),
+            visibility: p.visibility.into(),
+            weeks: p.weeks.len() as u32,
+            days: p.sequence().count() as u32,
+            updated_at: rfc3339(p.updated_at),
+            version: p.version,
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct PlanList {
+    pub items: Vec<PlanSummary>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object, Debug)]
+pub struct PlanCreate {
+    /// 1–120 characters.
+    pub title: String,
+    pub description: Option<String>,
+    pub tags: Option<Vec<String>>,
+    /// strength, hypertrophy, endurance, weight_loss or general.
+    pub goal: Option<String>,
+    pub visibility: Option<TrainingVisibility>,
+    /// 1–52 weeks of 1–7 days; 1–30 exercises a day; 1–20 sets an exercise.
+    pub weeks: Vec<PlanWeekDto>,
+}
+
+#[derive(Object, Debug)]
+pub struct PlanPatch {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub goal: MaybeUndefined<String>,
+    pub visibility: Option<TrainingVisibility>,
+    pub weeks: Option<Vec<PlanWeekDto>>,
+}
+
+#[derive(Object, Debug)]
+pub struct AssignRequest {
+    pub username: String,
+    /// `YYYY-MM-DD`.
+    pub start_date: String,
+}
+
+#[derive(Object, Debug)]
+pub struct AssignmentDto {
+    pub id: String,
+    pub plan: PlanSummary,
+    pub coach: String,
+    pub member: String,
+    pub start_date: String,
+    pub days_done: u32,
+    pub created_at: String,
+}
+
+#[derive(Object, Debug)]
+pub struct AssignmentList {
+    pub items: Vec<AssignmentDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum TodayStatus {
+    /// The next day of the plan is ready.
+    Due,
+    /// The plan starts later.
+    NotStarted,
+    /// Every day of the plan is done.
+    Completed,
+}
+
+#[derive(Object, Debug)]
+pub struct TodayDto {
+    pub status: TodayStatus,
+    pub assignment_id: String,
+    pub plan: PlanSummary,
+    pub start_date: String,
+    /// 0-based week and day of the next workout (absent when completed).
+    pub week: Option<u32>,
+    pub day: Option<u32>,
+    pub day_number: u32,
+    pub total_days: u32,
+    pub plan_day: Option<PlanDayDto>,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct PlanRefDto {
+    pub plan_id: String,
+    pub week: u32,
+    pub day: u32,
+    pub assignment_id: Option<String>,
+}
+
+impl From<&PlanRef> for PlanRefDto {
+    fn from(r: &PlanRef) -> Self {
+        Self {
+            plan_id: ids::to_string(r.plan_id),
+            week: r.week,
+            day: r.day,
+            assignment_id: r.assignment_id.map(ids::to_string),
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct WorkoutDto {
+    pub id: String,
+    pub title: String,
+    pub notes: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    /// Seconds from start to finish, when finished.
+    pub duration_s: Option<i64>,
+    pub visibility: TrainingVisibility,
+    pub plan: Option<PlanRefDto>,
+    pub set_count: u32,
+    /// Sum of weight × reps of the working sets, kg.
+    pub volume_kg: f64,
+    /// Sets that set a new best estimated 1RM.
+    pub records_hit: u32,
+    pub version: u64,
+}
+
+impl From<&Workout> for WorkoutDto {
+    fn from(w: &Workout) -> Self {
+        Self {
+            id: ids::to_string(w.id),
+            title: w.title.clone(),
+            notes: w.notes.clone(),
+            started_at: rfc3339(w.started_at),
+            finished_at: w.finished_at.map(rfc3339),
+            duration_s: w.finished_at.map(|f| f - w.started_at),
+            visibility: w.visibility.into(),
+            plan: w.plan.as_ref().map(PlanRefDto::from),
+            set_count: w.set_count,
+            volume_kg: round2(w.volume_kg),
+            records_hit: w.records_hit,
+            version: w.version,
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct WorkoutList {
+    pub items: Vec<WorkoutDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object, Debug)]
+pub struct PreviousSets {
+    pub exercise_id: String,
+    pub sets: Vec<SetDto>,
+}
+
+#[derive(Object, Debug)]
+pub struct WorkoutDetailDto {
+    pub workout: WorkoutDto,
+    pub sets: Vec<SetDto>,
+    /// The plan day this workout follows, with its targets.
+    pub plan_day: Option<PlanDayDto>,
+    /// The owner's sets of each exercise in their previous workout with it ("last time").
+    pub previous: Vec<PreviousSets>,
+}
+
+#[derive(Object, Debug)]
+pub struct WorkoutCreate {
+    /// A UUID chosen by the client (offline devices); repeated creates return the first.
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    /// RFC 3339; default now. Past times enter a workout afterwards.
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub visibility: Option<TrainingVisibility>,
+    /// Start from a plan day: its exercises and targets come with the workout.
+    pub plan: Option<PlanRefDto>,
+}
+
+#[derive(Object, Debug)]
+pub struct WorkoutPatchDto {
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    pub started_at: Option<String>,
+    /// Set to finish; `null` reopens.
+    pub finished_at: MaybeUndefined<String>,
+    pub visibility: Option<TrainingVisibility>,
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct SetDto {
+    pub id: String,
+    pub exercise_id: String,
+    pub kind: SetKindDto,
+    pub reps: Option<u32>,
+    pub weight_kg: Option<f64>,
+    pub rpe: Option<f64>,
+    pub duration_s: Option<u32>,
+    pub distance_m: Option<f64>,
+    pub completed_at: String,
+    /// This set beat the previous best estimated 1RM.
+    pub is_record: bool,
+}
+
+impl From<&WorkoutSet> for SetDto {
+    fn from(s: &WorkoutSet) -> Self {
+        Self {
+            id: ids::to_string(s.id),
+            exercise_id: s.exercise_id.clone(),
+            kind: s.kind.into(),
+            reps: s.reps,
+            weight_kg: s.weight_kg,
+            rpe: s.rpe,
+            duration_s: s.duration_s,
+            distance_m: s.distance_m,
+            completed_at: rfc3339(s.completed_at),
+            is_record: s.is_record,
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct SetCreate {
+    /// A UUID chosen by the client: a retried request never adds the set twice.
+    pub id: Option<String>,
+    pub exercise_id: String,
+    pub kind: Option<SetKindDto>,
+    pub reps: Option<u32>,
+    pub weight_kg: Option<f64>,
+    /// 1–10 in steps of 0.5.
+    pub rpe: Option<f64>,
+    pub duration_s: Option<u32>,
+    pub distance_m: Option<f64>,
+    pub completed_at: Option<String>,
+}
+
+#[derive(Object, Debug)]
+pub struct SetPatch {
+    pub exercise_id: Option<String>,
+    pub kind: Option<SetKindDto>,
+    pub reps: MaybeUndefined<u32>,
+    pub weight_kg: MaybeUndefined<f64>,
+    pub rpe: MaybeUndefined<f64>,
+    pub duration_s: MaybeUndefined<u32>,
+    pub distance_m: MaybeUndefined<f64>,
+    pub completed_at: Option<String>,
+}
+
+#[derive(Object, Debug)]
+pub struct BodyMetricDto {
+    pub id: String,
+    /// `weight` (kg), `body_fat` (%), or a measurement in metres (`waist`, `hips`, `chest`,
+    /// `neck`, `shoulders`, `arm`, `forearm`, `thigh`, `calf`), or a custom kind.
+    pub kind: String,
+    pub value: f64,
+    pub measured_at: String,
+    pub note: String,
+}
+
+impl From<&BodyMetric> for BodyMetricDto {
+    fn from(m: &BodyMetric) -> Self {
+        Self {
+            id: ids::to_string(m.id),
+            kind: m.kind.clone(),
+            value: m.value,
+            measured_at: rfc3339(m.measured_at),
+            note: m.note.clone(),
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct BodyMetricList {
+    pub items: Vec<BodyMetricDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object, Debug)]
+pub struct BodyMetricCreate {
+    pub kind: String,
+    pub value: f64,
+    pub measured_at: Option<String>,
+    pub note: Option<String>,
+}

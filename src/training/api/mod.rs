@@ -1,0 +1,118 @@
+//! Training endpoints: exercises, plans and assignments, workouts and sets, body metrics.
+
+mod body;
+pub mod dto;
+mod exercises;
+mod plans;
+mod workouts;
+
+use poem_openapi::payload::Json;
+use poem_openapi::types::ToJSON;
+use poem_openapi::{ApiResponse, Tags};
+
+use crate::api::pagination::Cursor;
+use crate::api::problem::ApiError;
+use crate::error::AppError;
+use crate::storage::ids;
+
+pub type Result<T> = std::result::Result<T, ApiError>;
+
+pub type TrainingApi = (
+    exercises::ExercisesApi,
+    plans::PlansApi,
+    workouts::WorkoutsApi,
+    body::BodyApi,
+);
+
+pub fn apis() -> TrainingApi {
+    (
+        exercises::ExercisesApi,
+        plans::PlansApi,
+        workouts::WorkoutsApi,
+        body::BodyApi,
+    )
+}
+
+#[derive(Tags)]
+pub enum Tag {
+    /// The exercise catalogue: built-in, gym-wide and private exercises.
+    Exercises,
+    /// Plans (programs) and their assignment to members.
+    Plans,
+    /// Workout logging.
+    Workouts,
+    /// Body weight and measurements.
+    BodyMetrics,
+}
+
+/// A create that is safe to retry: 201 the first time, 200 with the same result after.
+#[derive(ApiResponse)]
+pub enum Saved<T: ToJSON> {
+    #[oai(status = 201)]
+    Created(Json<T>),
+    /// An earlier request with the same id or Idempotency-Key created it.
+    #[oai(status = 200)]
+    Existing(Json<T>),
+}
+
+impl<T: ToJSON> Saved<T> {
+    pub fn new(value: T, created: bool) -> Self {
+        if created {
+            Self::Created(Json(value))
+        } else {
+            Self::Existing(Json(value))
+        }
+    }
+}
+
+#[derive(ApiResponse)]
+pub enum NoContent {
+    #[oai(status = 204)]
+    Done,
+}
+
+/// Parses an RFC 3339 time into unix seconds.
+pub fn parse_time(field: &str, s: &str) -> std::result::Result<i64, AppError> {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|_| AppError::invalid(field, "Use an RFC 3339 time such as 2026-11-25T18:04:05Z."))
+}
+
+pub fn parse_opt_time(field: &str, s: Option<&str>) -> std::result::Result<Option<i64>, AppError> {
+    s.map(|s| parse_time(field, s)).transpose()
+}
+
+/// A calendar date or time for `from`/`to` filters: `YYYY-MM-DD` (whole day) or RFC 3339.
+pub fn parse_bound(field: &str, s: &str, end: bool) -> std::result::Result<i64, AppError> {
+    if let Ok(d) = crate::training::service::parse_date(field, s) {
+        let t = d.midnight().assume_utc().unix_timestamp();
+        return Ok(if end { t + 86_399 } else { t });
+    }
+    parse_time(field, s)
+}
+
+pub fn parse_id(s: &str, what: &str) -> std::result::Result<u128, AppError> {
+    ids::parse(s)
+        .ok_or_else(|| AppError::NotFound(format!("No such {what}, or you may not see it.")))
+}
+
+/// Cursor for (time, id) keyed lists.
+pub fn encode_time_cursor(c: (i64, u128)) -> String {
+    Cursor::encode(&format!("{}:{}", c.0, ids::to_string(c.1)))
+}
+
+pub fn decode_time_cursor(c: Option<&str>) -> Result<Option<(i64, u128)>> {
+    let Some(s) = Cursor::decode(c)? else {
+        return Ok(None);
+    };
+    let bad = || {
+        ApiError::from(AppError::BadRequest(
+            "The cursor is not one this server gave out; start from the first page.".into(),
+        ))
+    };
+    let (t, id) = s.split_once(':').ok_or_else(bad)?;
+    Ok(Some((
+        t.parse().map_err(|_| bad())?,
+        ids::parse(id).ok_or_else(bad)?,
+    )))
+}

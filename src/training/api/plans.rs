@@ -1,0 +1,322 @@
+//! `/api/v1/plans`, assignments and today's workout.
+
+use poem::web::Data;
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::types::MaybeUndefined;
+use poem_openapi::{ApiResponse, OpenApi};
+
+use super::dto::*;
+use super::*;
+use crate::accounts::model::User;
+use crate::api::auth::{Coach, Member};
+use crate::api::pagination::limit_of;
+use crate::app::AppState;
+use crate::training::model::Plan;
+use crate::training::service::{PlanInput, parse_date};
+
+pub struct PlansApi;
+
+#[derive(ApiResponse)]
+pub enum PlanReply {
+    #[oai(status = 200)]
+    Ok(Json<PlanDto>, #[oai(header = "ETag")] String),
+}
+
+fn plan_reply(p: &Plan) -> PlanReply {
+    PlanReply::Ok(Json(PlanDto::from(p)), format!("\"{}\"", p.version))
+}
+
+fn if_match(h: Option<String>) -> Result<Option<u64>> {
+    let Some(h) = h else { return Ok(None) };
+    let v = h.trim().trim_start_matches("W/").trim_matches('"');
+    v.parse().map(Some).map_err(|_| {
+        AppError::BadRequest("If-Match must be the plan's ETag (its version).".into()).into()
+    })
+}
+
+async fn assignment_dto(
+    state: &AppState,
+    a: &crate::training::model::Assignment,
+    p: &Plan,
+) -> std::result::Result<AssignmentDto, AppError> {
+    let name = |u: Option<User>| u.map(|u| u.username).unwrap_or_else(|| "(deleted)".into());
+    Ok(AssignmentDto {
+        id: ids::to_string(a.id),
+        plan: PlanSummary::from(p),
+        coach: name(state.accounts.user(a.coach_id).await.ok()),
+        member: name(state.accounts.user(a.member_id).await.ok()),
+        start_date: a.start_date.clone(),
+        days_done: a.days_done,
+        created_at: crate::accounts::api::rfc3339(a.created_at),
+    })
+}
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl PlansApi {
+    /// The caller's own plans, newest first.
+    #[oai(
+        path = "/plans",
+        method = "get",
+        tag = "Tag::Plans",
+        operation_id = "list_plans"
+    )]
+    async fn list(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        limit: Query<Option<u32>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<PlanList>> {
+        let limit = limit_of(limit.0)?;
+        let after = match Cursor::decode(cursor.0.as_deref())? {
+            Some(c) => Some(ids::parse(&c).ok_or_else(|| {
+                AppError::BadRequest("The cursor is not one this server gave out.".into())
+            })?),
+            None => None,
+        };
+        let (plans, next) = state.training.own_plans(&me.user, after, limit).await?;
+        Ok(Json(PlanList {
+            items: plans.iter().map(PlanSummary::from).collect(),
+            next_cursor: next.map(|n| Cursor::encode(&ids::to_string(n))),
+        }))
+    }
+
+    /// Creates a plan: weeks of days of exercises with set targets.
+    #[oai(
+        path = "/plans",
+        method = "post",
+        tag = "Tag::Plans",
+        operation_id = "create_plan"
+    )]
+    async fn create(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: Json<PlanCreate>,
+    ) -> Result<Saved<PlanDto>> {
+        let b = body.0;
+        let input = PlanInput {
+            title: Some(b.title),
+            description: b.description,
+            tags: b.tags,
+            goal: Some(b.goal),
+            visibility: b.visibility.map(Into::into),
+            weeks: Some(weeks_from_dto(b.weeks)?),
+        };
+        let (p, created) = state.training.create_plan(&me.user, input, key.0).await?;
+        Ok(Saved::new(PlanDto::from(&p), created))
+    }
+
+    /// A plan the caller may see (own, assigned to them, or shared).
+    #[oai(
+        path = "/plans/:id",
+        method = "get",
+        tag = "Tag::Plans",
+        operation_id = "get_plan"
+    )]
+    async fn get(&self, state: Data<&AppState>, me: Member, id: Path<String>) -> Result<PlanReply> {
+        let p = state
+            .training
+            .plan(&me.user, parse_id(&id.0, "plan")?)
+            .await?;
+        Ok(plan_reply(&p))
+    }
+
+    /// Edits an own plan. Send `If-Match` with the ETag to refuse overwriting someone else's
+    /// newer edit (412).
+    #[oai(
+        path = "/plans/:id",
+        method = "patch",
+        tag = "Tag::Plans",
+        operation_id = "update_plan"
+    )]
+    async fn update(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+        #[oai(name = "If-Match")] etag: Header<Option<String>>,
+        body: Json<PlanPatch>,
+    ) -> Result<PlanReply> {
+        let b = body.0;
+        let input = PlanInput {
+            title: b.title,
+            description: b.description,
+            tags: b.tags,
+            goal: match b.goal {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(g) => Some(Some(g)),
+            },
+            visibility: b.visibility.map(Into::into),
+            weeks: b.weeks.map(weeks_from_dto).transpose()?,
+        };
+        let p = state
+            .training
+            .update_plan(&me.user, parse_id(&id.0, "plan")?, input, if_match(etag.0)?)
+            .await?;
+        Ok(plan_reply(&p))
+    }
+
+    /// Deletes an own plan and its assignments.
+    #[oai(
+        path = "/plans/:id",
+        method = "delete",
+        tag = "Tag::Plans",
+        operation_id = "delete_plan"
+    )]
+    async fn delete(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<NoContent> {
+        state
+            .training
+            .delete_plan(&me.user, parse_id(&id.0, "plan")?)
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Copies a plan the caller may see into their own private plans.
+    #[oai(
+        path = "/plans/:id/fork",
+        method = "post",
+        tag = "Tag::Plans",
+        operation_id = "fork_plan"
+    )]
+    async fn fork(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<Saved<PlanDto>> {
+        let p = state
+            .training
+            .fork_plan(&me.user, parse_id(&id.0, "plan")?)
+            .await?;
+        Ok(Saved::new(PlanDto::from(&p), true))
+    }
+
+    /// A coach assigns the plan to a member from a start date; the coach then sees that
+    /// member's workouts.
+    #[oai(
+        path = "/plans/:id/assignments",
+        method = "post",
+        tag = "Tag::Plans",
+        operation_id = "assign_plan"
+    )]
+    async fn assign(
+        &self,
+        state: Data<&AppState>,
+        coach: Coach,
+        id: Path<String>,
+        body: Json<AssignRequest>,
+    ) -> Result<Saved<AssignmentDto>> {
+        let member = state
+            .accounts
+            .user_by_name(&body.0.username)
+            .await?
+            .ok_or_else(|| {
+                AppError::invalid("username", "There is no member with that username.")
+            })?;
+        let a = state
+            .training
+            .assign(
+                &coach.user,
+                parse_id(&id.0, "plan")?,
+                &member,
+                &body.0.start_date,
+            )
+            .await?;
+        let p = state.training.plan(&coach.user, a.plan_id).await?;
+        Ok(Saved::new(assignment_dto(&state, &a, &p).await?, true))
+    }
+
+    /// Plans assigned to the caller, newest first.
+    #[oai(
+        path = "/me/assignments",
+        method = "get",
+        tag = "Tag::Plans",
+        operation_id = "my_assignments"
+    )]
+    async fn my_assignments(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+    ) -> Result<Json<AssignmentList>> {
+        let mut items = Vec::new();
+        for (a, p) in state.training.assignments(&me.user).await? {
+            items.push(assignment_dto(&state, &a, &p).await?);
+        }
+        Ok(Json(AssignmentList {
+            items,
+            next_cursor: None,
+        }))
+    }
+
+    /// Ends an assignment (the member, the coach who made it, or an administrator).
+    #[oai(
+        path = "/assignments/:id",
+        method = "delete",
+        tag = "Tag::Plans",
+        operation_id = "delete_assignment"
+    )]
+    async fn unassign(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<NoContent> {
+        state
+            .training
+            .unassign(&me.user, parse_id(&id.0, "assignment")?)
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Today's workout from the caller's assigned plan. `date` is the caller's local date
+    /// (`YYYY-MM-DD`, default today in UTC). 404 when no plan is assigned.
+    #[oai(
+        path = "/me/today",
+        method = "get",
+        tag = "Tag::Plans",
+        operation_id = "today"
+    )]
+    async fn today(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        date: Query<Option<String>>,
+    ) -> Result<Json<TodayDto>> {
+        let date = match date.0 {
+            Some(d) => parse_date("date", &d)?,
+            None => time::OffsetDateTime::now_utc().date(),
+        };
+        let t = state
+            .training
+            .today(&me.user, date)
+            .await?
+            .ok_or_else(|| AppError::NotFound("No plan is assigned to you yet.".into()))?;
+        let day = t.next.and_then(|(w, d)| t.plan.weeks.get(w)?.days.get(d));
+        Ok(Json(TodayDto {
+            status: if t.not_started {
+                TodayStatus::NotStarted
+            } else if t.next.is_none() {
+                TodayStatus::Completed
+            } else {
+                TodayStatus::Due
+            },
+            assignment_id: ids::to_string(t.assignment.id),
+            plan: PlanSummary::from(&t.plan),
+            start_date: t.assignment.start_date.clone(),
+            week: t.next.map(|(w, _)| w as u32),
+            day: t.next.map(|(_, d)| d as u32),
+            day_number: (t.assignment.days_done + 1).min(t.total_days as u32),
+            total_days: t.total_days as u32,
+            plan_day: day.map(day_dto),
+        }))
+    }
+}

@@ -1,0 +1,361 @@
+//! `/api/v1/workouts` and their sets.
+
+use poem::web::Data;
+use poem_openapi::OpenApi;
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::types::MaybeUndefined;
+
+use super::dto::*;
+use super::*;
+use crate::api::auth::Member;
+use crate::api::pagination::limit_of;
+use crate::app::AppState;
+use crate::training::model::PlanRef;
+use crate::training::service::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch};
+
+pub struct WorkoutsApi;
+
+fn detail_dto(d: &WorkoutDetail) -> WorkoutDetailDto {
+    WorkoutDetailDto {
+        workout: WorkoutDto::from(&d.workout),
+        sets: d.sets.iter().map(SetDto::from).collect(),
+        plan_day: d.plan_day.as_ref().map(day_dto),
+        previous: d
+            .previous
+            .iter()
+            .map(|(e, sets)| PreviousSets {
+                exercise_id: e.clone(),
+                sets: sets.iter().map(SetDto::from).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn maybe<T>(v: MaybeUndefined<T>) -> Option<Option<T>> {
+    match v {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(x) => Some(Some(x)),
+    }
+}
+
+fn if_match(h: Option<String>) -> Result<Option<u64>> {
+    let Some(h) = h else { return Ok(None) };
+    let v = h.trim().trim_start_matches("W/").trim_matches('"');
+    v.parse()
+        .map(Some)
+        .map_err(|_| AppError::BadRequest("If-Match must be the workout's version.".into()).into())
+}
+
+fn plan_ref(r: PlanRefDto) -> std::result::Result<PlanRef, AppError> {
+    Ok(PlanRef {
+        plan_id: ids::parse(&r.plan_id).ok_or_else(|| {
+            AppError::invalid("plan.plan_id", "There is no such plan you may use.")
+        })?,
+        week: r.week,
+        day: r.day,
+        assignment_id: r
+            .assignment_id
+            .map(|a| {
+                ids::parse(&a).ok_or_else(|| {
+                    AppError::invalid("plan.assignment_id", "This assignment is not yours.")
+                })
+            })
+            .transpose()?,
+    })
+}
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl WorkoutsApi {
+    /// The caller's workouts, newest first; `from`/`to` (dates or times) make a calendar.
+    #[oai(
+        path = "/workouts",
+        method = "get",
+        tag = "Tag::Workouts",
+        operation_id = "list_workouts"
+    )]
+    async fn list(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        from: Query<Option<String>>,
+        to: Query<Option<String>>,
+        limit: Query<Option<u32>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<WorkoutList>> {
+        let limit = limit_of(limit.0)?;
+        let from = from
+            .0
+            .as_deref()
+            .map(|s| parse_bound("from", s, false))
+            .transpose()?
+            .unwrap_or(i64::MIN);
+        let to =
+            to.0.as_deref()
+                .map(|s| parse_bound("to", s, true))
+                .transpose()?
+                .unwrap_or(i64::MAX);
+        let before = decode_time_cursor(cursor.0.as_deref())?;
+        let (items, next) = state
+            .training
+            .workouts(me.user.id, from, to, before, limit)
+            .await?;
+        Ok(Json(WorkoutList {
+            items: items.iter().map(WorkoutDto::from).collect(),
+            next_cursor: next.map(encode_time_cursor),
+        }))
+    }
+
+    /// Starts (or enters afterwards) a workout, empty or from a plan day. With a client `id`
+    /// or an `Idempotency-Key`, retries return the first result.
+    #[oai(
+        path = "/workouts",
+        method = "post",
+        tag = "Tag::Workouts",
+        operation_id = "create_workout"
+    )]
+    async fn create(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: Json<WorkoutCreate>,
+    ) -> Result<Saved<WorkoutDto>> {
+        let b = body.0;
+        let input = WorkoutInput {
+            id: b.id,
+            title: b.title,
+            notes: b.notes,
+            started_at: parse_opt_time("started_at", b.started_at.as_deref())?,
+            finished_at: parse_opt_time("finished_at", b.finished_at.as_deref())?,
+            visibility: b.visibility.map(Into::into),
+            plan: b.plan.map(plan_ref).transpose()?,
+        };
+        let (w, created) = state
+            .training
+            .create_workout(&me.user, input, key.0)
+            .await?;
+        Ok(Saved::new(WorkoutDto::from(&w), created))
+    }
+
+    /// A workout with its sets, the plan day's targets and "last time" for each exercise.
+    #[oai(
+        path = "/workouts/:id",
+        method = "get",
+        tag = "Tag::Workouts",
+        operation_id = "get_workout"
+    )]
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<Json<WorkoutDetailDto>> {
+        let d = state
+            .training
+            .workout(&me.user, parse_id(&id.0, "workout")?)
+            .await?;
+        Ok(Json(detail_dto(&d)))
+    }
+
+    /// Edits a workout; setting `finished_at` finishes it (and advances an assigned plan).
+    #[oai(
+        path = "/workouts/:id",
+        method = "patch",
+        tag = "Tag::Workouts",
+        operation_id = "update_workout"
+    )]
+    async fn update(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+        #[oai(name = "If-Match")] etag: Header<Option<String>>,
+        body: Json<WorkoutPatchDto>,
+    ) -> Result<Json<WorkoutDto>> {
+        let b = body.0;
+        let finished_at = match b.finished_at {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(s) => Some(Some(parse_time("finished_at", &s)?)),
+        };
+        let patch = WorkoutPatch {
+            title: b.title,
+            notes: b.notes,
+            started_at: parse_opt_time("started_at", b.started_at.as_deref())?,
+            finished_at,
+            visibility: b.visibility.map(Into::into),
+        };
+        let w = state
+            .training
+            .update_workout(
+                &me.user,
+                parse_id(&id.0, "workout")?,
+                patch,
+                if_match(etag.0)?,
+            )
+            .await?;
+        Ok(Json(WorkoutDto::from(&w)))
+    }
+
+    /// Deletes a workout and its sets.
+    #[oai(
+        path = "/workouts/:id",
+        method = "delete",
+        tag = "Tag::Workouts",
+        operation_id = "delete_workout"
+    )]
+    async fn delete(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<NoContent> {
+        state
+            .training
+            .delete_workout(&me.user, parse_id(&id.0, "workout")?)
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Appends one set. The client-chosen set `id` makes retries safe: the same id returns the
+    /// set already stored (200) instead of adding another.
+    #[oai(
+        path = "/workouts/:id/sets",
+        method = "post",
+        tag = "Tag::Workouts",
+        operation_id = "add_set"
+    )]
+    async fn add_set(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+        body: Json<SetCreate>,
+    ) -> Result<Saved<SetDto>> {
+        let b = body.0;
+        let input = SetInput {
+            id: b.id,
+            exercise_id: Some(b.exercise_id),
+            kind: b.kind.map(Into::into),
+            reps: Some(b.reps),
+            weight_kg: Some(b.weight_kg),
+            rpe: Some(b.rpe),
+            duration_s: Some(b.duration_s),
+            distance_m: Some(b.distance_m),
+            completed_at: parse_opt_time("completed_at", b.completed_at.as_deref())?,
+        };
+        let (s, created) = state
+            .training
+            .add_set(&me.user, parse_id(&id.0, "workout")?, input)
+            .await?;
+        Ok(Saved::new(SetDto::from(&s), created))
+    }
+
+    /// Changes a set.
+    #[oai(
+        path = "/workouts/:id/sets/:set_id",
+        method = "patch",
+        tag = "Tag::Workouts",
+        operation_id = "update_set"
+    )]
+    async fn update_set(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+        set_id: Path<String>,
+        body: Json<SetPatch>,
+    ) -> Result<Json<SetDto>> {
+        let b = body.0;
+        let input = SetInput {
+            id: None,
+            exercise_id: b.exercise_id,
+            kind: b.kind.map(Into::into),
+            reps: maybe(b.reps),
+            weight_kg: maybe(b.weight_kg),
+            rpe: maybe(b.rpe),
+            duration_s: maybe(b.duration_s),
+            distance_m: maybe(b.distance_m),
+            completed_at: parse_opt_time("completed_at", b.completed_at.as_deref())?,
+        };
+        let s = state
+            .training
+            .update_set(
+                &me.user,
+                parse_id(&id.0, "workout")?,
+                parse_id(&set_id.0, "set")?,
+                input,
+            )
+            .await?;
+        Ok(Json(SetDto::from(&s)))
+    }
+
+    /// Deletes a set.
+    #[oai(
+        path = "/workouts/:id/sets/:set_id",
+        method = "delete",
+        tag = "Tag::Workouts",
+        operation_id = "delete_set"
+    )]
+    async fn delete_set(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+        set_id: Path<String>,
+    ) -> Result<NoContent> {
+        state
+            .training
+            .delete_set(
+                &me.user,
+                parse_id(&id.0, "workout")?,
+                parse_id(&set_id.0, "set")?,
+            )
+            .await?;
+        Ok(NoContent::Done)
+    }
+
+    /// Another member's workouts as the caller may see them (their coach sees all).
+    #[oai(
+        path = "/users/:username/workouts",
+        method = "get",
+        tag = "Tag::Workouts",
+        operation_id = "user_workouts"
+    )]
+    async fn user_workouts(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        username: Path<String>,
+        limit: Query<Option<u32>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<WorkoutList>> {
+        let limit = limit_of(limit.0)?;
+        let owner = state
+            .accounts
+            .visible_profile(Some(&me.user), &username.0)
+            .await;
+        let owner = match owner {
+            Ok(u) => u,
+            // A coach may see an assigned member's workouts even when the profile is hidden.
+            Err(_) => state
+                .accounts
+                .user_by_name(&username.0)
+                .await?
+                .ok_or_else(|| {
+                    AppError::NotFound("No such user, or you may not see them.".into())
+                })?,
+        };
+        let before = decode_time_cursor(cursor.0.as_deref())?;
+        let (items, next) = state
+            .training
+            .visible_workouts(&me.user, &owner, before, limit)
+            .await?;
+        Ok(Json(WorkoutList {
+            items: items.iter().map(WorkoutDto::from).collect(),
+            next_cursor: next.map(encode_time_cursor),
+        }))
+    }
+}

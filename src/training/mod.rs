@@ -1,0 +1,10 @@
+//! Training: exercise catalogue, plans and assignments, workout logging, body metrics.
+
+pub mod api;
+pub mod catalogue;
+pub mod model;
+pub mod service;
+pub mod store;
+pub mod vocab;
+
+pub use service::Training;

@@ -1,0 +1,360 @@
+//! Stored training records. Units are SI: kilograms, metres, seconds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::storage::codec::Record;
+
+/// How a set of an exercise is recorded.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Logging {
+    WeightReps,
+    Reps,
+    Duration,
+    DistanceDuration,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Mechanics {
+    Compound,
+    Isolation,
+}
+
+/// An exercise: built into the binary, or custom (private to a user, or gym-wide).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Exercise {
+    /// Built-ins: a stable slug; custom: a UUID in hex.
+    pub id: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub name_ru: String,
+    #[serde(default)]
+    pub aliases_en: Vec<String>,
+    #[serde(default)]
+    pub aliases_ru: Vec<String>,
+    pub primary: Vec<String>,
+    #[serde(default)]
+    pub secondary: Vec<String>,
+    pub equipment: String,
+    pub category: String,
+    pub mechanics: Option<Mechanics>,
+    pub logging: Logging,
+    /// `None` for built-in and gym-wide exercises; the owner of a private custom exercise.
+    #[serde(default)]
+    pub owner_id: Option<u128>,
+    /// Who created a custom exercise (`None` for built-ins and imports).
+    #[serde(default)]
+    pub created_by: Option<u128>,
+    #[serde(default)]
+    pub source: ExerciseSource,
+    #[serde(default)]
+    pub instructions: Vec<String>,
+    #[serde(default)]
+    pub created_at: i64,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseSource {
+    #[default]
+    Builtin,
+    Custom,
+    Import,
+}
+
+impl Record for Exercise {
+    const FORMAT: u8 = 1;
+}
+
+impl Exercise {
+    /// Every name a person might type for it, in both languages.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name_en.as_str())
+            .chain(std::iter::once(self.name_ru.as_str()).filter(|s| !s.is_empty()))
+            .chain(self.aliases_en.iter().map(String::as_str))
+            .chain(self.aliases_ru.iter().map(String::as_str))
+    }
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    #[default]
+    Private,
+    Followers,
+    Members,
+    Public,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SetKind {
+    #[default]
+    Normal,
+    Warmup,
+    Drop,
+    Failure,
+}
+
+/// Target repetitions of a planned set.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RepsTarget {
+    Exact { reps: u32 },
+    Range { min: u32, max: u32 },
+    Amrap,
+}
+
+/// Target load of a planned set.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LoadTarget {
+    Kg { kg: f64 },
+    PercentE1rm { percent: f64 },
+    Rpe { rpe: f64 },
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct SetTarget {
+    #[serde(default)]
+    pub kind: SetKind,
+    pub reps: Option<RepsTarget>,
+    pub load: Option<LoadTarget>,
+    #[serde(default)]
+    pub duration_s: Option<u32>,
+    #[serde(default)]
+    pub distance_m: Option<f64>,
+    pub rest_s: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct PlanExercise {
+    pub exercise_id: String,
+    /// Exercises sharing a group label form a superset (done back to back).
+    #[serde(default)]
+    pub superset: Option<String>,
+    #[serde(default)]
+    pub notes: String,
+    pub sets: Vec<SetTarget>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct PlanDay {
+    pub name: String,
+    #[serde(default)]
+    pub notes: String,
+    pub exercises: Vec<PlanExercise>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct PlanWeek {
+    pub days: Vec<PlanDay>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub id: u128,
+    pub owner_id: u128,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub goal: Option<String>,
+    #[serde(default)]
+    pub visibility: Visibility,
+    pub weeks: Vec<PlanWeek>,
+    #[serde(default)]
+    pub forked_from: Option<u128>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: u64,
+}
+
+impl Record for Plan {
+    const FORMAT: u8 = 1;
+}
+
+impl Plan {
+    /// The plan's days in training order: (week index, day index, day).
+    pub fn sequence(&self) -> impl Iterator<Item = (usize, usize, &PlanDay)> {
+        self.weeks.iter().enumerate().flat_map(|(w, week)| {
+            week.days
+                .iter()
+                .enumerate()
+                .map(move |(d, day)| (w, d, day))
+        })
+    }
+}
+
+/// A coach's assignment of a plan to a member.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub id: u128,
+    pub plan_id: u128,
+    pub coach_id: u128,
+    pub member_id: u128,
+    /// Calendar date `YYYY-MM-DD` the member starts.
+    pub start_date: String,
+    /// How many plan days the member has finished in this assignment.
+    #[serde(default)]
+    pub days_done: u32,
+    pub created_at: i64,
+}
+
+impl Record for Assignment {
+    const FORMAT: u8 = 1;
+}
+
+/// Where a workout came from.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct PlanRef {
+    pub plan_id: u128,
+    pub week: u32,
+    pub day: u32,
+    #[serde(default)]
+    pub assignment_id: Option<u128>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Workout {
+    pub id: u128,
+    pub user_id: u128,
+    pub title: String,
+    #[serde(default)]
+    pub notes: String,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+    #[serde(default)]
+    pub visibility: Visibility,
+    #[serde(default)]
+    pub plan: Option<PlanRef>,
+    /// Maintained on every set write.
+    #[serde(default)]
+    pub set_count: u32,
+    #[serde(default)]
+    pub volume_kg: f64,
+    #[serde(default)]
+    pub records_hit: u32,
+    pub version: u64,
+}
+
+impl Record for Workout {
+    const FORMAT: u8 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct WorkoutSet {
+    pub id: u128,
+    pub exercise_id: String,
+    #[serde(default)]
+    pub kind: SetKind,
+    pub reps: Option<u32>,
+    pub weight_kg: Option<f64>,
+    pub rpe: Option<f64>,
+    pub duration_s: Option<u32>,
+    pub distance_m: Option<f64>,
+    pub completed_at: i64,
+    /// True when this set beat the user's best estimated 1RM for the exercise at the time.
+    #[serde(default)]
+    pub is_record: bool,
+}
+
+impl Record for WorkoutSet {
+    const FORMAT: u8 = 1;
+}
+
+impl WorkoutSet {
+    /// Load moved: weight × reps (0 for sets without both), warm-ups excluded.
+    pub fn volume(&self) -> f64 {
+        if self.kind == SetKind::Warmup {
+            return 0.0;
+        }
+        match (self.weight_kg, self.reps) {
+            (Some(w), Some(r)) => w * f64::from(r),
+            _ => 0.0,
+        }
+    }
+
+    /// Estimated one-repetition maximum (Epley), for sets of 1–12 reps with a load.
+    pub fn e1rm(&self) -> Option<f64> {
+        if self.kind == SetKind::Warmup {
+            return None;
+        }
+        let (w, r) = (self.weight_kg?, self.reps?);
+        match r {
+            0 => None,
+            1 => Some(w),
+            2..=12 => Some(w * (1.0 + f64::from(r) / 30.0)),
+            _ => None,
+        }
+        .filter(|v| *v > 0.0)
+    }
+}
+
+/// Best results per user and exercise, maintained on write.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct ExerciseRecord {
+    pub best_e1rm: Option<f64>,
+    pub best_weight_kg: Option<f64>,
+    pub best_reps: Option<u32>,
+    pub sets: u32,
+    pub last_at: Option<i64>,
+}
+
+impl Record for ExerciseRecord {
+    const FORMAT: u8 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct BodyMetric {
+    pub id: u128,
+    pub user_id: u128,
+    /// `weight` (kg), `body_fat` (%), or a measurement in metres (`waist`, `chest`, …).
+    pub kind: String,
+    pub value: f64,
+    pub measured_at: i64,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Record for BodyMetric {
+    const FORMAT: u8 = 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(kind: SetKind, reps: Option<u32>, kg: Option<f64>) -> WorkoutSet {
+        WorkoutSet {
+            id: 1,
+            exercise_id: "x".into(),
+            kind,
+            reps,
+            weight_kg: kg,
+            rpe: None,
+            duration_s: None,
+            distance_m: None,
+            completed_at: 0,
+            is_record: false,
+        }
+    }
+
+    #[test]
+    fn e1rm_and_volume() {
+        assert_eq!(
+            set(SetKind::Normal, Some(1), Some(100.0)).e1rm(),
+            Some(100.0)
+        );
+        let five = set(SetKind::Normal, Some(5), Some(100.0)).e1rm().unwrap();
+        assert!((five - 116.666).abs() < 0.01);
+        assert_eq!(set(SetKind::Normal, Some(20), Some(50.0)).e1rm(), None);
+        assert_eq!(set(SetKind::Warmup, Some(5), Some(60.0)).e1rm(), None);
+        assert_eq!(set(SetKind::Normal, Some(5), None).e1rm(), None);
+        assert_eq!(set(SetKind::Normal, Some(10), Some(50.0)).volume(), 500.0);
+        assert_eq!(set(SetKind::Warmup, Some(10), Some(50.0)).volume(), 0.0);
+    }
+}

@@ -1,0 +1,22 @@
+//! Who may see what: the owner, their coaches, and others as the item's visibility allows.
+
+use crate::accounts::model::{Role, User};
+use crate::training::model::Visibility;
+
+/// Whether `viewer` may see something of `owner_id` with `visibility`; `coach_link` is true
+/// when the viewer coaches the owner (a plan assignment links them).
+pub fn can_see(viewer: &User, owner_id: u128, visibility: Visibility, coach_link: bool) -> bool {
+    if viewer.id == owner_id || coach_link {
+        return true;
+    }
+    match visibility {
+        Visibility::Public | Visibility::Members => true,
+        // Follows arrive with the social features; until then only owner and coaches.
+        Visibility::Followers | Visibility::Private => false,
+    }
+}
+
+/// Coaches and administrators maintain the gym-wide exercise list.
+pub fn may_edit_gym_exercises(user: &User) -> bool {
+    user.role >= Role::Coach
+}

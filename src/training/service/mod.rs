@@ -1,0 +1,74 @@
+//! Training rules: exercises, plans and assignments, workouts and sets, body metrics.
+//!
+//! Every method takes the caller (`&User`) and checks what they may see or change; what they
+//! may not see is reported as not found.
+
+mod access;
+mod body;
+mod exercises;
+mod plans;
+mod workouts;
+
+use std::sync::{Arc, RwLock};
+
+pub use access::{can_see, may_edit_gym_exercises};
+pub use body::{MetricInput, MetricQuery};
+pub use exercises::{ExerciseFilter, ExerciseInput, ImportReport, Invalid};
+pub use plans::{PlanInput, Today, parse_date};
+pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch};
+
+use super::model::Exercise;
+use super::store::{self, Reader};
+use crate::error::AppError;
+use crate::storage::Store;
+use crate::storage::schema::EXERCISES;
+
+#[derive(Clone)]
+pub struct Training {
+    store: Store,
+    /// Gym-wide custom and imported exercises, kept in memory (a few thousand at most) and
+    /// refreshed on every change.
+    gym: Arc<RwLock<Vec<Exercise>>>,
+}
+
+impl Training {
+    pub fn new(store: Store) -> Result<Self, AppError> {
+        let t = Self {
+            store,
+            gym: Arc::new(RwLock::new(Vec::new())),
+        };
+        t.reload_gym_blocking()?;
+        Ok(t)
+    }
+
+    fn reload_gym_blocking(&self) -> Result<(), AppError> {
+        use redb::ReadableDatabase;
+        let tx = self.store.db().begin_read()?;
+        let mut list = Vec::new();
+        for id in tx.gym_exercise_ids()? {
+            if let Some(e) = tx.rec::<u128, Exercise>(EXERCISES, id)? {
+                list.push(e);
+            }
+        }
+        *self.gym.write().unwrap_or_else(|e| e.into_inner()) = list;
+        Ok(())
+    }
+
+    async fn reload_gym(&self) -> Result<(), AppError> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.reload_gym_blocking()).await?
+    }
+
+    fn gym_exercises(&self) -> Vec<Exercise> {
+        self.gym.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+pub(crate) fn not_found(what: &str) -> AppError {
+    AppError::NotFound(format!("No such {what}, or you may not see it."))
+}
+
+/// Removes a user's training data inside the account-deletion transaction.
+pub fn delete_user_data(tx: &redb::WriteTransaction, user: u128) -> Result<(), AppError> {
+    store::delete_user_data(tx, user)
+}

@@ -1,0 +1,524 @@
+//! Plans (programs): create, edit with concurrent-edit detection, fork, assign, today's workout.
+
+use super::*;
+use crate::accounts::model::{Role, Status, User};
+use crate::error::FieldError;
+use crate::storage::ids::{new_id, now};
+use crate::storage::schema::{ASSIGNMENTS, MEMBER_TO_ASSIGNMENTS, PLANS, USER_TO_PLANS};
+use crate::training::model::{
+    Assignment, LoadTarget, Plan, PlanDay, PlanWeek, RepsTarget, Visibility,
+};
+
+pub const MAX_WEEKS: usize = 52;
+pub const MAX_DAYS: usize = 7;
+pub const MAX_EXERCISES: usize = 30;
+pub const MAX_SETS: usize = 20;
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanInput {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub goal: Option<Option<String>>,
+    pub visibility: Option<Visibility>,
+    pub weeks: Option<Vec<PlanWeek>>,
+}
+
+/// The next plan day of a member's newest assignment.
+#[derive(Debug, Clone)]
+pub struct Today {
+    pub assignment: Assignment,
+    pub plan: Plan,
+    /// `None` when every day of the plan is done.
+    pub next: Option<(usize, usize)>,
+    pub total_days: usize,
+    /// True when the start date is still ahead.
+    pub not_started: bool,
+}
+
+pub const GOALS: &[&str] = &[
+    "strength",
+    "hypertrophy",
+    "endurance",
+    "weight_loss",
+    "general",
+];
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(field: &str, s: &str) -> Result<time::Date, AppError> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, &fmt).map_err(|_| AppError::invalid(field, "Use a date like 2026-11-25."))
+}
+
+impl Training {
+    fn check_plan(&self, p: &Plan) -> Vec<FieldError> {
+        let mut errs = Vec::new();
+        let t = |field: &str, v: &str, max: usize, nl: bool, errs: &mut Vec<FieldError>| {
+            if let Err(e) = crate::accounts::validate::text(field, v, max, nl) {
+                errs.push(e);
+            }
+        };
+        if p.title.trim().is_empty() {
+            errs.push(FieldError::new("title", "Give the plan a title."));
+        }
+        t("title", &p.title, 120, false, &mut errs);
+        t("description", &p.description, 5000, true, &mut errs);
+        if p.tags.len() > 10
+            || p.tags
+                .iter()
+                .any(|x| x.is_empty() || x.chars().count() > 32)
+        {
+            errs.push(FieldError::new(
+                "tags",
+                "Use at most 10 tags of 1 to 32 characters.",
+            ));
+        }
+        if let Some(g) = &p.goal
+            && !GOALS.contains(&g.as_str())
+        {
+            errs.push(FieldError::new(
+                "goal",
+                format!("Use one of: {}.", GOALS.join(", ")),
+            ));
+        }
+        if p.weeks.is_empty() || p.weeks.len() > MAX_WEEKS {
+            errs.push(FieldError::new(
+                "weeks",
+                format!("A plan has 1 to {MAX_WEEKS} weeks."),
+            ));
+        }
+        for (w, week) in p.weeks.iter().enumerate() {
+            let at = format!("weeks[{w}]");
+            if week.days.is_empty() || week.days.len() > MAX_DAYS {
+                errs.push(FieldError::new(
+                    &format!("{at}.days"),
+                    format!("A week has 1 to {MAX_DAYS} training days."),
+                ));
+            }
+            for (d, day) in week.days.iter().enumerate() {
+                self.check_day(&format!("{at}.days[{d}]"), day, &mut errs);
+            }
+        }
+        errs
+    }
+
+    fn check_day(&self, at: &str, day: &PlanDay, errs: &mut Vec<FieldError>) {
+        if day.name.trim().is_empty() || day.name.chars().count() > 80 {
+            errs.push(FieldError::new(
+                &format!("{at}.name"),
+                "Name the day (1 to 80 characters).",
+            ));
+        }
+        if day.notes.chars().count() > 2000 {
+            errs.push(FieldError::new(
+                &format!("{at}.notes"),
+                "Use at most 2000 characters.",
+            ));
+        }
+        if day.exercises.is_empty() || day.exercises.len() > MAX_EXERCISES {
+            errs.push(FieldError::new(
+                &format!("{at}.exercises"),
+                format!("A day has 1 to {MAX_EXERCISES} exercises."),
+            ));
+        }
+        for (i, ex) in day.exercises.iter().enumerate() {
+            let at = format!("{at}.exercises[{i}]");
+            if ex.sets.is_empty() || ex.sets.len() > MAX_SETS {
+                errs.push(FieldError::new(
+                    &format!("{at}.sets"),
+                    format!("An exercise has 1 to {MAX_SETS} sets."),
+                ));
+            }
+            if ex.notes.chars().count() > 1000 {
+                errs.push(FieldError::new(
+                    &format!("{at}.notes"),
+                    "Use at most 1000 characters.",
+                ));
+            }
+            if ex
+                .superset
+                .as_ref()
+                .is_some_and(|s| s.is_empty() || s.chars().count() > 8)
+            {
+                errs.push(FieldError::new(
+                    &format!("{at}.superset"),
+                    "Use a short group label such as A or B.",
+                ));
+            }
+            for (j, s) in ex.sets.iter().enumerate() {
+                let at = format!("{at}.sets[{j}]");
+                match s.reps {
+                    Some(RepsTarget::Exact { reps }) if reps == 0 || reps > 1000 => {
+                        errs.push(FieldError::new(
+                            &format!("{at}.reps"),
+                            "Use 1 to 1000 reps.",
+                        ));
+                    }
+                    Some(RepsTarget::Range { min, max }) if min == 0 || min > max || max > 1000 => {
+                        errs.push(FieldError::new(
+                            &format!("{at}.reps"),
+                            "Use a range like 8–12 (min ≤ max ≤ 1000).",
+                        ));
+                    }
+                    _ => {}
+                }
+                match s.load {
+                    Some(LoadTarget::Kg { kg }) if !(0.0..=1000.0).contains(&kg) => {
+                        errs.push(FieldError::new(&format!("{at}.load"), "Use 0 to 1000 kg."));
+                    }
+                    Some(LoadTarget::PercentE1rm { percent })
+                        if !(1.0..=150.0).contains(&percent) =>
+                    {
+                        errs.push(FieldError::new(
+                            &format!("{at}.load"),
+                            "Use 1 to 150 % of the estimated 1RM.",
+                        ));
+                    }
+                    Some(LoadTarget::Rpe { rpe }) if !(1.0..=10.0).contains(&rpe) => {
+                        errs.push(FieldError::new(
+                            &format!("{at}.load"),
+                            "Use an RPE from 1 to 10.",
+                        ));
+                    }
+                    _ => {}
+                }
+                if s.rest_s.is_some_and(|r| r > 3600) {
+                    errs.push(FieldError::new(
+                        &format!("{at}.rest_s"),
+                        "Use at most 3600 seconds of rest.",
+                    ));
+                }
+                if s.duration_s.is_some_and(|r| r > 86_400) {
+                    errs.push(FieldError::new(
+                        &format!("{at}.duration_s"),
+                        "Use at most 24 hours.",
+                    ));
+                }
+                if s.distance_m
+                    .is_some_and(|r| !(0.0..=1_000_000.0).contains(&r))
+                {
+                    errs.push(FieldError::new(
+                        &format!("{at}.distance_m"),
+                        "Use 0 to 1000 km.",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Checks that every exercise of the plan exists and `owner` may use it.
+    async fn check_exercises(&self, owner: u128, p: &Plan) -> Result<(), AppError> {
+        let mut errs = Vec::new();
+        for (w, d, day) in p.sequence() {
+            for (i, ex) in day.exercises.iter().enumerate() {
+                if self.exercise_for(owner, &ex.exercise_id).await.is_err() {
+                    errs.push(FieldError::new(
+                        &format!("weeks[{w}].days[{d}].exercises[{i}].exercise_id"),
+                        format!("There is no exercise '{}' you may use.", ex.exercise_id),
+                    ));
+                }
+            }
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(errs))
+        }
+    }
+
+    fn apply_plan(p: &mut Plan, input: PlanInput) {
+        if let Some(x) = input.title {
+            p.title = x.trim().to_owned();
+        }
+        if let Some(x) = input.description {
+            p.description = x.trim().to_owned();
+        }
+        if let Some(x) = input.tags {
+            let mut tags: Vec<String> = x.into_iter().map(|t| t.trim().to_lowercase()).collect();
+            tags.dedup();
+            p.tags = tags;
+        }
+        if let Some(x) = input.goal {
+            p.goal = x;
+        }
+        if let Some(x) = input.visibility {
+            p.visibility = x;
+        }
+        if let Some(x) = input.weeks {
+            p.weeks = x;
+        }
+    }
+
+    pub async fn create_plan(
+        &self,
+        user: &User,
+        input: PlanInput,
+        idempotency_key: Option<String>,
+    ) -> Result<(Plan, bool), AppError> {
+        if let Some(id) = self.replay(user.id, idempotency_key.as_deref()).await? {
+            return Ok((self.plan(user, id).await?, false));
+        }
+        let t = now();
+        let mut p = Plan {
+            id: new_id(),
+            owner_id: user.id,
+            title: String::new(),
+            description: String::new(),
+            tags: Vec::new(),
+            goal: None,
+            visibility: Visibility::Private,
+            weeks: Vec::new(),
+            forked_from: None,
+            created_at: t,
+            updated_at: t,
+            version: 1,
+        };
+        Self::apply_plan(&mut p, input);
+        let errs = self.check_plan(&p);
+        if !errs.is_empty() {
+            return Err(AppError::Validation(errs));
+        }
+        self.check_exercises(user.id, &p).await?;
+        let (rec, uid) = (p.clone(), user.id);
+        self.store
+            .write(move |tx| {
+                store::put_plan(tx, &rec)?;
+                if let Some(k) = idempotency_key {
+                    store::remember_idempotent(tx, uid, &k, rec.id)?;
+                }
+                Ok(())
+            })
+            .await?;
+        Ok((p, true))
+    }
+
+    /// The plan if `viewer` may see it: owner, a member it is assigned to, or by visibility.
+    pub async fn plan(&self, viewer: &User, id: u128) -> Result<Plan, AppError> {
+        let vid = viewer.id;
+        let (plan, assigned) = self
+            .store
+            .read(move |tx| {
+                let Some(p) = tx.rec::<u128, Plan>(PLANS, id)? else {
+                    return Ok((None, false));
+                };
+                let mut assigned = false;
+                if p.owner_id != vid {
+                    for a in tx.children(MEMBER_TO_ASSIGNMENTS, vid)? {
+                        if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
+                            && asg.plan_id == id
+                        {
+                            assigned = true;
+                            break;
+                        }
+                    }
+                }
+                Ok((Some(p), assigned))
+            })
+            .await?;
+        match plan {
+            Some(p) if can_see(viewer, p.owner_id, p.visibility, assigned) => Ok(p),
+            _ => Err(not_found("plan")),
+        }
+    }
+
+    /// The caller's own plans, newest first.
+    pub async fn own_plans(
+        &self,
+        user: &User,
+        after: Option<u128>,
+        limit: usize,
+    ) -> Result<(Vec<Plan>, Option<u128>), AppError> {
+        let uid = user.id;
+        self.store
+            .read(move |tx| {
+                let mut ids = tx.children(USER_TO_PLANS, uid)?;
+                ids.reverse();
+                let ids: Vec<u128> = ids
+                    .into_iter()
+                    .filter(|id| after.is_none_or(|a| *id < a))
+                    .collect();
+                let mut out = Vec::new();
+                for id in ids.iter().take(limit) {
+                    if let Some(p) = tx.rec::<u128, Plan>(PLANS, *id)? {
+                        out.push(p);
+                    }
+                }
+                let next = (ids.len() > limit).then(|| ids[limit - 1]);
+                Ok((out, next))
+            })
+            .await
+    }
+
+    /// Edits a plan (owner only); `if_match` is the version the editor started from.
+    pub async fn update_plan(
+        &self,
+        user: &User,
+        id: u128,
+        input: PlanInput,
+        if_match: Option<u64>,
+    ) -> Result<Plan, AppError> {
+        let mut p = self.plan(user, id).await?;
+        if p.owner_id != user.id {
+            return Err(AppError::forbidden(
+                "Only the author can change this plan; fork it to make your own copy.",
+            ));
+        }
+        let base = p.version;
+        if if_match.is_some_and(|v| v != base) {
+            return Err(stale_plan());
+        }
+        Self::apply_plan(&mut p, input);
+        let errs = self.check_plan(&p);
+        if !errs.is_empty() {
+            return Err(AppError::Validation(errs));
+        }
+        self.check_exercises(user.id, &p).await?;
+        p.version += 1;
+        p.updated_at = now();
+        let rec = p.clone();
+        self.store
+            .write(move |tx| {
+                let current = tx
+                    .rec::<u128, Plan>(PLANS, rec.id)?
+                    .ok_or_else(|| not_found("plan"))?;
+                if current.version != base {
+                    return Err(stale_plan());
+                }
+                store::put_plan(tx, &rec)
+            })
+            .await?;
+        Ok(p)
+    }
+
+    pub async fn delete_plan(&self, user: &User, id: u128) -> Result<(), AppError> {
+        let p = self.plan(user, id).await?;
+        if p.owner_id != user.id {
+            return Err(AppError::forbidden("Only the author can delete this plan."));
+        }
+        self.store.write(move |tx| store::delete_plan(tx, &p)).await
+    }
+
+    /// Copies a plan the caller may see into their own private plans.
+    pub async fn fork_plan(&self, user: &User, id: u128) -> Result<Plan, AppError> {
+        let src = self.plan(user, id).await?;
+        self.check_exercises(user.id, &src).await.map_err(|_| {
+            AppError::Conflict(
+                "plan_uses_private_exercises",
+                "This plan uses another member's private exercises, so it cannot be copied.".into(),
+            )
+        })?;
+        let t = now();
+        let p = Plan {
+            id: new_id(),
+            owner_id: user.id,
+            visibility: Visibility::Private,
+            forked_from: Some(src.id),
+            created_at: t,
+            updated_at: t,
+            version: 1,
+            ..src
+        };
+        let rec = p.clone();
+        self.store
+            .write(move |tx| store::put_plan(tx, &rec))
+            .await?;
+        Ok(p)
+    }
+
+    /// A coach assigns a plan they may see to an active member, starting on `start_date`.
+    pub async fn assign(
+        &self,
+        coach: &User,
+        plan_id: u128,
+        member: &User,
+        start_date: &str,
+    ) -> Result<Assignment, AppError> {
+        if coach.role < Role::Coach {
+            return Err(AppError::forbidden(
+                "Only coaches and administrators assign plans.",
+            ));
+        }
+        parse_date("start_date", start_date)?;
+        let plan = self.plan(coach, plan_id).await?;
+        if member.status != Status::Active {
+            return Err(AppError::invalid("username", "This account is disabled."));
+        }
+        let a = Assignment {
+            id: new_id(),
+            plan_id: plan.id,
+            coach_id: coach.id,
+            member_id: member.id,
+            start_date: start_date.to_owned(),
+            days_done: 0,
+            created_at: now(),
+        };
+        let rec = a.clone();
+        self.store
+            .write(move |tx| store::put_assignment(tx, &rec, true))
+            .await?;
+        Ok(a)
+    }
+
+    /// A member's assignments with their plans, newest first.
+    pub async fn assignments(&self, member: &User) -> Result<Vec<(Assignment, Plan)>, AppError> {
+        let uid = member.id;
+        self.store
+            .read(move |tx| {
+                let mut out = Vec::new();
+                for a in tx.children(MEMBER_TO_ASSIGNMENTS, uid)?.into_iter().rev() {
+                    if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
+                        && let Some(p) = tx.rec::<u128, Plan>(PLANS, asg.plan_id)?
+                    {
+                        out.push((asg, p));
+                    }
+                }
+                Ok(out)
+            })
+            .await
+    }
+
+    /// Ends an assignment: the member, the coach who made it, or an administrator.
+    pub async fn unassign(&self, user: &User, id: u128) -> Result<(), AppError> {
+        let uid = user.id;
+        let admin = user.role.is_admin();
+        self.store
+            .write(move |tx| {
+                let a = tx
+                    .rec::<u128, Assignment>(ASSIGNMENTS, id)?
+                    .ok_or_else(|| not_found("assignment"))?;
+                if a.member_id != uid && a.coach_id != uid && !admin {
+                    return Err(not_found("assignment"));
+                }
+                store::delete_assignment(tx, &a)
+            })
+            .await
+    }
+
+    /// Today's workout from the newest assignment that has started (or the next one to start).
+    pub async fn today(&self, member: &User, date: time::Date) -> Result<Option<Today>, AppError> {
+        let list = self.assignments(member).await?;
+        let started =
+            |a: &Assignment| parse_date("start_date", &a.start_date).is_ok_and(|d| d <= date);
+        let pick = list
+            .iter()
+            .find(|(a, _)| started(a))
+            .or_else(|| list.iter().min_by_key(|(a, _)| a.start_date.clone()));
+        Ok(pick.map(|(a, p)| {
+            let days: Vec<(usize, usize)> = p.sequence().map(|(w, d, _)| (w, d)).collect();
+            Today {
+                assignment: a.clone(),
+                plan: p.clone(),
+                next: days.get(a.days_done as usize).copied(),
+                total_days: days.len(),
+                not_started: !started(a),
+            }
+        }))
+    }
+}
+
+fn stale_plan() -> AppError {
+    AppError::PreconditionFailed(
+        "Someone changed this plan after you opened it; reload it and apply your change again."
+            .into(),
+    )
+}

@@ -1,0 +1,678 @@
+//! Workouts and their sets; aggregates (set count, volume, records) maintained on write.
+
+use redb::WriteTransaction;
+
+use super::*;
+use crate::accounts::model::User;
+use crate::error::FieldError;
+use crate::storage::ids::{self, new_id, now};
+use crate::storage::schema::{ASSIGNMENTS, PLANS, WORKOUTS};
+use crate::training::model::{
+    Assignment, ExerciseRecord, Plan, PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet,
+};
+
+/// Oldest accepted time (1990) and how far into the future a time may be (one day of clock skew).
+const EARLIEST: i64 = 631_152_000;
+const FUTURE_SLACK: i64 = 86_400;
+
+#[derive(Debug, Clone, Default)]
+pub struct WorkoutInput {
+    /// Chosen by the client so an offline device can log sets before the workout syncs.
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    pub started_at: Option<i64>,
+    pub finished_at: Option<i64>,
+    pub visibility: Option<Visibility>,
+    pub plan: Option<PlanRef>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WorkoutPatch {
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    pub started_at: Option<i64>,
+    /// `Some(None)` reopens a finished workout.
+    pub finished_at: Option<Option<i64>>,
+    pub visibility: Option<Visibility>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SetInput {
+    pub id: Option<String>,
+    pub exercise_id: Option<String>,
+    pub kind: Option<SetKind>,
+    pub reps: Option<Option<u32>>,
+    pub weight_kg: Option<Option<f64>>,
+    pub rpe: Option<Option<f64>>,
+    pub duration_s: Option<Option<u32>>,
+    pub distance_m: Option<Option<f64>>,
+    pub completed_at: Option<i64>,
+}
+
+/// A workout with its sets, the plan day it follows, and the owner's previous sets of each
+/// exercise ("last time").
+#[derive(Debug, Clone)]
+pub struct WorkoutDetail {
+    pub workout: Workout,
+    pub sets: Vec<WorkoutSet>,
+    pub plan_day: Option<PlanDay>,
+    pub previous: Vec<(String, Vec<WorkoutSet>)>,
+}
+
+fn check_time(field: &str, t: i64, errs: &mut Vec<FieldError>) {
+    if t < EARLIEST || t > now() + FUTURE_SLACK {
+        errs.push(FieldError::new(field, "Use a time between 1990 and now."));
+    }
+}
+
+fn check_set(s: &WorkoutSet) -> Result<(), AppError> {
+    let mut errs = Vec::new();
+    if s.reps.is_some_and(|r| r > 10_000) {
+        errs.push(FieldError::new("reps", "Use 0 to 10000 reps."));
+    }
+    if s.weight_kg
+        .is_some_and(|w| !(0.0..=2000.0).contains(&w) || w.is_nan())
+    {
+        errs.push(FieldError::new("weight_kg", "Use 0 to 2000 kg."));
+    }
+    if s.rpe
+        .is_some_and(|r| !(1.0..=10.0).contains(&r) || (r * 2.0).fract() != 0.0)
+    {
+        errs.push(FieldError::new(
+            "rpe",
+            "Use an RPE from 1 to 10 in steps of 0.5.",
+        ));
+    }
+    if s.duration_s.is_some_and(|d| d > 86_400) {
+        errs.push(FieldError::new("duration_s", "Use at most 24 hours."));
+    }
+    if s.distance_m
+        .is_some_and(|d| !(0.0..=1_000_000.0).contains(&d) || d.is_nan())
+    {
+        errs.push(FieldError::new("distance_m", "Use 0 to 1000 km."));
+    }
+    if s.reps.is_none() && s.weight_kg.is_none() && s.duration_s.is_none() && s.distance_m.is_none()
+    {
+        errs.push(FieldError::new(
+            "reps",
+            "Record at least reps, weight, duration or distance.",
+        ));
+    }
+    check_time("completed_at", s.completed_at, &mut errs);
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errs))
+    }
+}
+
+fn check_text(field: &str, v: &str, max: usize, nl: bool) -> Result<(), AppError> {
+    crate::accounts::validate::text(field, v, max, nl).map_err(|e| AppError::Validation(vec![e]))
+}
+
+fn stale() -> AppError {
+    AppError::PreconditionFailed("This workout changed on another device; reload it first.".into())
+}
+
+/// Adds a new set to the user's record for its exercise; returns whether it is a new best.
+fn record_add(tx: &WriteTransaction, user: u128, s: &WorkoutSet) -> Result<bool, AppError> {
+    let mut r = tx.record(user, &s.exercise_id)?.unwrap_or_default();
+    let e1rm = s.e1rm();
+    let is_record = e1rm.is_some_and(|v| r.best_e1rm.is_none_or(|b| v > b + 1e-9));
+    if is_record {
+        r.best_e1rm = e1rm;
+    }
+    if s.kind != SetKind::Warmup {
+        if let Some(w) = s.weight_kg {
+            r.best_weight_kg = Some(r.best_weight_kg.map_or(w, |b| b.max(w)));
+        }
+        if let Some(n) = s.reps {
+            r.best_reps = Some(r.best_reps.map_or(n, |b| b.max(n)));
+        }
+    }
+    r.sets += 1;
+    r.last_at = Some(r.last_at.map_or(s.completed_at, |l| l.max(s.completed_at)));
+    store::put_record(tx, user, &s.exercise_id, &r)?;
+    Ok(is_record)
+}
+
+/// Recomputes a user's record for one exercise from its history (after an edit or delete).
+fn record_rebuild(tx: &WriteTransaction, user: u128, exercise: &str) -> Result<(), AppError> {
+    let mut r = ExerciseRecord::default();
+    for (_, set_id, workout) in tx.exercise_history(user, exercise, None, usize::MAX)? {
+        let Some(s) = store::get_set(tx, workout, set_id)? else {
+            continue;
+        };
+        if let Some(v) = s.e1rm() {
+            r.best_e1rm = Some(r.best_e1rm.map_or(v, |b| b.max(v)));
+        }
+        if s.kind != SetKind::Warmup {
+            if let Some(w) = s.weight_kg {
+                r.best_weight_kg = Some(r.best_weight_kg.map_or(w, |b| b.max(w)));
+            }
+            if let Some(n) = s.reps {
+                r.best_reps = Some(r.best_reps.map_or(n, |b| b.max(n)));
+            }
+        }
+        r.sets += 1;
+        r.last_at = Some(r.last_at.map_or(s.completed_at, |l| l.max(s.completed_at)));
+    }
+    if r.sets == 0 {
+        store::delete_record(tx, user, exercise)
+    } else {
+        store::put_record(tx, user, exercise, &r)
+    }
+}
+
+impl Training {
+    /// Creates a workout (empty, from a plan day, or a past one entered afterwards). A repeated
+    /// request with the same client id or Idempotency-Key returns the first result.
+    pub async fn create_workout(
+        &self,
+        user: &User,
+        input: WorkoutInput,
+        idempotency_key: Option<String>,
+    ) -> Result<(Workout, bool), AppError> {
+        if let Some(id) = self.replay(user.id, idempotency_key.as_deref()).await? {
+            return Ok((self.own_workout(user, id).await?, false));
+        }
+        let id = match &input.id {
+            Some(s) => ids::parse(s)
+                .ok_or_else(|| AppError::invalid("id", "Use a UUID for the workout id."))?,
+            None => new_id(),
+        };
+        let uid = user.id;
+        if let Some(existing) = self
+            .store
+            .read(move |tx| tx.rec::<u128, Workout>(WORKOUTS, id))
+            .await?
+        {
+            return if existing.user_id == uid {
+                Ok((existing, false))
+            } else {
+                Err(AppError::Conflict(
+                    "id_taken",
+                    "This workout id is already used; generate a new one.".into(),
+                ))
+            };
+        }
+        let mut errs = Vec::new();
+        let started_at = input.started_at.unwrap_or_else(now);
+        check_time("started_at", started_at, &mut errs);
+        if let Some(f) = input.finished_at {
+            check_time("finished_at", f, &mut errs);
+            if f < started_at {
+                errs.push(FieldError::new(
+                    "finished_at",
+                    "A workout cannot finish before it starts.",
+                ));
+            }
+        }
+        if !errs.is_empty() {
+            return Err(AppError::Validation(errs));
+        }
+        let mut title = input.title.map(|t| t.trim().to_owned()).unwrap_or_default();
+        check_text("title", &title, 120, false)?;
+        let notes = input.notes.unwrap_or_default();
+        check_text("notes", &notes, 5000, true)?;
+        if let Some(r) = &input.plan {
+            let plan = self.plan(user, r.plan_id).await.map_err(|_| {
+                AppError::invalid("plan.plan_id", "There is no such plan you may use.")
+            })?;
+            let day = plan
+                .weeks
+                .get(r.week as usize)
+                .and_then(|w| w.days.get(r.day as usize))
+                .ok_or_else(|| {
+                    AppError::invalid("plan.day", "The plan has no such week and day.")
+                })?;
+            if title.is_empty() {
+                title = day.name.clone();
+            }
+            if let Some(a) = r.assignment_id {
+                let asg = self
+                    .store
+                    .read(move |tx| tx.rec::<u128, Assignment>(ASSIGNMENTS, a))
+                    .await?;
+                if asg.is_none_or(|x| x.member_id != uid || x.plan_id != r.plan_id) {
+                    return Err(AppError::invalid(
+                        "plan.assignment_id",
+                        "This assignment is not yours.",
+                    ));
+                }
+            }
+        }
+        if title.is_empty() {
+            title = "Workout".into();
+        }
+        let w = Workout {
+            id,
+            user_id: uid,
+            title,
+            notes,
+            started_at,
+            finished_at: input.finished_at,
+            visibility: input.visibility.unwrap_or_default(),
+            plan: input.plan,
+            set_count: 0,
+            volume_kg: 0.0,
+            records_hit: 0,
+            version: 1,
+        };
+        let rec = w.clone();
+        self.store
+            .write(move |tx| {
+                if tx.rec::<u128, Workout>(WORKOUTS, rec.id)?.is_some() {
+                    return Err(AppError::Conflict(
+                        "id_taken",
+                        "This workout id is already used.".into(),
+                    ));
+                }
+                store::put_workout(tx, &rec, None)?;
+                if let Some(k) = idempotency_key {
+                    store::remember_idempotent(tx, uid, &k, rec.id)?;
+                }
+                if rec.finished_at.is_some() {
+                    advance_assignment(tx, &rec)?;
+                }
+                Ok(())
+            })
+            .await?;
+        Ok((w, true))
+    }
+
+    async fn own_workout(&self, user: &User, id: u128) -> Result<Workout, AppError> {
+        let uid = user.id;
+        self.store
+            .read(move |tx| tx.rec::<u128, Workout>(WORKOUTS, id))
+            .await?
+            .filter(|w| w.user_id == uid)
+            .ok_or_else(|| not_found("workout"))
+    }
+
+    /// A workout the viewer may see (owner, their coach, or by its visibility).
+    pub async fn workout(&self, viewer: &User, id: u128) -> Result<WorkoutDetail, AppError> {
+        let vid = viewer.id;
+        let viewer = viewer.clone();
+        self.store
+            .read(move |tx| {
+                let w = tx
+                    .rec::<u128, Workout>(WORKOUTS, id)?
+                    .ok_or_else(|| not_found("workout"))?;
+                let coach = w.user_id != vid && tx.coach_links(vid, w.user_id)? > 0;
+                if !can_see(&viewer, w.user_id, w.visibility, coach) {
+                    return Err(not_found("workout"));
+                }
+                let sets = tx.workout_sets(id)?;
+                let plan_day = match &w.plan {
+                    Some(r) => tx.rec::<u128, Plan>(PLANS, r.plan_id)?.and_then(|p| {
+                        p.weeks
+                            .get(r.week as usize)?
+                            .days
+                            .get(r.day as usize)
+                            .cloned()
+                    }),
+                    None => None,
+                };
+                let mut previous = Vec::new();
+                if w.user_id == vid {
+                    let mut exercises: Vec<String> = plan_day
+                        .iter()
+                        .flat_map(|d| d.exercises.iter().map(|e| e.exercise_id.clone()))
+                        .chain(sets.iter().map(|s| s.exercise_id.clone()))
+                        .collect();
+                    exercises.dedup();
+                    let mut seen = std::collections::HashSet::new();
+                    for ex in exercises {
+                        if !seen.insert(ex.clone()) {
+                            continue;
+                        }
+                        if let Some(last) = last_time(tx, w.user_id, &ex, w.id, w.started_at)? {
+                            previous.push((ex, last));
+                        }
+                    }
+                }
+                Ok(WorkoutDetail {
+                    workout: w,
+                    sets,
+                    plan_day,
+                    previous,
+                })
+            })
+            .await
+    }
+
+    /// A page of the caller's workouts between `from` and `to`, newest first.
+    pub async fn workouts(
+        &self,
+        user_id: u128,
+        from: i64,
+        to: i64,
+        before: Option<(i64, u128)>,
+        limit: usize,
+    ) -> Result<(Vec<Workout>, Option<(i64, u128)>), AppError> {
+        self.store
+            .read(move |tx| {
+                let ids = tx.workout_keys(user_id, from, to, before, limit + 1)?;
+                let mut out = Vec::new();
+                for id in ids.iter().take(limit) {
+                    if let Some(w) = tx.rec::<u128, Workout>(WORKOUTS, *id)? {
+                        out.push(w);
+                    }
+                }
+                let next = (ids.len() > limit)
+                    .then(|| out.last().map(|w: &Workout| (w.started_at, w.id)))
+                    .flatten();
+                Ok((out, next))
+            })
+            .await
+    }
+
+    /// Another user's workouts as `viewer` may see them (coaches see all of their members').
+    pub async fn visible_workouts(
+        &self,
+        viewer: &User,
+        owner: &User,
+        before: Option<(i64, u128)>,
+        limit: usize,
+    ) -> Result<(Vec<Workout>, Option<(i64, u128)>), AppError> {
+        let (vid, oid) = (viewer.id, owner.id);
+        let coach = vid != oid && self.store.read(move |tx| tx.coach_links(vid, oid)).await? > 0;
+        let mut out = Vec::new();
+        let mut cursor = before;
+        // Scan forward in pages until the page is full or history ends (hidden ones skipped).
+        loop {
+            let (page, next) = self
+                .workouts(oid, i64::MIN, i64::MAX, cursor, limit)
+                .await?;
+            for w in page {
+                if out.len() < limit && can_see(viewer, w.user_id, w.visibility, coach) {
+                    out.push(w);
+                }
+            }
+            match next {
+                Some(n) if out.len() < limit => cursor = Some(n),
+                _ => {
+                    let more = next.is_some();
+                    let last = out.last().map(|w| (w.started_at, w.id));
+                    return Ok((out, if more { last } else { None }));
+                }
+            }
+        }
+    }
+
+    pub async fn update_workout(
+        &self,
+        user: &User,
+        id: u128,
+        patch: WorkoutPatch,
+        if_match: Option<u64>,
+    ) -> Result<Workout, AppError> {
+        let mut errs = Vec::new();
+        if let Some(t) = patch.started_at {
+            check_time("started_at", t, &mut errs);
+        }
+        if let Some(Some(t)) = patch.finished_at {
+            check_time("finished_at", t, &mut errs);
+        }
+        if !errs.is_empty() {
+            return Err(AppError::Validation(errs));
+        }
+        if let Some(t) = &patch.title {
+            check_text("title", t, 120, false)?;
+            if t.trim().is_empty() {
+                return Err(AppError::invalid("title", "The title cannot be empty."));
+            }
+        }
+        if let Some(n) = &patch.notes {
+            check_text("notes", n, 5000, true)?;
+        }
+        let uid = user.id;
+        self.store
+            .write(move |tx| {
+                let old = tx
+                    .rec::<u128, Workout>(WORKOUTS, id)?
+                    .filter(|w| w.user_id == uid)
+                    .ok_or_else(|| not_found("workout"))?;
+                if if_match.is_some_and(|v| v != old.version) {
+                    return Err(stale());
+                }
+                let mut w = old.clone();
+                if let Some(t) = patch.title {
+                    w.title = t.trim().to_owned();
+                }
+                if let Some(n) = patch.notes {
+                    w.notes = n;
+                }
+                if let Some(t) = patch.started_at {
+                    w.started_at = t;
+                }
+                if let Some(f) = patch.finished_at {
+                    w.finished_at = f;
+                }
+                if let Some(v) = patch.visibility {
+                    w.visibility = v;
+                }
+                if w.finished_at.is_some_and(|f| f < w.started_at) {
+                    return Err(AppError::invalid(
+                        "finished_at",
+                        "A workout cannot finish before it starts.",
+                    ));
+                }
+                w.version += 1;
+                store::put_workout(tx, &w, Some(old.started_at))?;
+                if old.finished_at.is_none() && w.finished_at.is_some() {
+                    advance_assignment(tx, &w)?;
+                }
+                Ok(w)
+            })
+            .await
+    }
+
+    pub async fn delete_workout(&self, user: &User, id: u128) -> Result<(), AppError> {
+        let uid = user.id;
+        self.store
+            .write(move |tx| {
+                let w = tx
+                    .rec::<u128, Workout>(WORKOUTS, id)?
+                    .filter(|w| w.user_id == uid)
+                    .ok_or_else(|| not_found("workout"))?;
+                let sets = tx.workout_sets(id)?;
+                let mut exercises: Vec<String> = Vec::new();
+                for s in &sets {
+                    store::delete_set(tx, uid, id, s)?;
+                    if !exercises.contains(&s.exercise_id) {
+                        exercises.push(s.exercise_id.clone());
+                    }
+                }
+                for ex in exercises {
+                    record_rebuild(tx, uid, &ex)?;
+                }
+                store::delete_workout_row(tx, &w)
+            })
+            .await
+    }
+
+    /// Appends a set. The client chooses its id, so a retry returns the set already written
+    /// (`false`) instead of adding it twice.
+    pub async fn add_set(
+        &self,
+        user: &User,
+        workout_id: u128,
+        input: SetInput,
+    ) -> Result<(WorkoutSet, bool), AppError> {
+        let set_id = match &input.id {
+            Some(s) => ids::parse(s)
+                .ok_or_else(|| AppError::invalid("id", "Use a UUID for the set id."))?,
+            None => new_id(),
+        };
+        let exercise_id = input
+            .exercise_id
+            .clone()
+            .ok_or_else(|| AppError::invalid("exercise_id", "Name the exercise."))?;
+        let exercise = self.exercise(user, &exercise_id).await.map_err(|_| {
+            AppError::invalid("exercise_id", "There is no such exercise you may use.")
+        })?;
+        let s = WorkoutSet {
+            id: set_id,
+            exercise_id: exercise.id,
+            kind: input.kind.unwrap_or_default(),
+            reps: input.reps.flatten(),
+            weight_kg: input.weight_kg.flatten(),
+            rpe: input.rpe.flatten(),
+            duration_s: input.duration_s.flatten(),
+            distance_m: input.distance_m.flatten(),
+            completed_at: input.completed_at.unwrap_or_else(now),
+            is_record: false,
+        };
+        check_set(&s)?;
+        let uid = user.id;
+        self.store
+            .write(move |tx| {
+                let mut w = tx
+                    .rec::<u128, Workout>(WORKOUTS, workout_id)?
+                    .filter(|w| w.user_id == uid)
+                    .ok_or_else(|| not_found("workout"))?;
+                if let Some(existing) = store::get_set(tx, workout_id, s.id)? {
+                    return Ok((existing, false));
+                }
+                let mut s = s;
+                s.is_record = record_add(tx, uid, &s)?;
+                store::put_set(tx, uid, workout_id, &s)?;
+                w.set_count += 1;
+                w.volume_kg += s.volume();
+                w.records_hit += u32::from(s.is_record);
+                w.version += 1;
+                store::put_workout(tx, &w, None)?;
+                Ok((s, true))
+            })
+            .await
+    }
+
+    pub async fn update_set(
+        &self,
+        user: &User,
+        workout_id: u128,
+        set_id: u128,
+        input: SetInput,
+    ) -> Result<WorkoutSet, AppError> {
+        let new_exercise = match &input.exercise_id {
+            Some(e) => Some(
+                self.exercise(user, e)
+                    .await
+                    .map_err(|_| {
+                        AppError::invalid("exercise_id", "There is no such exercise you may use.")
+                    })?
+                    .id,
+            ),
+            None => None,
+        };
+        let uid = user.id;
+        self.store
+            .write(move |tx| {
+                let mut w = tx
+                    .rec::<u128, Workout>(WORKOUTS, workout_id)?
+                    .filter(|w| w.user_id == uid)
+                    .ok_or_else(|| not_found("workout"))?;
+                let old =
+                    store::get_set(tx, workout_id, set_id)?.ok_or_else(|| not_found("set"))?;
+                let mut s = old.clone();
+                if let Some(e) = new_exercise {
+                    s.exercise_id = e;
+                }
+                s.kind = input.kind.unwrap_or(s.kind);
+                if let Some(v) = input.reps {
+                    s.reps = v;
+                }
+                if let Some(v) = input.weight_kg {
+                    s.weight_kg = v;
+                }
+                if let Some(v) = input.rpe {
+                    s.rpe = v;
+                }
+                if let Some(v) = input.duration_s {
+                    s.duration_s = v;
+                }
+                if let Some(v) = input.distance_m {
+                    s.distance_m = v;
+                }
+                if let Some(v) = input.completed_at {
+                    s.completed_at = v;
+                }
+                check_set(&s)?;
+                store::delete_set(tx, uid, workout_id, &old)?;
+                store::put_set(tx, uid, workout_id, &s)?;
+                record_rebuild(tx, uid, &old.exercise_id)?;
+                if s.exercise_id != old.exercise_id {
+                    record_rebuild(tx, uid, &s.exercise_id)?;
+                }
+                w.volume_kg = (w.volume_kg - old.volume() + s.volume()).max(0.0);
+                w.version += 1;
+                store::put_workout(tx, &w, None)?;
+                Ok(s)
+            })
+            .await
+    }
+
+    pub async fn delete_set(
+        &self,
+        user: &User,
+        workout_id: u128,
+        set_id: u128,
+    ) -> Result<(), AppError> {
+        let uid = user.id;
+        self.store
+            .write(move |tx| {
+                let mut w = tx
+                    .rec::<u128, Workout>(WORKOUTS, workout_id)?
+                    .filter(|w| w.user_id == uid)
+                    .ok_or_else(|| not_found("workout"))?;
+                let s = store::get_set(tx, workout_id, set_id)?.ok_or_else(|| not_found("set"))?;
+                store::delete_set(tx, uid, workout_id, &s)?;
+                record_rebuild(tx, uid, &s.exercise_id)?;
+                w.set_count = w.set_count.saturating_sub(1);
+                w.volume_kg = (w.volume_kg - s.volume()).max(0.0);
+                w.records_hit = w.records_hit.saturating_sub(u32::from(s.is_record));
+                w.version += 1;
+                store::put_workout(tx, &w, None)
+            })
+            .await
+    }
+}
+
+/// The owner's sets of `exercise` in their latest earlier workout.
+fn last_time(
+    tx: &redb::ReadTransaction,
+    user: u128,
+    exercise: &str,
+    this: u128,
+    before: i64,
+) -> Result<Option<Vec<WorkoutSet>>, AppError> {
+    for (at, _, workout) in tx.exercise_history(user, exercise, None, 200)? {
+        if workout == this || at > before + FUTURE_SLACK {
+            continue;
+        }
+        let sets: Vec<WorkoutSet> = tx
+            .workout_sets(workout)?
+            .into_iter()
+            .filter(|s| s.exercise_id == exercise)
+            .collect();
+        return Ok(Some(sets));
+    }
+    Ok(None)
+}
+
+/// Finishing a workout of an assigned plan day moves the member to the next day.
+fn advance_assignment(tx: &WriteTransaction, w: &Workout) -> Result<(), AppError> {
+    let Some(aid) = w.plan.as_ref().and_then(|p| p.assignment_id) else {
+        return Ok(());
+    };
+    if let Some(mut a) = tx.rec::<u128, Assignment>(ASSIGNMENTS, aid)?
+        && a.member_id == w.user_id
+    {
+        a.days_done += 1;
+        store::put_assignment(tx, &a, false)?;
+    }
+    Ok(())
+}

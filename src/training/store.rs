@@ -1,0 +1,515 @@
+//! The only code that names the training tables.
+
+use std::borrow::Borrow;
+
+use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, WriteTransaction};
+
+use super::model::{Assignment, BodyMetric, Exercise, ExerciseRecord, Plan, Workout, WorkoutSet};
+use crate::error::AppError;
+use crate::storage::codec::{Record, decode, encode};
+use crate::storage::schema::{
+    ASSIGNMENTS, BODY_METRICS, COACH_TO_MEMBERS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
+    MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS, SETS, USER_BODY_METRICS,
+    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS, WORKOUTS,
+};
+
+type Bytes = &'static [u8];
+
+/// Reads through either kind of transaction.
+pub trait Reader {
+    fn rec<'a, K: Key + 'static, T: Record>(
+        &self,
+        def: TableDefinition<K, Bytes>,
+        key: impl Borrow<K::SelfType<'a>>,
+    ) -> Result<Option<T>, AppError>;
+
+    /// Second components of `(id, x)` keys for one `id`, in key order (or reversed).
+    fn children(
+        &self,
+        def: TableDefinition<(u128, u128), ()>,
+        id: u128,
+    ) -> Result<Vec<u128>, AppError>;
+
+    fn coach_links(&self, coach: u128, member: u128) -> Result<u32, AppError>;
+
+    /// Second components of `(id, x) → u32` keys for one `id`.
+    fn children_u32(
+        &self,
+        def: TableDefinition<(u128, u128), u32>,
+        id: u128,
+    ) -> Result<Vec<u128>, AppError>;
+
+    /// A page of a user's workouts, newest first, strictly before `before` = (started_at, id).
+    fn workout_keys(
+        &self,
+        user: u128,
+        from: i64,
+        to: i64,
+        before: Option<(i64, u128)>,
+        limit: usize,
+    ) -> Result<Vec<u128>, AppError>;
+
+    fn workout_sets(&self, workout: u128) -> Result<Vec<WorkoutSet>, AppError>;
+
+    /// One user's sets of one exercise, newest first: (completed_at, set_id, workout_id).
+    fn exercise_history(
+        &self,
+        user: u128,
+        exercise: &str,
+        before: Option<(i64, u128)>,
+        limit: usize,
+    ) -> Result<Vec<(i64, u128, u128)>, AppError>;
+
+    fn record(&self, user: u128, exercise: &str) -> Result<Option<ExerciseRecord>, AppError>;
+
+    fn metric_keys(
+        &self,
+        user: u128,
+        kind: &str,
+        from: i64,
+        to: i64,
+        limit: usize,
+    ) -> Result<Vec<u128>, AppError>;
+
+    fn idempotent(&self, user: u128, key: &str) -> Result<Option<u128>, AppError>;
+
+    fn gym_exercise_ids(&self) -> Result<Vec<u128>, AppError>;
+}
+
+macro_rules! reader_impl {
+    ($tx:ty) => {
+        impl Reader for $tx {
+            fn rec<'a, K: Key + 'static, T: Record>(
+                &self,
+                def: TableDefinition<K, Bytes>,
+                key: impl Borrow<K::SelfType<'a>>,
+            ) -> Result<Option<T>, AppError> {
+                let t = self.open_table(def)?;
+                let v = t.get(key)?;
+                v.map(|v| decode(v.value())).transpose()
+            }
+
+            fn children(
+                &self,
+                def: TableDefinition<(u128, u128), ()>,
+                id: u128,
+            ) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(def)?;
+                let mut out = Vec::new();
+                for row in t.range((id, 0)..=(id, u128::MAX))? {
+                    out.push(row?.0.value().1);
+                }
+                Ok(out)
+            }
+
+            fn children_u32(
+                &self,
+                def: TableDefinition<(u128, u128), u32>,
+                id: u128,
+            ) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(def)?;
+                let mut out = Vec::new();
+                for row in t.range((id, 0)..=(id, u128::MAX))? {
+                    out.push(row?.0.value().1);
+                }
+                Ok(out)
+            }
+
+            fn coach_links(&self, coach: u128, member: u128) -> Result<u32, AppError> {
+                let t = self.open_table(COACH_TO_MEMBERS)?;
+                Ok(t.get((coach, member))?.map_or(0, |v| v.value()))
+            }
+
+            fn workout_keys(
+                &self,
+                user: u128,
+                from: i64,
+                to: i64,
+                before: Option<(i64, u128)>,
+                limit: usize,
+            ) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(USER_TO_WORKOUTS)?;
+                let upper = match before {
+                    Some((at, id)) if (at, id) <= (to, u128::MAX) => (user, at, id),
+                    _ => (user, to, u128::MAX),
+                };
+                let mut out = Vec::new();
+                for row in t.range((user, from, 0)..=upper)?.rev() {
+                    let key = row?.0.value();
+                    if Some((key.1, key.2)) == before {
+                        continue;
+                    }
+                    if out.len() == limit {
+                        break;
+                    }
+                    out.push(key.2);
+                }
+                Ok(out)
+            }
+
+            fn workout_sets(&self, workout: u128) -> Result<Vec<WorkoutSet>, AppError> {
+                let t = self.open_table(SETS)?;
+                let mut out: Vec<WorkoutSet> = Vec::new();
+                for row in t.range((workout, 0)..=(workout, u128::MAX))? {
+                    out.push(decode(row?.1.value())?);
+                }
+                out.sort_by_key(|s| (s.completed_at, s.id));
+                Ok(out)
+            }
+
+            fn exercise_history(
+                &self,
+                user: u128,
+                exercise: &str,
+                before: Option<(i64, u128)>,
+                limit: usize,
+            ) -> Result<Vec<(i64, u128, u128)>, AppError> {
+                let t = self.open_table(USER_EXERCISE_SETS)?;
+                let (at, id) = before.unwrap_or((i64::MAX, u128::MAX));
+                let mut out = Vec::new();
+                for row in t
+                    .range((user, exercise, i64::MIN, 0)..=(user, exercise, at, id))?
+                    .rev()
+                {
+                    let (k, v) = row?;
+                    let k = k.value();
+                    if Some((k.2, k.3)) == before {
+                        continue;
+                    }
+                    if out.len() == limit {
+                        break;
+                    }
+                    out.push((k.2, k.3, v.value()));
+                }
+                Ok(out)
+            }
+
+            fn record(
+                &self,
+                user: u128,
+                exercise: &str,
+            ) -> Result<Option<ExerciseRecord>, AppError> {
+                let t = self.open_table(RECORDS)?;
+                let v = t.get((user, exercise))?;
+                v.map(|v| decode(v.value())).transpose()
+            }
+
+            fn metric_keys(
+                &self,
+                user: u128,
+                kind: &str,
+                from: i64,
+                to: i64,
+                limit: usize,
+            ) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(USER_BODY_METRICS)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((user, kind, from, 0)..=(user, kind, to, u128::MAX))?
+                    .rev()
+                {
+                    if out.len() == limit {
+                        break;
+                    }
+                    out.push(row?.0.value().3);
+                }
+                Ok(out)
+            }
+
+            fn idempotent(&self, user: u128, key: &str) -> Result<Option<u128>, AppError> {
+                let t = self.open_table(IDEMPOTENCY)?;
+                Ok(t.get((user, key))?.map(|v| v.value()))
+            }
+
+            fn gym_exercise_ids(&self) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(GYM_EXERCISES)?;
+                let mut out = Vec::new();
+                for row in t.iter()? {
+                    out.push(row?.0.value());
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+reader_impl!(ReadTransaction);
+reader_impl!(WriteTransaction);
+
+fn put<K: Key + 'static, T: Record>(
+    tx: &WriteTransaction,
+    def: TableDefinition<K, Bytes>,
+    key: K::SelfType<'_>,
+    rec: &T,
+) -> Result<(), AppError> {
+    tx.open_table(def)?.insert(key, encode(rec).as_slice())?;
+    Ok(())
+}
+
+pub fn custom_exercise_id(e: &Exercise) -> Result<u128, AppError> {
+    crate::storage::ids::parse(&e.id)
+        .ok_or_else(|| AppError::Internal(format!("custom exercise with id {}", e.id)))
+}
+
+pub fn put_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError> {
+    let id = custom_exercise_id(e)?;
+    put(tx, EXERCISES, id, e)?;
+    match e.owner_id {
+        Some(owner) => {
+            tx.open_table(USER_TO_EXERCISES)?.insert((owner, id), ())?;
+        }
+        None => {
+            tx.open_table(GYM_EXERCISES)?.insert(id, ())?;
+        }
+    }
+    Ok(())
+}
+
+pub fn delete_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError> {
+    let id = custom_exercise_id(e)?;
+    tx.open_table(EXERCISES)?.remove(id)?;
+    match e.owner_id {
+        Some(owner) => {
+            tx.open_table(USER_TO_EXERCISES)?.remove((owner, id))?;
+        }
+        None => {
+            tx.open_table(GYM_EXERCISES)?.remove(id)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn put_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
+    put(tx, PLANS, p.id, p)?;
+    tx.open_table(USER_TO_PLANS)?
+        .insert((p.owner_id, p.id), ())?;
+    Ok(())
+}
+
+pub fn delete_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
+    for a in tx.children(PLAN_TO_ASSIGNMENTS, p.id)? {
+        if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)? {
+            delete_assignment(tx, &asg)?;
+        }
+    }
+    tx.open_table(PLANS)?.remove(p.id)?;
+    tx.open_table(USER_TO_PLANS)?.remove((p.owner_id, p.id))?;
+    Ok(())
+}
+
+pub fn put_assignment(tx: &WriteTransaction, a: &Assignment, new: bool) -> Result<(), AppError> {
+    put(tx, ASSIGNMENTS, a.id, a)?;
+    if new {
+        tx.open_table(MEMBER_TO_ASSIGNMENTS)?
+            .insert((a.member_id, a.id), ())?;
+        tx.open_table(PLAN_TO_ASSIGNMENTS)?
+            .insert((a.plan_id, a.id), ())?;
+        let n = tx.coach_links(a.coach_id, a.member_id)?;
+        tx.open_table(COACH_TO_MEMBERS)?
+            .insert((a.coach_id, a.member_id), n + 1)?;
+    }
+    Ok(())
+}
+
+pub fn delete_assignment(tx: &WriteTransaction, a: &Assignment) -> Result<(), AppError> {
+    tx.open_table(ASSIGNMENTS)?.remove(a.id)?;
+    tx.open_table(MEMBER_TO_ASSIGNMENTS)?
+        .remove((a.member_id, a.id))?;
+    tx.open_table(PLAN_TO_ASSIGNMENTS)?
+        .remove((a.plan_id, a.id))?;
+    let n = tx.coach_links(a.coach_id, a.member_id)?;
+    let mut links = tx.open_table(COACH_TO_MEMBERS)?;
+    if n <= 1 {
+        links.remove((a.coach_id, a.member_id))?;
+    } else {
+        links.insert((a.coach_id, a.member_id), n - 1)?;
+    }
+    Ok(())
+}
+
+pub fn put_workout(
+    tx: &WriteTransaction,
+    w: &Workout,
+    old_started: Option<i64>,
+) -> Result<(), AppError> {
+    put(tx, WORKOUTS, w.id, w)?;
+    let mut idx = tx.open_table(USER_TO_WORKOUTS)?;
+    if let Some(old) = old_started.filter(|o| *o != w.started_at) {
+        idx.remove((w.user_id, old, w.id))?;
+    }
+    idx.insert((w.user_id, w.started_at, w.id), ())?;
+    Ok(())
+}
+
+pub fn delete_workout_row(tx: &WriteTransaction, w: &Workout) -> Result<(), AppError> {
+    tx.open_table(WORKOUTS)?.remove(w.id)?;
+    tx.open_table(USER_TO_WORKOUTS)?
+        .remove((w.user_id, w.started_at, w.id))?;
+    Ok(())
+}
+
+pub fn put_set(
+    tx: &WriteTransaction,
+    user: u128,
+    workout: u128,
+    s: &WorkoutSet,
+) -> Result<(), AppError> {
+    put(tx, SETS, (workout, s.id), s)?;
+    tx.open_table(USER_EXERCISE_SETS)?.insert(
+        (user, s.exercise_id.as_str(), s.completed_at, s.id),
+        workout,
+    )?;
+    Ok(())
+}
+
+pub fn delete_set(
+    tx: &WriteTransaction,
+    user: u128,
+    workout: u128,
+    s: &WorkoutSet,
+) -> Result<(), AppError> {
+    tx.open_table(SETS)?.remove((workout, s.id))?;
+    tx.open_table(USER_EXERCISE_SETS)?.remove((
+        user,
+        s.exercise_id.as_str(),
+        s.completed_at,
+        s.id,
+    ))?;
+    Ok(())
+}
+
+pub fn get_set(tx: &impl Reader, workout: u128, set: u128) -> Result<Option<WorkoutSet>, AppError> {
+    tx.rec(SETS, (workout, set))
+}
+
+pub fn put_record(
+    tx: &WriteTransaction,
+    user: u128,
+    exercise: &str,
+    r: &ExerciseRecord,
+) -> Result<(), AppError> {
+    tx.open_table(RECORDS)?
+        .insert((user, exercise), encode(r).as_slice())?;
+    Ok(())
+}
+
+pub fn delete_record(tx: &WriteTransaction, user: u128, exercise: &str) -> Result<(), AppError> {
+    tx.open_table(RECORDS)?.remove((user, exercise))?;
+    Ok(())
+}
+
+pub fn put_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppError> {
+    put(tx, BODY_METRICS, m.id, m)?;
+    tx.open_table(USER_BODY_METRICS)?
+        .insert((m.user_id, m.kind.as_str(), m.measured_at, m.id), ())?;
+    Ok(())
+}
+
+pub fn delete_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppError> {
+    tx.open_table(BODY_METRICS)?.remove(m.id)?;
+    tx.open_table(USER_BODY_METRICS)?
+        .remove((m.user_id, m.kind.as_str(), m.measured_at, m.id))?;
+    Ok(())
+}
+
+pub fn remember_idempotent(
+    tx: &WriteTransaction,
+    user: u128,
+    key: &str,
+    id: u128,
+) -> Result<(), AppError> {
+    tx.open_table(IDEMPOTENCY)?.insert((user, key), id)?;
+    Ok(())
+}
+
+/// Everything the training domain holds for a user (called when the account is deleted).
+pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+    // Workouts with their sets.
+    let workouts = tx.workout_keys(user, i64::MIN, i64::MAX, None, usize::MAX)?;
+    for id in workouts {
+        if let Some(w) = tx.rec::<u128, Workout>(WORKOUTS, id)? {
+            for s in tx.workout_sets(id)? {
+                delete_set(tx, user, id, &s)?;
+            }
+            delete_workout_row(tx, &w)?;
+        }
+    }
+    // Records.
+    {
+        let mut t = tx.open_table(RECORDS)?;
+        let mut keys = Vec::new();
+        for row in t.range((user, "")..)? {
+            let (k, _) = row?;
+            let (u, ex) = k.value();
+            if u != user {
+                break;
+            }
+            keys.push(ex.to_owned());
+        }
+        for k in keys {
+            t.remove((user, k.as_str()))?;
+        }
+    }
+    // Plans (and assignments of them), assignments to the user.
+    for p in tx.children(USER_TO_PLANS, user)? {
+        if let Some(plan) = tx.rec::<u128, Plan>(PLANS, p)? {
+            delete_plan(tx, &plan)?;
+        }
+    }
+    for a in tx.children(MEMBER_TO_ASSIGNMENTS, user)? {
+        if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)? {
+            delete_assignment(tx, &asg)?;
+        }
+    }
+    // Assignments this user made as a coach.
+    for member in tx.children_u32(COACH_TO_MEMBERS, user)? {
+        for a in tx.children(MEMBER_TO_ASSIGNMENTS, member)? {
+            if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
+                && asg.coach_id == user
+            {
+                delete_assignment(tx, &asg)?;
+            }
+        }
+    }
+    // Private exercises.
+    for e in tx.children(USER_TO_EXERCISES, user)? {
+        if let Some(ex) = tx.rec::<u128, Exercise>(EXERCISES, e)? {
+            delete_exercise(tx, &ex)?;
+        }
+    }
+    // Body metrics.
+    let ids: Vec<u128> = {
+        let t = tx.open_table(USER_BODY_METRICS)?;
+        let mut v = Vec::new();
+        for row in t.range((user, "", i64::MIN, 0)..)? {
+            let (k, _) = row?;
+            let (u, _, _, id) = k.value();
+            if u != user {
+                break;
+            }
+            v.push(id);
+        }
+        v
+    };
+    for id in ids {
+        if let Some(m) = tx.rec::<u128, BodyMetric>(BODY_METRICS, id)? {
+            delete_metric(tx, &m)?;
+        }
+    }
+    // Idempotency keys.
+    {
+        let mut t = tx.open_table(IDEMPOTENCY)?;
+        let mut keys = Vec::new();
+        for row in t.range((user, "")..)? {
+            let (k, _) = row?;
+            let (u, ex) = k.value();
+            if u != user {
+                break;
+            }
+            keys.push(ex.to_owned());
+        }
+        for k in keys {
+            t.remove((user, k.as_str()))?;
+        }
+    }
+    Ok(())
+}
