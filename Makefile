@@ -33,8 +33,8 @@ rust:
 ## Rebuild web-dist/ from web/ and fail if the committed bundle differs.
 web-check:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
-	@if [ -n "$$(git status --porcelain -- web-dist docs/openapi.json)" ]; then \
-		git status --porcelain -- web-dist docs/openapi.json; \
+	@if [ -n "$$(git status --porcelain -- web-dist web/src/api/schema.d.ts docs/openapi.json)" ]; then \
+		git status --porcelain -- web-dist web/src/api/schema.d.ts docs/openapi.json; \
 		echo "web-dist/ differs from a fresh build of web/: run 'cd web && npm run build' and commit web-dist/"; \
 		exit 1; \
 	fi

@@ -60,6 +60,10 @@ pub enum Command {
     InviteRevoke {
         code: String,
     },
+    /// Entries of a free-exercise-db `exercises.json`.
+    ExercisesImport {
+        entries: Vec<serde_json::Value>,
+    },
 }
 
 /// A user as the CLI prints it (`--json` output is stable for scripts).
@@ -151,8 +155,9 @@ async fn user(accounts: &Accounts, username: &str) -> Result<User, AppError> {
 }
 
 /// Runs one command against the services.
-pub async fn execute(accounts: &Accounts, cmd: Command) -> Result<serde_json::Value, AppError> {
+pub async fn execute(state: &AppState, cmd: Command) -> Result<serde_json::Value, AppError> {
     let actor = Actor::System;
+    let accounts = &state.accounts;
     Ok(match cmd {
         Command::Ping => serde_json::json!({ "version": crate::VERSION }),
         Command::UserAdd {
@@ -232,6 +237,10 @@ pub async fn execute(accounts: &Accounts, cmd: Command) -> Result<serde_json::Va
             let list = accounts.invites(None, 10_000).await?;
             json(&list.iter().map(InviteInfo::from).collect::<Vec<_>>())
         }
+        Command::ExercisesImport { entries } => {
+            let r = state.training.import_free(entries).await?;
+            json(&crate::training::api::dto::ImportReportJson::from(&r))
+        }
         Command::InviteRevoke { code } => {
             accounts.revoke_invite(code.clone()).await?;
             serde_json::json!({ "revoked": code })
@@ -250,8 +259,8 @@ fn describe(err: &AppError) -> String {
     }
 }
 
-pub async fn execute_reply(accounts: &Accounts, cmd: Command) -> Reply {
-    match execute(accounts, cmd).await {
+pub async fn execute_reply(state: &AppState, cmd: Command) -> Reply {
+    match execute(state, cmd).await {
         Ok(result) => Reply {
             ok: true,
             result,
@@ -284,13 +293,13 @@ impl AdminSocket {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let accounts = state.accounts.clone();
+                let state = state.clone();
                 tokio::spawn(async move {
                     let (read, mut write) = stream.into_split();
                     let mut lines = BufReader::new(read).lines();
                     while let Ok(Some(line)) = lines.next_line().await {
                         let reply = match serde_json::from_str::<Command>(&line) {
-                            Ok(cmd) => execute_reply(&accounts, cmd).await,
+                            Ok(cmd) => execute_reply(&state, cmd).await,
                             Err(e) => Reply {
                                 ok: false,
                                 result: serde_json::Value::Null,

@@ -74,5 +74,5 @@ async fn direct(data_dir: &Path, cmd: Command) -> anyhow::Result<Reply> {
         ),
         Err(e) => return Err(e.into()),
     };
-    Ok(execute_reply(&state.accounts, cmd).await)
+    Ok(execute_reply(&state, cmd).await)
 }

@@ -3,6 +3,7 @@
 
 mod client;
 mod completions;
+mod exercises;
 mod healthcheck;
 mod invite;
 mod openapi;
@@ -38,6 +39,9 @@ pub enum Command {
     /// Manage invite codes (works while the server runs).
     #[command(subcommand)]
     Invite(invite::InviteCommand),
+    /// The exercise catalogue (works while the server runs).
+    #[command(subcommand)]
+    Exercises(exercises::ExercisesCommand),
     /// Print the OpenAPI document.
     Openapi,
     /// Check that the server answers on /healthz (exit 0 when healthy).
@@ -64,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(&cli, args),
         Command::User(cmd) => user::run(&cli, cmd),
         Command::Invite(cmd) => invite::run(&cli, cmd),
+        Command::Exercises(cmd) => exercises::run(&cli, cmd),
         Command::Openapi => openapi::run(),
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {

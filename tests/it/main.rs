@@ -7,3 +7,4 @@ mod errors;
 mod ops;
 mod storage;
 mod support;
+mod training;

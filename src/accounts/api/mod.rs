@@ -82,14 +82,33 @@ pub enum LogoutReply {
     Done(#[oai(header = "Set-Cookie")] String),
 }
 
+/// An image whose exact type (PNG, JPEG or WebP) is in its `Content-Type`.
+pub struct Image {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl poem_openapi::payload::Payload for Image {
+    const CONTENT_TYPE: &'static str = "image/*";
+
+    fn schema_ref() -> poem_openapi::registry::MetaSchemaRef {
+        <Binary<Vec<u8>> as poem_openapi::payload::Payload>::schema_ref()
+    }
+}
+
+impl poem::IntoResponse for Image {
+    fn into_response(self) -> poem::Response {
+        poem::Response::builder()
+            .content_type(self.content_type)
+            .body(self.bytes)
+    }
+}
+
 #[derive(ApiResponse)]
 pub enum AvatarImage {
-    #[oai(status = 200, content_type = "image/png")]
-    Png(Binary<Vec<u8>>, #[oai(header = "Cache-Control")] String),
-    #[oai(status = 200, content_type = "image/jpeg")]
-    Jpeg(Binary<Vec<u8>>, #[oai(header = "Cache-Control")] String),
-    #[oai(status = 200, content_type = "image/webp")]
-    Webp(Binary<Vec<u8>>, #[oai(header = "Cache-Control")] String),
+    /// The picture: image/png, image/jpeg or image/webp.
+    #[oai(status = 200)]
+    Ok(Image, #[oai(header = "Cache-Control")] String),
 }
 
 // ----- helpers -----------------------------------------------------------------------------------

@@ -52,11 +52,10 @@ impl UsersApi {
             .await?
             .ok_or_else(|| AppError::NotFound("This user has no profile picture.".into()))?;
         let cache = "private, max-age=86400".to_owned();
-        let body = Binary(avatar.bytes);
-        Ok(match avatar.content_type.as_str() {
-            "image/png" => AvatarImage::Png(body, cache),
-            "image/jpeg" => AvatarImage::Jpeg(body, cache),
-            _ => AvatarImage::Webp(body, cache),
-        })
+        let image = Image {
+            content_type: avatar.content_type,
+            bytes: avatar.bytes,
+        };
+        Ok(AvatarImage::Ok(image, cache))
     }
 }

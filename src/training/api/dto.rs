@@ -724,3 +724,27 @@ pub struct BodyMetricCreate {
     pub measured_at: Option<String>,
     pub note: Option<String>,
 }
+
+/// The import report as the CLI prints it (`--json`).
+#[derive(serde::Serialize, Debug)]
+pub struct ImportReportJson {
+    pub total: usize,
+    pub imported: usize,
+    pub skipped_duplicates: usize,
+    pub invalid: Vec<serde_json::Value>,
+}
+
+impl From<&crate::training::service::ImportReport> for ImportReportJson {
+    fn from(r: &crate::training::service::ImportReport) -> Self {
+        Self {
+            total: r.total,
+            imported: r.imported,
+            skipped_duplicates: r.skipped_duplicates,
+            invalid: r
+                .invalid
+                .iter()
+                .map(|i| serde_json::json!({"index": i.index, "name": i.name, "reason": i.reason}))
+                .collect(),
+        }
+    }
+}

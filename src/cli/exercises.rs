@@ -1,0 +1,40 @@
+//! `gymbox exercises import FILE`: import a free-exercise-db `exercises.json`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Subcommand;
+
+use super::client::send;
+use crate::admin::Command;
+
+#[derive(Subcommand, Debug)]
+pub enum ExercisesCommand {
+    /// Import exercises in the free-exercise-db JSON format as gym-wide exercises; names
+    /// already in the catalogue are skipped, so running it again imports nothing new.
+    Import { file: PathBuf },
+}
+
+pub fn run(cli: &super::Cli, cmd: &ExercisesCommand) -> anyhow::Result<()> {
+    let ExercisesCommand::Import { file } = cmd;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a JSON array of exercises", file.display()))?;
+    let v = send(&cli.data_dir(), Command::ExercisesImport { entries })?;
+    if cli.json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!(
+            "{} exercises read: {} imported, {} skipped as already known, {} invalid",
+            v["total"],
+            v["imported"],
+            v["skipped_duplicates"],
+            v["invalid"].as_array().map_or(0, Vec::len)
+        );
+        for i in v["invalid"].as_array().into_iter().flatten() {
+            println!("  #{} {}: {}", i["index"], i["name"], i["reason"]);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,781 @@
+//! Training: catalogue, custom exercises, import, plans, assignments, workouts, sets, metrics.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::{Client, TestServer};
+
+fn names(v: &Value) -> Vec<String> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name_en"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn uuid(n: u128) -> String {
+    format!("{:032x}", 0x0190_0000_0000_7000_8000_0000_0000_0000u128 + n)
+}
+
+#[tokio::test]
+async fn catalogue_lists_filters_and_searches_in_both_languages() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let mut all = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/exercises?limit=100&cursor={c}"),
+            None => "/api/v1/exercises?limit=100".into(),
+        };
+        let r = owner.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        all.extend(names(&r.body));
+        match r.body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    assert!(all.len() >= 150, "{} built-in exercises", all.len());
+    let mut sorted = all.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(all, sorted, "ordered by name, pages do not overlap");
+
+    let bench = owner.get("/api/v1/exercises?q=bench").await;
+    assert!(
+        names(&bench.body)
+            .iter()
+            .any(|n| n == "Bench Press (Barbell)"),
+        "{}",
+        bench.text
+    );
+    for q in ["жим лёжа", "ЖИМ ЛЕЖА"] {
+        let ru = owner.get(&format!("/api/v1/exercises?q={q}")).await;
+        assert!(
+            names(&ru.body).iter().any(|n| n == "Bench Press (Barbell)"),
+            "{q}: {}",
+            ru.text
+        );
+    }
+    let chest = owner
+        .get("/api/v1/exercises?muscle=chest&equipment=dumbbell&limit=100")
+        .await;
+    for e in chest.body["items"].as_array().unwrap() {
+        assert_eq!(e["equipment"], "dumbbell");
+        assert!(
+            e["primary"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(e["secondary"].as_array().unwrap())
+                .any(|m| m == "chest")
+        );
+    }
+    assert!(!chest.body["items"].as_array().unwrap().is_empty());
+    owner
+        .get("/api/v1/exercises?muscle=wings")
+        .await
+        .problem(422, "validation_failed");
+    let one = owner.get("/api/v1/exercises/barbell-bench-press").await;
+    assert_eq!(one.body["scope"], "builtin");
+    assert!(!one.body["name_ru"].as_str().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn custom_exercises_are_private_or_gym_wide() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let alice = s.user(&owner, "alice", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let mine = json!({"name_en": "Alice Special Curl", "aliases": ["Особый подъём"], "primary": ["biceps"], "equipment": "dumbbell"});
+    let r = alice.post("/api/v1/exercises", mine.clone()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["scope"], "private");
+    assert_eq!(r.body["aliases_ru"][0], "Особый подъём");
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    // Invisible to others, everywhere.
+    bob.get(&format!("/api/v1/exercises/{id}"))
+        .await
+        .problem(404, "not_found");
+    assert!(
+        !bob.get("/api/v1/exercises?q=alice special")
+            .await
+            .text
+            .contains(&id)
+    );
+    assert!(
+        alice
+            .get("/api/v1/exercises?q=alice special")
+            .await
+            .text
+            .contains(&id)
+    );
+    bob.patch(
+        &format!("/api/v1/exercises/{id}"),
+        json!({"name_en": "Mine now"}),
+    )
+    .await
+    .problem(404, "not_found");
+    bob.delete(&format!("/api/v1/exercises/{id}"))
+        .await
+        .problem(404, "not_found");
+    // Gym-wide needs a coach.
+    let gym = json!({"name_en": "Sled Drag", "primary": ["quadriceps"], "equipment": "other", "gym_wide": true});
+    alice
+        .post("/api/v1/exercises", gym.clone())
+        .await
+        .problem(403, "forbidden");
+    let g = coach.post("/api/v1/exercises", gym).await;
+    assert_eq!(g.status, StatusCode::CREATED, "{}", g.text);
+    let gid = g.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        bob.get(&format!("/api/v1/exercises/{gid}")).await.body["scope"],
+        "gym"
+    );
+    bob.patch(&format!("/api/v1/exercises/{gid}"), json!({"name_en": "x"}))
+        .await
+        .problem(403, "forbidden");
+    // Built-ins cannot be changed.
+    owner
+        .patch(
+            "/api/v1/exercises/barbell-bench-press",
+            json!({"name_en": "x"}),
+        )
+        .await
+        .problem(403, "forbidden");
+    // Validation names the fields.
+    let bad = alice
+        .post(
+            "/api/v1/exercises",
+            json!({"name_en": "", "primary": ["wings"], "equipment": "spaceship"}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    let fields: Vec<&str> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name_en", "primary", "equipment"]);
+    // Idempotent create.
+    let k = |c: &Client| {
+        c.req(Method::POST, "/api/v1/exercises")
+            .header("idempotency-key", "k-1")
+            .json(&mine)
+    };
+    let first = Client::send(k(&bob)).await;
+    let again = Client::send(k(&bob)).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(first.body["id"], again.body["id"]);
+    assert_eq!(
+        alice
+            .delete(&format!("/api/v1/exercises/{id}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+}
+
+#[tokio::test]
+async fn free_exercise_db_imports_once() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/datasets/free-exercise-db/exercises.json"
+    );
+    let data: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("../shared dataset")).unwrap();
+    let total = data.as_array().unwrap().len();
+    assert_eq!(total, 873);
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let member = s.user(&owner, "member1", "member").await;
+    member
+        .post("/api/v1/admin/exercises/import", data.clone())
+        .await
+        .problem(403, "forbidden");
+    let r = owner
+        .post("/api/v1/admin/exercises/import", data.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["total"], total);
+    assert_eq!(r.body["invalid"].as_array().unwrap().len(), 0, "{}", r.text);
+    let imported = r.body["imported"].as_u64().unwrap() as usize;
+    let skipped = r.body["skipped_duplicates"].as_u64().unwrap() as usize;
+    assert_eq!(imported + skipped, total);
+    assert!(imported > 700, "{imported} imported");
+    let again = owner.post("/api/v1/admin/exercises/import", data).await;
+    assert_eq!(again.body["imported"], 0);
+    assert_eq!(again.body["skipped_duplicates"], total);
+    // Imported exercises are gym-wide: members find them.
+    let found = member
+        .get("/api/v1/exercises?q=Bear Crawl Sled Drags")
+        .await;
+    assert_eq!(found.body["items"][0]["scope"], "gym", "{}", found.text);
+    // The CLI imports the same way (stopped server).
+    let dir = s.stop().await;
+    let out = crate::support::gymbox(dir.path(), &["exercises", "import", path, "--json"], "");
+    let report = crate::support::stdout_json(&out);
+    assert_eq!(report["imported"], 0);
+}
+
+fn three_day_plan(visibility: &str) -> Value {
+    let day = |name: &str, ex: &[&str]| {
+        json!({"name": name, "exercises": ex.iter().map(|e| json!({
+            "exercise_id": e,
+            "sets": [
+                {"kind": "warmup", "reps": {"min": 10, "max": 10}, "load": {"kg": 40.0}, "rest_s": 60},
+                {"reps": {"min": 5, "max": 5}, "load": {"percent_e1rm": 80.0}, "rest_s": 180},
+                {"reps": {"amrap": true}, "load": {"rpe": 9.0}, "rest_s": 180}
+            ]
+        })).collect::<Vec<_>>()})
+    };
+    json!({
+        "title": "Beginner 3-day", "description": "Full body, three days a week.", "tags": ["Beginner", "full-body"],
+        "goal": "strength", "visibility": visibility,
+        "weeks": [{"days": [
+            day("Day A", &["barbell-back-squat", "barbell-bench-press"]),
+            day("Day B", &["barbell-deadlift", "barbell-overhead-press"]),
+            day("Day C", &["barbell-back-squat", "barbell-bent-over-row"])
+        ]}]
+    })
+}
+
+#[tokio::test]
+async fn plans_validate_version_fork_and_hide() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let r = coach.post("/api/v1/plans", three_day_plan("private")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.body["tags"], json!(["beginner", "full-body"]));
+    assert_eq!(
+        r.body["weeks"][0]["days"][0]["exercises"][0]["sets"][2]["reps"]["amrap"],
+        true
+    );
+    // Private: others see nothing.
+    bob.get(&format!("/api/v1/plans/{id}"))
+        .await
+        .problem(404, "not_found");
+    bob.post(&format!("/api/v1/plans/{id}/fork"), json!({}))
+        .await
+        .problem(404, "not_found");
+    bob.patch(&format!("/api/v1/plans/{id}"), json!({"title": "x"}))
+        .await
+        .problem(404, "not_found");
+    // Concurrent edits.
+    let g = coach.get(&format!("/api/v1/plans/{id}")).await;
+    let etag = g.header("etag").unwrap().to_owned();
+    let ok = Client::send(
+        coach
+            .req(Method::PATCH, &format!("/api/v1/plans/{id}"))
+            .header("if-match", &etag)
+            .json(&json!({"visibility": "members"})),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    let stale = Client::send(
+        coach
+            .req(Method::PATCH, &format!("/api/v1/plans/{id}"))
+            .header("if-match", &etag)
+            .json(&json!({"title": "Other"})),
+    )
+    .await;
+    stale.problem(412, "precondition_failed");
+    // Members plan: visible, not editable, forkable.
+    assert_eq!(
+        bob.get(&format!("/api/v1/plans/{id}")).await.status,
+        StatusCode::OK
+    );
+    bob.patch(&format!("/api/v1/plans/{id}"), json!({"title": "x"}))
+        .await
+        .problem(403, "forbidden");
+    let fork = bob
+        .post(&format!("/api/v1/plans/{id}/fork"), json!({}))
+        .await;
+    assert_eq!(fork.status, StatusCode::CREATED);
+    assert_eq!(fork.body["forked_from"], id.as_str());
+    assert_eq!(fork.body["visibility"], "private");
+    let mine = bob.get("/api/v1/plans").await;
+    assert_eq!(mine.body["items"].as_array().unwrap().len(), 1);
+    // Validation with paths.
+    let mut bad = three_day_plan("private");
+    bad["weeks"][0]["days"][1]["exercises"][0]["exercise_id"] = json!("no-such-exercise");
+    bad["weeks"][0]["days"][2]["exercises"][1]["sets"][0]["reps"] = json!({"min": 12, "max": 8});
+    let e = coach.post("/api/v1/plans", bad).await;
+    e.problem(422, "validation_failed");
+    assert_eq!(
+        e.body["errors"][0]["field"], "weeks[0].days[2].exercises[1].sets[0].reps",
+        "{}",
+        e.text
+    );
+    let mut bad2 = three_day_plan("private");
+    bad2["weeks"][0]["days"][1]["exercises"][0]["exercise_id"] = json!("no-such-exercise");
+    let e2 = coach.post("/api/v1/plans", bad2).await;
+    assert_eq!(
+        e2.body["errors"][0]["field"], "weeks[0].days[1].exercises[0].exercise_id",
+        "{}",
+        e2.text
+    );
+    coach
+        .post("/api/v1/plans", json!({"title": "", "weeks": []}))
+        .await
+        .problem(422, "validation_failed");
+    // Delete.
+    assert_eq!(
+        coach.delete(&format!("/api/v1/plans/{id}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    bob.get(&format!("/api/v1/plans/{id}"))
+        .await
+        .problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let alice = s.user(&owner, "alice", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let plan = coach.post("/api/v1/plans", three_day_plan("private")).await;
+    let pid = plan.body["id"].as_str().unwrap().to_owned();
+    alice
+        .get("/api/v1/me/today")
+        .await
+        .problem(404, "not_found");
+    // Members cannot assign.
+    bob.post(
+        &format!("/api/v1/plans/{pid}/assignments"),
+        json!({"username": "alice", "start_date": "2026-01-05"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    coach
+        .post(
+            &format!("/api/v1/plans/{pid}/assignments"),
+            json!({"username": "alice", "start_date": "05.01.2026"}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    let a = coach
+        .post(
+            &format!("/api/v1/plans/{pid}/assignments"),
+            json!({"username": "alice", "start_date": "2026-01-05"}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text);
+    let aid = a.body["id"].as_str().unwrap().to_owned();
+    // The private plan is visible to the member it is assigned to, not to others.
+    assert_eq!(
+        alice.get(&format!("/api/v1/plans/{pid}")).await.status,
+        StatusCode::OK
+    );
+    bob.get(&format!("/api/v1/plans/{pid}"))
+        .await
+        .problem(404, "not_found");
+    let before = alice.get("/api/v1/me/today?date=2026-01-01").await;
+    assert_eq!(before.body["status"], "not_started");
+    let today = alice.get("/api/v1/me/today?date=2026-01-05").await;
+    assert_eq!(today.body["status"], "due", "{}", today.text);
+    assert_eq!(today.body["day_number"], 1);
+    assert_eq!(today.body["plan_day"]["name"], "Day A");
+    // Start today's workout from the plan, log a set, finish.
+    let w = alice
+        .post(
+            "/api/v1/workouts",
+            json!({"plan": {"plan_id": pid, "week": 0, "day": 0, "assignment_id": aid}, "started_at": "2026-01-05T17:00:00Z"}),
+        )
+        .await;
+    assert_eq!(w.status, StatusCode::CREATED, "{}", w.text);
+    assert_eq!(w.body["title"], "Day A");
+    let wid = w.body["id"].as_str().unwrap().to_owned();
+    let detail = alice.get(&format!("/api/v1/workouts/{wid}")).await;
+    assert_eq!(
+        detail.body["plan_day"]["exercises"][0]["exercise_id"],
+        "barbell-back-squat"
+    );
+    alice
+        .post(&format!("/api/v1/workouts/{wid}/sets"), json!({"exercise_id": "barbell-back-squat", "reps": 5, "weight_kg": 100.0, "completed_at": "2026-01-05T17:10:00Z"}))
+        .await;
+    let fin = alice
+        .patch(
+            &format!("/api/v1/workouts/{wid}"),
+            json!({"finished_at": "2026-01-05T18:00:00Z"}),
+        )
+        .await;
+    assert_eq!(fin.body["duration_s"], 3600);
+    let next = alice.get("/api/v1/me/today?date=2026-01-07").await;
+    assert_eq!(next.body["plan_day"]["name"], "Day B");
+    assert_eq!(next.body["day_number"], 2);
+    // Workouts are private, but the coach sees them; another member does not.
+    assert_eq!(
+        coach.get(&format!("/api/v1/workouts/{wid}")).await.status,
+        StatusCode::OK
+    );
+    bob.get(&format!("/api/v1/workouts/{wid}"))
+        .await
+        .problem(404, "not_found");
+    let list = coach.get("/api/v1/users/alice/workouts").await;
+    assert_eq!(
+        list.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        list.text
+    );
+    let hidden = bob.get("/api/v1/users/alice/workouts").await;
+    assert_eq!(hidden.body["items"].as_array().unwrap().len(), 0);
+    // Another user's assignment cannot be used.
+    bob.post(
+        "/api/v1/workouts",
+        json!({"plan": {"plan_id": pid, "week": 0, "day": 0, "assignment_id": aid}}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    // Ending the assignment ends the coach's view.
+    assert_eq!(
+        alice
+            .delete(&format!("/api/v1/assignments/{aid}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    coach
+        .get(&format!("/api/v1/workouts/{wid}"))
+        .await
+        .problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn logging_is_idempotent_and_maintains_volume_and_records() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let alice = s.user(&owner, "alice", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let wid = uuid(1);
+    let create = json!({"id": wid, "title": "Push", "started_at": "2026-03-01T10:00:00Z"});
+    let a = alice.post("/api/v1/workouts", create.clone()).await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text);
+    let again = alice.post("/api/v1/workouts", create.clone()).await;
+    assert_eq!(
+        again.status,
+        StatusCode::OK,
+        "a retried create returns the first"
+    );
+    bob.post("/api/v1/workouts", create)
+        .await
+        .problem(409, "id_taken");
+    let set = |id: u128, reps: u32, kg: f64| json!({"id": uuid(id), "exercise_id": "barbell-bench-press", "reps": reps, "weight_kg": kg, "completed_at": "2026-03-01T10:05:00Z"});
+    let s1 = alice
+        .post(&format!("/api/v1/workouts/{wid}/sets"), set(100, 5, 80.0))
+        .await;
+    assert_eq!(s1.status, StatusCode::CREATED, "{}", s1.text);
+    assert_eq!(s1.body["is_record"], true);
+    let dup = alice
+        .post(&format!("/api/v1/workouts/{wid}/sets"), set(100, 5, 80.0))
+        .await;
+    assert_eq!(
+        dup.status,
+        StatusCode::OK,
+        "a retried set is not added twice"
+    );
+    let s2 = alice
+        .post(&format!("/api/v1/workouts/{wid}/sets"), set(101, 5, 70.0))
+        .await;
+    assert_eq!(s2.body["is_record"], false);
+    let s3 = alice
+        .post(&format!("/api/v1/workouts/{wid}/sets"), set(102, 3, 90.0))
+        .await;
+    assert_eq!(
+        s3.body["is_record"], true,
+        "90×3 beats 80×5 by estimated 1RM"
+    );
+    let w = alice.get(&format!("/api/v1/workouts/{wid}")).await;
+    assert_eq!(w.body["workout"]["set_count"], 3);
+    assert_eq!(
+        w.body["workout"]["volume_kg"],
+        5.0 * 80.0 + 5.0 * 70.0 + 3.0 * 90.0
+    );
+    assert_eq!(w.body["workout"]["records_hit"], 2);
+    assert_eq!(w.body["sets"].as_array().unwrap().len(), 3);
+    // Others cannot add to or read it.
+    bob.post(&format!("/api/v1/workouts/{wid}/sets"), set(200, 1, 1.0))
+        .await
+        .problem(404, "not_found");
+    bob.get(&format!("/api/v1/workouts/{wid}"))
+        .await
+        .problem(404, "not_found");
+    // Bad sets.
+    for (body, field) in [
+        (
+            json!({"exercise_id": "barbell-bench-press", "reps": 5, "weight_kg": -1.0}),
+            "weight_kg",
+        ),
+        (
+            json!({"exercise_id": "barbell-bench-press", "reps": 5, "rpe": 11.0}),
+            "rpe",
+        ),
+        (json!({"exercise_id": "barbell-bench-press"}), "reps"),
+        (json!({"exercise_id": "nope", "reps": 5}), "exercise_id"),
+        (
+            json!({"id": "not-a-uuid", "exercise_id": "barbell-bench-press", "reps": 5}),
+            "id",
+        ),
+        (
+            json!({"exercise_id": "barbell-bench-press", "reps": 5, "completed_at": "yesterday"}),
+            "completed_at",
+        ),
+    ] {
+        let r = alice
+            .post(&format!("/api/v1/workouts/{wid}/sets"), body)
+            .await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], field, "{}", r.text);
+    }
+    // Editing and deleting keep aggregates and records right.
+    let e = alice
+        .patch(
+            &format!("/api/v1/workouts/{wid}/sets/{}", uuid(102)),
+            json!({"weight_kg": 60.0}),
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::OK, "{}", e.text);
+    let d = alice
+        .delete(&format!("/api/v1/workouts/{wid}/sets/{}", uuid(101)))
+        .await;
+    assert_eq!(d.status, StatusCode::NO_CONTENT);
+    let w = alice.get(&format!("/api/v1/workouts/{wid}")).await;
+    assert_eq!(w.body["workout"]["set_count"], 2);
+    assert_eq!(w.body["workout"]["volume_kg"], 5.0 * 80.0 + 3.0 * 60.0);
+    let hist = alice
+        .get("/api/v1/exercises/barbell-bench-press/history")
+        .await;
+    assert_eq!(hist.body["items"].as_array().unwrap().len(), 2);
+    let best = hist.body["record"]["best_e1rm_kg"].as_f64().unwrap();
+    assert!(
+        (best - 93.33).abs() < 0.01,
+        "best e1RM is 80×5 again: {best}"
+    );
+    assert_eq!(hist.body["record"]["best_weight_kg"], 80.0);
+    // Stale edits are refused.
+    let stale = Client::send(
+        alice
+            .req(Method::PATCH, &format!("/api/v1/workouts/{wid}"))
+            .header("if-match", "1")
+            .json(&json!({"title": "x"})),
+    )
+    .await;
+    stale.problem(412, "precondition_failed");
+    alice
+        .patch(
+            &format!("/api/v1/workouts/{wid}"),
+            json!({"finished_at": "2026-03-01T09:00:00Z"}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    // "Last time" on the next workout with the same exercise.
+    let next = alice
+        .post(
+            "/api/v1/workouts",
+            json!({"started_at": "2026-03-03T10:00:00Z"}),
+        )
+        .await;
+    let nid = next.body["id"].as_str().unwrap().to_owned();
+    alice.post(&format!("/api/v1/workouts/{nid}/sets"), json!({"exercise_id": "barbell-bench-press", "reps": 5, "weight_kg": 82.5, "completed_at": "2026-03-03T10:05:00Z"})).await;
+    let nd = alice.get(&format!("/api/v1/workouts/{nid}")).await;
+    assert_eq!(nd.body["previous"][0]["exercise_id"], "barbell-bench-press");
+    assert_eq!(
+        nd.body["previous"][0]["sets"].as_array().unwrap().len(),
+        2,
+        "{}",
+        nd.text
+    );
+    // Deleting the workout removes its sets from the history.
+    assert_eq!(
+        alice
+            .delete(&format!("/api/v1/workouts/{wid}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let hist = alice
+        .get("/api/v1/exercises/barbell-bench-press/history")
+        .await;
+    assert_eq!(hist.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(hist.body["record"]["best_weight_kg"], 82.5);
+}
+
+#[tokio::test]
+async fn history_pages_newest_first_and_calendar_ranges() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    for day in 1..=9 {
+        let r = owner
+            .post("/api/v1/workouts", json!({"title": format!("W{day}"), "started_at": format!("2026-02-0{day}T08:00:00Z"), "finished_at": format!("2026-02-0{day}T09:00:00Z")}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+    let mut titles = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/workouts?limit=4&cursor={c}"),
+            None => "/api/v1/workouts?limit=4".into(),
+        };
+        let r = owner.get(&path).await;
+        titles.extend(
+            r.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w["title"].as_str().unwrap().to_owned()),
+        );
+        match r.body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(
+        titles,
+        (1..=9).rev().map(|d| format!("W{d}")).collect::<Vec<_>>()
+    );
+    let cal = owner
+        .get("/api/v1/workouts?from=2026-02-03&to=2026-02-05&limit=100")
+        .await;
+    let t: Vec<&str> = cal.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(t, ["W5", "W4", "W3"]);
+    owner
+        .get("/api/v1/workouts?from=February")
+        .await
+        .problem(422, "validation_failed");
+    owner
+        .post(
+            "/api/v1/workouts",
+            json!({"started_at": "1970-01-01T00:00:00Z"}),
+        )
+        .await
+        .problem(422, "validation_failed");
+}
+
+#[tokio::test]
+async fn body_metrics_over_time_and_private() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let bob = s.user(&owner, "bob", "member").await;
+    for (day, kg) in [(1, 82.0), (8, 81.4), (15, 80.9)] {
+        let r = owner
+            .post("/api/v1/me/body-metrics", json!({"kind": "weight", "value": kg, "measured_at": format!("2026-04-{day:02}T07:00:00Z")}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    owner
+        .post(
+            "/api/v1/me/body-metrics",
+            json!({"kind": "waist", "value": 0.84}),
+        )
+        .await;
+    let list = owner.get("/api/v1/me/body-metrics?kind=weight").await;
+    let values: Vec<f64> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(values, [80.9, 81.4, 82.0]);
+    let ranged = owner
+        .get("/api/v1/me/body-metrics?kind=weight&from=2026-04-05&to=2026-04-10")
+        .await;
+    assert_eq!(ranged.body["items"].as_array().unwrap().len(), 1);
+    owner
+        .post(
+            "/api/v1/me/body-metrics",
+            json!({"kind": "weight", "value": 5000.0}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    owner
+        .post(
+            "/api/v1/me/body-metrics",
+            json!({"kind": "Weight!", "value": 80.0}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert!(
+        bob.get("/api/v1/me/body-metrics?kind=weight").await.body["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let id = list.body["items"][0]["id"].as_str().unwrap();
+    bob.delete(&format!("/api/v1/me/body-metrics/{id}"))
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        owner
+            .delete(&format!("/api/v1/me/body-metrics/{id}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+}
+
+#[tokio::test]
+async fn deleting_a_user_removes_their_training_data() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let alice = s.user(&owner, "alice", "member").await;
+    let plan = alice.post("/api/v1/plans", three_day_plan("members")).await;
+    let pid = plan.body["id"].as_str().unwrap().to_owned();
+    let cplan = coach.post("/api/v1/plans", three_day_plan("private")).await;
+    let cpid = cplan.body["id"].as_str().unwrap().to_owned();
+    coach
+        .post(
+            &format!("/api/v1/plans/{cpid}/assignments"),
+            json!({"username": "alice", "start_date": "2026-01-01"}),
+        )
+        .await;
+    let w = alice
+        .post("/api/v1/workouts", json!({"visibility": "members"}))
+        .await;
+    let wid = w.body["id"].as_str().unwrap().to_owned();
+    alice
+        .post(
+            &format!("/api/v1/workouts/{wid}/sets"),
+            json!({"exercise_id": "barbell-back-squat", "reps": 5, "weight_kg": 100.0}),
+        )
+        .await;
+    alice
+        .post(
+            "/api/v1/me/body-metrics",
+            json!({"kind": "weight", "value": 70.0}),
+        )
+        .await;
+    assert_eq!(
+        owner.delete("/api/v1/admin/users/alice").await.status,
+        StatusCode::NO_CONTENT
+    );
+    coach
+        .get(&format!("/api/v1/plans/{pid}"))
+        .await
+        .problem(404, "not_found");
+    coach
+        .get(&format!("/api/v1/workouts/{wid}"))
+        .await
+        .problem(404, "not_found");
+    // The coach's own plan stays, without the assignment.
+    assert_eq!(
+        coach.get(&format!("/api/v1/plans/{cpid}")).await.status,
+        StatusCode::OK
+    );
+}

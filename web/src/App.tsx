@@ -1,0 +1,79 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AppShell, MaybeSignedInShell } from './components/AppShell';
+import { AuthLayout } from './components/AuthLayout';
+import { InstanceGate } from './components/InstanceGate';
+import { RequireAdmin, RequireSignIn } from './components/RequireSignIn';
+import { makeQueryClient } from './lib/queryClient';
+import { LoginScreen } from './screens/auth/LoginScreen';
+import { RegisterScreen } from './screens/auth/RegisterScreen';
+import { SetupScreen } from './screens/auth/SetupScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { NotFoundScreen } from './screens/NotFoundScreen';
+
+// Screens not needed on first load are split into their own chunks.
+const ProfileScreen = lazy(() => import('./screens/ProfileScreen'));
+const PublicProfileScreen = lazy(() => import('./screens/PublicProfileScreen'));
+const SettingsLayout = lazy(() => import('./screens/settings/SettingsLayout'));
+const PreferencesSettings = lazy(() => import('./screens/settings/PreferencesSettings'));
+const PrivacySettings = lazy(() => import('./screens/settings/PrivacySettings'));
+const PasswordSettings = lazy(() => import('./screens/settings/PasswordSettings'));
+const SessionsSettings = lazy(() => import('./screens/settings/SessionsSettings'));
+const TokensSettings = lazy(() => import('./screens/settings/TokensSettings'));
+const TwoFactorSettings = lazy(() => import('./screens/settings/TwoFactorSettings'));
+const AdminLayout = lazy(() => import('./screens/admin/AdminLayout'));
+const AdminUsers = lazy(() => import('./screens/admin/AdminUsers'));
+const AdminInvites = lazy(() => import('./screens/admin/AdminInvites'));
+const AdminRegistration = lazy(() => import('./screens/admin/AdminRegistration'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<InstanceGate />}>
+        <Route element={<AuthLayout />}>
+          <Route path="setup" element={<SetupScreen />} />
+          <Route path="login" element={<LoginScreen />} />
+          <Route path="register" element={<RegisterScreen />} />
+        </Route>
+        <Route element={<MaybeSignedInShell />}>
+          <Route path="u/:username" element={<PublicProfileScreen />} />
+        </Route>
+        <Route element={<RequireSignIn />}>
+          <Route element={<AppShell />}>
+            <Route index element={<HomeScreen />} />
+            <Route path="profile" element={<ProfileScreen />} />
+            <Route path="settings" element={<SettingsLayout />}>
+              <Route path="preferences" element={<PreferencesSettings />} />
+              <Route path="privacy" element={<PrivacySettings />} />
+              <Route path="password" element={<PasswordSettings />} />
+              <Route path="sessions" element={<SessionsSettings />} />
+              <Route path="tokens" element={<TokensSettings />} />
+              <Route path="security" element={<TwoFactorSettings />} />
+            </Route>
+            <Route element={<RequireAdmin />}>
+              <Route path="admin" element={<AdminLayout />}>
+                <Route index element={<Navigate to="users" replace />} />
+                <Route path="users" element={<AdminUsers />} />
+                <Route path="invites" element={<AdminInvites />} />
+                <Route path="registration" element={<AdminRegistration />} />
+              </Route>
+            </Route>
+            <Route path="*" element={<NotFoundScreen />} />
+          </Route>
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const [client] = useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

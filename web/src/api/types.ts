@@ -1,0 +1,30 @@
+import type { paths } from './schema';
+
+/** Wire types, derived from the generated OpenAPI paths so they follow the server's document. */
+type Json<R> = R extends { content: infer C } ? C[keyof C] : never;
+type Body<Op> = Op extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+
+export type Instance = Json<paths['/api/v1/instance']['get']['responses'][200]>;
+export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>;
+export type MePatch = Body<paths['/api/v1/me']['patch']>;
+export type Preferences = Me['preferences'];
+export type Privacy = Me['privacy'];
+export type Role = Me['role'];
+export type UserStatus = Me['status'];
+export type Session = Json<paths['/api/v1/me/sessions']['get']['responses'][200]>['items'][number];
+export type ApiToken = Json<paths['/api/v1/me/tokens']['get']['responses'][200]>['items'][number];
+export type CreatedToken = Json<paths['/api/v1/me/tokens']['post']['responses'][201]>;
+export type PublicUser = Json<paths['/api/v1/users/{username}']['get']['responses'][200]>;
+export type AdminUser = Json<paths['/api/v1/admin/users']['get']['responses'][200]>['items'][number];
+export type Invite = Json<paths['/api/v1/admin/invites']['get']['responses'][200]>['items'][number];
+export type InviteCreate = Body<paths['/api/v1/admin/invites']['post']>;
+export type AdminSettings = Json<paths['/api/v1/admin/settings']['get']['responses'][200]>;
+export type RegistrationMode = Instance['registration_mode'];
+export type SetupRequest = Body<paths['/api/v1/auth/setup']['post']>;
+export type RegisterRequest = Body<paths['/api/v1/auth/register']['post']>;
+export type LoginRequest = Body<paths['/api/v1/auth/login']['post']>;
+
+export interface Page<T> {
+  items: T[];
+  next_cursor?: string | null;
+}

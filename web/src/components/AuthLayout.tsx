@@ -1,0 +1,28 @@
+import { Link, Outlet } from 'react-router';
+import { useInstance } from '../api/queries';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { LogoMark } from './icons';
+import { ScreenBoundary } from './ScreenBoundary';
+
+/** Centered card for signing in, registering and first-run setup. */
+export function AuthLayout() {
+  const { data } = useInstance();
+  return (
+    <div className="auth-layout">
+      <header className="auth-brand">
+        <Link to="/" className="brand">
+          <LogoMark size={40} />
+          <span>{data?.name || 'Gymbox'}</span>
+        </Link>
+      </header>
+      <main id="main" className="auth-card">
+        <ScreenBoundary>
+          <Outlet />
+        </ScreenBoundary>
+      </main>
+      <footer className="auth-footer">
+        <LanguageSwitcher />
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import i18n from 'i18next';
+import { describe, expect, it } from 'vitest';
+import en from './en';
+import ru from './ru';
+
+type Tree = { [k: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : flatten(v, `${prefix}${k}.`)));
+}
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (key: string) => key.replace(PLURAL, '');
+
+describe('translations', () => {
+  const enKeys = flatten(en);
+  const ruKeys = flatten(ru);
+
+  it('has the same messages in English and Russian', () => {
+    expect([...new Set(ruKeys.map(base))].sort()).toEqual([...new Set(enKeys.map(base))].sort());
+  });
+
+  it('has every plural form each language needs', () => {
+    const plurals = [...new Set(enKeys.filter((k) => PLURAL.test(k)).map(base))];
+    for (const key of plurals) {
+      for (const form of ['one', 'other']) expect(enKeys).toContain(`${key}_${form}`);
+      for (const form of ['one', 'few', 'many', 'other']) expect(ruKeys).toContain(`${key}_${form}`);
+    }
+  });
+
+  it('keeps the same placeholders in both languages', () => {
+    const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+    const get = (tree: Tree, key: string) => key.split('.').reduce<string | Tree>((t, k) => (t as Tree)[k]!, tree) as string;
+    for (const key of ruKeys) {
+      const enKey = enKeys.includes(key) ? key : `${base(key)}_other`;
+      // A plural form may leave out {{count}} ("this code" for one).
+      const strip = (v: (string | undefined)[]) => (PLURAL.test(key) ? v.filter((x) => x !== 'count') : v);
+      expect(strip(vars(get(ru, key))), key).toEqual(strip(vars(get(en, enKey))));
+    }
+  });
+
+  it('picks Russian plural forms', async () => {
+    await i18n.changeLanguage('ru');
+    const days = (count: number) => i18n.t('settings.tokens.days', { count });
+    expect([1, 2, 5, 11, 21, 22, 25].map(days)).toEqual(['1 день', '2 дня', '5 дней', '11 дней', '21 день', '22 дня', '25 дней']);
+  });
+
+  it('defines every literal key the code asks for', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(name) && !/\.test\./.test(name) && !path.includes('/test/')) files.push(path);
+      }
+    };
+    walk(join(__dirname, '..'));
+    const known = new Set(enKeys.map(base));
+    const missing: string[] = [];
+    for (const file of files) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z_.]+)'/g)) {
+        if (!known.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

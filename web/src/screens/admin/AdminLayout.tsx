@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+
+const TABS = ['users', 'invites', 'registration'] as const;
+
+/** Administration: people, invites and who may register. */
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  return (
+    <section className="screen">
+      <h1>{t('admin.title')}</h1>
+      <nav className="tabs" aria-label={t('admin.title')}>
+        {TABS.map((tab) => (
+          <NavLink key={tab} to={`/admin/${tab}`} className="tab">
+            {t(`admin.${tab}.tab`)}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </section>
+  );
+}

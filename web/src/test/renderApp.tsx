@@ -1,0 +1,28 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, useLocation } from 'react-router';
+import { AppRoutes } from '../App';
+import { makeQueryClient } from '../lib/queryClient';
+
+let currentPath = '';
+function LocationSpy() {
+  const location = useLocation();
+  currentPath = location.pathname + location.search;
+  return null;
+}
+
+/** Renders the whole app at a path, as the browser would, with a fresh query cache. */
+export function renderApp(path: string) {
+  const client = makeQueryClient();
+  const user = userEvent.setup();
+  const view = render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+        <LocationSpy />
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+  return { ...view, user, client, path: () => currentPath };
+}
