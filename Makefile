@@ -43,7 +43,7 @@ web-test:
 	cd web && npm test
 
 e2e:
-	$(CARGO) build --locked
+	$(CARGO) test --locked --no-run --quiet
 	cd web && GYMBOX_BIN=$(CURDIR)/target/debug/gymbox npm run e2e
 
 ## Regenerate docs/openapi.json from the server.

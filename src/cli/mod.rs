@@ -3,6 +3,7 @@
 
 mod client;
 mod completions;
+mod demo;
 mod exercises;
 mod healthcheck;
 mod invite;
@@ -42,6 +43,8 @@ pub enum Command {
     /// The exercise catalogue (works while the server runs).
     #[command(subcommand)]
     Exercises(exercises::ExercisesCommand),
+    /// Fill an empty data directory with a sample gym (server stopped).
+    Demo(demo::Args),
     /// Print the OpenAPI document.
     Openapi,
     /// Check that the server answers on /healthz (exit 0 when healthy).
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(cmd) => user::run(&cli, cmd),
         Command::Invite(cmd) => invite::run(&cli, cmd),
         Command::Exercises(cmd) => exercises::run(&cli, cmd),
+        Command::Demo(args) => demo::run(&cli, args),
         Command::Openapi => openapi::run(),
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod catalogue;
+pub mod demo;
 pub mod model;
 pub mod service;
 pub mod store;

@@ -779,3 +779,52 @@ async fn deleting_a_user_removes_their_training_data() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn demo_fills_an_empty_data_dir_with_a_living_gym() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let out = tokio::task::spawn_blocking({
+        let d = d.clone();
+        move || {
+            crate::support::gymbox(
+                &d,
+                &["demo", "--members", "4", "--months", "2", "--json"],
+                "",
+            )
+        }
+    })
+    .await
+    .unwrap();
+    let summary = crate::support::stdout_json(&out);
+    assert_eq!(summary["users"], 7);
+    assert!(summary["workouts"].as_u64().unwrap() > 20, "{summary}");
+    assert!(summary["sets"].as_u64().unwrap() > 300, "{summary}");
+    let password = summary["password"].as_str().unwrap().to_owned();
+    // A second run refuses to touch a gym that exists.
+    let again = crate::support::gymbox(&d, &["demo", "--members", "1", "--months", "1"], "");
+    assert!(!again.status.success());
+    let s = TestServer::start_in(dir, |_| {}).await;
+    let owner = s.login("owner", &password).await;
+    let users = owner.get("/api/v1/admin/users").await;
+    let member = users.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["role"] == "member")
+        .unwrap()["username"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let m = s.login(&member, &password).await;
+    let today = m.get("/api/v1/me/today").await;
+    assert_eq!(today.body["status"], "due", "{}", today.text);
+    let history = m.get("/api/v1/workouts?limit=5").await;
+    assert_eq!(history.body["items"].as_array().unwrap().len(), 5);
+    let w = &history.body["items"][0];
+    assert!(w["set_count"].as_u64().unwrap() > 0);
+    let weight = m.get("/api/v1/me/body-metrics?kind=weight").await;
+    assert!(weight.body["items"].as_array().unwrap().len() >= 8);
+    let hist = m.get("/api/v1/exercises/barbell-bench-press/history").await;
+    assert!(hist.status.is_success());
+}

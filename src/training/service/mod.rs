@@ -15,7 +15,7 @@ pub use access::{can_see, may_edit_gym_exercises};
 pub use body::{MetricInput, MetricQuery};
 pub use exercises::{ExerciseFilter, ExerciseInput, ImportReport, Invalid};
 pub use plans::{PlanInput, Today, parse_date};
-pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch};
+pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch, write_complete_workout};
 
 use super::model::Exercise;
 use super::store::{self, Reader};

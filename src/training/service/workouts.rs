@@ -641,6 +641,27 @@ impl Training {
     }
 }
 
+/// Writes a complete workout with its sets in `tx`, maintaining the aggregates, records and
+/// assignment progress exactly as logging one set at a time does (the demo generator uses it).
+pub fn write_complete_workout(
+    tx: &WriteTransaction,
+    mut w: Workout,
+    sets: Vec<WorkoutSet>,
+) -> Result<Workout, AppError> {
+    for mut s in sets {
+        s.is_record = record_add(tx, w.user_id, &s)?;
+        store::put_set(tx, w.user_id, w.id, &s)?;
+        w.set_count += 1;
+        w.volume_kg += s.volume();
+        w.records_hit += u32::from(s.is_record);
+    }
+    store::put_workout(tx, &w, None)?;
+    if w.finished_at.is_some() {
+        advance_assignment(tx, &w)?;
+    }
+    Ok(w)
+}
+
 /// The owner's sets of `exercise` in their latest earlier workout.
 fn last_time(
     tx: &redb::ReadTransaction,
