@@ -60,6 +60,8 @@ pub enum Command {
     InviteRevoke {
         code: String,
     },
+    /// Rebuilds the search index from the database.
+    Reindex,
     /// Entries of a free-exercise-db `exercises.json`.
     ExercisesImport {
         entries: Vec<serde_json::Value>,
@@ -236,6 +238,12 @@ pub async fn execute(state: &AppState, cmd: Command) -> Result<serde_json::Value
         Command::InviteList => {
             let list = accounts.invites(None, 10_000).await?;
             json(&list.iter().map(InviteInfo::from).collect::<Vec<_>>())
+        }
+        Command::Reindex => {
+            let started = std::time::Instant::now();
+            let documents = state.search.rebuild().await?;
+            state.search.catch_up().await?;
+            serde_json::json!({ "documents": documents, "seconds": started.elapsed().as_secs_f64() })
         }
         Command::ExercisesImport { entries } => {
             let r = state.training.import_free(entries).await?;

@@ -30,6 +30,7 @@ pub struct AppState {
     pub store: Store,
     pub accounts: Accounts,
     pub training: Training,
+    pub search: crate::search::Search,
     pub metrics: Arc<Metrics>,
 }
 
@@ -48,21 +49,32 @@ impl AppState {
         let training = Training::new(store.clone()).map_err(|e| {
             crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
         })?;
+        let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
+        let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused);
         Ok(Self {
             settings: Arc::new(settings),
             store,
             accounts,
             training,
+            search,
             metrics,
         })
     }
 }
 
-type Apis = (AccountsApi, crate::training::api::TrainingApi);
+type Apis = (
+    AccountsApi,
+    crate::training::api::TrainingApi,
+    crate::search::api::SearchApi,
+);
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
     OpenApiService::new(
-        (crate::accounts::api::apis(), crate::training::api::apis()),
+        (
+            crate::accounts::api::apis(),
+            crate::training::api::apis(),
+            crate::search::api::SearchApi,
+        ),
         "Gymbox",
         crate::VERSION,
     )
@@ -192,6 +204,8 @@ pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
 /// A running server: its address, and a handle to stop it.
 pub struct Running {
     pub addr: SocketAddr,
+    /// The server's services (tests use them, e.g. to wait for the search index).
+    pub state: AppState,
     /// The owner set-up code printed at start, when there is no owner yet.
     pub setup_code: Option<String>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -264,6 +278,8 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         None
     };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let indexer = state.search.start();
+    let running_state = state.clone();
     let app = endpoint(state);
     let task = tokio::spawn(async move {
         let stop = async move {
@@ -283,13 +299,17 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         let result = poem::Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(20)))
             .await;
+        // Wait until the background tasks have let go of the database.
         pruner.abort();
+        let _ = pruner.await;
+        indexer.stop().await;
         admin.close().await;
         tracing::info!("stopped");
         result
     });
     Ok(Running {
         addr,
+        state: running_state,
         setup_code,
         shutdown: Some(tx),
         task,

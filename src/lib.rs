@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod metrics;
+pub mod search;
 pub mod storage;
 pub mod training;
 pub mod web;

@@ -231,7 +231,16 @@ pub fn update_user(tx: &WriteTransaction, old: &User, new: &User) -> Result<(), 
 fn put_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
     tx.open_table(USERS)?
         .insert(user.id, encode(user).as_slice())?;
-    Ok(())
+    search_changed(tx, user.id)
+}
+
+/// The user's search document must be refreshed (same transaction).
+fn search_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
+    crate::search::outbox::enqueue(
+        tx,
+        crate::search::outbox::Kind::User,
+        &crate::storage::ids::to_string(id),
+    )
 }
 
 /// Removes a user and everything the accounts domain holds for them.
@@ -246,7 +255,7 @@ pub fn delete_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
     }
     tx.open_table(AVATARS)?.remove(user.id)?;
     tx.open_table(USERS)?.remove(user.id)?;
-    Ok(())
+    search_changed(tx, user.id)
 }
 
 pub fn insert_session(tx: &WriteTransaction, s: &Session) -> Result<(), AppError> {

@@ -45,6 +45,8 @@ pub enum Command {
     Exercises(exercises::ExercisesCommand),
     /// Fill an empty data directory with a sample gym (server stopped).
     Demo(demo::Args),
+    /// Rebuild the search index from the database (works while the server runs).
+    Reindex,
     /// Print the OpenAPI document.
     Openapi,
     /// Check that the server answers on /healthz (exit 0 when healthy).
@@ -73,6 +75,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Invite(cmd) => invite::run(&cli, cmd),
         Command::Exercises(cmd) => exercises::run(&cli, cmd),
         Command::Demo(args) => demo::run(&cli, args),
+        Command::Reindex => {
+            let v = client::send(&cli.data_dir(), crate::admin::Command::Reindex)?;
+            if cli.json {
+                println!("{v}");
+            } else {
+                println!(
+                    "search index rebuilt: {} documents in {:.2} s",
+                    v["documents"],
+                    v["seconds"].as_f64().unwrap_or(0.0)
+                );
+            }
+            Ok(())
+        }
         Command::Openapi => openapi::run(),
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {

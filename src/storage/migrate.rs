@@ -4,6 +4,7 @@
 //! - 1: users, username index, sessions, invites, settings, avatars.
 //! - 2: `EMAIL_TO_USER` index, filled from the users table (log in by e-mail).
 //! - 3: training tables (exercises, plans, assignments, workouts, sets, records, body metrics).
+//! - 4: the search outbox (the index itself is derived and rebuilt when missing).
 
 use std::path::Path;
 
@@ -13,19 +14,19 @@ use super::OpenError;
 use super::schema::{
     ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES, GYM_EXERCISES,
     IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS,
-    SESSIONS, SETS, SETTINGS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS, USER_EXERCISE_SETS,
-    USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS, USERNAME_TO_USER, USERS,
-    WORKOUTS,
+    SEARCH_OUTBOX, SESSIONS, SETS, SETTINGS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS,
+    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS,
+    USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 fn other(path: &Path, e: impl std::fmt::Display) -> OpenError {
     OpenError::Other(path.to_path_buf(), e.to_string())
@@ -92,7 +93,8 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(USER_TO_SESSIONS)?;
     tx.open_table(INVITES)?;
     tx.open_table(AVATARS)?;
-    create_training(tx)
+    create_training(tx)?;
+    create_search(tx)
 }
 
 fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
@@ -114,6 +116,15 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(USER_BODY_METRICS)?;
     tx.open_table(IDEMPOTENCY)?;
     Ok(())
+}
+
+fn create_search(tx: &WriteTransaction) -> Result<(), redb::Error> {
+    tx.open_table(SEARCH_OUTBOX)?;
+    Ok(())
+}
+
+fn v3_to_v4(tx: &WriteTransaction) -> Result<(), String> {
+    create_search(tx).map_err(|e| e.to_string())
 }
 
 fn v2_to_v3(tx: &WriteTransaction) -> Result<(), String> {

@@ -20,6 +20,8 @@ pub const DB_FILE: &str = "gymbox.redb";
 pub struct Store {
     db: Arc<Database>,
     path: PathBuf,
+    /// Signalled after every committed write (wakes the search indexer).
+    changed: Arc<tokio::sync::Notify>,
 }
 
 /// Why the database could not be opened, phrased for the operator.
@@ -75,7 +77,13 @@ impl Store {
         Ok(Self {
             db: Arc::new(db),
             path,
+            changed: Arc::new(tokio::sync::Notify::new()),
         })
+    }
+
+    /// Resolves after the next committed write (or at once if one happened since the last wait).
+    pub async fn changed(&self) {
+        self.changed.notified().await;
     }
 
     pub fn db(&self) -> &Database {
@@ -128,12 +136,16 @@ impl Store {
         F: FnOnce(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
     {
         let db = self.db.clone();
-        tokio::task::spawn_blocking(move || {
+        let out = tokio::task::spawn_blocking(move || {
             let tx = db.begin_write()?;
             let out = f(&tx)?;
             tx.commit()?;
             Ok(out)
         })
-        .await?
+        .await?;
+        if out.is_ok() {
+            self.changed.notify_one();
+        }
+        out
     }
 }

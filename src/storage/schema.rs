@@ -101,3 +101,8 @@ pub const USER_BODY_METRICS: TableDefinition<(u128, &str, i64, u128), ()> =
 
 /// (user_id, Idempotency-Key) → id of what the first request created.
 pub const IDEMPOTENCY: TableDefinition<(u128, &str), u128> = TableDefinition::new("idempotency");
+
+// ----- search (schema version 4) ---------------------------------------------------------------
+
+/// (time-ordered row id) → "kind:id" of an entity whose search document must be refreshed.
+pub const SEARCH_OUTBOX: TableDefinition<u128, &str> = TableDefinition::new("search_outbox");

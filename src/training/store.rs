@@ -6,6 +6,7 @@ use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, WriteTransactio
 
 use super::model::{Assignment, BodyMetric, Exercise, ExerciseRecord, Plan, Workout, WorkoutSet};
 use crate::error::AppError;
+use crate::search::outbox::Kind;
 use crate::storage::codec::{Record, decode, encode};
 use crate::storage::schema::{
     ASSIGNMENTS, BODY_METRICS, COACH_TO_MEMBERS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
@@ -250,8 +251,13 @@ pub fn custom_exercise_id(e: &Exercise) -> Result<u128, AppError> {
         .ok_or_else(|| AppError::Internal(format!("custom exercise with id {}", e.id)))
 }
 
+fn search_changed(tx: &WriteTransaction, kind: Kind, id: &str) -> Result<(), AppError> {
+    crate::search::outbox::enqueue(tx, kind, id)
+}
+
 pub fn put_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError> {
     let id = custom_exercise_id(e)?;
+    search_changed(tx, Kind::Exercise, &e.id)?;
     put(tx, EXERCISES, id, e)?;
     match e.owner_id {
         Some(owner) => {
@@ -266,6 +272,7 @@ pub fn put_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError>
 
 pub fn delete_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError> {
     let id = custom_exercise_id(e)?;
+    search_changed(tx, Kind::Exercise, &e.id)?;
     tx.open_table(EXERCISES)?.remove(id)?;
     match e.owner_id {
         Some(owner) => {
@@ -280,6 +287,7 @@ pub fn delete_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppErr
 
 pub fn put_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
     put(tx, PLANS, p.id, p)?;
+    search_changed(tx, Kind::Plan, &crate::storage::ids::to_string(p.id))?;
     tx.open_table(USER_TO_PLANS)?
         .insert((p.owner_id, p.id), ())?;
     Ok(())
@@ -293,6 +301,7 @@ pub fn delete_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
     }
     tx.open_table(PLANS)?.remove(p.id)?;
     tx.open_table(USER_TO_PLANS)?.remove((p.owner_id, p.id))?;
+    search_changed(tx, Kind::Plan, &crate::storage::ids::to_string(p.id))?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod admin;
 mod cli;
 mod errors;
 mod ops;
+mod search;
 mod storage;
 mod support;
 mod training;

@@ -40,6 +40,12 @@ impl TestServer {
         }
     }
 
+    /// Waits until the search index holds every committed change.
+    pub async fn indexed(&self) {
+        let r = self.running.as_ref().unwrap();
+        r.state.search.settle().await.expect("search index settles");
+    }
+
     pub fn data(&self) -> &Path {
         self.dir.path()
     }
@@ -252,10 +258,15 @@ pub struct Process {
 impl Process {
     /// Starts the server; with `expect_setup` also waits for the set-up code lines.
     pub fn spawn(data: &Path, expect_setup: bool) -> Self {
+        Self::spawn_with(data, expect_setup, &[])
+    }
+
+    pub fn spawn_with(data: &Path, expect_setup: bool, env: &[(&str, &str)]) -> Self {
         use std::io::{BufRead, BufReader};
         let mut child = Command::new(bin())
             .args(["serve", "--listen", "127.0.0.1:0", "--data"])
             .arg(data)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

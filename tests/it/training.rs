@@ -95,6 +95,7 @@ async fn custom_exercises_are_private_or_gym_wide() {
     assert_eq!(r.body["scope"], "private");
     assert_eq!(r.body["aliases_ru"][0], "Особый подъём");
     let id = r.body["id"].as_str().unwrap().to_owned();
+    s.indexed().await;
     // Invisible to others, everywhere.
     bob.get(&format!("/api/v1/exercises/{id}"))
         .await

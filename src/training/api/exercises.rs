@@ -51,6 +51,38 @@ impl ExercisesApi {
     ) -> Result<Json<ExerciseList>> {
         let limit = limit_of(limit.0)?;
         let after = Cursor::decode(cursor.0.as_deref())?;
+        if let Some(text) = q.0.as_deref().filter(|t| !t.trim().is_empty())
+            && state.search.ready()
+        {
+            // As-you-type search through the index (stems, typos, both languages), then the
+            // filters; ranked, one page.
+            let query = crate::search::SearchQuery {
+                q: text.chars().take(200).collect(),
+                kinds: vec![crate::search::outbox::Kind::Exercise],
+                limit: (limit * 3).min(150),
+            };
+            let hits = state.search.search(&me.user, query).await?;
+            let filter = ExerciseFilter {
+                q: None,
+                muscle: muscle.0,
+                equipment: equipment.0,
+                category: category.0,
+            };
+            let mut items = Vec::new();
+            for h in hits {
+                let e = state.training.exercise(&me.user, &h.id).await?;
+                if state.training.exercise_matches(&e, &filter)? {
+                    items.push(ExerciseDto::from(&e));
+                }
+                if items.len() == limit {
+                    break;
+                }
+            }
+            return Ok(Json(ExerciseList {
+                items,
+                next_cursor: None,
+            }));
+        }
         let filter = ExerciseFilter {
             q: q.0,
             muscle: muscle.0,

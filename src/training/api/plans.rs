@@ -54,7 +54,8 @@ async fn assignment_dto(
 
 #[OpenApi(prefix_path = "/api/v1")]
 impl PlansApi {
-    /// The caller's own plans, newest first.
+    /// The caller's own plans, newest first; with `q`, a ranked search of every plan the
+    /// caller may see.
     #[oai(
         path = "/plans",
         method = "get",
@@ -65,10 +66,33 @@ impl PlansApi {
         &self,
         state: Data<&AppState>,
         me: Member,
+        q: Query<Option<String>>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<PlanList>> {
         let limit = limit_of(limit.0)?;
+        if let Some(text) = q.0.as_deref().filter(|t| !t.trim().is_empty()) {
+            // Searching: every plan the caller may see (own, shared, assigned), ranked.
+            let query = crate::search::SearchQuery {
+                q: text.chars().take(200).collect(),
+                kinds: vec![crate::search::outbox::Kind::Plan],
+                limit,
+            };
+            let mut items = Vec::new();
+            for h in state.search.search(&me.user, query).await? {
+                if let Ok(p) = state
+                    .training
+                    .plan(&me.user, parse_id(&h.id, "plan")?)
+                    .await
+                {
+                    items.push(PlanSummary::from(&p));
+                }
+            }
+            return Ok(Json(PlanList {
+                items,
+                next_cursor: None,
+            }));
+        }
         let after = match Cursor::decode(cursor.0.as_deref())? {
             Some(c) => Some(ids::parse(&c).ok_or_else(|| {
                 AppError::BadRequest("The cursor is not one this server gave out.".into())

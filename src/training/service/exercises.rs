@@ -87,7 +87,35 @@ fn check_text(field: &str, value: &str, max: usize, errs: &mut Vec<FieldError>) 
     }
 }
 
+fn check_filter(filter: &ExerciseFilter) -> Result<(), AppError> {
+    for (field, value, allowed) in [
+        ("muscle", &filter.muscle, vocab::MUSCLES),
+        ("equipment", &filter.equipment, vocab::EQUIPMENT),
+        ("category", &filter.category, vocab::CATEGORIES),
+    ] {
+        if let Some(v) = value
+            && !allowed.contains(&v.as_str())
+        {
+            return Err(AppError::invalid(
+                field,
+                format!("Use one of: {}.", allowed.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Training {
+    /// Whether an exercise passes the muscle/equipment/category filters (which are checked).
+    pub fn exercise_matches(
+        &self,
+        e: &Exercise,
+        filter: &ExerciseFilter,
+    ) -> Result<bool, AppError> {
+        check_filter(filter)?;
+        Ok(matches(e, filter, None))
+    }
+
     /// A page of the exercises `viewer` may use, ordered by English name.
     pub async fn list_exercises(
         &self,
@@ -96,20 +124,7 @@ impl Training {
         after: Option<String>,
         limit: usize,
     ) -> Result<(Vec<Exercise>, Option<String>), AppError> {
-        for (field, value, allowed) in [
-            ("muscle", &filter.muscle, vocab::MUSCLES),
-            ("equipment", &filter.equipment, vocab::EQUIPMENT),
-            ("category", &filter.category, vocab::CATEGORIES),
-        ] {
-            if let Some(v) = value
-                && !allowed.contains(&v.as_str())
-            {
-                return Err(AppError::invalid(
-                    field,
-                    format!("Use one of: {}.", allowed.join(", ")),
-                ));
-            }
-        }
+        check_filter(&filter)?;
         let private = self.private_exercises(viewer.id).await?;
         let q = filter
             .q

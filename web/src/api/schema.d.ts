@@ -485,7 +485,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own plans, newest first. */
+        /**
+         * The caller's own plans, newest first; with `q`, a ranked search of every plan the
+         *     caller may see.
+         */
         get: operations["list_plans"];
         put?: never;
         /** Creates a plan: weeks of days of exercises with set targets. */
@@ -742,6 +745,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ranked results as you type, in English or Russian: only what the caller may see.
+         *     `q` up to 200 characters; `limit` default 20, at most 50.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -889,6 +912,8 @@ export interface components {
             workout_id: string;
             set: components["schemas"]["SetDto"];
         };
+        /** @enum {string} */
+        HitType: "user" | "plan" | "exercise";
         /** ImportInvalid */
         ImportInvalid: {
             /** Format: uint32 */
@@ -1246,6 +1271,22 @@ export interface components {
         };
         /** @enum {string} */
         RoleDto: "member" | "coach" | "admin" | "owner";
+        /** SearchHit */
+        SearchHit: {
+            type: components["schemas"]["HitType"];
+            /** @description Username for users; id for plans and exercises. */
+            id: string;
+            title: string;
+            subtitle: string;
+            /** Format: float */
+            score: number;
+        };
+        /** SearchResults */
+        SearchResults: {
+            items: components["schemas"]["SearchHit"][];
+            /** @description False while the index is still being built after a start (results may be missing). */
+            complete: boolean;
+        };
         /** SessionDto */
         SessionDto: {
             id: string;
@@ -6353,6 +6394,7 @@ export interface operations {
     list_plans: {
         parameters: {
             query?: {
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -9190,6 +9232,138 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query?: {
+                q?: string;
+                types?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["SearchResults"];
+                };
             };
             /** @description Malformed request. */
             400: {
