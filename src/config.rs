@@ -96,6 +96,7 @@ const KNOWN_ENV: &[&str] = &[
     "GYMBOX_LOG",
     "GYMBOX_TRUST_PROXY",
     "GYMBOX_NAME",
+    "GYMBOX_SEARCH_PAUSED",
 ];
 
 /// `GYMBOX_*` variables this version does not know (probably typos), to warn about.
@@ -125,7 +126,22 @@ pub fn config_path(
 pub fn read_file(path: &Path) -> Result<FileConfig, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the config file {}: {e}", path.display()))?;
-    toml::from_str(&text).map_err(|e| format!("the config file {} is invalid: {e}", path.display()))
+    toml::from_str(&text).map_err(|e: toml::de::Error| {
+        // One line: the key or position and what is wrong, not TOML's multi-line drawing.
+        let line = e.span().map(|s| {
+            text.as_bytes()[..s.start.min(text.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1
+        });
+        let at = line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        format!(
+            "the config file {} is invalid{at}: {}",
+            path.display(),
+            e.message().trim()
+        )
+    })
 }
 
 /// Merges the sources; errors name the flag, variable or file key to fix.

@@ -23,7 +23,7 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
     if args.members > 100_000 || args.months > 120 {
         bail!("use at most 100000 members and 120 months");
     }
-    let data = cli.data_dir();
+    let data = cli.data_dir()?;
     let settings = Settings::with_data_dir(data.clone());
     let state = match crate::app::AppState::open(settings) {
         Ok(s) => s,

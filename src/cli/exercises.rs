@@ -21,7 +21,7 @@ pub fn run(cli: &super::Cli, cmd: &ExercisesCommand) -> anyhow::Result<()> {
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let entries: Vec<serde_json::Value> = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a JSON array of exercises", file.display()))?;
-    let v = send(&cli.data_dir(), Command::ExercisesImport { entries })?;
+    let v = send(&cli.data_dir()?, Command::ExercisesImport { entries })?;
     if cli.json {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {

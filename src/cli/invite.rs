@@ -69,7 +69,7 @@ fn print(json: bool, v: &serde_json::Value) -> anyhow::Result<()> {
 }
 
 pub fn run(cli: &super::Cli, cmd: &InviteCommand) -> anyhow::Result<()> {
-    let data = cli.data_dir();
+    let data = cli.data_dir()?;
     match cmd {
         InviteCommand::Create {
             role,

@@ -60,10 +60,20 @@ pub enum Command {
 }
 
 impl Cli {
-    pub fn data_dir(&self) -> PathBuf {
-        self.data
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("gymbox-data"))
+    /// `--data`, `GYMBOX_DATA`, the `data` key of the file `GYMBOX_CONFIG` names, or
+    /// `./gymbox-data` — so administrative commands find the same directory the server uses.
+    pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
+        if let Some(d) = &self.data {
+            return Ok(d.clone());
+        }
+        if let Some(path) = std::env::var_os("GYMBOX_CONFIG") {
+            let file = crate::config::read_file(std::path::Path::new(&path))
+                .map_err(anyhow::Error::msg)?;
+            if let Some(d) = file.data {
+                return Ok(d);
+            }
+        }
+        Ok(PathBuf::from("gymbox-data"))
     }
 }
 
@@ -76,7 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Exercises(cmd) => exercises::run(&cli, cmd),
         Command::Demo(args) => demo::run(&cli, args),
         Command::Reindex => {
-            let v = client::send(&cli.data_dir(), crate::admin::Command::Reindex)?;
+            let v = client::send(&cli.data_dir()?, crate::admin::Command::Reindex)?;
             if cli.json {
                 println!("{v}");
             } else {

@@ -34,7 +34,7 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
         registration_mode: args.registration.clone(),
         log_format: args.log_format.clone(),
     };
-    let data_guess = cli.data_dir();
+    let data_guess = cli.data_dir()?;
     let file = match config::config_path(&values, &env, &data_guess) {
         Some(p) => config::read_file(&p).map_err(anyhow::Error::msg)?,
         None => FileConfig::default(),

@@ -92,7 +92,7 @@ fn print_user(json: bool, v: &serde_json::Value) -> anyhow::Result<()> {
 }
 
 pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
-    let data = cli.data_dir();
+    let data = cli.data_dir()?;
     let command = match cmd {
         UserCommand::Add {
             name,

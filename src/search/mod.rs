@@ -3,7 +3,7 @@
 //! - The index lives in `DATA/search/<dir>`, named by `DATA/search/index.json`. It can be
 //!   deleted at any time: a missing, unreadable or outdated index (schema version) is rebuilt
 //!   in the background at start, and the server answers meanwhile.
-//! - Writes add outbox rows in their own redb transaction (`outbox`); one indexer task drains
+//! - Writes add outbox rows in the same redb transaction as the change (`outbox`); one indexer task drains
 //!   them, commits Tantivy, and only then deletes the rows. Upserts are idempotent, so a crash
 //!   between the two commits only repeats work.
 //! - Results are ids; the records are loaded from redb and checked against the caller's rights
@@ -34,7 +34,9 @@ use crate::training::catalogue;
 use crate::training::model::{Exercise, Plan};
 use crate::training::store::Reader as TrainingReader;
 
-const WRITER_HEAP: usize = 32 * 1024 * 1024;
+/// One indexing thread with Tantivy's smallest useful budget: documents are small and few at
+/// a time, and memory on a gym's box is better spent elsewhere.
+const WRITER_HEAP: usize = 16 * 1024 * 1024;
 const DRAIN_BATCH: usize = 500;
 
 pub(crate) struct LiveIndex {
@@ -136,7 +138,7 @@ impl Search {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let writer = index.writer(WRITER_HEAP)?;
+        let writer = index.writer_with_num_threads(1, WRITER_HEAP)?;
         Ok(LiveIndex {
             index,
             reader,
@@ -413,6 +415,28 @@ impl Search {
             query::run(&me.inner.store, &me.inner.fields, &live, &viewer, &q)
         })
         .await?
+    }
+}
+
+impl Search {
+    /// Runs only the Tantivy part of a query (no record checks) and returns how many
+    /// candidates it found — for benchmarks comparing the API with the raw engine.
+    pub fn raw_candidates(
+        &self,
+        viewer: &crate::accounts::model::User,
+        q: &SearchQuery,
+    ) -> Result<usize, AppError> {
+        let Some(live) = self.current() else {
+            return Ok(0);
+        };
+        query::candidates(
+            &self.inner.fields,
+            &live,
+            viewer,
+            q,
+            &std::collections::HashSet::new(),
+        )
+        .map(|(_, c)| c.len())
     }
 }
 

@@ -111,24 +111,22 @@ fn assigned_plans(tx: &redb::ReadTransaction, viewer: u128) -> Result<HashSet<u1
     Ok(out)
 }
 
-pub fn run(
-    store: &Store,
+/// The Tantivy part: scored candidate documents the caller's access terms allow.
+pub fn candidates(
     f: &Fields,
     live: &Arc<Mutex<LiveIndex>>,
     viewer: &User,
     q: &SearchQuery,
-) -> Result<Vec<Hit>, AppError> {
-    use redb::ReadableDatabase;
+    assigned: &HashSet<u128>,
+) -> Result<(tantivy::Searcher, Vec<(f32, tantivy::DocAddress)>), AppError> {
     let ws = words(&q.q);
-    if ws.is_empty() || q.limit == 0 {
-        return Ok(Vec::new());
-    }
-    let tx = store.db().begin_read()?;
-    let assigned = assigned_plans(&tx, viewer.id)?;
     let (searcher, index) = {
         let live = live.lock().unwrap_or_else(|e| e.into_inner());
         (live.reader.searcher(), live.index.clone())
     };
+    if ws.is_empty() || q.limit == 0 {
+        return Ok((searcher, Vec::new()));
+    }
     let mut must: Vec<(Occur, Box<dyn Query>)> = ws
         .iter()
         .enumerate()
@@ -170,6 +168,25 @@ pub fn run(
             &TopDocs::with_limit(q.limit * 2 + 10).order_by_score(),
         )
         .map_err(super::err)?;
+    Ok((searcher, top))
+}
+
+pub fn run(
+    store: &Store,
+    f: &Fields,
+    live: &Arc<Mutex<LiveIndex>>,
+    viewer: &User,
+    q: &SearchQuery,
+) -> Result<Vec<Hit>, AppError> {
+    use redb::ReadableDatabase;
+    let ws = words(&q.q);
+    if ws.is_empty() || q.limit == 0 {
+        return Ok(Vec::new());
+    }
+    let tx = store.db().begin_read()?;
+    let assigned = assigned_plans(&tx, viewer.id)?;
+    // The documents are read from the same searcher (index generation) that found them.
+    let (searcher, top) = candidates(f, live, viewer, q, &assigned)?;
     let ru = viewer.preferences.language == Language::Ru;
     let mut hits = Vec::new();
     for (score, addr) in top {
