@@ -99,7 +99,7 @@ impl Store {
         std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0)
     }
 
-    /// Number of rows in a table (for metrics and `check`); O(1) in redb.
+    /// Number of rows in a table (for metrics); O(1) in redb.
     pub fn count<K: redb::Key + 'static, V: redb::Value + 'static>(
         &self,
         table: redb::TableDefinition<K, V>,

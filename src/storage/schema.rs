@@ -4,7 +4,7 @@
 
 use redb::TableDefinition;
 
-/// "schema_version" → u64. Also holds other small counters.
+/// "schema_version" → u64.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 
 /// Instance settings changed at run time: "registration_mode" → codec-encoded mode;

@@ -426,7 +426,17 @@ pub fn remember_idempotent(
     key: &str,
     id: u128,
 ) -> Result<(), AppError> {
-    tx.open_table(IDEMPOTENCY)?.insert((user, key), id)?;
+    let mut t = tx.open_table(IDEMPOTENCY)?;
+    // Checked again inside the write: two requests with the same key that both passed the
+    // read-side replay check must not both create. The later one is refused (nothing is
+    // written) and its retry replays the first result.
+    if t.get((user, key))?.is_some_and(|g| g.value() != id) {
+        return Err(AppError::Conflict(
+            "idempotency_key_in_use",
+            "Another request with this Idempotency-Key was handled at the same moment; retry to get its result.".into(),
+        ));
+    }
+    t.insert((user, key), id)?;
     Ok(())
 }
 

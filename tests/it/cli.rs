@@ -307,3 +307,57 @@ fn version_openapi_completions_and_man_pages() {
     assert!(man.join("gymbox.1").exists());
     assert!(man.join("gymbox-user.1").exists());
 }
+
+#[test]
+fn admin_commands_find_the_data_dir_named_in_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("state");
+    let config = dir.path().join("gymbox.toml");
+    std::fs::write(&config, format!("data = {:?}\n", data.to_str().unwrap())).unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(crate::support::bin())
+            .args(args)
+            .env_remove("GYMBOX_DATA")
+            .env("GYMBOX_CONFIG", &config)
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run(
+        &[
+            "user",
+            "add",
+            "coachy",
+            "--role",
+            "coach",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        data.join("gymbox.redb").exists(),
+        "the database is where the file says"
+    );
+    assert!(!dir.path().join("gymbox-data").exists());
+    let list = stdout_json(&run(&["user", "list", "--json"], ""));
+    assert!(list.to_string().contains("coachy"), "{list}");
+
+    std::fs::write(&config, "data = 5\n").unwrap();
+    fails_with(&run(&["user", "list"], ""), "gymbox.toml");
+}

@@ -299,11 +299,29 @@ async fn the_index_is_rebuilt_when_deleted_or_outdated_and_by_reindex() {
     assert!(v["documents"].as_u64().unwrap() > 150);
 }
 
+/// Polls until a search by `owner` finds exactly `want` (the index catches up asynchronously).
+async fn until_found(owner: &Client, q: &str, want: &[&str]) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let r = owner.get(&format!("/api/v1/search?q={q}")).await;
+        if titles(&r.body) == want {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{q} never found {want:?}: {}",
+            r.text
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test]
 async fn a_crash_between_the_database_and_index_commits_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    // A server whose indexer is held back: writes reach redb and the outbox, not Tantivy.
-    let mut p = Process::spawn_with(dir.path(), true, &[("GYMBOX_SEARCH_PAUSED", "1")]);
+    let manifest = dir.path().join("search").join("index.json");
+    // A normal first run builds the index.
+    let mut p = Process::spawn(dir.path(), true);
     let c = Client::new(&p.url);
     let code = p.setup_code().unwrap();
     let r = c
@@ -312,28 +330,36 @@ async fn a_crash_between_the_database_and_index_commits_loses_nothing() {
             json!({"setup_code": code, "username": "owner", "password": PASSWORD}),
         )
         .await;
-    let owner = c.with_token(r.body["token"].as_str().unwrap());
-    let plan = owner.post("/api/v1/plans", bench_plan("members")).await;
-    assert_eq!(plan.status, StatusCode::CREATED);
+    let token = r.body["token"].as_str().unwrap().to_owned();
+    let owner = c.with_token(&token);
+    let first = owner.post("/api/v1/plans", bench_plan("members")).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    until_found(&owner, "specialisation", &["Bench Specialisation"]).await;
+    p.kill9();
+    let built = std::fs::read_to_string(&manifest).expect("an index was built");
+
+    // A server whose indexer is held back: the next write reaches redb and the outbox, not
+    // Tantivy — the state a crash between the two commits leaves behind.
+    let mut p = Process::spawn_with(dir.path(), false, &[("GYMBOX_SEARCH_PAUSED", "1")]);
+    let owner = Client::new(&p.url).with_token(&token);
+    let mut plan = bench_plan("members");
+    plan["title"] = json!("Quokka Block");
+    let second = owner.post("/api/v1/plans", plan).await;
+    assert_eq!(second.status, StatusCode::CREATED);
     assert!(
-        ids(&owner.get("/api/v1/search?q=specialisation").await.body).is_empty(),
+        ids(&owner.get("/api/v1/search?q=quokka").await.body).is_empty(),
         "not indexed yet"
     );
     p.kill9();
-    // After the crash, the outbox brings the index up to date.
-    let p2 = Process::spawn(dir.path(), false);
-    let owner2 = Client::new(&p2.url).with_token(owner.token());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let r = owner2.get("/api/v1/search?q=specialisation").await;
-        if titles(&r.body) == ["Bench Specialisation"] {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the plan was never indexed: {}",
-            r.text
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+
+    // After the crash, the outbox brings the existing index up to date (no rebuild).
+    let p = Process::spawn(dir.path(), false);
+    let owner = Client::new(&p.url).with_token(&token);
+    until_found(&owner, "quokka", &["Quokka Block"]).await;
+    until_found(&owner, "specialisation", &["Bench Specialisation"]).await;
+    assert_eq!(
+        std::fs::read_to_string(&manifest).unwrap(),
+        built,
+        "the same index was caught up, not rebuilt"
+    );
 }

@@ -546,6 +546,7 @@ async fn logging_is_idempotent_and_maintains_volume_and_records() {
         )
         .await;
     assert_eq!(e.status, StatusCode::OK, "{}", e.text);
+    assert_eq!(e.body["is_record"], false, "60×3 no longer beats 80×5");
     let d = alice
         .delete(&format!("/api/v1/workouts/{wid}/sets/{}", uuid(101)))
         .await;
@@ -553,6 +554,10 @@ async fn logging_is_idempotent_and_maintains_volume_and_records() {
     let w = alice.get(&format!("/api/v1/workouts/{wid}")).await;
     assert_eq!(w.body["workout"]["set_count"], 2);
     assert_eq!(w.body["workout"]["volume_kg"], 5.0 * 80.0 + 3.0 * 60.0);
+    assert_eq!(
+        w.body["workout"]["records_hit"], 1,
+        "the edit took its record away"
+    );
     let hist = alice
         .get("/api/v1/exercises/barbell-bench-press/history")
         .await;

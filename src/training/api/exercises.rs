@@ -70,7 +70,10 @@ impl ExercisesApi {
             };
             let mut items = Vec::new();
             for h in hits {
-                let e = state.training.exercise(&me.user, &h.id).await?;
+                // A hit deleted (or hidden) since the index saw it is skipped, not an error.
+                let Ok(e) = state.training.exercise(&me.user, &h.id).await else {
+                    continue;
+                };
                 if state.training.exercise_matches(&e, &filter)? {
                     items.push(ExerciseDto::from(&e));
                 }

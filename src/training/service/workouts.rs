@@ -137,6 +137,28 @@ fn record_add(tx: &WriteTransaction, user: u128, s: &WorkoutSet) -> Result<bool,
     Ok(is_record)
 }
 
+/// Whether an edited set beats every earlier set of its exercise (its "personal record" flag).
+fn beats_earlier(tx: &WriteTransaction, user: u128, s: &WorkoutSet) -> Result<bool, AppError> {
+    let Some(v) = s.e1rm() else {
+        return Ok(false);
+    };
+    let mut best: Option<f64> = None;
+    for (_, set_id, workout) in tx.exercise_history(
+        user,
+        &s.exercise_id,
+        Some((s.completed_at, s.id)),
+        usize::MAX,
+    )? {
+        if set_id == s.id {
+            continue;
+        }
+        if let Some(e) = store::get_set(tx, workout, set_id)?.and_then(|o| o.e1rm()) {
+            best = Some(best.map_or(e, |b| b.max(e)));
+        }
+    }
+    Ok(best.is_none_or(|b| v > b + 1e-9))
+}
+
 /// Recomputes a user's record for one exercise from its history (after an edit or delete).
 fn record_rebuild(tx: &WriteTransaction, user: u128, exercise: &str) -> Result<(), AppError> {
     let mut r = ExerciseRecord::default();
@@ -381,23 +403,32 @@ impl Training {
         let coach = vid != oid && self.store.read(move |tx| tx.coach_links(vid, oid)).await? > 0;
         let mut out = Vec::new();
         let mut cursor = before;
-        // Scan forward in pages until the page is full or history ends (hidden ones skipped).
+        // Scan back through history in pages, skipping what the viewer may not see. The scan
+        // is bounded: after SCAN_BUDGET hidden workouts the page is returned short, with a
+        // cursor to go on from, so one request never walks a whole history.
+        const SCAN_BUDGET: usize = 500;
+        let mut scanned = 0;
         loop {
             let (page, next) = self
                 .workouts(oid, i64::MIN, i64::MAX, cursor, limit)
                 .await?;
             for w in page {
-                if out.len() < limit && can_see(viewer, w.user_id, w.visibility, coach) {
+                if out.len() == limit {
+                    // Full: go on after the last one returned.
+                    let last = out.last().map(|w: &Workout| (w.started_at, w.id));
+                    return Ok((out, last));
+                }
+                cursor = Some((w.started_at, w.id));
+                scanned += 1;
+                if can_see(viewer, w.user_id, w.visibility, coach) {
                     out.push(w);
                 }
             }
-            match next {
-                Some(n) if out.len() < limit => cursor = Some(n),
-                _ => {
-                    let more = next.is_some();
-                    let last = out.last().map(|w| (w.started_at, w.id));
-                    return Ok((out, if more { last } else { None }));
-                }
+            if next.is_none() {
+                return Ok((out, None));
+            }
+            if out.len() == limit || scanned >= SCAN_BUDGET {
+                return Ok((out, cursor));
             }
         }
     }
@@ -602,12 +633,15 @@ impl Training {
                 }
                 check_set(&s)?;
                 store::delete_set(tx, uid, workout_id, &old)?;
+                s.is_record = beats_earlier(tx, uid, &s)?;
                 store::put_set(tx, uid, workout_id, &s)?;
                 record_rebuild(tx, uid, &old.exercise_id)?;
                 if s.exercise_id != old.exercise_id {
                     record_rebuild(tx, uid, &s.exercise_id)?;
                 }
                 w.volume_kg = (w.volume_kg - old.volume() + s.volume()).max(0.0);
+                w.records_hit =
+                    w.records_hit.saturating_sub(u32::from(old.is_record)) + u32::from(s.is_record);
                 w.version += 1;
                 store::put_workout(tx, &w, None)?;
                 Ok(s)
