@@ -6,6 +6,7 @@ import { AuthLayout } from './components/AuthLayout';
 import { InstanceGate } from './components/InstanceGate';
 import { RequireAdmin, RequireSignIn } from './components/RequireSignIn';
 import { makeQueryClient } from './lib/queryClient';
+import { withOfflineBoot } from './lib/offlineBoot';
 import { LoginScreen } from './screens/auth/LoginScreen';
 import { RegisterScreen } from './screens/auth/RegisterScreen';
 import { SetupScreen } from './screens/auth/SetupScreen';
@@ -26,6 +27,18 @@ const AdminLayout = lazy(() => import('./screens/admin/AdminLayout'));
 const AdminUsers = lazy(() => import('./screens/admin/AdminUsers'));
 const AdminInvites = lazy(() => import('./screens/admin/AdminInvites'));
 const AdminRegistration = lazy(() => import('./screens/admin/AdminRegistration'));
+const HistoryScreen = lazy(() => import('./screens/workouts/HistoryScreen'));
+const CalendarScreen = lazy(() => import('./screens/workouts/CalendarScreen'));
+const NewWorkoutScreen = lazy(() => import('./screens/workouts/NewWorkoutScreen'));
+const WorkoutScreen = lazy(() => import('./screens/workouts/WorkoutScreen'));
+const PlansScreen = lazy(() => import('./screens/plans/PlansScreen'));
+const PlanDetailScreen = lazy(() => import('./screens/plans/PlanDetailScreen'));
+const PlanBuilderScreen = lazy(() => import('./screens/plans/PlanBuilderScreen'));
+const ExercisesScreen = lazy(() => import('./screens/exercises/ExercisesScreen'));
+const ExerciseDetailScreen = lazy(() => import('./screens/exercises/ExerciseDetailScreen'));
+const ExerciseEditorScreen = lazy(() => import('./screens/exercises/ExerciseEditorScreen'));
+const BodyScreen = lazy(() => import('./screens/body/BodyScreen'));
+const SearchScreen = lazy(() => import('./screens/search/SearchScreen'));
 
 export function AppRoutes() {
   return (
@@ -43,6 +56,20 @@ export function AppRoutes() {
           <Route element={<AppShell />}>
             <Route index element={<HomeScreen />} />
             <Route path="profile" element={<ProfileScreen />} />
+            <Route path="workouts" element={<HistoryScreen />} />
+            <Route path="workouts/calendar" element={<CalendarScreen />} />
+            <Route path="workouts/new" element={<NewWorkoutScreen />} />
+            <Route path="workouts/:id" element={<WorkoutScreen />} />
+            <Route path="plans" element={<PlansScreen />} />
+            <Route path="plans/new" element={<PlanBuilderScreen />} />
+            <Route path="plans/:id" element={<PlanDetailScreen />} />
+            <Route path="plans/:id/edit" element={<PlanBuilderScreen />} />
+            <Route path="exercises" element={<ExercisesScreen />} />
+            <Route path="exercises/new" element={<ExerciseEditorScreen />} />
+            <Route path="exercises/:id" element={<ExerciseDetailScreen />} />
+            <Route path="exercises/:id/edit" element={<ExerciseEditorScreen />} />
+            <Route path="body" element={<BodyScreen />} />
+            <Route path="search" element={<SearchScreen />} />
             <Route path="settings" element={<SettingsLayout />}>
               <Route path="preferences" element={<PreferencesSettings />} />
               <Route path="privacy" element={<PrivacySettings />} />
@@ -68,7 +95,7 @@ export function AppRoutes() {
 }
 
 export function App() {
-  const [client] = useState(makeQueryClient);
+  const [client] = useState(() => withOfflineBoot(makeQueryClient()));
   return (
     <QueryClientProvider client={client}>
       <BrowserRouter>

@@ -1,4 +1,4 @@
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 /** Wire types, derived from the generated OpenAPI paths so they follow the server's document. */
 type Json<R> = R extends { content: infer C } ? C[keyof C] : never;
@@ -28,3 +28,32 @@ export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
+
+// Training
+type Schemas = components['schemas'];
+export type Exercise = Schemas['ExerciseDto'];
+export type ExerciseCreate = Schemas['ExerciseCreate'];
+export type ExerciseHistory = Schemas['ExerciseHistory'];
+export type LoggingType = Schemas['LoggingDto'];
+export type Plan = Schemas['PlanDto'];
+export type PlanCreate = Schemas['PlanCreate'];
+export type PlanSummary = Schemas['PlanSummary'];
+export type PlanWeek = Schemas['PlanWeekDto'];
+export type PlanDay = Schemas['PlanDayDto'];
+export type PlanExercise = Schemas['PlanExerciseDto'];
+export type SetTarget = Schemas['SetTargetDto'];
+export type RepsTarget = Schemas['RepsTargetDto'];
+export type LoadTarget = Schemas['LoadTargetDto'];
+export type Assignment = Schemas['AssignmentDto'];
+export type Today = Schemas['TodayDto'];
+export type TrainingVisibility = Schemas['TrainingVisibility'];
+export type Workout = Schemas['WorkoutDto'];
+export type WorkoutDetail = Schemas['WorkoutDetailDto'];
+export type WorkoutCreate = Schemas['WorkoutCreate'];
+export type WorkoutPatch = Schemas['WorkoutPatchDto'];
+export type WorkoutSet = Schemas['SetDto'];
+export type SetCreate = Schemas['SetCreate'];
+export type SetPatch = Schemas['SetPatch'];
+export type SetKind = Schemas['SetKindDto'];
+export type BodyMetric = Schemas['BodyMetricDto'];
+export type BodyMetricCreate = Schemas['BodyMetricCreate'];

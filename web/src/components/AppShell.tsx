@@ -9,6 +9,10 @@ import { Button } from './Button';
 import { AdminIcon, HomeIcon, LogoMark, ProfileIcon, SettingsIcon } from './icons';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ScreenBoundary } from './ScreenBoundary';
+import { SearchBox } from './SearchBox';
+import { BodyIcon, ExercisesIcon, PlansIcon } from './SearchBoxIcons';
+import { WorkoutsIcon } from '../screens/workouts/icons';
+import { SyncStatus } from '../screens/workouts/SyncStatus';
 
 function NavItem({ to, icon, label, end }: { to: string; icon: ReactNode; label: string; end?: boolean }) {
   return (
@@ -36,6 +40,8 @@ export function AppShell() {
           <LogoMark />
           <span>{instance?.name || t('app.name')}</span>
         </Link>
+        {me && <SearchBox />}
+        <SyncStatus />
         {me && (
           <Link to="/profile" className="topbar-avatar">
             <Avatar name={me.display_name || me.username} url={me.avatar_url} size={36} />
@@ -43,8 +49,12 @@ export function AppShell() {
           </Link>
         )}
       </header>
-      <nav className="mainnav" aria-label={t('nav.label')}>
+      <nav className="mainnav cat-nav-many" aria-label={t('nav.label')}>
         <NavItem to="/" end icon={<HomeIcon />} label={t('nav.home')} />
+        <NavItem to="/workouts" icon={<WorkoutsIcon />} label={t('history.nav')} />
+        <NavItem to="/plans" icon={<PlansIcon />} label={t('plans.title')} />
+        <NavItem to="/exercises" icon={<ExercisesIcon />} label={t('exercises.title')} />
+        <NavItem to="/body" icon={<BodyIcon />} label={t('body.title')} />
         <NavItem to="/profile" icon={<ProfileIcon />} label={t('nav.profile')} />
         <NavItem to="/settings" icon={<SettingsIcon />} label={t('nav.settings')} />
         {me && isAdmin(me) && <NavItem to="/admin" icon={<AdminIcon />} label={t('nav.admin')} />}

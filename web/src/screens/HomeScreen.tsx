@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useInstance } from '../api/queries';
 import { Avatar } from '../components/Avatar';
 import { isAdmin, useSignedInMe } from '../lib/useSignedInMe';
+import { TodayCard } from './workouts/TodayCard';
 
 function LinkCard({ to, title, body }: { to: string; title: string; body: string }) {
   return (
@@ -28,6 +29,7 @@ export function HomeScreen() {
           <p className="muted">{t('home.welcome', { instance: instance?.name || t('app.name') })}</p>
         </div>
       </div>
+      <TodayCard />
       {!me.totp_enabled && (
         <Link to="/settings/security" className="card link-card card-accent">
           <span className="link-card-title">{t('home.secureTitle')}</span>

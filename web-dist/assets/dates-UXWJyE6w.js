@@ -1,0 +1,1 @@
+function e(e){let t={year:`numeric`,month:`2-digit`,day:`2-digit`};try{return new Intl.DateTimeFormat(`en-CA`,{...t,timeZone:e||void 0}).format(new Date)}catch{return new Intl.DateTimeFormat(`en-CA`,t).format(new Date)}}export{e as t};

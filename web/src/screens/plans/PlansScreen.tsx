@@ -1,0 +1,187 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCursorList } from '../../api/queries';
+import { endAssignment, listPlans, myAssignments } from '../../api/training';
+import type { Assignment, PlanSummary } from '../../api/types';
+import { EmptyState, LoadError } from '../../components/Alert';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Loading } from '../../components/Spinner';
+import { useFormat } from '../../lib/format';
+import { problemMessage } from '../../lib/problemText';
+import { useDebounced } from '../search/useDebounced';
+import { planKeys } from './planQueries';
+
+type Tab = 'mine' | 'assigned';
+
+/** Your plans and the ones assigned to you; typing searches every plan you may see. */
+export default function PlansScreen() {
+  const { t } = useTranslation();
+  const searchId = useId();
+  const [text, setText] = useState('');
+  const [tab, setTab] = useState<Tab>('mine');
+  const q = useDebounced(text.trim(), 250);
+  return (
+    <section className="screen">
+      <div className="cat-screen-head">
+        <h1>{t('plans.title')}</h1>
+        <Link className="btn btn-primary" to="/plans/new">
+          {t('plans.new')}
+        </Link>
+      </div>
+      <div className="field">
+        <label htmlFor={searchId}>{t('plans.search')}</label>
+        <input id={searchId} type="search" value={text} placeholder={t('plans.searchPlaceholder')} autoComplete="off" onChange={(e) => setText(e.target.value)} />
+      </div>
+      {q ? (
+        <PlanSearchResults q={q} />
+      ) : (
+        <>
+          <div className="tabs" role="tablist" aria-label={t('plans.title')}>
+            {(['mine', 'assigned'] as const).map((name) => (
+              <button key={name} type="button" role="tab" aria-selected={tab === name} className={`tab${tab === name ? ' active' : ''}`} onClick={() => setTab(name)}>
+                {t(`plans.tabs.${name}`)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel">{tab === 'mine' ? <MyPlans /> : <AssignedToMe />}</div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PlanRow({ plan }: { plan: PlanSummary }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <li className="row">
+      <div className="row-main">
+        <p className="row-title">
+          <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+        </p>
+        <p className="row-meta">
+          {plan.goal && <span>{t(`plans.goal.${plan.goal}`, { defaultValue: plan.goal })}</span>}
+          <span>
+            {t('plans.weeks', { count: plan.weeks })} · {t('plans.days', { count: plan.days })}
+          </span>
+          <span>{t(`plans.visibility.${plan.visibility}`)}</span>
+          <span>{t('plans.updated', { date: format.date(plan.updated_at) })}</span>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+function MyPlans() {
+  const { t } = useTranslation();
+  const list = useCursorList(planKeys.mine, (cursor) => listPlans('', cursor));
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.items.length === 0) {
+    return (
+      <div className="card">
+        <EmptyState>{t('plans.emptyMine')}</EmptyState>
+        <Link className="btn btn-primary" to="/plans/new">
+          {t('plans.new')}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="card">
+      <ul className="rows">
+        {list.items.map((p) => (
+          <PlanRow key={p.id} plan={p} />
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function PlanSearchResults({ q }: { q: string }) {
+  const { t } = useTranslation();
+  const list = useCursorList(planKeys.search(q), (cursor) => listPlans(q, cursor));
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.items.length === 0) return <EmptyState>{t('plans.noMatch', { q })}</EmptyState>;
+  return (
+    <div className="card" aria-busy={list.isFetching || undefined}>
+      <ul className="rows">
+        {list.items.map((p) => (
+          <PlanRow key={p.id} plan={p} />
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function AssignedToMe() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const client = useQueryClient();
+  const [ending, setEnding] = useState<Assignment | null>(null);
+  const query = useQuery({ queryKey: planKeys.assignments, queryFn: myAssignments });
+  const end = useMutation({
+    mutationFn: (a: Assignment) => endAssignment(a.id),
+    onSuccess: () => {
+      setEnding(null);
+      void client.invalidateQueries({ queryKey: planKeys.assignments });
+      void client.invalidateQueries({ queryKey: ['today'] });
+    },
+  });
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data.items.length === 0) return <EmptyState>{t('plans.emptyAssigned')}</EmptyState>;
+  return (
+    <div className="card">
+      <ul className="rows">
+        {query.data.items.map((a) => (
+          <li className="row" key={a.id}>
+            <div className="row-main">
+              <p className="row-title">
+                <Link to={`/plans/${a.plan.id}`}>{a.plan.title}</Link>
+              </p>
+              <p className="row-meta">
+                <span>{t('plans.assignedBy', { username: a.coach })}</span>
+                <span>{t('plans.assign.since', { date: format.date(`${a.start_date}T12:00:00Z`) })}</span>
+                <span>{t('plans.daysDone', { count: a.days_done })}</span>
+              </p>
+            </div>
+            <div className="row-actions">
+              <Button small variant="danger" onClick={() => setEnding(a)}>
+                {t('plans.assign.end')}
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <ConfirmDialog
+        open={ending !== null}
+        title={t('plans.endMineTitle', { title: ending?.plan.title ?? '' })}
+        confirmLabel={t('plans.assign.end')}
+        busy={end.isPending}
+        error={end.error ? problemMessage(t, end.error) : null}
+        onConfirm={() => ending && end.mutate(ending)}
+        onCancel={() => {
+          setEnding(null);
+          end.reset();
+        }}
+      >
+        <p>{t('plans.endMineBody')}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
