@@ -6,6 +6,8 @@ use poem::http::StatusCode;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
+    /// Machine-readable reason (`invalid` unless a client may need to tell cases apart).
+    pub code: &'static str,
     pub message: String,
 }
 
@@ -13,8 +15,14 @@ impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
         Self {
             field: field.to_owned(),
+            code: "invalid",
             message: message.into(),
         }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 }
 
@@ -87,6 +95,11 @@ impl AppError {
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// A validation error with a specific machine-readable `code` for the field.
+    pub fn invalid_code(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, message).with_code(code)])
     }
 }
 

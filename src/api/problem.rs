@@ -13,6 +13,9 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub struct ProblemField {
     /// The request field at fault, e.g. `password` or `preferences.timezone`.
     pub field: String,
+    /// Machine-readable reason: `invalid` in general, or a specific one such as
+    /// `unknown_user` or `user_disabled` where clients act on the difference.
+    pub code: String,
     pub message: String,
 }
 
@@ -67,6 +70,7 @@ impl Problem {
 fn field(f: &FieldError) -> ProblemField {
     ProblemField {
         field: f.field.clone(),
+        code: f.code.to_owned(),
         message: f.message.clone(),
     }
 }

@@ -372,6 +372,39 @@ async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text);
     let aid = a.body["id"].as_str().unwrap().to_owned();
+    // Unknown and disabled members are told apart by a machine-readable code.
+    let r = coach
+        .post(
+            &format!("/api/v1/plans/{pid}/assignments"),
+            json!({"username": "nobody", "start_date": "2026-01-05"}),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "username");
+    assert_eq!(r.body["errors"][0]["code"], "unknown_user");
+    // Who follows the plan: its author sees the assignment; members and other coaches who
+    // made none see nothing or are refused; a plan they cannot see is not found.
+    let coach2 = s.user(&owner, "coach2", "coach").await;
+    let followers = coach.get(&format!("/api/v1/plans/{pid}/assignments")).await;
+    assert_eq!(followers.status, StatusCode::OK, "{}", followers.text);
+    assert_eq!(followers.body["items"][0]["member"], "alice");
+    assert_eq!(followers.body["items"].as_array().unwrap().len(), 1);
+    // Private stays private, even from administrators.
+    owner
+        .get(&format!("/api/v1/plans/{pid}/assignments"))
+        .await
+        .problem(404, "not_found");
+    coach2
+        .get(&format!("/api/v1/plans/{pid}/assignments"))
+        .await
+        .problem(404, "not_found");
+    alice
+        .get(&format!("/api/v1/plans/{pid}/assignments"))
+        .await
+        .problem(403, "forbidden");
+    bob.get(&format!("/api/v1/plans/{pid}/assignments"))
+        .await
+        .problem(404, "not_found");
     // The private plan is visible to the member it is assigned to, not to others.
     assert_eq!(
         alice.get(&format!("/api/v1/plans/{pid}")).await.status,
@@ -690,6 +723,30 @@ async fn body_metrics_over_time_and_private() {
             json!({"kind": "waist", "value": 0.84}),
         )
         .await;
+    let kinds = owner.get("/api/v1/me/body-metrics/kinds").await;
+    let latest: Vec<(String, f64)> = kinds.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["kind"].as_str().unwrap().to_owned(),
+                m["value"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        latest,
+        [("waist".to_owned(), 0.84), ("weight".to_owned(), 80.9)],
+        "each kind once, with its newest entry"
+    );
+    assert!(
+        bob.get("/api/v1/me/body-metrics/kinds").await.body["items"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "nobody else's kinds"
+    );
     let list = owner.get("/api/v1/me/body-metrics?kind=weight").await;
     let values: Vec<f64> = list.body["items"]
         .as_array()

@@ -60,6 +60,21 @@ impl BodyApi {
         }))
     }
 
+    /// The kinds of measurement the caller has recorded, each with its newest entry.
+    #[oai(
+        path = "/me/body-metrics/kinds",
+        method = "get",
+        tag = "Tag::BodyMetrics",
+        operation_id = "body_metric_kinds"
+    )]
+    async fn kinds(&self, state: Data<&AppState>, me: Member) -> Result<Json<BodyMetricList>> {
+        let items = state.training.metric_kinds(&me.user).await?;
+        Ok(Json(BodyMetricList {
+            items: items.iter().map(BodyMetricDto::from).collect(),
+            next_cursor: None,
+        }))
+    }
+
     /// Records a measurement (SI units: kg, metres, percent).
     #[oai(
         path = "/me/body-metrics",

@@ -244,7 +244,11 @@ impl PlansApi {
             .user_by_name(&body.0.username)
             .await?
             .ok_or_else(|| {
-                AppError::invalid("username", "There is no member with that username.")
+                AppError::invalid_code(
+                    "username",
+                    "unknown_user",
+                    "There is no member with that username.",
+                )
             })?;
         let a = state
             .training
@@ -257,6 +261,34 @@ impl PlansApi {
             .await?;
         let p = state.training.plan(&coach.user, a.plan_id).await?;
         Ok(Saved::new(assignment_dto(&state, &a, &p).await?, true))
+    }
+
+    /// Who follows a plan: every assignment for the plan's author and administrators, the
+    /// ones they made for other coaches.
+    #[oai(
+        path = "/plans/:id/assignments",
+        method = "get",
+        tag = "Tag::Plans",
+        operation_id = "plan_assignments"
+    )]
+    async fn plan_assignments(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<Json<AssignmentList>> {
+        let mut items = Vec::new();
+        for (a, p) in state
+            .training
+            .plan_assignments(&me.user, parse_id(&id.0, "plan")?)
+            .await?
+        {
+            items.push(assignment_dto(&state, &a, &p).await?);
+        }
+        Ok(Json(AssignmentList {
+            items,
+            next_cursor: None,
+        }))
     }
 
     /// Plans assigned to the caller, newest first.

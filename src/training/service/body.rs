@@ -135,6 +135,51 @@ impl Training {
             .await
     }
 
+    /// The kinds of measurement the user has recorded, each with its newest entry, in name
+    /// order. One short range read per kind (a skip scan), never a walk over all entries.
+    pub async fn metric_kinds(&self, user: &User) -> Result<Vec<BodyMetric>, AppError> {
+        use std::ops::Bound;
+        let uid = user.id;
+        self.store
+            .read(move |tx| {
+                let t = tx.open_table(crate::storage::schema::USER_BODY_METRICS)?;
+                let mut out = Vec::new();
+                let mut after: Option<String> = None;
+                loop {
+                    let lower = match &after {
+                        Some(k) => Bound::Excluded((uid, k.as_str(), i64::MAX, u128::MAX)),
+                        None => Bound::Included((uid, "", i64::MIN, 0)),
+                    };
+                    let first = t
+                        .range::<(u128, &str, i64, u128)>((lower, Bound::Unbounded))?
+                        .next()
+                        .transpose()?;
+                    let Some((k, _)) = first else { break };
+                    let (user, kind, _, _) = k.value();
+                    if user != uid {
+                        break;
+                    }
+                    let kind = kind.to_owned();
+                    let newest = t
+                        .range(
+                            (uid, kind.as_str(), i64::MIN, 0)
+                                ..=(uid, kind.as_str(), i64::MAX, u128::MAX),
+                        )?
+                        .next_back()
+                        .transpose()?
+                        .map(|(k, _)| k.value().3);
+                    if let Some(id) = newest
+                        && let Some(m) = tx.rec::<u128, BodyMetric>(BODY_METRICS, id)?
+                    {
+                        out.push(m);
+                    }
+                    after = Some(kind);
+                }
+                Ok(out)
+            })
+            .await
+    }
+
     pub async fn delete_metric(&self, user: &User, id: u128) -> Result<(), AppError> {
         let uid = user.id;
         self.store

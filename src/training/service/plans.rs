@@ -4,7 +4,9 @@ use super::*;
 use crate::accounts::model::{Role, Status, User};
 use crate::error::FieldError;
 use crate::storage::ids::{new_id, now};
-use crate::storage::schema::{ASSIGNMENTS, MEMBER_TO_ASSIGNMENTS, PLANS, USER_TO_PLANS};
+use crate::storage::schema::{
+    ASSIGNMENTS, MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, USER_TO_PLANS,
+};
 use crate::training::model::{
     Assignment, LoadTarget, Plan, PlanDay, PlanWeek, RepsTarget, Visibility,
 };
@@ -441,7 +443,11 @@ impl Training {
         parse_date("start_date", start_date)?;
         let plan = self.plan(coach, plan_id).await?;
         if member.status != Status::Active {
-            return Err(AppError::invalid("username", "This account is disabled."));
+            return Err(AppError::invalid_code(
+                "username",
+                "user_disabled",
+                "This account is disabled.",
+            ));
         }
         let a = Assignment {
             id: new_id(),
@@ -470,6 +476,38 @@ impl Training {
                         && let Some(p) = tx.rec::<u128, Plan>(PLANS, asg.plan_id)?
                     {
                         out.push((asg, p));
+                    }
+                }
+                Ok(out)
+            })
+            .await
+    }
+
+    /// Who follows a plan, newest first: all of them for the plan's owner and administrators,
+    /// the ones they made for other coaches; 404 for a plan the caller may not see.
+    pub async fn plan_assignments(
+        &self,
+        viewer: &User,
+        plan_id: u128,
+    ) -> Result<Vec<(Assignment, Plan)>, AppError> {
+        let plan = self.plan(viewer, plan_id).await?;
+        if viewer.role < Role::Coach && plan.owner_id != viewer.id {
+            return Err(AppError::forbidden(
+                "Only the plan's author, coaches and administrators see who follows it.",
+            ));
+        }
+        let (vid, all) = (
+            viewer.id,
+            viewer.role.is_admin() || plan.owner_id == viewer.id,
+        );
+        self.store
+            .read(move |tx| {
+                let mut out = Vec::new();
+                for a in tx.children(PLAN_TO_ASSIGNMENTS, plan_id)?.into_iter().rev() {
+                    if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
+                        && (all || asg.coach_id == vid)
+                    {
+                        out.push((asg, plan.clone()));
                     }
                 }
                 Ok(out)
