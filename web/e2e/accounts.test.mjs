@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.mjs';
 import { DESKTOP, launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
+import { goToNav, mainNav, moreButton, openMore } from './helpers/nav.mjs';
 import { totpFromUrl } from './helpers/totp.mjs';
 
 const OWNER = { username: 'olga', password: 'owner-pass-2718', name: 'Olga Owner' };
@@ -30,7 +31,6 @@ after(async () => {
 
 const label = (text) => page.getByLabel(text, { exact: true });
 const button = (name) => page.getByRole('button', { name, exact: true });
-const navLink = (name) => page.getByRole('navigation', { name: /^(Main|Главное меню)$/ }).getByRole('link', { name, exact: true });
 
 async function signIn(user, { password = user.password } = {}) {
   await label(/^(Username or email|Имя пользователя или эл. почта)$/).fill(user.username);
@@ -62,7 +62,19 @@ test('the owner sets up a fresh server from the printed link', async () => {
 });
 
 test('the owner creates an invite link', async () => {
-  await navLink('Admin').click();
+  // Phones show four tabs and "More"; Admin is in its sheet.
+  const tabs = mainNav(page).locator(':scope > a:visible, :scope > button:visible');
+  assert.deepEqual(await tabs.allTextContents(), ['Home', 'Workouts', 'Plans', 'Exercises', 'More']);
+  assert.ok(await mainNav(page).evaluate((nav) => nav.scrollWidth <= nav.clientWidth), 'the phone bar fits without scrolling');
+  const sheet = await openMore(page);
+  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Body', 'Profile', 'Settings', 'Admin']);
+  await shot(page, '02a-more-menu');
+  assert.deepEqual(await accessibilityProblems(page), [], 'more menu');
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'hidden' });
+  await goToNav(page, 'Admin');
+  await page.waitForURL(/\/admin\/users$/);
+  assert.match(await moreButton(page).getAttribute('class'), /\bactive\b/, '"More" is marked while in a section it holds');
   await page.getByRole('link', { name: 'Invites' }).click();
   await label('How many people').fill('2');
   await button('Create invite').click();
@@ -93,11 +105,14 @@ test('a new member registers with the invite and signs in', async () => {
   await page.getByRole('heading', { name: 'Hi, Bob!' }).waitFor();
   await shot(page, '06-home-member');
   assert.deepEqual(await accessibilityProblems(page), [], 'home screen');
-  assert.equal(await navLink('Admin').count(), 0);
+  const sheet = await openMore(page);
+  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Body', 'Profile', 'Settings'], 'no Admin for members');
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'hidden' });
 });
 
 test('the member edits the profile and sees the public page', async () => {
-  await navLink('Profile').click();
+  await goToNav(page, 'Profile');
   await label('Display name').fill(MEMBER.name);
   await label('About you').fill('Deadlifts on Mondays.');
   await button('Save').click();
@@ -163,7 +178,7 @@ test('switching the language to Russian changes the interface', async () => {
   await page.getByText('Imperial', { exact: true }).click();
   await button('Save').click();
   await page.getByRole('heading', { name: 'Предпочтения' }).waitFor();
-  await navLink('Настройки').waitFor();
+  await moreButton(page).getByText('Ещё').waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
   await page.getByText('Например, 220,5 фнт, 15,7 дюйм.').waitFor();
   await shot(page, '13-preferences-ru');
@@ -182,7 +197,9 @@ test('switching the language to Russian changes the interface', async () => {
 });
 
 test('signing out and back in asks for the second step', async () => {
-  await signOutFromSettings('Выйти');
+  const sheet = await openMore(page);
+  await sheet.getByRole('button', { name: 'Выйти', exact: true }).click();
+  await page.waitForURL(/\/login$/);
   await page.getByRole('heading', { name: 'Вход' }).waitFor();
   await signIn(MEMBER);
   await page.getByRole('heading', { name: 'Двухэтапная проверка' }).waitFor();

@@ -8,6 +8,7 @@ import { accessibilityProblems } from './helpers/axe.mjs';
 import { setUpGym } from './helpers/api.mjs';
 import { launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
+import { mainNav } from './helpers/nav.mjs';
 import { coachBuildsAndAssignsPlan } from './helpers/plans.mjs';
 
 const OWNER = { username: 'olga', password: 'owner-pass-2718', name: 'Olga Owner' };
@@ -66,8 +67,14 @@ test('the coach builds a 3-day plan in the builder and assigns it to a member', 
   assert.equal(assigned.items[0].plan.id, plan.id);
   await page.getByRole('heading', { name: /Day A$/ }).waitFor();
   await page.getByText('3 × 5 reps · 60 kg').first().waitFor();
+  await page.getByRole('region', { name: 'Assigned to' }).getByRole('link', { name: `@${MEMBER.username}`, exact: true }).waitFor();
   await shot(page, 'plans-01-plan-detail');
   assert.deepEqual(await accessibilityProblems(page), [], 'plan detail');
+  // The server's field error code (not its wording) picks the message.
+  await page.getByLabel('Member', { exact: true }).fill('nobody-here');
+  await page.getByRole('button', { name: 'Assign plan', exact: true }).click();
+  await page.getByText('There is no member with that username.').waitFor();
+  await page.getByLabel('Member', { exact: true }).fill('');
 });
 
 test('the builder reorders, and a concurrent edit is caught without losing the change', async () => {
@@ -86,6 +93,12 @@ test('the builder reorders, and a concurrent edit is caught without losing the c
   await dayA.getByRole('button', { name: 'Move Squat (Barbell) up', exact: true }).click();
   const legends = await dayA.locator('.cat-pex-name').allTextContents();
   assert.deepEqual(legends, ['Squat (Barbell)', 'Bench Press (Barbell)']);
+  // Leaving through the app's own navigation with unsaved changes asks first.
+  await mainNav(page).getByRole('link', { name: 'Plans', exact: true }).click();
+  const leave = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+  await leave.getByRole('button', { name: 'Keep editing', exact: true }).click();
+  await leave.waitFor({ state: 'hidden' });
+  assert.match(page.url(), /\/plans\/[0-9a-f]{32}\/edit$/);
   await shot(page, 'plans-02-builder');
   // What a phone shows while editing a day, without the full-page stitching.
   await dayA.getByLabel('Day name', { exact: true }).scrollIntoViewIfNeeded();
@@ -108,7 +121,7 @@ test('the builder reorders, and a concurrent edit is caught without losing the c
 });
 
 test('the plan list shows own plans and searches every visible plan as you type', async () => {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans', exact: true }).click();
+  await mainNav(page).getByRole('link', { name: 'Plans', exact: true }).click();
   await page.getByRole('heading', { name: 'Plans', level: 1 }).waitFor();
   await page.getByRole('link', { name: 'Strength 3-day (v2)', exact: true }).waitFor();
   await page.getByText('1 week · 3 days').waitFor();
@@ -178,6 +191,23 @@ test('body weight entries appear in a chart', async () => {
     stored.items.map((m) => m.value),
     [80.2, 81.5],
   );
+  const latest = page.getByRole('region', { name: 'Latest' });
+  await latest.getByRole('button', { name: /^Body weight\s*80.2 kg/ }).waitFor();
   await shot(page, 'plans-05-body-chart');
   assert.deepEqual(await accessibilityProblems(page), [], 'body metrics');
+
+  // A kind of one's own is listed by the server once recorded: it survives a reload.
+  await page.getByRole('button', { name: 'Track something else…', exact: true }).click();
+  await page.getByLabel('What to track', { exact: true }).fill('Resting pulse');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByText('No entries for resting pulse yet.').waitFor();
+  await page.getByLabel('Value', { exact: true }).fill('58');
+  await page.getByRole('button', { name: 'Add entry', exact: true }).click();
+  await latest.getByRole('button', { name: /^resting pulse\s*58/ }).waitFor();
+  await page.reload();
+  await latest.getByRole('button', { name: /^resting pulse\s*58/ }).click();
+  assert.equal(await page.getByLabel('Measurement', { exact: true }).inputValue(), 'resting_pulse');
+  await page.getByRole('heading', { name: 'resting pulse', level: 2, exact: true }).waitFor();
+  const kinds = await sessions[COACH.username].get('/me/body-metrics/kinds');
+  assert.deepEqual(kinds.items.map((m) => [m.kind, m.value]).sort(), [['resting_pulse', 58], ['weight', 80.2]]);
 });

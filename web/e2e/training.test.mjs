@@ -1,13 +1,15 @@
-// The training journey on a phone against the real server: a coach assigns a 3-day plan →
-// the member opens Today, starts the workout and logs sets → the connection drops mid-workout,
-// more sets are logged and the page is reloaded offline → the connection returns and every set
-// reaches the server exactly once → finish → the workout is in the history and the calendar.
+// The training journey on a phone against the real server: a coach builds a 3-day plan in the
+// plan builder, assigns it and signs out → the member opens Today, starts the workout and logs
+// sets → the connection drops mid-workout, more sets are logged and the page is reloaded
+// offline → the connection returns and every set reaches the server exactly once → finish →
+// the workout is in the history and the calendar.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.mjs';
 import { setUpGym } from './helpers/api.mjs';
 import { launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
+import { goToNav, openMore } from './helpers/nav.mjs';
 import { coachBuildsAndAssignsPlan } from './helpers/plans.mjs';
 
 const OWNER = { username: 'olga', password: 'owner-pass-2718', name: 'Olga Owner' };
@@ -44,19 +46,35 @@ async function serverSets(id) {
   return detail.sets;
 }
 
+async function signIn(user) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Username or email', { exact: true }).fill(user.username);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await button('Sign in').click();
+  await page.getByRole('heading', { name: `Hi, ${user.name}!` }).waitFor();
+}
+
 test('the coach builds a 3-day plan and assigns it to the member', async () => {
-  const result = await coachBuildsAndAssignsPlan(null, { api: sessions[COACH.username], member: MEMBER.username, startDate: today() });
+  await signIn(COACH);
+  const result = await coachBuildsAndAssignsPlan(page, { member: MEMBER.username, startDate: today() });
   exercises = result.exercises;
+  assert.deepEqual(
+    result.plan.weeks[0].days.map((d) => d.name),
+    ['Day A', 'Day B', 'Day C'],
+  );
   const mine = await sessions[MEMBER.username].get('/me/assignments');
-  assert.equal(mine.items?.length ?? mine.length, 1, 'the member has the plan');
+  assert.equal(mine.items.length, 1, 'the member has the plan');
+  assert.equal(mine.items[0].plan.id, result.plan.id);
+  // The plan page lists who follows it, from the server.
+  await page.getByRole('region', { name: 'Assigned to' }).getByRole('link', { name: `@${MEMBER.username}`, exact: true }).waitFor();
+  // The coach signs out from the phone bar's "More" sheet; the member takes the phone.
+  const sheet = await openMore(page);
+  await sheet.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL(/\/login$/);
 });
 
 test('the member sees today’s plan day on the home screen', async () => {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Username or email', { exact: true }).fill(MEMBER.username);
-  await page.getByLabel('Password', { exact: true }).fill(MEMBER.password);
-  await button('Sign in').click();
-  await page.getByRole('heading', { name: 'Hi, Mia!' }).waitFor();
+  await signIn(MEMBER);
   await page.getByRole('heading', { name: 'Day A' }).waitFor();
   await page.getByText('Strength 3-day ·').waitFor();
   await page.getByText(exercises[0].name_en, { exact: true }).waitFor();
@@ -151,7 +169,7 @@ test('finishing shows a summary', async () => {
 });
 
 test('the workout is in the history and on the calendar', async () => {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workouts', exact: true }).click();
+  await goToNav(page, 'Workouts');
   await page.getByRole('heading', { name: 'Workout history' }).waitFor();
   await page.getByRole('link', { name: /^Day A/ }).waitFor();
   await page.getByText('5 sets').waitFor();

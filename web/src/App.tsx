@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, useState } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { createBrowserRouter, Navigate, Route, RouterProvider, Routes } from 'react-router';
 import { AppShell, MaybeSignedInShell } from './components/AppShell';
 import { AuthLayout } from './components/AuthLayout';
 import { InstanceGate } from './components/InstanceGate';
@@ -94,13 +94,17 @@ export function AppRoutes() {
   );
 }
 
+/**
+ * The routes above, under one catch-all route of a data router: screens keep their declarative
+ * <Routes>, and data-router features such as `useBlocker` (the plan builder's "discard unsaved
+ * changes?") work.
+ */
 export function App() {
   const [client] = useState(() => withOfflineBoot(makeQueryClient()));
+  const [router] = useState(() => createBrowserRouter([{ path: '*', element: <AppRoutes /> }]));
   return (
     <QueryClientProvider client={client}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   );
 }

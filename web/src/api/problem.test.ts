@@ -12,8 +12,29 @@ describe('toProblem', () => {
     );
     expect(p).toBeInstanceOf(ApiProblem);
     expect(p.type).toBe('validation_failed');
-    expect(p.errors).toEqual([{ field: 'username', message: 'too short' }]);
+    expect(p.errors).toEqual([{ field: 'username', code: 'invalid', message: 'too short' }]);
     expect(p.retryAfter).toBe(7);
+  });
+
+  it('carries the machine-readable code of each field error', () => {
+    const p = toProblem(
+      {
+        type: 'validation_failed',
+        status: 422,
+        errors: [
+          { field: 'username', code: 'unknown_user', message: 'There is no member with that username.' },
+          { field: 'start_date', code: 'invalid', message: 'Use YYYY-MM-DD.' },
+          { field: 'title', message: 'older servers send no code' },
+          { message: 'no field: dropped' },
+        ],
+      },
+      new Response(null, { status: 422 }),
+    );
+    expect(p.errors.map((e) => [e.field, e.code])).toEqual([
+      ['username', 'unknown_user'],
+      ['start_date', 'invalid'],
+      ['title', 'invalid'],
+    ]);
   });
 
   it('takes the last segment of URI types and falls back on the status', () => {

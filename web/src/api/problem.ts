@@ -1,6 +1,9 @@
 /** A failed API call, normalised from an RFC 9457 problem document (or a network failure). */
 export interface FieldError {
   field: string;
+  /** Machine-readable reason: `invalid` in general, or e.g. `unknown_user`, `user_disabled`. */
+  code: string;
+  /** The server's English wording; shown only when there is no translation. */
   message: string;
 }
 
@@ -51,7 +54,9 @@ export function toProblem(body: unknown, response: Response): ApiProblem {
   const errors = Array.isArray(doc.errors)
     ? (doc.errors as unknown[]).flatMap((e) => {
         const fe = e as Partial<FieldError>;
-        return typeof fe?.field === 'string' ? [{ field: fe.field, message: String(fe.message ?? '') }] : [];
+        if (typeof fe?.field !== 'string') return [];
+        const code = typeof fe.code === 'string' && fe.code ? fe.code : 'invalid';
+        return [{ field: fe.field, code, message: String(fe.message ?? '') }];
       })
     : [];
   const retry = Number(response.headers.get('Retry-After'));

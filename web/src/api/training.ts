@@ -62,6 +62,9 @@ export const forkPlan = (id: string) => unwrap(api.POST('/api/v1/plans/{id}/fork
 export const assignPlan = (id: string, username: string, start_date: string) =>
   unwrap(api.POST('/api/v1/plans/{id}/assignments', { params: { path: { id } }, body: { username, start_date } }));
 export const myAssignments = () => unwrap(api.GET('/api/v1/me/assignments'));
+/** Who follows a plan (403 for members who are not its author). */
+export const planAssignments = (id: string) =>
+  unwrap(api.GET('/api/v1/plans/{id}/assignments', { params: { path: { id } } }));
 export const endAssignment = (id: string) =>
   unwrap(api.DELETE('/api/v1/assignments/{id}', { params: { path: { id } } }));
 
@@ -93,6 +96,8 @@ export const deleteSet = (workoutId: string, setId: string) =>
 // Body metrics
 export const listBodyMetrics = (kind: string) =>
   unwrap(api.GET('/api/v1/me/body-metrics', { params: { query: { kind, limit: 1000 } } }));
+/** Every kind the caller has recorded, each with its newest entry. */
+export const bodyMetricKinds = () => unwrap(api.GET('/api/v1/me/body-metrics/kinds'));
 export const addBodyMetric = (body: BodyMetricCreate, idempotencyKey: string) =>
   unwrap(api.POST('/api/v1/me/body-metrics', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
 export const deleteBodyMetric = (id: string) =>

@@ -1,12 +1,12 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries';
 import { isAdmin } from '../lib/useSignedInMe';
 import { useSignOut } from '../lib/useSignOut';
 import { Avatar } from './Avatar';
 import { Button } from './Button';
-import { AdminIcon, HomeIcon, LogoMark, ProfileIcon, SettingsIcon } from './icons';
+import { AdminIcon, CloseIcon, HomeIcon, LogoMark, MoreIcon, ProfileIcon, SettingsIcon } from './icons';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ScreenBoundary } from './ScreenBoundary';
 import { SearchBox } from './SearchBox';
@@ -14,22 +14,118 @@ import { BodyIcon, ExercisesIcon, PlansIcon } from './SearchBoxIcons';
 import { WorkoutsIcon } from '../screens/workouts/icons';
 import { SyncStatus } from '../screens/workouts/SyncStatus';
 
-function NavItem({ to, icon, label, end }: { to: string; icon: ReactNode; label: string; end?: boolean }) {
+function NavItem({ to, icon, label, end, className }: { to: string; icon: ReactNode; label: string; end?: boolean; className?: string }) {
   return (
-    <NavLink to={to} end={end} className="nav-item">
+    <NavLink to={to} end={end} className={`nav-item${className ? ` ${className}` : ''}`}>
       {icon}
       <span>{label}</span>
     </NavLink>
   );
 }
 
-/** The signed-in frame: top bar, bottom tabs on phones, a sidebar on wide screens. */
+interface Destination {
+  to: string;
+  icon: ReactNode;
+  label: string;
+}
+
+const underPath = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
+
+/**
+ * The phone bar's last tab: a bottom sheet with the destinations that do not fit (body,
+ * profile, settings, admin) and signing out. A modal <dialog> keeps focus inside and closes
+ * on Escape, on the backdrop, on the close button and after choosing a destination.
+ */
+function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSignOut: () => void; signingOut: boolean }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDialogElement>(null);
+  const active = items.some((item) => underPath(pathname, item.to));
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    }
+  }, [open]);
+  // Any navigation (a link in the sheet, the back button) closes it.
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <>
+      <button
+        type="button"
+        className={`nav-item nav-more${active ? ' active' : ''}`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls="more-menu"
+        onClick={() => setOpen(true)}
+      >
+        <MoreIcon />
+        <span>{t('nav.more')}</span>
+      </button>
+      <dialog
+        ref={ref}
+        id="more-menu"
+        className="dialog sheet"
+        aria-labelledby="more-menu-title"
+        onCancel={(e) => {
+          e.preventDefault();
+          setOpen(false);
+        }}
+        onClick={(e) => {
+          // A click on the backdrop lands on the dialog element itself.
+          if (e.target === e.currentTarget) setOpen(false);
+        }}
+      >
+        {open && (
+          <div className="sheet-body">
+            <div className="sheet-head">
+              <h2 id="more-menu-title">{t('nav.more')}</h2>
+              <button type="button" className="icon-btn" onClick={() => setOpen(false)} aria-label={t('nav.closeMenu')}>
+                <CloseIcon />
+              </button>
+            </div>
+            <ul className="sheet-list">
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} className="sheet-item" onClick={() => setOpen(false)}>
+                    {item.icon}
+                    <span>{item.label}</span>
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <Button variant="ghost" className="sheet-signout" busy={signingOut} onClick={onSignOut}>
+              {t('nav.signOut')}
+            </Button>
+          </div>
+        )}
+      </dialog>
+    </>
+  );
+}
+
+/**
+ * The signed-in frame: top bar, bottom tabs on phones, a sidebar on wide screens. Phones show
+ * four destinations and "More"; the rest live in its sheet (and in the sidebar on wide screens).
+ */
 export function AppShell() {
   const { t } = useTranslation();
   const { data: instance } = useInstance();
   const { data } = useMe();
   const signOut = useSignOut();
   const me = data?.me;
+  const secondary: Destination[] = [
+    { to: '/body', icon: <BodyIcon />, label: t('body.title') },
+    { to: '/profile', icon: <ProfileIcon />, label: t('nav.profile') },
+    { to: '/settings', icon: <SettingsIcon />, label: t('nav.settings') },
+    ...(me && isAdmin(me) ? [{ to: '/admin', icon: <AdminIcon />, label: t('nav.admin') }] : []),
+  ];
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
@@ -49,15 +145,15 @@ export function AppShell() {
           </Link>
         )}
       </header>
-      <nav className="mainnav cat-nav-many" aria-label={t('nav.label')}>
+      <nav className="mainnav" aria-label={t('nav.label')}>
         <NavItem to="/" end icon={<HomeIcon />} label={t('nav.home')} />
         <NavItem to="/workouts" icon={<WorkoutsIcon />} label={t('history.nav')} />
         <NavItem to="/plans" icon={<PlansIcon />} label={t('plans.title')} />
         <NavItem to="/exercises" icon={<ExercisesIcon />} label={t('exercises.title')} />
-        <NavItem to="/body" icon={<BodyIcon />} label={t('body.title')} />
-        <NavItem to="/profile" icon={<ProfileIcon />} label={t('nav.profile')} />
-        <NavItem to="/settings" icon={<SettingsIcon />} label={t('nav.settings')} />
-        {me && isAdmin(me) && <NavItem to="/admin" icon={<AdminIcon />} label={t('nav.admin')} />}
+        {secondary.map((item) => (
+          <NavItem key={item.to} className="nav-secondary" {...item} />
+        ))}
+        <MoreMenu items={secondary} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
         <div className="nav-footer">
           <Button variant="ghost" busy={signOut.isPending} onClick={() => signOut.mutate()}>
             {t('nav.signOut')}

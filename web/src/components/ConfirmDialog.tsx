@@ -7,6 +7,8 @@ interface ConfirmDialogProps {
   title: ReactNode;
   children?: ReactNode;
   confirmLabel: string;
+  /** The safe choice; "Cancel" unless given. */
+  cancelLabel?: string;
   busy?: boolean;
   error?: string | null;
   onConfirm: () => void;
@@ -14,7 +16,7 @@ interface ConfirmDialogProps {
 }
 
 /** A modal question before something that cannot be undone. */
-export function ConfirmDialog({ open, title, children, confirmLabel, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -49,7 +51,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy, error
           )}
           <div className="actions">
             <Button onClick={onCancel} autoFocus>
-              {t('common.cancel')}
+              {cancelLabel ?? t('common.cancel')}
             </Button>
             <Button variant="danger" busy={busy} onClick={onConfirm}>
               {confirmLabel}

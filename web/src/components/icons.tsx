@@ -39,6 +39,20 @@ export const AdminIcon = () => (
   </svg>
 );
 
+export const MoreIcon = () => (
+  <svg {...common}>
+    <circle cx="5" cy="12" r="1.5" />
+    <circle cx="12" cy="12" r="1.5" />
+    <circle cx="19" cy="12" r="1.5" />
+  </svg>
+);
+
+export const CloseIcon = () => (
+  <svg {...common}>
+    <path d="M6 6l12 12M18 6L6 18" />
+  </svg>
+);
+
 export const LogoMark = ({ size = 28 }: { size?: number }) => (
   <svg width={size} height={size} viewBox="0 0 512 512" aria-hidden="true">
     <rect width="512" height="512" rx="112" fill="var(--accent)" />

@@ -42,6 +42,8 @@ const en = {
     settings: 'Settings',
     admin: 'Admin',
     signOut: 'Sign out',
+    more: 'More',
+    closeMenu: 'Close menu',
   },
   fields: {
     username: 'Username',
@@ -75,6 +77,10 @@ const en = {
     max_uses: 'Enter a whole number from 1 to 1000.',
     expires_in_hours: 'Pick how long the invite stays valid.',
     expires_in_days: 'Pick how long the token stays valid.',
+  },
+  fieldCodes: {
+    unknown_user: 'There is no account with that username.',
+    user_disabled: 'This account is disabled.',
   },
   errors: {
     network_error: 'Can’t reach the Gymbox server. Check your connection and try again.',
@@ -488,6 +494,10 @@ const en = {
     repsMode: { exact: 'Reps', range: 'Range', amrap: 'AMRAP', none: 'No target' },
     loadMode: { none: 'No load', percent: '% 1RM', rpe: 'RPE' },
     builder: {
+      leaveTitle: 'Discard unsaved changes?',
+      leaveBody: 'Your changes to this plan have not been saved. Leave anyway?',
+      leaveConfirm: 'Discard changes',
+      leaveCancel: 'Keep editing',
       newTitle: 'New plan',
       editTitle: 'Edit plan',
       notYours: 'Only the author can edit this plan. Copy it to your plans to change it.',
@@ -573,8 +583,10 @@ const en = {
       noSuchMember: 'There is no member with that username.',
       disabledMember: 'This account is disabled.',
       badDate: 'Use a date like 2026-11-25.',
-      madeTitle: 'Assigned by you',
-      madeHint: 'Assignments you made on this device.',
+      followersTitle: 'Assigned to',
+      followersNone: 'Nobody follows this plan yet.',
+      byCoach: 'assigned by @{{username}}',
+      endFor: 'End @{{username}}’s plan',
       since: 'From {{date}}',
       end: 'End',
       endTitle: 'End @{{username}}’s plan?',
@@ -832,6 +844,7 @@ const en = {
   },
   body: {
     title: 'Body',
+    latestTitle: 'Latest',
     measurement: 'Measurement',
     kinds: {
       weight: 'Body weight',

@@ -42,6 +42,8 @@ const ru = {
     settings: 'Настройки',
     admin: 'Управление',
     signOut: 'Выйти',
+    more: 'Ещё',
+    closeMenu: 'Закрыть меню',
   },
   fields: {
     username: 'Имя пользователя',
@@ -75,6 +77,10 @@ const ru = {
     max_uses: 'Введите целое число от 1 до 1000.',
     expires_in_hours: 'Выберите срок действия приглашения.',
     expires_in_days: 'Выберите срок действия токена.',
+  },
+  fieldCodes: {
+    unknown_user: 'Пользователя с таким именем нет.',
+    user_disabled: 'Эта учётная запись отключена.',
   },
   errors: {
     network_error: 'Нет связи с сервером Gymbox. Проверьте подключение и попробуйте снова.',
@@ -514,6 +520,10 @@ const ru = {
     repsMode: { exact: 'Повторы', range: 'Диапазон', amrap: 'Максимум', none: 'Без цели' },
     loadMode: { none: 'Без веса', percent: '% 1ПМ', rpe: 'RPE' },
     builder: {
+      leaveTitle: 'Отменить несохранённые изменения?',
+      leaveBody: 'Изменения в плане не сохранены. Всё равно уйти?',
+      leaveConfirm: 'Не сохранять',
+      leaveCancel: 'Продолжить редактирование',
       newTitle: 'Новый план',
       editTitle: 'Изменение плана',
       notYours: 'Изменять план может только автор. Скопируйте его к себе, чтобы поменять.',
@@ -599,8 +609,10 @@ const ru = {
       noSuchMember: 'Участника с таким именем нет.',
       disabledMember: 'Эта учётная запись отключена.',
       badDate: 'Укажите дату в виде 2026-11-25.',
-      madeTitle: 'Назначено вами',
-      madeHint: 'Назначения, сделанные на этом устройстве.',
+      followersTitle: 'Кому назначен',
+      followersNone: 'Этот план пока никому не назначен.',
+      byCoach: 'назначил @{{username}}',
+      endFor: 'Завершить план @{{username}}',
       since: 'С {{date}}',
       end: 'Завершить',
       endTitle: 'Завершить план @{{username}}?',
@@ -888,6 +900,7 @@ const ru = {
   },
   body: {
     title: 'Тело',
+    latestTitle: 'Последние значения',
     measurement: 'Показатель',
     kinds: {
       weight: 'Вес тела',

@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem } from '../api/problem';
-import { formErrors, problemMessage } from './problemText';
+import { fieldProblem, formErrors, problemMessage } from './problemText';
 
 const t = i18n.t.bind(i18n);
 
@@ -28,13 +28,28 @@ describe('formErrors', () => {
 
   it('puts per-field errors next to their fields', () => {
     const e = new ApiProblem(422, 'validation_failed', '', [
-      { field: 'username', message: 'must be 3-32 chars' },
-      { field: 'password', message: 'too common' },
+      { field: 'username', code: 'invalid', message: 'must be 3-32 chars' },
+      { field: 'password', code: 'invalid', message: 'too common' },
     ]);
     const r = formErrors(t, e, fields);
     expect(r.form).toBeNull();
     expect(r.fields.username).toMatch(/3–32 characters/);
     expect(r.fields.password).toMatch(/10–256 characters/);
+  });
+
+  it('translates field errors by their machine-readable code, not their wording', async () => {
+    const e = new ApiProblem(422, 'validation_failed', '', [{ field: 'username', code: 'user_disabled', message: 'Worded differently now.' }]);
+    expect(fieldProblem(e, 'username')?.code).toBe('user_disabled');
+    expect(fieldProblem(e, 'email')).toBeUndefined();
+    expect(fieldProblem(new Error('x'), 'username')).toBeUndefined();
+    expect(formErrors(t, e, fields).fields.username).toBe('This account is disabled.');
+    const unknown = new ApiProblem(422, 'validation_failed', '', [{ field: 'username', code: 'unknown_user', message: '' }]);
+    expect(formErrors(t, unknown, fields).fields.username).toBe('There is no account with that username.');
+    // Codes without a translation fall back on the field's own message.
+    const odd = new ApiProblem(422, 'validation_failed', '', [{ field: 'username', code: 'brand_new', message: 'x' }]);
+    expect(formErrors(t, odd, fields).fields.username).toMatch(/3–32 characters/);
+    await i18n.changeLanguage('ru');
+    expect(formErrors(t, e, fields).fields.username).toBe('Эта учётная запись отключена.');
   });
 
   it('maps field-specific problem types to the field', () => {
@@ -45,7 +60,7 @@ describe('formErrors', () => {
 
   it('shows other problems and unknown fields on the form', () => {
     expect(formErrors(t, new ApiProblem(403, 'registration_closed'), fields).form).toBe('Registration is closed on this server.');
-    const r = formErrors(t, new ApiProblem(422, 'validation_failed', '', [{ field: 'nickname', message: 'is odd' }]), fields);
+    const r = formErrors(t, new ApiProblem(422, 'validation_failed', '', [{ field: 'nickname', code: 'invalid', message: 'is odd' }]), fields);
     expect(r.form).toBe('is odd');
   });
 });

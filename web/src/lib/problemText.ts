@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import i18n from 'i18next';
-import { ApiProblem } from '../api/problem';
+import { ApiProblem, type FieldError } from '../api/problem';
 
 /** A translated sentence for a failed call, keyed by the problem `type`. */
 export function problemMessage(t: TFunction, error: unknown): string {
@@ -14,6 +14,22 @@ export function problemMessage(t: TFunction, error: unknown): string {
   if (i18n.exists(key)) return t(key);
   if (error.status >= 500) return t('errors.server_error');
   return t('errors.unexpected_status', { status: error.status });
+}
+
+/** The first field error the server reported for `field`, with its machine-readable `code`. */
+export function fieldProblem(error: unknown, field: string): FieldError | undefined {
+  return error instanceof ApiProblem ? error.errors.find((e) => e.field === field) : undefined;
+}
+
+/**
+ * A translated sentence for one field error: by its specific `code` (e.g. `unknown_user`) when
+ * there is one, else by the field's name, else the server's own wording.
+ */
+export function fieldErrorMessage(t: TFunction, fe: FieldError): string {
+  if (fe.code && fe.code !== 'invalid' && i18n.exists(`fieldCodes.${fe.code}`)) return t(`fieldCodes.${fe.code}`);
+  const name = fe.field.split('.').pop() ?? fe.field;
+  const key = `fieldErrors.${name}`;
+  return i18n.exists(key) ? t(key) : fe.message || t('errors.validation_failed');
 }
 
 export interface FormErrors {
@@ -40,8 +56,7 @@ export function formErrors(
   for (const fe of error.errors) {
     const name = fe.field.split('.').pop() ?? fe.field;
     const target = fieldNames.includes(fe.field) ? fe.field : fieldNames.includes(name) ? name : null;
-    const key = `fieldErrors.${name}`;
-    const message = i18n.exists(key) ? t(key) : fe.message || t('errors.validation_failed');
+    const message = fieldErrorMessage(t, fe);
     if (target && !result.fields[target]) result.fields[target] = message;
     else if (!target) unplaced.push(message);
   }

@@ -211,3 +211,30 @@ export function exerciseName(ex: Pick<Exercise, 'name_en' | 'name_ru'> | undefin
   if (!ex) return undefined;
   return lang.startsWith('ru') ? ex.name_ru || ex.name_en : ex.name_en || ex.name_ru;
 }
+
+/** How long, and how many, finished workouts stay on the device for offline use. */
+export const KEEP_FINISHED_MS = 14 * 24 * 60 * 60 * 1000;
+export const KEEP_FINISHED_COUNT = 20;
+
+/**
+ * The finished workouts the device no longer needs: those with no change waiting in the outbox
+ * that are older than `maxAgeMs`, or beyond the newest `keep`. A workout's age counts from the
+ * later of its finish and its last save on this device (opening one refreshes the copy), so a
+ * workout just looked at stays. Unfinished workouts are always kept.
+ */
+export function workoutsToForget(
+  workouts: readonly Pick<LocalWorkout, 'id' | 'detail' | 'savedAt'>[],
+  pendingIds: ReadonlySet<string>,
+  now: number,
+  { maxAgeMs = KEEP_FINISHED_MS, keep = KEEP_FINISHED_COUNT }: { maxAgeMs?: number; keep?: number } = {},
+): string[] {
+  const lastUsed = (w: Pick<LocalWorkout, 'detail' | 'savedAt'>) => {
+    const finished = Date.parse(w.detail.workout.finished_at ?? '');
+    return Math.max(Number.isFinite(finished) ? finished : 0, w.savedAt || 0);
+  };
+  const finished = workouts
+    .filter((w) => w.detail.workout.finished_at && !pendingIds.has(w.id))
+    .map((w) => ({ id: w.id, at: lastUsed(w) }))
+    .sort((a, b) => b.at - a.at);
+  return finished.filter((w, i) => i >= keep || now - w.at > maxAgeMs).map((w) => w.id);
+}

@@ -5,7 +5,7 @@ import { addSet, createWorkout, deleteSet, deleteWorkout, updateSet, updateWorko
 import type { Workout, WorkoutDetail, WorkoutSet } from '../api/types';
 import { openKv, openStore, type KvStore, type KeyedStore } from './idb';
 import { Outbox, type Stored, type Verdict } from './outbox';
-import type { LocalWorkout, WorkoutMutation } from './workoutModel';
+import { workoutsToForget, type LocalWorkout, type WorkoutMutation } from './workoutModel';
 
 /** Sends one queued change. A delete of something already gone counts as done. */
 export async function sendMutation(m: WorkoutMutation): Promise<unknown> {
@@ -104,6 +104,20 @@ export class LocalWorkouts {
     }
   }
 
+  /**
+   * Drops a workout from the device unless it changed since `savedAt` (it was opened or
+   * edited meanwhile). Resolves with whether it was dropped.
+   */
+  async forget(id: string, savedAt: number): Promise<boolean> {
+    let dropped = false;
+    await this.update(id, (w) => {
+      if (!w || w.savedAt !== savedAt) return w;
+      dropped = true;
+      return null;
+    });
+    return dropped;
+  }
+
   private emit() {
     for (const l of this.listeners) l();
   }
@@ -115,6 +129,9 @@ let queryClient: QueryClient | null = null;
 
 /** Keeps the device copy in step with what the server answered to each change. */
 export function applySent(m: WorkoutMutation, result: unknown) {
+  // A read of this workout that started before the change reached the server would bring back
+  // the old state over the new one; drop it (the refresh after the outbox drains reads again).
+  void queryClient?.cancelQueries({ queryKey: ['workouts', m.workoutId] });
   void localWorkouts.update(m.workoutId, (w) => {
     if (!w) return w;
     const d = w.detail;
@@ -144,11 +161,69 @@ export function makeWorkoutOutbox(store: KeyedStore<Stored<WorkoutMutation>>) {
     verdict: mutationVerdict,
     dependsOn: mutationDependsOn,
     onSent: applySent,
-    onDrained: () => void queryClient?.invalidateQueries({ queryKey: ['workouts'] }),
+    onDrained: () => {
+      void queryClient?.invalidateQueries({ queryKey: ['workouts'] });
+      void tidyDevice();
+    },
   });
 }
 
-export const workoutOutbox = makeWorkoutOutbox(openStore<Stored<WorkoutMutation>>('gymbox-outbox', 'changes'));
+export const outboxStore = openStore<Stored<WorkoutMutation>>('gymbox-outbox', 'changes');
+export const workoutOutbox = makeWorkoutOutbox(outboxStore);
+
+/**
+ * Removes finished workouts the device no longer needs (see `workoutsToForget`). Anything with
+ * a change still waiting in the outbox — anyone's, not only the signed-in person's — stays.
+ * Resolves with the ids removed.
+ */
+export async function forgetOldWorkouts(
+  local: LocalWorkouts,
+  outbox: KeyedStore<Stored<WorkoutMutation>>,
+  now = Date.now(),
+  limits?: Parameters<typeof workoutsToForget>[3],
+): Promise<string[]> {
+  const [workouts, queued] = await Promise.all([local.all(), outbox.all()]);
+  const pending = new Set(queued.map((r) => r.value.mutation.workoutId));
+  const savedAt = new Map(workouts.map((w) => [w.id, w.savedAt]));
+  const forgotten: string[] = [];
+  for (const id of workoutsToForget(workouts, pending, now, limits)) {
+    if (await local.forget(id, savedAt.get(id)!)) forgotten.push(id);
+  }
+  return forgotten;
+}
+
+/**
+ * On sign-out, removes the account's workouts from this device (a shared phone or a gym
+ * tablet must not keep someone's training after they leave). Workouts with changes still
+ * waiting to sync stay, so nothing logged offline is lost; they are sent when that person
+ * signs in again. Resolves with the ids removed.
+ */
+export async function forgetAccountWorkouts(
+  owner: string,
+  local: LocalWorkouts = localWorkouts,
+  outbox: KeyedStore<Stored<WorkoutMutation>> = outboxStore,
+): Promise<string[]> {
+  const [workouts, queued] = await Promise.all([local.all(), outbox.all()]);
+  const pending = new Set(queued.map((r) => r.value.mutation.workoutId));
+  const forgotten: string[] = [];
+  for (const w of workouts) {
+    if (w.owner !== owner || pending.has(w.id)) continue;
+    if (await local.forget(w.id, w.savedAt)) forgotten.push(w.id);
+  }
+  return forgotten;
+}
+
+let tidying: Promise<unknown> | null = null;
+
+/** Tidies this device's workouts (at app start and after the outbox drains), one run at a time. */
+export function tidyDevice(): Promise<unknown> {
+  tidying ??= forgetOldWorkouts(localWorkouts, outboxStore)
+    .catch(() => [])
+    .finally(() => {
+      tidying = null;
+    });
+  return tidying;
+}
 
 export function bindQueryClient(client: QueryClient) {
   queryClient = client;

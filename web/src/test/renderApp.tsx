@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, useLocation } from 'react-router';
+import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
 import { AppRoutes } from '../App';
 import { makeQueryClient } from '../lib/queryClient';
 
@@ -16,13 +16,25 @@ function LocationSpy() {
 export function renderApp(path: string) {
   const client = makeQueryClient();
   const user = userEvent.setup();
+  // A data router like the app's (see App), so `useBlocker` works in tests too.
+  const router = createMemoryRouter(
+    [
+      {
+        path: '*',
+        element: (
+          <>
+            <AppRoutes />
+            <LocationSpy />
+          </>
+        ),
+      },
+    ],
+    { initialEntries: [path] },
+  );
   const view = render(
     <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[path]}>
-        <AppRoutes />
-        <LocationSpy />
-      </MemoryRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>,
   );
-  return { ...view, user, client, path: () => currentPath };
+  return { ...view, user, client, router, path: () => currentPath };
 }

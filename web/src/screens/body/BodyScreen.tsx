@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addBodyMetric, deleteBodyMetric, listBodyMetrics } from '../../api/training';
+import { addBodyMetric, bodyMetricKinds, deleteBodyMetric, listBodyMetrics } from '../../api/training';
 import type { BodyMetric } from '../../api/types';
 import { EmptyState, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -18,21 +18,18 @@ const BodyChart = lazy(() => import('./BodyChart'));
 
 const LENGTHS = ['waist', 'hips', 'chest', 'neck', 'shoulders', 'arm', 'forearm', 'thigh', 'calf'] as const;
 const BUILT_IN = ['weight', 'body_fat', ...LENGTHS] as const;
-const CUSTOM_KEY = 'gymbox.customMeasurements';
+
+/** Query keys: every kind's newest entry, and one kind's entries. */
+const bodyKeys = {
+  all: ['body-metrics'] as const,
+  kinds: ['body-metrics', 'kinds'] as const,
+  list: (kind: string) => ['body-metrics', 'list', kind] as const,
+};
 
 type Dimension = 'weight' | 'percent' | 'length' | 'plain';
 
 const dimensionOf = (kind: string): Dimension =>
   kind === 'weight' ? 'weight' : kind === 'body_fat' ? 'percent' : (LENGTHS as readonly string[]).includes(kind) ? 'length' : 'plain';
-
-function readCustom(): string[] {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(CUSTOM_KEY) ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** Stored SI value → what the person sees and types, in their units. */
 function toDisplay(kind: string, value: number, units: Units): number {
@@ -53,15 +50,19 @@ const slug = (s: string) =>
     .replace(/^_+|_+$/g, '')
     .slice(0, 32);
 
-/** Body weight and measurements over time: a chart, the entries, and a quick way to add one. */
+/** Body weight and measurements over time: the latest of each, a chart, the entries, and a quick way to add one. */
 export default function BodyScreen() {
   const { t, i18n } = useTranslation();
   const { me } = useSignedInMe();
   const units: Units = me.preferences.units === 'imperial' ? 'imperial' : 'metric';
   const [kind, setKind] = useState<string>('weight');
-  const [custom, setCustom] = useState<string[]>(readCustom);
+  // A kind typed in "Track something else" exists only here until its first entry is saved;
+  // after that the server lists it with the others.
+  const [added, setAdded] = useState<string[]>([]);
   const kindId = useId();
-  const kinds = [...BUILT_IN, ...custom.filter((c) => !(BUILT_IN as readonly string[]).includes(c))];
+  const recorded = useQuery({ queryKey: bodyKeys.kinds, queryFn: bodyMetricKinds });
+  const latest = recorded.data?.items ?? [];
+  const kinds = [...new Set<string>([...BUILT_IN, ...latest.map((m) => m.kind), ...added])];
   const kindLabel = (k: string) => (dimensionOf(k) === 'plain' ? k.replace(/_/g, ' ') : t(`body.kinds.${k}`));
   const unit = (k: string) => {
     const d = dimensionOf(k);
@@ -70,19 +71,11 @@ export default function BodyScreen() {
     if (d === 'percent') return '%';
     return '';
   };
-  const query = useQuery({ queryKey: ['body-metrics', kind], queryFn: () => listBodyMetrics(kind) });
+  const query = useQuery({ queryKey: bodyKeys.list(kind), queryFn: () => listBodyMetrics(kind) });
   const addKind = (name: string) => {
     const k = slug(name);
     if (!k) return;
-    if (!(BUILT_IN as readonly string[]).includes(k) && !custom.includes(k)) {
-      const next = [...custom, k];
-      setCustom(next);
-      try {
-        localStorage.setItem(CUSTOM_KEY, JSON.stringify(next));
-      } catch {
-        // the list of custom kinds is a convenience
-      }
-    }
+    if (!kinds.includes(k)) setAdded((prev) => [...prev, k]);
     setKind(k);
   };
 
@@ -90,6 +83,18 @@ export default function BodyScreen() {
     <section className="screen">
       <h1>{t('body.title')}</h1>
       <div className="card">
+        <LatestByKind
+          items={latest}
+          pending={recorded.isPending}
+          error={recorded.isError ? recorded.error : null}
+          onRetry={() => void recorded.refetch()}
+          selected={kind}
+          onSelect={setKind}
+          label={kindLabel}
+          unit={unit}
+          units={units}
+          locale={i18n.language}
+        />
         <div className="field">
           <label htmlFor={kindId}>{t('body.measurement')}</label>
           <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value)}>
@@ -117,6 +122,61 @@ export default function BodyScreen() {
           form={<AddEntryForm key={kind} kind={kind} kindLabel={kindLabel(kind)} unit={unit(kind)} units={units} />}
         />
       )}
+    </section>
+  );
+}
+
+/** A value in the person's units, with its unit. */
+function useShow(unit: string, locale: string) {
+  const numberFmt = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
+  return useCallback(
+    (v: number) => (unit === '%' ? `${numberFmt.format(v)} %` : unit ? `${numberFmt.format(v)} ${unit}` : numberFmt.format(v)),
+    [numberFmt, unit],
+  );
+}
+
+interface LatestProps {
+  items: BodyMetric[];
+  pending: boolean;
+  error: unknown;
+  onRetry: () => void;
+  selected: string;
+  onSelect: (kind: string) => void;
+  label: (kind: string) => string;
+  unit: (kind: string) => string;
+  units: Units;
+  locale: string;
+}
+
+/** Each kind recorded so far with its newest value; choosing one shows its chart below. */
+function LatestByKind({ items, pending, error, onRetry, selected, onSelect, label, unit, units, locale }: LatestProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const numberFmt = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
+  const show = (m: BodyMetric) => {
+    const u = unit(m.kind);
+    const v = numberFmt.format(toDisplay(m.kind, m.value, units));
+    return u === '%' ? `${v} %` : u ? `${v} ${u}` : v;
+  };
+  if (pending) return <Loading />;
+  if (error) return <LoadError error={error} onRetry={onRetry} />;
+  if (items.length === 0) return null;
+  return (
+    <section className="cat-kinds" aria-labelledby="body-latest-title">
+      <h2 id="body-latest-title" className="cat-card-title">
+        {t('body.latestTitle')}
+      </h2>
+      <ul className="cat-kind-list">
+        {items.map((m) => (
+          <li key={m.kind}>
+            <button type="button" className="cat-kind-item" aria-pressed={m.kind === selected} onClick={() => onSelect(m.kind)}>
+              <span className="cat-kind-name">{label(m.kind)}</span>
+              <strong className="cat-kind-value">{show(m)}</strong>
+              <span className="muted cat-small">{format.date(m.measured_at)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -187,7 +247,7 @@ function AddEntryForm({ kind, kindLabel, unit, units }: { kind: string; kindLabe
       setValue('');
       setNote('');
       setKey(newId());
-      void client.invalidateQueries({ queryKey: ['body-metrics', kind] });
+      void client.invalidateQueries({ queryKey: bodyKeys.all });
     },
   });
   const errors = formErrors(t, add.error, ['value', 'measured_at', 'note', 'kind']);
@@ -264,11 +324,11 @@ function MetricHistory({ kind, label, unit, items, units, locale, form }: Histor
     mutationFn: (m: BodyMetric) => deleteBodyMetric(m.id),
     onSuccess: () => {
       setDeleting(null);
-      void client.invalidateQueries({ queryKey: ['body-metrics', kind] });
+      void client.invalidateQueries({ queryKey: bodyKeys.all });
     },
   });
   const numberFmt = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
-  const show = useCallback((v: number) => (unit === '%' ? `${numberFmt.format(v)} %` : unit ? `${numberFmt.format(v)} ${unit}` : numberFmt.format(v)), [numberFmt, unit]);
+  const show = useShow(unit, locale);
   const points = useMemo(
     () =>
       [...items]

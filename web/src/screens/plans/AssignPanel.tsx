@@ -1,30 +1,31 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isProblem } from '../../api/problem';
 import { search } from '../../api/search';
 import { assignPlan, endAssignment } from '../../api/training';
-import type { Plan } from '../../api/types';
-import { Alert } from '../../components/Alert';
+import type { Assignment, Plan } from '../../api/types';
+import { Alert, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TextField } from '../../components/Field';
-import { formErrors, problemMessage } from '../../lib/problemText';
-import { useSignedInMe } from '../../lib/useSignedInMe';
+import { Loading } from '../../components/Spinner';
+import { useFormat } from '../../lib/format';
+import { fieldProblem, formErrors, problemMessage } from '../../lib/problemText';
+import { isAdmin, useSignedInMe } from '../../lib/useSignedInMe';
 import { useDebounced } from '../search/useDebounced';
 import { localDate } from './dates';
-import { assignmentsMade, saveAssignmentsMade, type MadeAssignment } from './planQueries';
+import { planKeys, usePlanFollowers } from './planQueries';
 
-/** Coaches and admins give a plan to a member from a start date, and end what they gave. */
+/** Coaches and admins give a plan to a member from a start date; below, who follows it. */
 export function AssignPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const { me } = useSignedInMe();
+  const client = useQueryClient();
   const listId = useId();
   const [username, setUsername] = useState('');
   const [startDate, setStartDate] = useState(() => localDate(me.preferences.timezone));
-  const [made, setMade] = useState<MadeAssignment[]>(() => assignmentsMade(plan.id));
-  const [ending, setEnding] = useState<MadeAssignment | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const q = useDebounced(username.trim().replace(/^@/, ''), 250);
   const suggestions = useQuery({
@@ -37,29 +38,22 @@ export function AssignPanel({ plan }: { plan: Plan }) {
   const assign = useMutation({
     mutationFn: () => assignPlan(plan.id, username.trim().replace(/^@/, ''), startDate),
     onSuccess: (a) => {
-      const entry = { id: a.id, planId: plan.id, member: a.member, startDate: a.start_date };
-      saveAssignmentsMade((all) => [...all.filter((x) => x.id !== a.id), entry]);
-      setMade(assignmentsMade(plan.id));
       setDone(t('plans.assign.done', { username: a.member, date: a.start_date }));
       setUsername('');
-    },
-  });
-  const end = useMutation({
-    mutationFn: (a: MadeAssignment) => endAssignment(a.id).catch((e) => {
-      if (isProblem(e, 'not_found')) return undefined;
-      throw e;
-    }),
-    onSuccess: (_, a) => {
-      saveAssignmentsMade((all) => all.filter((x) => x.id !== a.id));
-      setMade(assignmentsMade(plan.id));
-      setEnding(null);
+      void client.invalidateQueries({ queryKey: planKeys.followers(plan.id) });
+      void client.invalidateQueries({ queryKey: planKeys.assignments });
     },
   });
   const errors = formErrors(t, assign.error, ['username', 'start_date']);
-  const fieldProblem = (name: string) => (isProblem(assign.error) ? assign.error.errors.find((e) => e.field === name) : undefined);
-  const userProblem = fieldProblem('username');
-  const usernameError = userProblem ? t(/disabled/i.test(userProblem.message) ? 'plans.assign.disabledMember' : 'plans.assign.noSuchMember') : undefined;
-  const dateError = fieldProblem('start_date') ? t('plans.assign.badDate') : undefined;
+  // The server says why a username was refused in `code`; its wording is not for matching.
+  const userCode = fieldProblem(assign.error, 'username')?.code;
+  const usernameError =
+    userCode === 'user_disabled'
+      ? t('plans.assign.disabledMember')
+      : userCode === 'unknown_user'
+        ? t('plans.assign.noSuchMember')
+        : errors.fields.username;
+  const dateError = fieldProblem(assign.error, 'start_date') ? t('plans.assign.badDate') : undefined;
 
   return (
     <div className="card cat-assign">
@@ -104,28 +98,86 @@ export function AssignPanel({ plan }: { plan: Plan }) {
           {t('plans.assign.submit')}
         </Button>
       </form>
-      {made.length > 0 && (
-        <>
-          <h3 className="cat-subtitle">{t('plans.assign.madeTitle')}</h3>
-          <ul className="rows">
-            {made.map((a) => (
-              <li className="row" key={a.id}>
-                <div className="row-main">
-                  <p className="row-title">
-                    <Link to={`/u/${a.member}`}>@{a.member}</Link>
-                  </p>
-                  <p className="row-meta">{t('plans.assign.since', { date: a.startDate })}</p>
-                </div>
+      <PlanFollowers plan={plan} />
+    </div>
+  );
+}
+
+/** The plan's author who is not a coach still sees who follows the plan. */
+export function PlanFollowersCard({ plan }: { plan: Plan }) {
+  return (
+    <div className="card cat-assign">
+      <PlanFollowers plan={plan} />
+    </div>
+  );
+}
+
+/**
+ * Who follows the plan, from the server: everyone for its author and administrators, the
+ * assignments they made for other coaches. Ending is offered where the server allows it (the
+ * coach who assigned, an administrator, the member).
+ */
+function PlanFollowers({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const { me } = useSignedInMe();
+  const format = useFormat();
+  const client = useQueryClient();
+  const query = usePlanFollowers(plan.id);
+  const [ending, setEnding] = useState<Assignment | null>(null);
+  const end = useMutation({
+    mutationFn: (a: Assignment) =>
+      endAssignment(a.id).catch((e) => {
+        if (isProblem(e, 'not_found')) return undefined;
+        throw e;
+      }),
+    onSuccess: (_, a) => {
+      client.setQueryData<{ items: Assignment[] }>(planKeys.followers(plan.id), (old) =>
+        old ? { ...old, items: old.items.filter((x) => x.id !== a.id) } : old,
+      );
+      void client.invalidateQueries({ queryKey: planKeys.followers(plan.id) });
+      void client.invalidateQueries({ queryKey: planKeys.assignments });
+      setEnding(null);
+    },
+  });
+  // Not the author and not a coach (403), or the plan is gone (404): nothing to show.
+  if (query.isError && isProblem(query.error) && (query.error.status === 403 || query.error.status === 404)) return null;
+  const canEnd = (a: Assignment) => a.coach === me.username || a.member === me.username || isAdmin(me);
+
+  return (
+    <section className="cat-followers" aria-labelledby={`followers-${plan.id}`}>
+      <h3 id={`followers-${plan.id}`} className="cat-subtitle">
+        {t('plans.assign.followersTitle')}
+      </h3>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        <p className="muted">{t('plans.assign.followersNone')}</p>
+      ) : (
+        <ul className="rows">
+          {query.data.items.map((a) => (
+            <li className="row" key={a.id}>
+              <div className="row-main">
+                <p className="row-title">
+                  <Link to={`/u/${a.member}`}>@{a.member}</Link>
+                </p>
+                <p className="row-meta">
+                  <span>{t('plans.assign.since', { date: format.date(`${a.start_date}T12:00:00Z`) })}</span>
+                  <span>{t('plans.daysDone', { count: a.days_done })}</span>
+                  {a.coach !== me.username && <span>{t('plans.assign.byCoach', { username: a.coach })}</span>}
+                </p>
+              </div>
+              {canEnd(a) && (
                 <div className="row-actions">
-                  <Button small variant="danger" onClick={() => setEnding(a)}>
+                  <Button small variant="danger" aria-label={t('plans.assign.endFor', { username: a.member })} onClick={() => setEnding(a)}>
                     {t('plans.assign.end')}
                   </Button>
                 </div>
-              </li>
-            ))}
-          </ul>
-          <p className="field-hint">{t('plans.assign.madeHint')}</p>
-        </>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
       <ConfirmDialog
         open={ending !== null}
@@ -141,6 +193,6 @@ export function AssignPanel({ plan }: { plan: Plan }) {
       >
         <p>{t('plans.assign.endBody')}</p>
       </ConfirmDialog>
-    </div>
+    </section>
   );
 }

@@ -146,4 +146,34 @@ describe('PlanBuilderScreen', () => {
     await waitFor(() => expect(screen.getByLabelText('Title')).toHaveValue('Their title'));
     expect(screen.queryByText(/Someone else changed this plan/)).not.toBeInTheDocument();
   });
+
+  it('asks before leaving with unsaved changes through an in-app link, and not otherwise', async () => {
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': coach(),
+      'GET /plans': json(200, { items: [] }),
+      'GET /me/assignments': json(200, { items: [] }),
+    });
+    const { user, path, router } = renderApp('/plans/new');
+    await screen.findByRole('heading', { name: 'New plan' });
+    // Nothing typed yet: leaving is free.
+    await user.click(screen.getByRole('link', { name: '← All plans' }));
+    await waitFor(() => expect(path()).toBe('/plans'));
+    await router.navigate('/plans/new');
+    await user.type(await screen.findByLabelText('Title'), 'Half-built');
+
+    await user.click(screen.getByRole('link', { name: '← All plans' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' });
+    expect(path()).toBe('/plans/new');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Discard unsaved changes?' })).not.toBeInTheDocument());
+    expect(path()).toBe('/plans/new');
+    expect(screen.getByLabelText('Title')).toHaveValue('Half-built');
+
+    // The browser's Back button is caught too.
+    await router.navigate(-1);
+    const again = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' });
+    await user.click(within(again).getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect(path()).toBe('/plans'));
+  });
 });

@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import i18n from 'i18next';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import { ApiProblem, isProblem } from '../../api/problem';
 import { createPlan, getPlan, updatePlan } from '../../api/training';
 import type { Exercise, Plan } from '../../api/types';
 import { Alert, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ExercisePicker } from '../../components/ExercisePicker';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { Loading } from '../../components/Spinner';
@@ -93,6 +94,13 @@ function PlanBuilder({ plan, units }: { plan?: Plan; units: Units }) {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
+  // Leaving through an in-app link or Back asks first too. Saving sets `saved` before it moves
+  // on to the plan (the blocker sees state a render late); signing out is never held up.
+  const saved = useRef(false);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !saved.current && nextLocation.pathname !== currentLocation.pathname && nextLocation.pathname !== '/login',
+  );
 
   const update = (next: Draft) => {
     setDraft(next);
@@ -103,11 +111,12 @@ function PlanBuilder({ plan, units }: { plan?: Plan; units: Units }) {
   const save = useMutation({
     mutationFn: ({ body, at }: { body: ReturnType<typeof toPlanCreate>['body']; at: number }) =>
       plan ? updatePlan(plan.id, body, at) : createPlan(body, idempotencyKey),
-    onSuccess: (saved) => {
+    onSuccess: (result) => {
+      saved.current = true;
       setDirty(false);
-      client.setQueryData(planKeys.one(saved.id), saved);
+      client.setQueryData(planKeys.one(result.id), result);
       void client.invalidateQueries({ queryKey: planKeys.all });
-      navigate(`/plans/${saved.id}`, { state: { saved: true } });
+      navigate(`/plans/${result.id}`, { state: { saved: true } });
     },
     onError: (e) => {
       if (isProblem(e) && e.status === 412) {
@@ -294,6 +303,16 @@ function PlanBuilder({ plan, units }: { plan?: Plan; units: Units }) {
         </div>
       </form>
       <ExercisePicker open={picking !== null} onClose={() => setPicking(null)} onPick={onPick} />
+      <ConfirmDialog
+        open={blocker.state === 'blocked'}
+        title={t('plans.builder.leaveTitle')}
+        confirmLabel={t('plans.builder.leaveConfirm')}
+        cancelLabel={t('plans.builder.leaveCancel')}
+        onConfirm={() => blocker.proceed?.()}
+        onCancel={() => blocker.reset?.()}
+      >
+        <p>{t('plans.builder.leaveBody')}</p>
+      </ConfirmDialog>
     </section>
   );
 }

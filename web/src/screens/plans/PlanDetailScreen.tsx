@@ -14,7 +14,7 @@ import { problemMessage } from '../../lib/problemText';
 import { formatClock, type Units } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { exerciseName, isCoach } from '../exercises/vocab';
-import { AssignPanel } from './AssignPanel';
+import { AssignPanel, PlanFollowersCard } from './AssignPanel';
 import { planKeys, useExercises, usePlan } from './planQueries';
 import { groupSets, targetText } from './planText';
 
@@ -154,7 +154,7 @@ function PlanView({ plan }: { plan: Plan }) {
         <PlanDayCard key={di} day={day} number={di + 1} exercises={exercises} units={units} />
       ))}
 
-      {isCoach(me.role) && <AssignPanel plan={plan} />}
+      {isCoach(me.role) ? <AssignPanel plan={plan} /> : mine ? <PlanFollowersCard plan={plan} /> : null}
 
       <ConfirmDialog
         open={confirmDelete}

@@ -5,7 +5,7 @@ import { useMe } from '../../api/queries';
 import { Button } from '../../components/Button';
 import { problemMessage } from '../../lib/problemText';
 import type { WorkoutMutation } from '../../lib/workoutModel';
-import { bindQueryClient, useOutboxState, workoutOutbox } from '../../lib/workoutSync';
+import { bindQueryClient, tidyDevice, useOutboxState, workoutOutbox } from '../../lib/workoutSync';
 import { CloudOffIcon, SyncIcon } from './icons';
 
 const subscribeOnline = (fn: () => void) => {
@@ -31,6 +31,8 @@ export function useOutboxOwner() {
   useEffect(() => {
     void workoutOutbox.setOwner(owner);
   }, [owner]);
+  // Old finished workouts leave the device at start (and after each sync, see workoutSync).
+  useEffect(() => void tidyDevice(), []);
 }
 
 function failureKey(m: WorkoutMutation): string {

@@ -1,0 +1,131 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { instance, json, makeMe, mockApi, noContent, problem } from '../../test/mockApi';
+import { renderApp } from '../../test/renderApp';
+import { exercise } from '../exercises/fixtures.test-data';
+
+const BENCH = exercise('bench', 'Bench Press (Barbell)', 'Жим штанги лёжа');
+
+const plan = (over: Record<string, unknown> = {}) => ({
+  id: 'p1',
+  owner_id: 'u1',
+  title: 'Strength',
+  description: '',
+  tags: [],
+  goal: 'strength',
+  visibility: 'public',
+  created_at: '2026-11-01T10:00:00Z',
+  updated_at: '2026-11-01T10:00:00Z',
+  version: 3,
+  weeks: [{ days: [{ name: 'Day A', notes: '', exercises: [{ exercise_id: 'bench', notes: '', sets: [{ kind: 'normal', reps: { min: 5, max: 5, amrap: false }, rest_s: 90 }] }] }] }],
+  ...over,
+});
+
+const summary = { id: 'p1', title: 'Strength', owner_id: 'u1', visibility: 'public', goal: 'strength', tags: [], updated_at: '2026-11-01T10:00:00Z' };
+const assignment = (id: string, member: string, coach: string, over: Record<string, unknown> = {}) => ({
+  id,
+  plan: summary,
+  coach,
+  member,
+  start_date: '2026-11-02',
+  days_done: 4,
+  created_at: '2026-11-01T10:00:00Z',
+  ...over,
+});
+
+describe('plan detail: who follows the plan', () => {
+  it('lists the server’s assignments and ends the ones the coach made', async () => {
+    const calls = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ id: 'u1', username: 'kim', role: 'coach' })),
+      'GET /plans/p1': json(200, plan()),
+      'GET /exercises/bench': json(200, BENCH),
+      'GET /plans/p1/assignments': [
+        json(200, { items: [assignment('a1', 'mia', 'kim'), assignment('a2', 'bob', 'ann', { days_done: 1 })] }),
+        json(200, { items: [assignment('a2', 'bob', 'ann', { days_done: 1 })] }),
+      ],
+      'DELETE /assignments/a1': noContent(),
+    });
+    const { user } = renderApp('/plans/p1');
+    const list = await screen.findByRole('region', { name: 'Assigned to' });
+    const rows = await within(list).findAllByRole('listitem');
+    expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual(['@mia', '@bob']);
+    expect(within(rows[0]!).getByText('4 days done')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('assigned by @ann')).toBeInTheDocument();
+    // Only the coach who assigned (or an administrator) may end an assignment.
+    expect(within(rows[1]!).queryByRole('button')).not.toBeInTheDocument();
+
+    await user.click(within(rows[0]!).getByRole('button', { name: 'End @mia’s plan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'End @mia’s plan?' });
+    await user.click(within(dialog).getByRole('button', { name: 'End' }));
+    await waitFor(() => expect(within(list).queryByText('@mia')).not.toBeInTheDocument());
+    expect(within(list).getByText('@bob')).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'DELETE' && c.path === '/assignments/a1')).toBe(true);
+  });
+
+  it('explains refused usernames by the field error code and refreshes the list after assigning', async () => {
+    const calls = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ id: 'u1', username: 'kim', role: 'coach' })),
+      'GET /plans/p1': json(200, plan()),
+      'GET /exercises/bench': json(200, BENCH),
+      'GET /search': json(200, { items: [] }),
+      'GET /plans/p1/assignments': [json(200, { items: [] }), json(200, { items: [assignment('a3', 'mia', 'kim')] })],
+      'POST /plans/p1/assignments': [
+        // The wording is the server's and may change; the code is what the form acts on.
+        problem(422, 'validation_failed', { errors: [{ field: 'username', code: 'user_disabled', message: 'Account switched off.' }] }),
+        problem(422, 'validation_failed', { errors: [{ field: 'username', code: 'unknown_user', message: 'Not a disabled member.' }] }),
+        json(201, assignment('a3', 'mia', 'kim')),
+      ],
+    });
+    const { user } = renderApp('/plans/p1');
+    const list = await screen.findByRole('region', { name: 'Assigned to' });
+    expect(await within(list).findByText('Nobody follows this plan yet.')).toBeInTheDocument();
+    const member = screen.getByLabelText('Member');
+
+    await user.type(member, 'zed');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    expect(await screen.findByText('This account is disabled.')).toBeInTheDocument();
+    expect(member).toHaveAttribute('aria-invalid', 'true');
+
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    expect(await screen.findByText('There is no member with that username.')).toBeInTheDocument();
+
+    await user.clear(member);
+    await user.type(member, '@mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    expect(await screen.findByText(/^Assigned to @mia from /)).toBeInTheDocument();
+    expect(await within(list).findByText('@mia')).toBeInTheDocument();
+    const posts = calls.filter((c) => c.method === 'POST' && c.path === '/plans/p1/assignments');
+    expect(posts.at(-1)!.body).toMatchObject({ username: 'mia' });
+  });
+
+  it('shows followers to a member who wrote the plan, and asks nothing for someone else’s plan', async () => {
+    const mine = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ id: 'u1', username: 'mia', role: 'member' })),
+      'GET /plans/p1': json(200, plan()),
+      'GET /exercises/bench': json(200, BENCH),
+      'GET /plans/p1/assignments': json(200, { items: [assignment('a4', 'bob', 'kim')] }),
+    });
+    const first = renderApp('/plans/p1');
+    const list = await screen.findByRole('region', { name: 'Assigned to' });
+    expect(await within(list).findByText('@bob')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Member')).not.toBeInTheDocument();
+    expect(within(list).queryByRole('button', { name: /^End/ })).not.toBeInTheDocument();
+    expect(mine.some((c) => c.path === '/plans/p1/assignments')).toBe(true);
+    first.unmount();
+
+    const other = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ id: 'u2', username: 'bob', role: 'member' })),
+      'GET /plans/p1': json(200, plan()),
+      'GET /exercises/bench': json(200, BENCH),
+    });
+    renderApp('/plans/p1');
+    await screen.findByRole('heading', { name: 'Strength', level: 1 });
+    await screen.findByRole('link', { name: 'Bench Press (Barbell)' });
+    expect(screen.queryByRole('region', { name: 'Assigned to' })).not.toBeInTheDocument();
+    expect(other.some((c) => c.path.startsWith('/plans/p1/assignments'))).toBe(false);
+  });
+});
