@@ -91,16 +91,12 @@ const EXERCISES: &[&str] = &[
     "plank",
 ];
 
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+mod common;
+use common::{env_num, login, percentile_ms};
 
 fn pct(v: &mut [Duration], p: f64) -> f64 {
     v.sort();
-    v[((v.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3
+    percentile_ms(v, p)
 }
 
 fn dir_size(p: &std::path::Path) -> u64 {
@@ -225,8 +221,8 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
 
 #[tokio::main]
 async fn main() {
-    let users = env("BENCH_USERS", 100_000);
-    let plans = env("BENCH_PLANS", 100_000);
+    let users = env_num("BENCH_USERS", 100_000);
+    let plans = env_num("BENCH_PLANS", 100_000);
     let dir = tempfile::tempdir().unwrap();
     let password = "correct horse battery staple";
     let hash = gymbox::accounts::password::hash_now(password).unwrap();
@@ -247,16 +243,7 @@ async fn main() {
     let index_bytes = dir_size(&dir.path().join("search"));
     let url = format!("http://{}", running.addr);
     let client = reqwest::Client::new();
-    let login: serde_json::Value = client
-        .post(format!("{url}/api/v1/auth/login"))
-        .json(&json!({"login": viewer.username, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["token"].as_str().unwrap().to_owned();
+    let token = login(&client, &url, &viewer.username, password).await;
 
     println!(
         "search benchmark: {users} users, {plans} plans, {} built-in exercises",

@@ -13,16 +13,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-fn env_u32(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
+mod common;
+use common::{env_num, login, percentile_ms};
 
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -87,9 +79,9 @@ async fn latency(
 
 #[tokio::main]
 async fn main() {
-    let members = env_u32("BENCH_MEMBERS", 1000);
-    let months = env_u32("BENCH_MONTHS", 24);
-    let seconds = env_u32("BENCH_SECONDS", 10);
+    let members = env_num::<u32>("BENCH_MEMBERS", 1000);
+    let months = env_num::<u32>("BENCH_MONTHS", 24);
+    let seconds = env_num::<u32>("BENCH_SECONDS", 10);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_path_buf();
     let bin = env!("CARGO_BIN_EXE_gymbox");
@@ -145,16 +137,7 @@ async fn main() {
         .unwrap();
 
     // Members sign in (the list comes from the admin API).
-    let owner: serde_json::Value = client
-        .post(format!("{url}/api/v1/auth/login"))
-        .json(&json!({"login": "owner", "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let owner_token = owner["token"].as_str().unwrap().to_owned();
+    let owner_token = login(&client, &url, "owner", &password).await;
     let users: serde_json::Value = client
         .get(format!("{url}/api/v1/admin/users?limit=100"))
         .bearer_auth(&owner_token)
@@ -172,16 +155,7 @@ async fn main() {
         .filter(|u| u["role"] == "member")
         .take(32)
     {
-        let r: serde_json::Value = client
-            .post(format!("{url}/api/v1/auth/login"))
-            .json(&json!({"login": u["username"], "password": password}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        tokens.push(r["token"].as_str().unwrap().to_owned());
+        tokens.push(login(&client, &url, u["username"].as_str().unwrap(), &password).await);
     }
 
     // 3. Read latency.
@@ -243,8 +217,8 @@ async fn main() {
     ] {
         println!(
             "  {name}: p50 {:.2} ms, p99 {:.2} ms over {} requests",
-            percentile(v, 0.5).as_secs_f64() * 1e3,
-            percentile(v, 0.99).as_secs_f64() * 1e3,
+            percentile_ms(v, 0.5),
+            percentile_ms(v, 0.99),
             v.len()
         );
     }

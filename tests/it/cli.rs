@@ -315,24 +315,12 @@ fn admin_commands_find_the_data_dir_named_in_the_config_file() {
     let config = dir.path().join("gymbox.toml");
     std::fs::write(&config, format!("data = {:?}\n", data.to_str().unwrap())).unwrap();
     let run = |args: &[&str], stdin: &str| {
-        use std::io::Write;
-        let mut child = std::process::Command::new(crate::support::bin())
-            .args(args)
+        let mut cmd = std::process::Command::new(crate::support::bin());
+        cmd.args(args)
             .env_remove("GYMBOX_DATA")
             .env("GYMBOX_CONFIG", &config)
-            .current_dir(dir.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+            .current_dir(dir.path());
+        crate::support::run(cmd, stdin)
     };
     let out = run(
         &[

@@ -219,11 +219,15 @@ pub fn bin() -> PathBuf {
 
 /// Runs `gymbox --data DIR ARGS…` with `stdin` and returns its output.
 pub fn gymbox(data: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut cmd = Command::new(bin());
+    cmd.arg("--data").arg(data).args(args);
+    run(cmd, stdin)
+}
+
+/// Runs a prepared `gymbox` command with `stdin` and returns its output.
+pub fn run(mut cmd: Command, stdin: &str) -> Output {
     use std::io::Write;
-    let mut child = Command::new(bin())
-        .arg("--data")
-        .arg(data)
-        .args(args)
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

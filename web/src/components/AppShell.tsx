@@ -6,12 +6,22 @@ import { isAdmin } from '../lib/useSignedInMe';
 import { useSignOut } from '../lib/useSignOut';
 import { Avatar } from './Avatar';
 import { Button } from './Button';
-import { AdminIcon, CloseIcon, HomeIcon, LogoMark, MoreIcon, ProfileIcon, SettingsIcon } from './icons';
+import {
+  AdminIcon,
+  BodyIcon,
+  CloseIcon,
+  ExercisesIcon,
+  HomeIcon,
+  LogoMark,
+  MoreIcon,
+  PlansIcon,
+  ProfileIcon,
+  SettingsIcon,
+  WorkoutsIcon,
+} from './icons';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ScreenBoundary } from './ScreenBoundary';
 import { SearchBox } from './SearchBox';
-import { BodyIcon, ExercisesIcon, PlansIcon } from './SearchBoxIcons';
-import { WorkoutsIcon } from '../screens/workouts/icons';
 import { SyncStatus } from '../screens/workouts/SyncStatus';
 
 function NavItem({ to, icon, label, end, className }: { to: string; icon: ReactNode; label: string; end?: boolean; className?: string }) {

@@ -19,6 +19,7 @@ import { useDebounced } from '../screens/search/useDebounced';
 import { EmptyState, LoadError } from './Alert';
 import { Button } from './Button';
 import { Loading } from './Spinner';
+import { LoadMore } from './LoadMore';
 
 export interface ExercisePickerProps {
   open: boolean;
@@ -224,11 +225,7 @@ function PickerBody({ titleId, title, onClose, onPick }: BodyProps) {
           </div>
         )}
         {noResults && <EmptyState>{q ? t('picker.noMatch', { q }) : t('picker.noneWithFilters')}</EmptyState>}
-        {list.hasNextPage && (
-          <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('common.loadMore')}
-          </Button>
-        )}
+        <LoadMore list={list} />
         {text.trim() &&
           (creating || noResults ? (
             <CreateExerciseInline

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { searchGrouped, type SearchHit } from '../api/search';
 import { useDebounced } from '../screens/search/useDebounced';
-import { SearchIcon } from './SearchBoxIcons';
+import { SearchIcon } from './icons';
 import { Spinner } from './Spinner';
 
 /** Where a search hit leads: people to their profile, plans and exercises to their pages. */

@@ -1,4 +1,4 @@
-/** Small line icons for navigation; decorative, the text label carries the meaning. */
+/** The app's line icons; decorative, a text label always carries the meaning. */
 const common = {
   width: 24,
   height: 24,
@@ -63,5 +63,78 @@ export const LogoMark = ({ size = 28 }: { size?: number }) => (
       <rect x="340" y="150" width="52" height="212" rx="16" />
       <rect x="388" y="196" width="44" height="120" rx="14" />
     </g>
+  </svg>
+);
+
+export const SearchIcon = () => (
+  <svg {...common}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="M20 20l-4-4" />
+  </svg>
+);
+
+export const PlansIcon = () => (
+  <svg {...common}>
+    <rect x="4" y="4" width="16" height="17" rx="2" />
+    <path d="M9 2v4M15 2v4M8 11h8M8 15h5" />
+  </svg>
+);
+
+export const ExercisesIcon = () => (
+  <svg {...common}>
+    <path d="M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2z" />
+    <path d="M4 21V5M8 8h7M8 12h5" />
+  </svg>
+);
+
+export const BodyIcon = () => (
+  <svg {...common}>
+    <rect x="3" y="4" width="18" height="16" rx="3" />
+    <path d="M8 9a5 5 0 0 1 8 0l-3 3" />
+  </svg>
+);
+
+export const WorkoutsIcon = () => (
+  <svg {...common}>
+    <path d="M6.5 6.5v11M17.5 6.5v11M3 9.5v5M21 9.5v5M6.5 12h11" />
+  </svg>
+);
+
+export const CheckIcon = () => (
+  <svg {...common} strokeWidth={3}>
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </svg>
+);
+
+export const PlusIcon = () => (
+  <svg {...common}>
+    <path d="M12 5v14M5 12h14" />
+  </svg>
+);
+
+export const MinusIcon = () => (
+  <svg {...common}>
+    <path d="M5 12h14" />
+  </svg>
+);
+
+export const TrophyIcon = () => (
+  <svg {...common}>
+    <path d="M8 4h8v5a4 4 0 0 1-8 0z" />
+    <path d="M8 6H5a3 3 0 0 0 3 4M16 6h3a3 3 0 0 1-3 4M12 13v4M8 20h8" />
+  </svg>
+);
+
+export const CloudOffIcon = () => (
+  <svg {...common}>
+    <path d="M3 3l18 18" />
+    <path d="M9 6.3A6 6 0 0 1 17.7 10 4 4 0 0 1 20 17M17 18H7a4 4 0 0 1-1.6-7.7" />
+  </svg>
+);
+
+export const SyncIcon = () => (
+  <svg {...common}>
+    <path d="M20 11a8 8 0 0 0-14.3-4.9L4 8M4 13a8 8 0 0 0 14.3 4.9L20 16" />
+    <path d="M4 4v4h4M20 20v-4h-4" />
   </svg>
 );

@@ -18,15 +18,14 @@ const request = <R>(req: IDBRequest<R>) =>
     req.onerror = () => reject(req.error);
   });
 
-export function openIdbStore<T>(dbName: string, storeName: string, factory: IDBFactory = indexedDB): KeyedStore<T> {
+/** One object store of one database: opened lazily, each call in its own transaction. */
+function idbStore(dbName: string, storeName: string, factory: IDBFactory, options?: IDBObjectStoreParameters) {
   let db: Promise<IDBDatabase> | null = null;
   const open = () => {
     db ??= new Promise((resolve, reject) => {
       const req = factory.open(dbName, 1);
       req.onupgradeneeded = () => {
-        if (!req.result.objectStoreNames.contains(storeName)) {
-          req.result.createObjectStore(storeName, { autoIncrement: true });
-        }
+        if (!req.result.objectStoreNames.contains(storeName)) req.result.createObjectStore(storeName, options);
       };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => {
@@ -36,39 +35,43 @@ export function openIdbStore<T>(dbName: string, storeName: string, factory: IDBF
     });
     return db;
   };
-  const run = async <R>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<R>) => {
-    const tx = (await open()).transaction(storeName, mode);
-    const result = request(fn(tx.objectStore(storeName)));
-    await new Promise<void>((resolve, reject) => {
+  const done = (tx: IDBTransaction) =>
+    new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error);
     });
+  const run = async <R>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<R>) => {
+    const tx = (await open()).transaction(storeName, mode);
+    const result = request(fn(tx.objectStore(storeName)));
+    await done(tx);
     return result;
   };
+  /** Every record in key order, read in one transaction so keys and values always pair up. */
+  const entries = async (): Promise<{ key: IDBValidKey; value: unknown }[]> => {
+    const tx = (await open()).transaction(storeName, 'readonly');
+    const rows: { key: IDBValidKey; value: unknown }[] = [];
+    const cursor = tx.objectStore(storeName).openCursor();
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return;
+      rows.push({ key: c.key, value: c.value });
+      c.continue();
+    };
+    await done(tx);
+    return rows;
+  };
+  return { run, entries };
+}
+
+export function openIdbStore<T>(dbName: string, storeName: string, factory: IDBFactory = indexedDB): KeyedStore<T> {
+  const { run, entries } = idbStore(dbName, storeName, factory, { autoIncrement: true });
   return {
     add: async (value) => Number(await run('readwrite', (s) => s.add(value))),
     put: async (key, value) => void (await run('readwrite', (s) => s.put(value, key))),
     delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
     clear: async () => void (await run('readwrite', (s) => s.clear())),
-    all: async () => {
-      // One transaction, so a concurrent write cannot pair keys with the wrong values.
-      const tx = (await open()).transaction(storeName, 'readonly');
-      const rows: { key: number; value: T }[] = [];
-      await new Promise<void>((resolve, reject) => {
-        const cursor = tx.objectStore(storeName).openCursor();
-        cursor.onsuccess = () => {
-          const c = cursor.result;
-          if (!c) return;
-          rows.push({ key: Number(c.key), value: c.value as T });
-          c.continue();
-        };
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-      });
-      return rows;
-    },
+    all: async () => (await entries()).map((r) => ({ key: Number(r.key), value: r.value as T })),
   };
 }
 
@@ -103,52 +106,12 @@ export interface KvStore<T> {
 }
 
 export function openIdbKv<T>(dbName: string, storeName: string, factory: IDBFactory = indexedDB): KvStore<T> {
-  let db: Promise<IDBDatabase> | null = null;
-  const open = () => {
-    db ??= new Promise((resolve, reject) => {
-      const req = factory.open(dbName, 1);
-      req.onupgradeneeded = () => {
-        if (!req.result.objectStoreNames.contains(storeName)) req.result.createObjectStore(storeName);
-      };
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => {
-        db = null;
-        reject(req.error);
-      };
-    });
-    return db;
-  };
-  const run = async <R>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<R>) => {
-    const tx = (await open()).transaction(storeName, mode);
-    const result = request(fn(tx.objectStore(storeName)));
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-    return result;
-  };
+  const { run, entries } = idbStore(dbName, storeName, factory);
   return {
     get: async (key) => (await run('readonly', (s) => s.get(key))) as T | undefined,
     set: async (key, value) => void (await run('readwrite', (s) => s.put(value, key))),
     delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
-    all: async () => {
-      const tx = (await open()).transaction(storeName, 'readonly');
-      const rows: { key: string; value: T }[] = [];
-      await new Promise<void>((resolve, reject) => {
-        const cursor = tx.objectStore(storeName).openCursor();
-        cursor.onsuccess = () => {
-          const c = cursor.result;
-          if (!c) return;
-          rows.push({ key: String(c.key), value: c.value as T });
-          c.continue();
-        };
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-      });
-      return rows;
-    },
+    all: async () => (await entries()).map((r) => ({ key: String(r.key), value: r.value as T })),
   };
 }
 

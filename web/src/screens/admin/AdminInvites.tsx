@@ -9,6 +9,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Loading } from '../../components/Spinner';
 import { inviteLink, InviteRow } from './InviteRow';
 import { NewInviteForm } from './NewInviteForm';
+import { LoadMore } from '../../components/LoadMore';
 
 function CreatedInvite({ invite, onDone }: { invite: Invite; onDone: () => void }) {
   const { t } = useTranslation();
@@ -53,11 +54,7 @@ export default function AdminInvites() {
             ))}
           </ul>
         )}
-        {list.hasNextPage && (
-          <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('common.loadMore')}
-          </Button>
-        )}
+        <LoadMore list={list} />
       </div>
     </div>
   );

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { listUsers } from '../../api/admin';
 import { keys, useCursorList } from '../../api/queries';
 import { EmptyState, LoadError } from '../../components/Alert';
-import { Button } from '../../components/Button';
 import { Loading } from '../../components/Spinner';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { UserRow } from './UserRow';
+import { LoadMore } from '../../components/LoadMore';
 
 function useDebounced(value: string, ms: number) {
   const [debounced, setDebounced] = useState(value);
@@ -44,11 +44,7 @@ export default function AdminUsers() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 }

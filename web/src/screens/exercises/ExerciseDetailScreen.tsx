@@ -14,6 +14,7 @@ import { problemMessage } from '../../lib/problemText';
 import { formatClock, formatDistance, formatWeight, type Units } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { exerciseAliases, exerciseKeys, exerciseName, forgetExercise, isCoach, nameLanguage } from './vocab';
+import { LoadMore } from '../../components/LoadMore';
 
 /** Whether the viewer may change or delete an exercise (own private ones; gym-wide for coaches). */
 export const canEditExercise = (e: Exercise, role: string) => e.scope === 'private' || (e.scope === 'gym' && isCoach(role));
@@ -225,11 +226,7 @@ function ExerciseHistoryCard({ exercise }: { exercise: Exercise }) {
               </li>
             ))}
           </ul>
-          {history.hasNextPage && (
-            <Button className="btn-block" busy={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
-              {t('common.loadMore')}
-            </Button>
-          )}
+          <LoadMore list={history} />
         </>
       )}
     </section>

@@ -5,11 +5,11 @@ import { useCursorList } from '../../api/queries';
 import { listExercises } from '../../api/training';
 import type { Exercise } from '../../api/types';
 import { EmptyState, LoadError } from '../../components/Alert';
-import { Button } from '../../components/Button';
 import { FilterChip } from '../../components/ExercisePicker';
 import { Loading } from '../../components/Spinner';
 import { useDebounced } from '../search/useDebounced';
 import { CATEGORIES, EQUIPMENT, MUSCLES, exerciseKeys, exerciseName } from './vocab';
+import { LoadMore } from '../../components/LoadMore';
 
 /** The exercise catalogue: built-in, gym-wide and your own, searchable and filterable. */
 export default function ExercisesScreen() {
@@ -66,11 +66,7 @@ export default function ExercisesScreen() {
               <ExerciseRow key={e.id} exercise={e} />
             ))}
           </ul>
-          {list.hasNextPage && (
-            <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t('common.loadMore')}
-            </Button>
-          )}
+          <LoadMore list={list} />
         </div>
       )}
     </section>

@@ -13,6 +13,7 @@ import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { useDebounced } from '../search/useDebounced';
 import { planKeys } from './planQueries';
+import { LoadMore } from '../../components/LoadMore';
 
 type Tab = 'mine' | 'assigned';
 
@@ -97,11 +98,7 @@ function MyPlans() {
           <PlanRow key={p.id} plan={p} />
         ))}
       </ul>
-      {list.hasNextPage && (
-        <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 }
@@ -119,11 +116,7 @@ function PlanSearchResults({ q }: { q: string }) {
           <PlanRow key={p.id} plan={p} />
         ))}
       </ul>
-      {list.hasNextPage && (
-        <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { useSignOut } from '../../lib/useSignOut';
 import { describeDevice } from './describeDevice';
+import { LoadMore } from '../../components/LoadMore';
 
 function SessionRow({ session }: { session: Session }) {
   const { t } = useTranslation();
@@ -75,11 +76,7 @@ export default function SessionsSettings() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { Loading } from '../../components/Spinner';
 import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { useApiForm } from '../../lib/useApiForm';
+import { LoadMore } from '../../components/LoadMore';
 
 const EXPIRY_DAYS = ['30', '90', '365', 'never'] as const;
 
@@ -153,11 +154,7 @@ export default function TokensSettings() {
             ))}
           </ul>
         )}
-        {list.hasNextPage && (
-          <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('common.loadMore')}
-          </Button>
-        )}
+        <LoadMore list={list} />
       </div>
       {created ? <CreatedTokenNotice token={created} onDone={() => setCreated(null)} /> : <NewTokenForm onCreated={setCreated} />}
     </div>

@@ -24,7 +24,7 @@ import {
   type ExerciseSlot,
   type SetValues,
 } from '../../lib/workoutModel';
-import { MoreIcon, PlusIcon } from './icons';
+import { MoreIcon, PlusIcon } from '../../components/icons';
 import { fieldsFor, SetRow } from './SetRow';
 import { targetsText, targetText } from './text';
 

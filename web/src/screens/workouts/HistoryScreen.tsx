@@ -3,11 +3,11 @@ import { Link } from 'react-router';
 import { useCursorList } from '../../api/queries';
 import { listWorkouts } from '../../api/training';
 import { EmptyState, LoadError } from '../../components/Alert';
-import { Button } from '../../components/Button';
 import { Loading } from '../../components/Spinner';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { HistoryTabs } from './HistoryTabs';
 import { WorkoutListItem } from './WorkoutListItem';
+import { LoadMore } from '../../components/LoadMore';
 
 /** Every workout, newest first, a page at a time. */
 export default function HistoryScreen() {
@@ -36,11 +36,7 @@ export default function HistoryScreen() {
               <WorkoutListItem key={w.id} workout={w} units={me.preferences.units} />
             ))}
           </ul>
-          {list.hasNextPage && (
-            <Button className="btn-block" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t('common.loadMore')}
-            </Button>
-          )}
+          <LoadMore list={list} />
         </>
       )}
     </section>

@@ -13,7 +13,7 @@ import {
   type Units,
 } from '../../lib/units';
 import type { SetValues } from '../../lib/workoutModel';
-import { CheckIcon, MinusIcon, PlusIcon, TrophyIcon } from './icons';
+import { CheckIcon, MinusIcon, PlusIcon, TrophyIcon } from '../../components/icons';
 import { setText } from './text';
 
 export type FieldKey = 'weight_kg' | 'reps' | 'duration_s' | 'distance_m';

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { problemMessage } from '../../lib/problemText';
 import type { WorkoutMutation } from '../../lib/workoutModel';
 import { bindQueryClient, tidyDevice, useOutboxState, workoutOutbox } from '../../lib/workoutSync';
-import { CloudOffIcon, SyncIcon } from './icons';
+import { CloudOffIcon, SyncIcon } from '../../components/icons';
 
 const subscribeOnline = (fn: () => void) => {
   window.addEventListener('online', fn);

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Workout } from '../../api/types';
 import { useFormat } from '../../lib/format';
 import { formatClock, type Units } from '../../lib/units';
-import { TrophyIcon } from './icons';
+import { TrophyIcon } from '../../components/icons';
 import { formatVolume } from './text';
 
 /** A workout in the history: title, when, how long, sets, volume and records. */

@@ -16,7 +16,7 @@ import { addExercise, patchWorkout, rememberExercise, removeWorkout } from '../.
 import { applyPending, mergeLayout, type LocalWorkout } from '../../lib/workoutModel';
 import { storeServerDetail, useLocalWorkout, useOutboxState } from '../../lib/workoutSync';
 import { ExerciseCard } from './ExerciseCard';
-import { PlusIcon } from './icons';
+import { PlusIcon } from '../../components/icons';
 import { RestTimerBar } from './RestTimerBar';
 import { useExercises } from './useExercises';
 import { WorkoutDetailsForm } from './WorkoutDetailsForm';

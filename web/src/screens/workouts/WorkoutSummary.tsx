@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFormat } from '../../lib/format';
 import { formatClock } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
-import { TrophyIcon } from './icons';
+import { TrophyIcon } from '../../components/icons';
 import { formatVolume, setText } from './text';
 import { useVisibilityOptions } from './WorkoutDetailsForm';
 
