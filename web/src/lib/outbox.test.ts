@@ -56,6 +56,23 @@ describe('Outbox', () => {
     expect(maxInFlight).toBe(1);
   });
 
+  it('runs the caller\'s update in the same tick as it announces the stored change', async () => {
+    const online = { value: false };
+    const box = make(memoryStore(), async () => null, online);
+    await box.setOwner('u1');
+    let applied = false;
+    const seen: boolean[] = [];
+    box.subscribe(() => {
+      if (box.getState().entries.length > 0) seen.push(applied);
+    });
+    await box.enqueue({ id: 's1', n: 1 }, () => {
+      applied = true;
+    });
+    expect(box.getState().entries).toHaveLength(1);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every(Boolean)).toBe(true);
+  });
+
   it('keeps changes while offline and sends them when the connection returns', async () => {
     const server = fakeServer();
     const online = { value: false };

@@ -120,11 +120,18 @@ export class Outbox<M> {
     if (owner) await this.flush();
   }
 
-  /** Queues a change (stored before this resolves) and starts sending. */
-  async enqueue(mutation: M): Promise<void> {
+  /**
+   * Queues a change (stored before this resolves) and starts sending. `onStored` runs once the
+   * change is stored, in the same tick as the queue's new state is announced, so a screen that
+   * shows both (the change pending, and whatever `onStored` updates) never renders one without
+   * the other.
+   */
+  async enqueue(mutation: M, onStored?: () => void): Promise<void> {
     if (!this.owner) throw new Error('outbox: nobody is signed in');
     await this.opts.store.add({ mutation, owner: this.owner, queuedAt: this.opts.now(), attempts: 0 });
-    await this.reload();
+    const entries = await this.read();
+    onStored?.();
+    this.show(entries);
     void this.flush();
   }
 
@@ -224,15 +231,21 @@ export class Outbox<M> {
   }
 
   private async reload(): Promise<Entry<M>[]> {
+    const entries = await this.read();
+    this.show(entries);
+    return entries;
+  }
+
+  private async read(): Promise<Entry<M>[]> {
     const rows = await this.opts.store.all();
-    const entries = rows
-      .filter((r) => r.value.owner === this.owner)
-      .map((r) => ({ ...r.value, key: r.key }));
+    return rows.filter((r) => r.value.owner === this.owner).map((r) => ({ ...r.value, key: r.key }));
+  }
+
+  private show(entries: Entry<M>[]) {
     const same =
       entries.length === this.state.entries.length &&
       entries.every((e, i) => e.key === this.state.entries[i]!.key && e.attempts === this.state.entries[i]!.attempts);
     if (!same) this.set({ entries });
-    return entries;
   }
 
   private clearTimer() {

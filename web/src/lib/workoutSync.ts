@@ -231,8 +231,11 @@ export function bindQueryClient(client: QueryClient) {
 
 /** Shows a change at once (device copy) and queues it for the server. */
 export async function record(m: WorkoutMutation, local?: (w: LocalWorkout | null) => LocalWorkout | null) {
-  if (local) await localWorkouts.update(m.workoutId, local);
-  await workoutOutbox.enqueue(m);
+  // The device copy changes in the same tick as the change shows up as pending, so the logger
+  // never renders a half-applied state (e.g. a ticked set's typed numbers gone but the set not
+  // yet shown as logged) that a quick second tap could act on.
+  if (local) await localWorkouts.load(m.workoutId);
+  await workoutOutbox.enqueue(m, local ? () => void localWorkouts.update(m.workoutId, local) : undefined);
 }
 
 export const useOutboxState = () => useSyncExternalStore(workoutOutbox.subscribe, workoutOutbox.getState, workoutOutbox.getState);

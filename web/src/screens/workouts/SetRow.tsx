@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Exercise, SetKind, WorkoutSet } from '../../api/types';
 import {
@@ -84,16 +84,14 @@ function FieldInput({ field, value, label, units, onCommit, onFocus }: {
   onFocus: () => void;
 }) {
   const codec = useFieldCodec(units);
-  const [text, setText] = useState(codec.show(field, value));
-  const [focused, setFocused] = useState(false);
   const shown = codec.show(field, value);
-  useEffect(() => {
-    if (!focused) setText(shown);
-  }, [shown, focused]);
+  // What the person is typing, while the field has focus; otherwise the value itself, so a
+  // stepper or a sync shows at once (no copy to keep in step).
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? shown;
   const parsed = codec.parse(field, text);
   const commit = () => {
-    if (parsed === null) setText(shown);
-    else if (parsed !== value) onCommit(parsed);
+    if (parsed !== null && parsed !== value) onCommit(parsed);
   };
   return (
     <input
@@ -105,14 +103,14 @@ function FieldInput({ field, value, label, units, onCommit, onFocus }: {
       value={text}
       aria-invalid={parsed === null ? true : undefined}
       onFocus={(e) => {
-        setFocused(true);
+        setDraft(shown);
         e.target.select();
         onFocus();
       }}
-      onChange={(e) => setText(e.target.value)}
+      onChange={(e) => setDraft(e.target.value)}
       onBlur={() => {
-        setFocused(false);
         commit();
+        setDraft(null);
       }}
       onKeyDown={(e) => {
         if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
