@@ -9,6 +9,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { useApiForm } from '../../lib/useApiForm';
+import { NewAccountFields } from './NewAccountFields';
 
 const FIELDS = ['setup_code', 'username', 'display_name', 'email', 'password'] as const;
 
@@ -75,41 +76,7 @@ export function SetupScreen() {
           autoComplete="off"
           spellCheck={false}
         />
-        <TextField
-          label={t('fields.username')}
-          hint={t('hints.username')}
-          value={values.username}
-          onValue={set('username')}
-          error={form.errors.fields.username}
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-        />
-        <TextField
-          label={t('fields.displayNameOptional')}
-          value={values.display_name}
-          onValue={set('display_name')}
-          error={form.errors.fields.display_name}
-          autoComplete="name"
-          maxLength={64}
-        />
-        <TextField
-          label={t('fields.emailOptional')}
-          type="email"
-          value={values.email}
-          onValue={set('email')}
-          error={form.errors.fields.email}
-          autoComplete="email"
-        />
-        <TextField
-          label={t('fields.password')}
-          hint={t('hints.password')}
-          type="password"
-          value={values.password}
-          onValue={set('password')}
-          error={form.errors.fields.password}
-          autoComplete="new-password"
-        />
+        <NewAccountFields values={values} set={set} errors={form.errors.fields} />
         {form.errors.form && <Alert tone="error">{form.errors.form}</Alert>}
         <Button type="submit" variant="primary" className="btn-block" busy={form.pending}>
           {t('setup.submit')}
