@@ -12,7 +12,7 @@ use tantivy::{Index, TantivyDocument};
 
 use crate::accounts::model::{Status, User, Visibility as ProfileVisibility};
 use crate::storage::ids;
-use crate::training::model::{Exercise, Plan, Visibility};
+use crate::training::model::{Exercise, Plan};
 use crate::training::vocab::fold;
 
 /// Bump when the schema or the analysers change: the index is then rebuilt at start.
@@ -166,7 +166,7 @@ pub fn plan_doc(f: &Fields, p: &Plan, exercise_names: &[String]) -> Doc {
     b.body(&exercise_names.join(" "));
     b.access(&format!("owner:{}", ids::to_string(p.owner_id)));
     b.access(&format!("plan:{id}"));
-    if matches!(p.visibility, Visibility::Public | Visibility::Members) {
+    if p.visibility.shared_with_members() {
         b.access("all");
     }
     Doc { key, doc: b.doc }

@@ -5,6 +5,7 @@
 //! - 2: `EMAIL_TO_USER` index, filled from the users table (log in by e-mail).
 //! - 3: training tables (exercises, plans, assignments, workouts, sets, records, body metrics).
 //! - 4: the search outbox (the index itself is derived and rebuilt when missing).
+//! - 5: `SHARED_PLANS`, the list of plans every member may see, filled from the plans table.
 
 use std::path::Path;
 
@@ -14,19 +15,19 @@ use super::OpenError;
 use super::schema::{
     ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES, GYM_EXERCISES,
     IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS,
-    SEARCH_OUTBOX, SESSIONS, SETS, SETTINGS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS,
-    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS,
-    USERNAME_TO_USER, USERS, WORKOUTS,
+    SEARCH_OUTBOX, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
+    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
+    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 fn other(path: &Path, e: impl std::fmt::Display) -> OpenError {
     OpenError::Other(path.to_path_buf(), e.to_string())
@@ -115,11 +116,26 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(BODY_METRICS)?;
     tx.open_table(USER_BODY_METRICS)?;
     tx.open_table(IDEMPOTENCY)?;
+    tx.open_table(SHARED_PLANS)?;
     Ok(())
 }
 
 fn create_search(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(SEARCH_OUTBOX)?;
+    Ok(())
+}
+
+fn v4_to_v5(tx: &WriteTransaction) -> Result<(), String> {
+    let plans = tx.open_table(PLANS).map_err(|e| e.to_string())?;
+    let mut shared = tx.open_table(SHARED_PLANS).map_err(|e| e.to_string())?;
+    for row in plans.iter().map_err(|e| e.to_string())? {
+        let (id, value) = row.map_err(|e| e.to_string())?;
+        let plan: crate::training::model::Plan =
+            super::codec::decode(value.value()).map_err(|e| e.to_string())?;
+        if plan.visibility.shared_with_members() {
+            shared.insert(id.value(), ()).map_err(|e| e.to_string())?;
+        }
+    }
     Ok(())
 }
 
@@ -145,4 +161,66 @@ fn v1_to_v2(tx: &WriteTransaction) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::training::model::{Plan, Visibility};
+
+    fn plan(id: u128, visibility: Visibility) -> Plan {
+        Plan {
+            id,
+            owner_id: 1,
+            title: format!("plan {id}"),
+            description: String::new(),
+            tags: Vec::new(),
+            goal: None,
+            visibility,
+            weeks: Vec::new(),
+            forked_from: None,
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        }
+    }
+
+    /// A version-4 database holding plans gains the shared list, with exactly the plans every
+    /// member may see.
+    #[test]
+    fn v4_to_v5_lists_the_shared_plans() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        // Turn it into what version 4 wrote: plans, no shared list.
+        let tx = db.begin_write().unwrap();
+        {
+            let mut plans = tx.open_table(PLANS).unwrap();
+            for (id, vis) in [
+                (10, Visibility::Members),
+                (11, Visibility::Private),
+                (12, Visibility::Public),
+                (13, Visibility::Followers),
+            ] {
+                let bytes = super::super::codec::encode(&plan(id, vis));
+                plans.insert(id, bytes.as_slice()).unwrap();
+            }
+        }
+        tx.delete_table(SHARED_PLANS).unwrap();
+        set_version(&tx, 4).unwrap();
+        tx.commit().unwrap();
+
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
+        use redb::ReadableDatabase;
+        let rx = db.begin_read().unwrap();
+        let shared = rx.open_table(SHARED_PLANS).unwrap();
+        let ids: Vec<u128> = shared
+            .iter()
+            .unwrap()
+            .map(|r| r.unwrap().0.value())
+            .collect();
+        assert_eq!(ids, [10, 12]);
+    }
 }

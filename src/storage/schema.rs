@@ -56,6 +56,10 @@ pub const PLANS: TableDefinition<u128, &[u8]> = TableDefinition::new("plans");
 /// (owner user_id, plan_id) → () — a user's own plans.
 pub const USER_TO_PLANS: TableDefinition<(u128, u128), ()> = TableDefinition::new("user_to_plans");
 
+/// plan_id → () — plans every member may see (visibility `members` or `public`), the gym's
+/// shared list; kept in step with `PLANS` by every plan write.
+pub const SHARED_PLANS: TableDefinition<u128, ()> = TableDefinition::new("shared_plans");
+
 /// assignment_id → `training::model::Assignment`.
 pub const ASSIGNMENTS: TableDefinition<u128, &[u8]> = TableDefinition::new("assignments");
 

@@ -87,6 +87,13 @@ pub enum Visibility {
     Public,
 }
 
+impl Visibility {
+    /// Whether every member of the gym may see the item (`members` or `public`).
+    pub fn shared_with_members(self) -> bool {
+        matches!(self, Visibility::Members | Visibility::Public)
+    }
+}
+
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum SetKind {

@@ -10,8 +10,9 @@ use crate::search::outbox::Kind;
 use crate::storage::codec::{Record, decode, encode};
 use crate::storage::schema::{
     ASSIGNMENTS, BODY_METRICS, COACH_TO_MEMBERS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
-    MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS, SETS, USER_BODY_METRICS,
-    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS, WORKOUTS,
+    MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS, SETS, SHARED_PLANS,
+    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS,
+    WORKOUTS,
 };
 
 type Bytes = &'static [u8];
@@ -75,6 +76,9 @@ pub trait Reader {
     fn idempotent(&self, user: u128, key: &str) -> Result<Option<u128>, AppError>;
 
     fn gym_exercise_ids(&self) -> Result<Vec<u128>, AppError>;
+
+    /// Up to `limit` ids of plans every member may see, newest first, strictly before `before`.
+    fn shared_plan_ids(&self, before: Option<u128>, limit: usize) -> Result<Vec<u128>, AppError>;
 }
 
 macro_rules! reader_impl {
@@ -230,6 +234,19 @@ macro_rules! reader_impl {
                 }
                 Ok(out)
             }
+
+            fn shared_plan_ids(
+                &self,
+                before: Option<u128>,
+                limit: usize,
+            ) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(SHARED_PLANS)?;
+                let mut out = Vec::with_capacity(limit);
+                for row in t.range(..before.unwrap_or(u128::MAX))?.rev().take(limit) {
+                    out.push(row?.0.value());
+                }
+                Ok(out)
+            }
         }
     };
 }
@@ -290,6 +307,12 @@ pub fn put_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
     search_changed(tx, Kind::Plan, &crate::storage::ids::to_string(p.id))?;
     tx.open_table(USER_TO_PLANS)?
         .insert((p.owner_id, p.id), ())?;
+    let mut shared = tx.open_table(SHARED_PLANS)?;
+    if p.visibility.shared_with_members() {
+        shared.insert(p.id, ())?;
+    } else {
+        shared.remove(p.id)?;
+    }
     Ok(())
 }
 
@@ -301,6 +324,7 @@ pub fn delete_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
     }
     tx.open_table(PLANS)?.remove(p.id)?;
     tx.open_table(USER_TO_PLANS)?.remove((p.owner_id, p.id))?;
+    tx.open_table(SHARED_PLANS)?.remove(p.id)?;
     search_changed(tx, Kind::Plan, &crate::storage::ids::to_string(p.id))?;
     Ok(())
 }

@@ -337,6 +337,98 @@ async fn plans_validate_version_fork_and_hide() {
         .problem(404, "not_found");
 }
 
+fn titles(v: &Value) -> Vec<String> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_gym_list_shows_shared_plans_only() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let mut ids = std::collections::HashMap::new();
+    for (title, vis) in [
+        ("Shared one", "members"),
+        ("Hidden", "private"),
+        ("Shared two", "public"),
+        ("Followers", "followers"),
+        ("Shared three", "members"),
+    ] {
+        let mut plan = three_day_plan(vis);
+        plan["title"] = json!(title);
+        let r = coach.post("/api/v1/plans", plan).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        ids.insert(title, r.body["id"].as_str().unwrap().to_owned());
+    }
+    // Newest first, only what every member may see, with the author's name.
+    let gym = bob.get("/api/v1/plans?scope=gym").await;
+    assert_eq!(gym.status, StatusCode::OK, "{}", gym.text);
+    assert_eq!(
+        titles(&gym.body),
+        ["Shared three", "Shared two", "Shared one"]
+    );
+    assert_eq!(gym.body["items"][0]["author"]["username"], "coach1");
+    assert_eq!(gym.body["next_cursor"], Value::Null);
+    // Bob's own list is still his own (empty), and the default scope is "mine".
+    assert!(titles(&bob.get("/api/v1/plans").await.body).is_empty());
+    assert!(titles(&bob.get("/api/v1/plans?scope=mine").await.body).is_empty());
+    // Pages follow the cursor without gaps or repeats.
+    let p1 = bob.get("/api/v1/plans?scope=gym&limit=2").await;
+    assert_eq!(titles(&p1.body), ["Shared three", "Shared two"]);
+    let cursor = p1.body["next_cursor"].as_str().unwrap().to_owned();
+    let p2 = bob
+        .get(&format!("/api/v1/plans?scope=gym&limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(titles(&p2.body), ["Shared one"]);
+    assert_eq!(p2.body["next_cursor"], Value::Null);
+    // Making a plan private takes it off the list at once; sharing one puts it on.
+    let patch = |id: &str, vis: &str| {
+        let (id, vis) = (id.to_owned(), vis.to_owned());
+        let coach = &coach;
+        async move {
+            let r = coach
+                .patch(&format!("/api/v1/plans/{id}"), json!({"visibility": vis}))
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        }
+    };
+    patch(&ids["Shared two"], "private").await;
+    patch(&ids["Hidden"], "members").await;
+    assert_eq!(
+        titles(&bob.get("/api/v1/plans?scope=gym").await.body),
+        ["Shared three", "Hidden", "Shared one"]
+    );
+    // A deleted plan leaves the list.
+    assert_eq!(
+        coach
+            .delete(&format!("/api/v1/plans/{}", ids["Shared three"]))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        titles(&bob.get("/api/v1/plans?scope=gym").await.body),
+        ["Hidden", "Shared one"]
+    );
+    // Bad input is a 400 that says what is wrong; signed-out callers are turned away.
+    bob.get("/api/v1/plans?scope=everyone")
+        .await
+        .problem(400, "bad_request");
+    bob.get("/api/v1/plans?scope=gym&cursor=nonsense")
+        .await
+        .problem(400, "bad_request");
+    s.client()
+        .get("/api/v1/plans?scope=gym")
+        .await
+        .problem(401, "unauthorized");
+}
+
 #[tokio::test]
 async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
     let s = TestServer::start().await;

@@ -1,6 +1,6 @@
 // The coach/catalogue side on a phone against the real server: a coach builds a 3-day plan in
 // the builder (exercises found in English and Russian) and assigns it → a concurrent edit is
-// caught → the header search finds the plan and a member but not a member hidden from search →
+// caught → the gym's shared plans → the header search finds the plan and a member but not a member hidden from search →
 // an exercise page → body weight entries and their chart.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -129,6 +129,24 @@ test('the plan list shows own plans and searches every visible plan as you type'
   await page.getByRole('link', { name: 'Strength 3-day (v2)', exact: true }).waitFor();
   await shot(page, 'plans-00-plan-list');
   assert.deepEqual(await accessibilityProblems(page), [], 'plan list');
+});
+
+test('the gym plans tab lists what members shared, with the author, and not private plans', async () => {
+  const mia = sessions[MEMBER.username];
+  const squat = (await mia.get('/exercises?q=squat&limit=5')).items[0];
+  const day = { name: 'Day 1', notes: '', exercises: [{ exercise_id: squat.id, notes: '', sets: [{ kind: 'normal', reps: { min: 8, max: 8 }, rest_s: 90 }] }] };
+  await mia.call('POST', '/plans', { title: 'Mia’s squat days', visibility: 'members', weeks: [{ days: [day] }] });
+  await mia.call('POST', '/plans', { title: 'Mia’s secret plan', visibility: 'private', weeks: [{ days: [day] }] });
+
+  await page.getByLabel('Search plans', { exact: true }).fill('');
+  await page.getByRole('tab', { name: 'Gym plans' }).click();
+  const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Mia’s squat days', exact: true }) });
+  await row.getByText(`by ${MEMBER.name}`).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Mia’s secret plan' }).count(), 0, 'a private plan is not listed');
+  assert.equal(await page.getByRole('link', { name: 'Strength 3-day (v2)' }).count(), 0, 'the coach’s private plan is not listed');
+  await shot(page, 'plans-00b-gym-plans');
+  assert.deepEqual(await accessibilityProblems(page), [], 'gym plans');
+  await page.getByRole('tab', { name: 'My plans' }).click();
 });
 
 test('the header search finds the plan and a member, but not a member hidden from search', async () => {

@@ -422,6 +422,10 @@ impl From<&Plan> for PlanDto {
 #[derive(Object, Debug)]
 pub struct PlanSummary {
     pub id: String,
+    pub owner_id: String,
+    /// Who wrote it; given in lists of other people's plans (the gym's list and search).
+    #[oai(skip_serializing_if_is_none)]
+    pub author: Option<PlanAuthor>,
     pub title: String,
     pub goal: Option<String>,
     pub tags: Vec<String>,
@@ -436,6 +440,8 @@ impl From<&Plan> for PlanSummary {
     fn from(p: &Plan) -> Self {
         Self {
             id: ids::to_string(p.id),
+            owner_id: ids::to_string(p.owner_id),
+            author: None,
             title: p.title.clone(),
             goal: p.goal.clone(),
             tags: p.tags.clone(),
@@ -446,6 +452,23 @@ impl From<&Plan> for PlanSummary {
             version: p.version,
         }
     }
+}
+
+#[derive(Object, Debug, Clone)]
+pub struct PlanAuthor {
+    pub username: String,
+    pub display_name: String,
+}
+
+/// Which plans `GET /plans` lists when there is no search text.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[oai(rename_all = "snake_case")]
+pub enum PlanScope {
+    /// The caller's own plans.
+    #[default]
+    Mine,
+    /// Every plan shared with the gym's members (visibility `members` or `public`).
+    Gym,
 }
 
 #[derive(Object, Debug)]

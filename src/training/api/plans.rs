@@ -52,10 +52,41 @@ async fn assignment_dto(
     })
 }
 
+/// Summaries of other people's plans, each with its author's name (looked up once per author).
+async fn with_authors(state: &AppState, plans: &[Plan]) -> Vec<PlanSummary> {
+    let mut authors: std::collections::HashMap<u128, Option<PlanAuthor>> =
+        std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(plans.len());
+    for p in plans {
+        let author = match authors.get(&p.owner_id) {
+            Some(a) => a.clone(),
+            None => {
+                let a = state
+                    .accounts
+                    .user(p.owner_id)
+                    .await
+                    .ok()
+                    .map(|u| PlanAuthor {
+                        username: u.username,
+                        display_name: u.display_name,
+                    });
+                authors.insert(p.owner_id, a.clone());
+                a
+            }
+        };
+        out.push(PlanSummary {
+            author,
+            ..PlanSummary::from(p)
+        });
+    }
+    out
+}
+
 #[OpenApi(prefix_path = "/api/v1")]
 impl PlansApi {
-    /// The caller's own plans, newest first; with `q`, a ranked search of every plan the
-    /// caller may see.
+    /// The caller's own plans (`scope=mine`, the default) or every plan shared with the gym's
+    /// members (`scope=gym`), newest first; with `q`, a ranked search of every plan the caller
+    /// may see.
     #[oai(
         path = "/plans",
         method = "get",
@@ -67,6 +98,7 @@ impl PlansApi {
         state: Data<&AppState>,
         me: Member,
         q: Query<Option<String>>,
+        scope: Query<Option<PlanScope>>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<PlanList>> {
@@ -78,18 +110,18 @@ impl PlansApi {
                 kinds: vec![crate::search::outbox::Kind::Plan],
                 limit,
             };
-            let mut items = Vec::new();
+            let mut plans = Vec::new();
             for h in state.search.search(&me.user, query).await? {
                 if let Ok(p) = state
                     .training
                     .plan(&me.user, parse_id(&h.id, "plan")?)
                     .await
                 {
-                    items.push(PlanSummary::from(&p));
+                    plans.push(p);
                 }
             }
             return Ok(Json(PlanList {
-                items,
+                items: with_authors(&state, &plans).await,
                 next_cursor: None,
             }));
         }
@@ -99,9 +131,18 @@ impl PlansApi {
             })?),
             None => None,
         };
-        let (plans, next) = state.training.own_plans(&me.user, after, limit).await?;
+        let (items, next) = match scope.0.unwrap_or_default() {
+            PlanScope::Mine => {
+                let (plans, next) = state.training.own_plans(&me.user, after, limit).await?;
+                (plans.iter().map(PlanSummary::from).collect(), next)
+            }
+            PlanScope::Gym => {
+                let (plans, next) = state.training.shared_plans(after, limit).await?;
+                (with_authors(&state, &plans).await, next)
+            }
+        };
         Ok(Json(PlanList {
-            items: plans.iter().map(PlanSummary::from).collect(),
+            items,
             next_cursor: next.map(|n| Cursor::encode(&ids::to_string(n))),
         }))
     }

@@ -9,11 +9,8 @@ pub fn can_see(viewer: &User, owner_id: u128, visibility: Visibility, coach_link
     if viewer.id == owner_id || coach_link {
         return true;
     }
-    match visibility {
-        Visibility::Public | Visibility::Members => true,
-        // Follows arrive with the social features; until then only owner and coaches.
-        Visibility::Followers | Visibility::Private => false,
-    }
+    // Follows arrive with the social features; until then `followers` means owner and coaches.
+    visibility.shared_with_members()
 }
 
 /// Coaches and administrators maintain the gym-wide exercise list.

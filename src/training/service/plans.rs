@@ -351,6 +351,28 @@ impl Training {
             .await
     }
 
+    /// Plans every member may see (`members` or `public`), the caller's own included, newest
+    /// first: the gym's shared list, read from its own table, never a scan of all plans.
+    pub async fn shared_plans(
+        &self,
+        before: Option<u128>,
+        limit: usize,
+    ) -> Result<(Vec<Plan>, Option<u128>), AppError> {
+        self.store
+            .read(move |tx| {
+                let ids = tx.shared_plan_ids(before, limit + 1)?;
+                let mut out = Vec::with_capacity(limit);
+                for id in ids.iter().take(limit) {
+                    if let Some(p) = tx.rec::<u128, Plan>(PLANS, *id)? {
+                        out.push(p);
+                    }
+                }
+                let next = (ids.len() > limit).then(|| ids[limit - 1]);
+                Ok((out, next))
+            })
+            .await
+    }
+
     /// Edits a plan (owner only); `if_match` is the version the editor started from.
     pub async fn update_plan(
         &self,

@@ -486,8 +486,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's own plans, newest first; with `q`, a ranked search of every plan the
-         *     caller may see.
+         * The caller's own plans (`scope=mine`, the default) or every plan shared with the gym's
+         *     members (`scope=gym`), newest first; with `q`, a ranked search of every plan the caller
+         *     may see.
          */
         get: operations["list_plans"];
         put?: never;
@@ -1092,6 +1093,11 @@ export interface components {
         PasswordConfirm: {
             password: string;
         };
+        /** PlanAuthor */
+        PlanAuthor: {
+            username: string;
+            display_name: string;
+        };
         /** PlanCreate */
         PlanCreate: {
             /** @description 1–120 characters. */
@@ -1162,9 +1168,17 @@ export interface components {
             day: number;
             assignment_id?: string;
         };
+        /**
+         * @description Which plans `GET /plans` lists when there is no search text.
+         * @enum {string}
+         */
+        PlanScope: "mine" | "gym";
         /** PlanSummary */
         PlanSummary: {
             id: string;
+            owner_id: string;
+            /** @description Who wrote it; given in lists of other people's plans (the gym's list and search). */
+            author?: components["schemas"]["PlanAuthor"] & unknown;
             title: string;
             goal?: string;
             tags: string[];
@@ -6421,6 +6435,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
+                scope?: components["schemas"]["PlanScope"];
                 limit?: number;
                 cursor?: string;
             };

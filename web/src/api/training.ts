@@ -44,8 +44,9 @@ export const exerciseHistory = (id: string, cursor?: string) =>
   unwrap(api.GET('/api/v1/exercises/{id}/history', { params: { path: { id }, query: { cursor, limit: 30 } } }));
 
 // Plans and assignments
-export const listPlans = (q: string, cursor?: string) =>
-  unwrap(api.GET('/api/v1/plans', { params: { query: { q: orUndefined(q.trim()), cursor, limit: 30 } } }));
+/** Own plans (`mine`) or the plans shared with the gym (`gym`); with `q`, a search of every visible plan. */
+export const listPlans = (q: string, cursor?: string, scope: 'mine' | 'gym' = 'mine') =>
+  unwrap(api.GET('/api/v1/plans', { params: { query: { q: orUndefined(q.trim()), scope, cursor, limit: 30 } } }));
 export const getPlan = (id: string) => unwrap(api.GET('/api/v1/plans/{id}', { params: { path: { id } } }));
 export const createPlan = (body: PlanCreate, idempotencyKey: string) =>
   unwrap(api.POST('/api/v1/plans', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));

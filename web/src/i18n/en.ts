@@ -432,7 +432,7 @@ const en = {
     new: 'New plan',
     search: 'Search plans',
     searchPlaceholder: 'Title, tag or goal',
-    tabs: { mine: 'My plans', assigned: 'Assigned to me' },
+    tabs: { mine: 'My plans', gym: 'Gym plans', assigned: 'Assigned to me' },
     goal: {
       none: 'No particular goal',
       strength: 'Strength',
@@ -457,6 +457,8 @@ const en = {
     emptyMine: 'You have no plans yet. Build one, or search for a plan to copy.',
     noMatch: 'No plans match “{{q}}”.',
     emptyAssigned: 'No coach has assigned you a plan.',
+    emptyGym: 'Nobody has shared a plan with the gym yet. Plans shown to “Gym members” or “Everyone” appear here.',
+    by: 'by {{name}}',
     assignedBy: 'From @{{username}}',
     endMineTitle: 'Stop following “{{title}}”?',
     endMineBody: 'The plan no longer shows on your Today card. Your logged workouts stay.',

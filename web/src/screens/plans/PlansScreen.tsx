@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { type QueryKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCursorList } from '../../api/queries';
 import { endAssignment, listPlans, myAssignments } from '../../api/training';
-import type { Assignment, PlanSummary } from '../../api/types';
+import type { Assignment, PlanList, PlanSummary } from '../../api/types';
 import { EmptyState, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -15,9 +15,9 @@ import { useDebounced } from '../search/useDebounced';
 import { planKeys } from './planQueries';
 import { LoadMore } from '../../components/LoadMore';
 
-type Tab = 'mine' | 'assigned';
+type Tab = 'mine' | 'gym' | 'assigned';
 
-/** Your plans and the ones assigned to you; typing searches every plan you may see. */
+/** Your plans, the gym's shared plans and the ones assigned to you; typing searches every plan you may see. */
 export default function PlansScreen() {
   const { t } = useTranslation();
   const searchId = useId();
@@ -41,13 +41,17 @@ export default function PlansScreen() {
       ) : (
         <>
           <div className="tabs" role="tablist" aria-label={t('plans.title')}>
-            {(['mine', 'assigned'] as const).map((name) => (
+            {(['mine', 'gym', 'assigned'] as const).map((name) => (
               <button key={name} type="button" role="tab" aria-selected={tab === name} className={`tab${tab === name ? ' active' : ''}`} onClick={() => setTab(name)}>
                 {t(`plans.tabs.${name}`)}
               </button>
             ))}
           </div>
-          <div role="tabpanel">{tab === 'mine' ? <MyPlans /> : <AssignedToMe />}</div>
+          <div role="tabpanel">
+            {tab === 'mine' && <MyPlans />}
+            {tab === 'gym' && <GymPlans />}
+            {tab === 'assigned' && <AssignedToMe />}
+          </div>
         </>
       )}
     </section>
@@ -64,6 +68,7 @@ function PlanRow({ plan }: { plan: PlanSummary }) {
           <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
         </p>
         <p className="row-meta">
+          {plan.author && <span>{t('plans.by', { name: plan.author.display_name || `@${plan.author.username}` })}</span>}
           {plan.goal && <span>{t(`plans.goal.${plan.goal}`, { defaultValue: plan.goal })}</span>}
           <span>
             {t('plans.weeks', { count: plan.weeks })} · {t('plans.days', { count: plan.days })}
@@ -76,39 +81,12 @@ function PlanRow({ plan }: { plan: PlanSummary }) {
   );
 }
 
-function MyPlans() {
-  const { t } = useTranslation();
-  const list = useCursorList(planKeys.mine, (cursor) => listPlans('', cursor));
+/** One paged list of plans, with its loading, error and empty states. */
+function PlanRows({ queryKey, fetch, empty }: { queryKey: QueryKey; fetch: (cursor?: string) => Promise<PlanList>; empty: ReactNode }) {
+  const list = useCursorList(queryKey, fetch);
   if (list.isPending) return <Loading />;
   if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.items.length === 0) {
-    return (
-      <div className="card">
-        <EmptyState>{t('plans.emptyMine')}</EmptyState>
-        <Link className="btn btn-primary" to="/plans/new">
-          {t('plans.new')}
-        </Link>
-      </div>
-    );
-  }
-  return (
-    <div className="card">
-      <ul className="rows">
-        {list.items.map((p) => (
-          <PlanRow key={p.id} plan={p} />
-        ))}
-      </ul>
-      <LoadMore list={list} />
-    </div>
-  );
-}
-
-function PlanSearchResults({ q }: { q: string }) {
-  const { t } = useTranslation();
-  const list = useCursorList(planKeys.search(q), (cursor) => listPlans(q, cursor));
-  if (list.isPending) return <Loading />;
-  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.items.length === 0) return <EmptyState>{t('plans.noMatch', { q })}</EmptyState>;
+  if (list.items.length === 0) return empty;
   return (
     <div className="card" aria-busy={list.isFetching || undefined}>
       <ul className="rows">
@@ -119,6 +97,29 @@ function PlanSearchResults({ q }: { q: string }) {
       <LoadMore list={list} />
     </div>
   );
+}
+
+function MyPlans() {
+  const { t } = useTranslation();
+  const empty = (
+    <div className="card">
+      <EmptyState>{t('plans.emptyMine')}</EmptyState>
+      <Link className="btn btn-primary" to="/plans/new">
+        {t('plans.new')}
+      </Link>
+    </div>
+  );
+  return <PlanRows queryKey={planKeys.mine} fetch={(cursor) => listPlans('', cursor)} empty={empty} />;
+}
+
+function GymPlans() {
+  const { t } = useTranslation();
+  return <PlanRows queryKey={planKeys.gym} fetch={(cursor) => listPlans('', cursor, 'gym')} empty={<EmptyState>{t('plans.emptyGym')}</EmptyState>} />;
+}
+
+function PlanSearchResults({ q }: { q: string }) {
+  const { t } = useTranslation();
+  return <PlanRows queryKey={planKeys.search(q)} fetch={(cursor) => listPlans(q, cursor)} empty={<EmptyState>{t('plans.noMatch', { q })}</EmptyState>} />;
 }
 
 function AssignedToMe() {

@@ -6,6 +6,7 @@ import { exerciseKeys } from '../exercises/vocab';
 export const planKeys = {
   all: ['plans'] as const,
   mine: ['plans', 'mine'] as const,
+  gym: ['plans', 'gym'] as const,
   search: (q: string) => ['plans', 'search', q] as const,
   one: (id: string) => ['plans', 'one', id] as const,
   assignments: ['me', 'assignments'] as const,
