@@ -29,7 +29,7 @@ pub struct Problem {
     pub status: u16,
     /// A sentence for people saying what went wrong and what to do.
     pub detail: String,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(skip_serializing_if_is_none, nullable)]
     pub errors: Option<Vec<ProblemField>>,
 }
 

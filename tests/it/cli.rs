@@ -279,6 +279,40 @@ fn a_socket_left_by_a_killed_server_does_not_confuse_the_cli() {
     assert_eq!(stdout_json(&out)["username"], "owner");
 }
 
+/// The server sends `null` for an empty optional field, so every optional field of a schema the
+/// server answers with must say `nullable` (request-only schemas may simply omit fields), or the
+/// typed web client would believe a value is either present or missing, never null.
+#[test]
+fn optional_response_fields_are_declared_nullable() {
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/openapi.json"))
+            .expect("docs/openapi.json is committed");
+    let spec: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let mut missing = Vec::new();
+    for (name, schema) in spec["components"]["schemas"].as_object().unwrap() {
+        let request_only = ["Create", "Patch", "PatchDto", "Request"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix));
+        let Some(props) = schema["properties"].as_object() else {
+            continue;
+        };
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        for (field, prop) in props {
+            let optional = !required.contains(&field.as_str()) && prop.get("default").is_none();
+            if !request_only && optional && prop["nullable"] != true {
+                missing.push(format!("{name}.{field}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "optional response fields without #[oai(nullable)]: {missing:?}"
+    );
+}
+
 #[test]
 fn version_openapi_completions_and_man_pages() {
     let dir = tempfile::tempdir().unwrap();

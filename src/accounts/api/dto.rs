@@ -74,10 +74,12 @@ pub struct Me {
     pub id: String,
     pub username: String,
     pub display_name: String,
+    #[oai(nullable)]
     pub email: Option<String>,
     pub role: RoleDto,
     pub status: StatusDto,
     pub bio: String,
+    #[oai(nullable)]
     pub avatar_url: Option<String>,
     pub created_at: String,
     pub totp_enabled: bool,
@@ -124,6 +126,7 @@ pub struct Profile {
     pub display_name: String,
     pub bio: String,
     pub role: RoleDto,
+    #[oai(nullable)]
     pub avatar_url: Option<String>,
     pub created_at: String,
 }
@@ -147,10 +150,12 @@ pub struct AdminUser {
     pub id: String,
     pub username: String,
     pub display_name: String,
+    #[oai(nullable)]
     pub email: Option<String>,
     pub role: RoleDto,
     pub status: StatusDto,
     pub created_at: String,
+    #[oai(nullable)]
     pub last_login_at: Option<String>,
     pub totp_enabled: bool,
 }
@@ -174,6 +179,7 @@ impl From<&User> for AdminUser {
 #[derive(Object)]
 pub struct AdminUserList {
     pub items: Vec<AdminUser>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -262,8 +268,11 @@ pub struct SessionDto {
     pub id: String,
     pub created_at: String,
     pub last_seen_at: String,
+    #[oai(nullable)]
     pub expires_at: Option<String>,
+    #[oai(nullable)]
     pub user_agent: Option<String>,
+    #[oai(nullable)]
     pub ip: Option<String>,
     /// The session making this request.
     pub current: bool,
@@ -272,6 +281,7 @@ pub struct SessionDto {
 #[derive(Object)]
 pub struct SessionList {
     pub items: Vec<SessionDto>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -280,7 +290,9 @@ pub struct TokenDto {
     pub id: String,
     pub name: String,
     pub created_at: String,
+    #[oai(nullable)]
     pub last_used_at: Option<String>,
+    #[oai(nullable)]
     pub expires_at: Option<String>,
 }
 
@@ -297,6 +309,7 @@ pub fn token_dto(s: &Session) -> TokenDto {
 #[derive(Object)]
 pub struct TokenList {
     pub items: Vec<TokenDto>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -315,6 +328,7 @@ pub struct NewToken {
     /// The secret: shown only now.
     pub token: String,
     pub created_at: String,
+    #[oai(nullable)]
     pub expires_at: Option<String>,
 }
 
@@ -360,6 +374,7 @@ pub struct InviteDto {
     pub role: RoleDto,
     pub uses: u32,
     pub max_uses: u32,
+    #[oai(nullable)]
     pub expires_at: Option<String>,
     pub created_at: String,
     pub created_by: String,
@@ -382,6 +397,7 @@ impl From<&Invite> for InviteDto {
 #[derive(Object)]
 pub struct InviteList {
     pub items: Vec<InviteDto>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 

@@ -64,6 +64,7 @@ pub struct ExerciseDto {
     pub secondary: Vec<String>,
     pub equipment: String,
     pub category: String,
+    #[oai(nullable)]
     pub mechanics: Option<MechanicsDto>,
     pub logging: LoggingDto,
     pub scope: ExerciseScope,
@@ -97,6 +98,7 @@ impl From<&Exercise> for ExerciseDto {
 #[derive(Object, Debug)]
 pub struct ExerciseList {
     pub items: Vec<ExerciseDto>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -137,10 +139,14 @@ pub struct ExercisePatch {
 #[derive(Object, Debug)]
 pub struct RecordDto {
     /// Best estimated one-rep max (Epley), kg.
+    #[oai(nullable)]
     pub best_e1rm_kg: Option<f64>,
+    #[oai(nullable)]
     pub best_weight_kg: Option<f64>,
+    #[oai(nullable)]
     pub best_reps: Option<u32>,
     pub sets: u32,
+    #[oai(nullable)]
     pub last_at: Option<String>,
 }
 
@@ -170,6 +176,7 @@ pub struct HistoryItem {
 pub struct ExerciseHistory {
     pub record: RecordDto,
     pub items: Vec<HistoryItem>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -191,7 +198,9 @@ pub struct ImportReportDto {
 /// Target repetitions: `min` = `max` for an exact number, a range, or `amrap` (as many as possible).
 #[derive(Object, Debug, Clone)]
 pub struct RepsTargetDto {
+    #[oai(nullable)]
     pub min: Option<u32>,
+    #[oai(nullable)]
     pub max: Option<u32>,
     #[oai(default)]
     pub amrap: bool,
@@ -200,20 +209,28 @@ pub struct RepsTargetDto {
 /// Target load: exactly one of `kg`, `percent_e1rm` or `rpe`.
 #[derive(Object, Debug, Clone)]
 pub struct LoadTargetDto {
+    #[oai(nullable)]
     pub kg: Option<f64>,
+    #[oai(nullable)]
     pub percent_e1rm: Option<f64>,
+    #[oai(nullable)]
     pub rpe: Option<f64>,
 }
 
 #[derive(Object, Debug, Clone)]
 pub struct SetTargetDto {
-    #[oai(default)]
+    #[oai(default, nullable)]
     pub kind: Option<SetKindDto>,
+    #[oai(nullable)]
     pub reps: Option<RepsTargetDto>,
+    #[oai(nullable)]
     pub load: Option<LoadTargetDto>,
+    #[oai(nullable)]
     pub duration_s: Option<u32>,
+    #[oai(nullable)]
     pub distance_m: Option<f64>,
     /// Rest after this set, seconds (the app's rest timer).
+    #[oai(nullable)]
     pub rest_s: Option<u32>,
 }
 
@@ -221,6 +238,7 @@ pub struct SetTargetDto {
 pub struct PlanExerciseDto {
     pub exercise_id: String,
     /// Exercises with the same label (e.g. "A") form a superset.
+    #[oai(nullable)]
     pub superset: Option<String>,
     #[oai(default)]
     pub notes: String,
@@ -384,9 +402,11 @@ pub struct PlanDto {
     pub title: String,
     pub description: String,
     pub tags: Vec<String>,
+    #[oai(nullable)]
     pub goal: Option<String>,
     pub visibility: TrainingVisibility,
     pub weeks: Vec<PlanWeekDto>,
+    #[oai(nullable)]
     pub forked_from: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -424,9 +444,10 @@ pub struct PlanSummary {
     pub id: String,
     pub owner_id: String,
     /// Who wrote it; given in lists of other people's plans (the gym's list and search).
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(skip_serializing_if_is_none, nullable)]
     pub author: Option<PlanAuthor>,
     pub title: String,
+    #[oai(nullable)]
     pub goal: Option<String>,
     pub tags: Vec<String>,
     pub visibility: TrainingVisibility,
@@ -474,6 +495,7 @@ pub enum PlanScope {
 #[derive(Object, Debug)]
 pub struct PlanList {
     pub items: Vec<PlanSummary>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -521,6 +543,7 @@ pub struct AssignmentDto {
 #[derive(Object, Debug)]
 pub struct AssignmentList {
     pub items: Vec<AssignmentDto>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -542,10 +565,13 @@ pub struct TodayDto {
     pub plan: PlanSummary,
     pub start_date: String,
     /// 0-based week and day of the next workout (absent when completed).
+    #[oai(nullable)]
     pub week: Option<u32>,
+    #[oai(nullable)]
     pub day: Option<u32>,
     pub day_number: u32,
     pub total_days: u32,
+    #[oai(nullable)]
     pub plan_day: Option<PlanDayDto>,
 }
 
@@ -554,6 +580,7 @@ pub struct PlanRefDto {
     pub plan_id: String,
     pub week: u32,
     pub day: u32,
+    #[oai(nullable)]
     pub assignment_id: Option<String>,
 }
 
@@ -574,10 +601,13 @@ pub struct WorkoutDto {
     pub title: String,
     pub notes: String,
     pub started_at: String,
+    #[oai(nullable)]
     pub finished_at: Option<String>,
     /// Seconds from start to finish, when finished.
+    #[oai(nullable)]
     pub duration_s: Option<i64>,
     pub visibility: TrainingVisibility,
+    #[oai(nullable)]
     pub plan: Option<PlanRefDto>,
     pub set_count: u32,
     /// Sum of weight × reps of the working sets, kg.
@@ -609,6 +639,7 @@ impl From<&Workout> for WorkoutDto {
 #[derive(Object, Debug)]
 pub struct WorkoutList {
     pub items: Vec<WorkoutDto>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -623,6 +654,7 @@ pub struct WorkoutDetailDto {
     pub workout: WorkoutDto,
     pub sets: Vec<SetDto>,
     /// The plan day this workout follows, with its targets.
+    #[oai(nullable)]
     pub plan_day: Option<PlanDayDto>,
     /// The owner's sets of each exercise in their previous workout with it ("last time").
     pub previous: Vec<PreviousSets>,
@@ -657,10 +689,15 @@ pub struct SetDto {
     pub id: String,
     pub exercise_id: String,
     pub kind: SetKindDto,
+    #[oai(nullable)]
     pub reps: Option<u32>,
+    #[oai(nullable)]
     pub weight_kg: Option<f64>,
+    #[oai(nullable)]
     pub rpe: Option<f64>,
+    #[oai(nullable)]
     pub duration_s: Option<u32>,
+    #[oai(nullable)]
     pub distance_m: Option<f64>,
     pub completed_at: String,
     /// This set beat the previous best estimated 1RM.
@@ -737,6 +774,7 @@ impl From<&BodyMetric> for BodyMetricDto {
 #[derive(Object, Debug)]
 pub struct BodyMetricList {
     pub items: Vec<BodyMetricDto>,
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 

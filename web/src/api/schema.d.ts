@@ -799,17 +799,17 @@ export interface components {
             id: string;
             username: string;
             display_name: string;
-            email?: string;
+            email?: string | null;
             role: components["schemas"]["RoleDto"];
             status: components["schemas"]["StatusDto"];
             created_at: string;
-            last_login_at?: string;
+            last_login_at?: string | null;
             totp_enabled: boolean;
         };
         /** AdminUserList */
         AdminUserList: {
             items: components["schemas"]["AdminUser"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** AdminUserPatch */
         AdminUserPatch: {
@@ -836,7 +836,7 @@ export interface components {
         /** AssignmentList */
         AssignmentList: {
             items: components["schemas"]["AssignmentDto"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** BodyMetricCreate */
         BodyMetricCreate: {
@@ -862,7 +862,7 @@ export interface components {
         /** BodyMetricList */
         BodyMetricList: {
             items: components["schemas"]["BodyMetricDto"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /**
          * ExerciseCreate
@@ -898,7 +898,7 @@ export interface components {
             secondary: string[];
             equipment: string;
             category: string;
-            mechanics?: components["schemas"]["MechanicsDto"];
+            mechanics?: (components["schemas"]["MechanicsDto"] & unknown) | null;
             logging: components["schemas"]["LoggingDto"];
             scope: components["schemas"]["ExerciseScope"];
             instructions: string[];
@@ -907,12 +907,12 @@ export interface components {
         ExerciseHistory: {
             record: components["schemas"]["RecordDto"];
             items: components["schemas"]["HistoryItem"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** ExerciseList */
         ExerciseList: {
             items: components["schemas"]["ExerciseDto"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** ExercisePatch */
         ExercisePatch: {
@@ -979,14 +979,14 @@ export interface components {
             uses: number;
             /** Format: uint32 */
             max_uses: number;
-            expires_at?: string;
+            expires_at?: string | null;
             created_at: string;
             created_by: string;
         };
         /** InviteList */
         InviteList: {
             items: components["schemas"]["InviteDto"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** @enum {string} */
         LanguageDto: "en" | "ru";
@@ -996,11 +996,11 @@ export interface components {
          */
         LoadTargetDto: {
             /** Format: double */
-            kg?: number;
+            kg?: number | null;
             /** Format: double */
-            percent_e1rm?: number;
+            percent_e1rm?: number | null;
             /** Format: double */
-            rpe?: number;
+            rpe?: number | null;
         };
         /** @enum {string} */
         LoggingDto: "weight_reps" | "reps" | "duration" | "distance_duration";
@@ -1027,11 +1027,11 @@ export interface components {
             id: string;
             username: string;
             display_name: string;
-            email?: string;
+            email?: string | null;
             role: components["schemas"]["RoleDto"];
             status: components["schemas"]["StatusDto"];
             bio: string;
-            avatar_url?: string;
+            avatar_url?: string | null;
             created_at: string;
             totp_enabled: boolean;
             preferences: components["schemas"]["PreferencesDto"];
@@ -1072,7 +1072,7 @@ export interface components {
             /** @description The secret: shown only now. */
             token: string;
             created_at: string;
-            expires_at?: string;
+            expires_at?: string | null;
         };
         /** NewTokenRequest */
         NewTokenRequest: {
@@ -1124,10 +1124,10 @@ export interface components {
             title: string;
             description: string;
             tags: string[];
-            goal?: string;
+            goal?: string | null;
             visibility: components["schemas"]["TrainingVisibility"];
             weeks: components["schemas"]["PlanWeekDto"][];
-            forked_from?: string;
+            forked_from?: string | null;
             created_at: string;
             updated_at: string;
             /**
@@ -1140,7 +1140,7 @@ export interface components {
         PlanExerciseDto: {
             exercise_id: string;
             /** @description Exercises with the same label (e.g. "A") form a superset. */
-            superset?: string;
+            superset?: string | null;
             /** @default  */
             notes: string;
             sets: components["schemas"]["SetTargetDto"][];
@@ -1148,7 +1148,7 @@ export interface components {
         /** PlanList */
         PlanList: {
             items: components["schemas"]["PlanSummary"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** PlanPatch */
         PlanPatch: {
@@ -1166,7 +1166,7 @@ export interface components {
             week: number;
             /** Format: uint32 */
             day: number;
-            assignment_id?: string;
+            assignment_id?: string | null;
         };
         /**
          * @description Which plans `GET /plans` lists when there is no search text.
@@ -1178,9 +1178,9 @@ export interface components {
             id: string;
             owner_id: string;
             /** @description Who wrote it; given in lists of other people's plans (the gym's list and search). */
-            author?: components["schemas"]["PlanAuthor"] & unknown;
+            author?: (components["schemas"]["PlanAuthor"] & unknown) | null;
             title: string;
-            goal?: string;
+            goal?: string | null;
             tags: string[];
             visibility: components["schemas"]["TrainingVisibility"];
             /** Format: uint32 */
@@ -1239,7 +1239,7 @@ export interface components {
             status: number;
             /** @description A sentence for people saying what went wrong and what to do. */
             detail: string;
-            errors?: components["schemas"]["ProblemField"][];
+            errors?: components["schemas"]["ProblemField"][] | null;
         };
         /** ProblemField */
         ProblemField: {
@@ -1261,7 +1261,7 @@ export interface components {
             display_name: string;
             bio: string;
             role: components["schemas"]["RoleDto"];
-            avatar_url?: string;
+            avatar_url?: string | null;
             created_at: string;
         };
         /** RecordDto */
@@ -1270,14 +1270,14 @@ export interface components {
              * Format: double
              * @description Best estimated one-rep max (Epley), kg.
              */
-            best_e1rm_kg?: number;
+            best_e1rm_kg?: number | null;
             /** Format: double */
-            best_weight_kg?: number;
+            best_weight_kg?: number | null;
             /** Format: uint32 */
-            best_reps?: number;
+            best_reps?: number | null;
             /** Format: uint32 */
             sets: number;
-            last_at?: string;
+            last_at?: string | null;
         };
         /** RecoveryCodes */
         RecoveryCodes: {
@@ -1303,9 +1303,9 @@ export interface components {
          */
         RepsTargetDto: {
             /** Format: uint32 */
-            min?: number;
+            min?: number | null;
             /** Format: uint32 */
-            max?: number;
+            max?: number | null;
             /** @default false */
             amrap: boolean;
         };
@@ -1332,16 +1332,16 @@ export interface components {
             id: string;
             created_at: string;
             last_seen_at: string;
-            expires_at?: string;
-            user_agent?: string;
-            ip?: string;
+            expires_at?: string | null;
+            user_agent?: string | null;
+            ip?: string | null;
             /** @description The session making this request. */
             current: boolean;
         };
         /** SessionList */
         SessionList: {
             items: components["schemas"]["SessionDto"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** SetCreate */
         SetCreate: {
@@ -1370,15 +1370,15 @@ export interface components {
             exercise_id: string;
             kind: components["schemas"]["SetKindDto"];
             /** Format: uint32 */
-            reps?: number;
+            reps?: number | null;
             /** Format: double */
-            weight_kg?: number;
+            weight_kg?: number | null;
             /** Format: double */
-            rpe?: number;
+            rpe?: number | null;
             /** Format: uint32 */
-            duration_s?: number;
+            duration_s?: number | null;
             /** Format: double */
-            distance_m?: number;
+            distance_m?: number | null;
             completed_at: string;
             /** @description This set beat the previous best estimated 1RM. */
             is_record: boolean;
@@ -1404,18 +1404,18 @@ export interface components {
         /** SetTargetDto */
         SetTargetDto: {
             /** @default null */
-            kind: components["schemas"]["SetKindDto"] & unknown;
-            reps?: components["schemas"]["RepsTargetDto"];
-            load?: components["schemas"]["LoadTargetDto"];
+            kind: (components["schemas"]["SetKindDto"] & unknown) | null;
+            reps?: (components["schemas"]["RepsTargetDto"] & unknown) | null;
+            load?: (components["schemas"]["LoadTargetDto"] & unknown) | null;
             /** Format: uint32 */
-            duration_s?: number;
+            duration_s?: number | null;
             /** Format: double */
-            distance_m?: number;
+            distance_m?: number | null;
             /**
              * Format: uint32
              * @description Rest after this set, seconds (the app's rest timer).
              */
-            rest_s?: number;
+            rest_s?: number | null;
         };
         /** SetupRequest */
         SetupRequest: {
@@ -1438,14 +1438,14 @@ export interface components {
              * Format: uint32
              * @description 0-based week and day of the next workout (absent when completed).
              */
-            week?: number;
+            week?: number | null;
             /** Format: uint32 */
-            day?: number;
+            day?: number | null;
             /** Format: uint32 */
             day_number: number;
             /** Format: uint32 */
             total_days: number;
-            plan_day?: components["schemas"]["PlanDayDto"];
+            plan_day?: (components["schemas"]["PlanDayDto"] & unknown) | null;
         };
         /** @enum {string} */
         TodayStatus: "due" | "not_started" | "completed";
@@ -1454,13 +1454,13 @@ export interface components {
             id: string;
             name: string;
             created_at: string;
-            last_used_at?: string;
-            expires_at?: string;
+            last_used_at?: string | null;
+            expires_at?: string | null;
         };
         /** TokenList */
         TokenList: {
             items: components["schemas"]["TokenDto"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** TotpCode */
         TotpCode: {
@@ -1499,7 +1499,7 @@ export interface components {
             workout: components["schemas"]["WorkoutDto"];
             sets: components["schemas"]["SetDto"][];
             /** @description The plan day this workout follows, with its targets. */
-            plan_day?: components["schemas"]["PlanDayDto"] & unknown;
+            plan_day?: (components["schemas"]["PlanDayDto"] & unknown) | null;
             /** @description The owner's sets of each exercise in their previous workout with it ("last time"). */
             previous: components["schemas"]["PreviousSets"][];
         };
@@ -1509,14 +1509,14 @@ export interface components {
             title: string;
             notes: string;
             started_at: string;
-            finished_at?: string;
+            finished_at?: string | null;
             /**
              * Format: int64
              * @description Seconds from start to finish, when finished.
              */
-            duration_s?: number;
+            duration_s?: number | null;
             visibility: components["schemas"]["TrainingVisibility"];
-            plan?: components["schemas"]["PlanRefDto"];
+            plan?: (components["schemas"]["PlanRefDto"] & unknown) | null;
             /** Format: uint32 */
             set_count: number;
             /**
@@ -1535,7 +1535,7 @@ export interface components {
         /** WorkoutList */
         WorkoutList: {
             items: components["schemas"]["WorkoutDto"][];
-            next_cursor?: string;
+            next_cursor?: string | null;
         };
         /** WorkoutPatchDto */
         WorkoutPatchDto: {

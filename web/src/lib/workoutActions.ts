@@ -1,6 +1,6 @@
 import type { Exercise, PlanDay, SetKind, TrainingVisibility, WorkoutCreate, WorkoutPatch, WorkoutSet } from '../api/types';
 import { newId } from './ids';
-import { draftDetail, mergeLayout, setBody, type LocalWorkout, type SetValues } from './workoutModel';
+import { draftDetail, mergeLayout, setBody, type LocalWorkout, type SetValues, valuesFromSet } from './workoutModel';
 import { localWorkouts, record, workoutOutbox } from './workoutSync';
 
 type PlanRef = NonNullable<WorkoutCreate['plan']>;
@@ -112,7 +112,7 @@ export function changeSet(workoutId: string, setId: string, values: SetValues, l
 
 /** Un-ticks a logged set: it is deleted on the server and its numbers go back into a row to do. */
 export function uncompleteSet(workoutId: string, set: WorkoutSet) {
-  const values: SetValues = { kind: set.kind, reps: set.reps, weight_kg: set.weight_kg, rpe: set.rpe, duration_s: set.duration_s, distance_m: set.distance_m };
+  const values = valuesFromSet(set);
   return record({ kind: 'deleteSet', workoutId, setId: set.id }, (w) =>
     w
       ? {

@@ -100,7 +100,7 @@ export const insertAfter = <T,>(list: T[], index: number, item: T): T[] => [...l
 export const replaceAt = <T,>(list: T[], index: number, item: T): T[] => list.map((x, i) => (i === index ? item : x));
 export const removeAt = <T,>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
 
-const num = (v: number | undefined, lang: string) => (v === undefined || v === null ? '' : lang === 'ru' ? String(v).replace('.', ',') : String(v));
+const num = (v: number | null | undefined, lang: string) => (v === undefined || v === null ? '' : lang === 'ru' ? String(v).replace('.', ',') : String(v));
 
 function setFromTarget(s: SetTarget, units: Units, lang: string): DraftSet {
   const reps = s.reps;

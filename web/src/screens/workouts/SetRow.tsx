@@ -12,7 +12,7 @@ import {
   parseNumber,
   type Units,
 } from '../../lib/units';
-import type { SetValues } from '../../lib/workoutModel';
+import { type SetValues, valuesFromSet } from '../../lib/workoutModel';
 import { CheckIcon, MinusIcon, PlusIcon, TrophyIcon } from '../../components/icons';
 import { setText } from './text';
 
@@ -165,7 +165,11 @@ export function SetRow(p: SetRowProps) {
           className="wk-prev"
           disabled={!p.previous || done}
           aria-label={p.previous ? t('logger.usePrevious', { value: prevText }) : t('logger.noPrevious')}
-          onClick={() => p.previous && p.onChange({ ...p.values, reps: p.previous.reps, weight_kg: p.previous.weight_kg, duration_s: p.previous.duration_s, distance_m: p.previous.distance_m })}
+          onClick={() => {
+            if (!p.previous) return;
+            const { reps, weight_kg, duration_s, distance_m } = valuesFromSet(p.previous);
+            p.onChange({ ...p.values, reps, weight_kg, duration_s, distance_m });
+          }}
         >
           {prevText || '—'}
         </button>

@@ -27,7 +27,7 @@ function TodayPlan({ today, units }: { today: Today; units: Units }) {
   const day = today.plan_day;
   const { name } = useExercises(day?.exercises.map((e) => e.exercise_id) ?? []);
   const start = async () => {
-    if (!day || today.week === undefined || today.day === undefined) return;
+    if (!day || today.week == null || today.day == null) return;
     setBusy(true);
     try {
       const id = await startWorkout({
