@@ -68,25 +68,22 @@ pub fn text(field: &str, v: &str, max: usize, allow_newlines: bool) -> Result<()
     Ok(())
 }
 
-/// IANA time-zone names such as `Europe/Moscow`, `America/Argentina/Buenos_Aires` or `UTC`.
-pub fn timezone(v: &str) -> Result<(), FieldError> {
-    let ok = !v.is_empty()
-        && v.len() <= 64
-        && v.split('/').all(|part| {
-            !part.is_empty()
-                && part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
-        });
-    if ok {
-        Ok(())
-    } else {
-        Err(FieldError::new(
+/// A time-zone name from the IANA database bundled into the binary (`Europe/Moscow`,
+/// `America/Argentina/Buenos_Aires`, `UTC`), returned in the database's own spelling so that
+/// `europe/moscow` is stored as `Europe/Moscow`.
+pub fn timezone(v: &str) -> Result<String, FieldError> {
+    let err = || {
+        FieldError::new(
             "preferences.timezone",
             "Use an IANA time-zone name such as Europe/Moscow or UTC.",
-        ))
+        )
+    };
+    // Names are short ASCII; anything else is not worth a database lookup.
+    if v.is_empty() || v.len() > 64 || !v.is_ascii() {
+        return Err(err());
     }
+    let tz = jiff::tz::db().get(v).map_err(|_| err())?;
+    Ok(tz.iana_name().unwrap_or(v).to_owned())
 }
 
 #[cfg(test)]
@@ -110,10 +107,14 @@ mod tests {
         assert!(email("a@b").is_err());
         assert!(email("@b.co").is_err());
         assert!(email("a b@c.de").is_err());
-        assert!(timezone("Europe/Moscow").is_ok());
-        assert!(timezone("UTC").is_ok());
+        assert_eq!(timezone("Europe/Moscow").unwrap(), "Europe/Moscow");
+        assert_eq!(timezone("europe/moscow").unwrap(), "Europe/Moscow");
+        assert_eq!(timezone("UTC").unwrap(), "UTC");
         assert!(timezone("Etc/GMT+3").is_ok());
+        assert!(timezone("America/Argentina/Buenos_Aires").is_ok());
+        assert!(timezone("Mars/Olympus").is_err());
         assert!(timezone("../etc/passwd").is_err());
+        assert!(timezone("/etc/localtime").is_err());
         assert!(timezone("").is_err());
     }
 }

@@ -500,6 +500,26 @@ async fn profile_preferences_privacy_and_etag() {
         fields,
         ["display_name", "bio", "email", "preferences.timezone"]
     );
+    // A zone must exist, not merely look like one; a known zone is stored in its own spelling.
+    let unknown_zone = owner
+        .patch(
+            "/api/v1/me",
+            json!({"preferences": {"timezone": "Mars/Olympus"}}),
+        )
+        .await;
+    unknown_zone.problem(422, "validation_failed");
+    assert_eq!(
+        unknown_zone.body["errors"][0]["field"],
+        "preferences.timezone"
+    );
+    let lower = owner
+        .patch(
+            "/api/v1/me",
+            json!({"preferences": {"timezone": "asia/tokyo"}}),
+        )
+        .await;
+    assert_eq!(lower.status, StatusCode::OK, "{}", lower.text);
+    assert_eq!(lower.body["preferences"]["timezone"], "Asia/Tokyo");
     let bad_enum = owner
         .patch("/api/v1/me", json!({"preferences": {"units": "furlongs"}}))
         .await;

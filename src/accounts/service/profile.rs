@@ -26,7 +26,7 @@ impl Accounts {
     pub async fn update_profile(
         &self,
         user_id: u128,
-        patch: ProfilePatch,
+        mut patch: ProfilePatch,
         if_match: Option<u64>,
     ) -> Result<User, AppError> {
         let mut errs = Vec::new();
@@ -52,10 +52,11 @@ impl Accounts {
         {
             errs.push(err);
         }
-        if let Some(tz) = &patch.timezone
-            && let Err(e) = validate::timezone(tz)
-        {
-            errs.push(e);
+        if let Some(tz) = &patch.timezone {
+            match validate::timezone(tz) {
+                Ok(canonical) => patch.timezone = Some(canonical),
+                Err(e) => errs.push(e),
+            }
         }
         field_errors(errs)?;
         self.store
