@@ -374,6 +374,11 @@ async fn the_gym_list_shows_shared_plans_only() {
         ["Shared three", "Shared two", "Shared one"]
     );
     assert_eq!(gym.body["items"][0]["author"]["username"], "coach1");
+    // Reading a plan names its author too.
+    let one = bob
+        .get(&format!("/api/v1/plans/{}", ids["Shared one"]))
+        .await;
+    assert_eq!(one.body["author"]["username"], "coach1", "{}", one.text);
     assert_eq!(gym.body["next_cursor"], Value::Null);
     // Bob's own list is still his own (empty), and the default scope is "mine".
     assert!(titles(&bob.get("/api/v1/plans").await.body).is_empty());

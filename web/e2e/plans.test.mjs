@@ -146,6 +146,13 @@ test('the gym plans tab lists what members shared, with the author, and not priv
   assert.equal(await page.getByRole('link', { name: 'Strength 3-day (v2)' }).count(), 0, 'the coach’s private plan is not listed');
   await shot(page, 'plans-00b-gym-plans');
   assert.deepEqual(await accessibilityProblems(page), [], 'gym plans');
+  // The plan page names its author and offers a copy, not an edit.
+  await page.getByRole('link', { name: 'Mia’s squat days', exact: true }).click();
+  await page.getByRole('heading', { name: 'Mia’s squat days', level: 1 }).waitFor();
+  await page.getByRole('link', { name: MEMBER.name, exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Copy to my plans' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Edit', exact: true }).count(), 0, 'no edit for someone else’s plan');
+  await page.getByRole('link', { name: '← All plans' }).click();
   await page.getByRole('tab', { name: 'My plans' }).click();
 });
 

@@ -399,6 +399,9 @@ pub fn day_dto(d: &PlanDay) -> PlanDayDto {
 pub struct PlanDto {
     pub id: String,
     pub owner_id: String,
+    /// Who wrote it; given when a plan is read (`GET /plans/{id}`).
+    #[oai(skip_serializing_if_is_none, nullable)]
+    pub author: Option<PlanAuthor>,
     pub title: String,
     pub description: String,
     pub tags: Vec<String>,
@@ -419,6 +422,7 @@ impl From<&Plan> for PlanDto {
         Self {
             id: ids::to_string(p.id),
             owner_id: ids::to_string(p.owner_id),
+            author: None,
             title: p.title.clone(),
             description: p.description.clone(),
             tags: p.tags.clone(),

@@ -24,7 +24,13 @@ pub enum PlanReply {
 }
 
 fn plan_reply(p: &Plan) -> PlanReply {
-    PlanReply::Ok(Json(PlanDto::from(p)), format!("\"{}\"", p.version))
+    dto_reply(PlanDto::from(p))
+}
+
+/// The plan with its version as the ETag.
+fn dto_reply(dto: PlanDto) -> PlanReply {
+    let etag = format!("\"{}\"", dto.version);
+    PlanReply::Ok(Json(dto), etag)
 }
 
 fn if_match(h: Option<String>) -> Result<Option<u64>> {
@@ -52,6 +58,15 @@ async fn assignment_dto(
     })
 }
 
+/// The name of a plan's author, `None` when the account is gone.
+async fn author_of(state: &AppState, owner_id: u128) -> Option<PlanAuthor> {
+    let u = state.accounts.user(owner_id).await.ok()?;
+    Some(PlanAuthor {
+        username: u.username,
+        display_name: u.display_name,
+    })
+}
+
 /// Summaries of other people's plans, each with its author's name (looked up once per author).
 async fn with_authors(state: &AppState, plans: &[Plan]) -> Vec<PlanSummary> {
     let mut authors: std::collections::HashMap<u128, Option<PlanAuthor>> =
@@ -61,15 +76,7 @@ async fn with_authors(state: &AppState, plans: &[Plan]) -> Vec<PlanSummary> {
         let author = match authors.get(&p.owner_id) {
             Some(a) => a.clone(),
             None => {
-                let a = state
-                    .accounts
-                    .user(p.owner_id)
-                    .await
-                    .ok()
-                    .map(|u| PlanAuthor {
-                        username: u.username,
-                        display_name: u.display_name,
-                    });
+                let a = author_of(state, p.owner_id).await;
                 authors.insert(p.owner_id, a.clone());
                 a
             }
@@ -186,7 +193,11 @@ impl PlansApi {
             .training
             .plan(&me.user, parse_id(&id.0, "plan")?)
             .await?;
-        Ok(plan_reply(&p))
+        let author = author_of(&state, p.owner_id).await;
+        Ok(dto_reply(PlanDto {
+            author,
+            ..PlanDto::from(&p)
+        }))
     }
 
     /// Edits an own plan. Send `If-Match` with the ETag to refuse overwriting someone else's

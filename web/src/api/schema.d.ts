@@ -1121,6 +1121,8 @@ export interface components {
         PlanDto: {
             id: string;
             owner_id: string;
+            /** @description Who wrote it; given when a plan is read (`GET /plans/{id}`). */
+            author?: (components["schemas"]["PlanAuthor"] & unknown) | null;
             title: string;
             description: string;
             tags: string[];

@@ -458,6 +458,7 @@ const en = {
     noMatch: 'No plans match “{{q}}”.',
     emptyAssigned: 'No coach has assigned you a plan.',
     emptyGym: 'Nobody has shared a plan with the gym yet. Plans shown to “Gym members” or “Everyone” appear here.',
+    byPrefix: 'by',
     by: 'by {{name}}',
     assignedBy: 'From @{{username}}',
     endMineTitle: 'Stop following “{{title}}”?',

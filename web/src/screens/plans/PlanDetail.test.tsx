@@ -104,7 +104,7 @@ describe('plan detail: who follows the plan', () => {
     const mine = mockApi({
       'GET /instance': instance(),
       'GET /me': json(200, makeMe({ id: 'u1', username: 'mia', role: 'member' })),
-      'GET /plans/p1': json(200, plan()),
+      'GET /plans/p1': json(200, plan({ author: { username: 'mia', display_name: 'Mia' } })),
       'GET /exercises/bench': json(200, BENCH),
       'GET /plans/p1/assignments': json(200, { items: [assignment('a4', 'bob', 'kim')] }),
     });
@@ -114,16 +114,20 @@ describe('plan detail: who follows the plan', () => {
     expect(screen.queryByLabelText('Member')).not.toBeInTheDocument();
     expect(within(list).queryByRole('button', { name: /^End/ })).not.toBeInTheDocument();
     expect(mine.some((c) => c.path === '/plans/p1/assignments')).toBe(true);
+    // Your own plan does not name you as its author.
+    expect(screen.queryByText(/^by$/)).not.toBeInTheDocument();
     first.unmount();
 
     const other = mockApi({
       'GET /instance': instance(),
       'GET /me': json(200, makeMe({ id: 'u2', username: 'bob', role: 'member' })),
-      'GET /plans/p1': json(200, plan()),
+      'GET /plans/p1': json(200, plan({ author: { username: 'mia', display_name: 'Mia' } })),
       'GET /exercises/bench': json(200, BENCH),
     });
     renderApp('/plans/p1');
     await screen.findByRole('heading', { name: 'Strength', level: 1 });
+    // Someone else's plan names its author, linking to their profile.
+    expect(screen.getByRole('link', { name: 'Mia' })).toHaveAttribute('href', '/u/mia');
     await screen.findByRole('link', { name: 'Bench Press (Barbell)' });
     expect(screen.queryByRole('region', { name: 'Assigned to' })).not.toBeInTheDocument();
     expect(other.some((c) => c.path.startsWith('/plans/p1/assignments'))).toBe(false);

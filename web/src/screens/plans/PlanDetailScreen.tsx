@@ -82,6 +82,11 @@ function PlanView({ plan }: { plan: Plan }) {
       {forked && <Alert tone="success">{t('plans.forked')}</Alert>}
       <div className="card">
         <h1 className="cat-plan-title">{plan.title}</h1>
+        {plan.author && !mine && (
+          <p className="muted">
+            {t('plans.byPrefix')} <Link to={`/u/${plan.author.username}`}>{plan.author.display_name || `@${plan.author.username}`}</Link>
+          </p>
+        )}
         <div className="status-line">
           {plan.goal && <span className="badge badge-accent">{t(`plans.goal.${plan.goal}`, { defaultValue: plan.goal })}</span>}
           <span className="badge badge-muted">{t(`plans.visibility.${plan.visibility}`)}</span>
