@@ -561,6 +561,22 @@ async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
     );
     let hidden = bob.get("/api/v1/users/alice/workouts").await;
     assert_eq!(hidden.body["items"].as_array().unwrap().len(), 0);
+    // A private profile: the coach still sees the workouts; to anyone else she does not exist.
+    let private = alice
+        .patch(
+            "/api/v1/me",
+            json!({"privacy": {"profile_visibility": "private"}}),
+        )
+        .await;
+    assert_eq!(private.status, StatusCode::OK, "{}", private.text);
+    let still = coach.get("/api/v1/users/alice/workouts").await;
+    assert_eq!(still.body["items"].as_array().unwrap().len(), 1);
+    bob.get("/api/v1/users/alice/workouts")
+        .await
+        .problem(404, "not_found");
+    bob.get("/api/v1/users/nobody-here/workouts")
+        .await
+        .problem(404, "not_found");
     // Another user's assignment cannot be used.
     bob.post(
         "/api/v1/workouts",

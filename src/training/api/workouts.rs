@@ -337,16 +337,22 @@ impl WorkoutsApi {
             .accounts
             .visible_profile(Some(&me.user), &username.0)
             .await;
+        let hidden = || AppError::NotFound("No such user, or you may not see them.".into());
         let owner = match owner {
             Ok(u) => u,
-            // A coach may see an assigned member's workouts even when the profile is hidden.
-            Err(_) => state
-                .accounts
-                .user_by_name(&username.0)
-                .await?
-                .ok_or_else(|| {
-                    AppError::NotFound("No such user, or you may not see them.".into())
-                })?,
+            // A coach sees an assigned member's workouts even when the profile is hidden from
+            // everyone else; to anyone else a hidden profile does not exist.
+            Err(_) => {
+                let u = state
+                    .accounts
+                    .user_by_name(&username.0)
+                    .await?
+                    .ok_or_else(hidden)?;
+                if !state.training.coaches(me.user.id, u.id).await? {
+                    return Err(hidden().into());
+                }
+                u
+            }
         };
         let before = decode_time_cursor(cursor.0.as_deref())?;
         let (items, next) = state

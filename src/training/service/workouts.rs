@@ -392,6 +392,18 @@ impl Training {
     }
 
     /// Another user's workouts as `viewer` may see them (coaches see all of their members').
+    /// Whether `coach` coaches `member` (a plan assignment links them).
+    pub async fn coaches(&self, coach: u128, member: u128) -> Result<bool, AppError> {
+        if coach == member {
+            return Ok(false);
+        }
+        Ok(self
+            .store
+            .read(move |tx| tx.coach_links(coach, member))
+            .await?
+            > 0)
+    }
+
     pub async fn visible_workouts(
         &self,
         viewer: &User,
@@ -400,7 +412,7 @@ impl Training {
         limit: usize,
     ) -> Result<(Vec<Workout>, Option<(i64, u128)>), AppError> {
         let (vid, oid) = (viewer.id, owner.id);
-        let coach = vid != oid && self.store.read(move |tx| tx.coach_links(vid, oid)).await? > 0;
+        let coach = self.coaches(vid, oid).await?;
         let mut out = Vec::new();
         let mut cursor = before;
         // Scan back through history in pages, skipping what the viewer may not see. The scan
