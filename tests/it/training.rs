@@ -544,11 +544,12 @@ async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
     let next = alice.get("/api/v1/me/today?date=2026-01-07").await;
     assert_eq!(next.body["plan_day"]["name"], "Day B");
     assert_eq!(next.body["day_number"], 2);
-    // Workouts are private, but the coach sees them; another member does not.
-    assert_eq!(
-        coach.get(&format!("/api/v1/workouts/{wid}")).await.status,
-        StatusCode::OK
-    );
+    // Workouts are private, but the coach sees them, with whose they are; another member does not.
+    let seen = coach.get(&format!("/api/v1/workouts/{wid}")).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.text);
+    assert_eq!(seen.body["owner"]["username"], "alice");
+    let alice_id = alice.get("/api/v1/me").await.body["id"].clone();
+    assert_eq!(seen.body["workout"]["user_id"], alice_id);
     bob.get(&format!("/api/v1/workouts/{wid}"))
         .await
         .problem(404, "not_found");

@@ -2,7 +2,8 @@
 // plan builder, assigns it and signs out → the member opens Today, starts the workout and logs
 // sets → the connection drops mid-workout, more sets are logged and the page is reloaded
 // offline → the connection returns and every set reaches the server exactly once → finish →
-// the workout is in the history and the calendar.
+// the workout is in the history and the calendar → the coach sees it, read only, from the
+// member's profile.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.mjs';
@@ -187,5 +188,26 @@ test('the workout is in the history and on the calendar', async () => {
   await page.getByRole('link', { name: /^Day A/ }).click();
   await page.getByRole('heading', { name: 'Day A' }).waitFor();
   await page.getByText('Duration').waitFor();
+  assert.deepEqual(browser.errors, [], 'no uncaught errors in the page');
+});
+
+test('the coach follows the member from the plan to her profile and sees the workout, read only', async () => {
+  const sheet = await openMore(page);
+  await sheet.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL(/\/login$/);
+  await signIn(COACH);
+  await goToNav(page, 'Plans');
+  await page.getByRole('link', { name: 'Strength 3-day', exact: true }).click();
+  await page.getByRole('region', { name: 'Assigned to' }).getByRole('link', { name: `@${MEMBER.username}`, exact: true }).click();
+  await page.waitForURL(/\/u\/mia$/);
+  const workouts = page.getByRole('region', { name: 'Workouts' });
+  await workouts.getByRole('link', { name: /^Day A/ }).click();
+  await page.getByRole('heading', { name: 'Day A', level: 1 }).waitFor();
+  await page.getByText(`Logged by ${MEMBER.name}`).waitFor();
+  await page.getByRole('heading', { name: exercises[0].name_en, level: 2 }).waitFor();
+  assert.equal(await button('Edit').count(), 0, 'the coach cannot edit the member’s workout');
+  assert.equal(await button('Delete workout').count(), 0, 'nor delete it');
+  await shot(page, 'training-09-coach-view');
+  assert.deepEqual(await accessibilityProblems(page), [], 'the coach’s view of a workout');
   assert.deepEqual(browser.errors, [], 'no uncaught errors in the page');
 });

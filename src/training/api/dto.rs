@@ -401,7 +401,7 @@ pub struct PlanDto {
     pub owner_id: String,
     /// Who wrote it; given when a plan is read (`GET /plans/{id}`).
     #[oai(skip_serializing_if_is_none, nullable)]
-    pub author: Option<PlanAuthor>,
+    pub author: Option<UserRef>,
     pub title: String,
     pub description: String,
     pub tags: Vec<String>,
@@ -449,7 +449,7 @@ pub struct PlanSummary {
     pub owner_id: String,
     /// Who wrote it; given in lists of other people's plans (the gym's list and search).
     #[oai(skip_serializing_if_is_none, nullable)]
-    pub author: Option<PlanAuthor>,
+    pub author: Option<UserRef>,
     pub title: String,
     #[oai(nullable)]
     pub goal: Option<String>,
@@ -479,8 +479,9 @@ impl From<&Plan> for PlanSummary {
     }
 }
 
+/// Who someone is, for showing their name: a plan's author, a workout's owner.
 #[derive(Object, Debug, Clone)]
-pub struct PlanAuthor {
+pub struct UserRef {
     pub username: String,
     pub display_name: String,
 }
@@ -602,6 +603,8 @@ impl From<&PlanRef> for PlanRefDto {
 #[derive(Object, Debug)]
 pub struct WorkoutDto {
     pub id: String,
+    /// Whose workout it is.
+    pub user_id: String,
     pub title: String,
     pub notes: String,
     pub started_at: String,
@@ -625,6 +628,7 @@ impl From<&Workout> for WorkoutDto {
     fn from(w: &Workout) -> Self {
         Self {
             id: ids::to_string(w.id),
+            user_id: ids::to_string(w.user_id),
             title: w.title.clone(),
             notes: w.notes.clone(),
             started_at: rfc3339(w.started_at),
@@ -656,6 +660,9 @@ pub struct PreviousSets {
 #[derive(Object, Debug)]
 pub struct WorkoutDetailDto {
     pub workout: WorkoutDto,
+    /// Whose workout it is; given when a workout is read (`GET /workouts/{id}`).
+    #[oai(skip_serializing_if_is_none, nullable)]
+    pub owner: Option<UserRef>,
     pub sets: Vec<SetDto>,
     /// The plan day this workout follows, with its targets.
     #[oai(nullable)]

@@ -116,3 +116,13 @@ pub fn decode_time_cursor(c: Option<&str>) -> Result<Option<(i64, u128)>> {
         ids::parse(id).ok_or_else(bad)?,
     )))
 }
+
+/// Someone's name for display (a plan's author, a workout's owner); `None` when the account is
+/// gone.
+pub async fn user_ref(state: &crate::app::AppState, id: u128) -> Option<dto::UserRef> {
+    let u = state.accounts.user(id).await.ok()?;
+    Some(dto::UserRef {
+        username: u.username,
+        display_name: u.display_name,
+    })
+}

@@ -58,25 +58,16 @@ async fn assignment_dto(
     })
 }
 
-/// The name of a plan's author, `None` when the account is gone.
-async fn author_of(state: &AppState, owner_id: u128) -> Option<PlanAuthor> {
-    let u = state.accounts.user(owner_id).await.ok()?;
-    Some(PlanAuthor {
-        username: u.username,
-        display_name: u.display_name,
-    })
-}
-
 /// Summaries of other people's plans, each with its author's name (looked up once per author).
 async fn with_authors(state: &AppState, plans: &[Plan]) -> Vec<PlanSummary> {
-    let mut authors: std::collections::HashMap<u128, Option<PlanAuthor>> =
+    let mut authors: std::collections::HashMap<u128, Option<UserRef>> =
         std::collections::HashMap::new();
     let mut out = Vec::with_capacity(plans.len());
     for p in plans {
         let author = match authors.get(&p.owner_id) {
             Some(a) => a.clone(),
             None => {
-                let a = author_of(state, p.owner_id).await;
+                let a = user_ref(state, p.owner_id).await;
                 authors.insert(p.owner_id, a.clone());
                 a
             }
@@ -193,7 +184,7 @@ impl PlansApi {
             .training
             .plan(&me.user, parse_id(&id.0, "plan")?)
             .await?;
-        let author = author_of(&state, p.owner_id).await;
+        let author = user_ref(&state, p.owner_id).await;
         Ok(dto_reply(PlanDto {
             author,
             ..PlanDto::from(&p)

@@ -19,6 +19,7 @@ pub struct WorkoutsApi;
 fn detail_dto(d: &WorkoutDetail) -> WorkoutDetailDto {
     WorkoutDetailDto {
         workout: WorkoutDto::from(&d.workout),
+        owner: None,
         sets: d.sets.iter().map(SetDto::from).collect(),
         plan_day: d.plan_day.as_ref().map(day_dto),
         previous: d
@@ -156,7 +157,11 @@ impl WorkoutsApi {
             .training
             .workout(&me.user, parse_id(&id.0, "workout")?)
             .await?;
-        Ok(Json(detail_dto(&d)))
+        let owner = user_ref(&state, d.workout.user_id).await;
+        Ok(Json(WorkoutDetailDto {
+            owner,
+            ..detail_dto(&d)
+        }))
     }
 
     /// Edits a workout; setting `finished_at` finishes it (and advances an assigned plan).

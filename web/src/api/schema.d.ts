@@ -1093,11 +1093,6 @@ export interface components {
         PasswordConfirm: {
             password: string;
         };
-        /** PlanAuthor */
-        PlanAuthor: {
-            username: string;
-            display_name: string;
-        };
         /** PlanCreate */
         PlanCreate: {
             /** @description 1–120 characters. */
@@ -1122,7 +1117,7 @@ export interface components {
             id: string;
             owner_id: string;
             /** @description Who wrote it; given when a plan is read (`GET /plans/{id}`). */
-            author?: (components["schemas"]["PlanAuthor"] & unknown) | null;
+            author?: (components["schemas"]["UserRef"] & unknown) | null;
             title: string;
             description: string;
             tags: string[];
@@ -1180,7 +1175,7 @@ export interface components {
             id: string;
             owner_id: string;
             /** @description Who wrote it; given in lists of other people's plans (the gym's list and search). */
-            author?: (components["schemas"]["PlanAuthor"] & unknown) | null;
+            author?: (components["schemas"]["UserRef"] & unknown) | null;
             title: string;
             goal?: string | null;
             tags: string[];
@@ -1479,6 +1474,14 @@ export interface components {
         TrainingVisibility: "private" | "followers" | "members" | "public";
         /** @enum {string} */
         UnitsDto: "metric" | "imperial";
+        /**
+         * UserRef
+         * @description Who someone is, for showing their name: a plan's author, a workout's owner.
+         */
+        UserRef: {
+            username: string;
+            display_name: string;
+        };
         /** @enum {string} */
         VisibilityDto: "public" | "members" | "followers" | "private";
         /** @enum {string} */
@@ -1499,6 +1502,8 @@ export interface components {
         /** WorkoutDetailDto */
         WorkoutDetailDto: {
             workout: components["schemas"]["WorkoutDto"];
+            /** @description Whose workout it is; given when a workout is read (`GET /workouts/{id}`). */
+            owner?: (components["schemas"]["UserRef"] & unknown) | null;
             sets: components["schemas"]["SetDto"][];
             /** @description The plan day this workout follows, with its targets. */
             plan_day?: (components["schemas"]["PlanDayDto"] & unknown) | null;
@@ -1508,6 +1513,8 @@ export interface components {
         /** WorkoutDto */
         WorkoutDto: {
             id: string;
+            /** @description Whose workout it is. */
+            user_id: string;
             title: string;
             notes: string;
             started_at: string;

@@ -82,6 +82,9 @@ export async function getToday(date: string) {
 // Workouts
 export const listWorkouts = (query: { from?: string; to?: string; cursor?: string; limit?: number }) =>
   unwrap(api.GET('/api/v1/workouts', { params: { query } }));
+/** Another member's workouts, as far as the caller may see them (their coach sees all). */
+export const listUserWorkouts = (username: string, cursor?: string) =>
+  unwrap(api.GET('/api/v1/users/{username}/workouts', { params: { path: { username }, query: { cursor, limit: 20 } } }));
 export const getWorkout = (id: string) => unwrap(api.GET('/api/v1/workouts/{id}', { params: { path: { id } } }));
 export const createWorkout = (body: WorkoutCreate) => unwrap(api.POST('/api/v1/workouts', { body }));
 export const updateWorkout = (id: string, body: WorkoutPatch) =>

@@ -38,6 +38,7 @@ export type LoggingType = Schemas['LoggingDto'];
 export type Plan = Schemas['PlanDto'];
 export type PlanCreate = Schemas['PlanCreate'];
 export type PlanSummary = Schemas['PlanSummary'];
+export type UserRef = Schemas['UserRef'];
 export type PlanList = Schemas['PlanList'];
 export type PlanWeek = Schemas['PlanWeekDto'];
 export type PlanDay = Schemas['PlanDayDto'];

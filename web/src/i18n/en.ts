@@ -185,6 +185,9 @@ const en = {
     noBio: 'No bio yet.',
     joined: 'Member since {{date}}',
     edit: 'Edit profile',
+    workouts: 'Workouts',
+    noWorkouts: 'No workouts you can see yet.',
+    coachView: 'This profile is private; you see these workouts because you coach @{{username}}.',
   },
   notFound: {
     title: 'Page not found',
@@ -729,6 +732,8 @@ const en = {
     deleteTitle: 'Delete this workout?',
     deleteBody: 'The workout and all its sets will be deleted. Records it set are recalculated.',
     history: 'History',
+    loggedBy: 'Logged by {{name}}',
+    backToProfile: '← {{name}}',
   },
   history: {
     nav: 'Workouts',

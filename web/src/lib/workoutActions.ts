@@ -26,7 +26,7 @@ export async function startWorkout(o: StartOptions): Promise<string> {
     ...(o.finishedAt ? { finished_at: o.finishedAt } : {}),
     ...(o.visibility ? { visibility: o.visibility } : {}),
   };
-  const detail = draftDetail(body, o.planDay);
+  const detail = draftDetail(body, o.owner, o.planDay);
   await record({ kind: 'createWorkout', workoutId: id, body }, () => ({
     id,
     owner: o.owner,

@@ -57,9 +57,10 @@ export interface LocalWorkout {
 export const DEFAULT_REST_S = 90;
 
 /** A local picture of a workout being created right now (before the server answers). */
-export function draftDetail(body: WorkoutCreate & { id: string }, planDay?: PlanDay): WorkoutDetail {
+export function draftDetail(body: WorkoutCreate & { id: string }, owner: string, planDay?: PlanDay): WorkoutDetail {
   const workout: Workout = {
     id: body.id,
+    user_id: owner,
     title: body.title || planDay?.name || '',
     notes: body.notes ?? '',
     started_at: body.started_at ?? new Date().toISOString(),

@@ -12,7 +12,7 @@ const ago = (ms: number) => new Date(NOW - ms).toISOString();
 /** A workout on the device: finished `finished` ms ago (undefined: still open), saved `saved` ms ago. */
 function workout(id: string, { finished, saved = finished ?? 0, owner = 'u1' }: { finished?: number; saved?: number; owner?: string }): LocalWorkout {
   const started = (finished ?? saved) + 60 * 60 * 1000;
-  const detail = draftDetail({ id, started_at: ago(started), finished_at: finished === undefined ? undefined : ago(finished) });
+  const detail = draftDetail({ id, started_at: ago(started), finished_at: finished === undefined ? undefined : ago(finished) }, owner);
   return { id, owner, detail, layout: [], removed: [], exercises: {}, savedAt: NOW - saved };
 }
 

@@ -1,6 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { instance, json, mockApi, problem } from '../test/mockApi';
+import { instance, json, makeMe, mockApi, problem } from '../test/mockApi';
 import { renderApp } from '../test/renderApp';
 
 describe('PublicProfileScreen', () => {
@@ -21,5 +21,60 @@ describe('PublicProfileScreen', () => {
     mockApi({ 'GET /instance': instance(), 'GET /me': problem(401, 'unauthorized'), 'GET /users/ghost': problem(404, 'not_found') });
     renderApp('/u/ghost');
     expect(await screen.findByText('There is no profile @ghost, or it is private.')).toBeInTheDocument();
+  });
+
+  const workout = (id: string, title: string) => ({
+    id,
+    user_id: 'u9',
+    title,
+    notes: '',
+    started_at: '2026-11-20T17:00:00Z',
+    finished_at: '2026-11-20T18:00:00Z',
+    duration_s: 3600,
+    visibility: 'members',
+    plan: null,
+    set_count: 12,
+    volume_kg: 4200,
+    records_hit: 1,
+    version: 3,
+  });
+
+  it('shows a signed-in member the workouts they may see', async () => {
+    const calls = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ username: 'bob' })),
+      'GET /users/mia': json(200, { username: 'mia', display_name: 'Mia', bio: '', role: 'member', avatar_url: null, created_at: '2026-03-01T12:00:00Z' }),
+      'GET /users/mia/workouts': json(200, { items: [workout('w1', 'Leg day'), workout('w2', 'Push day')], next_cursor: null }),
+    });
+    renderApp('/u/mia');
+    const section = await screen.findByRole('region', { name: 'Workouts' });
+    expect(await within(section).findByRole('link', { name: /Leg day/ })).toHaveAttribute('href', '/workouts/w1');
+    expect(within(section).getByRole('link', { name: /Push day/ })).toBeInTheDocument();
+    expect(calls.some((c) => c.path.startsWith('/users/mia/workouts'))).toBe(true);
+  });
+
+  it('shows a coach the workouts of a member whose profile is private', async () => {
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ username: 'kim', role: 'coach' })),
+      'GET /users/mia': problem(404, 'not_found'),
+      'GET /users/mia/workouts': json(200, { items: [workout('w1', 'Leg day')], next_cursor: null }),
+    });
+    renderApp('/u/mia');
+    expect(await screen.findByRole('heading', { name: '@mia', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByText('This profile is private; you see these workouts because you coach @mia.')).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: /Leg day/ })).toBeInTheDocument();
+  });
+
+  it('keeps a private profile hidden from a signed-in member who does not coach them', async () => {
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ username: 'bob' })),
+      'GET /users/mia': problem(404, 'not_found'),
+      'GET /users/mia/workouts': problem(404, 'not_found'),
+    });
+    renderApp('/u/mia');
+    expect(await screen.findByText('There is no profile @mia, or it is private.')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Workouts' })).not.toBeInTheDocument();
   });
 });

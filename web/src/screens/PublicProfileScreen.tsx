@@ -1,13 +1,71 @@
 import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isProblem } from '../api/problem';
-import { keys, useMe } from '../api/queries';
+import { keys, useCursorList, useMe } from '../api/queries';
+import { listUserWorkouts } from '../api/training';
 import { getPublicUser } from '../api/users';
-import { Alert, LoadError } from '../components/Alert';
+import { Alert, EmptyState, LoadError } from '../components/Alert';
 import { Avatar } from '../components/Avatar';
+import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Spinner';
 import { useFormat } from '../lib/format';
+import type { Units } from '../lib/units';
+import { WorkoutListItem } from './workouts/WorkoutListItem';
+
+const isNotFound = (e: unknown) => isProblem(e, 'not_found') || (isProblem(e) && e.status === 404);
+
+/** The workouts of `username` the viewer may see, newest first (all of them for their coach). */
+function UserWorkouts({ username, units, note }: { username: string; units: Units; note?: string }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const list = useCursorList(['users', username.toLowerCase(), 'workouts'], (cursor) => listUserWorkouts(username, cursor));
+  let body;
+  if (list.isPending) body = <Loading />;
+  else if (list.isError) body = <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  else if (list.items.length === 0) body = <EmptyState>{t('publicProfile.noWorkouts')}</EmptyState>;
+  else
+    body = (
+      <>
+        <ul className="rows">
+          {list.items.map((w) => (
+            <WorkoutListItem key={w.id} workout={w} units={units} />
+          ))}
+        </ul>
+        <LoadMore list={list} />
+      </>
+    );
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('publicProfile.workouts')}</h2>
+      {note && <p className="muted">{note}</p>}
+      {body}
+    </section>
+  );
+}
+
+/** A profile hidden from the viewer: to their coach it still shows the member's workouts. */
+function HiddenProfile({ username, units }: { username: string; units: Units }) {
+  const { t } = useTranslation();
+  const probe = useQuery({ queryKey: ['users', username.toLowerCase(), 'workouts', 'probe'], queryFn: () => listUserWorkouts(username), retry: false });
+  if (probe.isPending) return <Loading />;
+  if (probe.isError) {
+    if (!isNotFound(probe.error)) return <LoadError error={probe.error} onRetry={() => void probe.refetch()} />;
+    return (
+      <section className="screen">
+        <h1>{t('publicProfile.notFoundTitle')}</h1>
+        <Alert tone="info">{t('publicProfile.notFound', { username })}</Alert>
+      </section>
+    );
+  }
+  return (
+    <section className="screen">
+      <h1>@{username}</h1>
+      <UserWorkouts username={username} units={units} note={t('publicProfile.coachView', { username })} />
+    </section>
+  );
+}
 
 /** Someone's profile, as much of it as they let the viewer see. */
 export default function PublicProfileScreen() {
@@ -19,7 +77,8 @@ export default function PublicProfileScreen() {
 
   if (query.isPending) return <Loading />;
   if (query.isError) {
-    if (isProblem(query.error, 'not_found') || (isProblem(query.error) && query.error.status === 404)) {
+    if (isNotFound(query.error) && viewer) return <HiddenProfile username={username} units={viewer.me.preferences.units} />;
+    if (isNotFound(query.error)) {
       return (
         <section className="screen">
           <h1>{t('publicProfile.notFoundTitle')}</h1>
@@ -47,6 +106,7 @@ export default function PublicProfileScreen() {
           </Link>
         )}
       </div>
+      {viewer && <UserWorkouts username={user.username} units={viewer.me.preferences.units} />}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Exercise, Today, WorkoutDetail } from '../../api/types';
 import { restTimer } from '../../lib/restTimer';
-import { workoutOutbox } from '../../lib/workoutSync';
+import { localWorkouts, workoutOutbox } from '../../lib/workoutSync';
 import { instance, json, makeMe, mockApi, type Call } from '../../test/mockApi';
 import { renderApp } from '../../test/renderApp';
 
@@ -27,9 +27,9 @@ const planDay = {
   exercises: [{ exercise_id: 'e1', notes: 'Pause at the chest.', sets: [1, 2, 3].map(() => ({ reps: { min: 5, max: 5 }, load: { kg: 60 }, rest_s: 90 })) }],
 };
 
-function detail(id: string): WorkoutDetail {
+function detail(id: string, userId = 'u1'): WorkoutDetail {
   return {
-    workout: { id, title: 'Push day', notes: '', started_at: new Date().toISOString(), visibility: 'private', set_count: 0, volume_kg: 0, records_hit: 0, version: 1 },
+    workout: { id, user_id: userId, title: 'Push day', notes: '', started_at: new Date().toISOString(), visibility: 'private', set_count: 0, volume_kg: 0, records_hit: 0, version: 1 },
     sets: [],
     plan_day: planDay,
     previous: [{ exercise_id: 'e1', sets: [{ id: 'p1', exercise_id: 'e1', kind: 'normal', reps: 5, weight_kg: 57.5, completed_at: '2026-01-01T10:00:00Z', is_record: false }] }],
@@ -46,6 +46,30 @@ function setOnline(value: boolean) {
 afterEach(() => {
   setOnline(true);
   restTimer.skip();
+});
+
+describe('someone else’s workout', () => {
+  it('is shown read only, with whose it is, and never kept on this device', async () => {
+    const theirs = detail('w9', 'u9');
+    theirs.workout.finished_at = new Date().toISOString();
+    theirs.sets = [{ id: 's1', exercise_id: 'e1', kind: 'normal', reps: 5, weight_kg: 80, completed_at: new Date().toISOString(), is_record: true } as WorkoutDetail['sets'][number]];
+    const calls = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ id: 'u1', username: 'kim', role: 'coach' })),
+      'GET /workouts/w9': json(200, { ...theirs, owner: { username: 'mia', display_name: 'Mia' } }),
+      'GET /exercises/e1': json(200, bench),
+    });
+    renderApp('/workouts/w9');
+    expect(await screen.findByRole('heading', { name: 'Push day', level: 1 })).toBeInTheDocument();
+    expect(screen.getByText('Logged by Mia')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '← Mia' })).toHaveAttribute('href', '/u/mia');
+    expect(await screen.findByRole('heading', { name: 'Bench Press', level: 2 })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete workout' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Complete set/ })).not.toBeInTheDocument();
+    expect(calls.every((c) => c.method === 'GET')).toBe(true);
+    expect(await localWorkouts.load('w9')).toBeNull();
+  });
 });
 
 describe('workout logger', () => {

@@ -51,7 +51,8 @@ export default function WorkoutScreen() {
   });
   useEffect(() => {
     const d = server.data;
-    if (!d) return;
+    // Only one's own workouts live on the device; a coach's view of a member's stays on screen.
+    if (!d || d.workout.user_id !== me.id) return;
     void storeServerDetail(me.id, d, (w): LocalWorkout =>
       w
         ? { ...w, detail: d, layout: mergeLayout(w.layout, d, w.removed) }
@@ -60,7 +61,8 @@ export default function WorkoutScreen() {
   }, [server.data, me.id, id]);
 
   const mine = local && local.owner === me.id ? local : null;
-  const { byId, name, loaded } = useExercises(mine?.layout.map((s) => s.exerciseId) ?? [], mine?.exercises);
+  const theirs = !mine && server.data && server.data.workout.user_id !== me.id ? server.data : null;
+  const { byId, name, loaded } = useExercises(mine?.layout.map((s) => s.exerciseId) ?? theirs?.sets.map((s) => s.exercise_id) ?? [], mine?.exercises);
   useEffect(() => {
     for (const ex of loaded) void rememberExercise(id, ex);
   }, [loaded.length, id]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -75,6 +77,7 @@ export default function WorkoutScreen() {
   const now = useNow(1000, !!view && !finished);
 
   if (local === undefined || (!mine && server.isPending)) return <Loading />;
+  if (theirs) return <WorkoutSummary view={theirs} name={name} readOnly owner={theirs.owner} />;
   if (!mine || !view) {
     if (server.isError && isProblem(server.error, 'not_found')) {
       return (
@@ -85,6 +88,8 @@ export default function WorkoutScreen() {
         </section>
       );
     }
+    // Fetched and on its way into this device's store: a moment more.
+    if (!server.isError) return <Loading />;
     return <LoadError error={server.error} onRetry={() => void server.refetch()} />;
   }
   if (pending.some((m) => m.kind === 'deleteWorkout')) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { WorkoutDetail } from '../../api/types';
+import type { UserRef, WorkoutDetail } from '../../api/types';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFormat } from '../../lib/format';
@@ -11,17 +11,17 @@ import { TrophyIcon } from '../../components/icons';
 import { formatVolume, setText } from './text';
 import { useVisibilityOptions } from './WorkoutDetailsForm';
 
-interface Props {
+type Props = {
   view: WorkoutDetail;
   name: (exerciseId: string) => string;
-  justFinished: boolean;
-  pendingCount: number;
-  onEdit: () => void;
-  onDelete: () => Promise<void>;
-}
+} & (
+  | { justFinished: boolean; pendingCount: number; onEdit: () => void; onDelete: () => Promise<void>; readOnly?: false; owner?: undefined }
+  /** Someone else's workout (a coach looking at a member's): read only. */
+  | { readOnly: true; owner?: UserRef | null; justFinished?: undefined; pendingCount?: undefined; onEdit?: undefined; onDelete?: undefined }
+);
 
 /** A finished workout: totals, records, and its sets grouped by exercise. */
-export function WorkoutSummary({ view, name, justFinished, pendingCount, onEdit, onDelete }: Props) {
+export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onEdit, onDelete, readOnly, owner }: Props) {
   const { t, i18n } = useTranslation();
   const { me } = useSignedInMe();
   const fmt = useFormat();
@@ -42,6 +42,16 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount, onEdit,
           <h1>{t('summary.doneTitle')}</h1>
           <p className="muted">{w.title}</p>
         </div>
+      ) : readOnly ? (
+        <>
+          {owner && (
+            <Link to={`/u/${owner.username}`} className="back-link">
+              {t('summary.backToProfile', { name: owner.display_name || `@${owner.username}` })}
+            </Link>
+          )}
+          <h1>{w.title || t('logger.untitled')}</h1>
+          {owner && <p className="muted">{t('summary.loggedBy', { name: owner.display_name || `@${owner.username}` })}</p>}
+        </>
       ) : (
         <>
           <Link to="/workouts" className="back-link">
@@ -114,20 +124,22 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount, onEdit,
           <p className="wk-notes">{w.notes}</p>
         </div>
       )}
-      <div className="actions">
-        {justFinished && (
-          <Link to="/" className="btn btn-primary">
-            {t('summary.home')}
+      {!readOnly && (
+        <div className="actions">
+          {justFinished && (
+            <Link to="/" className="btn btn-primary">
+              {t('summary.home')}
+            </Link>
+          )}
+          <Button onClick={onEdit}>{t('summary.edit')}</Button>
+          <Button variant="danger" onClick={() => setConfirm(true)}>
+            {t('summary.delete')}
+          </Button>
+          <Link to="/workouts" className="btn btn-ghost">
+            {t('summary.history')}
           </Link>
-        )}
-        <Button onClick={onEdit}>{t('summary.edit')}</Button>
-        <Button variant="danger" onClick={() => setConfirm(true)}>
-          {t('summary.delete')}
-        </Button>
-        <Link to="/workouts" className="btn btn-ghost">
-          {t('summary.history')}
-        </Link>
-      </div>
+        </div>
+      )}
       <ConfirmDialog
         open={confirm}
         title={t('summary.deleteTitle')}
@@ -135,7 +147,7 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount, onEdit,
         onCancel={() => setConfirm(false)}
         onConfirm={() => {
           setConfirm(false);
-          void onDelete();
+          void onDelete?.();
         }}
       >
         <p>{t('summary.deleteBody')}</p>

@@ -1,0 +1,1 @@
+import{O as e,n as t,o as n}from"./vendor-BorRevqw.js";var r=e();function i(){let{t:e}=t();return(0,r.jsxs)(`nav`,{className:`tabs`,"aria-label":e(`history.views`),children:[(0,r.jsx)(n,{to:`/workouts`,end:!0,className:`tab`,children:e(`history.list`)}),(0,r.jsx)(n,{to:`/workouts/calendar`,className:`tab`,children:e(`history.calendar`)})]})}export{i as t};
