@@ -330,10 +330,12 @@ fn inherited_listener() -> anyhow::Result<Option<tokio::net::TcpListener>> {
     Ok(Some(tokio::net::TcpListener::from_std(std)?))
 }
 
-/// SIGTERM or Ctrl-C.
+/// SIGTERM, Ctrl-C (SIGINT), or SIGHUP (the terminal the server runs in was closed): each
+/// shuts down gracefully, so the database is always closed cleanly.
 struct ShutdownSignal {
     term: tokio::signal::unix::Signal,
     int: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
 }
 
 impl ShutdownSignal {
@@ -342,6 +344,7 @@ impl ShutdownSignal {
         Ok(Self {
             term: signal(SignalKind::terminate())?,
             int: signal(SignalKind::interrupt())?,
+            hup: signal(SignalKind::hangup())?,
         })
     }
 
@@ -349,6 +352,7 @@ impl ShutdownSignal {
         tokio::select! {
             _ = self.term.recv() => {}
             _ = self.int.recv() => {}
+            _ = self.hup.recv() => {}
         }
     }
 }

@@ -62,21 +62,23 @@ async fn acknowledged_writes_survive_kill_9() {
 }
 
 #[test]
-fn sigterm_shuts_down_cleanly_and_removes_the_socket() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut p = Process::spawn(dir.path(), true);
-    assert!(dir.path().join("admin.sock").exists());
-    let pid = p.child.id().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = p.child.wait().unwrap();
-    assert!(status.success(), "exit status {status:?}");
-    assert!(!dir.path().join("admin.sock").exists());
-    // The database is closed: it opens again at once.
-    gymbox::storage::Store::open(dir.path()).expect("database reopens");
+fn sigterm_sigint_and_sighup_shut_down_cleanly_and_remove_the_socket() {
+    for sig in ["TERM", "INT", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Process::spawn(dir.path(), true);
+        assert!(dir.path().join("admin.sock").exists());
+        let pid = p.child.id().to_string();
+        let killed = std::process::Command::new("kill")
+            .args([&format!("-{sig}"), &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = p.child.wait().unwrap();
+        assert!(status.success(), "SIG{sig}: exit status {status:?}");
+        assert!(!dir.path().join("admin.sock").exists(), "SIG{sig}");
+        // The database is closed: it opens again at once.
+        gymbox::storage::Store::open(dir.path()).expect("database reopens");
+    }
 }
 
 #[tokio::test]
