@@ -3,24 +3,14 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Client, PASSWORD, Process, TestServer, gymbox, stdout_json};
+use crate::support::{Client, PASSWORD, Process, TestServer, field_of_items, gymbox, stdout_json};
 
 fn titles(r: &Value) -> Vec<String> {
-    r["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["title"].as_str().unwrap().to_owned())
-        .collect()
+    field_of_items(r, "title")
 }
 
 fn ids(r: &Value) -> Vec<String> {
-    r["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap().to_owned())
-        .collect()
+    field_of_items(r, "id")
 }
 
 fn bench_plan(visibility: &str) -> Value {

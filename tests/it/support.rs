@@ -319,3 +319,13 @@ impl Drop for Process {
         let _ = self.child.wait();
     }
 }
+
+/// One string field of every item of a `{items: [...]}` list, in order.
+pub fn field_of_items(list: &Value, field: &str) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .map(|i| i[field].as_str().unwrap_or_default().to_owned())
+        .collect()
+}

@@ -3,15 +3,10 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{Client, TestServer};
+use crate::support::{Client, TestServer, field_of_items};
 
 fn names(v: &Value) -> Vec<String> {
-    v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["name_en"].as_str().unwrap().to_owned())
-        .collect()
+    field_of_items(v, "name_en")
 }
 
 fn uuid(n: u128) -> String {
@@ -338,12 +333,7 @@ async fn plans_validate_version_fork_and_hide() {
 }
 
 fn titles(v: &Value) -> Vec<String> {
-    v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["title"].as_str().unwrap().to_owned())
-        .collect()
+    field_of_items(v, "title")
 }
 
 #[tokio::test]

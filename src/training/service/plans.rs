@@ -338,15 +338,9 @@ impl Training {
                 let ids: Vec<u128> = ids
                     .into_iter()
                     .filter(|id| after.is_none_or(|a| *id < a))
+                    .take(limit + 1)
                     .collect();
-                let mut out = Vec::new();
-                for id in ids.iter().take(limit) {
-                    if let Some(p) = tx.rec::<u128, Plan>(PLANS, *id)? {
-                        out.push(p);
-                    }
-                }
-                let next = (ids.len() > limit).then(|| ids[limit - 1]);
-                Ok((out, next))
+                plan_page(tx, &ids, limit)
             })
             .await
     }
@@ -361,14 +355,7 @@ impl Training {
         self.store
             .read(move |tx| {
                 let ids = tx.shared_plan_ids(before, limit + 1)?;
-                let mut out = Vec::with_capacity(limit);
-                for id in ids.iter().take(limit) {
-                    if let Some(p) = tx.rec::<u128, Plan>(PLANS, *id)? {
-                        out.push(p);
-                    }
-                }
-                let next = (ids.len() > limit).then(|| ids[limit - 1]);
-                Ok((out, next))
+                plan_page(tx, &ids, limit)
             })
             .await
     }
@@ -581,4 +568,21 @@ fn stale_plan() -> AppError {
         "Someone changed this plan after you opened it; reload it and apply your change again."
             .into(),
     )
+}
+
+/// The plans of up to `limit` of `ids` (fetched one past `limit` to know whether more follow),
+/// with the cursor to continue after the last one.
+fn plan_page(
+    tx: &impl Reader,
+    ids: &[u128],
+    limit: usize,
+) -> Result<(Vec<Plan>, Option<u128>), AppError> {
+    let mut out = Vec::with_capacity(limit.min(ids.len()));
+    for id in ids.iter().take(limit) {
+        if let Some(p) = tx.rec::<u128, Plan>(PLANS, *id)? {
+            out.push(p);
+        }
+    }
+    let next = (ids.len() > limit).then(|| ids[limit - 1]);
+    Ok((out, next))
 }
