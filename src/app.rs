@@ -234,6 +234,13 @@ impl Running {
 /// Opens the data directory, binds, and serves until `stop` or SIGTERM/Ctrl-C (`signals`).
 /// Prints the listening address and, on first start, the owner set-up link, to stdout.
 pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running> {
+    // Listen for signals before anything is bound or announced, so an early SIGTERM, SIGINT
+    // or SIGHUP leads to a clean shutdown rather than the default of dying on the spot.
+    let signal = if signals {
+        Some(ShutdownSignal::install()?)
+    } else {
+        None
+    };
     let state = AppState::open(settings)?;
     let listener = match inherited_listener()? {
         Some(l) => l,
@@ -271,12 +278,6 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         })
     };
 
-    // Listen for signals before announcing readiness, so an early SIGTERM is not lost.
-    let signal = if signals {
-        Some(ShutdownSignal::install()?)
-    } else {
-        None
-    };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let indexer = state.search.start();
     let running_state = state.clone();

@@ -250,7 +250,14 @@ fn check(
                 return Ok(None);
             };
             match tx.rec::<u128, Plan>(PLANS, pid)? {
-                Some(p) if can_see(viewer, p.owner_id, p.visibility, assigned.contains(&p.id)) => {
+                Some(p)
+                    if can_see(
+                        Some(viewer),
+                        p.owner_id,
+                        p.visibility,
+                        assigned.contains(&p.id),
+                    ) =>
+                {
                     let days = p.sequence().count();
                     Some(hit(
                         p.title.clone(),

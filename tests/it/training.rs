@@ -425,6 +425,103 @@ async fn the_gym_list_shows_shared_plans_only() {
 }
 
 #[tokio::test]
+async fn signed_out_visitors_see_public_plans_and_workouts_only() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let alice = s.user(&owner, "alice", "member").await;
+    let anon = s.client();
+    let mut plan_ids = Vec::new();
+    for vis in ["public", "members", "private"] {
+        let r = alice.post("/api/v1/plans", three_day_plan(vis)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        plan_ids.push(r.body["id"].as_str().unwrap().to_owned());
+    }
+    let public = anon.get(&format!("/api/v1/plans/{}", plan_ids[0])).await;
+    assert_eq!(public.status, StatusCode::OK, "{}", public.text);
+    assert_eq!(public.body["author"]["username"], "alice");
+    for id in &plan_ids[1..] {
+        anon.get(&format!("/api/v1/plans/{id}"))
+            .await
+            .problem(404, "not_found");
+    }
+    // Lists, edits and copies still need an account.
+    anon.get("/api/v1/plans?scope=gym")
+        .await
+        .problem(401, "unauthorized");
+    anon.post(&format!("/api/v1/plans/{}/fork", plan_ids[0]), json!({}))
+        .await
+        .problem(401, "unauthorized");
+    // The exercises a public plan names can be read; a private custom exercise cannot.
+    assert_eq!(
+        anon.get("/api/v1/exercises/barbell-back-squat")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let custom = alice
+        .post(
+            "/api/v1/exercises",
+            json!({"name_en": "Alice Secret Curl", "primary": ["biceps"], "equipment": "dumbbell"}),
+        )
+        .await;
+    anon.get(&format!(
+        "/api/v1/exercises/{}",
+        custom.body["id"].as_str().unwrap()
+    ))
+    .await
+    .problem(404, "not_found");
+
+    // Workouts: only public ones, and only on a public profile's list.
+    let mut workout_ids = Vec::new();
+    for vis in ["public", "members"] {
+        let w = alice
+            .post(
+                "/api/v1/workouts",
+                json!({"title": format!("{vis} day"), "visibility": vis, "started_at": "2026-02-01T10:00:00Z"}),
+            )
+            .await;
+        assert_eq!(w.status, StatusCode::CREATED, "{}", w.text);
+        workout_ids.push(w.body["id"].as_str().unwrap().to_owned());
+    }
+    let seen = anon
+        .get(&format!("/api/v1/workouts/{}", workout_ids[0]))
+        .await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.text);
+    assert_eq!(seen.body["owner"]["username"], "alice");
+    assert_eq!(seen.body["previous"], json!([]));
+    anon.get(&format!("/api/v1/workouts/{}", workout_ids[1]))
+        .await
+        .problem(404, "not_found");
+    // Alice's profile is for members (the default): signed out, it and its list do not exist.
+    anon.get("/api/v1/users/alice/workouts")
+        .await
+        .problem(404, "not_found");
+    let r = alice
+        .patch(
+            "/api/v1/me",
+            json!({"privacy": {"profile_visibility": "public"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let list = anon.get("/api/v1/users/alice/workouts").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text);
+    assert_eq!(field_of_items(&list.body, "title"), ["public day"]);
+    // Signed in, the members' workout shows too.
+    let bob = s.user(&owner, "bob", "member").await;
+    let list = bob.get("/api/v1/users/alice/workouts").await;
+    assert_eq!(
+        field_of_items(&list.body, "title"),
+        ["members day", "public day"]
+    );
+    // Bad credentials are still refused, not treated as a visitor.
+    s.client()
+        .with_token("gbs_not-a-real-token")
+        .get(&format!("/api/v1/plans/{}", plan_ids[0]))
+        .await
+        .problem(401, "session_expired");
+}
+
+#[tokio::test]
 async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
     let s = TestServer::start().await;
     let owner = s.owner().await;

@@ -7,7 +7,7 @@ use poem_openapi::payload::Json;
 
 use super::dto::*;
 use super::*;
-use crate::api::auth::{Admin, Member};
+use crate::api::auth::{Admin, MaybeMember, Member};
 use crate::api::pagination::limit_of;
 use crate::app::AppState;
 use crate::training::service::{ExerciseFilter, ExerciseInput};
@@ -124,7 +124,8 @@ impl ExercisesApi {
         Ok(Saved::new(ExerciseDto::from(&e), created))
     }
 
-    /// One exercise.
+    /// One exercise; signed-out visitors (reading a public plan or workout) see the built-in
+    /// and gym-wide ones.
     #[oai(
         path = "/exercises/:id",
         method = "get",
@@ -134,10 +135,13 @@ impl ExercisesApi {
     async fn get(
         &self,
         state: Data<&AppState>,
-        me: Member,
+        viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<Json<ExerciseDto>> {
-        let e = state.training.exercise(&me.user, &id.0).await?;
+        let e = match viewer.0 {
+            Some(me) => state.training.exercise(&me.user, &id.0).await?,
+            None => state.training.shared_exercise(&id.0).await?,
+        };
         Ok(Json(ExerciseDto::from(&e)))
     }
 

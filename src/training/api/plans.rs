@@ -9,7 +9,7 @@ use poem_openapi::{ApiResponse, OpenApi};
 use super::dto::*;
 use super::*;
 use crate::accounts::model::User;
-use crate::api::auth::{Coach, Member};
+use crate::api::auth::{Coach, MaybeMember, Member};
 use crate::api::pagination::limit_of;
 use crate::app::AppState;
 use crate::training::model::Plan;
@@ -172,17 +172,24 @@ impl PlansApi {
         Ok(Saved::new(PlanDto::from(&p), created))
     }
 
-    /// A plan the caller may see (own, assigned to them, or shared).
+    /// A plan the caller may see (own, assigned to them, or shared); signed-out visitors see
+    /// public plans.
     #[oai(
         path = "/plans/:id",
         method = "get",
         tag = "Tag::Plans",
         operation_id = "get_plan"
     )]
-    async fn get(&self, state: Data<&AppState>, me: Member, id: Path<String>) -> Result<PlanReply> {
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        viewer: MaybeMember,
+        id: Path<String>,
+    ) -> Result<PlanReply> {
+        let viewer = viewer.0.map(|c| c.user);
         let p = state
             .training
-            .plan(&me.user, parse_id(&id.0, "plan")?)
+            .plan_for(viewer.as_ref(), parse_id(&id.0, "plan")?)
             .await?;
         let author = user_ref(&state, p.owner_id).await;
         Ok(dto_reply(PlanDto {

@@ -8,7 +8,7 @@ use poem_openapi::types::MaybeUndefined;
 
 use super::dto::*;
 use super::*;
-use crate::api::auth::Member;
+use crate::api::auth::{MaybeMember, Member};
 use crate::api::pagination::limit_of;
 use crate::app::AppState;
 use crate::training::model::PlanRef;
@@ -150,12 +150,13 @@ impl WorkoutsApi {
     async fn get(
         &self,
         state: Data<&AppState>,
-        me: Member,
+        viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<Json<WorkoutDetailDto>> {
+        let viewer = viewer.0.map(|c| c.user);
         let d = state
             .training
-            .workout(&me.user, parse_id(&id.0, "workout")?)
+            .workout(viewer.as_ref(), parse_id(&id.0, "workout")?)
             .await?;
         let owner = user_ref(&state, d.workout.user_id).await;
         Ok(Json(WorkoutDetailDto {
@@ -322,7 +323,8 @@ impl WorkoutsApi {
         Ok(NoContent::Done)
     }
 
-    /// Another member's workouts as the caller may see them (their coach sees all).
+    /// Another member's workouts as the caller may see them (their coach sees all; signed-out
+    /// visitors see the public workouts of a public profile).
     #[oai(
         path = "/users/:username/workouts",
         method = "get",
@@ -332,15 +334,16 @@ impl WorkoutsApi {
     async fn user_workouts(
         &self,
         state: Data<&AppState>,
-        me: Member,
+        viewer: MaybeMember,
         username: Path<String>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<WorkoutList>> {
         let limit = limit_of(limit.0)?;
+        let viewer = viewer.0.map(|c| c.user);
         let owner = state
             .accounts
-            .visible_profile(Some(&me.user), &username.0)
+            .visible_profile(viewer.as_ref(), &username.0)
             .await;
         let hidden = || AppError::NotFound("No such user, or you may not see them.".into());
         let owner = match owner {
@@ -353,7 +356,10 @@ impl WorkoutsApi {
                     .user_by_name(&username.0)
                     .await?
                     .ok_or_else(hidden)?;
-                if !state.training.coaches(me.user.id, u.id).await? {
+                let Some(me) = viewer.as_ref() else {
+                    return Err(hidden().into());
+                };
+                if !state.training.coaches(me.id, u.id).await? {
                     return Err(hidden().into());
                 }
                 u
@@ -362,7 +368,7 @@ impl WorkoutsApi {
         let before = decode_time_cursor(cursor.0.as_deref())?;
         let (items, next) = state
             .training
-            .visible_workouts(&me.user, &owner, before, limit)
+            .visible_workouts(viewer.as_ref(), &owner, before, limit)
             .await?;
         Ok(Json(WorkoutList {
             items: items.iter().map(WorkoutDto::from).collect(),

@@ -3,9 +3,18 @@
 use crate::accounts::model::{Role, User};
 use crate::training::model::Visibility;
 
-/// Whether `viewer` may see something of `owner_id` with `visibility`; `coach_link` is true
-/// when the viewer coaches the owner (a plan assignment links them).
-pub fn can_see(viewer: &User, owner_id: u128, visibility: Visibility, coach_link: bool) -> bool {
+/// Whether `viewer` (`None`: a signed-out visitor) may see something of `owner_id` with
+/// `visibility`; `coach_link` is true when the viewer coaches the owner (a plan assignment
+/// links them). `public` is for everyone, `members` for everyone signed in.
+pub fn can_see(
+    viewer: Option<&User>,
+    owner_id: u128,
+    visibility: Visibility,
+    coach_link: bool,
+) -> bool {
+    let Some(viewer) = viewer else {
+        return visibility == Visibility::Public;
+    };
     if viewer.id == owner_id || coach_link {
         return true;
     }

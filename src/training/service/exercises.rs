@@ -165,6 +165,12 @@ impl Training {
         self.exercise_for(viewer.id, id).await
     }
 
+    /// A built-in or gym-wide exercise (what a signed-out visitor may read).
+    pub async fn shared_exercise(&self, id: &str) -> Result<Exercise, AppError> {
+        // Id 0 is never a user's, so no private exercise matches.
+        self.exercise_for(0, id).await
+    }
+
     pub(super) async fn exercise_for(&self, user: u128, id: &str) -> Result<Exercise, AppError> {
         if let Some(e) = catalogue::builtin_by_id(id) {
             return Ok(e.clone());

@@ -296,7 +296,13 @@ impl Training {
 
     /// The plan if `viewer` may see it: owner, a member it is assigned to, or by visibility.
     pub async fn plan(&self, viewer: &User, id: u128) -> Result<Plan, AppError> {
-        let vid = viewer.id;
+        self.plan_for(Some(viewer), id).await
+    }
+
+    /// [`Self::plan`] for a viewer who may be signed out (`None`: public plans only).
+    pub async fn plan_for(&self, viewer: Option<&User>, id: u128) -> Result<Plan, AppError> {
+        // Id 0 is never a user's: a signed-out visitor owns and follows nothing.
+        let vid = viewer.map_or(0, |v| v.id);
         let (plan, assigned) = self
             .store
             .read(move |tx| {
@@ -304,7 +310,7 @@ impl Training {
                     return Ok((None, false));
                 };
                 let mut assigned = false;
-                if p.owner_id != vid {
+                if vid != 0 && p.owner_id != vid {
                     for a in tx.children(MEMBER_TO_ASSIGNMENTS, vid)? {
                         if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
                             && asg.plan_id == id

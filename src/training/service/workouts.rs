@@ -313,17 +313,22 @@ impl Training {
             .ok_or_else(|| not_found("workout"))
     }
 
-    /// A workout the viewer may see (owner, their coach, or by its visibility).
-    pub async fn workout(&self, viewer: &User, id: u128) -> Result<WorkoutDetail, AppError> {
-        let vid = viewer.id;
-        let viewer = viewer.clone();
+    /// A workout the viewer may see (owner, their coach, or by its visibility); `None` is a
+    /// signed-out visitor, who sees public workouts only.
+    pub async fn workout(
+        &self,
+        viewer: Option<&User>,
+        id: u128,
+    ) -> Result<WorkoutDetail, AppError> {
+        let vid = viewer.map_or(0, |v| v.id);
+        let viewer = viewer.cloned();
         self.store
             .read(move |tx| {
                 let w = tx
                     .rec::<u128, Workout>(WORKOUTS, id)?
                     .ok_or_else(|| not_found("workout"))?;
-                let coach = w.user_id != vid && tx.coach_links(vid, w.user_id)? > 0;
-                if !can_see(&viewer, w.user_id, w.visibility, coach) {
+                let coach = vid != 0 && w.user_id != vid && tx.coach_links(vid, w.user_id)? > 0;
+                if !can_see(viewer.as_ref(), w.user_id, w.visibility, coach) {
                     return Err(not_found("workout"));
                 }
                 let sets = tx.workout_sets(id)?;
@@ -406,13 +411,16 @@ impl Training {
 
     pub async fn visible_workouts(
         &self,
-        viewer: &User,
+        viewer: Option<&User>,
         owner: &User,
         before: Option<(i64, u128)>,
         limit: usize,
     ) -> Result<(Vec<Workout>, Option<(i64, u128)>), AppError> {
-        let (vid, oid) = (viewer.id, owner.id);
-        let coach = self.coaches(vid, oid).await?;
+        let oid = owner.id;
+        let coach = match viewer {
+            Some(v) => self.coaches(v.id, oid).await?,
+            None => false,
+        };
         let mut out = Vec::new();
         let mut cursor = before;
         // Scan back through history in pages, skipping what the viewer may not see. The scan

@@ -429,7 +429,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One exercise. */
+        /**
+         * One exercise; signed-out visitors (reading a public plan or workout) see the built-in
+         *     and gym-wide ones.
+         */
         get: operations["get_exercise"];
         put?: never;
         post?: never;
@@ -507,7 +510,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A plan the caller may see (own, assigned to them, or shared). */
+        /**
+         * A plan the caller may see (own, assigned to them, or shared); signed-out visitors see
+         *     public plans.
+         */
         get: operations["get_plan"];
         put?: never;
         post?: never;
@@ -702,7 +708,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Another member's workouts as the caller may see them (their coach sees all). */
+        /**
+         * Another member's workouts as the caller may see them (their coach sees all; signed-out
+         *     visitors see the public workouts of a public profile).
+         */
         get: operations["user_workouts"];
         put?: never;
         post?: never;
