@@ -1,6 +1,6 @@
 // The coach/catalogue side on a phone against the real server: a coach builds a 3-day plan in
 // the builder (exercises found in English and Russian) and assigns it → a concurrent edit is
-// caught → the gym's shared plans → the header search finds the plan and a member but not a member hidden from search →
+// caught → the gym's shared plans → a public plan signed out → the header search finds the plan and a member but not a member hidden from search →
 // an exercise page → body weight entries and their chart.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -154,6 +154,35 @@ test('the gym plans tab lists what members shared, with the author, and not priv
   assert.equal(await page.getByRole('link', { name: 'Edit', exact: true }).count(), 0, 'no edit for someone else’s plan');
   await page.getByRole('link', { name: '← All plans' }).click();
   await page.getByRole('tab', { name: 'My plans' }).click();
+});
+
+test('a public plan’s link opens for a signed-out visitor, who is asked to sign in to copy it', async () => {
+  const mia = sessions[MEMBER.username];
+  const bench = (await mia.get('/exercises?q=bench&limit=5')).items[0];
+  const day = { name: 'Press day', notes: '', exercises: [{ exercise_id: bench.id, notes: '', sets: [{ kind: 'normal', reps: { min: 5, max: 5 }, rest_s: 120 }] }] };
+  const shared = await mia.call('POST', '/plans', { title: 'Mia’s open bench plan', visibility: 'public', weeks: [{ days: [day] }] });
+  const membersOnly = (await mia.get('/plans?scope=gym')).items.find((p) => p.title === 'Mia’s squat days');
+
+  await browser.context.clearCookies();
+  await page.goto(`${server.url}/plans/${shared.id}`);
+  await page.getByRole('heading', { name: 'Mia’s open bench plan', level: 1 }).waitFor();
+  await page.getByRole('link', { name: MEMBER.name, exact: true }).waitFor();
+  await page.getByText(bench.name_en, { exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Sign in to copy this plan' }).waitFor();
+  await shot(page, 'plans-00c-public-plan-signed-out');
+  assert.deepEqual(await accessibilityProblems(page), [], 'a public plan, signed out');
+
+  // A plan for members only stays hidden, with a way to sign in.
+  await page.goto(`${server.url}/plans/${membersOnly.id}`);
+  await page.getByText(/only members of the gym may see it/).waitFor();
+  assert.equal(await page.getByText('Mia’s squat days').count(), 0);
+
+  // Signing in from there comes back to the plan.
+  await page.getByRole('main').getByRole('link', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel('Username or email', { exact: true }).fill(COACH.username);
+  await page.getByLabel('Password', { exact: true }).fill(COACH.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { name: 'Mia’s squat days', level: 1 }).waitFor();
 });
 
 test('the header search finds the plan and a member, but not a member hidden from search', async () => {

@@ -5,6 +5,7 @@ import { AppShell, MaybeSignedInShell } from './components/AppShell';
 import { AuthLayout } from './components/AuthLayout';
 import { InstanceGate } from './components/InstanceGate';
 import { RequireAdmin, RequireSignIn } from './components/RequireSignIn';
+import { useMe } from './api/queries';
 import { makeQueryClient } from './lib/queryClient';
 import { withOfflineBoot } from './lib/offlineBoot';
 import { LoginScreen } from './screens/auth/LoginScreen';
@@ -31,6 +32,7 @@ const HistoryScreen = lazy(() => import('./screens/workouts/HistoryScreen'));
 const CalendarScreen = lazy(() => import('./screens/workouts/CalendarScreen'));
 const NewWorkoutScreen = lazy(() => import('./screens/workouts/NewWorkoutScreen'));
 const WorkoutScreen = lazy(() => import('./screens/workouts/WorkoutScreen'));
+const PublicWorkoutScreen = lazy(() => import('./screens/workouts/PublicWorkoutScreen'));
 const PlansScreen = lazy(() => import('./screens/plans/PlansScreen'));
 const PlanDetailScreen = lazy(() => import('./screens/plans/PlanDetailScreen'));
 const PlanBuilderScreen = lazy(() => import('./screens/plans/PlanBuilderScreen'));
@@ -39,6 +41,12 @@ const ExerciseDetailScreen = lazy(() => import('./screens/exercises/ExerciseDeta
 const ExerciseEditorScreen = lazy(() => import('./screens/exercises/ExerciseEditorScreen'));
 const BodyScreen = lazy(() => import('./screens/body/BodyScreen'));
 const SearchScreen = lazy(() => import('./screens/search/SearchScreen'));
+
+/** The logger for one's own workouts; a read-only page for a signed-out visitor. */
+function WorkoutRoute() {
+  const { data } = useMe();
+  return data ? <WorkoutScreen /> : <PublicWorkoutScreen />;
+}
 
 export function AppRoutes() {
   return (
@@ -49,8 +57,11 @@ export function AppRoutes() {
           <Route path="login" element={<LoginScreen />} />
           <Route path="register" element={<RegisterScreen />} />
         </Route>
+        {/* Pages with a shareable link: public content shows to signed-out visitors too. */}
         <Route element={<MaybeSignedInShell />}>
           <Route path="u/:username" element={<PublicProfileScreen />} />
+          <Route path="plans/:id" element={<PlanDetailScreen />} />
+          <Route path="workouts/:id" element={<WorkoutRoute />} />
         </Route>
         <Route element={<RequireSignIn />}>
           <Route element={<AppShell />}>
@@ -59,10 +70,8 @@ export function AppRoutes() {
             <Route path="workouts" element={<HistoryScreen />} />
             <Route path="workouts/calendar" element={<CalendarScreen />} />
             <Route path="workouts/new" element={<NewWorkoutScreen />} />
-            <Route path="workouts/:id" element={<WorkoutScreen />} />
             <Route path="plans" element={<PlansScreen />} />
             <Route path="plans/new" element={<PlanBuilderScreen />} />
-            <Route path="plans/:id" element={<PlanDetailScreen />} />
             <Route path="plans/:id/edit" element={<PlanBuilderScreen />} />
             <Route path="exercises" element={<ExercisesScreen />} />
             <Route path="exercises/new" element={<ExerciseEditorScreen />} />

@@ -9,9 +9,12 @@ describe('PublicProfileScreen', () => {
       'GET /instance': instance(),
       'GET /me': problem(401, 'unauthorized'),
       'GET /users/coach_kim': json(200, { username: 'coach_kim', display_name: 'Kim', bio: 'Lifts things.', role: 'coach', avatar_url: null, created_at: '2026-03-01T12:00:00Z' }),
+      'GET /users/coach_kim/workouts': json(200, { items: [], next_cursor: null }),
     });
     renderApp('/u/coach_kim');
     expect(await screen.findByRole('heading', { name: 'Kim' })).toBeInTheDocument();
+    // Signed out, the public workouts are listed (none here).
+    expect(await screen.findByText('No workouts you can see yet.')).toBeInTheDocument();
     expect(screen.getByText('Coach')).toBeInTheDocument();
     expect(screen.getByText('Lifts things.')).toBeInTheDocument();
     expect(screen.getByText(/Member since/)).toBeInTheDocument();

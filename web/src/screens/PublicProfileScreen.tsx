@@ -106,7 +106,7 @@ export default function PublicProfileScreen() {
           </Link>
         )}
       </div>
-      {viewer && <UserWorkouts username={user.username} units={viewer.me.preferences.units} />}
+      <UserWorkouts username={user.username} units={viewer?.me.preferences.units ?? 'metric'} />
     </section>
   );
 }

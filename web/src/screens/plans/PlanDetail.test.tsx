@@ -132,4 +132,35 @@ describe('plan detail: who follows the plan', () => {
     expect(screen.queryByRole('region', { name: 'Assigned to' })).not.toBeInTheDocument();
     expect(other.some((c) => c.path.startsWith('/plans/p1/assignments'))).toBe(false);
   });
+
+  it('shows a public plan to a signed-out visitor, who is asked to sign in to copy it', async () => {
+    const calls = mockApi({
+      'GET /instance': instance(),
+      'GET /me': problem(401, 'unauthorized'),
+      'GET /plans/p1': json(200, plan({ author: { username: 'kim', display_name: 'Coach Kim' } })),
+      'GET /exercises/bench': json(200, BENCH),
+    });
+    renderApp('/plans/p1');
+    expect(await screen.findByRole('heading', { name: 'Strength', level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Coach Kim' })).toHaveAttribute('href', '/u/kim');
+    expect(screen.getByRole('link', { name: 'Sign in to copy this plan' })).toHaveAttribute('href', '/login?next=%2Fplans%2Fp1');
+    // The exercise is named, but its page (with one's own history) needs an account.
+    expect(await screen.findByText('Bench Press (Barbell)')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Bench Press (Barbell)' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Copy to my plans' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: '← All plans' })).not.toBeInTheDocument();
+    expect(calls.some((c) => c.path.includes('/assignments'))).toBe(false);
+  });
+
+  it('tells a signed-out visitor that a plan may need an account', async () => {
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': problem(401, 'unauthorized'),
+      'GET /plans/p2': problem(404, 'not_found'),
+    });
+    renderApp('/plans/p2');
+    expect(await screen.findByText(/only members of the gym may see it/)).toBeInTheDocument();
+    const signIn = screen.getAllByRole('link', { name: 'Sign in' }).map((l) => l.getAttribute('href'));
+    expect(signIn).toContain('/login?next=%2Fplans%2Fp2');
+  });
 });

@@ -12,16 +12,20 @@ import { Loading } from '../../components/Spinner';
 import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { formatClock, type Units } from '../../lib/units';
-import { useSignedInMe } from '../../lib/useSignedInMe';
+import { useMe } from '../../api/queries';
 import { exerciseName, isCoach } from '../exercises/vocab';
 import { AssignPanel, PlanFollowersCard } from './AssignPanel';
 import { planKeys, useExercises, usePlan } from './planQueries';
 import { groupSets, targetText } from './planText';
 
-/** A plan, week by week: days, exercises in order with supersets, and set targets. */
+/**
+ * A plan, week by week: days, exercises in order with supersets, and set targets. Signed-out
+ * visitors can open a public plan's link; everything else here needs an account.
+ */
 export default function PlanDetailScreen() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const signedIn = Boolean(useMe().data);
   const query = usePlan(id);
   if (query.isPending) return <Loading />;
   if (query.isError) {
@@ -29,8 +33,8 @@ export default function PlanDetailScreen() {
       return (
         <section className="screen">
           <h1>{t('plans.notFoundTitle')}</h1>
-          <Alert tone="info">{t('plans.notFound')}</Alert>
-          <Link to="/plans">{t('plans.backToPlans')}</Link>
+          <Alert tone="info">{t(signedIn ? 'plans.notFound' : 'plans.notFoundSignedOut')}</Alert>
+          {signedIn ? <Link to="/plans">{t('plans.backToPlans')}</Link> : <Link to={`/login?next=${encodeURIComponent(`/plans/${id}`)}`}>{t('plans.signIn')}</Link>}
         </section>
       );
     }
@@ -41,16 +45,16 @@ export default function PlanDetailScreen() {
 
 function PlanView({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
-  const { me } = useSignedInMe();
+  const me = useMe().data?.me;
   const format = useFormat();
   const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
-  const units: Units = me.preferences.units === 'imperial' ? 'imperial' : 'metric';
+  const units: Units = me?.preferences.units === 'imperial' ? 'imperial' : 'metric';
   const [week, setWeek] = useState(0);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const exercises = useExercises(plan.weeks.flatMap((w) => w.days.flatMap((d) => d.exercises.map((e) => e.exercise_id))));
-  const mine = plan.owner_id === me.id;
+  const mine = plan.owner_id === me?.id;
   const saved = (location.state as { saved?: boolean } | null)?.saved;
 
   const fork = useMutation({
@@ -75,9 +79,11 @@ function PlanView({ plan }: { plan: Plan }) {
 
   return (
     <section className="screen cat-plan">
-      <Link className="back-link" to="/plans">
-        {t('plans.backToPlans')}
-      </Link>
+      {me && (
+        <Link className="back-link" to="/plans">
+          {t('plans.backToPlans')}
+        </Link>
+      )}
       {saved && <Alert tone="success">{t('plans.saved')}</Alert>}
       {forked && <Alert tone="success">{t('plans.forked')}</Alert>}
       <div className="card">
@@ -114,7 +120,11 @@ function PlanView({ plan }: { plan: Plan }) {
           )}
         </p>
         <div className="actions">
-          {mine ? (
+          {!me ? (
+            <Link className="btn btn-primary" to={`/login?next=${encodeURIComponent(`/plans/${plan.id}`)}`}>
+              {t('plans.signInToCopy')}
+            </Link>
+          ) : mine ? (
             <>
               <Link className="btn btn-primary" to={`/plans/${plan.id}/edit`}>
                 {t('plans.edit')}
@@ -156,10 +166,10 @@ function PlanView({ plan }: { plan: Plan }) {
         </div>
       )}
       {shownWeek?.days.map((day, di) => (
-        <PlanDayCard key={di} day={day} number={di + 1} exercises={exercises} units={units} />
+        <PlanDayCard key={di} day={day} number={di + 1} exercises={exercises} units={units} linkExercises={Boolean(me)} />
       ))}
 
-      {isCoach(me.role) ? <AssignPanel plan={plan} /> : mine ? <PlanFollowersCard plan={plan} /> : null}
+      {me && isCoach(me.role) ? <AssignPanel plan={plan} /> : mine ? <PlanFollowersCard plan={plan} /> : null}
 
       <ConfirmDialog
         open={confirmDelete}
@@ -179,7 +189,7 @@ function PlanView({ plan }: { plan: Plan }) {
   );
 }
 
-function PlanDayCard({ day, number, exercises, units }: { day: PlanDay; number: number; exercises: Map<string, Exercise>; units: Units }) {
+function PlanDayCard({ day, number, exercises, units, linkExercises }: { day: PlanDay; number: number; exercises: Map<string, Exercise>; units: Units; linkExercises: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <article className="card cat-day-card" aria-labelledby={`day-${number}`}>
@@ -201,7 +211,7 @@ function PlanDayCard({ day, number, exercises, units }: { day: PlanDay; number: 
             <li key={i} className={`cat-day-ex${inSuperset ? ' cat-in-superset' : ''}${startsGroup ? ' cat-superset-start' : ''}${endsGroup ? ' cat-superset-end' : ''}`}>
               {startsGroup && <span className="badge badge-accent cat-superset-badge">{t('plans.builder.supersetLabel', { label: e.superset })}</span>}
               <p className="cat-day-ex-name">
-                {ex ? <Link to={`/exercises/${e.exercise_id}`}>{name}</Link> : name}
+                {ex && linkExercises ? <Link to={`/exercises/${e.exercise_id}`}>{name}</Link> : name}
               </p>
               <ul className="cat-target-list">
                 {groupSets(e.sets).map((g) => (

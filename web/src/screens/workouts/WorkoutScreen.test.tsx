@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Exercise, Today, WorkoutDetail } from '../../api/types';
 import { restTimer } from '../../lib/restTimer';
 import { localWorkouts, workoutOutbox } from '../../lib/workoutSync';
-import { instance, json, makeMe, mockApi, type Call } from '../../test/mockApi';
+import { instance, json, makeMe, mockApi, problem, type Call } from '../../test/mockApi';
 import { renderApp } from '../../test/renderApp';
 
 const bench: Exercise = {
@@ -69,6 +69,26 @@ describe('someone else’s workout', () => {
     expect(screen.queryByRole('button', { name: /Complete set/ })).not.toBeInTheDocument();
     expect(calls.every((c) => c.method === 'GET')).toBe(true);
     expect(await localWorkouts.load('w9')).toBeNull();
+  });
+});
+
+describe('a public workout, signed out', () => {
+  it('opens read only for a visitor', async () => {
+    const theirs = detail('w8', 'u9');
+    theirs.workout.finished_at = new Date().toISOString();
+    theirs.sets = [{ id: 's1', exercise_id: 'e1', kind: 'normal', reps: 5, weight_kg: 80, completed_at: new Date().toISOString(), is_record: false } as WorkoutDetail['sets'][number]];
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': problem(401, 'unauthorized'),
+      'GET /workouts/w8': json(200, { ...theirs, owner: { username: 'mia', display_name: 'Mia' } }),
+      'GET /exercises/e1': json(200, bench),
+    });
+    renderApp('/workouts/w8');
+    expect(await screen.findByRole('heading', { name: 'Push day', level: 1 })).toBeInTheDocument();
+    expect(screen.getByText('Logged by Mia')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Bench Press', level: 2 })).toBeInTheDocument();
+    expect(screen.getByText('80 kg × 5')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
   });
 });
 

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFormat } from '../../lib/format';
 import { formatClock } from '../../lib/units';
-import { useSignedInMe } from '../../lib/useSignedInMe';
+import { useMe } from '../../api/queries';
 import { TrophyIcon } from '../../components/icons';
 import { formatVolume, setText } from './text';
 import { useVisibilityOptions } from './WorkoutDetailsForm';
@@ -23,11 +23,11 @@ type Props = {
 /** A finished workout: totals, records, and its sets grouped by exercise. */
 export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onEdit, onDelete, readOnly, owner }: Props) {
   const { t, i18n } = useTranslation();
-  const { me } = useSignedInMe();
+  const me = useMe().data?.me;
   const fmt = useFormat();
   const visibility = useVisibilityOptions();
   const [confirm, setConfirm] = useState(false);
-  const units = me.preferences.units;
+  const units = me?.preferences.units ?? 'metric';
   const w = view.workout;
   const duration = w.duration_s ?? (w.finished_at ? (Date.parse(w.finished_at) - Date.parse(w.started_at)) / 1000 : 0);
   const order: string[] = [];
