@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries';
 import { isAdmin } from '../lib/useSignedInMe';
 import { useSignOut } from '../lib/useSignOut';
+import { LoadError } from './Alert';
 import { Avatar } from './Avatar';
 import { Button } from './Button';
 import {
@@ -206,9 +207,14 @@ export function PublicShell() {
   );
 }
 
-/** Uses the full shell for signed-in people and the public frame for everyone else. */
+/**
+ * Uses the full shell for signed-in people and the public frame for everyone else. When it
+ * cannot tell (the server unreachable and nothing cached), it says so and offers a retry
+ * rather than treating a signed-in member as a visitor.
+ */
 export function MaybeSignedInShell() {
-  const { data, isPending } = useMe();
-  if (isPending) return null;
-  return data ? <AppShell /> : <PublicShell />;
+  const me = useMe();
+  if (me.isPending) return null;
+  if (me.isError) return <LoadError error={me.error} onRetry={() => void me.refetch()} />;
+  return me.data ? <AppShell /> : <PublicShell />;
 }

@@ -163,4 +163,21 @@ describe('plan detail: who follows the plan', () => {
     const signIn = screen.getAllByRole('link', { name: 'Sign in' }).map((l) => l.getAttribute('href'));
     expect(signIn).toContain('/login?next=%2Fplans%2Fp2');
   });
+
+  it('does not take a signed-in member for a visitor when the server cannot say who they are', async () => {
+    let serverUp = false;
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': () => (serverUp ? json(200, makeMe({ id: 'u2', username: 'bob' })) : problem(503, 'unavailable')),
+      'GET /plans/p1': json(200, plan({ author: { username: 'kim', display_name: 'Coach Kim' } })),
+      'GET /exercises/bench': json(200, BENCH),
+    });
+    const { user } = renderApp('/plans/p1');
+    const retry = await screen.findByRole('button', { name: 'Try again' });
+    expect(screen.queryByRole('link', { name: 'Sign in to copy this plan' })).not.toBeInTheDocument();
+    serverUp = true;
+    await user.click(retry);
+    expect(await screen.findByRole('button', { name: 'Copy to my plans' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Sign in to copy this plan' })).not.toBeInTheDocument();
+  });
 });
