@@ -486,6 +486,15 @@ pub struct UserRef {
     pub display_name: String,
 }
 
+impl From<&crate::accounts::model::User> for UserRef {
+    fn from(u: &crate::accounts::model::User) -> Self {
+        Self {
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+        }
+    }
+}
+
 /// Which plans `GET /plans` lists when there is no search text.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[oai(rename_all = "snake_case")]

@@ -118,11 +118,15 @@ pub fn decode_time_cursor(c: Option<&str>) -> Result<Option<(i64, u128)>> {
 }
 
 /// Someone's name for display (a plan's author, a workout's owner); `None` when the account is
-/// gone.
-pub async fn user_ref(state: &crate::app::AppState, id: u128) -> Option<dto::UserRef> {
+/// gone. The caller (`viewer`), already loaded with the request, is not read again.
+pub async fn user_ref(
+    state: &crate::app::AppState,
+    viewer: Option<&crate::accounts::model::User>,
+    id: u128,
+) -> Option<dto::UserRef> {
+    if let Some(v) = viewer.filter(|v| v.id == id) {
+        return Some(dto::UserRef::from(v));
+    }
     let u = state.accounts.user(id).await.ok()?;
-    Some(dto::UserRef {
-        username: u.username,
-        display_name: u.display_name,
-    })
+    Some(dto::UserRef::from(&u))
 }

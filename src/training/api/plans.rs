@@ -59,7 +59,7 @@ async fn assignment_dto(
 }
 
 /// Summaries of other people's plans, each with its author's name (looked up once per author).
-async fn with_authors(state: &AppState, plans: &[Plan]) -> Vec<PlanSummary> {
+async fn with_authors(state: &AppState, viewer: &User, plans: &[Plan]) -> Vec<PlanSummary> {
     let mut authors: std::collections::HashMap<u128, Option<UserRef>> =
         std::collections::HashMap::new();
     let mut out = Vec::with_capacity(plans.len());
@@ -67,7 +67,7 @@ async fn with_authors(state: &AppState, plans: &[Plan]) -> Vec<PlanSummary> {
         let author = match authors.get(&p.owner_id) {
             Some(a) => a.clone(),
             None => {
-                let a = user_ref(state, p.owner_id).await;
+                let a = user_ref(state, Some(viewer), p.owner_id).await;
                 authors.insert(p.owner_id, a.clone());
                 a
             }
@@ -119,7 +119,7 @@ impl PlansApi {
                 }
             }
             return Ok(Json(PlanList {
-                items: with_authors(&state, &plans).await,
+                items: with_authors(&state, &me.user, &plans).await,
                 next_cursor: None,
             }));
         }
@@ -136,7 +136,7 @@ impl PlansApi {
             }
             PlanScope::Gym => {
                 let (plans, next) = state.training.shared_plans(after, limit).await?;
-                (with_authors(&state, &plans).await, next)
+                (with_authors(&state, &me.user, &plans).await, next)
             }
         };
         Ok(Json(PlanList {
@@ -191,7 +191,7 @@ impl PlansApi {
             .training
             .plan_for(viewer.as_ref(), parse_id(&id.0, "plan")?)
             .await?;
-        let author = user_ref(&state, p.owner_id).await;
+        let author = user_ref(&state, viewer.as_ref(), p.owner_id).await;
         Ok(dto_reply(PlanDto {
             author,
             ..PlanDto::from(&p)

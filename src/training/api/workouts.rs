@@ -158,7 +158,7 @@ impl WorkoutsApi {
             .training
             .workout(viewer.as_ref(), parse_id(&id.0, "workout")?)
             .await?;
-        let owner = user_ref(&state, d.workout.user_id).await;
+        let owner = user_ref(&state, viewer.as_ref(), d.workout.user_id).await;
         Ok(Json(WorkoutDetailDto {
             owner,
             ..detail_dto(&d)

@@ -162,16 +162,20 @@ impl Training {
 
     /// The exercise if `viewer` may see it: built-in, gym-wide, or their own.
     pub async fn exercise(&self, viewer: &User, id: &str) -> Result<Exercise, AppError> {
-        self.exercise_for(viewer.id, id).await
+        self.exercise_for(Some(viewer.id), id).await
     }
 
     /// A built-in or gym-wide exercise (what a signed-out visitor may read).
     pub async fn shared_exercise(&self, id: &str) -> Result<Exercise, AppError> {
-        // Id 0 is never a user's, so no private exercise matches.
-        self.exercise_for(0, id).await
+        self.exercise_for(None, id).await
     }
 
-    pub(super) async fn exercise_for(&self, user: u128, id: &str) -> Result<Exercise, AppError> {
+    /// A built-in or gym-wide exercise, or `user`'s own (`None`: nobody's private ones).
+    pub(super) async fn exercise_for(
+        &self,
+        user: Option<u128>,
+        id: &str,
+    ) -> Result<Exercise, AppError> {
         if let Some(e) = catalogue::builtin_by_id(id) {
             return Ok(e.clone());
         }
@@ -181,7 +185,7 @@ impl Training {
             .read(move |tx| tx.rec::<u128, Exercise>(EXERCISES, key))
             .await?
             .ok_or_else(|| not_found("exercise"))?;
-        if e.owner_id.is_none_or(|o| o == user) {
+        if e.owner_id.is_none_or(|o| Some(o) == user) {
             Ok(e)
         } else {
             Err(not_found("exercise"))

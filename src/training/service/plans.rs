@@ -213,7 +213,11 @@ impl Training {
         let mut errs = Vec::new();
         for (w, d, day) in p.sequence() {
             for (i, ex) in day.exercises.iter().enumerate() {
-                if self.exercise_for(owner, &ex.exercise_id).await.is_err() {
+                if self
+                    .exercise_for(Some(owner), &ex.exercise_id)
+                    .await
+                    .is_err()
+                {
                     errs.push(FieldError::new(
                         &format!("weeks[{w}].days[{d}].exercises[{i}].exercise_id"),
                         format!("There is no exercise '{}' you may use.", ex.exercise_id),
@@ -301,8 +305,7 @@ impl Training {
 
     /// [`Self::plan`] for a viewer who may be signed out (`None`: public plans only).
     pub async fn plan_for(&self, viewer: Option<&User>, id: u128) -> Result<Plan, AppError> {
-        // Id 0 is never a user's: a signed-out visitor owns and follows nothing.
-        let vid = viewer.map_or(0, |v| v.id);
+        let vid = viewer.map(|v| v.id);
         let (plan, assigned) = self
             .store
             .read(move |tx| {
@@ -310,7 +313,10 @@ impl Training {
                     return Ok((None, false));
                 };
                 let mut assigned = false;
-                if vid != 0 && p.owner_id != vid {
+                // A signed-out visitor follows nothing.
+                if let Some(vid) = vid
+                    && p.owner_id != vid
+                {
                     for a in tx.children(MEMBER_TO_ASSIGNMENTS, vid)? {
                         if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
                             && asg.plan_id == id

@@ -320,14 +320,17 @@ impl Training {
         viewer: Option<&User>,
         id: u128,
     ) -> Result<WorkoutDetail, AppError> {
-        let vid = viewer.map_or(0, |v| v.id);
+        let vid = viewer.map(|v| v.id);
         let viewer = viewer.cloned();
         self.store
             .read(move |tx| {
                 let w = tx
                     .rec::<u128, Workout>(WORKOUTS, id)?
                     .ok_or_else(|| not_found("workout"))?;
-                let coach = vid != 0 && w.user_id != vid && tx.coach_links(vid, w.user_id)? > 0;
+                let coach = match vid {
+                    Some(v) if v != w.user_id => tx.coach_links(v, w.user_id)? > 0,
+                    _ => false,
+                };
                 if !can_see(viewer.as_ref(), w.user_id, w.visibility, coach) {
                     return Err(not_found("workout"));
                 }
@@ -343,7 +346,7 @@ impl Training {
                     None => None,
                 };
                 let mut previous = Vec::new();
-                if w.user_id == vid {
+                if vid == Some(w.user_id) {
                     let mut exercises: Vec<String> = plan_day
                         .iter()
                         .flat_map(|d| d.exercises.iter().map(|e| e.exercise_id.clone()))
