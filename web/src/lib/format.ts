@@ -22,3 +22,6 @@ export function useFormat() {
     dateTime: (iso: string) => dateTimeFmt.format(new Date(iso)),
   };
 }
+
+/** How to name someone else: their display name, else `@username`. */
+export const personName = (u: { username: string; display_name: string }) => u.display_name || `@${u.username}`;

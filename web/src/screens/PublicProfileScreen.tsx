@@ -17,10 +17,12 @@ import { WorkoutListItem } from './workouts/WorkoutListItem';
 const isNotFound = (e: unknown) => isProblem(e, 'not_found') || (isProblem(e) && e.status === 404);
 
 /** The workouts of `username` the viewer may see, newest first (all of them for their coach). */
+const useUserWorkouts = (username: string) => useCursorList(['users', username.toLowerCase(), 'workouts'], (cursor) => listUserWorkouts(username, cursor));
+
 function UserWorkouts({ username, units, note }: { username: string; units: Units; note?: string }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const list = useCursorList(['users', username.toLowerCase(), 'workouts'], (cursor) => listUserWorkouts(username, cursor));
+  const list = useUserWorkouts(username);
   let body;
   if (list.isPending) body = <Loading />;
   else if (list.isError) body = <LoadError error={list.error} onRetry={() => void list.refetch()} />;
@@ -48,7 +50,8 @@ function UserWorkouts({ username, units, note }: { username: string; units: Unit
 /** A profile hidden from the viewer: to their coach it still shows the member's workouts. */
 function HiddenProfile({ username, units }: { username: string; units: Units }) {
   const { t } = useTranslation();
-  const probe = useQuery({ queryKey: ['users', username.toLowerCase(), 'workouts', 'probe'], queryFn: () => listUserWorkouts(username), retry: false });
+  // The same query the list below uses: its first page answers whether the viewer coaches them.
+  const probe = useUserWorkouts(username);
   if (probe.isPending) return <Loading />;
   if (probe.isError) {
     if (!isNotFound(probe.error)) return <LoadError error={probe.error} onRetry={() => void probe.refetch()} />;

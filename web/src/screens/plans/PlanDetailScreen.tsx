@@ -9,7 +9,7 @@ import { Alert, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Loading } from '../../components/Spinner';
-import { useFormat } from '../../lib/format';
+import { personName, useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { formatClock, type Units } from '../../lib/units';
 import { useMe } from '../../api/queries';
@@ -90,7 +90,7 @@ function PlanView({ plan }: { plan: Plan }) {
         <h1 className="cat-plan-title">{plan.title}</h1>
         {plan.author && !mine && (
           <p className="muted">
-            {t('plans.byPrefix')} <Link to={`/u/${plan.author.username}`}>{plan.author.display_name || `@${plan.author.username}`}</Link>
+            {t('plans.byPrefix')} <Link to={`/u/${plan.author.username}`}>{personName(plan.author)}</Link>
           </p>
         )}
         <div className="status-line">

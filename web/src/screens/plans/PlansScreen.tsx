@@ -9,7 +9,7 @@ import { EmptyState, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Loading } from '../../components/Spinner';
-import { useFormat } from '../../lib/format';
+import { personName, useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { useDebounced } from '../search/useDebounced';
 import { planKeys } from './planQueries';
@@ -68,7 +68,7 @@ function PlanRow({ plan }: { plan: PlanSummary }) {
           <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
         </p>
         <p className="row-meta">
-          {plan.author && <span>{t('plans.by', { name: plan.author.display_name || `@${plan.author.username}` })}</span>}
+          {plan.author && <span>{t('plans.by', { name: personName(plan.author) })}</span>}
           {plan.goal && <span>{t(`plans.goal.${plan.goal}`, { defaultValue: plan.goal })}</span>}
           <span>
             {t('plans.weeks', { count: plan.weeks })} · {t('plans.days', { count: plan.days })}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { UserRef, WorkoutDetail } from '../../api/types';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { useFormat } from '../../lib/format';
+import { personName, useFormat } from '../../lib/format';
 import { formatClock } from '../../lib/units';
 import { useMe } from '../../api/queries';
 import { TrophyIcon } from '../../components/icons';
@@ -46,11 +46,11 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onE
         <>
           {owner && (
             <Link to={`/u/${owner.username}`} className="back-link">
-              {t('summary.backToProfile', { name: owner.display_name || `@${owner.username}` })}
+              {t('summary.backToProfile', { name: personName(owner) })}
             </Link>
           )}
           <h1>{w.title || t('logger.untitled')}</h1>
-          {owner && <p className="muted">{t('summary.loggedBy', { name: owner.display_name || `@${owner.username}` })}</p>}
+          {owner && <p className="muted">{t('summary.loggedBy', { name: personName(owner) })}</p>}
         </>
       ) : (
         <>
