@@ -62,6 +62,8 @@ pub enum Command {
     },
     /// Rebuilds the search index from the database.
     Reindex,
+    /// Recomputes the analysis tables (records, summaries, load) from the training history.
+    AnalysisRebuild,
     /// Entries of a free-exercise-db `exercises.json`.
     ExercisesImport {
         entries: Vec<serde_json::Value>,
@@ -126,6 +128,22 @@ impl From<&Invite> for InviteInfo {
     }
 }
 
+/// How far a long command has come; sent as lines before its reply.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// A progress line on the admin socket: `{"progress": {"done": 3, "total": 10}}`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProgressLine {
+    pub progress: Progress,
+}
+
+/// Where a command reports its progress.
+pub type ProgressFn = std::sync::Arc<dyn Fn(Progress) + Send + Sync>;
+
 /// The reply to one command.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Reply {
@@ -157,7 +175,11 @@ async fn user(accounts: &Accounts, username: &str) -> Result<User, AppError> {
 }
 
 /// Runs one command against the services.
-pub async fn execute(state: &AppState, cmd: Command) -> Result<serde_json::Value, AppError> {
+pub async fn execute(
+    state: &AppState,
+    cmd: Command,
+    progress: ProgressFn,
+) -> Result<serde_json::Value, AppError> {
     let actor = Actor::System;
     let accounts = &state.accounts;
     Ok(match cmd {
@@ -253,6 +275,18 @@ pub async fn execute(state: &AppState, cmd: Command) -> Result<serde_json::Value
             accounts.revoke_invite(code.clone()).await?;
             serde_json::json!({ "revoked": code })
         }
+        Command::AnalysisRebuild => {
+            let started = std::time::Instant::now();
+            let owners = accounts.all_owners().await?;
+            let members = owners.len();
+            let report = move |done, total| progress(Progress { done, total });
+            let sets = state.analysis.rebuild_all(owners, &report).await?;
+            serde_json::json!({
+                "members": members,
+                "sets": sets,
+                "seconds": started.elapsed().as_secs_f64(),
+            })
+        }
     })
 }
 
@@ -267,8 +301,8 @@ fn describe(err: &AppError) -> String {
     }
 }
 
-pub async fn execute_reply(state: &AppState, cmd: Command) -> Reply {
-    match execute(state, cmd).await {
+pub async fn execute_reply(state: &AppState, cmd: Command, progress: ProgressFn) -> Reply {
+    match execute(state, cmd, progress).await {
         Ok(result) => Reply {
             ok: true,
             result,
@@ -307,7 +341,27 @@ impl AdminSocket {
                     let mut lines = BufReader::new(read).lines();
                     while let Ok(Some(line)) = lines.next_line().await {
                         let reply = match serde_json::from_str::<Command>(&line) {
-                            Ok(cmd) => execute_reply(&state, cmd).await,
+                            Ok(cmd) => {
+                                let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+                                let report: ProgressFn = std::sync::Arc::new(move |p| {
+                                    let _ = tx.send(p);
+                                });
+                                let run = execute_reply(&state, cmd, report);
+                                tokio::pin!(run);
+                                loop {
+                                    tokio::select! {
+                                        reply = &mut run => break reply,
+                                        Some(p) = rx.recv() => {
+                                            let mut out = serde_json::to_vec(&ProgressLine { progress: p })
+                                                .unwrap_or_default();
+                                            out.push(b'\n');
+                                            if write.write_all(&out).await.is_err() {
+                                                return;
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                             Err(e) => Reply {
                                 ok: false,
                                 result: serde_json::Value::Null,

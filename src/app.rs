@@ -13,8 +13,10 @@ use poem_openapi::OpenApiService;
 
 use crate::accounts::Accounts;
 use crate::accounts::api::AccountsApi;
+use crate::analysis::Analysis;
 use crate::api::problem::render_error;
 use crate::config::Settings;
+use crate::events::{Bus, Reactor};
 use crate::metrics::{Metrics, MetricsMiddleware};
 use crate::storage::Store;
 use crate::storage::schema::USERS;
@@ -30,6 +32,9 @@ pub struct AppState {
     pub store: Store,
     pub accounts: Accounts,
     pub training: Training,
+    pub analysis: Analysis,
+    /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
+    pub bus: Bus,
     pub search: crate::search::Search,
     pub metrics: Arc<Metrics>,
 }
@@ -40,13 +45,25 @@ impl AppState {
         let store = Store::open(&settings.data_dir)?;
         let metrics = Arc::new(Metrics::new());
         let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // The composition root: the reactors of every domain, in the order they run inside a
+        // write. Benchmarks may leave analysis out (GYMBOX_REACTORS_OFF=analysis) to measure
+        // what it costs.
+        let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
+        let mut reactors: Vec<Arc<dyn Reactor>> = vec![Arc::new(crate::training::history::Cleanup)];
+        if std::env::var("GYMBOX_REACTORS_OFF")
+            .map_or(true, |v| !v.split(',').any(|x| x == "analysis"))
+        {
+            reactors.push(Arc::new(analysis.clone()));
+        }
+        let bus = Bus::new(reactors);
         let accounts = Accounts::new(
             store.clone(),
             settings.registration_mode,
             permits,
             metrics.login_failures.clone(),
-        );
-        let training = Training::new(store.clone()).map_err(|e| {
+        )
+        .with_bus(bus.clone());
+        let training = Training::new(store.clone(), bus.clone()).map_err(|e| {
             crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
         })?;
         let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
@@ -56,6 +73,8 @@ impl AppState {
             store,
             accounts,
             training,
+            analysis,
+            bus,
             search,
             metrics,
         })
@@ -65,6 +84,7 @@ impl AppState {
 type Apis = (
     AccountsApi,
     crate::training::api::TrainingApi,
+    crate::analysis::api::AnalysisApi,
     crate::search::api::SearchApi,
 );
 
@@ -73,6 +93,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
         (
             crate::accounts::api::apis(),
             crate::training::api::apis(),
+            crate::analysis::api::AnalysisApi,
             crate::search::api::SearchApi,
         ),
         "Gymbox",
@@ -278,6 +299,30 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         })
     };
 
+    // A migration may have asked for the derived analysis tables to be recomputed; do it in
+    // the background, one member per transaction, while the server already serves.
+    if state.store.rebuild_pending("analysis")? {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let run = async {
+                let owners = state.accounts.all_owners().await?;
+                let sets = state.analysis.rebuild_all(owners, &|_, _| {}).await?;
+                state.store.rebuild_done("analysis")?;
+                Ok::<_, crate::error::AppError>(sets)
+            };
+            match run.await {
+                Ok(sets) => tracing::info!(
+                    sets,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "analysis rebuilt"
+                ),
+                Err(e) => {
+                    tracing::error!(error = %e, "analysis rebuild failed; run `gymbox analysis rebuild`")
+                }
+            }
+        });
+    }
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let indexer = state.search.start();
     let running_state = state.clone();

@@ -1,12 +1,15 @@
 //! Gymbox: a self-hosted training and community platform in one binary.
 
+pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod analysis;
 pub mod api;
 pub mod app;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod metrics;
 pub mod search;
 pub mod storage;

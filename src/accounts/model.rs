@@ -69,15 +69,8 @@ pub enum WeekStart {
     Sunday,
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    Public,
-    #[default]
-    Members,
-    Followers,
-    Private,
-}
+/// Profiles use the one visibility type of the access policy.
+pub use crate::access::Visibility;
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Preferences {
@@ -89,6 +82,16 @@ pub struct Preferences {
     pub timezone: String,
     #[serde(default)]
     pub week_start: WeekStart,
+    /// Sessions a week the member aims for (weekly streaks count weeks that meet it).
+    #[serde(default = "default_weekly_target")]
+    pub weekly_target: u8,
+}
+
+/// The weekly target of a member who never chose one.
+pub const DEFAULT_WEEKLY_TARGET: u8 = 3;
+
+fn default_weekly_target() -> u8 {
+    DEFAULT_WEEKLY_TARGET
 }
 
 fn default_tz() -> String {
@@ -102,13 +105,14 @@ impl Default for Preferences {
             language: Language::default(),
             timezone: default_tz(),
             week_start: WeekStart::default(),
+            weekly_target: DEFAULT_WEEKLY_TARGET,
         }
     }
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Privacy {
-    #[serde(default)]
+    #[serde(default = "Visibility::members")]
     pub profile_visibility: Visibility,
     #[serde(default = "yes")]
     pub searchable: bool,
@@ -121,7 +125,7 @@ fn yes() -> bool {
 impl Default for Privacy {
     fn default() -> Self {
         Self {
-            profile_visibility: Visibility::default(),
+            profile_visibility: Visibility::members(),
             searchable: true,
         }
     }

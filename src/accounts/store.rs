@@ -244,8 +244,14 @@ fn search_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
 }
 
 /// Removes a user and everything the accounts domain holds for them.
-pub fn delete_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
-    crate::training::service::delete_user_data(tx, user.id)?;
+/// The deletion is published first, so every domain removes what it holds for the member in
+/// the same transaction.
+pub fn delete_user(
+    tx: &WriteTransaction,
+    bus: &crate::events::Bus,
+    user: &User,
+) -> Result<(), AppError> {
+    bus.publish(tx, &crate::events::Event::UserDeleted { user: user.id })?;
     delete_sessions(tx, user.id, |_| true)?;
     tx.open_table(USERNAME_TO_USER)?
         .remove(user.username.to_lowercase().as_str())?;

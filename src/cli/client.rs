@@ -7,16 +7,25 @@ use std::path::Path;
 use anyhow::{Context, anyhow, bail};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-use crate::admin::{Command, Reply, SOCKET_FILE, execute_reply};
+use crate::admin::{Command, ProgressFn, ProgressLine, Reply, SOCKET_FILE, execute_reply};
 use crate::config::Settings;
 use crate::storage::OpenError;
 
 pub fn send(data_dir: &Path, cmd: Command) -> anyhow::Result<serde_json::Value> {
+    send_with_progress(data_dir, cmd, std::sync::Arc::new(|_| {}))
+}
+
+/// Like `send`, reporting a long command's progress to `progress` as it comes.
+pub fn send_with_progress(
+    data_dir: &Path,
+    cmd: Command,
+    progress: ProgressFn,
+) -> anyhow::Result<serde_json::Value> {
     let rt = super::runtime()?;
     let reply = rt.block_on(async {
-        match via_socket(data_dir, &cmd).await {
+        match via_socket(data_dir, &cmd, &progress).await {
             Ok(reply) => Ok(reply),
-            Err(SocketError::NoServer) => direct(data_dir, cmd).await,
+            Err(SocketError::NoServer) => direct(data_dir, cmd, progress).await,
             Err(SocketError::Other(e)) => Err(e),
         }
     })?;
@@ -33,7 +42,11 @@ enum SocketError {
     Other(anyhow::Error),
 }
 
-async fn via_socket(data_dir: &Path, cmd: &Command) -> Result<Reply, SocketError> {
+async fn via_socket(
+    data_dir: &Path,
+    cmd: &Command,
+    progress: &ProgressFn,
+) -> Result<Reply, SocketError> {
     let path = data_dir.join(SOCKET_FILE);
     let stream = match tokio::net::UnixStream::connect(&path).await {
         Ok(s) => s,
@@ -54,17 +67,24 @@ async fn via_socket(data_dir: &Path, cmd: &Command) -> Result<Reply, SocketError
         .write_all(&line)
         .await
         .map_err(|e| SocketError::Other(e.into()))?;
-    let mut reply = String::new();
-    BufReader::new(read)
-        .read_line(&mut reply)
-        .await
-        .map_err(|e| SocketError::Other(e.into()))?;
-    serde_json::from_str(&reply)
-        .context("the server sent an unreadable reply on the admin socket")
-        .map_err(SocketError::Other)
+    let mut lines = BufReader::new(read).lines();
+    loop {
+        let line = lines
+            .next_line()
+            .await
+            .map_err(|e| SocketError::Other(e.into()))?
+            .ok_or_else(|| SocketError::Other(anyhow!("the server closed the admin socket")))?;
+        if let Ok(p) = serde_json::from_str::<ProgressLine>(&line) {
+            progress(p.progress);
+            continue;
+        }
+        return serde_json::from_str(&line)
+            .context("the server sent an unreadable reply on the admin socket")
+            .map_err(SocketError::Other);
+    }
 }
 
-async fn direct(data_dir: &Path, cmd: Command) -> anyhow::Result<Reply> {
+async fn direct(data_dir: &Path, cmd: Command, progress: ProgressFn) -> anyhow::Result<Reply> {
     let settings = Settings::with_data_dir(data_dir.to_path_buf());
     let state = match crate::app::AppState::open(settings) {
         Ok(s) => s,
@@ -74,5 +94,5 @@ async fn direct(data_dir: &Path, cmd: Command) -> anyhow::Result<Reply> {
         ),
         Err(e) => return Err(e.into()),
     };
-    Ok(execute_reply(&state, cmd).await)
+    Ok(execute_reply(&state, cmd, progress).await)
 }

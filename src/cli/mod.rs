@@ -1,6 +1,7 @@
 //! The `gymbox` command line (clap). One file per command; administrative commands go through
 //! `client`, which reaches a running server's admin socket or opens the database itself.
 
+mod analysis;
 mod client;
 mod completions;
 mod demo;
@@ -47,6 +48,9 @@ pub enum Command {
     Demo(demo::Args),
     /// Rebuild the search index from the database (works while the server runs).
     Reindex,
+    /// Derived analysis data (records, summaries, training load).
+    #[command(subcommand)]
+    Analysis(AnalysisCommand),
     /// Print the OpenAPI document.
     Openapi,
     /// Check that the server answers on /healthz (exit 0 when healthy).
@@ -77,6 +81,13 @@ impl Cli {
     }
 }
 
+#[derive(Subcommand, Debug)]
+pub enum AnalysisCommand {
+    /// Recompute records, summaries and training load from the training history (works
+    /// while the server runs; progress on stderr).
+    Rebuild,
+}
+
 /// Runs the parsed command; errors are printed by `main` as one line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
@@ -98,6 +109,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Analysis(AnalysisCommand::Rebuild) => analysis::rebuild(&cli),
         Command::Openapi => openapi::run(),
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {

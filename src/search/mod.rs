@@ -32,7 +32,6 @@ use crate::storage::ids;
 use crate::storage::schema::{EXERCISES, GYM_EXERCISES, PLANS, USERS};
 use crate::training::catalogue;
 use crate::training::model::{Exercise, Plan};
-use crate::training::store::Reader as TrainingReader;
 
 /// One indexing thread with Tantivy's smallest useful budget: documents are small and few at
 /// a time, and memory on a gym's box is better spent elsewhere.
@@ -276,7 +275,7 @@ impl Search {
                 None => None,
             },
             Kind::Plan => match ids::parse(id) {
-                Some(pid) => match tx.rec::<u128, Plan>(PLANS, pid)? {
+                Some(pid) => match crate::training::store::plan(tx, pid)? {
                     Some(p) => Some(index::plan_doc(f, &p, &plan_exercise_names(tx, &p)?)),
                     None => None,
                 },
@@ -285,8 +284,7 @@ impl Search {
             Kind::Exercise => match catalogue::builtin_by_id(id) {
                 Some(e) => Some(index::exercise_doc(f, e)),
                 None => match ids::parse(id) {
-                    Some(eid) => tx
-                        .rec::<u128, Exercise>(EXERCISES, eid)?
+                    Some(eid) => crate::training::store::exercise(tx, eid)?
                         .map(|e| index::exercise_doc(f, &e)),
                     None => None,
                 },
@@ -447,7 +445,7 @@ fn plan_exercise_names(tx: &redb::ReadTransaction, p: &Plan) -> Result<Vec<Strin
             let e = match catalogue::builtin_by_id(&ex.exercise_id) {
                 Some(e) => Some(e.clone()),
                 None => match ids::parse(&ex.exercise_id) {
-                    Some(id) => tx.rec::<u128, Exercise>(EXERCISES, id)?,
+                    Some(id) => crate::training::store::exercise(tx, id)?,
                     None => None,
                 },
             };

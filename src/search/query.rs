@@ -16,17 +16,13 @@ use tantivy::{TantivyDocument, Term};
 use super::LiveIndex;
 use super::index::Fields;
 use super::outbox::Kind;
+use crate::access::{Ties, may_see, may_see_profile};
 use crate::accounts::model::{Language, User};
-use crate::accounts::service::can_see_profile;
 use crate::accounts::store::Reader as AccountsReader;
 use crate::error::AppError;
 use crate::storage::Store;
 use crate::storage::ids;
-use crate::storage::schema::{ASSIGNMENTS, EXERCISES, MEMBER_TO_ASSIGNMENTS, PLANS};
 use crate::training::catalogue;
-use crate::training::model::{Assignment, Exercise, Plan};
-use crate::training::service::can_see;
-use crate::training::store::Reader as TrainingReader;
 use crate::training::vocab::fold;
 
 #[derive(Debug, Clone)]
@@ -103,8 +99,8 @@ fn word_clause(index: &tantivy::Index, f: &Fields, word: &str, last: bool) -> Bo
 /// Plans assigned to the viewer (they may see those even when private).
 fn assigned_plans(tx: &redb::ReadTransaction, viewer: u128) -> Result<HashSet<u128>, AppError> {
     let mut out = HashSet::new();
-    for a in tx.children(MEMBER_TO_ASSIGNMENTS, viewer)? {
-        if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)? {
+    for a in crate::training::store::assignments_of(tx, viewer)? {
+        if let Some(asg) = crate::training::store::assignment(tx, a)? {
             out.insert(asg.plan_id);
         }
     }
@@ -234,7 +230,7 @@ fn check(
             match tx.user(uid)? {
                 Some(u)
                     if u.privacy.searchable
-                        && can_see_profile(Some(viewer), &u)
+                        && may_see_profile(Some(viewer), &u, Ties::default())
                         && u.status == crate::accounts::model::Status::Active =>
                 {
                     Some(Hit {
@@ -249,13 +245,13 @@ fn check(
             let Some(pid) = ids::parse(id) else {
                 return Ok(None);
             };
-            match tx.rec::<u128, Plan>(PLANS, pid)? {
+            match crate::training::store::plan(tx, pid)? {
                 Some(p)
-                    if can_see(
+                    if may_see(
                         Some(viewer),
                         p.owner_id,
                         p.visibility,
-                        assigned.contains(&p.id),
+                        Ties::coach(assigned.contains(&p.id)),
                     ) =>
                 {
                     let days = p.sequence().count();
@@ -271,7 +267,7 @@ fn check(
             let e = match catalogue::builtin_by_id(id) {
                 Some(e) => Some(e.clone()),
                 None => match ids::parse(id) {
-                    Some(eid) => tx.rec::<u128, Exercise>(EXERCISES, eid)?,
+                    Some(eid) => crate::training::store::exercise(tx, eid)?,
                     None => None,
                 },
             };

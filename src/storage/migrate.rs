@@ -6,6 +6,9 @@
 //! - 3: training tables (exercises, plans, assignments, workouts, sets, records, body metrics).
 //! - 4: the search outbox (the index itself is derived and rebuilt when missing).
 //! - 5: `SHARED_PLANS`, the list of plans every member may see, filled from the plans table.
+//! - 6: analysis tables (records, per-exercise sessions, days); training's own `records` table
+//!   is dropped (records moved to analysis). The analysis tables are derived: the step marks
+//!   them for a rebuild, which the server runs at start-up.
 
 use std::path::Path;
 
@@ -13,21 +16,22 @@ use redb::{Database, ReadableTable, WriteTransaction};
 
 use super::OpenError;
 use super::schema::{
-    ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES, GYM_EXERCISES,
-    IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS,
+    AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
+    AN_WORKOUTS, ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES,
+    GYM_EXERCISES, IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, PLAN_TO_ASSIGNMENTS, PLANS,
     SEARCH_OUTBOX, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
     USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
     USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 5;
+pub const SCHEMA_VERSION: u64 = 6;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 fn other(path: &Path, e: impl std::fmt::Display) -> OpenError {
     OpenError::Other(path.to_path_buf(), e.to_string())
@@ -95,7 +99,37 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(INVITES)?;
     tx.open_table(AVATARS)?;
     create_training(tx)?;
-    create_search(tx)
+    create_search(tx)?;
+    create_analysis(tx)
+}
+
+fn create_analysis(tx: &WriteTransaction) -> Result<(), redb::Error> {
+    tx.open_table(AN_BEST)?;
+    tx.open_table(AN_RECORD_LOG)?;
+    tx.open_table(AN_RECENT_RECORDS)?;
+    tx.open_table(AN_RECORDS)?;
+    tx.open_table(AN_EXERCISE_SESSIONS)?;
+    tx.open_table(AN_WORKOUTS)?;
+    tx.open_table(AN_DAYS)?;
+    Ok(())
+}
+
+/// Training's per-exercise records before version 6 (now derived by analysis).
+const OLD_RECORDS: redb::TableDefinition<(u128, &str), &[u8]> =
+    redb::TableDefinition::new("records");
+
+/// The META key that asks the server to rebuild a derived domain (`rebuild:analysis`).
+pub fn rebuild_key(domain: &str) -> String {
+    format!("rebuild:{domain}")
+}
+
+fn v5_to_v6(tx: &WriteTransaction) -> Result<(), String> {
+    create_analysis(tx).map_err(|e| e.to_string())?;
+    tx.delete_table(OLD_RECORDS).map_err(|e| e.to_string())?;
+    let mut meta = tx.open_table(META).map_err(|e| e.to_string())?;
+    meta.insert(rebuild_key("analysis").as_str(), 1)
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
@@ -112,7 +146,6 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(USER_TO_WORKOUTS)?;
     tx.open_table(SETS)?;
     tx.open_table(USER_EXERCISE_SETS)?;
-    tx.open_table(RECORDS)?;
     tx.open_table(BODY_METRICS)?;
     tx.open_table(USER_BODY_METRICS)?;
     tx.open_table(IDEMPOTENCY)?;

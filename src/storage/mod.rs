@@ -114,6 +114,24 @@ impl Store {
 }
 
 impl Store {
+    /// Whether a derived domain (`analysis`) must be rebuilt from the history (a migration asked).
+    pub fn rebuild_pending(&self, domain: &str) -> Result<bool, AppError> {
+        let tx = self.db.begin_read()?;
+        let t = tx.open_table(schema::META)?;
+        Ok(t.get(migrate::rebuild_key(domain).as_str())?.is_some())
+    }
+
+    /// Marks a derived domain as rebuilt.
+    pub fn rebuild_done(&self, domain: &str) -> Result<(), AppError> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(schema::META)?
+            .remove(migrate::rebuild_key(domain).as_str())?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
     /// Runs `f` in a read transaction on the blocking pool.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
     where

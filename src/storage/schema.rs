@@ -93,9 +93,6 @@ pub const SETS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::new("set
 pub const USER_EXERCISE_SETS: TableDefinition<(u128, &str, i64, u128), u128> =
     TableDefinition::new("user_exercise_sets");
 
-/// (user_id, exercise_id) → `training::model::ExerciseRecord`, maintained on every set write.
-pub const RECORDS: TableDefinition<(u128, &str), &[u8]> = TableDefinition::new("records");
-
 /// metric_id → `training::model::BodyMetric`.
 pub const BODY_METRICS: TableDefinition<u128, &[u8]> = TableDefinition::new("body_metrics");
 
@@ -110,3 +107,43 @@ pub const IDEMPOTENCY: TableDefinition<(u128, &str), u128> = TableDefinition::ne
 
 /// (time-ordered row id) → "kind:id" of an entity whose search document must be refreshed.
 pub const SEARCH_OUTBOX: TableDefinition<u128, &str> = TableDefinition::new("search_outbox");
+
+// ----- analysis (schema version 6) -------------------------------------------------------------
+// Derived from the training history by the analysis reactor in the same write transaction as
+// every set and workout change; `gymbox analysis rebuild` recomputes them from scratch.
+// Values are in thousandths (`analysis::rules::ordered_key`) where a key must order by value.
+
+/// (user_id, exercise_id, metric, value key, at, set or workout id) → () — every set's (and
+/// session's) contribution to each record metric; the current best is the last key of a
+/// `(user, exercise, metric)` range, so edits and deletes keep records right in O(log n).
+pub const AN_BEST: TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
+    TableDefinition::new("an_best");
+
+/// (user_id, exercise_id, metric, at, set or workout id).
+pub type RecordLogKey = (u128, &'static str, u8, i64, u128);
+
+/// (user_id, exercise_id, metric, at, set or workout id) → (value key, previous best key or
+/// `u64::MAX` for a first, workout_id) — the records as they were set, oldest first.
+pub const AN_RECORD_LOG: TableDefinition<RecordLogKey, (u64, u64, u128)> =
+    TableDefinition::new("an_record_log");
+
+/// (user_id, at, set or workout id, metric) → exercise_id — the same records across exercises,
+/// newest first by reverse range scan (a member's recent records).
+pub const AN_RECENT_RECORDS: TableDefinition<(u128, i64, u128, u8), &str> =
+    TableDefinition::new("an_recent_records");
+
+/// (user_id, exercise_id) → `analysis::model::RecordSummary` — current bests per exercise.
+pub const AN_RECORDS: TableDefinition<(u128, &str), &[u8]> = TableDefinition::new("an_records");
+
+/// (user_id, exercise_id, started_at, workout_id) → `analysis::model::ExerciseSession` — one
+/// exercise's aggregate per workout, for progress series over a date range.
+pub const AN_EXERCISE_SESSIONS: TableDefinition<(u128, &str, i64, u128), &[u8]> =
+    TableDefinition::new("an_exercise_sessions");
+
+/// (user_id, workout_id) → `analysis::model::WorkoutFacts` — what a workout contributes to its
+/// day, kept so that a change applies as a difference.
+pub const AN_WORKOUTS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::new("an_workouts");
+
+/// (user_id, local day number) → `analysis::model::DayStats` — sessions, time, sets, reps,
+/// volume, load and sets per muscle of one day in the member's time zone.
+pub const AN_DAYS: TableDefinition<(u128, i32), &[u8]> = TableDefinition::new("an_days");

@@ -17,6 +17,7 @@ use crate::accounts::model::{
 };
 use crate::accounts::store as account_store;
 use crate::error::AppError;
+use crate::events::{Bus, Owner};
 use crate::storage::Store;
 use crate::storage::ids::new_id;
 
@@ -277,16 +278,21 @@ fn user(
 }
 
 /// Generates the demo gym. Refuses a data directory that already has users.
-pub async fn generate(store: &Store, opts: DemoOptions) -> Result<DemoSummary, AppError> {
+pub async fn generate(
+    store: &Store,
+    bus: &Bus,
+    opts: DemoOptions,
+) -> Result<DemoSummary, AppError> {
     let hash = crate::accounts::password::Hasher::new(1)
         .hash(opts.password.clone())
         .await?;
-    let store = store.clone();
-    tokio::task::spawn_blocking(move || generate_blocking(&store, &opts, &hash)).await?
+    let (store, bus) = (store.clone(), bus.clone());
+    tokio::task::spawn_blocking(move || generate_blocking(&store, &bus, &opts, &hash)).await?
 }
 
 fn generate_blocking(
     store: &Store,
+    bus: &Bus,
     opts: &DemoOptions,
     hash: &str,
 ) -> Result<DemoSummary, AppError> {
@@ -374,6 +380,7 @@ fn generate_blocking(
         let member = user(username, display, Role::Member, lang, bio, hash, start);
         let tx = store.db().begin_write()?;
         account_store::insert_user(&tx, &member)?;
+        let owner = Owner::of(&member);
         let (plan, days) = &plans[m as usize % plans.len()];
         // The current plan started ten days ago; earlier workouts belong to no assignment.
         let assigned_at = now - 10 * 86_400;
@@ -486,7 +493,7 @@ fn generate_blocking(
                     records_hit: 0,
                     version: 1,
                 };
-                write_complete_workout(&tx, w, sets)?;
+                write_complete_workout(&tx, bus, &owner, w, sets)?;
                 summary.workouts += 1;
                 day_index += 1;
             }

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod catalogue;
 pub mod demo;
+pub mod history;
 pub mod model;
 pub mod service;
 pub mod store;

@@ -77,22 +77,8 @@ impl Exercise {
     }
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    #[default]
-    Private,
-    Followers,
-    Members,
-    Public,
-}
-
-impl Visibility {
-    /// Whether every member of the gym may see the item (`members` or `public`).
-    pub fn shared_with_members(self) -> bool {
-        matches!(self, Visibility::Members | Visibility::Public)
-    }
-}
+/// Training items use the one visibility type of the access policy.
+pub use crate::access::Visibility;
 
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
@@ -299,20 +285,6 @@ impl WorkoutSet {
         }
         .filter(|v| *v > 0.0)
     }
-}
-
-/// Best results per user and exercise, maintained on write.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-pub struct ExerciseRecord {
-    pub best_e1rm: Option<f64>,
-    pub best_weight_kg: Option<f64>,
-    pub best_reps: Option<u32>,
-    pub sets: u32,
-    pub last_at: Option<i64>,
-}
-
-impl Record for ExerciseRecord {
-    const FORMAT: u8 = 1;
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]

@@ -4,15 +4,14 @@ use std::borrow::Borrow;
 
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, WriteTransaction};
 
-use super::model::{Assignment, BodyMetric, Exercise, ExerciseRecord, Plan, Workout, WorkoutSet};
+use super::model::{Assignment, BodyMetric, Exercise, Plan, Workout, WorkoutSet};
 use crate::error::AppError;
 use crate::search::outbox::Kind;
 use crate::storage::codec::{Record, decode, encode};
 use crate::storage::schema::{
     ASSIGNMENTS, BODY_METRICS, COACH_TO_MEMBERS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
-    MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, RECORDS, SETS, SHARED_PLANS,
-    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS,
-    WORKOUTS,
+    MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, SETS, SHARED_PLANS, USER_BODY_METRICS,
+    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS, WORKOUTS,
 };
 
 type Bytes = &'static [u8];
@@ -61,8 +60,6 @@ pub trait Reader {
         before: Option<(i64, u128)>,
         limit: usize,
     ) -> Result<Vec<(i64, u128, u128)>, AppError>;
-
-    fn record(&self, user: u128, exercise: &str) -> Result<Option<ExerciseRecord>, AppError>;
 
     fn metric_keys(
         &self,
@@ -187,16 +184,6 @@ macro_rules! reader_impl {
                     out.push((k.2, k.3, v.value()));
                 }
                 Ok(out)
-            }
-
-            fn record(
-                &self,
-                user: u128,
-                exercise: &str,
-            ) -> Result<Option<ExerciseRecord>, AppError> {
-                let t = self.open_table(RECORDS)?;
-                let v = t.get((user, exercise))?;
-                v.map(|v| decode(v.value())).transpose()
             }
 
             fn metric_keys(
@@ -414,22 +401,6 @@ pub fn get_set(tx: &impl Reader, workout: u128, set: u128) -> Result<Option<Work
     tx.rec(SETS, (workout, set))
 }
 
-pub fn put_record(
-    tx: &WriteTransaction,
-    user: u128,
-    exercise: &str,
-    r: &ExerciseRecord,
-) -> Result<(), AppError> {
-    tx.open_table(RECORDS)?
-        .insert((user, exercise), encode(r).as_slice())?;
-    Ok(())
-}
-
-pub fn delete_record(tx: &WriteTransaction, user: u128, exercise: &str) -> Result<(), AppError> {
-    tx.open_table(RECORDS)?.remove((user, exercise))?;
-    Ok(())
-}
-
 pub fn put_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppError> {
     put(tx, BODY_METRICS, m.id, m)?;
     tx.open_table(USER_BODY_METRICS)?
@@ -474,22 +445,6 @@ pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppErro
                 delete_set(tx, user, id, &s)?;
             }
             delete_workout_row(tx, &w)?;
-        }
-    }
-    // Records.
-    {
-        let mut t = tx.open_table(RECORDS)?;
-        let mut keys = Vec::new();
-        for row in t.range((user, "")..)? {
-            let (k, _) = row?;
-            let (u, ex) = k.value();
-            if u != user {
-                break;
-            }
-            keys.push(ex.to_owned());
-        }
-        for k in keys {
-            t.remove((user, k.as_str()))?;
         }
     }
     // Plans (and assignments of them), assignments to the user.
@@ -555,4 +510,107 @@ pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppErro
         }
     }
     Ok(())
+}
+
+// ----- nouns: what services and other domains ask for --------------------------------------
+
+pub fn workout(tx: &impl Reader, id: u128) -> Result<Option<Workout>, AppError> {
+    tx.rec(WORKOUTS, id)
+}
+
+pub fn plan(tx: &impl Reader, id: u128) -> Result<Option<Plan>, AppError> {
+    tx.rec(PLANS, id)
+}
+
+/// A custom exercise (built-ins live in the catalogue).
+pub fn exercise(tx: &impl Reader, id: u128) -> Result<Option<Exercise>, AppError> {
+    tx.rec(EXERCISES, id)
+}
+
+pub fn assignment(tx: &impl Reader, id: u128) -> Result<Option<Assignment>, AppError> {
+    tx.rec(ASSIGNMENTS, id)
+}
+
+pub fn metric(tx: &impl Reader, id: u128) -> Result<Option<BodyMetric>, AppError> {
+    tx.rec(BODY_METRICS, id)
+}
+
+/// A member's assignments (plans assigned to them), oldest first.
+pub fn assignments_of(tx: &impl Reader, member: u128) -> Result<Vec<u128>, AppError> {
+    tx.children(MEMBER_TO_ASSIGNMENTS, member)
+}
+
+/// Who follows a plan (its assignments).
+pub fn assignments_of_plan(tx: &impl Reader, plan: u128) -> Result<Vec<u128>, AppError> {
+    tx.children(PLAN_TO_ASSIGNMENTS, plan)
+}
+
+/// A member's private custom exercises.
+pub fn exercises_of(tx: &impl Reader, owner: u128) -> Result<Vec<u128>, AppError> {
+    tx.children(USER_TO_EXERCISES, owner)
+}
+
+/// A member's own plans.
+pub fn plans_of(tx: &impl Reader, owner: u128) -> Result<Vec<u128>, AppError> {
+    tx.children(USER_TO_PLANS, owner)
+}
+
+/// One member's sets of one exercise at or after `from` = (completed_at, set id), oldest
+/// first, with their workout ids; `visit` returns `false` to stop.
+pub fn exercise_sets_from(
+    tx: &WriteTransaction,
+    user: u128,
+    exercise: &str,
+    from: (i64, u128),
+    visit: &mut dyn FnMut(u128, &WorkoutSet) -> Result<bool, AppError>,
+) -> Result<(), AppError> {
+    let idx = tx.open_table(USER_EXERCISE_SETS)?;
+    let sets = tx.open_table(SETS)?;
+    for row in
+        idx.range((user, exercise, from.0, from.1)..=(user, exercise, i64::MAX, u128::MAX))?
+    {
+        let (k, w) = row?;
+        let (_, _, _, set_id) = k.value();
+        let workout = w.value();
+        if let Some(v) = sets.get((workout, set_id))? {
+            let s: WorkoutSet = decode(v.value())?;
+            if !visit(workout, &s)? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The newest entry of each kind of body measurement a member has, in kind order: one short
+/// range read per kind (a skip scan), never a walk over all entries.
+pub fn newest_metric_per_kind(tx: &ReadTransaction, uid: u128) -> Result<Vec<u128>, AppError> {
+    use std::ops::Bound;
+    let t = tx.open_table(USER_BODY_METRICS)?;
+    let mut out = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let lower = match &after {
+            Some(k) => Bound::Excluded((uid, k.as_str(), i64::MAX, u128::MAX)),
+            None => Bound::Included((uid, "", i64::MIN, 0)),
+        };
+        let first = t
+            .range::<(u128, &str, i64, u128)>((lower, Bound::Unbounded))?
+            .next()
+            .transpose()?;
+        let Some((k, _)) = first else { break };
+        let (user, kind, _, _) = k.value();
+        if user != uid {
+            break;
+        }
+        let kind = kind.to_owned();
+        let newest = t
+            .range((uid, kind.as_str(), i64::MIN, 0)..=(uid, kind.as_str(), i64::MAX, u128::MAX))?
+            .next_back()
+            .transpose()?
+            .map(|(k, _)| k.value().3);
+        out.extend(newest);
+        after = Some(kind);
+    }
+    Ok(out)
 }

@@ -58,6 +58,8 @@ pub struct PreferencesDto {
     /// IANA time-zone name, e.g. `Europe/Moscow`.
     pub timezone: String,
     pub week_start: WeekStartDto,
+    /// Sessions a week the member aims for (1–14); weekly streaks count weeks that meet it.
+    pub weekly_target: u8,
 }
 
 #[derive(Object)]
@@ -110,6 +112,7 @@ impl From<&User> for Me {
                 language: u.preferences.language.into(),
                 timezone: u.preferences.timezone.clone(),
                 week_start: u.preferences.week_start.into(),
+                weekly_target: u.preferences.weekly_target,
             },
             privacy: PrivacyDto {
                 profile_visibility: u.privacy.profile_visibility.into(),
@@ -237,6 +240,9 @@ pub struct PreferencesPatch {
     pub language: Option<LanguageDto>,
     pub timezone: Option<String>,
     pub week_start: Option<WeekStartDto>,
+    /// Sessions a week the member aims for, 1–14.
+    #[oai(validator(minimum(value = "1"), maximum(value = "14")))]
+    pub weekly_target: Option<u8>,
 }
 
 #[derive(Object, Default)]

@@ -39,6 +39,7 @@ impl MeApi {
             language: prefs.language.map(Into::into),
             timezone: prefs.timezone,
             week_start: prefs.week_start.map(Into::into),
+            weekly_target: prefs.weekly_target,
             profile_visibility: privacy.profile_visibility.map(Into::into),
             searchable: privacy.searchable,
         };

@@ -39,6 +39,20 @@ impl Accounts {
             .await
     }
 
+    /// Every account, as the owner of its data (to replay history into derived tables).
+    pub async fn all_owners(&self) -> Result<Vec<crate::events::Owner>, AppError> {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = self.list_users(String::new(), after.clone(), 500).await?;
+            out.extend(page.iter().map(crate::events::Owner::of));
+            match page.last() {
+                Some(u) if page.len() == 500 => after = Some(u.username.clone()),
+                _ => return Ok(out),
+            }
+        }
+    }
+
     /// Changes a user's role and/or status as `actor` may.
     pub async fn admin_update(
         &self,
@@ -82,8 +96,9 @@ impl Accounts {
             .ok_or_else(|| not_found("user"))?;
         may_manage(actor, &target, None)?;
         let u = target.clone();
+        let bus = self.bus.clone();
         self.store
-            .write(move |tx| store::delete_user(tx, &u))
+            .write(move |tx| store::delete_user(tx, &bus, &u))
             .await?;
         tracing::info!(username = %target.username, "user deleted");
         Ok(())

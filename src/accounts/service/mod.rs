@@ -24,7 +24,7 @@ mod admin;
 mod profile;
 mod sessions;
 
-pub use profile::{can_see_profile, sniff_image};
+pub use profile::sniff_image;
 
 /// Sessions end this long after login at the latest.
 pub const SESSION_TTL: i64 = 30 * 24 * 3600;
@@ -61,6 +61,7 @@ pub struct ProfilePatch {
     pub language: Option<Language>,
     pub timezone: Option<String>,
     pub week_start: Option<WeekStart>,
+    pub weekly_target: Option<u8>,
     pub profile_visibility: Option<Visibility>,
     pub searchable: Option<bool>,
 }
@@ -87,6 +88,8 @@ pub struct Accounts {
     /// Registration mode fixed by the server configuration (then not changeable at run time).
     fixed_mode: Option<RegistrationMode>,
     login_failures: prometheus_client::metrics::counter::Counter,
+    /// Where account deletions are published (every domain removes the member's data).
+    bus: crate::events::Bus,
 }
 
 fn unauthorized() -> AppError {
@@ -123,7 +126,14 @@ impl Accounts {
             by_address: Arc::new(Throttle::new(30, Duration::from_secs(15 * 60))),
             fixed_mode,
             login_failures,
+            bus: crate::events::Bus::default(),
         }
+    }
+
+    /// Publishes account changes on `bus` (set once by `app.rs` when the domains are wired).
+    pub fn with_bus(mut self, bus: crate::events::Bus) -> Self {
+        self.bus = bus;
+        self
     }
 
     pub fn store(&self) -> &Store {

@@ -1,6 +1,7 @@
 //! Own profile, password, two-factor sign-in, avatar; who may see a profile.
 
 use super::*;
+use crate::access::{Ties, may_see_profile};
 
 impl Accounts {
     // ----- own profile -----------------------------------------------------------------------
@@ -83,6 +84,7 @@ impl Accounts {
                 p.units = patch.units.unwrap_or(p.units);
                 p.language = patch.language.unwrap_or(p.language);
                 p.week_start = patch.week_start.unwrap_or(p.week_start);
+                p.weekly_target = patch.weekly_target.unwrap_or(p.weekly_target);
                 if let Some(tz) = patch.timezone {
                     p.timezone = tz;
                 }
@@ -325,27 +327,11 @@ impl Accounts {
             .user_by_name(username)
             .await?
             .ok_or_else(|| not_found("user"))?;
-        if can_see_profile(viewer, &target) {
+        if may_see_profile(viewer, &target, Ties::default()) {
             Ok(target)
         } else {
             Err(not_found("user"))
         }
-    }
-}
-
-/// Whether `viewer` (None = anonymous) may see `target`'s profile.
-pub fn can_see_profile(viewer: Option<&User>, target: &User) -> bool {
-    if viewer.is_some_and(|v| v.id == target.id || v.role.is_admin()) {
-        return true;
-    }
-    if target.status != Status::Active {
-        return false;
-    }
-    match target.privacy.profile_visibility {
-        Visibility::Public => true,
-        Visibility::Members => viewer.is_some(),
-        // Follows arrive with the social features; until then only the user and admins see it.
-        Visibility::Followers | Visibility::Private => false,
     }
 }
 

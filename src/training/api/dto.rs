@@ -6,8 +6,8 @@ use poem_openapi::{Enum, Object};
 use crate::accounts::api::rfc3339;
 use crate::storage::ids;
 use crate::training::model::{
-    self, BodyMetric, Exercise, ExerciseRecord, ExerciseSource, LoadTarget, Plan, PlanDay,
-    PlanExercise, PlanRef, PlanWeek, RepsTarget, SetTarget, Workout, WorkoutSet,
+    self, BodyMetric, Exercise, ExerciseSource, LoadTarget, Plan, PlanDay, PlanExercise, PlanRef,
+    PlanWeek, RepsTarget, SetTarget, Workout, WorkoutSet,
 };
 
 macro_rules! wire_enum {
@@ -150,12 +150,13 @@ pub struct RecordDto {
     pub last_at: Option<String>,
 }
 
-impl From<&ExerciseRecord> for RecordDto {
-    fn from(r: &ExerciseRecord) -> Self {
+impl From<&crate::analysis::model::RecordSummary> for RecordDto {
+    fn from(r: &crate::analysis::model::RecordSummary) -> Self {
+        use crate::analysis::model::Metric;
         Self {
-            best_e1rm_kg: r.best_e1rm.map(round2),
-            best_weight_kg: r.best_weight_kg,
-            best_reps: r.best_reps,
+            best_e1rm_kg: r.best(Metric::E1rm).map(round2),
+            best_weight_kg: r.best(Metric::Heaviest).map(round2),
+            best_reps: r.best(Metric::MostReps).map(|v| v.round() as u32),
             sets: r.sets,
             last_at: r.last_at.map(rfc3339),
         }

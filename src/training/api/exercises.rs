@@ -217,10 +217,11 @@ impl ExercisesApi {
     ) -> Result<Json<ExerciseHistory>> {
         let limit = limit_of(limit.0)?;
         let before = decode_time_cursor(cursor.0.as_deref())?;
-        let (items, next, record) = state
+        let (items, next) = state
             .training
             .exercise_history(&me.user, &id.0, before, limit)
             .await?;
+        let record = state.analysis.summary(me.user.id, &id.0).await?;
         Ok(Json(ExerciseHistory {
             record: RecordDto::from(&record),
             items: items

@@ -4,7 +4,6 @@ use super::*;
 use crate::accounts::model::User;
 use crate::error::FieldError;
 use crate::storage::ids::{new_id, now};
-use crate::storage::schema::BODY_METRICS;
 use crate::training::model::BodyMetric;
 
 /// Known kinds and their allowed ranges; other kinds (lower-case words) are custom.
@@ -90,10 +89,7 @@ impl Training {
         check(&input)?;
         let uid = user.id;
         if let Some(id) = self.replay(uid, idempotency_key.as_deref()).await? {
-            let m = self
-                .store
-                .read(move |tx| tx.rec::<u128, BodyMetric>(BODY_METRICS, id))
-                .await?;
+            let m = self.store.read(move |tx| store::metric(tx, id)).await?;
             if let Some(m) = m.filter(|m| m.user_id == uid) {
                 return Ok((m, false));
             }
@@ -126,7 +122,7 @@ impl Training {
             .read(move |tx| {
                 let mut out = Vec::new();
                 for id in tx.metric_keys(uid, &q.kind, q.from, q.to, q.limit)? {
-                    if let Some(m) = tx.rec::<u128, BodyMetric>(BODY_METRICS, id)? {
+                    if let Some(m) = store::metric(tx, id)? {
                         out.push(m);
                     }
                 }
@@ -138,42 +134,12 @@ impl Training {
     /// The kinds of measurement the user has recorded, each with its newest entry, in name
     /// order. One short range read per kind (a skip scan), never a walk over all entries.
     pub async fn metric_kinds(&self, user: &User) -> Result<Vec<BodyMetric>, AppError> {
-        use std::ops::Bound;
         let uid = user.id;
         self.store
             .read(move |tx| {
-                let t = tx.open_table(crate::storage::schema::USER_BODY_METRICS)?;
                 let mut out = Vec::new();
-                let mut after: Option<String> = None;
-                loop {
-                    let lower = match &after {
-                        Some(k) => Bound::Excluded((uid, k.as_str(), i64::MAX, u128::MAX)),
-                        None => Bound::Included((uid, "", i64::MIN, 0)),
-                    };
-                    let first = t
-                        .range::<(u128, &str, i64, u128)>((lower, Bound::Unbounded))?
-                        .next()
-                        .transpose()?;
-                    let Some((k, _)) = first else { break };
-                    let (user, kind, _, _) = k.value();
-                    if user != uid {
-                        break;
-                    }
-                    let kind = kind.to_owned();
-                    let newest = t
-                        .range(
-                            (uid, kind.as_str(), i64::MIN, 0)
-                                ..=(uid, kind.as_str(), i64::MAX, u128::MAX),
-                        )?
-                        .next_back()
-                        .transpose()?
-                        .map(|(k, _)| k.value().3);
-                    if let Some(id) = newest
-                        && let Some(m) = tx.rec::<u128, BodyMetric>(BODY_METRICS, id)?
-                    {
-                        out.push(m);
-                    }
-                    after = Some(kind);
+                for id in store::newest_metric_per_kind(tx, uid)? {
+                    out.extend(store::metric(tx, id)?);
                 }
                 Ok(out)
             })
@@ -184,8 +150,7 @@ impl Training {
         let uid = user.id;
         self.store
             .write(move |tx| {
-                let m = tx
-                    .rec::<u128, BodyMetric>(BODY_METRICS, id)?
+                let m = store::metric(tx, id)?
                     .filter(|m| m.user_id == uid)
                     .ok_or_else(|| not_found("measurement"))?;
                 store::delete_metric(tx, &m)

@@ -4,9 +4,8 @@ use super::*;
 use crate::accounts::model::User;
 use crate::error::FieldError;
 use crate::storage::ids::{self, new_id, now};
-use crate::storage::schema::USER_TO_EXERCISES;
 use crate::training::catalogue::{self, FreeExercise, normalize_name};
-use crate::training::model::{ExerciseRecord, ExerciseSource, Logging, Mechanics, WorkoutSet};
+use crate::training::model::{ExerciseSource, Logging, Mechanics, WorkoutSet};
 use crate::training::vocab::{self, fold};
 
 #[derive(Debug, Clone, Default)]
@@ -150,8 +149,8 @@ impl Training {
         self.store
             .read(move |tx| {
                 let mut out = Vec::new();
-                for id in tx.children(USER_TO_EXERCISES, user)? {
-                    if let Some(e) = tx.rec::<u128, Exercise>(EXERCISES, id)? {
+                for id in store::exercises_of(tx, user)? {
+                    if let Some(e) = store::exercise(tx, id)? {
                         out.push(e);
                     }
                 }
@@ -182,7 +181,7 @@ impl Training {
         let key = ids::parse(id).ok_or_else(|| not_found("exercise"))?;
         let e = self
             .store
-            .read(move |tx| tx.rec::<u128, Exercise>(EXERCISES, key))
+            .read(move |tx| store::exercise(tx, key))
             .await?
             .ok_or_else(|| not_found("exercise"))?;
         if e.owner_id.is_none_or(|o| Some(o) == user) {
@@ -451,7 +450,7 @@ impl Training {
         exercise_id: &str,
         before: Option<(i64, u128)>,
         limit: usize,
-    ) -> Result<(Vec<(u128, WorkoutSet)>, Option<(i64, u128)>, ExerciseRecord), AppError> {
+    ) -> Result<(Vec<(u128, WorkoutSet)>, Option<(i64, u128)>), AppError> {
         let e = self.exercise(user, exercise_id).await?;
         let uid = user.id;
         self.store
@@ -464,8 +463,7 @@ impl Training {
                     }
                 }
                 let next = (rows.len() > limit).then(|| (rows[limit - 1].0, rows[limit - 1].1));
-                let record = tx.record(uid, &e.id)?.unwrap_or_default();
-                Ok((out, next, record))
+                Ok((out, next))
             })
             .await
     }

@@ -11,7 +11,7 @@ mod workouts;
 
 use std::sync::{Arc, RwLock};
 
-pub use access::{can_see, may_edit_gym_exercises};
+pub use access::may_edit_gym_exercises;
 pub use body::{MetricInput, MetricQuery};
 pub use exercises::{ExerciseFilter, ExerciseInput, ImportReport, Invalid};
 pub use plans::{PlanInput, Today, parse_date};
@@ -20,21 +20,24 @@ pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch, write_co
 use super::model::Exercise;
 use super::store::{self, Reader};
 use crate::error::AppError;
+use crate::events::Bus;
 use crate::storage::Store;
-use crate::storage::schema::EXERCISES;
 
 #[derive(Clone)]
 pub struct Training {
     store: Store,
+    /// Where workout and set changes are published (records, statistics, feeds react).
+    bus: Bus,
     /// Gym-wide custom and imported exercises, kept in memory (a few thousand at most) and
     /// refreshed on every change.
     gym: Arc<RwLock<Vec<Exercise>>>,
 }
 
 impl Training {
-    pub fn new(store: Store) -> Result<Self, AppError> {
+    pub fn new(store: Store, bus: Bus) -> Result<Self, AppError> {
         let t = Self {
             store,
+            bus,
             gym: Arc::new(RwLock::new(Vec::new())),
         };
         t.reload_gym_blocking()?;
@@ -46,7 +49,7 @@ impl Training {
         let tx = self.store.db().begin_read()?;
         let mut list = Vec::new();
         for id in tx.gym_exercise_ids()? {
-            if let Some(e) = tx.rec::<u128, Exercise>(EXERCISES, id)? {
+            if let Some(e) = store::exercise(&tx, id)? {
                 list.push(e);
             }
         }
@@ -66,9 +69,4 @@ impl Training {
 
 pub(crate) fn not_found(what: &str) -> AppError {
     AppError::NotFound(format!("No such {what}, or you may not see it."))
-}
-
-/// Removes a user's training data inside the account-deletion transaction.
-pub fn delete_user_data(tx: &redb::WriteTransaction, user: u128) -> Result<(), AppError> {
-    store::delete_user_data(tx, user)
 }

@@ -1,12 +1,10 @@
 //! Plans (programs): create, edit with concurrent-edit detection, fork, assign, today's workout.
 
 use super::*;
+use crate::access::{Ties, may_see};
 use crate::accounts::model::{Role, Status, User};
 use crate::error::FieldError;
 use crate::storage::ids::{new_id, now};
-use crate::storage::schema::{
-    ASSIGNMENTS, MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, USER_TO_PLANS,
-};
 use crate::training::model::{
     Assignment, LoadTarget, Plan, PlanDay, PlanWeek, RepsTarget, Visibility,
 };
@@ -309,7 +307,7 @@ impl Training {
         let (plan, assigned) = self
             .store
             .read(move |tx| {
-                let Some(p) = tx.rec::<u128, Plan>(PLANS, id)? else {
+                let Some(p) = store::plan(tx, id)? else {
                     return Ok((None, false));
                 };
                 let mut assigned = false;
@@ -317,8 +315,8 @@ impl Training {
                 if let Some(vid) = vid
                     && p.owner_id != vid
                 {
-                    for a in tx.children(MEMBER_TO_ASSIGNMENTS, vid)? {
-                        if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
+                    for a in store::assignments_of(tx, vid)? {
+                        if let Some(asg) = store::assignment(tx, a)?
                             && asg.plan_id == id
                         {
                             assigned = true;
@@ -330,7 +328,7 @@ impl Training {
             })
             .await?;
         match plan {
-            Some(p) if can_see(viewer, p.owner_id, p.visibility, assigned) => Ok(p),
+            Some(p) if may_see(viewer, p.owner_id, p.visibility, Ties::coach(assigned)) => Ok(p),
             _ => Err(not_found("plan")),
         }
     }
@@ -345,7 +343,7 @@ impl Training {
         let uid = user.id;
         self.store
             .read(move |tx| {
-                let mut ids = tx.children(USER_TO_PLANS, uid)?;
+                let mut ids = store::plans_of(tx, uid)?;
                 ids.reverse();
                 let ids: Vec<u128> = ids
                     .into_iter()
@@ -401,9 +399,7 @@ impl Training {
         let rec = p.clone();
         self.store
             .write(move |tx| {
-                let current = tx
-                    .rec::<u128, Plan>(PLANS, rec.id)?
-                    .ok_or_else(|| not_found("plan"))?;
+                let current = store::plan(tx, rec.id)?.ok_or_else(|| not_found("plan"))?;
                 if current.version != base {
                     return Err(stale_plan());
                 }
@@ -492,9 +488,9 @@ impl Training {
         self.store
             .read(move |tx| {
                 let mut out = Vec::new();
-                for a in tx.children(MEMBER_TO_ASSIGNMENTS, uid)?.into_iter().rev() {
-                    if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
-                        && let Some(p) = tx.rec::<u128, Plan>(PLANS, asg.plan_id)?
+                for a in store::assignments_of(tx, uid)?.into_iter().rev() {
+                    if let Some(asg) = store::assignment(tx, a)?
+                        && let Some(p) = store::plan(tx, asg.plan_id)?
                     {
                         out.push((asg, p));
                     }
@@ -524,8 +520,8 @@ impl Training {
         self.store
             .read(move |tx| {
                 let mut out = Vec::new();
-                for a in tx.children(PLAN_TO_ASSIGNMENTS, plan_id)?.into_iter().rev() {
-                    if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
+                for a in store::assignments_of_plan(tx, plan_id)?.into_iter().rev() {
+                    if let Some(asg) = store::assignment(tx, a)?
                         && (all || asg.coach_id == vid)
                     {
                         out.push((asg, plan.clone()));
@@ -542,9 +538,7 @@ impl Training {
         let admin = user.role.is_admin();
         self.store
             .write(move |tx| {
-                let a = tx
-                    .rec::<u128, Assignment>(ASSIGNMENTS, id)?
-                    .ok_or_else(|| not_found("assignment"))?;
+                let a = store::assignment(tx, id)?.ok_or_else(|| not_found("assignment"))?;
                 if a.member_id != uid && a.coach_id != uid && !admin {
                     return Err(not_found("assignment"));
                 }
@@ -591,7 +585,7 @@ fn plan_page(
 ) -> Result<(Vec<Plan>, Option<u128>), AppError> {
     let mut out = Vec::with_capacity(limit.min(ids.len()));
     for id in ids.iter().take(limit) {
-        if let Some(p) = tx.rec::<u128, Plan>(PLANS, *id)? {
+        if let Some(p) = store::plan(tx, *id)? {
             out.push(p);
         }
     }

@@ -3,13 +3,12 @@
 use redb::WriteTransaction;
 
 use super::*;
+use crate::access::{Ties, may_see};
 use crate::accounts::model::User;
 use crate::error::FieldError;
+use crate::events::{Bus, Event, Owner};
 use crate::storage::ids::{self, new_id, now};
-use crate::storage::schema::{ASSIGNMENTS, PLANS, WORKOUTS};
-use crate::training::model::{
-    Assignment, ExerciseRecord, Plan, PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet,
-};
+use crate::training::model::{PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet};
 
 /// Oldest accepted time (1990) and how far into the future a time may be (one day of clock skew).
 const EARLIEST: i64 = 631_152_000;
@@ -115,78 +114,6 @@ fn stale() -> AppError {
     AppError::PreconditionFailed("This workout changed on another device; reload it first.".into())
 }
 
-/// Adds a new set to the user's record for its exercise; returns whether it is a new best.
-fn record_add(tx: &WriteTransaction, user: u128, s: &WorkoutSet) -> Result<bool, AppError> {
-    let mut r = tx.record(user, &s.exercise_id)?.unwrap_or_default();
-    let e1rm = s.e1rm();
-    let is_record = e1rm.is_some_and(|v| r.best_e1rm.is_none_or(|b| v > b + 1e-9));
-    if is_record {
-        r.best_e1rm = e1rm;
-    }
-    if s.kind != SetKind::Warmup {
-        if let Some(w) = s.weight_kg {
-            r.best_weight_kg = Some(r.best_weight_kg.map_or(w, |b| b.max(w)));
-        }
-        if let Some(n) = s.reps {
-            r.best_reps = Some(r.best_reps.map_or(n, |b| b.max(n)));
-        }
-    }
-    r.sets += 1;
-    r.last_at = Some(r.last_at.map_or(s.completed_at, |l| l.max(s.completed_at)));
-    store::put_record(tx, user, &s.exercise_id, &r)?;
-    Ok(is_record)
-}
-
-/// Whether an edited set beats every earlier set of its exercise (its "personal record" flag).
-fn beats_earlier(tx: &WriteTransaction, user: u128, s: &WorkoutSet) -> Result<bool, AppError> {
-    let Some(v) = s.e1rm() else {
-        return Ok(false);
-    };
-    let mut best: Option<f64> = None;
-    for (_, set_id, workout) in tx.exercise_history(
-        user,
-        &s.exercise_id,
-        Some((s.completed_at, s.id)),
-        usize::MAX,
-    )? {
-        if set_id == s.id {
-            continue;
-        }
-        if let Some(e) = store::get_set(tx, workout, set_id)?.and_then(|o| o.e1rm()) {
-            best = Some(best.map_or(e, |b| b.max(e)));
-        }
-    }
-    Ok(best.is_none_or(|b| v > b + 1e-9))
-}
-
-/// Recomputes a user's record for one exercise from its history (after an edit or delete).
-fn record_rebuild(tx: &WriteTransaction, user: u128, exercise: &str) -> Result<(), AppError> {
-    let mut r = ExerciseRecord::default();
-    for (_, set_id, workout) in tx.exercise_history(user, exercise, None, usize::MAX)? {
-        let Some(s) = store::get_set(tx, workout, set_id)? else {
-            continue;
-        };
-        if let Some(v) = s.e1rm() {
-            r.best_e1rm = Some(r.best_e1rm.map_or(v, |b| b.max(v)));
-        }
-        if s.kind != SetKind::Warmup {
-            if let Some(w) = s.weight_kg {
-                r.best_weight_kg = Some(r.best_weight_kg.map_or(w, |b| b.max(w)));
-            }
-            if let Some(n) = s.reps {
-                r.best_reps = Some(r.best_reps.map_or(n, |b| b.max(n)));
-            }
-        }
-        r.sets += 1;
-        r.last_at = Some(r.last_at.map_or(s.completed_at, |l| l.max(s.completed_at)));
-    }
-    if r.sets == 0 {
-        store::delete_record(tx, user, exercise)
-    } else {
-        store::put_record(tx, user, exercise, &r)
-    }
-}
-
 impl Training {
     /// Creates a workout (empty, from a plan day, or a past one entered afterwards). A repeated
     /// request with the same client id or Idempotency-Key returns the first result.
@@ -205,11 +132,7 @@ impl Training {
             None => new_id(),
         };
         let uid = user.id;
-        if let Some(existing) = self
-            .store
-            .read(move |tx| tx.rec::<u128, Workout>(WORKOUTS, id))
-            .await?
-        {
+        if let Some(existing) = self.store.read(move |tx| store::workout(tx, id)).await? {
             return if existing.user_id == uid {
                 Ok((existing, false))
             } else {
@@ -253,10 +176,7 @@ impl Training {
                 title = day.name.clone();
             }
             if let Some(a) = r.assignment_id {
-                let asg = self
-                    .store
-                    .read(move |tx| tx.rec::<u128, Assignment>(ASSIGNMENTS, a))
-                    .await?;
+                let asg = self.store.read(move |tx| store::assignment(tx, a)).await?;
                 if asg.is_none_or(|x| x.member_id != uid || x.plan_id != r.plan_id) {
                     return Err(AppError::invalid(
                         "plan.assignment_id",
@@ -283,15 +203,23 @@ impl Training {
             version: 1,
         };
         let rec = w.clone();
+        let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
             .write(move |tx| {
-                if tx.rec::<u128, Workout>(WORKOUTS, rec.id)?.is_some() {
+                if store::workout(tx, rec.id)?.is_some() {
                     return Err(AppError::Conflict(
                         "id_taken",
                         "This workout id is already used.".into(),
                     ));
                 }
                 store::put_workout(tx, &rec, None)?;
+                bus.publish(
+                    tx,
+                    &Event::WorkoutCreated {
+                        owner: &owner,
+                        workout: &rec,
+                    },
+                )?;
                 if let Some(k) = idempotency_key {
                     store::remember_idempotent(tx, uid, &k, rec.id)?;
                 }
@@ -307,7 +235,7 @@ impl Training {
     async fn own_workout(&self, user: &User, id: u128) -> Result<Workout, AppError> {
         let uid = user.id;
         self.store
-            .read(move |tx| tx.rec::<u128, Workout>(WORKOUTS, id))
+            .read(move |tx| store::workout(tx, id))
             .await?
             .filter(|w| w.user_id == uid)
             .ok_or_else(|| not_found("workout"))
@@ -324,19 +252,17 @@ impl Training {
         let viewer = viewer.cloned();
         self.store
             .read(move |tx| {
-                let w = tx
-                    .rec::<u128, Workout>(WORKOUTS, id)?
-                    .ok_or_else(|| not_found("workout"))?;
+                let w = store::workout(tx, id)?.ok_or_else(|| not_found("workout"))?;
                 let coach = match vid {
                     Some(v) if v != w.user_id => tx.coach_links(v, w.user_id)? > 0,
                     _ => false,
                 };
-                if !can_see(viewer.as_ref(), w.user_id, w.visibility, coach) {
+                if !may_see(viewer.as_ref(), w.user_id, w.visibility, Ties::coach(coach)) {
                     return Err(not_found("workout"));
                 }
                 let sets = tx.workout_sets(id)?;
                 let plan_day = match &w.plan {
-                    Some(r) => tx.rec::<u128, Plan>(PLANS, r.plan_id)?.and_then(|p| {
+                    Some(r) => store::plan(tx, r.plan_id)?.and_then(|p| {
                         p.weeks
                             .get(r.week as usize)?
                             .days
@@ -387,7 +313,7 @@ impl Training {
                 let ids = tx.workout_keys(user_id, from, to, before, limit + 1)?;
                 let mut out = Vec::new();
                 for id in ids.iter().take(limit) {
-                    if let Some(w) = tx.rec::<u128, Workout>(WORKOUTS, *id)? {
+                    if let Some(w) = store::workout(tx, *id)? {
                         out.push(w);
                     }
                 }
@@ -443,7 +369,7 @@ impl Training {
                 }
                 cursor = Some((w.started_at, w.id));
                 scanned += 1;
-                if can_see(viewer, w.user_id, w.visibility, coach) {
+                if may_see(viewer, w.user_id, w.visibility, Ties::coach(coach)) {
                     out.push(w);
                 }
             }
@@ -483,10 +409,10 @@ impl Training {
             check_text("notes", n, 5000, true)?;
         }
         let uid = user.id;
+        let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
             .write(move |tx| {
-                let old = tx
-                    .rec::<u128, Workout>(WORKOUTS, id)?
+                let old = store::workout(tx, id)?
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
                 if if_match.is_some_and(|v| v != old.version) {
@@ -516,6 +442,14 @@ impl Training {
                 }
                 w.version += 1;
                 store::put_workout(tx, &w, Some(old.started_at))?;
+                bus.publish(
+                    tx,
+                    &Event::WorkoutChanged {
+                        owner: &owner,
+                        old: &old,
+                        new: &w,
+                    },
+                )?;
                 if old.finished_at.is_none() && w.finished_at.is_some() {
                     advance_assignment(tx, &w)?;
                 }
@@ -526,24 +460,26 @@ impl Training {
 
     pub async fn delete_workout(&self, user: &User, id: u128) -> Result<(), AppError> {
         let uid = user.id;
+        let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
             .write(move |tx| {
-                let w = tx
-                    .rec::<u128, Workout>(WORKOUTS, id)?
+                let w = store::workout(tx, id)?
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
                 let sets = tx.workout_sets(id)?;
-                let mut exercises: Vec<String> = Vec::new();
                 for s in &sets {
                     store::delete_set(tx, uid, id, s)?;
-                    if !exercises.contains(&s.exercise_id) {
-                        exercises.push(s.exercise_id.clone());
-                    }
                 }
-                for ex in exercises {
-                    record_rebuild(tx, uid, &ex)?;
-                }
-                store::delete_workout_row(tx, &w)
+                store::delete_workout_row(tx, &w)?;
+                bus.publish(
+                    tx,
+                    &Event::WorkoutDeleted {
+                        owner: &owner,
+                        workout: &w,
+                        sets: &sets,
+                    },
+                )?;
+                Ok(())
             })
             .await
     }
@@ -582,21 +518,17 @@ impl Training {
         };
         check_set(&s)?;
         let uid = user.id;
+        let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
             .write(move |tx| {
-                let mut w = tx
-                    .rec::<u128, Workout>(WORKOUTS, workout_id)?
+                let mut w = store::workout(tx, workout_id)?
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
                 if let Some(existing) = store::get_set(tx, workout_id, s.id)? {
                     return Ok((existing, false));
                 }
                 let mut s = s;
-                s.is_record = record_add(tx, uid, &s)?;
-                store::put_set(tx, uid, workout_id, &s)?;
-                w.set_count += 1;
-                w.volume_kg += s.volume();
-                w.records_hit += u32::from(s.is_record);
+                log_set(tx, &bus, &owner, &mut w, &mut s)?;
                 w.version += 1;
                 store::put_workout(tx, &w, None)?;
                 Ok((s, true))
@@ -623,10 +555,10 @@ impl Training {
             None => None,
         };
         let uid = user.id;
+        let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
             .write(move |tx| {
-                let mut w = tx
-                    .rec::<u128, Workout>(WORKOUTS, workout_id)?
+                let mut w = store::workout(tx, workout_id)?
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
                 let old =
@@ -656,11 +588,20 @@ impl Training {
                 }
                 check_set(&s)?;
                 store::delete_set(tx, uid, workout_id, &old)?;
-                s.is_record = beats_earlier(tx, uid, &s)?;
+                s.is_record = false;
                 store::put_set(tx, uid, workout_id, &s)?;
-                record_rebuild(tx, uid, &old.exercise_id)?;
-                if s.exercise_id != old.exercise_id {
-                    record_rebuild(tx, uid, &s.exercise_id)?;
+                let effects = bus.publish(
+                    tx,
+                    &Event::SetChanged {
+                        owner: &owner,
+                        workout: &w,
+                        old: &old,
+                        new: &s,
+                    },
+                )?;
+                if effects.is_record(s.id) {
+                    s.is_record = true;
+                    store::put_set(tx, uid, workout_id, &s)?;
                 }
                 w.volume_kg = (w.volume_kg - old.volume() + s.volume()).max(0.0);
                 w.records_hit =
@@ -679,15 +620,22 @@ impl Training {
         set_id: u128,
     ) -> Result<(), AppError> {
         let uid = user.id;
+        let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
             .write(move |tx| {
-                let mut w = tx
-                    .rec::<u128, Workout>(WORKOUTS, workout_id)?
+                let mut w = store::workout(tx, workout_id)?
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
                 let s = store::get_set(tx, workout_id, set_id)?.ok_or_else(|| not_found("set"))?;
                 store::delete_set(tx, uid, workout_id, &s)?;
-                record_rebuild(tx, uid, &s.exercise_id)?;
+                bus.publish(
+                    tx,
+                    &Event::SetDeleted {
+                        owner: &owner,
+                        workout: &w,
+                        set: &s,
+                    },
+                )?;
                 w.set_count = w.set_count.saturating_sub(1);
                 w.volume_kg = (w.volume_kg - s.volume()).max(0.0);
                 w.records_hit = w.records_hit.saturating_sub(u32::from(s.is_record));
@@ -698,19 +646,49 @@ impl Training {
     }
 }
 
-/// Writes a complete workout with its sets in `tx`, maintaining the aggregates, records and
-/// assignment progress exactly as logging one set at a time does (the demo generator uses it).
+/// Appends `s` to `w` in `tx`: the set row, the events (records come back as its flag) and
+/// the workout's maintained totals (the caller writes the workout row).
+fn log_set(
+    tx: &WriteTransaction,
+    bus: &Bus,
+    owner: &Owner,
+    w: &mut Workout,
+    s: &mut WorkoutSet,
+) -> Result<(), AppError> {
+    s.is_record = false;
+    store::put_set(tx, w.user_id, w.id, s)?;
+    let effects = bus.publish(
+        tx,
+        &Event::SetLogged {
+            owner,
+            workout: w,
+            set: s,
+        },
+    )?;
+    if effects.is_record(s.id) {
+        s.is_record = true;
+        store::put_set(tx, w.user_id, w.id, s)?;
+    }
+    w.set_count += 1;
+    w.volume_kg += s.volume();
+    w.records_hit += u32::from(s.is_record);
+    Ok(())
+}
+
+/// Writes a complete workout with its sets in `tx`, publishing the same events and
+/// maintaining the same totals and assignment progress as logging one set at a time (the
+/// demo generator and imports use it).
 pub fn write_complete_workout(
     tx: &WriteTransaction,
+    bus: &Bus,
+    owner: &Owner,
     mut w: Workout,
     sets: Vec<WorkoutSet>,
 ) -> Result<Workout, AppError> {
+    store::put_workout(tx, &w, None)?;
+    bus.publish(tx, &Event::WorkoutCreated { owner, workout: &w })?;
     for mut s in sets {
-        s.is_record = record_add(tx, w.user_id, &s)?;
-        store::put_set(tx, w.user_id, w.id, &s)?;
-        w.set_count += 1;
-        w.volume_kg += s.volume();
-        w.records_hit += u32::from(s.is_record);
+        log_set(tx, bus, owner, &mut w, &mut s)?;
     }
     store::put_workout(tx, &w, None)?;
     if w.finished_at.is_some() {
@@ -746,7 +724,7 @@ fn advance_assignment(tx: &WriteTransaction, w: &Workout) -> Result<(), AppError
     let Some(aid) = w.plan.as_ref().and_then(|p| p.assignment_id) else {
         return Ok(());
     };
-    if let Some(mut a) = tx.rec::<u128, Assignment>(ASSIGNMENTS, aid)?
+    if let Some(mut a) = store::assignment(tx, aid)?
         && a.member_id == w.user_id
     {
         a.days_done += 1;

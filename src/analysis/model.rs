@@ -1,0 +1,338 @@
+//! Stored analysis records (derived data) and the record metrics.
+
+use serde::{Deserialize, Serialize};
+
+use super::rules::e1rm;
+use crate::storage::codec::Record;
+use crate::training::model::{SetKind, WorkoutSet};
+
+/// A kind of personal record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Metric {
+    /// Best estimated one-repetition maximum (kg).
+    E1rm,
+    /// Heaviest weight lifted for at least one rep (kg).
+    Heaviest,
+    /// Most reps in one set (any load, bodyweight included).
+    MostReps,
+    /// Heaviest weight for at least 1, 3, 5 and 10 reps (kg).
+    Rm1,
+    Rm3,
+    Rm5,
+    Rm10,
+    /// Best weight × reps of one set (kg).
+    SetVolume,
+    /// Best weight × reps of one exercise in one workout (kg).
+    SessionVolume,
+    /// Longest set (s).
+    Duration,
+    /// Longest distance in one set (m).
+    Distance,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 11] = [
+        Metric::E1rm,
+        Metric::Heaviest,
+        Metric::MostReps,
+        Metric::Rm1,
+        Metric::Rm3,
+        Metric::Rm5,
+        Metric::Rm10,
+        Metric::SetVolume,
+        Metric::SessionVolume,
+        Metric::Duration,
+        Metric::Distance,
+    ];
+
+    /// The rep-max metrics with their rep counts.
+    pub const REP_MAXES: [(Metric, u32); 4] = [
+        (Metric::Rm1, 1),
+        (Metric::Rm3, 3),
+        (Metric::Rm5, 5),
+        (Metric::Rm10, 10),
+    ];
+
+    pub fn code(self) -> u8 {
+        match self {
+            Metric::E1rm => 0,
+            Metric::Heaviest => 1,
+            Metric::MostReps => 2,
+            Metric::Rm1 => 3,
+            Metric::Rm3 => 4,
+            Metric::Rm5 => 5,
+            Metric::Rm10 => 6,
+            Metric::SetVolume => 7,
+            Metric::SessionVolume => 8,
+            Metric::Duration => 9,
+            Metric::Distance => 10,
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::E1rm => "e1rm",
+            Metric::Heaviest => "heaviest",
+            Metric::MostReps => "most_reps",
+            Metric::Rm1 => "rm1",
+            Metric::Rm3 => "rm3",
+            Metric::Rm5 => "rm5",
+            Metric::Rm10 => "rm10",
+            Metric::SetVolume => "set_volume",
+            Metric::SessionVolume => "session_volume",
+            Metric::Duration => "duration",
+            Metric::Distance => "distance",
+        }
+    }
+
+    /// Whether a set that sets this record is flagged as a personal record in the logger
+    /// (the headline records; rep maxes and volumes show on the records page).
+    pub fn flags_set(self) -> bool {
+        matches!(
+            self,
+            Metric::E1rm
+                | Metric::Heaviest
+                | Metric::MostReps
+                | Metric::Duration
+                | Metric::Distance
+        )
+    }
+}
+
+/// What one set contributes to each set-level record. Warm-ups contribute nothing.
+pub fn contributions(s: &WorkoutSet) -> Vec<(Metric, f64)> {
+    let mut out = Vec::new();
+    if s.kind == SetKind::Warmup {
+        return out;
+    }
+    let reps = s.reps.unwrap_or(0);
+    let weight = s.weight_kg.filter(|w| w.is_finite() && *w > 0.0);
+    if let Some(w) = weight {
+        if let Some(v) = e1rm(w, reps) {
+            out.push((Metric::E1rm, v));
+        }
+        // A weight with zero reps is a failed attempt; with no reps logged, a hold or carry.
+        if s.reps != Some(0) {
+            out.push((Metric::Heaviest, w));
+        }
+        for (m, n) in Metric::REP_MAXES {
+            if reps >= n {
+                out.push((m, w));
+            }
+        }
+        if reps > 0 {
+            out.push((Metric::SetVolume, w * f64::from(reps)));
+        }
+    }
+    if reps > 0 {
+        out.push((Metric::MostReps, f64::from(reps)));
+    }
+    if let Some(d) = s.duration_s.filter(|d| *d > 0) {
+        out.push((Metric::Duration, f64::from(d)));
+    }
+    if let Some(d) = s.distance_m.filter(|d| d.is_finite() && *d > 0.0) {
+        out.push((Metric::Distance, d));
+    }
+    out
+}
+
+/// Current bests of one member with one exercise.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct RecordSummary {
+    /// (metric code, value) for every metric the member has a value in.
+    pub bests: Vec<(u8, f64)>,
+    /// Sets logged of this exercise (warm-ups included).
+    pub sets: u32,
+    /// When the newest set of this exercise was done.
+    pub last_at: Option<i64>,
+    /// When the newest record of this exercise was set.
+    pub last_record_at: Option<i64>,
+}
+
+impl Record for RecordSummary {
+    const FORMAT: u8 = 1;
+}
+
+impl RecordSummary {
+    pub fn best(&self, m: Metric) -> Option<f64> {
+        self.bests
+            .iter()
+            .find(|(c, _)| *c == m.code())
+            .map(|(_, v)| *v)
+    }
+}
+
+/// One exercise within one workout.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct ExerciseSession {
+    pub e1rm: Option<f64>,
+    pub heaviest: Option<f64>,
+    pub volume: f64,
+    pub reps: u32,
+    /// Working sets (warm-ups excluded).
+    pub sets: u32,
+}
+
+impl Record for ExerciseSession {
+    const FORMAT: u8 = 1;
+}
+
+/// Working sets and volume of one muscle; a secondary muscle counts half a set.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct MuscleWork {
+    pub muscle: String,
+    pub sets: f64,
+    pub volume: f64,
+}
+
+/// What one workout contributes to its day.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct WorkoutFacts {
+    pub day: i32,
+    pub started_at: i64,
+    pub duration_s: u32,
+    pub sets: u32,
+    pub reps: u32,
+    pub volume: f64,
+    pub load: f64,
+    pub muscles: Vec<MuscleWork>,
+    /// The exercises done, each once.
+    pub exercises: Vec<String>,
+}
+
+impl Record for WorkoutFacts {
+    const FORMAT: u8 = 1;
+}
+
+/// One day of a member's training, in their time zone.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct DayStats {
+    pub sessions: u32,
+    pub duration_s: u64,
+    pub sets: u32,
+    pub reps: u64,
+    pub volume: f64,
+    pub load: f64,
+    pub muscles: Vec<MuscleWork>,
+}
+
+impl Record for DayStats {
+    const FORMAT: u8 = 1;
+}
+
+impl DayStats {
+    /// Adds (`sign` = 1.0) or takes away (`sign` = -1.0) one workout's contribution.
+    pub fn apply(&mut self, f: &WorkoutFacts, sign: f64) {
+        let add = sign > 0.0;
+        let step = |x: u64, d: u64| if add { x + d } else { x.saturating_sub(d) };
+        self.sessions = step(u64::from(self.sessions), 1) as u32;
+        self.duration_s = step(self.duration_s, u64::from(f.duration_s));
+        self.sets = step(u64::from(self.sets), u64::from(f.sets)) as u32;
+        self.reps = step(self.reps, u64::from(f.reps));
+        self.volume = (self.volume + sign * f.volume).max(0.0);
+        self.load = (self.load + sign * f.load).max(0.0);
+        merge_muscles(&mut self.muscles, &f.muscles, sign);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sessions == 0
+    }
+}
+
+/// Adds `other` × `sign` into `into`, dropping muscles that fall to zero.
+pub fn merge_muscles(into: &mut Vec<MuscleWork>, other: &[MuscleWork], sign: f64) {
+    for m in other {
+        match into.iter_mut().find(|x| x.muscle == m.muscle) {
+            Some(x) => {
+                x.sets += sign * m.sets;
+                x.volume += sign * m.volume;
+            }
+            None if sign > 0.0 => into.push(m.clone()),
+            None => {}
+        }
+    }
+    into.retain(|x| x.sets > 1e-6);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(kind: SetKind, reps: Option<u32>, kg: Option<f64>) -> WorkoutSet {
+        WorkoutSet {
+            id: 1,
+            exercise_id: "x".into(),
+            kind,
+            reps,
+            weight_kg: kg,
+            rpe: None,
+            duration_s: None,
+            distance_m: None,
+            completed_at: 0,
+            is_record: false,
+        }
+    }
+
+    fn has(c: &[(Metric, f64)], m: Metric) -> Option<f64> {
+        c.iter().find(|(x, _)| *x == m).map(|(_, v)| *v)
+    }
+
+    #[test]
+    fn warmups_count_for_nothing() {
+        assert!(contributions(&set(SetKind::Warmup, Some(5), Some(60.0))).is_empty());
+    }
+
+    #[test]
+    fn rep_maxes_need_at_least_n_reps() {
+        let c = contributions(&set(SetKind::Normal, Some(5), Some(100.0)));
+        assert_eq!(has(&c, Metric::Rm1), Some(100.0));
+        assert_eq!(has(&c, Metric::Rm5), Some(100.0));
+        assert_eq!(has(&c, Metric::Rm10), None);
+        assert_eq!(has(&c, Metric::SetVolume), Some(500.0));
+        assert_eq!(has(&c, Metric::MostReps), Some(5.0));
+    }
+
+    #[test]
+    fn bodyweight_sets_count_reps_only() {
+        let c = contributions(&set(SetKind::Normal, Some(12), None));
+        assert_eq!(c, vec![(Metric::MostReps, 12.0)]);
+    }
+
+    #[test]
+    fn a_failed_attempt_is_not_a_heaviest_lift() {
+        let c = contributions(&set(SetKind::Failure, Some(0), Some(140.0)));
+        assert_eq!(has(&c, Metric::Heaviest), None);
+        assert_eq!(has(&c, Metric::E1rm), None);
+    }
+
+    #[test]
+    fn day_stats_add_and_take_back() {
+        let f = WorkoutFacts {
+            sets: 3,
+            reps: 30,
+            volume: 1000.0,
+            load: 300.0,
+            duration_s: 3600,
+            muscles: vec![MuscleWork {
+                muscle: "chest".into(),
+                sets: 3.0,
+                volume: 1000.0,
+            }],
+            ..WorkoutFacts::default()
+        };
+        let mut d = DayStats::default();
+        d.apply(&f, 1.0);
+        d.apply(&f, 1.0);
+        assert_eq!(d.sessions, 2);
+        d.apply(&f, -1.0);
+        assert_eq!(d.sessions, 1);
+        assert_eq!(d.muscles[0].sets, 3.0);
+        d.apply(&f, -1.0);
+        assert!(d.is_empty());
+        assert!(d.muscles.is_empty());
+    }
+}

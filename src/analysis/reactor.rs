@@ -1,0 +1,431 @@
+//! Keeps the analysis tables in step with the training history, inside the write transaction
+//! of every set and workout change (and replays history into them for a rebuild).
+
+use std::collections::BTreeMap;
+
+use jiff::tz::TimeZone;
+use redb::WriteTransaction;
+
+use super::Analysis;
+use super::model::ExerciseSession;
+use super::model::{Metric, MuscleWork, RecordSummary, WorkoutFacts, contributions, merge_muscles};
+use super::rules::{MAX_SESSION_S, e1rm, local_day, ordered_key, session_load};
+use super::store::{self, Contribution, Reader};
+use crate::error::AppError;
+use crate::events::{Effects, Event, Owner, Reactor};
+use crate::training::model::{SetKind, Workout, WorkoutSet};
+
+/// The member's time zone, UTC when the stored name is unknown.
+pub(super) fn zone(name: &str) -> TimeZone {
+    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+}
+
+fn set_contributions(s: &WorkoutSet) -> impl Iterator<Item = Contribution> + '_ {
+    contributions(s)
+        .into_iter()
+        .map(|(metric, v)| Contribution {
+            metric,
+            value: ordered_key(v),
+            at: s.completed_at,
+            id: s.id,
+        })
+}
+
+/// Exercises touched by a change, with the earliest position their records must be re-read
+/// from and the change in their set count.
+#[derive(Default)]
+struct Touched {
+    exercises: BTreeMap<String, ((i64, u128), i64)>,
+}
+
+impl Touched {
+    fn note(&mut self, ex: &str, from: (i64, u128), sets: i64) {
+        let e = self.exercises.entry(ex.to_owned()).or_insert((from, 0));
+        e.0 = e.0.min(from);
+        e.1 += sets;
+    }
+}
+
+impl Reactor for Analysis {
+    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+        let mut touched = Touched::default();
+        let (owner, workout, target) = match *event {
+            Event::UserDeleted { user } => {
+                store::clear_user(tx, user)?;
+                return Ok(Effects::default());
+            }
+            Event::WorkoutCreated { owner, workout } => (owner, workout, None),
+            Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
+            Event::WorkoutDeleted {
+                owner,
+                workout,
+                sets,
+            } => {
+                for s in sets {
+                    self.remove_set(tx, owner.id, s, &mut touched)?;
+                }
+                (owner, workout, None)
+            }
+            Event::SetLogged {
+                owner,
+                workout,
+                set,
+            } => {
+                self.add_set(tx, owner.id, set, &mut touched)?;
+                (owner, workout, Some(set.id))
+            }
+            Event::SetChanged {
+                owner,
+                workout,
+                old,
+                new,
+            } => {
+                self.remove_set(tx, owner.id, old, &mut touched)?;
+                self.add_set(tx, owner.id, new, &mut touched)?;
+                (owner, workout, Some(new.id))
+            }
+            Event::SetDeleted {
+                owner,
+                workout,
+                set,
+            } => {
+                self.remove_set(tx, owner.id, set, &mut touched)?;
+                (owner, workout, None)
+            }
+        };
+        let mut effects = Effects::default();
+        let sessions = self.touch_workout(tx, owner, workout.id, true)?;
+        for ex in sessions {
+            touched.note(&ex, (i64::MAX, u128::MAX), 0);
+        }
+        for (ex, (from, sets)) in &touched.exercises {
+            if *from < (i64::MAX, u128::MAX) && self.relog_sets(tx, owner.id, ex, *from, target)? {
+                effects.record_sets.extend(target);
+            }
+            self.refresh_summary(tx, owner.id, ex, *sets)?;
+        }
+        Ok(effects)
+    }
+}
+
+impl Analysis {
+    fn add_set(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        s: &WorkoutSet,
+        touched: &mut Touched,
+    ) -> Result<(), AppError> {
+        for c in set_contributions(s) {
+            store::add_best(tx, user, &s.exercise_id, c)?;
+        }
+        touched.note(&s.exercise_id, (s.completed_at, s.id), 1);
+        Ok(())
+    }
+
+    fn remove_set(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        s: &WorkoutSet,
+        touched: &mut Touched,
+    ) -> Result<(), AppError> {
+        for c in set_contributions(s) {
+            store::remove_best(tx, user, &s.exercise_id, c)?;
+        }
+        touched.note(&s.exercise_id, (s.completed_at, s.id), -1);
+        Ok(())
+    }
+
+    /// Rewrites the records of `ex` set at or after `from`, walking that part of the history
+    /// in time order; returns whether `target` set a headline record.
+    fn relog_sets(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        ex: &str,
+        from: (i64, u128),
+        target: Option<u128>,
+    ) -> Result<bool, AppError> {
+        let metrics: Vec<Metric> = Metric::ALL
+            .into_iter()
+            .filter(|m| *m != Metric::SessionVolume)
+            .collect();
+        let mut prev = [None; 11];
+        for m in &metrics {
+            prev[usize::from(m.code())] = store::best_before(tx, user, ex, *m, from)?;
+            store::clear_log_from(tx, user, ex, *m, from)?;
+        }
+        let mut hit = false;
+        self.history
+            .exercise_sets_from(tx, user, ex, from, &mut |workout, s| {
+                for c in set_contributions(s) {
+                    let p = &mut prev[usize::from(c.metric.code())];
+                    if p.is_none_or(|p| c.value > p) {
+                        store::log_record(tx, user, ex, c, *p, workout)?;
+                        *p = Some(c.value);
+                        hit |= Some(s.id) == target && c.metric.flags_set();
+                    }
+                }
+                Ok(true)
+            })?;
+        Ok(hit)
+    }
+
+    /// Rewrites the session-volume records of `ex` from `from` (sessions in time order).
+    fn relog_sessions(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        ex: &str,
+        from: (i64, u128),
+    ) -> Result<(), AppError> {
+        let m = Metric::SessionVolume;
+        let mut prev = store::best_before(tx, user, ex, m, from)?;
+        store::clear_log_from(tx, user, ex, m, from)?;
+        for (at, workout, s) in tx.exercise_sessions(user, ex, from.0, i64::MAX)? {
+            if (at, workout) < from || s.volume <= 0.0 {
+                continue;
+            }
+            let c = Contribution {
+                metric: m,
+                value: ordered_key(s.volume),
+                at,
+                id: workout,
+            };
+            if prev.is_none_or(|p| c.value > p) {
+                store::log_record(tx, user, ex, c, prev, workout)?;
+                prev = Some(c.value);
+            }
+        }
+        Ok(())
+    }
+
+    /// Recomputes what a workout contributes (its day, its per-exercise sessions and their
+    /// session-volume records) and applies the difference. Returns the exercises whose
+    /// sessions changed.
+    fn touch_workout(
+        &self,
+        tx: &WriteTransaction,
+        owner: &Owner,
+        workout: u128,
+        relog: bool,
+    ) -> Result<Vec<String>, AppError> {
+        let user = owner.id;
+        let old = store::facts(tx, user, workout)?;
+        let row = self.history.workout(tx, workout)?;
+        let sets = match &row {
+            Some(_) => self.history.sets_of(tx, workout)?,
+            None => Vec::new(),
+        };
+        let new = match &row {
+            Some(w) if !sets.is_empty() => Some(self.facts(tx, owner, w, &sets)?),
+            _ => None,
+        };
+        if old == new {
+            return Ok(Vec::new());
+        }
+        if let Some(o) = &old {
+            let mut d = store::day(tx, user, o.day)?;
+            d.apply(o, -1.0);
+            store::put_day(tx, user, o.day, &d)?;
+        }
+        if let Some(n) = &new {
+            let mut d = store::day(tx, user, n.day)?;
+            d.apply(n, 1.0);
+            store::put_day(tx, user, n.day, &d)?;
+        }
+        let mut exercises: Vec<String> = old
+            .iter()
+            .chain(new.iter())
+            .flat_map(|f| f.exercises.clone())
+            .collect();
+        exercises.sort();
+        exercises.dedup();
+        let mut changed = Vec::new();
+        for ex in exercises {
+            let before = match &old {
+                Some(o) => store::remove_session(tx, user, &ex, o.started_at, workout)?
+                    .map(|s| (o.started_at, s)),
+                None => None,
+            };
+            let after = new
+                .as_ref()
+                .and_then(|n| session_of(&sets, &ex).map(|s| (n.started_at, s)));
+            if let Some((at, s)) = &after {
+                store::put_session(tx, user, &ex, *at, workout, s)?;
+            }
+            if before == after {
+                continue;
+            }
+            let contribution = |x: &Option<(i64, ExerciseSession)>| {
+                x.as_ref()
+                    .filter(|(_, s)| s.volume > 0.0)
+                    .map(|(at, s)| Contribution {
+                        metric: Metric::SessionVolume,
+                        value: ordered_key(s.volume),
+                        at: *at,
+                        id: workout,
+                    })
+            };
+            let (b, a) = (contribution(&before), contribution(&after));
+            if b != a {
+                if let Some(c) = b {
+                    store::remove_best(tx, user, &ex, c)?;
+                }
+                if let Some(c) = a {
+                    store::add_best(tx, user, &ex, c)?;
+                }
+                if relog {
+                    let from = [b, a]
+                        .iter()
+                        .flatten()
+                        .map(|c| (c.at, c.id))
+                        .min()
+                        .unwrap_or((i64::MIN, 0));
+                    self.relog_sessions(tx, user, &ex, from)?;
+                }
+            }
+            changed.push(ex);
+        }
+        store::put_facts(tx, user, workout, new.as_ref())?;
+        Ok(changed)
+    }
+
+    fn facts(
+        &self,
+        tx: &WriteTransaction,
+        owner: &Owner,
+        w: &Workout,
+        sets: &[WorkoutSet],
+    ) -> Result<WorkoutFacts, AppError> {
+        let mut f = WorkoutFacts {
+            day: local_day(w.started_at, &zone(&owner.timezone)),
+            started_at: w.started_at,
+            ..WorkoutFacts::default()
+        };
+        let end = w
+            .finished_at
+            .or_else(|| sets.iter().map(|s| s.completed_at).max())
+            .unwrap_or(w.started_at);
+        f.duration_s = u32::try_from((end - w.started_at).clamp(0, i64::from(MAX_SESSION_S)))
+            .unwrap_or(MAX_SESSION_S);
+        let (mut rpe_sum, mut rpe_n) = (0.0, 0u32);
+        let mut muscles_of: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
+        for s in sets {
+            if !f.exercises.contains(&s.exercise_id) {
+                f.exercises.push(s.exercise_id.clone());
+            }
+            if s.kind == SetKind::Warmup {
+                continue;
+            }
+            f.sets += 1;
+            f.reps += s.reps.unwrap_or(0);
+            let volume = s.volume();
+            f.volume += volume;
+            if let Some(r) = s.rpe {
+                rpe_sum += r;
+                rpe_n += 1;
+            }
+            if !muscles_of.contains_key(s.exercise_id.as_str()) {
+                let m = self
+                    .history
+                    .muscles(tx, &s.exercise_id)?
+                    .unwrap_or_default();
+                muscles_of.insert(&s.exercise_id, m);
+            }
+            let (primary, secondary) = &muscles_of[s.exercise_id.as_str()];
+            let work: Vec<MuscleWork> = primary
+                .iter()
+                .map(|m| (m, 1.0))
+                .chain(secondary.iter().map(|m| (m, 0.5)))
+                .map(|(m, share)| MuscleWork {
+                    muscle: m.clone(),
+                    sets: share,
+                    volume: share * volume,
+                })
+                .collect();
+            merge_muscles(&mut f.muscles, &work, 1.0);
+        }
+        f.muscles
+            .sort_by(|a, b| b.sets.total_cmp(&a.sets).then(a.muscle.cmp(&b.muscle)));
+        let rpe = (rpe_n > 0).then(|| rpe_sum / f64::from(rpe_n));
+        f.load = session_load(rpe, f.duration_s);
+        Ok(f)
+    }
+
+    /// Re-reads the current bests of `ex` from the ordered index.
+    fn refresh_summary(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        ex: &str,
+        sets_delta: i64,
+    ) -> Result<(), AppError> {
+        let old = tx.summary(user, ex)?.unwrap_or_default();
+        let mut s = RecordSummary {
+            sets: u32::try_from((i64::from(old.sets) + sets_delta).max(0)).unwrap_or(u32::MAX),
+            ..RecordSummary::default()
+        };
+        for m in Metric::ALL {
+            if let Some(v) = tx.best(user, ex, m)? {
+                s.bests.push((m.code(), super::rules::from_ordered_key(v)));
+            }
+        }
+        s.last_at = self.history.last_set_at(tx, user, ex)?;
+        s.last_record_at = tx.exercise_log(user, ex)?.iter().map(|r| r.at).max();
+        if s.sets == 0 && s.bests.is_empty() {
+            store::remove_summary(tx, user, ex)
+        } else {
+            store::put_summary(tx, user, ex, &s)
+        }
+    }
+
+    /// Replaces a member's analysis rows with ones computed from their whole history, in one
+    /// pass (records are re-read once per exercise). Returns the number of sets replayed.
+    pub(super) fn replay_user(
+        &self,
+        tx: &WriteTransaction,
+        owner: &Owner,
+    ) -> Result<u64, AppError> {
+        let user = owner.id;
+        store::clear_user(tx, user)?;
+        let mut touched = Touched::default();
+        let mut n = 0;
+        for w in self.history.workouts_of(tx, user)? {
+            for s in self.history.sets_of(tx, w.id)? {
+                self.add_set(tx, user, &s, &mut touched)?;
+                n += 1;
+            }
+            self.touch_workout(tx, owner, w.id, false)?;
+        }
+        for (ex, (_, sets)) in &touched.exercises {
+            self.relog_sets(tx, user, ex, (i64::MIN, 0), None)?;
+            self.relog_sessions(tx, user, ex, (i64::MIN, 0))?;
+            self.refresh_summary(tx, user, ex, *sets)?;
+        }
+        Ok(n)
+    }
+}
+
+/// One exercise's aggregate within a workout's sets (None when it had only warm-ups).
+fn session_of(sets: &[WorkoutSet], ex: &str) -> Option<ExerciseSession> {
+    let mut s = ExerciseSession::default();
+    for x in sets
+        .iter()
+        .filter(|x| x.exercise_id == ex && x.kind != SetKind::Warmup)
+    {
+        s.sets += 1;
+        s.reps += x.reps.unwrap_or(0);
+        s.volume += x.volume();
+        if let (Some(w), Some(r)) = (x.weight_kg, x.reps) {
+            if let Some(v) = e1rm(w, r) {
+                s.e1rm = Some(s.e1rm.map_or(v, |b: f64| b.max(v)));
+            }
+            if r > 0 && w > 0.0 {
+                s.heaviest = Some(s.heaviest.map_or(w, |b: f64| b.max(w)));
+            }
+        }
+    }
+    (s.sets > 0).then_some(s)
+}

@@ -1,0 +1,389 @@
+//! The only code that names the analysis tables.
+
+use redb::{ReadTransaction, ReadableTable, WriteTransaction};
+
+use super::model::{DayStats, ExerciseSession, Metric, RecordSummary, WorkoutFacts};
+use crate::error::AppError;
+use crate::storage::codec::{decode, encode};
+use crate::storage::schema::{
+    AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
+    AN_WORKOUTS,
+};
+
+/// No earlier best: the `previous` of a first record.
+const NONE: u64 = u64::MAX;
+
+/// A record as it was set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedRecord {
+    pub exercise: String,
+    pub metric: Metric,
+    pub at: i64,
+    /// The set (or, for session volume, the workout) that set it.
+    pub id: u128,
+    pub value: u64,
+    pub previous: Option<u64>,
+    pub workout: u128,
+}
+
+/// Reads through either kind of transaction.
+pub trait Reader {
+    fn summary(&self, user: u128, exercise: &str) -> Result<Option<RecordSummary>, AppError>;
+
+    /// Every exercise summary of a member.
+    fn summaries(&self, user: u128) -> Result<Vec<(String, RecordSummary)>, AppError>;
+
+    /// The member's newest records across exercises, newest first.
+    fn recent_records(&self, user: u128, limit: usize) -> Result<Vec<LoggedRecord>, AppError>;
+
+    /// Every record of one exercise, oldest first.
+    fn exercise_log(&self, user: u128, exercise: &str) -> Result<Vec<LoggedRecord>, AppError>;
+
+    /// One exercise's sessions started in `[from, to]`, oldest first.
+    fn exercise_sessions(
+        &self,
+        user: u128,
+        exercise: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError>;
+
+    /// The member's days with training in `[from, to]`, oldest first.
+    fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError>;
+
+    /// The best value of a metric (its last key).
+    fn best(&self, user: u128, exercise: &str, m: Metric) -> Result<Option<u64>, AppError>;
+}
+
+macro_rules! reader_impl {
+    ($tx:ty) => {
+        impl Reader for $tx {
+            fn summary(
+                &self,
+                user: u128,
+                exercise: &str,
+            ) -> Result<Option<RecordSummary>, AppError> {
+                let t = self.open_table(AN_RECORDS)?;
+                let v = t.get((user, exercise))?;
+                v.map(|v| decode(v.value())).transpose()
+            }
+
+            fn summaries(&self, user: u128) -> Result<Vec<(String, RecordSummary)>, AppError> {
+                let t = self.open_table(AN_RECORDS)?;
+                let mut out = Vec::new();
+                for row in t.range((user, "")..)? {
+                    let (k, v) = row?;
+                    let (u, ex) = k.value();
+                    if u != user {
+                        break;
+                    }
+                    out.push((ex.to_owned(), decode(v.value())?));
+                }
+                Ok(out)
+            }
+
+            fn recent_records(
+                &self,
+                user: u128,
+                limit: usize,
+            ) -> Result<Vec<LoggedRecord>, AppError> {
+                let recent = self.open_table(AN_RECENT_RECORDS)?;
+                let log = self.open_table(AN_RECORD_LOG)?;
+                let mut out = Vec::new();
+                for row in recent
+                    .range((user, i64::MIN, 0, 0)..=(user, i64::MAX, u128::MAX, u8::MAX))?
+                    .rev()
+                {
+                    if out.len() == limit {
+                        break;
+                    }
+                    let (k, ex) = row?;
+                    let (_, at, id, code) = k.value();
+                    let ex = ex.value();
+                    if let Some(v) = log.get((user, ex, code, at, id))? {
+                        out.push(logged(ex, code, at, id, v.value()));
+                    }
+                }
+                Ok(out)
+            }
+
+            fn exercise_log(
+                &self,
+                user: u128,
+                exercise: &str,
+            ) -> Result<Vec<LoggedRecord>, AppError> {
+                let t = self.open_table(AN_RECORD_LOG)?;
+                let mut out = Vec::new();
+                for row in t.range(
+                    (user, exercise, 0, i64::MIN, 0)
+                        ..=(user, exercise, u8::MAX, i64::MAX, u128::MAX),
+                )? {
+                    let (k, v) = row?;
+                    let (_, _, code, at, id) = k.value();
+                    out.push(logged(exercise, code, at, id, v.value()));
+                }
+                out.sort_by_key(|r| (r.at, r.id, r.metric.code()));
+                Ok(out)
+            }
+
+            fn exercise_sessions(
+                &self,
+                user: u128,
+                exercise: &str,
+                from: i64,
+                to: i64,
+            ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
+                let t = self.open_table(AN_EXERCISE_SESSIONS)?;
+                let mut out = Vec::new();
+                for row in t.range((user, exercise, from, 0)..=(user, exercise, to, u128::MAX))? {
+                    let (k, v) = row?;
+                    let (_, _, at, w) = k.value();
+                    out.push((at, w, decode(v.value())?));
+                }
+                Ok(out)
+            }
+
+            fn days(
+                &self,
+                user: u128,
+                from: i32,
+                to: i32,
+            ) -> Result<Vec<(i32, DayStats)>, AppError> {
+                let t = self.open_table(AN_DAYS)?;
+                let mut out = Vec::new();
+                for row in t.range((user, from)..=(user, to))? {
+                    let (k, v) = row?;
+                    out.push((k.value().1, decode(v.value())?));
+                }
+                Ok(out)
+            }
+
+            fn best(&self, user: u128, exercise: &str, m: Metric) -> Result<Option<u64>, AppError> {
+                let t = self.open_table(AN_BEST)?;
+                let c = m.code();
+                let last = t
+                    .range(
+                        (user, exercise, c, 0, i64::MIN, 0)
+                            ..=(user, exercise, c, u64::MAX, i64::MAX, u128::MAX),
+                    )?
+                    .next_back()
+                    .transpose()?;
+                Ok(last.map(|(k, _)| k.value().3))
+            }
+        }
+    };
+}
+reader_impl!(ReadTransaction);
+reader_impl!(WriteTransaction);
+
+fn logged(exercise: &str, code: u8, at: i64, id: u128, v: (u64, u64, u128)) -> LoggedRecord {
+    LoggedRecord {
+        exercise: exercise.to_owned(),
+        metric: Metric::from_code(code).unwrap_or(Metric::E1rm),
+        at,
+        id,
+        value: v.0,
+        previous: (v.1 != NONE).then_some(v.1),
+        workout: v.2,
+    }
+}
+
+/// One contribution of a set (or session) to a record metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contribution {
+    pub metric: Metric,
+    pub value: u64,
+    pub at: i64,
+    pub id: u128,
+}
+
+pub fn add_best(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    c: Contribution,
+) -> Result<(), AppError> {
+    tx.open_table(AN_BEST)?
+        .insert((user, ex, c.metric.code(), c.value, c.at, c.id), ())?;
+    Ok(())
+}
+
+pub fn remove_best(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    c: Contribution,
+) -> Result<(), AppError> {
+    tx.open_table(AN_BEST)?
+        .remove((user, ex, c.metric.code(), c.value, c.at, c.id))?;
+    Ok(())
+}
+
+/// The best value set strictly before `(at, id)`: the newest record logged before it.
+pub fn best_before(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    m: Metric,
+    before: (i64, u128),
+) -> Result<Option<u64>, AppError> {
+    let t = tx.open_table(AN_RECORD_LOG)?;
+    let c = m.code();
+    let last = t
+        .range((user, ex, c, i64::MIN, 0)..(user, ex, c, before.0, before.1))?
+        .next_back()
+        .transpose()?;
+    Ok(last.map(|(_, v)| v.value().0))
+}
+
+/// Removes the records of `m` logged at or after `from`.
+pub fn clear_log_from(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    m: Metric,
+    from: (i64, u128),
+) -> Result<(), AppError> {
+    let c = m.code();
+    let mut log = tx.open_table(AN_RECORD_LOG)?;
+    let mut gone = Vec::new();
+    for row in log.range((user, ex, c, from.0, from.1)..=(user, ex, c, i64::MAX, u128::MAX))? {
+        let (k, _) = row?;
+        let (_, _, _, at, id) = k.value();
+        gone.push((at, id));
+    }
+    let mut recent = tx.open_table(AN_RECENT_RECORDS)?;
+    for (at, id) in gone {
+        log.remove((user, ex, c, at, id))?;
+        recent.remove((user, at, id, c))?;
+    }
+    Ok(())
+}
+
+pub fn log_record(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    c: Contribution,
+    previous: Option<u64>,
+    workout: u128,
+) -> Result<(), AppError> {
+    let code = c.metric.code();
+    tx.open_table(AN_RECORD_LOG)?.insert(
+        (user, ex, code, c.at, c.id),
+        (c.value, previous.unwrap_or(NONE), workout),
+    )?;
+    tx.open_table(AN_RECENT_RECORDS)?
+        .insert((user, c.at, c.id, code), ex)?;
+    Ok(())
+}
+
+pub fn put_summary(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    s: &RecordSummary,
+) -> Result<(), AppError> {
+    tx.open_table(AN_RECORDS)?
+        .insert((user, ex), encode(s).as_slice())?;
+    Ok(())
+}
+
+pub fn remove_summary(tx: &WriteTransaction, user: u128, ex: &str) -> Result<(), AppError> {
+    tx.open_table(AN_RECORDS)?.remove((user, ex))?;
+    Ok(())
+}
+
+pub fn put_session(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    at: i64,
+    workout: u128,
+    s: &ExerciseSession,
+) -> Result<(), AppError> {
+    tx.open_table(AN_EXERCISE_SESSIONS)?
+        .insert((user, ex, at, workout), encode(s).as_slice())?;
+    Ok(())
+}
+
+pub fn remove_session(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+    at: i64,
+    workout: u128,
+) -> Result<Option<ExerciseSession>, AppError> {
+    let mut t = tx.open_table(AN_EXERCISE_SESSIONS)?;
+    let old = t.remove((user, ex, at, workout))?;
+    old.map(|v| decode(v.value())).transpose()
+}
+
+pub fn facts(
+    tx: &WriteTransaction,
+    user: u128,
+    workout: u128,
+) -> Result<Option<WorkoutFacts>, AppError> {
+    let t = tx.open_table(AN_WORKOUTS)?;
+    let v = t.get((user, workout))?;
+    v.map(|v| decode(v.value())).transpose()
+}
+
+pub fn put_facts(
+    tx: &WriteTransaction,
+    user: u128,
+    workout: u128,
+    f: Option<&WorkoutFacts>,
+) -> Result<(), AppError> {
+    let mut t = tx.open_table(AN_WORKOUTS)?;
+    match f {
+        Some(f) => t.insert((user, workout), encode(f).as_slice())?,
+        None => t.remove((user, workout))?,
+    };
+    Ok(())
+}
+
+pub fn day(tx: &WriteTransaction, user: u128, day: i32) -> Result<DayStats, AppError> {
+    let t = tx.open_table(AN_DAYS)?;
+    let v = t.get((user, day))?;
+    Ok(v.map(|v| decode(v.value()))
+        .transpose()?
+        .unwrap_or_default())
+}
+
+pub fn put_day(tx: &WriteTransaction, user: u128, day: i32, d: &DayStats) -> Result<(), AppError> {
+    let mut t = tx.open_table(AN_DAYS)?;
+    if d.is_empty() {
+        t.remove((user, day))?;
+    } else {
+        t.insert((user, day), encode(d).as_slice())?;
+    }
+    Ok(())
+}
+
+/// Removes every analysis row of a member (account deletion, or before a rebuild).
+pub fn clear_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+    // UUIDv7 ids never reach u128::MAX, so `next` is the first key of the next member.
+    let next = user.saturating_add(1);
+    tx.open_table(AN_BEST)?.retain_in(
+        (user, "", 0, 0, i64::MIN, 0)..(next, "", 0, 0, i64::MIN, 0),
+        |_, _| false,
+    )?;
+    tx.open_table(AN_RECORD_LOG)?.retain_in(
+        (user, "", 0, i64::MIN, 0)..(next, "", 0, i64::MIN, 0),
+        |_, _| false,
+    )?;
+    tx.open_table(AN_RECENT_RECORDS)?
+        .retain_in((user, i64::MIN, 0, 0)..(next, i64::MIN, 0, 0), |_, _| false)?;
+    tx.open_table(AN_RECORDS)?
+        .retain_in((user, "")..(next, ""), |_, _| false)?;
+    tx.open_table(AN_EXERCISE_SESSIONS)?
+        .retain_in((user, "", i64::MIN, 0)..(next, "", i64::MIN, 0), |_, _| {
+            false
+        })?;
+    tx.open_table(AN_WORKOUTS)?
+        .retain_in((user, 0)..(next, 0), |_, _| false)?;
+    tx.open_table(AN_DAYS)?
+        .retain_in((user, i32::MIN)..(next, i32::MIN), |_, _| false)?;
+    Ok(())
+}

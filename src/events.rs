@@ -1,0 +1,174 @@
+//! The seam between domains: typed events published inside the write transaction that made
+//! the change, and the reactors that keep derived data in step.
+//!
+//! A domain that owns a write (training for workouts and sets, accounts for accounts) calls
+//! [`Bus::publish`] with the event and its open redb write transaction. Every reactor
+//! registered in `app.rs` runs synchronously in that same transaction and writes only its own
+//! domain's tables, so a primary row and everything derived from it commit together or not at
+//! all. Work that must not hold up the write (search indexing, notifications) is queued in the
+//! outbox instead. A retry that changes nothing publishes nothing.
+
+use std::sync::Arc;
+
+use redb::WriteTransaction;
+
+use crate::error::AppError;
+use crate::training::model::{Workout, WorkoutSet};
+
+/// Whose data changed, with what reactors need to file it (local days, weeks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub id: u128,
+    /// IANA time zone name of the member (the days of their calendar).
+    pub timezone: String,
+}
+
+impl Owner {
+    pub fn of(user: &crate::accounts::model::User) -> Self {
+        Self {
+            id: user.id,
+            timezone: user.preferences.timezone.clone(),
+        }
+    }
+}
+
+/// What changed. Workouts and sets are the stored rows after (and, for changes, before) the
+/// write; a reactor reading training history in the transaction sees the new state.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    /// A workout was created (possibly already finished, e.g. logged after the fact).
+    WorkoutCreated {
+        owner: &'a Owner,
+        workout: &'a Workout,
+    },
+    /// A workout's own fields changed (times, title, visibility); `old` is the row before.
+    WorkoutChanged {
+        owner: &'a Owner,
+        old: &'a Workout,
+        new: &'a Workout,
+    },
+    /// A workout and all of its sets were deleted.
+    WorkoutDeleted {
+        owner: &'a Owner,
+        workout: &'a Workout,
+        sets: &'a [WorkoutSet],
+    },
+    /// A set was appended to `workout` (a retried append publishes nothing).
+    SetLogged {
+        owner: &'a Owner,
+        workout: &'a Workout,
+        set: &'a WorkoutSet,
+    },
+    /// A set was edited: its values before and after.
+    SetChanged {
+        owner: &'a Owner,
+        workout: &'a Workout,
+        old: &'a WorkoutSet,
+        new: &'a WorkoutSet,
+    },
+    /// A set was removed from `workout`.
+    SetDeleted {
+        owner: &'a Owner,
+        workout: &'a Workout,
+        set: &'a WorkoutSet,
+    },
+    /// An account and everything it owned is being deleted.
+    UserDeleted { user: u128 },
+}
+
+impl Event<'_> {
+    /// Whether this change finished a workout (the moment "a workout was finished").
+    pub fn finishes_workout(&self) -> bool {
+        match self {
+            Event::WorkoutCreated { workout, .. } => workout.finished_at.is_some(),
+            Event::WorkoutChanged { old, new, .. } => {
+                old.finished_at.is_none() && new.finished_at.is_some()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What reactors report back to the publisher, which may record it on its own rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Sets that set a personal record with this change.
+    pub record_sets: Vec<u128>,
+}
+
+impl Effects {
+    pub fn merge(&mut self, other: Effects) {
+        self.record_sets.extend(other.record_sets);
+    }
+
+    pub fn is_record(&self, set: u128) -> bool {
+        self.record_sets.contains(&set)
+    }
+}
+
+/// A domain's reaction to events, run inside the publisher's write transaction.
+pub trait Reactor: Send + Sync {
+    /// Updates this domain's own tables for `event`. An error aborts the whole write.
+    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError>;
+}
+
+/// The registered reactors, in the order `app.rs` lists them. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct Bus {
+    reactors: Arc<Vec<Arc<dyn Reactor>>>,
+}
+
+impl Bus {
+    pub fn new(reactors: Vec<Arc<dyn Reactor>>) -> Self {
+        Self {
+            reactors: Arc::new(reactors),
+        }
+    }
+
+    /// Runs every reactor for `event` in `tx`; the first error aborts the write.
+    pub fn publish(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+        let mut effects = Effects::default();
+        for r in self.reactors.iter() {
+            effects.merge(r.react(tx, event)?);
+        }
+        Ok(effects)
+    }
+}
+
+/// Primary and secondary muscles of an exercise.
+pub type Muscles = (Vec<String>, Vec<String>);
+
+/// What reactors may read of the training history inside the write transaction. Implemented
+/// by the training domain and handed to other domains by `app.rs`, so no domain reads another
+/// domain's tables.
+pub trait TrainingHistory: Send + Sync {
+    fn workout(&self, tx: &WriteTransaction, id: u128) -> Result<Option<Workout>, AppError>;
+
+    /// The sets of a workout in the order they were done.
+    fn sets_of(&self, tx: &WriteTransaction, workout: u128) -> Result<Vec<WorkoutSet>, AppError>;
+
+    /// One member's sets of one exercise done at or after `from` = (completed_at, set id), oldest
+    /// first, with their workout ids; `visit` returns `false` to stop.
+    fn exercise_sets_from(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        exercise: &str,
+        from: (i64, u128),
+        visit: &mut dyn FnMut(u128, &WorkoutSet) -> Result<bool, AppError>,
+    ) -> Result<(), AppError>;
+
+    /// Primary and secondary muscles of an exercise the member may use (None if unknown).
+    fn muscles(&self, tx: &WriteTransaction, exercise: &str) -> Result<Option<Muscles>, AppError>;
+
+    /// When the member last did `exercise` (their newest set of it).
+    fn last_set_at(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        exercise: &str,
+    ) -> Result<Option<i64>, AppError>;
+
+    /// A member's workouts, oldest first (for replaying history into derived tables).
+    fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError>;
+}

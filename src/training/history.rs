@@ -1,0 +1,82 @@
+//! What other domains may read of the training history inside a write transaction (the
+//! [`TrainingHistory`] port), and training's reaction to an account's deletion.
+
+use redb::WriteTransaction;
+
+use super::catalogue;
+use super::model::{Exercise, Workout, WorkoutSet};
+use super::store::{self, Reader};
+use crate::error::AppError;
+use crate::events::{Effects, Event, Muscles, Reactor, TrainingHistory};
+use crate::storage::ids;
+
+/// Training's implementation of the history port, handed to other domains by `app.rs`.
+pub struct History;
+
+impl TrainingHistory for History {
+    fn workout(&self, tx: &WriteTransaction, id: u128) -> Result<Option<Workout>, AppError> {
+        store::workout(tx, id)
+    }
+
+    fn sets_of(&self, tx: &WriteTransaction, workout: u128) -> Result<Vec<WorkoutSet>, AppError> {
+        tx.workout_sets(workout)
+    }
+
+    fn exercise_sets_from(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        exercise: &str,
+        from: (i64, u128),
+        visit: &mut dyn FnMut(u128, &WorkoutSet) -> Result<bool, AppError>,
+    ) -> Result<(), AppError> {
+        store::exercise_sets_from(tx, user, exercise, from, visit)
+    }
+
+    fn muscles(&self, tx: &WriteTransaction, exercise: &str) -> Result<Option<Muscles>, AppError> {
+        let e: Option<Exercise> = match catalogue::builtin_by_id(exercise) {
+            Some(e) => Some(e.clone()),
+            None => match ids::parse(exercise) {
+                Some(id) => store::exercise(tx, id)?,
+                None => None,
+            },
+        };
+        Ok(e.map(|e| (e.primary, e.secondary)))
+    }
+
+    fn last_set_at(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        exercise: &str,
+    ) -> Result<Option<i64>, AppError> {
+        Ok(tx
+            .exercise_history(user, exercise, None, 1)?
+            .first()
+            .map(|(at, _, _)| *at))
+    }
+
+    fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError> {
+        let mut out = Vec::new();
+        for id in tx
+            .workout_keys(user, i64::MIN, i64::MAX, None, usize::MAX)?
+            .into_iter()
+            .rev()
+        {
+            out.extend(store::workout(tx, id)?);
+        }
+        Ok(out)
+    }
+}
+
+/// Deletes a member's training data when their account is deleted.
+pub struct Cleanup;
+
+impl Reactor for Cleanup {
+    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+        if let Event::UserDeleted { user } = event {
+            store::delete_user_data(tx, *user)?;
+        }
+        Ok(Effects::default())
+    }
+}
