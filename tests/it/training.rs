@@ -631,6 +631,36 @@ async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
     let next = alice.get("/api/v1/me/today?date=2026-01-07").await;
     assert_eq!(next.body["plan_day"]["name"], "Day B");
     assert_eq!(next.body["day_number"], 2);
+    // Adherence: planned vs done per week and target vs actual, for the coach and the member.
+    let adh = coach
+        .get(&format!("/api/v1/assignments/{aid}/adherence"))
+        .await;
+    assert_eq!(adh.status, StatusCode::OK, "{}", adh.text);
+    let week0 = &adh.body["weeks"][0];
+    assert_eq!(week0["week_start"], "2026-01-05");
+    assert_eq!(week0["done"], 1);
+    assert!(week0["planned"].as_u64().unwrap() >= 1, "{week0}");
+    assert_eq!(adh.body["weeks"][1]["done"], 0);
+    let day = &adh.body["days"][0];
+    assert_eq!(day["day_name"], "Day A");
+    assert_eq!(day["exercises"][0]["exercise_id"], "barbell-back-squat");
+    assert_eq!(day["exercises"][0]["actual"][0]["weight_kg"], 100.0);
+    assert!(
+        !day["exercises"][0]["targets"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        alice
+            .get(&format!("/api/v1/assignments/{aid}/adherence"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    bob.get(&format!("/api/v1/assignments/{aid}/adherence"))
+        .await
+        .problem(404, "not_found");
     // Workouts are private, but the coach sees them, with whose they are; another member does not.
     let seen = coach.get(&format!("/api/v1/workouts/{wid}")).await;
     assert_eq!(seen.status, StatusCode::OK, "{}", seen.text);

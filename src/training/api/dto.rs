@@ -336,7 +336,7 @@ fn set_target(at: &str, s: SetTargetDto, errs: &mut Vec<crate::error::FieldError
     }
 }
 
-fn target_dto(s: &SetTarget) -> SetTargetDto {
+pub fn target_dto(s: &SetTarget) -> SetTargetDto {
     SetTargetDto {
         kind: Some(s.kind.into()),
         reps: s.reps.map(|r| match r {
@@ -826,6 +826,105 @@ impl From<&crate::training::service::ImportReport> for ImportReportJson {
                 .invalid
                 .iter()
                 .map(|i| serde_json::json!({"index": i.index, "name": i.name, "reason": i.reason}))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Object, Debug)]
+pub struct AdherenceWeekDto {
+    /// The week's first day, counted from the assignment's start date.
+    pub week_start: String,
+    /// Days the plan has in this week (0 once the plan has run out).
+    pub planned: u32,
+    /// Finished workouts of this assignment started in the week.
+    pub done: u32,
+}
+
+#[derive(Object, Debug)]
+pub struct AdherenceExerciseDto {
+    pub exercise_id: String,
+    pub targets: Vec<SetTargetDto>,
+    pub actual: Vec<SetDto>,
+}
+
+#[derive(Object, Debug)]
+pub struct AdherenceDayDto {
+    pub workout_id: String,
+    pub date: String,
+    pub week: u32,
+    pub day: u32,
+    #[oai(nullable)]
+    pub day_name: Option<String>,
+    /// The planned exercises first (target vs actual), then any the member added.
+    pub exercises: Vec<AdherenceExerciseDto>,
+}
+
+/// Planned vs done sessions per week of an assignment, and target vs actual per set of the
+/// planned days done (newest first, at most 20).
+#[derive(Object, Debug)]
+pub struct AdherenceDto {
+    pub assignment_id: String,
+    pub plan_id: String,
+    pub plan_title: String,
+    pub weeks: Vec<AdherenceWeekDto>,
+    pub days: Vec<AdherenceDayDto>,
+}
+
+impl From<&crate::training::service::Adherence> for AdherenceDto {
+    fn from(a: &crate::training::service::Adherence) -> Self {
+        Self {
+            assignment_id: crate::storage::ids::to_string(a.assignment.id),
+            plan_id: crate::storage::ids::to_string(a.plan.id),
+            plan_title: a.plan.title.clone(),
+            weeks: a
+                .weeks
+                .iter()
+                .map(|w| AdherenceWeekDto {
+                    week_start: w.week_start.to_string(),
+                    planned: w.planned,
+                    done: w.done,
+                })
+                .collect(),
+            days: a
+                .days
+                .iter()
+                .map(|d| {
+                    let mut exercises: Vec<AdherenceExerciseDto> = d
+                        .day
+                        .iter()
+                        .flat_map(|day| day.exercises.iter())
+                        .map(|e| AdherenceExerciseDto {
+                            exercise_id: e.exercise_id.clone(),
+                            targets: e.sets.iter().map(target_dto).collect(),
+                            actual: Vec::new(),
+                        })
+                        .collect();
+                    for s in &d.sets {
+                        match exercises
+                            .iter_mut()
+                            .find(|e| e.exercise_id == s.exercise_id)
+                        {
+                            Some(e) => e.actual.push(SetDto::from(s)),
+                            None => exercises.push(AdherenceExerciseDto {
+                                exercise_id: s.exercise_id.clone(),
+                                targets: Vec::new(),
+                                actual: vec![SetDto::from(s)],
+                            }),
+                        }
+                    }
+                    let r = d.workout.plan.as_ref();
+                    AdherenceDayDto {
+                        workout_id: crate::storage::ids::to_string(d.workout.id),
+                        date: time::OffsetDateTime::from_unix_timestamp(d.workout.started_at)
+                            .map(|t| t.date().to_string())
+                            .unwrap_or_default(),
+                        week: r.map_or(0, |r| r.week),
+                        day: r.map_or(0, |r| r.day),
+                        day_name: d.day.as_ref().map(|x| x.name.clone()),
+                        exercises,
+                    }
+                })
                 .collect(),
         }
     }

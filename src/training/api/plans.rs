@@ -383,6 +383,28 @@ impl PlansApi {
         Ok(NoContent::Done)
     }
 
+    /// How the member follows an assignment: planned vs done sessions per week (from the
+    /// start date, the latest 52 weeks) and target vs actual for the planned days done. For
+    /// the member and the coach who made the assignment.
+    #[oai(
+        path = "/assignments/:id/adherence",
+        method = "get",
+        tag = "Tag::Plans",
+        operation_id = "assignment_adherence"
+    )]
+    async fn adherence(
+        &self,
+        state: Data<&AppState>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<Json<AdherenceDto>> {
+        let a = state
+            .training
+            .adherence(&me.user, parse_id(&id.0, "assignment")?)
+            .await?;
+        Ok(Json(AdherenceDto::from(&a)))
+    }
+
     /// Today's workout from the caller's assigned plan. `date` is the caller's local date
     /// (`YYYY-MM-DD`, default today in UTC). 404 when no plan is assigned.
     #[oai(

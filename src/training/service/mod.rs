@@ -4,6 +4,7 @@
 //! may not see is reported as not found.
 
 mod access;
+mod adherence;
 mod body;
 mod exercises;
 mod plans;
@@ -12,6 +13,7 @@ mod workouts;
 use std::sync::{Arc, RwLock};
 
 pub use access::may_edit_gym_exercises;
+pub use adherence::{Adherence, DayAdherence, WeekAdherence};
 pub use body::{MetricInput, MetricQuery};
 pub use exercises::{ExerciseFilter, ExerciseInput, ImportReport, Invalid};
 pub use plans::{PlanInput, Today, parse_date};
