@@ -2,9 +2,11 @@
 //! by the real `gymbox` binary, measured over HTTP on 127.0.0.1.
 //!
 //! Reports: demo generation time, database size, sustained set-logging writes/s with durable
-//! commits, p50/p99 latency of "my workout history page" and "today's workout", and the
-//! server's resident memory. Run with `cargo bench --bench training`; scale with
-//! BENCH_MEMBERS, BENCH_MONTHS, BENCH_SECONDS.
+//! commits (with every reactor on, and again with analysis left out), p50/p99 latency of "my
+//! workout history page", "today's workout" and the analysis pages (dashboard, a year of one
+//! exercise's progress, training load) — also for members with ten times the history — the
+//! time `gymbox analysis rebuild` takes, and the server's resident memory. Run with
+//! `cargo bench --bench training`; scale with BENCH_MEMBERS, BENCH_MONTHS, BENCH_SECONDS.
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -77,44 +79,12 @@ async fn latency(
     v
 }
 
-#[tokio::main]
-async fn main() {
-    let members = env_num::<u32>("BENCH_MEMBERS", 1000);
-    let months = env_num::<u32>("BENCH_MONTHS", 24);
-    let seconds = env_num::<u32>("BENCH_SECONDS", 10);
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().to_path_buf();
-    let bin = env!("CARGO_BIN_EXE_gymbox");
-
-    // 1. The synthetic gym, through the same generator as `gymbox demo`.
-    let t = Instant::now();
-    let out = Command::new(bin)
-        .args([
-            "demo",
-            "--json",
-            "--members",
-            &members.to_string(),
-            "--months",
-            &months.to_string(),
-            "--data",
-        ])
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let gen_secs = t.elapsed().as_secs_f64();
-    let password = summary["password"].as_str().unwrap().to_owned();
-    let db_bytes = std::fs::metadata(data.join("gymbox.redb")).unwrap().len();
-
-    // 2. The real server.
+/// Starts `gymbox serve` on `data` with extra environment; returns it and its base URL.
+fn serve(bin: &str, data: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Child, String) {
     let mut server = Command::new(bin)
         .args(["serve", "--listen", "127.0.0.1:0", "--data"])
-        .arg(&data)
+        .arg(data)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -130,14 +100,40 @@ async fn main() {
             .unwrap()
             .to_owned()
     };
-    let rss_idle = rss_kib(server.id());
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(64)
-        .build()
-        .unwrap();
+    (server, url)
+}
 
-    // Members sign in (the list comes from the admin API).
-    let owner_token = login(&client, &url, "owner", &password).await;
+/// Fills `data` with a demo gym; returns its summary (with the members' password).
+fn demo(bin: &str, data: &std::path::Path, members: u32, months: u32) -> serde_json::Value {
+    let out = Command::new(bin)
+        .args([
+            "demo",
+            "--json",
+            "--members",
+            &members.to_string(),
+            "--months",
+            &months.to_string(),
+            "--data",
+        ])
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Signs in up to `n` members of the gym at `url`.
+async fn member_tokens(
+    client: &reqwest::Client,
+    url: &str,
+    password: &str,
+    n: usize,
+) -> Vec<String> {
+    let owner_token = login(client, url, "owner", password).await;
     let users: serde_json::Value = client
         .get(format!("{url}/api/v1/admin/users?limit=100"))
         .bearer_auth(&owner_token)
@@ -153,29 +149,26 @@ async fn main() {
         .unwrap()
         .iter()
         .filter(|u| u["role"] == "member")
-        .take(32)
+        .take(n)
     {
-        tokens.push(login(&client, &url, u["username"].as_str().unwrap(), &password).await);
+        tokens.push(login(client, url, u["username"].as_str().unwrap(), password).await);
     }
+    tokens
+}
 
-    // 3. Read latency.
-    let history = latency(
-        &client,
-        &format!("{url}/api/v1/workouts?limit=20"),
-        &tokens,
-        4000,
-        8,
-    )
-    .await;
-    let today = latency(&client, &format!("{url}/api/v1/me/today"), &tokens, 4000, 8).await;
-
-    // 4. Sustained set logging: 16 lifters, each appending sets to their own workout.
+/// Sustained set logging: 16 lifters, each appending sets to their own workout, for
+/// `seconds`; returns sets per second.
+async fn log_sets(client: &reqwest::Client, url: &str, tokens: &[String], seconds: u32) -> f64 {
     let written = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + Duration::from_secs(u64::from(seconds));
     let mut tasks = Vec::new();
     for (i, token) in tokens.iter().cycle().take(16).enumerate() {
-        let (client, url, token, written) =
-            (client.clone(), url.clone(), token.clone(), written.clone());
+        let (client, url, token, written) = (
+            client.clone(),
+            url.to_owned(),
+            token.clone(),
+            written.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let w: serde_json::Value = client
                 .post(format!("{url}/api/v1/workouts"))
@@ -198,10 +191,114 @@ async fn main() {
     for task in tasks {
         task.await.unwrap();
     }
-    let writes_per_s = written.load(Ordering::Relaxed) as f64 / t.elapsed().as_secs_f64();
+    written.load(Ordering::Relaxed) as f64 / t.elapsed().as_secs_f64()
+}
+
+/// The analysis pages: (name, path) as the web app asks for them.
+const ANALYSIS: [(&str, &str); 4] = [
+    ("dashboard: 12 weeks (GET /me/stats)", "/api/v1/me/stats"),
+    ("dashboard: records (GET /me/records)", "/api/v1/me/records"),
+    (
+        "a year of one exercise (GET /exercises/{id}/progress)",
+        "/api/v1/exercises/barbell-bench-press/progress",
+    ),
+    ("training load, 90 days (GET /me/load)", "/api/v1/me/load"),
+];
+
+fn report(name: &str, v: &[Duration]) {
+    println!(
+        "  {name}: p50 {:.2} ms, p99 {:.2} ms over {} requests",
+        percentile_ms(v, 0.5),
+        percentile_ms(v, 0.99),
+        v.len()
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let members = env_num::<u32>("BENCH_MEMBERS", 1000);
+    let months = env_num::<u32>("BENCH_MONTHS", 24);
+    let seconds = env_num::<u32>("BENCH_SECONDS", 10);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let bin = env!("CARGO_BIN_EXE_gymbox");
+
+    // 1. The synthetic gym, through the same generator as `gymbox demo`.
+    let t = Instant::now();
+    let summary = demo(bin, &data, members, months);
+    let gen_secs = t.elapsed().as_secs_f64();
+    let password = summary["password"].as_str().unwrap().to_owned();
+    let db_bytes = std::fs::metadata(data.join("gymbox.redb")).unwrap().len();
+
+    // 2. The real server.
+    let (mut server, url) = serve(bin, &data, &[]);
+    let rss_idle = rss_kib(server.id());
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .unwrap();
+    let tokens = member_tokens(&client, &url, &password, 32).await;
+
+    // 3. Read latency.
+    let history = latency(
+        &client,
+        &format!("{url}/api/v1/workouts?limit=20"),
+        &tokens,
+        4000,
+        8,
+    )
+    .await;
+    let today = latency(&client, &format!("{url}/api/v1/me/today"), &tokens, 4000, 8).await;
+    let mut analysis = Vec::new();
+    for (name, path) in ANALYSIS {
+        analysis.push((
+            name,
+            latency(&client, &format!("{url}{path}"), &tokens, 2000, 8).await,
+        ));
+    }
+
+    // 4. Sustained set logging with every reactor on.
+    let writes_per_s = log_sets(&client, &url, &tokens, seconds).await;
     let rss_loaded = rss_kib(server.id());
     let _ = server.kill();
     let _ = server.wait();
+
+    // 5. The same with analysis left out, on the same data.
+    let (mut bare, bare_url) = serve(bin, &data, &[("GYMBOX_REACTORS_OFF", "analysis")]);
+    let bare_tokens = member_tokens(&client, &bare_url, &password, 32).await;
+    let bare_writes = log_sets(&client, &bare_url, &bare_tokens, seconds).await;
+    let _ = bare.kill();
+    let _ = bare.wait();
+
+    // 6. Rebuilding every member's analysis from the history (server stopped).
+    let t = Instant::now();
+    let out = Command::new(bin)
+        .args(["analysis", "rebuild", "--json", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rebuild_secs = t.elapsed().as_secs_f64();
+
+    // 7. Members with ten times the history: the analysis pages must not slow with it.
+    let long_dir = tempfile::tempdir().unwrap();
+    let long = demo(bin, long_dir.path(), 20, months * 10);
+    let (mut long_server, long_url) = serve(bin, long_dir.path(), &[]);
+    let long_tokens =
+        member_tokens(&client, &long_url, long["password"].as_str().unwrap(), 16).await;
+    let mut long_analysis = Vec::new();
+    for (name, path) in ANALYSIS {
+        long_analysis.push((
+            name,
+            latency(&client, &format!("{long_url}{path}"), &long_tokens, 2000, 8).await,
+        ));
+    }
+    let _ = long_server.kill();
+    let _ = long_server.wait();
 
     println!("training benchmark: {members} members, {months} months");
     println!(
@@ -210,18 +307,30 @@ async fn main() {
         summary["sets"],
         db_bytes as f64 / 1048576.0
     );
-    println!("  set logging (16 clients, durable commits): {writes_per_s:.0} sets/s");
-    for (name, v) in [
-        ("history page (GET /workouts?limit=20)", &history),
-        ("today's workout (GET /me/today)", &today),
-    ] {
+    println!(
+        "  set logging (16 clients, durable commits): {writes_per_s:.0} sets/s with every reactor, \
+         {bare_writes:.0} sets/s without analysis ({:+.1} %)",
+        (writes_per_s / bare_writes - 1.0) * 100.0
+    );
+    report("history page (GET /workouts?limit=20)", &history);
+    report("today's workout (GET /me/today)", &today);
+    for (name, v) in &analysis {
+        report(name, v);
+    }
+    println!(
+        "  with 10x the history ({} months, {} sets for 20 members):",
+        months * 10,
+        long["sets"]
+    );
+    for ((name, v), (_, one)) in long_analysis.iter().zip(&analysis) {
         println!(
-            "  {name}: p50 {:.2} ms, p99 {:.2} ms over {} requests",
+            "    {name}: p50 {:.2} ms, p99 {:.2} ms ({:.2}x the 1x p99)",
             percentile_ms(v, 0.5),
             percentile_ms(v, 0.99),
-            v.len()
+            percentile_ms(v, 0.99) / percentile_ms(one, 0.99)
         );
     }
+    println!("  analysis rebuild (gymbox analysis rebuild, server stopped): {rebuild_secs:.1} s");
     println!(
         "  server RSS: {:.1} MiB after start, {:.1} MiB after the load",
         rss_idle as f64 / 1024.0,

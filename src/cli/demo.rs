@@ -20,8 +20,8 @@ pub struct Args {
 }
 
 pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
-    if args.members > 100_000 || args.months > 120 {
-        bail!("use at most 100000 members and 120 months");
+    if args.members > 100_000 || args.months > 240 {
+        bail!("use at most 100000 members and 240 months");
     }
     let data = cli.data_dir()?;
     let settings = Settings::with_data_dir(data.clone());
