@@ -211,10 +211,8 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
     }
     // The outbox rows these writes made are what a rebuild already covers.
     let tx = store.db().begin_write().unwrap();
-    tx.delete_table(gymbox::storage::schema::SEARCH_OUTBOX)
-        .unwrap();
-    tx.open_table(gymbox::storage::schema::SEARCH_OUTBOX)
-        .unwrap();
+    tx.delete_table(gymbox::storage::schema::OUTBOX).unwrap();
+    tx.open_table(gymbox::storage::schema::OUTBOX).unwrap();
     tx.commit().unwrap();
     first_user.unwrap()
 }

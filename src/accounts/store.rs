@@ -236,9 +236,9 @@ fn put_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
 
 /// The user's search document must be refreshed (same transaction).
 fn search_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
-    crate::search::outbox::enqueue(
+    crate::storage::outbox::entity_changed(
         tx,
-        crate::search::outbox::Kind::User,
+        crate::storage::outbox::Entity::User,
         &crate::storage::ids::to_string(id),
     )
 }

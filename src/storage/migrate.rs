@@ -8,7 +8,8 @@
 //! - 5: `SHARED_PLANS`, the list of plans every member may see, filled from the plans table.
 //! - 6: analysis tables (records, per-exercise sessions, days); training's own `records` table
 //!   is dropped (records moved to analysis). The analysis tables are derived: the step marks
-//!   them for a rebuild, which the server runs at start-up.
+//!   them for a rebuild, which the server runs at start-up. The search outbox becomes the
+//!   general `OUTBOX`, rows keyed by consumer.
 
 use std::path::Path;
 
@@ -18,10 +19,10 @@ use super::OpenError;
 use super::schema::{
     AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
     AN_WORKOUTS, ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES,
-    GYM_EXERCISES, IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, PLAN_TO_ASSIGNMENTS, PLANS,
-    SEARCH_OUTBOX, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
-    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
-    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
+    GYM_EXERCISES, IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX, PLAN_TO_ASSIGNMENTS,
+    PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS,
+    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS,
+    USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
@@ -99,7 +100,7 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(INVITES)?;
     tx.open_table(AVATARS)?;
     create_training(tx)?;
-    create_search(tx)?;
+    create_outbox(tx)?;
     create_analysis(tx)
 }
 
@@ -125,6 +126,20 @@ pub fn rebuild_key(domain: &str) -> String {
 
 fn v5_to_v6(tx: &WriteTransaction) -> Result<(), String> {
     create_analysis(tx).map_err(|e| e.to_string())?;
+    // The search outbox becomes the search consumer's rows of the general outbox.
+    create_outbox(tx).map_err(|e| e.to_string())?;
+    {
+        let old = tx
+            .open_table(OLD_SEARCH_OUTBOX)
+            .map_err(|e| e.to_string())?;
+        for row in old.iter().map_err(|e| e.to_string())? {
+            let (_, payload) = row.map_err(|e| e.to_string())?;
+            super::outbox::enqueue(tx, super::outbox::Consumer::Search, payload.value())
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    tx.delete_table(OLD_SEARCH_OUTBOX)
+        .map_err(|e| e.to_string())?;
     tx.delete_table(OLD_RECORDS).map_err(|e| e.to_string())?;
     let mut meta = tx.open_table(META).map_err(|e| e.to_string())?;
     meta.insert(rebuild_key("analysis").as_str(), 1)
@@ -153,10 +168,14 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     Ok(())
 }
 
-fn create_search(tx: &WriteTransaction) -> Result<(), redb::Error> {
-    tx.open_table(SEARCH_OUTBOX)?;
+fn create_outbox(tx: &WriteTransaction) -> Result<(), redb::Error> {
+    tx.open_table(OUTBOX)?;
     Ok(())
 }
+
+/// Version 4's search outbox: time-ordered row id → "kind:id" (moved into `OUTBOX` by 6).
+const OLD_SEARCH_OUTBOX: redb::TableDefinition<u128, &str> =
+    redb::TableDefinition::new("search_outbox");
 
 fn v4_to_v5(tx: &WriteTransaction) -> Result<(), String> {
     let plans = tx.open_table(PLANS).map_err(|e| e.to_string())?;
@@ -173,7 +192,9 @@ fn v4_to_v5(tx: &WriteTransaction) -> Result<(), String> {
 }
 
 fn v3_to_v4(tx: &WriteTransaction) -> Result<(), String> {
-    create_search(tx).map_err(|e| e.to_string())
+    tx.open_table(OLD_SEARCH_OUTBOX)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn v2_to_v3(tx: &WriteTransaction) -> Result<(), String> {
@@ -255,5 +276,48 @@ mod tests {
             .map(|r| r.unwrap().0.value())
             .collect();
         assert_eq!(ids, [10, 12]);
+    }
+
+    /// A version-5 database: its pending search rows survive in the general outbox, training's
+    /// old records table is gone, and the analysis tables are marked for a rebuild.
+    #[test]
+    fn v5_to_v6_moves_the_outbox_and_asks_for_an_analysis_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let tx = db.begin_write().unwrap();
+        tx.delete_table(OUTBOX).unwrap();
+        {
+            let mut old = tx.open_table(OLD_SEARCH_OUTBOX).unwrap();
+            old.insert(1, "plan:00ab").unwrap();
+            old.insert(2, "user:00cd").unwrap();
+            let mut records = tx.open_table(OLD_RECORDS).unwrap();
+            records.insert((7, "squat"), [1u8].as_slice()).unwrap();
+        }
+        set_version(&tx, 5).unwrap();
+        tx.commit().unwrap();
+
+        run(&db, &path).unwrap();
+        use redb::ReadableDatabase;
+        let rx = db.begin_read().unwrap();
+        let rows =
+            super::super::outbox::pending(&rx, super::super::outbox::Consumer::Search, 10).unwrap();
+        let payloads: Vec<&str> = rows.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(payloads, ["plan:00ab", "user:00cd"]);
+        assert!(matches!(
+            rx.open_table(OLD_RECORDS),
+            Err(redb::TableError::TableDoesNotExist(_))
+        ));
+        assert!(matches!(
+            rx.open_table(OLD_SEARCH_OUTBOX),
+            Err(redb::TableError::TableDoesNotExist(_))
+        ));
+        let meta = rx.open_table(META).unwrap();
+        assert!(
+            meta.get(rebuild_key("analysis").as_str())
+                .unwrap()
+                .is_some()
+        );
     }
 }

@@ -3,6 +3,7 @@
 pub mod codec;
 pub mod ids;
 pub mod migrate;
+pub mod outbox;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

@@ -105,8 +105,10 @@ pub const IDEMPOTENCY: TableDefinition<(u128, &str), u128> = TableDefinition::ne
 
 // ----- search (schema version 4) ---------------------------------------------------------------
 
-/// (time-ordered row id) → "kind:id" of an entity whose search document must be refreshed.
-pub const SEARCH_OUTBOX: TableDefinition<u128, &str> = TableDefinition::new("search_outbox");
+/// (consumer, time-ordered row id) → payload — work for a consumer to do after commit
+/// (`storage::outbox`; the search indexer's payload is "kind:id" of a changed entity). Schema
+/// version 6; it replaced version 4's `search_outbox`.
+pub const OUTBOX: TableDefinition<(u8, u128), &str> = TableDefinition::new("outbox");
 
 // ----- analysis (schema version 6) -------------------------------------------------------------
 // Derived from the training history by the analysis reactor in the same write transaction as

@@ -6,8 +6,8 @@ use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, WriteTransactio
 
 use super::model::{Assignment, BodyMetric, Exercise, Plan, Workout, WorkoutSet};
 use crate::error::AppError;
-use crate::search::outbox::Kind;
 use crate::storage::codec::{Record, decode, encode};
+use crate::storage::outbox::{Entity as Kind, entity_changed};
 use crate::storage::schema::{
     ASSIGNMENTS, BODY_METRICS, COACH_TO_MEMBERS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
     MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, SETS, SHARED_PLANS, USER_BODY_METRICS,
@@ -256,7 +256,7 @@ pub fn custom_exercise_id(e: &Exercise) -> Result<u128, AppError> {
 }
 
 fn search_changed(tx: &WriteTransaction, kind: Kind, id: &str) -> Result<(), AppError> {
-    crate::search::outbox::enqueue(tx, kind, id)
+    entity_changed(tx, kind, id)
 }
 
 pub fn put_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError> {
