@@ -1,5 +1,5 @@
 //! Password hashing (argon2id with reused, bounded memory) and the password rules (NIST SP
-//! 800-63B).
+//! 800-63B: length, a list of common passwords, and a strength estimate).
 
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -13,13 +13,64 @@ use crate::error::{AppError, FieldError};
 
 pub const MIN_LEN: usize = 10;
 pub const MAX_LEN: usize = 256;
+/// The lowest zxcvbn score (0–4) a new password must reach: 3 means "safely unguessable"
+/// (about 10^10 guesses).
+pub const MIN_SCORE: u8 = 3;
 
 static COMMON: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| include_str!("common-passwords.txt").lines().collect());
 
-/// Checks a new password: length in characters, not a common password, not the username.
-pub fn check_rules(field: &str, password: &str, username: &str) -> Result<(), AppError> {
+/// What a new password must not be built from: the person's own names and the gym's name.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Personal<'a> {
+    pub username: &'a str,
+    pub display_name: Option<&'a str>,
+    pub email: Option<&'a str>,
+    /// The instance name shown on the sign-in page.
+    pub gym_name: &'a str,
+}
+
+impl Personal<'_> {
+    /// Each value lower-cased, whole and split into its words: the names, the e-mail
+    /// address and the part before its `@` (not the mail provider's name).
+    fn words(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |w: String| {
+            if !w.is_empty() && !out.contains(&w) {
+                out.push(w);
+            }
+        };
+        if let Some(e) = self.email {
+            add(e.trim().to_lowercase());
+        }
+        let local = self.email.and_then(|e| e.trim().split('@').next());
+        for value in [
+            Some(self.username),
+            self.display_name,
+            local,
+            Some(self.gym_name),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let lower = value.trim().to_lowercase();
+            for w in lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+            {
+                add(w.to_owned());
+            }
+            add(lower);
+        }
+        out
+    }
+}
+
+/// Checks a new password: length in characters, not a common password, not containing the
+/// username, and not easy to guess by zxcvbn's estimate given the person's names and the gym's.
+pub fn check_rules(field: &str, password: &str, who: &Personal<'_>) -> Result<(), AppError> {
     let len = password.chars().count();
+    let username = who.username;
     let msg = if len < MIN_LEN {
         format!("Use at least {MIN_LEN} characters; a few words make a good passphrase.")
     } else if len > MAX_LEN {
@@ -30,10 +81,54 @@ pub fn check_rules(field: &str, password: &str, username: &str) -> Result<(), Ap
         && password.to_lowercase().contains(&username.to_lowercase())
     {
         "The password must not contain the username.".to_owned()
+    } else if let Some(why) = too_guessable(password, who) {
+        why
     } else {
         return Ok(());
     };
     Err(AppError::Validation(vec![FieldError::new(field, msg)]))
+}
+
+/// Why zxcvbn rates `password` below `MIN_SCORE`, as sentences a person can act on.
+fn too_guessable(password: &str, who: &Personal<'_>) -> Option<String> {
+    use zxcvbn::feedback::Suggestion;
+    let words = who.words();
+    let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let estimate = zxcvbn::zxcvbn(password, &inputs);
+    if u8::from(estimate.score()) >= MIN_SCORE {
+        return None;
+    }
+    let mut msg = String::from("This password would be easy to guess.");
+    let lower = password.to_lowercase();
+    if words
+        .iter()
+        .any(|w| w.chars().count() >= 3 && lower.contains(w.as_str()))
+    {
+        msg.push_str(" It is built from your name, your e-mail address or the gym's name.");
+    } else if let Some(w) = estimate
+        .feedback()
+        .and_then(zxcvbn::feedback::Feedback::warning)
+    {
+        msg.push(' ');
+        msg.push_str(&w.to_string());
+    }
+    let suggestions: Vec<String> = estimate
+        .feedback()
+        .map(|f| f.suggestions())
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| **s != Suggestion::NoNeedForSymbolsDigitsOrUppercaseLetters)
+        .map(ToString::to_string)
+        .collect();
+    if suggestions.is_empty() {
+        msg.push_str(" Add another word or two; uncommon words are best.");
+    } else {
+        for s in suggestions {
+            msg.push(' ');
+            msg.push_str(&s);
+        }
+    }
+    Some(msg)
 }
 
 fn is_common(password: &str) -> bool {
@@ -203,16 +298,67 @@ pub fn hash_now(password: &str) -> Result<String, AppError> {
 mod tests {
     use super::*;
 
+    fn bob() -> Personal<'static> {
+        Personal {
+            username: "bob",
+            ..Personal::default()
+        }
+    }
+
+    fn message(password: &str, who: &Personal<'_>) -> String {
+        match check_rules("password", password, who) {
+            Err(AppError::Validation(v)) => v[0].message.clone(),
+            other => panic!("{password:?} was not refused: {other:?}"),
+        }
+    }
+
     #[test]
     fn rules() {
-        assert!(check_rules("password", "short", "bob").is_err());
-        assert!(check_rules("password", "Password123", "bob").is_err());
-        assert!(check_rules("password", "aaaaaaaaaaaaaa", "bob").is_err());
-        assert!(check_rules("password", "my-alice-is-great", "alice").is_err());
-        assert!(check_rules("password", "correct horse battery", "bob").is_ok());
-        assert!(check_rules("password", "пароль на русском", "bob").is_ok());
-        assert!(check_rules("password", &"x".repeat(9).to_string(), "bob").is_err());
-        assert!(check_rules("password", &"ab".repeat(200), "bob").is_err());
+        assert!(check_rules("password", "short", &bob()).is_err());
+        assert!(check_rules("password", "Password123", &bob()).is_err());
+        assert!(check_rules("password", "aaaaaaaaaaaaaa", &bob()).is_err());
+        let alice = Personal {
+            username: "alice",
+            ..Personal::default()
+        };
+        assert!(check_rules("password", "my-alice-is-great", &alice).is_err());
+        assert!(check_rules("password", "correct horse battery", &bob()).is_ok());
+        assert!(check_rules("password", "пароль на русском", &bob()).is_ok());
+        assert!(check_rules("password", &"x".repeat(9).to_string(), &bob()).is_err());
+        assert!(check_rules("password", &"ab".repeat(200), &bob()).is_err());
+    }
+
+    #[test]
+    fn easy_to_guess_passwords_are_refused_with_a_reason() {
+        let msg = message("qwertyuiop12", &bob());
+        assert!(
+            msg.starts_with("This password would be easy to guess."),
+            "{msg}"
+        );
+        assert!(msg.ends_with('.'), "{msg}");
+        assert!(check_rules("password", "violet harbour kettle drum", &bob()).is_ok());
+    }
+
+    #[test]
+    fn the_persons_and_the_gyms_names_count_as_easy_words() {
+        let who = Personal {
+            username: "dima77",
+            display_name: Some("Dmitri Kuznetsov"),
+            email: Some("dmitri.kuznetsov@example.org"),
+            gym_name: "Riverside Barbell",
+        };
+        for password in ["riverside barbell", "dmitri.kuznetsov", "KuznetsovDmitri"] {
+            let msg = message(password, &who);
+            assert!(
+                msg.contains("your name, your e-mail address or the gym's name"),
+                "{msg}"
+            );
+            // Without knowing whose password it is, the same one passes the estimate.
+            assert!(
+                check_rules("password", password, &bob()).is_ok(),
+                "{password} is only weak for this person"
+            );
+        }
     }
 
     #[tokio::test]

@@ -9,3 +9,4 @@ mod search;
 mod storage;
 mod support;
 mod training;
+mod trust;
