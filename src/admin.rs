@@ -198,7 +198,9 @@ pub async fn execute(
                 display_name,
             };
             json(&UserInfo::from(
-                &accounts.create_user(new, role(&r)?).await?,
+                &accounts
+                    .create_user(new, role(&r)?, &state.settings.instance_name)
+                    .await?,
             ))
         }
         Command::UserList => {
@@ -241,8 +243,10 @@ pub async fn execute(
         }
         Command::UserResetPassword { username, password } => {
             let u = user(accounts, &username).await?;
-            accounts.set_password(u.id, password, None).await?;
-            serde_json::json!({ "username": u.username, "sessions_ended": true })
+            accounts
+                .reset_password(u.id, password, &state.settings.instance_name)
+                .await?;
+            serde_json::json!({ "username": u.username, "sessions_ended": true, "tokens_ended": true })
         }
         Command::UserDisableTotp { username } => json(&UserInfo::from(
             &accounts.admin_disable_totp(&username).await?,
@@ -258,7 +262,7 @@ pub async fn execute(
             json(&InviteInfo::from(&i))
         }
         Command::InviteList => {
-            let list = accounts.invites(None, 10_000).await?;
+            let list = accounts.invites(&actor, None, 10_000).await?;
             json(&list.iter().map(InviteInfo::from).collect::<Vec<_>>())
         }
         Command::Reindex => {
@@ -272,7 +276,7 @@ pub async fn execute(
             json(&crate::training::api::dto::ImportReportJson::from(&r))
         }
         Command::InviteRevoke { code } => {
-            accounts.revoke_invite(code.clone()).await?;
+            accounts.revoke_invite(&actor, code.clone()).await?;
             serde_json::json!({ "revoked": code })
         }
         Command::AnalysisRebuild => {

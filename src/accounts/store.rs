@@ -33,7 +33,13 @@ pub trait Reader {
         after: Option<&str>,
         limit: usize,
     ) -> Result<Vec<User>, AppError>;
-    fn invites_page(&self, after: Option<&str>, limit: usize) -> Result<Vec<Invite>, AppError>;
+    /// Invites after `after` for which `keep` is true, up to `limit`, in code order.
+    fn invites_page(
+        &self,
+        after: Option<&str>,
+        limit: usize,
+        keep: &dyn Fn(&Invite) -> bool,
+    ) -> Result<Vec<Invite>, AppError>;
 }
 
 macro_rules! reader_impl {
@@ -119,6 +125,7 @@ macro_rules! reader_impl {
                 &self,
                 after: Option<&str>,
                 limit: usize,
+                keep: &dyn Fn(&Invite) -> bool,
             ) -> Result<Vec<Invite>, AppError> {
                 let t = self.open_table(INVITES)?;
                 let mut out = Vec::new();
@@ -134,7 +141,10 @@ macro_rules! reader_impl {
                     if out.len() == limit {
                         break;
                     }
-                    out.push(decode(v.value())?);
+                    let invite: Invite = decode(v.value())?;
+                    if keep(&invite) {
+                        out.push(invite);
+                    }
                 }
                 Ok(out)
             }

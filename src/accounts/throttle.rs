@@ -1,7 +1,10 @@
-//! Login throttling per account and per client address, in memory.
+//! Attempt throttling in memory: sign-in failures per account and per client address, wrong
+//! set-up and invite codes and registrations per address.
 //!
-//! Each key may fail `limit` times within `window`; further attempts are refused until the
-//! oldest failure leaves the window. A successful login clears the account's failures.
+//! Each key may record `limit` events (failures, or attempts) within `window`; further
+//! attempts are refused until the oldest event leaves the window. A successful sign-in clears
+//! the account's failures. Keys are bounded in length by the callers (names are checked
+//! before they become keys).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;

@@ -80,6 +80,18 @@ pub fn take_recovery_code(totp: &mut Totp, code: &str) -> bool {
     totp.recovery_hashes.len() < before
 }
 
+/// Uses `code` once: a current authenticator code newer than the last one accepted, or a
+/// recovery code. Changes `totp` (the caller writes it back in the same transaction that
+/// read it) and returns true when the code was good.
+pub fn use_code(totp: &mut Totp, code: &str, now: i64) -> bool {
+    if let Some(step) = check(totp, code, now) {
+        totp.last_step = step;
+        true
+    } else {
+        take_recovery_code(totp, code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +119,30 @@ mod tests {
         assert!(take_recovery_code(&mut t, &codes[3].to_uppercase()));
         assert!(!take_recovery_code(&mut t, &codes[3]));
         assert_eq!(t.recovery_hashes.len(), 9);
+    }
+
+    #[test]
+    fn use_code_takes_each_code_once() {
+        let secret = new_secret();
+        let (codes, hashes) = new_recovery_codes();
+        let mut t = Totp {
+            secret_b32: secret.clone(),
+            enabled: true,
+            recovery_hashes: hashes,
+            last_step: 0,
+        };
+        let now = 1_800_000_000;
+        let code = current_code(&secret, now);
+        assert!(use_code(&mut t, &code, now));
+        assert!(!use_code(&mut t, &code, now), "the step is used up");
+        let next = current_code(&secret, now + 30);
+        assert!(use_code(&mut t, &next, now), "the next step is newer");
+        assert!(use_code(&mut t, &codes[0], now));
+        assert!(
+            !use_code(&mut t, &codes[0], now),
+            "a recovery code is used up"
+        );
+        assert_eq!(t.recovery_hashes.len(), 9);
+        assert!(!use_code(&mut t, "not-a-code", now));
     }
 }

@@ -91,6 +91,9 @@ impl Search {
     pub fn open(store: Store, data_dir: &Path, paused: bool) -> Self {
         let (schema, fields) = index::schema();
         let root = data_dir.join("search");
+        if let Err(e) = crate::storage::private_dir(&root) {
+            tracing::warn!(dir = %root.display(), error = %e, "cannot make the search index owner-only");
+        }
         let live = Self::open_current(&root, &schema).unwrap_or_else(|e| {
             tracing::info!(reason = %e, "search index will be rebuilt");
             None

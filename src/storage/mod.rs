@@ -40,17 +40,20 @@ pub enum OpenError {
         found: u64,
         supported: u64,
     },
-    #[error("cannot create the data directory {0}: {1}")]
+    #[error(
+        "cannot create the data directory {0} or make it owner-only (run gymbox as the user that owns it): {1}"
+    )]
     DataDir(PathBuf, std::io::Error),
     #[error("cannot open the database {0}: {1}")]
     Other(PathBuf, String),
 }
 
-/// Creates the data directory readable by its owner only (it holds password hashes).
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+/// Makes `dir` usable by its owner only (mode 0700): creates it so, or takes group and
+/// other permissions away when it already exists with wider ones.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     if dir.is_dir() {
-        return Ok(());
+        return owner_only(dir, 0o700);
     }
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -58,22 +61,35 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         .create(dir)
 }
 
+/// Sets `mode` on `path` when it grants group or other users anything.
+fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let current = std::fs::metadata(path)?.permissions().mode();
+    if current & 0o077 != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        tracing::warn!(
+            path = %path.display(),
+            was = format!("{:o}", current & 0o777),
+            now = format!("{mode:o}"),
+            "permissions tightened: the data directory is for the server's user only"
+        );
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Opens (or creates) the database in `data_dir` and brings its schema up to date.
+    /// Opens (or creates) the database in `data_dir` and brings its schema up to date. The
+    /// directory ends up mode 0700 and the database file 0600, even when they existed with
+    /// wider permissions (they hold password hashes).
     pub fn open(data_dir: &Path) -> Result<Self, OpenError> {
-        create_private_dir(data_dir).map_err(|e| OpenError::DataDir(data_dir.to_path_buf(), e))?;
+        private_dir(data_dir).map_err(|e| OpenError::DataDir(data_dir.to_path_buf(), e))?;
         let path = data_dir.join(DB_FILE);
-        let fresh = !path.exists();
         let db = match Database::builder().create(&path) {
             Ok(db) => db,
             Err(DatabaseError::DatabaseAlreadyOpen) => return Err(OpenError::Locked(path)),
             Err(e) => return Err(OpenError::Other(path, e.to_string())),
         };
-        if fresh {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
-                .map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
-        }
+        owner_only(&path, 0o600).map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
         migrate::run(&db, &path)?;
         Ok(Self {
             db: Arc::new(db),

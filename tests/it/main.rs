@@ -10,3 +10,4 @@ mod search;
 mod storage;
 mod support;
 mod training;
+mod trust;

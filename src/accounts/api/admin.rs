@@ -104,7 +104,8 @@ impl AdminApi {
         Ok(NoContent::Done)
     }
 
-    /// Invite codes.
+    /// Invite codes for the roles the caller may grant (administrators see no invites for
+    /// administrators; the owner sees all).
     #[oai(
         path = "/admin/invites",
         method = "get",
@@ -114,13 +115,14 @@ impl AdminApi {
     async fn invites(
         &self,
         state: Data<&AppState>,
-        _admin: Admin,
+        admin: Admin,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<InviteList>> {
         let limit = limit_of(limit.0)?;
         let after = Cursor::decode(cursor.0.as_deref())?;
-        let mut list = state.accounts.invites(after, limit + 1).await?;
+        let actor = Actor::User(Box::new(admin.0.user));
+        let mut list = state.accounts.invites(&actor, after, limit + 1).await?;
         let next_cursor = (list.len() > limit).then(|| {
             list.truncate(limit);
             Cursor::encode(&list[limit - 1].code)
@@ -131,7 +133,8 @@ impl AdminApi {
         }))
     }
 
-    /// Creates an invite code.
+    /// Creates an invite code. Only the owner can invite administrators; nobody can invite
+    /// an owner.
     #[oai(
         path = "/admin/invites",
         method = "post",
@@ -158,7 +161,7 @@ impl AdminApi {
         Ok(Created::Created(Json(InviteDto::from(&invite))))
     }
 
-    /// Revokes an invite code.
+    /// Revokes an invite code for a role the caller may grant (others are not found).
     #[oai(
         path = "/admin/invites/:code",
         method = "delete",
@@ -168,10 +171,11 @@ impl AdminApi {
     async fn revoke_invite(
         &self,
         state: Data<&AppState>,
-        _admin: Admin,
+        admin: Admin,
         code: Path<String>,
     ) -> Result<NoContent> {
-        state.accounts.revoke_invite(code.0).await?;
+        let actor = Actor::User(Box::new(admin.0.user));
+        state.accounts.revoke_invite(&actor, code.0).await?;
         Ok(NoContent::Done)
     }
 

@@ -24,7 +24,8 @@ impl AuthApi {
         }))
     }
 
-    /// Creates the owner account with the one-time set-up code printed by the server.
+    /// Creates the owner account with the one-time set-up code printed by the server. Wrong
+    /// codes are limited per client address (429 with `Retry-After`).
     #[oai(
         path = "/auth/setup",
         method = "post",
@@ -47,7 +48,7 @@ impl AuthApi {
         let client = client_info(req, &state);
         let ok = state
             .accounts
-            .setup_owner(b.setup_code, new, client)
+            .setup_owner(b.setup_code, new, client, &state.settings.instance_name)
             .await?;
         Ok(LoginReply::Created(
             Json(login_response(&ok)),
@@ -56,6 +57,8 @@ impl AuthApi {
     }
 
     /// Registers a new member (subject to the registration mode: open, invite or closed).
+    /// Attempts and wrong invite codes are limited per client address (429 with
+    /// `Retry-After`); a password that is easy to guess is refused with the reason.
     #[oai(
         path = "/auth/register",
         method = "post",
@@ -65,6 +68,7 @@ impl AuthApi {
     async fn register(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         body: Json<RegisterRequest>,
     ) -> Result<Created<Me>> {
         let b = body.0;
@@ -74,11 +78,17 @@ impl AuthApi {
             email: b.email,
             display_name: b.display_name,
         };
-        let user = state.accounts.register(new, b.invite_code).await?;
+        let client = client_info(req, &state);
+        let user = state
+            .accounts
+            .register(new, b.invite_code, client, &state.settings.instance_name)
+            .await?;
         Ok(Created::Created(Json(Me::from(&user))))
     }
 
-    /// Signs in with username or e-mail and password (and a TOTP code when enabled).
+    /// Signs in with username or e-mail and password (and a TOTP code when enabled). Failed
+    /// attempts are counted per account (username and e-mail count together) and per client
+    /// address; over the limit the answer is 429 with `Retry-After`.
     #[oai(
         path = "/auth/login",
         method = "post",

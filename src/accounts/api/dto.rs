@@ -209,8 +209,11 @@ pub struct SetupRequest {
 pub struct RegisterRequest {
     /// 3–32 characters: Latin letters, digits, `_`, `.`, `-`. Case-insensitive.
     pub username: String,
-    /// At least 10 characters, at most 256; not a common password.
+    /// At least 10 characters, at most 256; not a common password, not easy to guess
+    /// (zxcvbn score 3 or more, counting the username, display name, e-mail address and the
+    /// gym's name as easy words).
     pub password: String,
+    /// At most 254 characters.
     pub email: Option<String>,
     /// At most 64 characters.
     pub display_name: Option<String>,
@@ -219,8 +222,9 @@ pub struct RegisterRequest {
 
 #[derive(Object)]
 pub struct LoginRequest {
-    /// Username or e-mail address.
+    /// Username or e-mail address (at most 254 characters).
     pub login: String,
+    /// At most 256 characters.
     pub password: String,
     /// Code from the authenticator app, or a recovery code, when two-factor sign-in is on.
     pub totp_code: Option<String>,
@@ -266,7 +270,13 @@ pub struct MePatch {
 #[derive(Object)]
 pub struct PasswordChange {
     pub current_password: String,
+    /// 10–256 characters, not a common password, not easy to guess (zxcvbn score 3 or more,
+    /// counting the user's names, e-mail address and the gym's name as easy words).
     pub new_password: String,
+    /// Keep the personal API tokens working (default false: the change ends them too).
+    /// Other browser sessions end either way.
+    #[oai(default)]
+    pub keep_tokens: bool,
 }
 
 #[derive(Object)]

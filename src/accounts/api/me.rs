@@ -51,7 +51,9 @@ impl MeApi {
         Ok(me_response(&user))
     }
 
-    /// Changes the password; every other session ends.
+    /// Changes the password. Every other browser session ends, and so do all personal API
+    /// tokens unless `keep_tokens` is true; the session or token making the request stays.
+    /// Wrong current passwords are throttled like sign-ins (429 with `Retry-After`).
     #[oai(
         path = "/me/password",
         method = "post",
@@ -61,6 +63,7 @@ impl MeApi {
     async fn change_password(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         me: Member,
         body: Json<PasswordChange>,
     ) -> Result<NoContent> {
@@ -71,7 +74,9 @@ impl MeApi {
                 me.user.id,
                 b.current_password,
                 b.new_password,
-                Some(me.session.id),
+                b.keep_tokens,
+                &current(req, &state, &me),
+                &state.settings.instance_name,
             )
             .await?;
         Ok(NoContent::Done)
@@ -231,7 +236,8 @@ impl MeApi {
         Ok(NoContent::Done)
     }
 
-    /// Starts two-factor enrolment: returns a new secret and its `otpauth://` URL.
+    /// Starts two-factor enrolment: returns a new secret and its `otpauth://` URL. Needs the
+    /// password (throttled like sign-ins).
     #[oai(
         path = "/me/totp/setup",
         method = "post",
@@ -241,12 +247,13 @@ impl MeApi {
     async fn totp_setup(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         me: Member,
         body: Json<PasswordConfirm>,
     ) -> Result<Json<TotpSetup>> {
         let (secret, otpauth_url) = state
             .accounts
-            .totp_begin(me.user.id, body.0.password)
+            .totp_begin(me.user.id, body.0.password, &current(req, &state, &me))
             .await?;
         Ok(Json(TotpSetup {
             secret,
@@ -254,7 +261,9 @@ impl MeApi {
         }))
     }
 
-    /// Turns two-factor sign-in on with a code from the app; returns recovery codes.
+    /// Turns two-factor sign-in on with a code from the app; returns recovery codes. Every
+    /// other browser session of the user ends (this one stays). One code enables once; wrong
+    /// codes are throttled like sign-ins.
     #[oai(
         path = "/me/totp/enable",
         method = "post",
@@ -264,14 +273,18 @@ impl MeApi {
     async fn totp_enable(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         me: Member,
         body: Json<TotpCode>,
     ) -> Result<Json<RecoveryCodes>> {
-        let recovery_codes = state.accounts.totp_enable(me.user.id, body.0.code).await?;
+        let recovery_codes = state
+            .accounts
+            .totp_enable(me.user.id, body.0.code, &current(req, &state, &me))
+            .await?;
         Ok(Json(RecoveryCodes { recovery_codes }))
     }
 
-    /// Turns two-factor sign-in off.
+    /// Turns two-factor sign-in off. Needs the password (throttled like sign-ins).
     #[oai(
         path = "/me/totp/disable",
         method = "post",
@@ -281,17 +294,19 @@ impl MeApi {
     async fn totp_disable(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         me: Member,
         body: Json<PasswordConfirm>,
     ) -> Result<NoContent> {
         state
             .accounts
-            .totp_disable(me.user.id, body.0.password)
+            .totp_disable(me.user.id, body.0.password, &current(req, &state, &me))
             .await?;
         Ok(NoContent::Done)
     }
 
-    /// Replaces the recovery codes with ten new ones.
+    /// Replaces the recovery codes with ten new ones. Needs the password (throttled like
+    /// sign-ins).
     #[oai(
         path = "/me/totp/recovery-codes",
         method = "post",
@@ -301,12 +316,13 @@ impl MeApi {
     async fn totp_recovery(
         &self,
         state: Data<&AppState>,
+        req: &Request,
         me: Member,
         body: Json<PasswordConfirm>,
     ) -> Result<Json<RecoveryCodes>> {
         let recovery_codes = state
             .accounts
-            .totp_new_recovery_codes(me.user.id, body.0.password)
+            .totp_new_recovery_codes(me.user.id, body.0.password, &current(req, &state, &me))
             .await?;
         Ok(Json(RecoveryCodes { recovery_codes }))
     }

@@ -14,7 +14,7 @@ use poem_openapi::payload::{Binary, Json};
 use poem_openapi::{ApiResponse, OpenApi, Tags};
 
 use super::model::{Role, SessionKind, Status, User};
-use super::service::{Actor, ClientInfo, LoginOk, NewUser, ProfilePatch};
+use super::service::{Actor, ClientInfo, Current, LoginOk, NewUser, ProfilePatch};
 use crate::api::auth::{Admin, MaybeMember, Member, SESSION_COOKIE};
 use crate::api::pagination::{Cursor, limit_of};
 use crate::api::problem::ApiError;
@@ -138,6 +138,14 @@ fn client_info(req: &Request, state: &AppState) -> ClientInfo {
             .get("user-agent")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
+    }
+}
+
+/// The signed-in request, for changes that re-check the password or end other sessions.
+fn current(req: &Request, state: &AppState, me: &Member) -> Current {
+    Current {
+        session_id: me.session.id,
+        client: client_info(req, state),
     }
 }
 

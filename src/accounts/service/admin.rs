@@ -114,10 +114,7 @@ impl Accounts {
         if role == Role::Owner {
             return Err(AppError::forbidden("An invite cannot make an owner."));
         }
-        if let Actor::User(u) = actor
-            && u.role != Role::Owner
-            && role.is_admin()
-        {
+        if !may_grant(actor, role) {
             return Err(AppError::forbidden(
                 "Only the owner can invite administrators.",
             ));
@@ -151,28 +148,46 @@ impl Accounts {
         Ok(invite)
     }
 
+    /// The invites `actor` may see: those for roles they may grant.
     pub async fn invites(
         &self,
+        actor: &Actor,
         after: Option<String>,
         limit: usize,
     ) -> Result<Vec<Invite>, AppError> {
+        let actor = actor.clone();
         self.store
-            .read(move |tx| tx.invites_page(after.as_deref(), limit))
-            .await
-    }
-
-    pub async fn revoke_invite(&self, code: String) -> Result<(), AppError> {
-        let code = code.trim().to_lowercase();
-        self.store
-            .write(move |tx| {
-                if store::delete_invite(tx, &code)? {
-                    Ok(())
-                } else {
-                    Err(AppError::NotFound("No invite with that code.".into()))
-                }
+            .read(move |tx| {
+                tx.invites_page(after.as_deref(), limit, &|i| may_grant(&actor, i.role))
             })
             .await
     }
+
+    /// Revokes an invite for a role `actor` may grant; others are not found.
+    pub async fn revoke_invite(&self, actor: &Actor, code: String) -> Result<(), AppError> {
+        let code = code.trim().to_lowercase();
+        let actor = actor.clone();
+        self.store
+            .write(move |tx| match tx.invite(&code)? {
+                Some(i) if may_grant(&actor, i.role) => {
+                    store::delete_invite(tx, &code)?;
+                    Ok(())
+                }
+                _ => Err(AppError::NotFound("No invite with that code.".into())),
+            })
+            .await
+    }
+}
+
+/// Whether `actor` may hand out `role` through an invite, and so see and revoke such
+/// invites: never the owner role; administrators only for the owner (and the operator at the
+/// admin socket or CLI, who acts as the owner).
+fn may_grant(actor: &Actor, role: Role) -> bool {
+    let owner = match actor {
+        Actor::System => true,
+        Actor::User(u) => u.role == Role::Owner,
+    };
+    role != Role::Owner && (owner || !role.is_admin())
 }
 
 /// The rules of who may change or delete whom.
@@ -204,4 +219,43 @@ fn may_manage(actor: &Actor, target: &User, new_role: Option<Role>) -> Result<()
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(role: Role) -> Actor {
+        Actor::User(Box::new(User {
+            id: 1,
+            username: "x".into(),
+            email: None,
+            display_name: "x".into(),
+            bio: String::new(),
+            role,
+            status: Status::Active,
+            password_hash: String::new(),
+            created_at: 0,
+            last_login_at: None,
+            preferences: Preferences::default(),
+            privacy: Privacy::default(),
+            totp: None,
+            avatar_version: 0,
+            version: 1,
+        }))
+    }
+
+    #[test]
+    fn who_may_grant_which_role() {
+        for (actor, grants) in [
+            (Actor::System, [true, true, true, false]),
+            (user(Role::Owner), [true, true, true, false]),
+            (user(Role::Admin), [true, true, false, false]),
+        ] {
+            let roles = [Role::Member, Role::Coach, Role::Admin, Role::Owner];
+            for (role, expected) in roles.into_iter().zip(grants) {
+                assert_eq!(may_grant(&actor, role), expected, "{actor:?} {role:?}");
+            }
+        }
+    }
 }

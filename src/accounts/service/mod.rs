@@ -26,6 +26,23 @@ mod sessions;
 
 pub use profile::sniff_image;
 
+/// Failed sign-ins (or password/code re-checks) per account from one address in `WINDOW`.
+pub const FAILS_PER_ACCOUNT_AND_ADDRESS: usize = 5;
+/// Failed sign-ins per account from all addresses together in `WINDOW`.
+pub const FAILS_PER_ACCOUNT: usize = 50;
+/// Failed sign-ins per client address in `WINDOW`.
+pub const FAILS_PER_ADDRESS: usize = 30;
+/// Wrong owner set-up codes per client address in `WINDOW`.
+pub const SETUP_FAILS_PER_ADDRESS: usize = 10;
+/// Wrong invite codes per client address in `WINDOW`.
+pub const INVITE_FAILS_PER_ADDRESS: usize = 10;
+/// Registration attempts per client address in `REGISTRATION_WINDOW`.
+pub const REGISTRATIONS_PER_ADDRESS: usize = 30;
+/// The window of the failure limits above.
+pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// The window of the registration limit.
+pub const REGISTRATION_WINDOW: Duration = Duration::from_secs(60 * 60);
+
 /// Sessions end this long after login at the latest.
 pub const SESSION_TTL: i64 = 30 * 24 * 3600;
 /// Sessions unused for this long end.
@@ -72,6 +89,17 @@ pub struct ClientInfo {
     pub user_agent: Option<String>,
 }
 
+/// The signed-in request that asks for an account change: its session and its client.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub session_id: u128,
+    pub client: ClientInfo,
+}
+
+/// A change to a user made in the same write transaction as something else (e.g. the
+/// session of a sign-in), which may refuse the whole transaction.
+type UserUpdate = Box<dyn FnOnce(&mut User) -> Result<(), AppError> + Send>;
+
 pub struct LoginOk {
     pub token: String,
     pub session: Session,
@@ -85,6 +113,12 @@ pub struct Accounts {
     by_pair: Arc<Throttle>,
     by_account: Arc<Throttle>,
     by_address: Arc<Throttle>,
+    /// Wrong owner set-up codes per client address.
+    setup_attempts: Arc<Throttle>,
+    /// Wrong invite codes per client address.
+    invite_attempts: Arc<Throttle>,
+    /// Registration attempts per client address.
+    registrations: Arc<Throttle>,
     /// Registration mode fixed by the server configuration (then not changeable at run time).
     fixed_mode: Option<RegistrationMode>,
     login_failures: prometheus_client::metrics::counter::Counter,
@@ -97,6 +131,40 @@ fn unauthorized() -> AppError {
         "invalid_credentials",
         "The username/e-mail or the password is wrong.".into(),
     )
+}
+
+fn disabled() -> AppError {
+    AppError::Forbidden(
+        "account_disabled",
+        "This account is disabled; ask an administrator.".into(),
+    )
+}
+
+fn totp_required() -> AppError {
+    AppError::Unauthorized(
+        "totp_required",
+        "Enter the code from your authenticator app.".into(),
+    )
+}
+
+/// Refuses with 429 while `throttle` holds too many events for the client address `ip`;
+/// `limit` names the limit in the log, `detail` tells the client what happened.
+fn refuse_if_throttled(
+    throttle: &Throttle,
+    ip: &str,
+    limit: &'static str,
+    detail: &str,
+) -> Result<(), AppError> {
+    match throttle.check(ip) {
+        Some(retry_after) => {
+            tracing::warn!(limit, ip = %ip, "attempts throttled");
+            Err(AppError::RateLimited {
+                retry_after,
+                detail: format!("{detail} Try again in {retry_after} seconds."),
+            })
+        }
+        None => Ok(()),
+    }
 }
 
 fn not_found(what: &str) -> AppError {
@@ -121,9 +189,15 @@ impl Accounts {
         Self {
             store,
             hasher: Hasher::new(hash_permits),
-            by_pair: Arc::new(Throttle::new(5, Duration::from_secs(15 * 60))),
-            by_account: Arc::new(Throttle::new(50, Duration::from_secs(15 * 60))),
-            by_address: Arc::new(Throttle::new(30, Duration::from_secs(15 * 60))),
+            by_pair: Arc::new(Throttle::new(FAILS_PER_ACCOUNT_AND_ADDRESS, WINDOW)),
+            by_account: Arc::new(Throttle::new(FAILS_PER_ACCOUNT, WINDOW)),
+            by_address: Arc::new(Throttle::new(FAILS_PER_ADDRESS, WINDOW)),
+            setup_attempts: Arc::new(Throttle::new(SETUP_FAILS_PER_ADDRESS, WINDOW)),
+            invite_attempts: Arc::new(Throttle::new(INVITE_FAILS_PER_ADDRESS, WINDOW)),
+            registrations: Arc::new(Throttle::new(
+                REGISTRATIONS_PER_ADDRESS,
+                REGISTRATION_WINDOW,
+            )),
             fixed_mode,
             login_failures,
             bus: crate::events::Bus::default(),
@@ -145,6 +219,9 @@ impl Accounts {
         self.by_pair.prune();
         self.by_account.prune();
         self.by_address.prune();
+        self.setup_attempts.prune();
+        self.invite_attempts.prune();
+        self.registrations.prune();
     }
 
     // ----- instance and set-up -------------------------------------------------------------
@@ -189,13 +266,23 @@ impl Accounts {
             .await
     }
 
-    /// Creates the owner with the set-up code printed at start-up, and signs them in.
+    /// Creates the owner with the set-up code printed at start-up, and signs them in. Wrong
+    /// codes are limited per client address.
     pub async fn setup_owner(
         &self,
         code: String,
         new: NewUser,
         client: ClientInfo,
+        gym_name: &str,
     ) -> Result<LoginOk, AppError> {
+        Self::check_new_user(&new, gym_name)?;
+        let address = client.ip.clone().unwrap_or_default();
+        refuse_if_throttled(
+            &self.setup_attempts,
+            &address,
+            "setup_code",
+            "Too many wrong set-up codes from this address.",
+        )?;
         let hash = tokens::hash(code.trim());
         let stored = self.store.read(store::setup_code_hash).await?;
         if self.store.read(store::owner_exists).await? {
@@ -207,13 +294,14 @@ impl Accounts {
         let ok =
             stored.is_some_and(|s| subtle::ConstantTimeEq::ct_eq(s.as_slice(), &hash[..]).into());
         if !ok {
+            self.setup_attempts.fail(&address);
             return Err(AppError::Forbidden(
                 "invalid_setup_code",
                 "The set-up code is wrong. Use the code the server printed at its latest start."
                     .into(),
             ));
         }
-        let user = self.create_user(new, Role::Owner).await?;
+        let user = self.create_user_with(new, Role::Owner, |_| Ok(())).await?;
         self.store
             .write(|tx| store::set_setup_code_hash(tx, None))
             .await?;
@@ -222,7 +310,10 @@ impl Accounts {
 
     // ----- creating users ------------------------------------------------------------------
 
-    fn check_new_user(new: &NewUser) -> Result<(), AppError> {
+    /// Checks a new account's fields (before anything about the request is kept or logged):
+    /// the names' lengths and characters, and the password rules with the person's names and
+    /// the gym's as words the password must not be built from. Lists every field at fault.
+    fn check_new_user(new: &NewUser, gym_name: &str) -> Result<(), AppError> {
         let mut errs = Vec::new();
         if let Err(e) = validate::username(&new.username) {
             errs.push(e);
@@ -237,27 +328,40 @@ impl Accounts {
         {
             errs.push(e);
         }
+        let who = password::Personal {
+            username: &new.username,
+            display_name: new.display_name.as_deref(),
+            email: new.email.as_deref(),
+            gym_name,
+        };
         if let Err(AppError::Validation(mut v)) =
-            password::check_rules("password", &new.password, &new.username)
+            password::check_rules("password", &new.password, &who)
         {
             errs.append(&mut v);
         }
         field_errors(errs)
     }
 
-    /// Creates a user with `role` (registration, set-up, CLI and admin all come here).
-    pub async fn create_user(&self, new: NewUser, role: Role) -> Result<User, AppError> {
+    /// Creates a user with `role` (registration, set-up, CLI and admin all come here);
+    /// `gym_name` is the instance name, which the password must not be built from.
+    pub async fn create_user(
+        &self,
+        new: NewUser,
+        role: Role,
+        gym_name: &str,
+    ) -> Result<User, AppError> {
+        Self::check_new_user(&new, gym_name)?;
         self.create_user_with(new, role, |_| Ok(())).await
     }
 
-    /// Like `create_user`, running `also` in the same write transaction (e.g. using an invite).
+    /// Like `create_user` for a checked `new`, running `also` in the same write transaction
+    /// (e.g. using an invite).
     async fn create_user_with(
         &self,
         new: NewUser,
         role: Role,
         also: impl FnOnce(&WriteTransaction) -> Result<(), AppError> + Send + 'static,
     ) -> Result<User, AppError> {
-        Self::check_new_user(&new)?;
         let password_hash = self.hasher.hash(new.password.clone()).await?;
         let username = new.username.trim().to_owned();
         let user = User {
@@ -301,12 +405,27 @@ impl Accounts {
         Ok(user)
     }
 
-    /// Self-service registration, subject to the registration mode.
+    /// Self-service registration, subject to the registration mode. Attempts and wrong
+    /// invite codes are limited per client address.
     pub async fn register(
         &self,
         new: NewUser,
         invite_code: Option<String>,
+        client: ClientInfo,
+        gym_name: &str,
     ) -> Result<User, AppError> {
+        Self::check_new_user(&new, gym_name)?;
+        if invite_code.as_ref().is_some_and(|c| c.len() > 64) {
+            return Err(invalid_invite());
+        }
+        let address = client.ip.unwrap_or_default();
+        refuse_if_throttled(
+            &self.registrations,
+            &address,
+            "registration",
+            "Too many registrations from this address.",
+        )?;
+        self.registrations.fail(&address);
         let (mode, _) = self.registration_mode().await?;
         if self.needs_setup().await? {
             return Err(AppError::Forbidden(
@@ -323,12 +442,20 @@ impl Accounts {
                 "Registration is closed on this server; ask an administrator for an account."
                     .into(),
             )),
-            (RegistrationMode::Open, None) => self.create_user(new, Role::Member).await,
+            (RegistrationMode::Open, None) => {
+                self.create_user_with(new, Role::Member, |_| Ok(())).await
+            }
             (RegistrationMode::Invite, None) => Err(AppError::Forbidden(
                 "invalid_invite",
                 "Registration on this server needs an invite code from an administrator.".into(),
             )),
             (_, Some(code)) => {
+                refuse_if_throttled(
+                    &self.invite_attempts,
+                    &address,
+                    "invite_code",
+                    "Too many wrong invite codes from this address.",
+                )?;
                 let invite = self
                     .store
                     .read({
@@ -338,7 +465,10 @@ impl Accounts {
                     .await?;
                 let role = match invite {
                     Some(i) if i.usable(now()) => i.role,
-                    _ => return Err(invalid_invite()),
+                    _ => {
+                        self.invite_attempts.fail(&address);
+                        return Err(invalid_invite());
+                    }
                 };
                 self.create_user_with(new, role, move |tx| {
                     // Re-read inside the transaction so concurrent uses cannot exceed max_uses.

@@ -100,14 +100,28 @@ impl Accounts {
             .await
     }
 
-    async fn check_password(&self, user: &User, password: String) -> Result<(), AppError> {
-        if self
-            .hasher
-            .verify(password, Some(user.password_hash.clone()))
-            .await?
-        {
+    /// Asks for the current password again before a sensitive change; throttled like a
+    /// sign-in (the account from this address, the account, the address).
+    async fn check_password(
+        &self,
+        user: &User,
+        password: String,
+        current: &Current,
+    ) -> Result<(), AppError> {
+        let account = sessions::account_key(&user.username, Some(user));
+        let address = current.client.ip.clone().unwrap_or_default();
+        self.throttle_check(&account, &address, sessions::Attempt::Reverify)?;
+        let ok = password.chars().count() <= password::MAX_LEN
+            && self
+                .hasher
+                .verify(password, Some(user.password_hash.clone()))
+                .await?;
+        if ok {
+            self.throttle_clear(&account, &address);
             Ok(())
         } else {
+            self.throttle_fail(&account, &address);
+            tracing::warn!(username = %user.username, ip = %address, "failed password check");
             Err(AppError::Forbidden(
                 "invalid_credentials",
                 "The current password is wrong.".into(),
@@ -115,30 +129,55 @@ impl Accounts {
         }
     }
 
-    /// Changes the password and ends every other session (API tokens stay).
+    /// Changes the password. Every other session ends, and so do the personal API tokens
+    /// unless `keep_tokens` (the session or token making the request stays).
     pub async fn change_password(
         &self,
         user_id: u128,
-        current: String,
+        current_password: String,
         new: String,
-        keep_session: Option<u128>,
+        keep_tokens: bool,
+        current: &Current,
+        gym_name: &str,
     ) -> Result<(), AppError> {
         let user = self.user(user_id).await?;
-        self.check_password(&user, current).await?;
-        password::check_rules("new_password", &new, &user.username)?;
-        self.set_password(user_id, new, keep_session).await
+        self.check_password(&user, current_password, current)
+            .await?;
+        self.set_password(&user, new, Some(current.session_id), keep_tokens, gym_name)
+            .await
     }
 
-    /// Sets a new password (also the CLI's reset) and ends the user's sessions but `keep`.
-    pub async fn set_password(
+    /// The operator's or an administrator's password reset: every session and personal API
+    /// token of the user ends.
+    pub async fn reset_password(
         &self,
         user_id: u128,
         new: String,
-        keep: Option<u128>,
+        gym_name: &str,
     ) -> Result<(), AppError> {
         let user = self.user(user_id).await?;
-        password::check_rules("new_password", &new, &user.username)?;
+        self.set_password(&user, new, None, false, gym_name).await
+    }
+
+    /// Sets a new password that passes the rules and ends the user's sessions but `keep`,
+    /// and their API tokens unless `keep_tokens`, in the same transaction.
+    async fn set_password(
+        &self,
+        user: &User,
+        new: String,
+        keep: Option<u128>,
+        keep_tokens: bool,
+        gym_name: &str,
+    ) -> Result<(), AppError> {
+        let who = password::Personal {
+            username: &user.username,
+            display_name: Some(&user.display_name),
+            email: user.email.as_deref(),
+            gym_name,
+        };
+        password::check_rules("new_password", &new, &who)?;
         let hash = self.hasher.hash(new).await?;
+        let user_id = user.id;
         self.store
             .write(move |tx| {
                 let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
@@ -147,7 +186,7 @@ impl Accounts {
                 u.version += 1;
                 store::update_user(tx, &old, &u)?;
                 store::delete_sessions(tx, user_id, |s| {
-                    s.kind == SessionKind::Session && Some(s.id) != keep
+                    Some(s.id) != keep && (s.kind == SessionKind::Session || !keep_tokens)
                 })?;
                 Ok(())
             })
@@ -161,9 +200,10 @@ impl Accounts {
         &self,
         user_id: u128,
         password: String,
+        current: &Current,
     ) -> Result<(String, String), AppError> {
         let user = self.user(user_id).await?;
-        self.check_password(&user, password).await?;
+        self.check_password(&user, password, current).await?;
         if user.totp_enabled() {
             return Err(AppError::Conflict(
                 "totp_enabled",
@@ -184,34 +224,72 @@ impl Accounts {
         Ok((secret, url))
     }
 
-    /// Finishes enrolment with a code from the app; returns the recovery codes (shown once).
-    pub async fn totp_enable(&self, user_id: u128, code: String) -> Result<Vec<String>, AppError> {
+    /// Finishes enrolment with a code from the app and ends the user's other browser
+    /// sessions; returns the recovery codes (shown once). The code is checked and used in
+    /// the transaction that re-reads the user, so one code enables once; wrong codes are
+    /// throttled like wrong passwords.
+    pub async fn totp_enable(
+        &self,
+        user_id: u128,
+        code: String,
+        current: &Current,
+    ) -> Result<Vec<String>, AppError> {
+        let user = self.user(user_id).await?;
+        let account = sessions::account_key(&user.username, Some(&user));
+        let address = current.client.ip.clone().unwrap_or_default();
+        self.throttle_check(&account, &address, sessions::Attempt::Reverify)?;
         let (codes, hashes) = totp::new_recovery_codes();
-        self.mutate_user(user_id, move |u| {
-            let t = u.totp.as_mut().filter(|t| !t.enabled).ok_or_else(|| {
-                AppError::Conflict(
-                    "totp_not_started",
-                    "Start the set-up of two-factor sign-in first.".into(),
-                )
-            })?;
-            let step = totp::check(t, &code, now()).ok_or_else(|| {
-                AppError::Unprocessable(
-                    "invalid_totp",
-                    "The code is wrong; check the time on your phone and try the next code.".into(),
-                )
-            })?;
-            t.last_step = step;
-            t.enabled = true;
-            t.recovery_hashes = hashes;
-            Ok(())
-        })
-        .await?;
-        Ok(codes)
+        let keep = current.session_id;
+        let enabled = self
+            .store
+            .write(move |tx| {
+                let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                let t = u.totp.as_mut().filter(|t| !t.enabled).ok_or_else(|| {
+                    AppError::Conflict(
+                        "totp_not_started",
+                        "Start the set-up of two-factor sign-in first.".into(),
+                    )
+                })?;
+                let step = totp::check(t, &code, now()).ok_or_else(|| {
+                    AppError::Unprocessable(
+                        "invalid_totp",
+                        "The code is wrong; check the time on your phone and try the next code."
+                            .into(),
+                    )
+                })?;
+                t.last_step = step;
+                t.enabled = true;
+                t.recovery_hashes = hashes;
+                u.version += 1;
+                store::update_user(tx, &old, &u)?;
+                store::delete_sessions(tx, user_id, |s| {
+                    s.kind == SessionKind::Session && s.id != keep
+                })?;
+                Ok(())
+            })
+            .await;
+        match enabled {
+            Ok(()) => {
+                self.throttle_clear(&account, &address);
+                Ok(codes)
+            }
+            Err(e @ AppError::Unprocessable("invalid_totp", _)) => {
+                self.throttle_fail(&account, &address);
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
     }
 
-    pub async fn totp_disable(&self, user_id: u128, password: String) -> Result<(), AppError> {
+    pub async fn totp_disable(
+        &self,
+        user_id: u128,
+        password: String,
+        current: &Current,
+    ) -> Result<(), AppError> {
         let user = self.user(user_id).await?;
-        self.check_password(&user, password).await?;
+        self.check_password(&user, password, current).await?;
         self.mutate_user(user_id, |u| {
             u.totp = None;
             Ok(())
@@ -224,9 +302,10 @@ impl Accounts {
         &self,
         user_id: u128,
         password: String,
+        current: &Current,
     ) -> Result<Vec<String>, AppError> {
         let user = self.user(user_id).await?;
-        self.check_password(&user, password).await?;
+        self.check_password(&user, password, current).await?;
         let (codes, hashes) = totp::new_recovery_codes();
         self.mutate_user(user_id, move |u| {
             let t = u.totp.as_mut().filter(|t| t.enabled).ok_or_else(|| {

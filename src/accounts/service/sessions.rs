@@ -2,16 +2,92 @@
 
 use super::*;
 
+/// Longest `login` accepted: an e-mail address (usernames are shorter).
+const LOGIN_MAX: usize = validate::EMAIL_MAX;
+/// Longest one-time code accepted (recovery codes are 11 characters).
+const CODE_MAX: usize = 32;
+
 fn pair_key(account: &str, address: &str) -> String {
     format!("{account}\u{0}{address}")
 }
 
+/// The throttle key of an account: its id when it exists, so that the username and the
+/// e-mail address share one count; otherwise the name as typed (already length-limited).
+pub(super) fn account_key(name: &str, user: Option<&User>) -> String {
+    match user {
+        Some(u) => format!("id:{}", u.id),
+        None => format!("name:{name}"),
+    }
+}
+
+/// What was attempted, for the throttle's message and log line.
+#[derive(Clone, Copy)]
+pub(super) enum Attempt {
+    SignIn,
+    /// The current password or a code, asked again by a signed-in request.
+    Reverify,
+}
+
+impl Attempt {
+    fn refusal(self, retry_after: u64) -> String {
+        match self {
+            Self::SignIn => {
+                format!("Too many failed sign-ins. Try again in {retry_after} seconds.")
+            }
+            Self::Reverify => {
+                format!("Too many wrong passwords or codes. Try again in {retry_after} seconds.")
+            }
+        }
+    }
+}
+
+/// Refuses input that is too long to be a login name, password or code, before any of it is
+/// logged, looked up or kept as a throttle key.
+fn check_credential_lengths(
+    login: &str,
+    password: &str,
+    code: Option<&str>,
+) -> Result<(), AppError> {
+    let mut errs = Vec::new();
+    if login.len() > LOGIN_MAX {
+        errs.push(FieldError::new(
+            "login",
+            format!("Enter your username or e-mail address (at most {LOGIN_MAX} characters)."),
+        ));
+    }
+    if password.chars().count() > password::MAX_LEN {
+        errs.push(FieldError::new(
+            "password",
+            format!("Passwords have at most {} characters.", password::MAX_LEN),
+        ));
+    }
+    if code.is_some_and(|c| c.len() > CODE_MAX) {
+        errs.push(FieldError::new(
+            "totp_code",
+            "Enter the 6-digit code from your authenticator app or a recovery code.",
+        ));
+    }
+    field_errors(errs)
+}
+
+fn invalid_code() -> AppError {
+    AppError::Unauthorized(
+        "invalid_totp",
+        "The authenticator code is wrong or was already used.".into(),
+    )
+}
+
 impl Accounts {
-    /// Refuses a sign-in while the account (from this address, or from anywhere) or the
+    /// Refuses an attempt while the account (from this address, or from anywhere) or the
     /// address has failed too often. Locking per account *and* address means a stranger
     /// cannot lock a member out with a few wrong guesses; the looser account-wide limit still
     /// stops guessing spread over many addresses.
-    fn throttle_check(&self, account: &str, address: &str) -> Result<(), AppError> {
+    pub(super) fn throttle_check(
+        &self,
+        account: &str,
+        address: &str,
+        what: Attempt,
+    ) -> Result<(), AppError> {
         let pair = pair_key(account, address);
         for (throttle, key) in [
             (&self.by_pair, pair.as_str()),
@@ -19,26 +95,32 @@ impl Accounts {
             (&self.by_address, address),
         ] {
             if let Some(retry_after) = throttle.check(key) {
-                tracing::warn!(login = %account, ip = %address, "sign-in throttled");
+                tracing::warn!(account = %account, ip = %address, "sign-in throttled");
                 return Err(AppError::RateLimited {
                     retry_after,
-                    detail: format!(
-                        "Too many failed sign-ins. Try again in {retry_after} seconds."
-                    ),
+                    detail: what.refusal(retry_after),
                 });
             }
         }
         Ok(())
     }
 
-    fn throttle_fail(&self, account: &str, address: &str) {
+    /// Counts a failed attempt against the account, the pair and the address.
+    pub(super) fn throttle_fail(&self, account: &str, address: &str) {
         self.by_pair.fail(&pair_key(account, address));
         self.by_account.fail(account);
         self.by_address.fail(address);
-        self.login_failures.inc();
-        tracing::warn!(login = %account, ip = %address, "failed sign-in");
     }
 
+    /// A successful attempt clears the account's count from this address.
+    pub(super) fn throttle_clear(&self, account: &str, address: &str) {
+        self.by_pair.clear(&pair_key(account, address));
+    }
+
+    /// Signs in with a username or e-mail address and password, and the authenticator code
+    /// or a recovery code when two-factor sign-in is on. The code is checked and used up in
+    /// the same write transaction that starts the session, so parallel sign-ins with one
+    /// code succeed once.
     pub async fn login(
         &self,
         login: String,
@@ -46,10 +128,10 @@ impl Accounts {
         totp_code: Option<String>,
         client: ClientInfo,
     ) -> Result<LoginOk, AppError> {
-        let account_key = login.trim().to_lowercase();
-        let address_key = client.ip.clone().unwrap_or_default();
-        self.throttle_check(&account_key, &address_key)?;
-        let key = account_key.clone();
+        check_credential_lengths(login.trim(), &password, totp_code.as_deref())?;
+        let name = login.trim().to_lowercase();
+        let address = client.ip.clone().unwrap_or_default();
+        let key = name.clone();
         let user = self
             .store
             .read(move |tx| {
@@ -61,40 +143,54 @@ impl Accounts {
                 id.map(|id| tx.user(id)).transpose().map(Option::flatten)
             })
             .await?;
+        let account = account_key(&name, user.as_ref());
+        self.throttle_check(&account, &address, Attempt::SignIn)?;
         let ok = self
             .hasher
             .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
             .await?;
-        let Some(mut user) = user.filter(|_| ok) else {
-            self.throttle_fail(&account_key, &address_key);
+        let Some(user) = user.filter(|_| ok) else {
+            self.throttle_fail(&account, &address);
+            self.login_failures.inc();
+            tracing::warn!(login = %name, ip = %address, "failed sign-in");
             return Err(unauthorized());
         };
         if user.status == Status::Disabled {
-            return Err(AppError::Forbidden(
-                "account_disabled",
-                "This account is disabled; ask an administrator.".into(),
-            ));
+            return Err(disabled());
         }
-        if let Some(t) = user.totp.as_mut().filter(|t| t.enabled) {
-            let Some(code) = totp_code.filter(|c| !c.trim().is_empty()) else {
-                return Err(AppError::Unauthorized(
-                    "totp_required",
-                    "Enter the code from your authenticator app.".into(),
-                ));
-            };
-            if let Some(step) = totp::check(t, &code, now()) {
-                t.last_step = step;
-            } else if !totp::take_recovery_code(t, &code) {
-                self.throttle_fail(&account_key, &address_key);
-                return Err(AppError::Unauthorized(
-                    "invalid_totp",
-                    "The authenticator code is wrong or was already used.".into(),
-                ));
+        let code = totp_code.filter(|c| !c.trim().is_empty());
+        if user.totp_enabled() && code.is_none() {
+            return Err(totp_required());
+        }
+        let signed_in = self
+            .issue(
+                user.id,
+                SessionKind::Session,
+                None,
+                Some(now() + SESSION_TTL),
+                client,
+                Some(Box::new(move |u: &mut User| {
+                    if let Some(t) = u.totp.as_mut().filter(|t| t.enabled) {
+                        let code = code.as_deref().ok_or_else(totp_required)?;
+                        if !totp::use_code(t, code, now()) {
+                            return Err(invalid_code());
+                        }
+                    }
+                    u.last_login_at = Some(now());
+                    Ok(())
+                })),
+            )
+            .await;
+        match &signed_in {
+            Ok(_) => self.throttle_clear(&account, &address),
+            Err(AppError::Unauthorized("invalid_totp", _)) => {
+                self.throttle_fail(&account, &address);
+                self.login_failures.inc();
+                tracing::warn!(login = %name, ip = %address, "failed sign-in");
             }
+            Err(_) => {}
         }
-        self.by_pair.clear(&pair_key(&account_key, &address_key));
-        user.last_login_at = Some(now());
-        self.start_session_updating(user, client).await
+        signed_in
     }
 
     pub(super) async fn start_session(
@@ -103,40 +199,26 @@ impl Accounts {
         client: ClientInfo,
     ) -> Result<LoginOk, AppError> {
         self.issue(
-            user,
+            user.id,
             SessionKind::Session,
             None,
             Some(now() + SESSION_TTL),
             client,
-            false,
-        )
-        .await
-    }
-
-    async fn start_session_updating(
-        &self,
-        user: User,
-        client: ClientInfo,
-    ) -> Result<LoginOk, AppError> {
-        self.issue(
-            user,
-            SessionKind::Session,
             None,
-            Some(now() + SESSION_TTL),
-            client,
-            true,
         )
         .await
     }
 
+    /// Creates a session or token for the user, re-reading the user inside the write
+    /// transaction; `update` may change the user (and refuse) in that same transaction.
     async fn issue(
         &self,
-        user: User,
+        user_id: u128,
         kind: SessionKind,
         name: Option<String>,
         expires_at: Option<i64>,
         client: ClientInfo,
-        write_user: bool,
+        update: Option<UserUpdate>,
     ) -> Result<LoginOk, AppError> {
         let prefix = match kind {
             SessionKind::Session => tokens::SESSION_PREFIX,
@@ -146,7 +228,7 @@ impl Accounts {
         let t = now();
         let session = Session {
             id: new_id(),
-            user_id: user.id,
+            user_id,
             kind,
             token_hash: tokens::hash(&token),
             name,
@@ -157,23 +239,25 @@ impl Accounts {
             user_agent: client.user_agent.map(|s| s.chars().take(200).collect()),
             ip: client.ip,
         };
-        let (s, u) = (session.clone(), user.clone());
-        self.store
+        let s = session.clone();
+        let user = self
+            .store
             .write(move |tx| {
-                let current = tx.user(u.id)?.ok_or_else(unauthorized)?;
+                let current = tx.user(user_id)?.ok_or_else(unauthorized)?;
                 if current.status == Status::Disabled {
-                    return Err(AppError::Forbidden(
-                        "account_disabled",
-                        "This account is disabled; ask an administrator.".into(),
-                    ));
+                    return Err(disabled());
                 }
-                if write_user {
-                    let mut next = current.clone();
-                    next.last_login_at = u.last_login_at;
-                    next.totp = u.totp.clone();
-                    store::update_user(tx, &current, &next)?;
-                }
-                store::insert_session(tx, &s)
+                let user = match update {
+                    Some(update) => {
+                        let mut next = current.clone();
+                        update(&mut next)?;
+                        store::update_user(tx, &current, &next)?;
+                        next
+                    }
+                    None => current,
+                };
+                store::insert_session(tx, &s)?;
+                Ok(user)
             })
             .await?;
         Ok(LoginOk {
@@ -301,12 +385,12 @@ impl Accounts {
             user_agent: None,
         };
         self.issue(
-            user,
+            user.id,
             SessionKind::ApiToken,
             Some(name),
             expires_at,
             client,
-            false,
+            None,
         )
         .await
     }
