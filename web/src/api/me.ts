@@ -25,8 +25,9 @@ export async function patchMe(body: MePatch, etag?: string | null): Promise<MeWi
   return { me, etag: (await result).response.headers.get('ETag') };
 }
 
+/** Ends every other session and, as the server does by default, every personal API token. */
 export const changePassword = (current_password: string, new_password: string) =>
-  unwrap(api.POST('/api/v1/me/password', { body: { current_password, new_password } }));
+  unwrap(api.POST('/api/v1/me/password', { body: { current_password, new_password, keep_tokens: false } }));
 
 export function uploadAvatar(file: File) {
   const form = new FormData();

@@ -29,7 +29,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates the owner account with the one-time set-up code printed by the server. */
+        /**
+         * Creates the owner account with the one-time set-up code printed by the server. Wrong
+         *     codes are limited per client address (429 with `Retry-After`).
+         */
         post: operations["setup_owner"];
         delete?: never;
         options?: never;
@@ -46,7 +49,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers a new member (subject to the registration mode: open, invite or closed). */
+        /**
+         * Registers a new member (subject to the registration mode: open, invite or closed).
+         *     Attempts and wrong invite codes are limited per client address (429 with
+         *     `Retry-After`); a password that is easy to guess is refused with the reason.
+         */
         post: operations["register"];
         delete?: never;
         options?: never;
@@ -63,7 +70,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs in with username or e-mail and password (and a TOTP code when enabled). */
+        /**
+         * Signs in with username or e-mail and password (and a TOTP code when enabled). Failed
+         *     attempts are counted per account (username and e-mail count together) and per client
+         *     address; over the limit the answer is 429 with `Retry-After`.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -118,7 +129,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Changes the password; every other session ends. */
+        /**
+         * Changes the password. Every other browser session ends, and so do all personal API
+         *     tokens unless `keep_tokens` is true; the session or token making the request stays.
+         *     Wrong current passwords are throttled like sign-ins (429 with `Retry-After`).
+         */
         post: operations["change_password"];
         delete?: never;
         options?: never;
@@ -222,7 +237,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Starts two-factor enrolment: returns a new secret and its `otpauth://` URL. */
+        /**
+         * Starts two-factor enrolment: returns a new secret and its `otpauth://` URL. Needs the
+         *     password (throttled like sign-ins).
+         */
         post: operations["totp_setup"];
         delete?: never;
         options?: never;
@@ -239,7 +257,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turns two-factor sign-in on with a code from the app; returns recovery codes. */
+        /**
+         * Turns two-factor sign-in on with a code from the app; returns recovery codes. Every
+         *     other browser session of the user ends (this one stays). One code enables once; wrong
+         *     codes are throttled like sign-ins.
+         */
         post: operations["totp_enable"];
         delete?: never;
         options?: never;
@@ -256,7 +278,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turns two-factor sign-in off. */
+        /** Turns two-factor sign-in off. Needs the password (throttled like sign-ins). */
         post: operations["totp_disable"];
         delete?: never;
         options?: never;
@@ -273,7 +295,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replaces the recovery codes with ten new ones. */
+        /**
+         * Replaces the recovery codes with ten new ones. Needs the password (throttled like
+         *     sign-ins).
+         */
         post: operations["totp_recovery_codes"];
         delete?: never;
         options?: never;
@@ -358,10 +383,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invite codes. */
+        /**
+         * Invite codes for the roles the caller may grant (administrators see no invites for
+         *     administrators; the owner sees all).
+         */
         get: operations["admin_list_invites"];
         put?: never;
-        /** Creates an invite code. */
+        /**
+         * Creates an invite code. Only the owner can invite administrators; nobody can invite
+         *     an owner.
+         */
         post: operations["admin_create_invite"];
         delete?: never;
         options?: never;
@@ -379,7 +410,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes an invite code. */
+        /** Revokes an invite code for a role the caller may grant (others are not found). */
         delete: operations["admin_revoke_invite"];
         options?: never;
         head?: never;
@@ -603,6 +634,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignments/{id}/adherence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the member follows an assignment: planned vs done sessions per week (from the
+         *     start date, the latest 52 weeks) and target vs actual for the planned days done. For
+         *     the member and the coach who made the assignment.
+         */
+        get: operations["assignment_adherence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/today": {
         parameters: {
             query?: never;
@@ -776,6 +828,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's training by week or month (default: the last 12 weeks): sessions, time,
+         *     sets, reps, volume, sets per muscle, training days and streaks. Dates are in the caller's
+         *     time zone; at most three years at a time.
+         */
+        get: operations["my_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Another member's summary, when the caller may see their profile (their profile
+         *     visibility decides; their coach always may). 404 otherwise.
+         */
+        get: operations["user_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's personal records per exercise and the ten newest records. */
+        get: operations["my_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's progress with one exercise: per-session e1RM, heaviest weight, volume and
+         *     reps over a date range (default: the last year; at most five), current records and the
+         *     timeline of every record.
+         */
+        get: operations["exercise_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's training load per day (default: the last 90 days; at most two years). */
+        get: operations["my_load"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -800,6 +948,51 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdherenceDayDto */
+        AdherenceDayDto: {
+            workout_id: string;
+            date: string;
+            /** Format: uint32 */
+            week: number;
+            /** Format: uint32 */
+            day: number;
+            day_name?: string | null;
+            /** @description The planned exercises first (target vs actual), then any the member added. */
+            exercises: components["schemas"]["AdherenceExerciseDto"][];
+        };
+        /**
+         * AdherenceDto
+         * @description Planned vs done sessions per week of an assignment, and target vs actual per set of the
+         *     planned days done (newest first, at most 20).
+         */
+        AdherenceDto: {
+            assignment_id: string;
+            plan_id: string;
+            plan_title: string;
+            weeks: components["schemas"]["AdherenceWeekDto"][];
+            days: components["schemas"]["AdherenceDayDto"][];
+        };
+        /** AdherenceExerciseDto */
+        AdherenceExerciseDto: {
+            exercise_id: string;
+            targets: components["schemas"]["SetTargetDto"][];
+            actual: components["schemas"]["SetDto"][];
+        };
+        /** AdherenceWeekDto */
+        AdherenceWeekDto: {
+            /** @description The week's first day, counted from the assignment's start date. */
+            week_start: string;
+            /**
+             * Format: uint32
+             * @description Days the plan has in this week (0 once the plan has run out).
+             */
+            planned: number;
+            /**
+             * Format: uint32
+             * @description Finished workouts of this assignment started in the week.
+             */
+            done: number;
+        };
         /**
          * AdminUser
          * @description A user as administrators see them.
@@ -872,6 +1065,38 @@ export interface components {
         BodyMetricList: {
             items: components["schemas"]["BodyMetricDto"][];
             next_cursor?: string | null;
+        };
+        /** BucketDto */
+        BucketDto: {
+            /** @description First day of the week or month. */
+            start: string;
+            /** Format: uint32 */
+            sessions: number;
+            /** Format: uint64 */
+            duration_s: number;
+            /** Format: uint32 */
+            sets: number;
+            /** Format: uint64 */
+            reps: number;
+            /** Format: double */
+            volume_kg: number;
+            /** @description Sets and volume per muscle, most sets first. */
+            muscles: components["schemas"]["MuscleDto"][];
+        };
+        /** DayDto */
+        DayDto: {
+            date: string;
+            /** Format: uint32 */
+            sessions: number;
+            /** Format: uint32 */
+            sets: number;
+            /** Format: double */
+            volume_kg: number;
+            /**
+             * Format: double
+             * @description Session RPE × minutes, summed over the day.
+             */
+            load: number;
         };
         /**
          * ExerciseCreate
@@ -999,6 +1224,45 @@ export interface components {
         };
         /** @enum {string} */
         LanguageDto: "en" | "ru";
+        /** LoadDayDto */
+        LoadDayDto: {
+            date: string;
+            /** Format: double */
+            load: number;
+            /** Format: double */
+            acute: number;
+            /** Format: double */
+            chronic: number;
+            /** Format: double */
+            ratio?: number | null;
+            /** Format: double */
+            fitness: number;
+            /** Format: double */
+            fatigue: number;
+            /** Format: double */
+            form: number;
+        };
+        /**
+         * LoadDto
+         * @description Training load: session RPE × minutes per day, its 7- and 28-day figures, and the
+         *     fitness / fatigue / form model.
+         */
+        LoadDto: {
+            /**
+             * Format: double
+             * @description The session RPE assumed when no set of a session had one.
+             */
+            default_rpe: number;
+            /** Format: uint32 */
+            acute_days: number;
+            /** Format: uint32 */
+            chronic_days: number;
+            /** Format: double */
+            fitness_days: number;
+            /** Format: double */
+            fatigue_days: number;
+            days: components["schemas"]["LoadDayDto"][];
+        };
         /**
          * LoadTargetDto
          * @description Target load: exactly one of `kg`, `percent_e1rm` or `rpe`.
@@ -1015,8 +1279,9 @@ export interface components {
         LoggingDto: "weight_reps" | "reps" | "duration" | "distance_duration";
         /** LoginRequest */
         LoginRequest: {
-            /** @description Username or e-mail address. */
+            /** @description Username or e-mail address (at most 254 characters). */
             login: string;
+            /** @description At most 256 characters. */
             password: string;
             /** @description Code from the authenticator app, or a recovery code, when two-factor sign-in is on. */
             totp_code?: string;
@@ -1059,6 +1324,19 @@ export interface components {
         };
         /** @enum {string} */
         MechanicsDto: "compound" | "isolation";
+        /** @enum {string} */
+        MetricDto: "e1rm" | "heaviest" | "most_reps" | "rm1" | "rm3" | "rm5" | "rm10" | "set_volume" | "session_volume" | "duration" | "distance";
+        /** MuscleDto */
+        MuscleDto: {
+            muscle: string;
+            /**
+             * Format: double
+             * @description Working sets; a secondary muscle counts half a set.
+             */
+            sets: number;
+            /** Format: double */
+            volume_kg: number;
+        };
         /** NewInviteRequest */
         NewInviteRequest: {
             /** @description Role given to those who register with it (default `member`). */
@@ -1096,12 +1374,24 @@ export interface components {
         /** PasswordChange */
         PasswordChange: {
             current_password: string;
+            /**
+             * @description 10–256 characters, not a common password, not easy to guess (zxcvbn score 3 or more,
+             *     counting the user's names, e-mail address and the gym's name as easy words).
+             */
             new_password: string;
+            /**
+             * @description Keep the personal API tokens working (default false: the change ends them too).
+             *     Other browser sessions end either way.
+             * @default false
+             */
+            keep_tokens: boolean;
         };
         /** PasswordConfirm */
         PasswordConfirm: {
             password: string;
         };
+        /** @enum {string} */
+        PeriodDto: "week" | "month";
         /** PlanCreate */
         PlanCreate: {
             /** @description 1–120 characters. */
@@ -1208,6 +1498,11 @@ export interface components {
             /** @description IANA time-zone name, e.g. `Europe/Moscow`. */
             timezone: string;
             week_start: components["schemas"]["WeekStartDto"];
+            /**
+             * Format: uint8
+             * @description Sessions a week the member aims for (1–14); weekly streaks count weeks that meet it.
+             */
+            weekly_target: number;
         };
         /** PreferencesPatch */
         PreferencesPatch: {
@@ -1215,6 +1510,11 @@ export interface components {
             language?: components["schemas"]["LanguageDto"];
             timezone?: string;
             week_start?: components["schemas"]["WeekStartDto"];
+            /**
+             * Format: uint8
+             * @description Sessions a week the member aims for, 1–14.
+             */
+            weekly_target?: number;
         };
         /** PreviousSets */
         PreviousSets: {
@@ -1270,6 +1570,16 @@ export interface components {
             avatar_url?: string | null;
             created_at: string;
         };
+        /**
+         * ProgressDto
+         * @description One exercise's progress: bests, the records timeline (all time) and per-session figures.
+         */
+        ProgressDto: {
+            exercise_id: string;
+            records?: (components["schemas"]["RecordSummaryDto"] & unknown) | null;
+            timeline: components["schemas"]["RecordEventDto"][];
+            sessions: components["schemas"]["SessionPointDto"][];
+        };
         /** RecordDto */
         RecordDto: {
             /**
@@ -1285,6 +1595,56 @@ export interface components {
             sets: number;
             last_at?: string | null;
         };
+        /**
+         * RecordEventDto
+         * @description A record as it was set: the value (kg, reps, s or m by metric) and the one it beat.
+         */
+        RecordEventDto: {
+            exercise_id: string;
+            exercise_name: string;
+            metric: components["schemas"]["MetricDto"];
+            /** Format: double */
+            value: number;
+            /**
+             * Format: double
+             * @description The best before this one; null for a first.
+             */
+            previous?: number | null;
+            achieved_at: string;
+            workout_id: string;
+        };
+        /**
+         * RecordSummaryDto
+         * @description A member's current bests with one exercise.
+         */
+        RecordSummaryDto: {
+            exercise_id: string;
+            exercise_name: string;
+            /** Format: double */
+            e1rm_kg?: number | null;
+            /** Format: double */
+            heaviest_kg?: number | null;
+            /** Format: uint32 */
+            most_reps?: number | null;
+            /** @description nRM: the heaviest weight lifted for at least n reps, for the n the member has. */
+            rep_maxes: components["schemas"]["RepMaxDto"][];
+            /** Format: double */
+            best_set_volume_kg?: number | null;
+            /** Format: double */
+            best_session_volume_kg?: number | null;
+            /** Format: double */
+            longest_duration_s?: number | null;
+            /** Format: double */
+            longest_distance_m?: number | null;
+            last_record_at?: string | null;
+        };
+        /** RecordsDto */
+        RecordsDto: {
+            /** @description One entry per exercise, most recent record first. */
+            items: components["schemas"]["RecordSummaryDto"][];
+            /** @description The ten newest records. */
+            recent: components["schemas"]["RecordEventDto"][];
+        };
         /** RecoveryCodes */
         RecoveryCodes: {
             /** @description Single-use codes that replace an authenticator code; shown only now. */
@@ -1294,8 +1654,13 @@ export interface components {
         RegisterRequest: {
             /** @description 3–32 characters: Latin letters, digits, `_`, `.`, `-`. Case-insensitive. */
             username: string;
-            /** @description At least 10 characters, at most 256; not a common password. */
+            /**
+             * @description At least 10 characters, at most 256; not a common password, not easy to guess
+             *     (zxcvbn score 3 or more, counting the username, display name, e-mail address and the
+             *     gym's name as easy words).
+             */
             password: string;
+            /** @description At most 254 characters. */
             email?: string;
             /** @description At most 64 characters. */
             display_name?: string;
@@ -1303,6 +1668,13 @@ export interface components {
         };
         /** @enum {string} */
         RegistrationModeDto: "open" | "invite" | "closed";
+        /** RepMaxDto */
+        RepMaxDto: {
+            /** Format: uint32 */
+            reps: number;
+            /** Format: double */
+            weight_kg: number;
+        };
         /**
          * RepsTargetDto
          * @description Target repetitions: `min` = `max` for an exact number, a range, or `amrap` (as many as possible).
@@ -1348,6 +1720,22 @@ export interface components {
         SessionList: {
             items: components["schemas"]["SessionDto"][];
             next_cursor?: string | null;
+        };
+        /** SessionPointDto */
+        SessionPointDto: {
+            workout_id: string;
+            date: string;
+            started_at: string;
+            /** Format: double */
+            e1rm_kg?: number | null;
+            /** Format: double */
+            heaviest_kg?: number | null;
+            /** Format: double */
+            volume_kg: number;
+            /** Format: uint32 */
+            reps: number;
+            /** Format: uint32 */
+            sets: number;
         };
         /** SetCreate */
         SetCreate: {
@@ -1432,8 +1820,41 @@ export interface components {
             email?: string;
             display_name?: string;
         };
+        /**
+         * StatsDto
+         * @description A member's training summarised by week or month, in their time zone.
+         */
+        StatsDto: {
+            timezone: string;
+            period: components["schemas"]["PeriodDto"];
+            from: string;
+            to: string;
+            /** Format: uint8 */
+            weekly_target: number;
+            totals: components["schemas"]["TotalsDto"];
+            /** @description Every period of the range, oldest first, empty ones included. */
+            buckets: components["schemas"]["BucketDto"][];
+            /** @description Days with at least one session, oldest first. */
+            days: components["schemas"]["DayDto"][];
+            streak: components["schemas"]["StreakDto"];
+        };
         /** @enum {string} */
         StatusDto: "active" | "disabled";
+        /** StreakDto */
+        StreakDto: {
+            /**
+             * Format: uint32
+             * @description Weeks in a row meeting the weekly target (this week counts once it is met).
+             */
+            weeks: number;
+            /**
+             * Format: uint32
+             * @description Days in a row with a session, ending today or yesterday.
+             */
+            days: number;
+            /** Format: uint32 */
+            this_week_sessions: number;
+        };
         /** TodayDto */
         TodayDto: {
             status: components["schemas"]["TodayStatus"];
@@ -1467,6 +1888,22 @@ export interface components {
         TokenList: {
             items: components["schemas"]["TokenDto"][];
             next_cursor?: string | null;
+        };
+        /** TotalsDto */
+        TotalsDto: {
+            /** Format: uint32 */
+            sessions: number;
+            /** Format: uint64 */
+            duration_s: number;
+            /**
+             * Format: uint32
+             * @description Working sets (warm-ups excluded).
+             */
+            sets: number;
+            /** Format: uint64 */
+            reps: number;
+            /** Format: double */
+            volume_kg: number;
         };
         /** TotpCode */
         TotpCode: {
@@ -7789,6 +8226,136 @@ export interface operations {
             };
         };
     };
+    assignment_adherence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AdherenceDto"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     today: {
         parameters: {
             query?: {
@@ -9549,6 +10116,664 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_stats: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                period?: components["schemas"]["PeriodDto"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["StatsDto"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_stats: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                period?: components["schemas"]["PeriodDto"];
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["StatsDto"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["RecordsDto"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exercise_progress: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ProgressDto"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_load: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["LoadDto"];
+                };
             };
             /** @description Malformed request. */
             400: {

@@ -62,7 +62,7 @@ describe('main navigation', () => {
   it('is translated', async () => {
     mockApi({
       'GET /instance': instance(),
-      'GET /me': json(200, makeMe({ preferences: { units: 'metric', language: 'ru', timezone: 'UTC', week_start: 'monday' } })),
+      'GET /me': json(200, makeMe({ preferences: { units: 'metric', language: 'ru', timezone: 'UTC', week_start: 'monday', weekly_target: 3 } })),
     });
     const app = renderApp('/');
     await screen.findByRole('heading', { name: 'Привет, Alice!' });

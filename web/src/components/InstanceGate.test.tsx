@@ -27,7 +27,7 @@ describe('app frame', () => {
   it('greets the signed-in person in the language of their profile', async () => {
     mockApi({
       'GET /instance': instance(),
-      'GET /me': json(200, makeMe({ display_name: 'Алиса', preferences: { units: 'metric', language: 'ru', timezone: 'Europe/Moscow', week_start: 'monday' } })),
+      'GET /me': json(200, makeMe({ display_name: 'Алиса', preferences: { units: 'metric', language: 'ru', timezone: 'Europe/Moscow', week_start: 'monday', weekly_target: 3 } })),
     });
     renderApp('/');
     expect(await screen.findByRole('heading', { name: 'Привет, Алиса!' })).toBeInTheDocument();

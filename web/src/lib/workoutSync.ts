@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
+import { analysisKeys } from '../api/analysisQueries';
 import { ApiProblem } from '../api/problem';
 import { addSet, createWorkout, deleteSet, deleteWorkout, updateSet, updateWorkout } from '../api/training';
 import type { Workout, WorkoutDetail, WorkoutSet } from '../api/types';
@@ -163,6 +164,8 @@ export function makeWorkoutOutbox(store: KeyedStore<Stored<WorkoutMutation>>) {
     onSent: applySent,
     onDrained: () => {
       void queryClient?.invalidateQueries({ queryKey: ['workouts'] });
+      // Stats, records and load are computed from the workouts just saved.
+      void queryClient?.invalidateQueries({ queryKey: analysisKeys.mine });
       void tidyDevice();
     },
   });

@@ -63,7 +63,7 @@ export function makeMe(over: Partial<Me> = {}): Me {
     avatar_url: null as unknown as undefined,
     created_at: '2026-01-02T10:00:00Z',
     totp_enabled: false,
-    preferences: { units: 'metric', language: 'en', timezone: 'UTC', week_start: 'monday' },
+    preferences: { units: 'metric', language: 'en', timezone: 'UTC', week_start: 'monday', weekly_target: 3 },
     privacy: { profile_visibility: 'members', searchable: true },
     ...over,
   } as Me;

@@ -5,7 +5,7 @@ import { renderApp } from '../../test/renderApp';
 
 describe('PreferencesSettings', () => {
   it('saves with If-Match and switches the interface language', async () => {
-    const ru = makeMe({ preferences: { units: 'imperial', language: 'ru', timezone: 'UTC', week_start: 'sunday' } });
+    const ru = makeMe({ preferences: { units: 'imperial', language: 'ru', timezone: 'UTC', week_start: 'sunday', weekly_target: 3 } });
     const calls = mockApi({
       'GET /instance': instance(),
       'GET /me': json(200, makeMe(), { ETag: '"e1"' }),
@@ -20,7 +20,7 @@ describe('PreferencesSettings', () => {
     expect(screen.getByText('Сохранено.')).toBeInTheDocument();
     const patch = calls.find((c) => c.method === 'PATCH')!;
     expect(patch.headers.get('If-Match')).toBe('"e1"');
-    expect(patch.body).toEqual({ preferences: { units: 'imperial', language: 'ru', timezone: 'UTC', week_start: 'sunday' } });
+    expect(patch.body).toEqual({ preferences: { units: 'imperial', language: 'ru', timezone: 'UTC', week_start: 'sunday', weekly_target: 3 } });
   });
 
   it('explains a concurrent change and reloads the profile', async () => {

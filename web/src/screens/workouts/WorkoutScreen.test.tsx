@@ -129,7 +129,7 @@ describe('workout logger', () => {
   it('changes the next set with the steppers before ticking it', async () => {
     const calls = mockApi({
       'GET /instance': instance(),
-      'GET /me': json(200, makeMe({ preferences: { units: 'imperial', language: 'en', timezone: 'UTC', week_start: 'monday' } })),
+      'GET /me': json(200, makeMe({ preferences: { units: 'imperial', language: 'en', timezone: 'UTC', week_start: 'monday', weekly_target: 3 } })),
       'GET /workouts/w2': json(200, detail('w2')),
       'GET /exercises/e1': json(200, bench),
       'POST /workouts/w2/sets': echoSet,
