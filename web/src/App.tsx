@@ -40,6 +40,8 @@ const ExercisesScreen = lazy(() => import('./screens/exercises/ExercisesScreen')
 const ExerciseDetailScreen = lazy(() => import('./screens/exercises/ExerciseDetailScreen'));
 const ExerciseEditorScreen = lazy(() => import('./screens/exercises/ExerciseEditorScreen'));
 const BodyScreen = lazy(() => import('./screens/body/BodyScreen'));
+const ProgressScreen = lazy(() => import('./screens/progress/ProgressScreen'));
+const RecordsScreen = lazy(() => import('./screens/progress/RecordsScreen'));
 const SearchScreen = lazy(() => import('./screens/search/SearchScreen'));
 
 /** The logger for one's own workouts; a read-only page for a signed-out visitor. */
@@ -78,6 +80,8 @@ export function AppRoutes() {
             <Route path="exercises/:id" element={<ExerciseDetailScreen />} />
             <Route path="exercises/:id/edit" element={<ExerciseEditorScreen />} />
             <Route path="body" element={<BodyScreen />} />
+            <Route path="progress" element={<ProgressScreen />} />
+            <Route path="progress/records" element={<RecordsScreen />} />
             <Route path="search" element={<SearchScreen />} />
             <Route path="settings" element={<SettingsLayout />}>
               <Route path="preferences" element={<PreferencesSettings />} />

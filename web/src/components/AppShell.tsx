@@ -17,6 +17,7 @@ import {
   MoreIcon,
   PlansIcon,
   ProfileIcon,
+  ProgressIcon,
   SettingsIcon,
   WorkoutsIcon,
 } from './icons';
@@ -43,8 +44,8 @@ interface Destination {
 const underPath = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
 
 /**
- * The phone bar's last tab: a bottom sheet with the destinations that do not fit (body,
- * profile, settings, admin) and signing out. A modal <dialog> keeps focus inside and closes
+ * The phone bar's last tab: a bottom sheet with the destinations that do not fit (progress,
+ * body, profile, settings, admin) and signing out. A modal <dialog> keeps focus inside and closes
  * on Escape, on the backdrop, on the close button and after choosing a destination.
  */
 function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSignOut: () => void; signingOut: boolean }) {
@@ -132,6 +133,7 @@ export function AppShell() {
   const signOut = useSignOut();
   const me = data?.me;
   const secondary: Destination[] = [
+    { to: '/progress', icon: <ProgressIcon />, label: t('progress.title') },
     { to: '/body', icon: <BodyIcon />, label: t('body.title') },
     { to: '/profile', icon: <ProfileIcon />, label: t('nav.profile') },
     { to: '/settings', icon: <SettingsIcon />, label: t('nav.settings') },

@@ -39,6 +39,14 @@ export const AdminIcon = () => (
   </svg>
 );
 
+export const ProgressIcon = () => (
+  <svg {...common}>
+    <path d="M4 20h16" />
+    <path d="M4 16l5-5 4 3 7-8" />
+    <path d="M15 6h5v5" />
+  </svg>
+);
+
 export const MoreIcon = () => (
   <svg {...common}>
     <circle cx="5" cy="12" r="1.5" />

@@ -8,17 +8,21 @@ export const M_PER_IN = 0.0254;
 export const M_PER_FT = 0.3048;
 export const M_PER_MI = 1609.344;
 
-function number(value: number, lang: string, digits = 1) {
+/** A number in the UI language's style (decimal comma and digit grouping in Russian). */
+export function formatNumber(value: number, lang: string, digits = 1) {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
 }
+
+const number = formatNumber;
 
 /** Rounds away float noise (0.1 + 0.2) so inputs show what people typed. */
 const tidy = (v: number, digits: number) => Number(v.toFixed(digits));
 
-export function formatWeight(t: TFunction, lang: string, kg: number, units: Units): string {
+/** A weight in the member's unit; `digits` caps the decimals (volumes are shown whole). */
+export function formatWeight(t: TFunction, lang: string, kg: number, units: Units, digits?: number): string {
   return units === 'imperial'
-    ? t('units.lb', { value: number(kg / KG_PER_LB, lang) })
-    : t('units.kg', { value: number(kg, lang, 2) });
+    ? t('units.lb', { value: number(kg / KG_PER_LB, lang, digits ?? 1) })
+    : t('units.kg', { value: number(kg, lang, digits ?? 2) });
 }
 
 export function formatLength(t: TFunction, lang: string, m: number, units: Units): string {
@@ -62,6 +66,14 @@ export function numberToInput(value: number | undefined | null, lang: string): s
   if (value === undefined || value === null) return '';
   const s = String(value);
   return lang === 'ru' ? s.replace('.', ',') : s;
+}
+
+/** Longer spans of training time: "3 h 05 min", "45 min". */
+export function formatHours(t: TFunction, totalSeconds: number): string {
+  const minutes = Math.max(0, Math.round(totalSeconds / 60));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? t('units.hoursMinutes', { h, m: String(m).padStart(2, '0') }) : t('units.minutes', { m });
 }
 
 /** Durations as h:mm:ss or m:ss. */

@@ -37,6 +37,7 @@ export function HomeScreen() {
         </Link>
       )}
       <div className="card-grid">
+        <LinkCard to="/progress" title={t('home.progressTitle')} body={t('home.progressBody')} />
         <LinkCard to="/profile" title={t('home.profileTitle')} body={t('home.profileBody')} />
         <LinkCard to={`/u/${me.username}`} title={t('home.publicTitle')} body={t('home.publicBody', { username: me.username })} />
         <LinkCard to="/settings" title={t('home.settingsTitle')} body={t('home.settingsBody')} />
