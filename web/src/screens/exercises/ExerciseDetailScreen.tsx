@@ -15,6 +15,7 @@ import { formatClock, formatDistance, formatWeight, type Units } from '../../lib
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { exerciseAliases, exerciseKeys, exerciseName, forgetExercise, isCoach, nameLanguage } from './vocab';
 import { LoadMore } from '../../components/LoadMore';
+import { ExerciseProgressCard } from './ExerciseProgress';
 
 /** Whether the viewer may change or delete an exercise (own private ones; gym-wide for coaches). */
 export const canEditExercise = (e: Exercise, role: string) => e.scope === 'private' || (e.scope === 'gym' && isCoach(role));
@@ -120,6 +121,7 @@ function ExerciseView({ exercise }: { exercise: Exercise }) {
           </div>
         )}
       </div>
+      <ExerciseProgressCard exercise={exercise} />
       <ExerciseHistoryCard exercise={exercise} />
       <ConfirmDialog
         open={confirm}
@@ -180,25 +182,8 @@ function ExerciseHistoryCard({ exercise }: { exercise: Exercise }) {
         <EmptyState>{t('exercises.history.empty')}</EmptyState>
       ) : (
         <>
+          {/* The bests are in the records table above (from the analysis API). */}
           <dl className="cat-records">
-            {record.best_e1rm_kg != null && (
-              <div>
-                <dt>{t('exercises.history.e1rm')}</dt>
-                <dd>{formatWeight(t, i18n.language, record.best_e1rm_kg, units)}</dd>
-              </div>
-            )}
-            {record.best_weight_kg != null && (
-              <div>
-                <dt>{t('exercises.history.bestWeight')}</dt>
-                <dd>{formatWeight(t, i18n.language, record.best_weight_kg, units)}</dd>
-              </div>
-            )}
-            {record.best_reps != null && (
-              <div>
-                <dt>{t('exercises.history.bestReps')}</dt>
-                <dd>{record.best_reps}</dd>
-              </div>
-            )}
             <div>
               <dt>{t('exercises.history.sets')}</dt>
               <dd>{record.sets}</dd>
