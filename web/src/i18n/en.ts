@@ -79,6 +79,7 @@ const en = {
     max_uses: 'Enter a whole number from 1 to 1000.',
     expires_in_hours: 'Pick how long the invite stays valid.',
     expires_in_days: 'Pick how long the token stays valid.',
+    weekly_target: 'Pick from 1 to 14 workouts a week.',
   },
   fieldCodes: {
     unknown_user: 'There is no account with that username.',
@@ -209,6 +210,10 @@ const en = {
       example: 'For example {{weight}}, {{length}}',
       timezone: 'Time zone',
       weekStart: 'Week starts on',
+      weeklyTarget: 'Weekly target',
+      weeklyTargetHint: 'How many workouts a week you aim for. Your streak counts the weeks you reach it.',
+      weeklyTargetOption_one: '{{count}} workout a week',
+      weeklyTargetOption_other: '{{count}} workouts a week',
       monday: 'Monday',
       sunday: 'Sunday',
     },

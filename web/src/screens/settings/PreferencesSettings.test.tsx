@@ -4,7 +4,7 @@ import { instance, json, makeMe, mockApi, problem } from '../../test/mockApi';
 import { renderApp } from '../../test/renderApp';
 
 describe('PreferencesSettings', () => {
-  it('saves with If-Match and switches the interface language', async () => {
+  it('saves with If-Match, the weekly target too, and switches the interface language', async () => {
     const ru = makeMe({ preferences: { units: 'imperial', language: 'ru', timezone: 'UTC', week_start: 'sunday', weekly_target: 3 } });
     const calls = mockApi({
       'GET /instance': instance(),
@@ -15,12 +15,16 @@ describe('PreferencesSettings', () => {
     await app.user.selectOptions(await screen.findByLabelText('Language'), 'ru');
     await app.user.click(screen.getByLabelText(/^Imperial/));
     await app.user.click(screen.getByLabelText('Sunday'));
+    const target = screen.getByLabelText('Weekly target');
+    expect(target).toHaveValue('3');
+    await app.user.selectOptions(target, '5');
+    expect(screen.getByRole('option', { name: '5 workouts a week' })).toHaveProperty('selected', true);
     await app.user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('heading', { name: 'Предпочтения' })).toBeInTheDocument();
     expect(screen.getByText('Сохранено.')).toBeInTheDocument();
     const patch = calls.find((c) => c.method === 'PATCH')!;
     expect(patch.headers.get('If-Match')).toBe('"e1"');
-    expect(patch.body).toEqual({ preferences: { units: 'imperial', language: 'ru', timezone: 'UTC', week_start: 'sunday', weekly_target: 3 } });
+    expect(patch.body).toEqual({ preferences: { units: 'imperial', language: 'ru', timezone: 'UTC', week_start: 'sunday', weekly_target: 5 } });
   });
 
   it('explains a concurrent change and reloads the profile', async () => {

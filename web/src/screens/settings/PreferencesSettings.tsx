@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { analysisKeys } from '../../api/analysisQueries';
 import { patchMe } from '../../api/me';
 import { isProblem } from '../../api/problem';
 import { keys } from '../../api/queries';
@@ -24,7 +25,9 @@ function timeZones(current: string): string[] {
   return [...all].sort();
 }
 
-/** Language, units, time zone and first day of the week. */
+const WEEKLY_TARGETS = Array.from({ length: 14 }, (_, i) => i + 1);
+
+/** Language, units, time zone, first day of the week and the weekly training target. */
 export default function PreferencesSettings() {
   const { t, i18n } = useTranslation();
   const { me, etag } = useSignedInMe();
@@ -38,7 +41,7 @@ export default function PreferencesSettings() {
   };
 
   const form = useApiForm({
-    fields: ['language', 'units', 'timezone', 'week_start'],
+    fields: ['language', 'units', 'timezone', 'week_start', 'weekly_target'],
     submit: async (v: Preferences) => {
       try {
         return await patchMe({ preferences: v }, etag);
@@ -49,6 +52,8 @@ export default function PreferencesSettings() {
     },
     onSuccess: (result) => {
       client.setQueryData(keys.me, result);
+      // "This week: 1 of N" and the streak follow the weekly target.
+      void client.invalidateQueries({ queryKey: analysisKeys.mine });
       setLanguage(result.me.preferences.language);
       setSaved(true);
     },
@@ -106,6 +111,14 @@ export default function PreferencesSettings() {
           { value: 'monday', label: t('settings.preferences.monday') },
           { value: 'sunday', label: t('settings.preferences.sunday') },
         ]}
+      />
+      <SelectField
+        label={t('settings.preferences.weeklyTarget')}
+        hint={t('settings.preferences.weeklyTargetHint')}
+        value={String(values.weekly_target)}
+        onValue={(v) => set('weekly_target')(Number(v))}
+        error={form.errors.fields.weekly_target}
+        options={WEEKLY_TARGETS.map((n) => ({ value: String(n), label: t('settings.preferences.weeklyTargetOption', { count: n }) }))}
       />
       {form.errors.form && <Alert tone="error">{form.errors.form}</Alert>}
       {saved && <Alert tone="success">{t('common.saved')}</Alert>}
