@@ -193,6 +193,15 @@ const en = {
     workouts: 'Workouts',
     noWorkouts: 'No workouts you can see yet.',
     coachView: 'This profile is private; you see these workouts because you coach @{{username}}.',
+    stats: {
+      title: 'Training',
+      last12: 'Last 12 weeks',
+      perWeek: '{{value}} a week on average',
+      streak_one: '{{count}} week',
+      streak_other: '{{count}} weeks',
+      streakHint: 'Weeks in a row reaching their weekly target',
+      chartLabel: 'Workouts per week over the last 12 weeks: {{values}}',
+    },
   },
   notFound: {
     title: 'Page not found',

@@ -199,6 +199,17 @@ const ru = {
     workouts: 'Тренировки',
     noWorkouts: 'Пока нет тренировок, которые вам видны.',
     coachView: 'Профиль скрыт; вы видите эти тренировки, потому что тренируете @{{username}}.',
+    stats: {
+      title: 'Тренировки',
+      last12: 'Последние 12 недель',
+      perWeek: 'в среднем {{value}} в неделю',
+      streak_one: '{{count}} неделя',
+      streak_few: '{{count}} недели',
+      streak_many: '{{count}} недель',
+      streak_other: '{{count}} недели',
+      streakHint: 'Недель подряд с выполненной недельной целью',
+      chartLabel: 'Тренировки по неделям за последние 12 недель: {{values}}',
+    },
   },
   notFound: {
     title: 'Страница не найдена',

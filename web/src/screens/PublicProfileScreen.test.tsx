@@ -1,7 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { instance, json, makeMe, mockApi, problem } from '../test/mockApi';
 import { renderApp } from '../test/renderApp';
+import { weekStats } from './progress/fixtures.test-data';
 
 describe('PublicProfileScreen', () => {
   it('shows a visible profile to signed-out visitors', async () => {
@@ -79,5 +80,37 @@ describe('PublicProfileScreen', () => {
     renderApp('/u/mia');
     expect(await screen.findByText('There is no profile @mia, or it is private.')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Workouts' })).not.toBeInTheDocument();
+  });
+
+  it('shows a compact training summary when the member’s stats are visible', async () => {
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ username: 'bob' })),
+      'GET /users/mia': json(200, { username: 'mia', display_name: 'Mia', bio: '', role: 'member', avatar_url: null, created_at: '2026-03-01T12:00:00Z' }),
+      'GET /users/mia/workouts': json(200, { items: [], next_cursor: null }),
+      'GET /users/mia/stats': json(200, weekStats([2, 3, 3, 1, 0, 3, 4, 3, 2, 3, 3, 1], { weekly_target: 4 })),
+    });
+    renderApp('/u/mia');
+    const stats = await screen.findByRole('region', { name: 'Training' });
+    expect(within(stats).getByRole('img', { name: 'Workouts per week over the last 12 weeks: 2, 3, 3, 1, 0, 3, 4, 3, 2, 3, 3, 1' })).toBeInTheDocument();
+    expect(within(stats).getByText('28')).toBeInTheDocument();
+    expect(within(stats).getByText('2.3 a week on average')).toBeInTheDocument();
+    expect(within(stats).getByText('2 weeks')).toBeInTheDocument();
+    expect(within(stats).getByText('1 of 4')).toBeInTheDocument();
+  });
+
+  it('shows no summary and no error when the stats are not for the viewer (404)', async () => {
+    const calls = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ username: 'bob' })),
+      'GET /users/mia': json(200, { username: 'mia', display_name: 'Mia', bio: '', role: 'member', avatar_url: null, created_at: '2026-03-01T12:00:00Z' }),
+      'GET /users/mia/workouts': json(200, { items: [], next_cursor: null }),
+      'GET /users/mia/stats': problem(404, 'not_found'),
+    });
+    renderApp('/u/mia');
+    expect(await screen.findByText('No workouts you can see yet.')).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.path === '/users/mia/stats?period=week')).toBe(true));
+    expect(screen.queryByRole('region', { name: 'Training' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });

@@ -12,6 +12,7 @@ import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Spinner';
 import { useFormat } from '../lib/format';
 import type { Units } from '../lib/units';
+import { UserStatsCard } from './progress/UserStatsCard';
 import { WorkoutListItem } from './workouts/WorkoutListItem';
 
 const isNotFound = (e: unknown) => isProblem(e, 'not_found') || (isProblem(e) && e.status === 404);
@@ -65,6 +66,7 @@ function HiddenProfile({ username, units }: { username: string; units: Units }) 
   return (
     <section className="screen">
       <h1>@{username}</h1>
+      <UserStatsCard username={username} />
       <UserWorkouts username={username} units={units} note={t('publicProfile.coachView', { username })} />
     </section>
   );
@@ -109,6 +111,7 @@ export default function PublicProfileScreen() {
           </Link>
         )}
       </div>
+      <UserStatsCard username={user.username} />
       <UserWorkouts username={user.username} units={viewer?.me.preferences.units ?? 'metric'} />
     </section>
   );
