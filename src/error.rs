@@ -26,28 +26,159 @@ impl FieldError {
     }
 }
 
+/// Declares the problem codes: each with exactly one HTTP status.
+macro_rules! problem_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal => $status:ident,)*) => {
+        /// Every problem `type` the server sends, each with exactly one HTTP status; clients
+        /// key their messages by it. Listed in the OpenAPI document.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, poem_openapi::Enum)]
+        pub enum Code {
+            $($(#[doc = $doc])* #[oai(rename = $code)] $variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable snake_case `type`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// The one HTTP status of this code.
+            pub fn status(self) -> StatusCode {
+                match self {
+                    $(Code::$variant => StatusCode::$status,)*
+                }
+            }
+        }
+    };
+}
+
+problem_codes! {
+    /// The request is malformed (bad JSON, a bad cursor, a bad header).
+    BadRequest = "bad_request" => BAD_REQUEST,
+    /// Not signed in: send a Bearer token or the session cookie.
+    Unauthorized = "unauthorized" => UNAUTHORIZED,
+    /// The session or token expired, was ended, or does not exist.
+    SessionExpired = "session_expired" => UNAUTHORIZED,
+    /// Sign-in: the username/e-mail or the password is wrong.
+    InvalidCredentials = "invalid_credentials" => UNAUTHORIZED,
+    /// Sign-in: this account needs its two-step code (`totp_code`).
+    TotpRequired = "totp_required" => UNAUTHORIZED,
+    /// Sign-in: the two-step code or recovery code is wrong or was already used.
+    InvalidTotp = "invalid_totp" => UNAUTHORIZED,
+    /// Signed in but not allowed.
+    Forbidden = "forbidden" => FORBIDDEN,
+    /// The account is disabled.
+    AccountDisabled = "account_disabled" => FORBIDDEN,
+    /// An unsafe request authenticated by cookie lacks the CSRF header or comes from elsewhere.
+    CsrfFailed = "csrf_failed" => FORBIDDEN,
+    /// Re-verification: the current password is wrong.
+    WrongPassword = "wrong_password" => FORBIDDEN,
+    /// Registration is closed on this server.
+    RegistrationClosed = "registration_closed" => FORBIDDEN,
+    /// The invite code is unknown, used up or expired.
+    InvalidInvite = "invalid_invite" => FORBIDDEN,
+    /// The owner set-up code is wrong.
+    InvalidSetupCode = "invalid_setup_code" => FORBIDDEN,
+    /// The server has no owner yet: create it with the set-up code first.
+    SetupRequired = "setup_required" => FORBIDDEN,
+    /// Not found, or not visible to the caller.
+    NotFound = "not_found" => NOT_FOUND,
+    /// This method is not allowed on this path.
+    MethodNotAllowed = "method_not_allowed" => METHOD_NOT_ALLOWED,
+    /// The server cannot answer in a form the client accepts.
+    NotAcceptable = "not_acceptable" => NOT_ACCEPTABLE,
+    /// The client took too long to send its request.
+    RequestTimeout = "request_timeout" => REQUEST_TIMEOUT,
+    /// It conflicts with the current state.
+    Conflict = "conflict" => CONFLICT,
+    /// The username is taken.
+    UsernameTaken = "username_taken" => CONFLICT,
+    /// The e-mail address is used by another account.
+    EmailTaken = "email_taken" => CONFLICT,
+    /// The client-chosen id is used by something else.
+    IdTaken = "id_taken" => CONFLICT,
+    /// Another request with this Idempotency-Key is being handled.
+    IdempotencyKeyInUse = "idempotency_key_in_use" => CONFLICT,
+    /// The data directory already has users (demo).
+    NotEmpty = "not_empty" => CONFLICT,
+    /// There is an owner already.
+    OwnerExists = "owner_exists" => CONFLICT,
+    /// The owner set-up was done already.
+    SetupDone = "setup_done" => CONFLICT,
+    /// A plan names someone else's private exercises.
+    PlanUsesPrivateExercises = "plan_uses_private_exercises" => CONFLICT,
+    /// The registration mode is fixed by the server's configuration.
+    RegistrationModeLocked = "registration_mode_locked" => CONFLICT,
+    /// The member has the most personal API tokens allowed.
+    TooManyTokens = "too_many_tokens" => CONFLICT,
+    /// Two-step sign-in is on already.
+    TotpEnabled = "totp_enabled" => CONFLICT,
+    /// Two-step sign-in is off.
+    TotpDisabled = "totp_disabled" => CONFLICT,
+    /// Two-step sign-in set-up was not started.
+    TotpNotStarted = "totp_not_started" => CONFLICT,
+    /// Something else changed it first (`If-Match` did not match).
+    PreconditionFailed = "precondition_failed" => PRECONDITION_FAILED,
+    /// The request body is too large.
+    PayloadTooLarge = "payload_too_large" => PAYLOAD_TOO_LARGE,
+    /// The address is too long.
+    UriTooLong = "uri_too_long" => URI_TOO_LONG,
+    /// The body's media type is not accepted.
+    UnsupportedMediaType = "unsupported_media_type" => UNSUPPORTED_MEDIA_TYPE,
+    /// Fields are invalid; `errors` lists them.
+    ValidationFailed = "validation_failed" => UNPROCESSABLE_ENTITY,
+    /// Re-verification: the two-step code is wrong (e.g. while turning it on).
+    WrongCode = "wrong_code" => UNPROCESSABLE_ENTITY,
+    /// The upload is not a PNG, JPEG or WebP image.
+    UnsupportedImage = "unsupported_image" => UNPROCESSABLE_ENTITY,
+    /// Too many attempts; retry after `Retry-After` seconds.
+    RateLimited = "rate_limited" => TOO_MANY_REQUESTS,
+    /// The request headers are too large.
+    HeadersTooLarge = "headers_too_large" => REQUEST_HEADER_FIELDS_TOO_LARGE,
+    /// A server fault (logged; no detail is shown).
+    Internal = "internal" => INTERNAL_SERVER_ERROR,
+    /// Temporarily unavailable; retry later.
+    Unavailable = "unavailable" => SERVICE_UNAVAILABLE,
+    /// The server's storage is full; reads work, writes resume when space is freed.
+    InsufficientStorage = "insufficient_storage" => INSUFFICIENT_STORAGE,
+}
+
+impl Code {
+    /// The code for a status an error reached the top with (routing, parsing, limits).
+    pub fn for_status(status: StatusCode) -> Code {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.status() == status)
+            .unwrap_or(if status.is_server_error() {
+                Code::Internal
+            } else {
+                Code::BadRequest
+            })
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
-    #[error("{1}")]
-    Unauthorized(&'static str, String),
-    #[error("{1}")]
-    Forbidden(&'static str, String),
     #[error("{0}")]
     NotFound(String),
-    #[error("{1}")]
-    Conflict(&'static str, String),
     #[error("{0}")]
     PreconditionFailed(String),
     #[error("{0}")]
     TooLarge(String),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// Any other problem: its code decides the status.
+    #[error("{1}")]
+    Problem(Code, String),
     #[error("Some fields are invalid.")]
     Validation(Vec<FieldError>),
-    #[error("{1}")]
-    Unprocessable(&'static str, String),
     #[error("{detail}")]
     RateLimited { retry_after: u64, detail: String },
     #[error("{0}")]
@@ -57,25 +188,26 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// The one table: HTTP status and stable snake_case problem `type` of every error.
-    pub fn status_and_type(&self) -> (StatusCode, &'static str) {
+    /// The problem code of this error (and so its HTTP status).
+    pub fn code(&self) -> Code {
         match self {
-            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            Self::Unauthorized(t, _) => (StatusCode::UNAUTHORIZED, t),
-            Self::Forbidden(t, _) => (StatusCode::FORBIDDEN, t),
-            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            Self::Conflict(t, _) => (StatusCode::CONFLICT, t),
-            Self::PreconditionFailed(_) => (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
-            Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            Self::UnsupportedMediaType(_) => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-            }
-            Self::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            Self::Unprocessable(t, _) => (StatusCode::UNPROCESSABLE_ENTITY, t),
-            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            Self::BadRequest(_) => Code::BadRequest,
+            Self::NotFound(_) => Code::NotFound,
+            Self::PreconditionFailed(_) => Code::PreconditionFailed,
+            Self::TooLarge(_) => Code::PayloadTooLarge,
+            Self::UnsupportedMediaType(_) => Code::UnsupportedMediaType,
+            Self::Problem(code, _) => *code,
+            Self::Validation(_) => Code::ValidationFailed,
+            Self::RateLimited { .. } => Code::RateLimited,
+            Self::Unavailable(_) => Code::Unavailable,
+            Self::Internal(_) => Code::Internal,
         }
+    }
+
+    /// HTTP status and stable snake_case problem `type`, both from the one code table.
+    pub fn status_and_type(&self) -> (StatusCode, &'static str) {
+        let code = self.code();
+        (code.status(), code.as_str())
     }
 
     /// The detail shown to clients: internal errors are logged, never shown.
@@ -89,8 +221,12 @@ impl AppError {
         }
     }
 
+    pub fn problem(code: Code, detail: impl Into<String>) -> Self {
+        Self::Problem(code, detail.into())
+    }
+
     pub fn forbidden(detail: impl Into<String>) -> Self {
-        Self::Forbidden("forbidden", detail.into())
+        Self::Problem(Code::Forbidden, detail.into())
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
@@ -120,3 +256,32 @@ internal_from!(
     redb::CommitError,
     tokio::task::JoinError
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_distinct_and_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "{} twice", c.as_str());
+            assert!(
+                c.as_str()
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '_'),
+                "{}",
+                c.as_str()
+            );
+            assert!(c.status().is_client_error() || c.status().is_server_error());
+        }
+    }
+
+    #[test]
+    fn a_status_that_reaches_the_top_gets_its_own_code() {
+        assert_eq!(Code::for_status(StatusCode::NOT_FOUND), Code::NotFound);
+        assert_eq!(Code::for_status(StatusCode::URI_TOO_LONG), Code::UriTooLong);
+        assert_eq!(Code::for_status(StatusCode::IM_A_TEAPOT), Code::BadRequest);
+        assert_eq!(Code::for_status(StatusCode::BAD_GATEWAY), Code::Internal);
+    }
+}

@@ -5,6 +5,7 @@ use poem::{IntoResponse, Request, Response, handler};
 use rust_embed::RustEmbed;
 
 use crate::api::problem::Problem;
+use crate::error::Code;
 
 #[derive(RustEmbed)]
 #[folder = "web-dist/"]
@@ -87,17 +88,11 @@ fn serve_file(req: &Request, path: &str) -> Option<Response> {
 pub fn spa(req: &Request) -> Response {
     let path = req.uri().path().trim_start_matches('/');
     if path == "api" || path.starts_with("api/") {
-        return Problem::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "There is no such API endpoint.",
-        )
-        .into_response();
+        return Problem::new(Code::NotFound, "There is no such API endpoint.").into_response();
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Problem::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            Code::MethodNotAllowed,
             "Only GET and HEAD are allowed here.",
         )
         .into_response();

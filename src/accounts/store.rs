@@ -4,7 +4,7 @@
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
 use super::model::{Avatar, Invite, RegistrationMode, Session, SessionKind, User};
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
     AVATARS, EMAIL_TO_USER, INVITES, SESSIONS, SETTINGS, TOKEN_HASH_TO_SESSION, USER_TO_SESSIONS,
@@ -192,8 +192,8 @@ pub fn insert_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
     let lower = user.username.to_lowercase();
     let mut names = tx.open_table(USERNAME_TO_USER)?;
     if names.get(lower.as_str())?.is_some() {
-        return Err(AppError::Conflict(
-            "username_taken",
+        return Err(AppError::Problem(
+            Code::UsernameTaken,
             format!("The username '{}' is already taken.", user.username),
         ));
     }
@@ -215,8 +215,8 @@ fn claim_email(tx: &WriteTransaction, email: &str, id: u128) -> Result<(), AppEr
     if let Some(owner) = emails.get(lower.as_str())?.map(|v| v.value())
         && owner != id
     {
-        return Err(AppError::Conflict(
-            "email_taken",
+        return Err(AppError::Problem(
+            Code::EmailTaken,
             "This e-mail address is already used by another account.".into(),
         ));
     }

@@ -13,7 +13,7 @@ use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions, Security
 
 use crate::accounts::model::{Role, Session, User};
 use crate::app::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 
 pub const SESSION_COOKIE: &str = "gymbox_session";
 pub const CSRF_HEADER: &str = "x-gymbox-csrf";
@@ -63,8 +63,8 @@ fn check_csrf(req: &Request, state: &AppState) -> Result<(), AppError> {
         return Ok(());
     }
     if !req.headers().contains_key(CSRF_HEADER) {
-        return Err(AppError::Forbidden(
-            "csrf_failed",
+        return Err(AppError::Problem(
+            Code::CsrfFailed,
             "Requests signed in by cookie must send the X-Gymbox-Csrf header.".into(),
         ));
     }
@@ -83,8 +83,8 @@ fn check_csrf(req: &Request, state: &AppState) -> Result<(), AppError> {
             .as_deref()
             .is_some_and(|p| p.trim_end_matches('/') == origin);
         if !same_host && !public {
-            return Err(AppError::Forbidden(
-                "csrf_failed",
+            return Err(AppError::Problem(
+                Code::CsrfFailed,
                 "This request came from another site and was refused.".into(),
             ));
         }
@@ -105,8 +105,8 @@ pub async fn resolve(req: &Request) -> Result<Option<Caller>, AppError> {
     }
     match state.accounts.authenticate(&token).await? {
         Some((user, session)) => Ok(Some(Caller { user, session })),
-        None => Err(AppError::Unauthorized(
-            "session_expired",
+        None => Err(AppError::Problem(
+            Code::SessionExpired,
             "Your session has ended or the token is not valid; sign in again.".into(),
         )),
     }
@@ -114,14 +114,14 @@ pub async fn resolve(req: &Request) -> Result<Option<Caller>, AppError> {
 
 async fn require(req: &Request, role: Role) -> Result<Caller, AppError> {
     let caller = resolve(req).await?.ok_or_else(|| {
-        AppError::Unauthorized(
-            "unauthorized",
+        AppError::Problem(
+            Code::Unauthorized,
             "Sign in first: send a Bearer token or the session cookie.".into(),
         )
     })?;
     if caller.user.role < role {
-        return Err(AppError::Forbidden(
-            "forbidden",
+        return Err(AppError::Problem(
+            Code::Forbidden,
             format!("This needs the {} role or higher.", role.as_str()),
         ));
     }

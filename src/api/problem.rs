@@ -5,7 +5,7 @@ use poem::http::StatusCode;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object};
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Code, FieldError};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -22,9 +22,9 @@ pub struct ProblemField {
 /// An error, as `application/problem+json`.
 #[derive(Object, Debug, Clone)]
 pub struct Problem {
-    /// Stable snake_case error kind, e.g. `validation_failed`, `invalid_credentials`.
+    /// What went wrong, as a stable snake_case code with exactly one HTTP status.
     #[oai(rename = "type")]
-    pub kind: String,
+    pub kind: Code,
     pub title: String,
     pub status: u16,
     /// A sentence for people saying what went wrong and what to do.
@@ -34,9 +34,10 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, kind: &str, detail: impl Into<String>) -> Self {
+    pub fn new(code: Code, detail: impl Into<String>) -> Self {
+        let status = code.status();
         Self {
-            kind: kind.to_owned(),
+            kind: code,
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.into(),
@@ -45,8 +46,7 @@ impl Problem {
     }
 
     pub fn from_app(err: &AppError) -> Self {
-        let (status, kind) = err.status_and_type();
-        let mut p = Self::new(status, kind, err.public_detail());
+        let mut p = Self::new(err.code(), err.public_detail());
         if let AppError::Validation(fields) = err {
             p.errors = Some(fields.iter().map(field).collect());
             if let Some(first) = fields.first() {
@@ -113,6 +113,9 @@ pub enum ApiError {
     /// Temporarily unavailable.
     #[oai(status = 503, content_type = "application/problem+json")]
     Unavailable(P),
+    /// The server's storage is full; writes resume by themselves when space is freed.
+    #[oai(status = 507, content_type = "application/problem+json")]
+    InsufficientStorage(P),
     /// Server fault (logged).
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(P),
@@ -121,19 +124,22 @@ pub enum ApiError {
 impl From<AppError> for ApiError {
     fn from(err: AppError) -> Self {
         let p = Json(Problem::from_app(&err));
-        match err {
-            AppError::BadRequest(_) => Self::BadRequest(p),
-            AppError::Unauthorized(..) => Self::Unauthorized(p),
-            AppError::Forbidden(..) => Self::Forbidden(p),
-            AppError::NotFound(_) => Self::NotFound(p),
-            AppError::Conflict(..) => Self::Conflict(p),
-            AppError::PreconditionFailed(_) => Self::PreconditionFailed(p),
-            AppError::TooLarge(_) => Self::TooLarge(p),
-            AppError::UnsupportedMediaType(_) => Self::UnsupportedMediaType(p),
-            AppError::Validation(_) | AppError::Unprocessable(..) => Self::Unprocessable(p),
-            AppError::RateLimited { retry_after, .. } => Self::RateLimited(p, retry_after),
-            AppError::Unavailable(_) => Self::Unavailable(p),
-            AppError::Internal(_) => Self::Internal(p),
+        if let AppError::RateLimited { retry_after, .. } = err {
+            return Self::RateLimited(p, retry_after);
+        }
+        match err.code().status() {
+            StatusCode::BAD_REQUEST => Self::BadRequest(p),
+            StatusCode::UNAUTHORIZED => Self::Unauthorized(p),
+            StatusCode::FORBIDDEN => Self::Forbidden(p),
+            StatusCode::NOT_FOUND => Self::NotFound(p),
+            StatusCode::CONFLICT => Self::Conflict(p),
+            StatusCode::PRECONDITION_FAILED => Self::PreconditionFailed(p),
+            StatusCode::PAYLOAD_TOO_LARGE => Self::TooLarge(p),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType(p),
+            StatusCode::UNPROCESSABLE_ENTITY => Self::Unprocessable(p),
+            StatusCode::SERVICE_UNAVAILABLE => Self::Unavailable(p),
+            StatusCode::INSUFFICIENT_STORAGE => Self::InsufficientStorage(p),
+            _ => Self::Internal(p),
         }
     }
 }
@@ -163,31 +169,20 @@ pub fn render_error(err: poem::Error) -> Response {
         return poem::error::ResponseError::as_response(app);
     }
     let status = err.status();
-    let kind = match status {
-        StatusCode::BAD_REQUEST => "bad_request",
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
-        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
-        s if s.is_server_error() => "internal",
-        _ => "error",
-    };
-    let detail = match status {
-        StatusCode::NOT_FOUND => "There is nothing at this address.".to_owned(),
-        StatusCode::METHOD_NOT_ALLOWED => "This method is not allowed on this path.".to_owned(),
-        StatusCode::PAYLOAD_TOO_LARGE => "The request body is too large.".to_owned(),
-        StatusCode::UNAUTHORIZED => {
+    let code = Code::for_status(status);
+    let detail = match code {
+        Code::NotFound => "There is nothing at this address.".to_owned(),
+        Code::MethodNotAllowed => "This method is not allowed on this path.".to_owned(),
+        Code::PayloadTooLarge => "The request body is too large.".to_owned(),
+        Code::UriTooLong => "The address is too long.".to_owned(),
+        Code::Unauthorized => {
             "Sign in first: send a Bearer token or the session cookie.".to_owned()
         }
-        s if s.is_server_error() => {
+        Code::Internal => {
             tracing::error!(error = %err, "unhandled server error");
             "Something went wrong on the server. The error has been logged.".to_owned()
         }
         _ => err.to_string(),
     };
-    Problem::new(status, kind, detail).into_response()
+    Problem::new(code, detail).into_response()
 }

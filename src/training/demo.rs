@@ -16,7 +16,7 @@ use crate::accounts::model::{
     Language, Preferences, Privacy, Role, Status, Units, User, Visibility as ProfileVisibility,
 };
 use crate::accounts::store as account_store;
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 use crate::events::{Bus, Owner};
 use crate::storage::Store;
 use crate::storage::ids::new_id;
@@ -299,8 +299,8 @@ fn generate_blocking(
     use redb::ReadableDatabase;
     let empty = store.count(crate::storage::schema::USERS)? == 0;
     if !empty {
-        return Err(AppError::Conflict(
-            "not_empty",
+        return Err(AppError::Problem(
+            Code::NotEmpty,
             "This data directory already has users; run the demo on an empty one.".into(),
         ));
     }

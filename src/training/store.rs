@@ -5,7 +5,7 @@ use std::borrow::Borrow;
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::model::{Assignment, BodyMetric, Exercise, Plan, Workout, WorkoutSet};
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 use crate::storage::codec::{Record, decode, encode};
 use crate::storage::outbox::{Entity as Kind, entity_changed};
 use crate::storage::schema::{
@@ -426,8 +426,7 @@ pub fn remember_idempotent(
     // read-side replay check must not both create. The later one is refused (nothing is
     // written) and its retry replays the first result.
     if t.get((user, key))?.is_some_and(|g| g.value() != id) {
-        return Err(AppError::Conflict(
-            "idempotency_key_in_use",
+        return Err(AppError::Problem(Code::IdempotencyKeyInUse,
             "Another request with this Idempotency-Key was handled at the same moment; retry to get its result.".into(),
         ));
     }

@@ -372,7 +372,7 @@ async fn sessions_list_revoke_and_password_change_ends_others() {
             json!({"current_password": "nope nope nope", "new_password": "another fine phrase"}),
         )
         .await
-        .problem(403, "invalid_credentials");
+        .problem(403, "wrong_password");
     owner
         .post(
             "/api/v1/me/password",
@@ -630,7 +630,7 @@ async fn totp_enrolment_login_and_recovery_codes() {
             json!({"password": "wrong password"}),
         )
         .await
-        .problem(403, "invalid_credentials");
+        .problem(403, "wrong_password");
     let setup = owner
         .post("/api/v1/me/totp/setup", json!({"password": PASSWORD}))
         .await;
@@ -645,7 +645,7 @@ async fn totp_enrolment_login_and_recovery_codes() {
     owner
         .post("/api/v1/me/totp/enable", json!({"code": "000000"}))
         .await
-        .problem(422, "invalid_totp");
+        .problem(422, "wrong_code");
     let now = || time::OffsetDateTime::now_utc().unix_timestamp();
     let code = gymbox::accounts::totp::current_code(&secret, now());
     let en = owner
@@ -677,7 +677,7 @@ async fn totp_enrolment_login_and_recovery_codes() {
     owner
         .post("/api/v1/me/totp/disable", json!({"password": "nope nope"}))
         .await
-        .problem(403, "invalid_credentials");
+        .problem(403, "wrong_password");
     assert_eq!(
         owner
             .post("/api/v1/me/totp/disable", json!({"password": PASSWORD}))

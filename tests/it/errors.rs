@@ -272,6 +272,22 @@ async fn health_metrics_and_openapi_docs() {
     let spec = c.get("/api/v1/openapi.json").await;
     assert_eq!(spec.body["info"]["title"], "Gymbox");
     assert!(spec.body["paths"]["/api/v1/auth/login"]["post"].is_object());
+    // The problem types are listed, every one of them, as the `type` of a problem body.
+    let listed: Vec<&str> = spec.body["components"]["schemas"]["Code"]["enum"]
+        .as_array()
+        .expect("the problem codes are an enum in the spec")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let table: Vec<&str> = gymbox::error::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(listed, table);
+    assert_eq!(
+        spec.body["components"]["schemas"]["Problem"]["properties"]["type"]["allOf"][0]["$ref"],
+        "#/components/schemas/Code"
+    );
     let docs = c.get("/api/docs/").await;
     assert_eq!(docs.status.as_u16(), 200);
     assert!(docs.text.contains("swagger"));

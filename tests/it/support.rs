@@ -133,6 +133,12 @@ impl Resp {
         );
         assert_eq!(self.body["type"], kind, "{}", self.text);
         assert_eq!(self.body["status"], status);
+        // One code, one status: the code table agrees with what was sent.
+        let code = gymbox::error::Code::ALL
+            .iter()
+            .find(|c| c.as_str() == kind)
+            .unwrap_or_else(|| panic!("{kind} is not in the problem-code table"));
+        assert_eq!(code.status().as_u16(), status, "{kind}");
         assert!(self.body["detail"].as_str().is_some_and(|d| !d.is_empty()));
     }
 }

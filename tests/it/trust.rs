@@ -197,7 +197,7 @@ async fn password_reverification_is_throttled_like_sign_in() {
                 json!({"current_password": "not my password", "new_password": "violet harbour kettle drum"}),
             )
             .await
-            .problem(403, "invalid_credentials");
+            .problem(403, "wrong_password");
     }
     let r = owner
         .post(
@@ -232,7 +232,7 @@ async fn wrong_two_factor_codes_count_towards_the_reverification_limit() {
         owner
             .post("/api/v1/me/totp/enable", json!({"code": "000000"}))
             .await
-            .problem(422, "invalid_totp");
+            .problem(422, "wrong_code");
     }
     owner
         .post("/api/v1/me/totp/enable", json!({"code": "000000"}))

@@ -16,7 +16,7 @@ use super::password::{self, Hasher};
 use super::store::{self, Reader};
 use super::throttle::Throttle;
 use super::{tokens, totp, validate};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Code, FieldError};
 use crate::storage::Store;
 use crate::storage::ids::{new_id, now};
 
@@ -127,22 +127,22 @@ pub struct Accounts {
 }
 
 fn unauthorized() -> AppError {
-    AppError::Unauthorized(
-        "invalid_credentials",
+    AppError::Problem(
+        Code::InvalidCredentials,
         "The username/e-mail or the password is wrong.".into(),
     )
 }
 
 fn disabled() -> AppError {
-    AppError::Forbidden(
-        "account_disabled",
+    AppError::Problem(
+        Code::AccountDisabled,
         "This account is disabled; ask an administrator.".into(),
     )
 }
 
 fn totp_required() -> AppError {
-    AppError::Unauthorized(
-        "totp_required",
+    AppError::Problem(
+        Code::TotpRequired,
         "Enter the code from your authenticator app.".into(),
     )
 }
@@ -236,8 +236,8 @@ impl Accounts {
 
     pub async fn set_registration_mode(&self, mode: RegistrationMode) -> Result<(), AppError> {
         if self.fixed_mode.is_some() {
-            return Err(AppError::Conflict(
-                "registration_mode_locked",
+            return Err(AppError::Problem(
+                Code::RegistrationModeLocked,
                 "The registration mode is set in the server configuration; change it there.".into(),
             ));
         }
@@ -286,8 +286,8 @@ impl Accounts {
         let hash = tokens::hash(code.trim());
         let stored = self.store.read(store::setup_code_hash).await?;
         if self.store.read(store::owner_exists).await? {
-            return Err(AppError::Conflict(
-                "setup_done",
+            return Err(AppError::Problem(
+                Code::SetupDone,
                 "The owner account already exists; sign in instead.".into(),
             ));
         }
@@ -295,8 +295,8 @@ impl Accounts {
             stored.is_some_and(|s| subtle::ConstantTimeEq::ct_eq(s.as_slice(), &hash[..]).into());
         if !ok {
             self.setup_attempts.fail(&address);
-            return Err(AppError::Forbidden(
-                "invalid_setup_code",
+            return Err(AppError::Problem(
+                Code::InvalidSetupCode,
                 "The set-up code is wrong. Use the code the server printed at its latest start."
                     .into(),
             ));
@@ -392,8 +392,8 @@ impl Accounts {
         self.store
             .write(move |tx| {
                 if u.role == Role::Owner && store::owner_exists(tx)? {
-                    return Err(AppError::Conflict(
-                        "owner_exists",
+                    return Err(AppError::Problem(
+                        Code::OwnerExists,
                         "There is already an owner; create this account with another role.".into(),
                     ));
                 }
@@ -428,8 +428,8 @@ impl Accounts {
         self.registrations.fail(&address);
         let (mode, _) = self.registration_mode().await?;
         if self.needs_setup().await? {
-            return Err(AppError::Forbidden(
-                "setup_required",
+            return Err(AppError::Problem(
+                Code::SetupRequired,
                 "This server has no owner yet; use the set-up link printed by the server.".into(),
             ));
         }
@@ -437,16 +437,16 @@ impl Accounts {
             .map(|c| c.trim().to_lowercase())
             .filter(|c| !c.is_empty());
         match (mode, code) {
-            (RegistrationMode::Closed, _) => Err(AppError::Forbidden(
-                "registration_closed",
+            (RegistrationMode::Closed, _) => Err(AppError::Problem(
+                Code::RegistrationClosed,
                 "Registration is closed on this server; ask an administrator for an account."
                     .into(),
             )),
             (RegistrationMode::Open, None) => {
                 self.create_user_with(new, Role::Member, |_| Ok(())).await
             }
-            (RegistrationMode::Invite, None) => Err(AppError::Forbidden(
-                "invalid_invite",
+            (RegistrationMode::Invite, None) => Err(AppError::Problem(
+                Code::InvalidInvite,
                 "Registration on this server needs an invite code from an administrator.".into(),
             )),
             (_, Some(code)) => {
@@ -486,8 +486,8 @@ impl Accounts {
 }
 
 fn invalid_invite() -> AppError {
-    AppError::Forbidden(
-        "invalid_invite",
+    AppError::Problem(
+        Code::InvalidInvite,
         "The invite code is unknown, used up or expired; ask for a new one.".into(),
     )
 }

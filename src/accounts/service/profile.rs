@@ -122,8 +122,8 @@ impl Accounts {
         } else {
             self.throttle_fail(&account, &address);
             tracing::warn!(username = %user.username, ip = %address, "failed password check");
-            Err(AppError::Forbidden(
-                "invalid_credentials",
+            Err(AppError::Problem(
+                Code::WrongPassword,
                 "The current password is wrong.".into(),
             ))
         }
@@ -205,8 +205,8 @@ impl Accounts {
         let user = self.user(user_id).await?;
         self.check_password(&user, password, current).await?;
         if user.totp_enabled() {
-            return Err(AppError::Conflict(
-                "totp_enabled",
+            return Err(AppError::Problem(
+                Code::TotpEnabled,
                 "Two-factor sign-in is already on; turn it off first to enrol a new device.".into(),
             ));
         }
@@ -240,41 +240,40 @@ impl Accounts {
         self.throttle_check(&account, &address, sessions::Attempt::Reverify)?;
         let (codes, hashes) = totp::new_recovery_codes();
         let keep = current.session_id;
-        let enabled = self
-            .store
-            .write(move |tx| {
-                let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
-                let mut u = old.clone();
-                let t = u.totp.as_mut().filter(|t| !t.enabled).ok_or_else(|| {
-                    AppError::Conflict(
-                        "totp_not_started",
-                        "Start the set-up of two-factor sign-in first.".into(),
-                    )
-                })?;
-                let step = totp::check(t, &code, now()).ok_or_else(|| {
-                    AppError::Unprocessable(
-                        "invalid_totp",
+        let enabled =
+            self.store
+                .write(move |tx| {
+                    let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
+                    let mut u = old.clone();
+                    let t = u.totp.as_mut().filter(|t| !t.enabled).ok_or_else(|| {
+                        AppError::Problem(
+                            Code::TotpNotStarted,
+                            "Start the set-up of two-factor sign-in first.".into(),
+                        )
+                    })?;
+                    let step = totp::check(t, &code, now()).ok_or_else(|| {
+                        AppError::Problem(Code::WrongCode,
                         "The code is wrong; check the time on your phone and try the next code."
                             .into(),
                     )
-                })?;
-                t.last_step = step;
-                t.enabled = true;
-                t.recovery_hashes = hashes;
-                u.version += 1;
-                store::update_user(tx, &old, &u)?;
-                store::delete_sessions(tx, user_id, |s| {
-                    s.kind == SessionKind::Session && s.id != keep
-                })?;
-                Ok(())
-            })
-            .await;
+                    })?;
+                    t.last_step = step;
+                    t.enabled = true;
+                    t.recovery_hashes = hashes;
+                    u.version += 1;
+                    store::update_user(tx, &old, &u)?;
+                    store::delete_sessions(tx, user_id, |s| {
+                        s.kind == SessionKind::Session && s.id != keep
+                    })?;
+                    Ok(())
+                })
+                .await;
         match enabled {
             Ok(()) => {
                 self.throttle_clear(&account, &address);
                 Ok(codes)
             }
-            Err(e @ AppError::Unprocessable("invalid_totp", _)) => {
+            Err(e @ AppError::Problem(Code::WrongCode, _)) => {
                 self.throttle_fail(&account, &address);
                 Err(e)
             }
@@ -309,7 +308,7 @@ impl Accounts {
         let (codes, hashes) = totp::new_recovery_codes();
         self.mutate_user(user_id, move |u| {
             let t = u.totp.as_mut().filter(|t| t.enabled).ok_or_else(|| {
-                AppError::Conflict("totp_disabled", "Two-factor sign-in is off.".into())
+                AppError::Problem(Code::TotpDisabled, "Two-factor sign-in is off.".into())
             })?;
             t.recovery_hashes = hashes;
             Ok(())
@@ -349,13 +348,16 @@ impl Accounts {
             ));
         }
         let sniffed = sniff_image(&bytes).ok_or_else(|| {
-            AppError::Unprocessable("unsupported_image", "Use a PNG, JPEG or WebP image.".into())
+            AppError::Problem(
+                Code::UnsupportedImage,
+                "Use a PNG, JPEG or WebP image.".into(),
+            )
         })?;
         if let Some(ct) = content_type.filter(|c| c != "application/octet-stream")
             && ct != sniffed
         {
-            return Err(AppError::Unprocessable(
-                "unsupported_image",
+            return Err(AppError::Problem(
+                Code::UnsupportedImage,
                 format!("The file says it is {ct} but its content is {sniffed}."),
             ));
         }

@@ -71,8 +71,8 @@ fn check_credential_lengths(
 }
 
 fn invalid_code() -> AppError {
-    AppError::Unauthorized(
-        "invalid_totp",
+    AppError::Problem(
+        Code::InvalidTotp,
         "The authenticator code is wrong or was already used.".into(),
     )
 }
@@ -183,7 +183,7 @@ impl Accounts {
             .await;
         match &signed_in {
             Ok(_) => self.throttle_clear(&account, &address),
-            Err(AppError::Unauthorized("invalid_totp", _)) => {
+            Err(AppError::Problem(Code::InvalidTotp, _)) => {
                 self.throttle_fail(&account, &address);
                 self.login_failures.inc();
                 tracing::warn!(login = %name, ip = %address, "failed sign-in");
@@ -375,8 +375,8 @@ impl Accounts {
         };
         let existing = self.sessions(user.id, SessionKind::ApiToken).await?;
         if existing.len() >= MAX_TOKENS_PER_USER {
-            return Err(AppError::Conflict(
-                "too_many_tokens",
+            return Err(AppError::Problem(
+                Code::TooManyTokens,
                 format!("You have {MAX_TOKENS_PER_USER} tokens; revoke one you no longer use."),
             ));
         }

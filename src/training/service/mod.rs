@@ -21,7 +21,7 @@ pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch, write_co
 
 use super::model::Exercise;
 use super::store::{self, Reader};
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 use crate::events::Bus;
 use crate::storage::Store;
 

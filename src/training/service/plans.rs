@@ -421,8 +421,8 @@ impl Training {
     pub async fn fork_plan(&self, user: &User, id: u128) -> Result<Plan, AppError> {
         let src = self.plan(user, id).await?;
         self.check_exercises(user.id, &src).await.map_err(|_| {
-            AppError::Conflict(
-                "plan_uses_private_exercises",
+            AppError::Problem(
+                Code::PlanUsesPrivateExercises,
                 "This plan uses another member's private exercises, so it cannot be copied.".into(),
             )
         })?;

@@ -136,8 +136,8 @@ impl Training {
             return if existing.user_id == uid {
                 Ok((existing, false))
             } else {
-                Err(AppError::Conflict(
-                    "id_taken",
+                Err(AppError::Problem(
+                    Code::IdTaken,
                     "This workout id is already used; generate a new one.".into(),
                 ))
             };
@@ -207,8 +207,8 @@ impl Training {
         self.store
             .write(move |tx| {
                 if store::workout(tx, rec.id)?.is_some() {
-                    return Err(AppError::Conflict(
-                        "id_taken",
+                    return Err(AppError::Problem(
+                        Code::IdTaken,
                         "This workout id is already used.".into(),
                     ));
                 }
