@@ -1083,6 +1083,12 @@ export interface components {
             /** @description Sets and volume per muscle, most sets first. */
             muscles: components["schemas"]["MuscleDto"][];
         };
+        /**
+         * @description Every problem `type` the server sends, each with exactly one HTTP status; clients
+         *     key their messages by it. Listed in the OpenAPI document.
+         * @enum {string}
+         */
+        Code: "bad_request" | "unauthorized" | "session_expired" | "invalid_credentials" | "totp_required" | "invalid_totp" | "forbidden" | "account_disabled" | "csrf_failed" | "wrong_password" | "registration_closed" | "invalid_invite" | "invalid_setup_code" | "setup_required" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "username_taken" | "email_taken" | "id_taken" | "idempotency_key_in_use" | "not_empty" | "owner_exists" | "setup_done" | "plan_uses_private_exercises" | "registration_mode_locked" | "too_many_tokens" | "totp_enabled" | "totp_disabled" | "totp_not_started" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "wrong_code" | "unsupported_image" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "insufficient_storage";
         /** DayDto */
         DayDto: {
             date: string;
@@ -1538,8 +1544,8 @@ export interface components {
          * @description An error, as `application/problem+json`.
          */
         Problem: {
-            /** @description Stable snake_case error kind, e.g. `validation_failed`, `invalid_credentials`. */
-            type: string;
+            /** @description What went wrong, as a stable snake_case code with exactly one HTTP status. */
+            type: components["schemas"]["Code"] & unknown;
             title: string;
             /** Format: uint16 */
             status: number;
@@ -2136,6 +2142,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     setup_owner: {
@@ -2280,6 +2295,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     register: {
@@ -2405,6 +2429,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2556,6 +2589,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout: {
@@ -2676,6 +2718,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2805,6 +2856,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2947,6 +3007,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     change_password: {
@@ -3070,6 +3139,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3205,6 +3283,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revoke_session: {
@@ -3333,6 +3420,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_tokens: {
@@ -3454,6 +3550,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3593,6 +3698,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revoke_token: {
@@ -3714,6 +3828,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3860,6 +3983,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_avatar: {
@@ -3979,6 +4111,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4118,6 +4259,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     totp_enable: {
@@ -4250,6 +4400,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     totp_disable: {
@@ -4373,6 +4532,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4512,6 +4680,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_user: {
@@ -4635,6 +4812,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4774,6 +4960,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     admin_list_users: {
@@ -4899,6 +5094,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5036,6 +5240,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     admin_delete_user: {
@@ -5157,6 +5370,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5298,6 +5520,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     admin_list_invites: {
@@ -5422,6 +5653,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5561,6 +5801,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     admin_revoke_invite: {
@@ -5689,6 +5938,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     admin_get_settings: {
@@ -5810,6 +6068,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5949,6 +6216,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_exercises: {
@@ -6077,6 +6353,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6227,6 +6512,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_exercise: {
@@ -6357,6 +6651,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_exercise: {
@@ -6478,6 +6781,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6619,6 +6931,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exercise_history: {
@@ -6745,6 +7066,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6884,6 +7214,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_plans: {
@@ -7010,6 +7349,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7160,6 +7508,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_plan: {
@@ -7291,6 +7648,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_plan: {
@@ -7412,6 +7778,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7549,6 +7924,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7695,6 +8079,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     plan_assignments: {
@@ -7818,6 +8211,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7968,6 +8370,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     my_assignments: {
@@ -8096,6 +8507,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_assignment: {
@@ -8217,6 +8637,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8354,6 +8783,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     today: {
@@ -8477,6 +8915,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8610,6 +9057,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8760,6 +9216,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_workout: {
@@ -8890,6 +9355,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_workout: {
@@ -9011,6 +9485,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9147,6 +9630,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9297,6 +9789,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_set: {
@@ -9419,6 +9920,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9561,6 +10071,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     user_workouts: {
@@ -9694,6 +10213,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_body_metrics: {
@@ -9820,6 +10348,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9970,6 +10507,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     body_metric_kinds: {
@@ -10091,6 +10637,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10226,6 +10781,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     my_stats: {
@@ -10351,6 +10915,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10492,6 +11065,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     my_records: {
@@ -10613,6 +11195,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10753,6 +11344,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     my_load: {
@@ -10877,6 +11477,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11009,6 +11618,15 @@ export interface operations {
             };
             /** @description Temporarily unavailable. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
