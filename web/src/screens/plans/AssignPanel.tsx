@@ -15,6 +15,7 @@ import { useFormat } from '../../lib/format';
 import { fieldProblem, formErrors, problemMessage } from '../../lib/problemText';
 import { isAdmin, useSignedInMe } from '../../lib/useSignedInMe';
 import { useDebounced } from '../search/useDebounced';
+import { AdherenceToggle } from './AdherencePanel';
 import { localDate } from './dates';
 import { planKeys, usePlanFollowers } from './planQueries';
 
@@ -167,6 +168,10 @@ function PlanFollowers({ plan }: { plan: Plan }) {
                   <span>{t('plans.daysDone', { count: a.days_done })}</span>
                   {a.coach !== me.username && <span>{t('plans.assign.byCoach', { username: a.coach })}</span>}
                 </p>
+                {/* Adherence is for the member and the coach who assigned the plan. */}
+                {(a.coach === me.username || a.member === me.username) && (
+                  <AdherenceToggle assignment={a} label={t('plans.adherence.showFor', { username: a.member })} />
+                )}
               </div>
               {canEnd(a) && (
                 <div className="row-actions">

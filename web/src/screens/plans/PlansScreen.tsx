@@ -12,6 +12,7 @@ import { Loading } from '../../components/Spinner';
 import { personName, useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { useDebounced } from '../search/useDebounced';
+import { AdherenceToggle } from './AdherencePanel';
 import { planKeys } from './planQueries';
 import { LoadMore } from '../../components/LoadMore';
 
@@ -153,6 +154,7 @@ function AssignedToMe() {
                 <span>{t('plans.assign.since', { date: format.date(`${a.start_date}T12:00:00Z`) })}</span>
                 <span>{t('plans.daysDone', { count: a.days_done })}</span>
               </p>
+              <AdherenceToggle assignment={a} />
             </div>
             <div className="row-actions">
               <Button small variant="danger" onClick={() => setEnding(a)}>
