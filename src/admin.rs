@@ -144,12 +144,56 @@ pub struct ProgressLine {
 /// Where a command reports its progress.
 pub type ProgressFn = std::sync::Arc<dyn Fn(Progress) + Send + Sync>;
 
-/// The reply to one command.
+/// What a command produced: one typed value per kind of command.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Output {
+    Pong {
+        version: String,
+    },
+    User(UserInfo),
+    Users(Vec<UserInfo>),
+    Deleted {
+        deleted: String,
+    },
+    PasswordReset {
+        username: String,
+        sessions_ended: bool,
+        tokens_ended: bool,
+    },
+    Invite(InviteInfo),
+    Invites(Vec<InviteInfo>),
+    Revoked {
+        revoked: String,
+    },
+    Reindexed {
+        documents: u64,
+        seconds: f64,
+    },
+    Imported(crate::training::api::dto::ImportReportJson),
+    AnalysisRebuilt {
+        members: u64,
+        sets: u64,
+        seconds: f64,
+    },
+}
+
+impl Output {
+    /// The value alone, as `--json` prints it (stable for scripts).
+    pub fn json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        v.get_mut("value")
+            .map(serde_json::Value::take)
+            .unwrap_or_default()
+    }
+}
+
+/// The reply to one command: its output, or the one-line reason it failed.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Reply {
     pub ok: bool,
     #[serde(default)]
-    pub result: serde_json::Value,
+    pub result: Option<Output>,
     #[serde(default)]
     pub error: Option<String>,
 }
@@ -161,10 +205,6 @@ fn role(s: &str) -> Result<Role, AppError> {
             format!("Unknown role '{s}'; use owner, admin, coach or member."),
         )
     })
-}
-
-fn json<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or_default()
 }
 
 async fn user(accounts: &Accounts, username: &str) -> Result<User, AppError> {
@@ -179,11 +219,13 @@ pub async fn execute(
     state: &AppState,
     cmd: Command,
     progress: ProgressFn,
-) -> Result<serde_json::Value, AppError> {
+) -> Result<Output, AppError> {
     let actor = Actor::System;
     let accounts = &state.accounts;
     Ok(match cmd {
-        Command::Ping => serde_json::json!({ "version": crate::VERSION }),
+        Command::Ping => Output::Pong {
+            version: crate::VERSION.to_owned(),
+        },
         Command::UserAdd {
             username,
             role: r,
@@ -197,7 +239,7 @@ pub async fn execute(
                 email,
                 display_name,
             };
-            json(&UserInfo::from(
+            Output::User(UserInfo::from(
                 &accounts
                     .create_user(new, role(&r)?, &state.settings.instance_name)
                     .await?,
@@ -217,14 +259,16 @@ pub async fn execute(
                     break;
                 }
             }
-            json(&all)
+            Output::Users(all)
         }
-        Command::UserShow { username } => json(&UserInfo::from(&user(accounts, &username).await?)),
+        Command::UserShow { username } => {
+            Output::User(UserInfo::from(&user(accounts, &username).await?))
+        }
         Command::UserSetRole { username, role: r } => {
             let u = accounts
                 .admin_update(&actor, &username, Some(role(&r)?), None)
                 .await?;
-            json(&UserInfo::from(&u))
+            Output::User(UserInfo::from(&u))
         }
         Command::UserSetStatus { username, disabled } => {
             let status = if disabled {
@@ -235,20 +279,24 @@ pub async fn execute(
             let u = accounts
                 .admin_update(&actor, &username, None, Some(status))
                 .await?;
-            json(&UserInfo::from(&u))
+            Output::User(UserInfo::from(&u))
         }
         Command::UserDelete { username } => {
             accounts.delete_user(&actor, &username).await?;
-            serde_json::json!({ "deleted": username })
+            Output::Deleted { deleted: username }
         }
         Command::UserResetPassword { username, password } => {
             let u = user(accounts, &username).await?;
             accounts
                 .reset_password(u.id, password, &state.settings.instance_name)
                 .await?;
-            serde_json::json!({ "username": u.username, "sessions_ended": true, "tokens_ended": true })
+            Output::PasswordReset {
+                username: u.username,
+                sessions_ended: true,
+                tokens_ended: true,
+            }
         }
-        Command::UserDisableTotp { username } => json(&UserInfo::from(
+        Command::UserDisableTotp { username } => Output::User(UserInfo::from(
             &accounts.admin_disable_totp(&username).await?,
         )),
         Command::InviteCreate {
@@ -259,25 +307,28 @@ pub async fn execute(
             let i = accounts
                 .create_invite(&actor, role(&r)?, uses, expires_in_hours)
                 .await?;
-            json(&InviteInfo::from(&i))
+            Output::Invite(InviteInfo::from(&i))
         }
         Command::InviteList => {
             let list = accounts.invites(&actor, None, 10_000).await?;
-            json(&list.iter().map(InviteInfo::from).collect::<Vec<_>>())
+            Output::Invites(list.iter().map(InviteInfo::from).collect())
         }
         Command::Reindex => {
             let started = std::time::Instant::now();
             let documents = state.search.rebuild().await?;
             state.search.catch_up().await?;
-            serde_json::json!({ "documents": documents, "seconds": started.elapsed().as_secs_f64() })
+            Output::Reindexed {
+                documents: documents as u64,
+                seconds: started.elapsed().as_secs_f64(),
+            }
         }
         Command::ExercisesImport { entries } => {
             let r = state.training.import_free(entries).await?;
-            json(&crate::training::api::dto::ImportReportJson::from(&r))
+            Output::Imported(crate::training::api::dto::ImportReportJson::from(&r))
         }
         Command::InviteRevoke { code } => {
             accounts.revoke_invite(&actor, code.clone()).await?;
-            serde_json::json!({ "revoked": code })
+            Output::Revoked { revoked: code }
         }
         Command::AnalysisRebuild => {
             let started = std::time::Instant::now();
@@ -285,11 +336,11 @@ pub async fn execute(
             let members = owners.len();
             let report = move |done, total| progress(Progress { done, total });
             let sets = state.analysis.rebuild_all(owners, &report).await?;
-            serde_json::json!({
-                "members": members,
-                "sets": sets,
-                "seconds": started.elapsed().as_secs_f64(),
-            })
+            Output::AnalysisRebuilt {
+                members: members as u64,
+                sets,
+                seconds: started.elapsed().as_secs_f64(),
+            }
         }
     })
 }
@@ -309,15 +360,73 @@ pub async fn execute_reply(state: &AppState, cmd: Command, progress: ProgressFn)
     match execute(state, cmd, progress).await {
         Ok(result) => Reply {
             ok: true,
-            result,
+            result: Some(result),
             error: None,
         },
         Err(e) => Reply {
             ok: false,
-            result: serde_json::Value::Null,
+            result: None,
             error: Some(describe(&e)),
         },
     }
+}
+
+/// One admin connection: a command per line, progress lines while it runs, then its reply.
+async fn serve_connection(state: AppState, stream: tokio::net::UnixStream) {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        let reply = match serde_json::from_str::<Command>(&line) {
+            Ok(cmd) => match run_reporting(&state, cmd, &mut write).await {
+                Some(reply) => reply,
+                None => return,
+            },
+            Err(e) => Reply {
+                ok: false,
+                result: None,
+                error: Some(format!("unknown command: {e}")),
+            },
+        };
+        let mut out = serde_json::to_vec(&reply).unwrap_or_default();
+        out.push(b'\n');
+        if write.write_all(&out).await.is_err() {
+            break;
+        }
+    }
+}
+
+/// Runs a command, writing its progress lines as they come; `None` when the client left.
+async fn run_reporting(
+    state: &AppState,
+    cmd: Command,
+    write: &mut tokio::net::unix::OwnedWriteHalf,
+) -> Option<Reply> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let report: ProgressFn = std::sync::Arc::new(move |p| {
+        let _ = tx.send(p);
+    });
+    let run = execute_reply(state, cmd, report);
+    tokio::pin!(run);
+    let reply = loop {
+        tokio::select! {
+            reply = &mut run => break reply,
+            Some(p) = rx.recv() => write_progress(write, p).await.ok()?,
+        }
+    };
+    // Progress sent just before the end still goes out first.
+    while let Ok(p) = rx.try_recv() {
+        write_progress(write, p).await.ok()?;
+    }
+    Some(reply)
+}
+
+async fn write_progress(
+    write: &mut tokio::net::unix::OwnedWriteHalf,
+    progress: Progress,
+) -> std::io::Result<()> {
+    let mut out = serde_json::to_vec(&ProgressLine { progress }).unwrap_or_default();
+    out.push(b'\n');
+    write.write_all(&out).await
 }
 
 /// The admin socket served by a running server.
@@ -339,46 +448,7 @@ impl AdminSocket {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let state = state.clone();
-                tokio::spawn(async move {
-                    let (read, mut write) = stream.into_split();
-                    let mut lines = BufReader::new(read).lines();
-                    while let Ok(Some(line)) = lines.next_line().await {
-                        let reply = match serde_json::from_str::<Command>(&line) {
-                            Ok(cmd) => {
-                                let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-                                let report: ProgressFn = std::sync::Arc::new(move |p| {
-                                    let _ = tx.send(p);
-                                });
-                                let run = execute_reply(&state, cmd, report);
-                                tokio::pin!(run);
-                                loop {
-                                    tokio::select! {
-                                        reply = &mut run => break reply,
-                                        Some(p) = rx.recv() => {
-                                            let mut out = serde_json::to_vec(&ProgressLine { progress: p })
-                                                .unwrap_or_default();
-                                            out.push(b'\n');
-                                            if write.write_all(&out).await.is_err() {
-                                                return;
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            Err(e) => Reply {
-                                ok: false,
-                                result: serde_json::Value::Null,
-                                error: Some(format!("unknown command: {e}")),
-                            },
-                        };
-                        let mut out = serde_json::to_vec(&reply).unwrap_or_default();
-                        out.push(b'\n');
-                        if write.write_all(&out).await.is_err() {
-                            break;
-                        }
-                    }
-                });
+                tokio::spawn(serve_connection(state.clone(), stream));
             }
         });
         Ok(Self { path, task })

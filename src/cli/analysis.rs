@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use crate::admin::{Command, Progress};
+use crate::admin::{Command, Output, Progress};
 
 pub fn rebuild(cli: &super::Cli) -> anyhow::Result<()> {
     let quiet = cli.json;
@@ -14,16 +14,16 @@ pub fn rebuild(cli: &super::Cli) -> anyhow::Result<()> {
             let _ = writeln!(err, "analysis rebuild: {}/{} members", p.done, p.total);
         }
     });
-    let v = super::client::send_with_progress(&cli.data_dir()?, Command::AnalysisRebuild, report)?;
+    let out =
+        super::client::send_with_progress(&cli.data_dir()?, Command::AnalysisRebuild, report)?;
     if cli.json {
-        println!("{v}");
+        println!("{}", out.json());
     } else {
-        println!(
-            "analysis rebuilt: {} members, {} sets in {:.2} s",
-            v["members"],
-            v["sets"],
-            v["seconds"].as_f64().unwrap_or(0.0)
+        let (members, sets, seconds) = crate::expect_output!(
+            out,
+            Output::AnalysisRebuilt { members, sets, seconds } => (members, sets, seconds)
         );
+        println!("analysis rebuilt: {members} members, {sets} sets in {seconds:.2} s");
     }
     Ok(())
 }

@@ -7,11 +7,11 @@ use std::path::Path;
 use anyhow::{Context, anyhow, bail};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-use crate::admin::{Command, ProgressFn, ProgressLine, Reply, SOCKET_FILE, execute_reply};
+use crate::admin::{Command, Output, ProgressFn, ProgressLine, Reply, SOCKET_FILE, execute_reply};
 use crate::config::Settings;
 use crate::storage::OpenError;
 
-pub fn send(data_dir: &Path, cmd: Command) -> anyhow::Result<serde_json::Value> {
+pub fn send(data_dir: &Path, cmd: Command) -> anyhow::Result<Output> {
     send_with_progress(data_dir, cmd, std::sync::Arc::new(|_| {}))
 }
 
@@ -20,7 +20,7 @@ pub fn send_with_progress(
     data_dir: &Path,
     cmd: Command,
     progress: ProgressFn,
-) -> anyhow::Result<serde_json::Value> {
+) -> anyhow::Result<Output> {
     let rt = super::runtime()?;
     let reply = rt.block_on(async {
         match via_socket(data_dir, &cmd, &progress).await {
@@ -30,7 +30,9 @@ pub fn send_with_progress(
         }
     })?;
     if reply.ok {
-        Ok(reply.result)
+        reply
+            .result
+            .ok_or_else(|| anyhow!("the server sent an empty reply on the admin socket"))
     } else {
         bail!(reply.error.unwrap_or_else(|| "the command failed".into()))
     }
@@ -95,4 +97,15 @@ async fn direct(data_dir: &Path, cmd: Command, progress: ProgressFn) -> anyhow::
         Err(e) => return Err(e.into()),
     };
     Ok(execute_reply(&state, cmd, progress).await)
+}
+
+/// Takes the expected kind of output out of a reply, or says the server answered otherwise.
+#[macro_export]
+macro_rules! expect_output {
+    ($out:expr, $pat:pat => $val:expr) => {
+        match $out {
+            $pat => $val,
+            other => anyhow::bail!("the server answered with an unexpected result: {other:?}"),
+        }
+    };
 }

@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use super::client::send;
-use crate::admin::Command;
+use crate::admin::{Command, Output};
 
 #[derive(Subcommand, Debug)]
 pub enum ExercisesCommand {
@@ -21,19 +21,20 @@ pub fn run(cli: &super::Cli, cmd: &ExercisesCommand) -> anyhow::Result<()> {
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let entries: Vec<serde_json::Value> = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a JSON array of exercises", file.display()))?;
-    let v = send(&cli.data_dir()?, Command::ExercisesImport { entries })?;
+    let out = send(&cli.data_dir()?, Command::ExercisesImport { entries })?;
     if cli.json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        println!("{}", serde_json::to_string_pretty(&out.json())?);
     } else {
+        let r = crate::expect_output!(out, Output::Imported(r) => r);
         println!(
             "{} exercises read: {} imported, {} skipped as already known, {} invalid",
-            v["total"],
-            v["imported"],
-            v["skipped_duplicates"],
-            v["invalid"].as_array().map_or(0, Vec::len)
+            r.total,
+            r.imported,
+            r.skipped_duplicates,
+            r.invalid.len()
         );
-        for i in v["invalid"].as_array().into_iter().flatten() {
-            println!("  #{} {}: {}", i["index"], i["name"], i["reason"]);
+        for i in &r.invalid {
+            println!("  #{} {}: {}", i.index, i.name, i.reason);
         }
     }
     Ok(())

@@ -4,7 +4,7 @@ use anyhow::bail;
 use clap::Subcommand;
 
 use super::client::send;
-use crate::admin::{Command, InviteInfo};
+use crate::admin::{Command, InviteInfo, Output};
 
 #[derive(Subcommand, Debug)]
 pub enum InviteCommand {
@@ -42,14 +42,15 @@ pub fn parse_hours(s: &str) -> anyhow::Result<u32> {
     Ok(hours)
 }
 
-fn print(json: bool, v: &serde_json::Value) -> anyhow::Result<()> {
+fn print(json: bool, out: Output) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(v)?);
+        println!("{}", serde_json::to_string_pretty(&out.json())?);
         return Ok(());
     }
-    let list: Vec<InviteInfo> = match v {
-        serde_json::Value::Array(_) => serde_json::from_value(v.clone())?,
-        _ => vec![serde_json::from_value(v.clone())?],
+    let list: Vec<InviteInfo> = match out {
+        Output::Invites(list) => list,
+        Output::Invite(one) => vec![one],
+        other => bail!("the server answered with an unexpected result: {other:?}"),
     };
     println!(
         "{:<14} {:<8} {:<7} {:<22} BY",
@@ -85,13 +86,13 @@ pub fn run(cli: &super::Cli, cmd: &InviteCommand) -> anyhow::Result<()> {
                     expires_in_hours: Some(hours),
                 },
             )?;
-            print(cli.json, &v)
+            print(cli.json, v)
         }
-        InviteCommand::List => print(cli.json, &send(&data, Command::InviteList)?),
+        InviteCommand::List => print(cli.json, send(&data, Command::InviteList)?),
         InviteCommand::Revoke { code } => {
             let v = send(&data, Command::InviteRevoke { code: code.clone() })?;
             if cli.json {
-                println!("{v}");
+                println!("{}", v.json());
             } else {
                 println!("revoked {code}");
             }

@@ -97,15 +97,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Exercises(cmd) => exercises::run(&cli, cmd),
         Command::Demo(args) => demo::run(&cli, args),
         Command::Reindex => {
-            let v = client::send(&cli.data_dir()?, crate::admin::Command::Reindex)?;
+            let out = client::send(&cli.data_dir()?, crate::admin::Command::Reindex)?;
             if cli.json {
-                println!("{v}");
+                println!("{}", out.json());
             } else {
-                println!(
-                    "search index rebuilt: {} documents in {:.2} s",
-                    v["documents"],
-                    v["seconds"].as_f64().unwrap_or(0.0)
+                let (documents, seconds) = crate::expect_output!(
+                    out,
+                    crate::admin::Output::Reindexed { documents, seconds } => (documents, seconds)
                 );
+                println!("search index rebuilt: {documents} documents in {seconds:.2} s");
             }
             Ok(())
         }

@@ -6,7 +6,7 @@ use anyhow::bail;
 use clap::Subcommand;
 
 use super::client::send;
-use crate::admin::{Command, UserInfo};
+use crate::admin::{Command, Output, UserInfo};
 
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
@@ -68,12 +68,12 @@ pub fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(first)
 }
 
-fn print_user(json: bool, v: &serde_json::Value) -> anyhow::Result<()> {
+fn print_user(json: bool, out: Output) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(v)?);
+        println!("{}", serde_json::to_string_pretty(&out.json())?);
         return Ok(());
     }
-    let u: UserInfo = serde_json::from_value(v.clone())?;
+    let u: UserInfo = crate::expect_output!(out, Output::User(u) => u);
     println!("username:     {}", u.username);
     println!("display name: {}", u.display_name);
     println!("e-mail:       {}", u.email.as_deref().unwrap_or("-"));
@@ -108,11 +108,11 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
             password: read_password(*password_stdin)?,
         },
         UserCommand::List => {
-            let v = send(&data, Command::UserList)?;
+            let out = send(&data, Command::UserList)?;
             if cli.json {
-                println!("{}", serde_json::to_string_pretty(&v)?);
+                println!("{}", serde_json::to_string_pretty(&out.json())?);
             } else {
-                let users: Vec<UserInfo> = serde_json::from_value(v)?;
+                let users: Vec<UserInfo> = crate::expect_output!(out, Output::Users(u) => u);
                 println!(
                     "{:<24} {:<8} {:<9} DISPLAY NAME",
                     "USERNAME", "ROLE", "STATUS"
@@ -152,7 +152,7 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
                 },
             )?;
             if cli.json {
-                println!("{v}");
+                println!("{}", v.json());
             } else {
                 println!("deleted {name}");
             }
@@ -171,13 +171,12 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
                 },
             )?;
             if cli.json {
-                println!("{v}");
+                println!("{}", v.json());
             } else {
                 println!("password of {name} changed; their sessions have ended");
             }
             return Ok(());
         }
     };
-    let v = send(&data, command)?;
-    print_user(cli.json, &v)
+    print_user(cli.json, send(&data, command)?)
 }

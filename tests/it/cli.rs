@@ -243,6 +243,41 @@ async fn commands_reach_a_running_server_through_the_admin_socket() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    // Rebuilding the analysis through the running server reports progress, then the result.
+    let bob = s.login("bob", PASSWORD).await;
+    let w = bob
+        .post(
+            "/api/v1/workouts",
+            json!({"started_at": "2026-11-02T18:00:00Z"}),
+        )
+        .await;
+    let wid = w.body["id"].as_str().unwrap().to_owned();
+    bob.post(
+        &format!("/api/v1/workouts/{wid}/sets"),
+        json!({"exercise_id": "barbell-back-squat", "reps": 5, "weight_kg": 100.0,
+               "completed_at": "2026-11-02T18:10:00Z"}),
+    )
+    .await;
+    let out = run(args(&["analysis", "rebuild"]), String::new())
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("analysis rebuild: 3/3 members"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 members, 1 sets"));
+    let v = stdout_json(
+        &run(args(&["analysis", "rebuild", "--json"]), String::new())
+            .await
+            .unwrap(),
+    );
+    assert_eq!(v["members"], 3);
+    assert_eq!(v["sets"], 1);
+    let records = bob.get("/api/v1/me/records").await;
+    assert_eq!(records.body["items"][0]["heaviest_kg"], 100.0);
 }
 
 #[test]

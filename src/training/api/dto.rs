@@ -807,13 +807,21 @@ pub struct BodyMetricCreate {
     pub note: Option<String>,
 }
 
+/// An entry an import could not take, as the CLI prints it.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
+pub struct ImportInvalidJson {
+    pub index: usize,
+    pub name: String,
+    pub reason: String,
+}
+
 /// The import report as the CLI prints it (`--json`).
-#[derive(serde::Serialize, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct ImportReportJson {
     pub total: usize,
     pub imported: usize,
     pub skipped_duplicates: usize,
-    pub invalid: Vec<serde_json::Value>,
+    pub invalid: Vec<ImportInvalidJson>,
 }
 
 impl From<&crate::training::service::ImportReport> for ImportReportJson {
@@ -825,7 +833,11 @@ impl From<&crate::training::service::ImportReport> for ImportReportJson {
             invalid: r
                 .invalid
                 .iter()
-                .map(|i| serde_json::json!({"index": i.index, "name": i.name, "reason": i.reason}))
+                .map(|i| ImportInvalidJson {
+                    index: i.index,
+                    name: i.name.clone(),
+                    reason: i.reason.clone(),
+                })
                 .collect(),
         }
     }
