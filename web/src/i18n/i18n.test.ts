@@ -66,4 +66,13 @@ describe('translations', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('has a message for every problem type the server lists (schema Code)', () => {
+    const schema = readFileSync(join(__dirname, '../api/schema.d.ts'), 'utf8');
+    const union = schema.match(/\bCode: ((?:"\w+"(?: \| )?)+);/)?.[1] ?? '';
+    const codes = [...union.matchAll(/"(\w+)"/g)].map((m) => m[1]!);
+    expect(codes.length).toBeGreaterThan(20);
+    const known = new Set(enKeys.map(base));
+    expect(codes.filter((c) => !known.has(`errors.${c}`))).toEqual([]);
+  });
 });

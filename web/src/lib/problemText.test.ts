@@ -8,6 +8,7 @@ const t = i18n.t.bind(i18n);
 describe('problem messages', () => {
   it('translates known types and counts seconds for rate limits', async () => {
     expect(problemMessage(t, new ApiProblem(401, 'invalid_credentials'))).toBe('Wrong username, email or password.');
+    expect(problemMessage(t, new ApiProblem(403, 'wrong_password'))).toBe('That is not your current password.');
     expect(problemMessage(t, new ApiProblem(429, 'rate_limited', '', [], 30))).toBe('Too many attempts. Try again in 30 seconds.');
     expect(problemMessage(t, new ApiProblem(429, 'rate_limited', '', [], 899))).toBe('Too many attempts. Try again in 15 minutes.');
     await i18n.changeLanguage('ru');

@@ -21,7 +21,7 @@ export function PasswordAction<R>({ title, body, submitLabel, danger, action, on
   const form = useApiForm({
     fields: ['password'],
     required: ['password'],
-    typeToField: { invalid_credentials: 'password' },
+    typeToField: { wrong_password: 'password' },
     submit: (v: typeof values) => action(v.password),
     onSuccess: (result) => {
       setValues({ password: '' });

@@ -20,7 +20,7 @@ export default function PasswordSettings() {
   const form = useApiForm({
     fields: ['current_password', 'new_password', 'confirm'],
     required: ['current_password', 'new_password', 'confirm'],
-    typeToField: { invalid_credentials: 'current_password' },
+    typeToField: { wrong_password: 'current_password' },
     validate: (v: typeof values) => (v.confirm && v.confirm !== v.new_password ? { confirm: t('settings.password.mismatch') } : {}),
     submit: (v: typeof values) => changePassword(v.current_password, v.new_password),
     onSuccess: () => {

@@ -21,7 +21,7 @@ export function TotpEnrolment({ secret, otpauthUrl, onEnabled, onCancel }: TotpE
   const form = useApiForm({
     fields: ['code'],
     required: ['code'],
-    typeToField: { invalid_totp: 'code' },
+    typeToField: { wrong_code: 'code' },
     submit: (v: typeof values) => enableTotp(v.code.replace(/\s+/g, '')),
     onSuccess: (result) => onEnabled(result.recovery_codes),
   });
