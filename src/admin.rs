@@ -13,8 +13,8 @@ use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Invite, Role, Status, User};
 use crate::accounts::service::{Actor, NewUser};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub const SOCKET_FILE: &str = "admin.sock";
 

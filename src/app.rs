@@ -1,7 +1,6 @@
 //! Application state, the HTTP endpoint tree and the server's life cycle.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use poem::http::HeaderValue;
@@ -11,75 +10,14 @@ use poem::web::Json;
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, get, handler};
 use poem_openapi::OpenApiService;
 
-use crate::accounts::Accounts;
 use crate::accounts::api::AccountsApi;
-use crate::analysis::Analysis;
 use crate::api::problem::render_error;
 use crate::config::Settings;
-use crate::events::{Bus, Reactor};
-use crate::metrics::{Metrics, MetricsMiddleware};
-use crate::storage::Store;
-use crate::storage::schema::USERS;
-use crate::training::Training;
+use crate::metrics::MetricsMiddleware;
+pub use crate::state::AppState;
 
 /// Largest request body accepted (the avatar upload is the largest legitimate one).
 pub const MAX_BODY: usize = 3 * 1024 * 1024;
-
-/// Everything a request handler may need; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub settings: Arc<Settings>,
-    pub store: Store,
-    pub accounts: Accounts,
-    pub training: Training,
-    pub analysis: Analysis,
-    /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
-    pub bus: Bus,
-    pub search: crate::search::Search,
-    pub metrics: Arc<Metrics>,
-}
-
-impl AppState {
-    /// Opens the database and builds the services.
-    pub fn open(settings: Settings) -> Result<Self, crate::storage::OpenError> {
-        let store = Store::open(&settings.data_dir)?;
-        let metrics = Arc::new(Metrics::new());
-        let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
-        // The composition root: the reactors of every domain, in the order they run inside a
-        // write. Benchmarks may leave analysis out (GYMBOX_REACTORS_OFF=analysis) to measure
-        // what it costs.
-        let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
-        let mut reactors: Vec<Arc<dyn Reactor>> = vec![Arc::new(crate::training::history::Cleanup)];
-        if std::env::var("GYMBOX_REACTORS_OFF")
-            .map_or(true, |v| !v.split(',').any(|x| x == "analysis"))
-        {
-            reactors.push(Arc::new(analysis.clone()));
-        }
-        let bus = Bus::new(reactors);
-        let accounts = Accounts::new(
-            store.clone(),
-            settings.registration_mode,
-            permits,
-            metrics.login_failures.clone(),
-        )
-        .with_bus(bus.clone());
-        let training = Training::new(store.clone(), bus.clone()).map_err(|e| {
-            crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
-        })?;
-        let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
-        let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused);
-        Ok(Self {
-            settings: Arc::new(settings),
-            store,
-            accounts,
-            training,
-            analysis,
-            bus,
-            search,
-            metrics,
-        })
-    }
-}
 
 type Apis = (
     AccountsApi,
@@ -117,7 +55,7 @@ async fn prometheus(req: &Request) -> Response {
     let Some(state) = req.data::<AppState>() else {
         return poem::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let users = state.store.count(USERS).unwrap_or(0);
+    let users = crate::accounts::store::user_count(&state.store).unwrap_or(0);
     let body = state.metrics.render(state.store.file_size(), users);
     Response::builder()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
@@ -208,9 +146,15 @@ pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
         .at("/metrics", get(prometheus))
         .at("/", crate::web::spa)
         .at("/*path", crate::web::spa);
+    // Each domain's API receives the services it uses, not the whole application state.
     route
         .before(limit_body)
         .with(CookieJarManager::new())
+        .data(state.accounts.clone())
+        .data(state.training.clone())
+        .data(state.analysis.clone())
+        .data(state.search.clone())
+        .data(state.settings.clone())
         .data(state)
         .with(MetricsMiddleware(metrics))
         .catch_all_error(|err| async move { render_error(err) })

@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod metrics;
 pub mod search;
+pub mod state;
 pub mod storage;
 pub mod training;
 pub mod web;

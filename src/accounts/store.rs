@@ -154,6 +154,22 @@ macro_rules! reader_impl {
 reader_impl!(ReadTransaction);
 reader_impl!(WriteTransaction);
 
+/// Calls `visit` with every account, in id order (whole-table work such as a search rebuild).
+pub fn each_user(
+    tx: &ReadTransaction,
+    visit: &mut dyn FnMut(User) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    for row in tx.open_table(USERS)?.iter()? {
+        visit(decode(row?.1.value())?)?;
+    }
+    Ok(())
+}
+
+/// How many accounts there are (O(1): redb keeps table lengths).
+pub fn user_count(store: &crate::storage::Store) -> Result<u64, AppError> {
+    store.count(USERS)
+}
+
 pub fn registration_mode(r: &impl Reader) -> Result<Option<RegistrationMode>, AppError> {
     r.setting(REGISTRATION_MODE)?
         .map(|v| decode(&v))

@@ -13,13 +13,15 @@ use super::rules::{self, Period};
 use super::store::LoggedRecord;
 use super::{Progress, Stats};
 use crate::access::{Ties, may_see};
+use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Language, Status, User};
+use crate::analysis::Analysis;
 use crate::api::auth::{MaybeMember, Member};
 use crate::api::problem::ApiError;
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::storage::ids;
+use crate::training::Training;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -310,13 +312,13 @@ struct Names {
 }
 
 impl Names {
-    async fn load<'a>(state: &AppState, me: &User, ids: impl Iterator<Item = &'a str>) -> Names {
+    async fn load<'a>(training: &Training, me: &User, ids: impl Iterator<Item = &'a str>) -> Names {
         let mut names = HashMap::new();
         for id in ids {
             if names.contains_key(id) {
                 continue;
             }
-            let name = match state.training.exercise(me, id).await {
+            let name = match training.exercise(me, id).await {
                 Ok(e) if me.preferences.language == Language::Ru && !e.name_ru.is_empty() => {
                     e.name_ru
                 }
@@ -393,14 +395,13 @@ impl AnalysisApi {
     )]
     async fn my_stats(
         &self,
-        state: Data<&AppState>,
+        analysis: Data<&Analysis>,
         me: Member,
         from: Query<Option<String>>,
         to: Query<Option<String>>,
         period: Query<Option<PeriodDto>>,
     ) -> Result<Json<StatsDto>> {
-        let s = state
-            .analysis
+        let s = analysis
             .stats(&me.user, from.0, to.0, period_of(period.0))
             .await?;
         Ok(Json(stats_dto(s)))
@@ -416,7 +417,9 @@ impl AnalysisApi {
     )]
     async fn user_stats(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
+        analysis: Data<&Analysis>,
         viewer: MaybeMember,
         username: Path<String>,
         from: Query<Option<String>>,
@@ -425,13 +428,12 @@ impl AnalysisApi {
     ) -> Result<Json<StatsDto>> {
         let viewer = viewer.0.map(|c| c.user);
         let hidden = || AppError::NotFound("No such user, or you may not see them.".into());
-        let member = state
-            .accounts
+        let member = accounts
             .user_by_name(&username.0)
             .await?
             .ok_or_else(hidden)?;
         let coach = match &viewer {
-            Some(v) => state.training.coaches(v.id, member.id).await?,
+            Some(v) => training.coaches(v.id, member.id).await?,
             None => false,
         };
         let visible = (member.status == Status::Active
@@ -445,8 +447,7 @@ impl AnalysisApi {
         if !visible {
             return Err(hidden().into());
         }
-        let s = state
-            .analysis
+        let s = analysis
             .stats(&member, from.0, to.0, period_of(period.0))
             .await?;
         Ok(Json(stats_dto(s)))
@@ -459,10 +460,15 @@ impl AnalysisApi {
         tag = "Tag::Analysis",
         operation_id = "my_records"
     )]
-    async fn my_records(&self, state: Data<&AppState>, me: Member) -> Result<Json<RecordsDto>> {
-        let (items, recent) = state.analysis.records(&me.user).await?;
+    async fn my_records(
+        &self,
+        training: Data<&Training>,
+        analysis: Data<&Analysis>,
+        me: Member,
+    ) -> Result<Json<RecordsDto>> {
+        let (items, recent) = analysis.records(&me.user).await?;
         let names = Names::load(
-            &state,
+            &training,
             &me.user,
             items
                 .iter()
@@ -490,18 +496,16 @@ impl AnalysisApi {
     )]
     async fn progress(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
+        analysis: Data<&Analysis>,
         me: Member,
         id: Path<String>,
         from: Query<Option<String>>,
         to: Query<Option<String>>,
     ) -> Result<Json<ProgressDto>> {
-        let e = state.training.exercise(&me.user, &id.0).await?;
-        let p: Progress = state
-            .analysis
-            .progress(&me.user, &e.id, from.0, to.0)
-            .await?;
-        let names = Names::load(&state, &me.user, std::iter::once(e.id.as_str())).await;
+        let e = training.exercise(&me.user, &id.0).await?;
+        let p: Progress = analysis.progress(&me.user, &e.id, from.0, to.0).await?;
+        let names = Names::load(&training, &me.user, std::iter::once(e.id.as_str())).await;
         let tz = super::reactor::zone(&p.timezone);
         Ok(Json(ProgressDto {
             exercise_id: e.id.clone(),
@@ -533,12 +537,12 @@ impl AnalysisApi {
     )]
     async fn my_load(
         &self,
-        state: Data<&AppState>,
+        analysis: Data<&Analysis>,
         me: Member,
         from: Query<Option<String>>,
         to: Query<Option<String>>,
     ) -> Result<Json<LoadDto>> {
-        let points = state.analysis.load(&me.user, from.0, to.0).await?;
+        let points = analysis.load(&me.user, from.0, to.0).await?;
         Ok(Json(LoadDto {
             default_rpe: rules::DEFAULT_SESSION_RPE,
             acute_days: rules::ACUTE_DAYS,

@@ -5,14 +5,17 @@
 //! requests authenticated by the cookie must carry `X-Gymbox-Csrf` (which a cross-site form
 //! cannot send) and, when the browser sends `Origin`, come from this server's own origin.
 
+use std::sync::Arc;
+
 use poem::http::Method;
 use poem::{Request, RequestBody};
 use poem_openapi::auth::{ApiKey, Bearer};
 use poem_openapi::registry::Registry;
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions, SecurityScheme};
 
+use crate::accounts::Accounts;
 use crate::accounts::model::{Role, Session, User};
-use crate::app::AppState;
+use crate::config::Settings;
 use crate::error::{AppError, Code};
 
 pub const SESSION_COOKIE: &str = "gymbox_session";
@@ -58,7 +61,7 @@ fn token_of(req: &Request) -> Option<(String, bool)> {
         .map(|c| (c.value_str().to_owned(), true))
 }
 
-fn check_csrf(req: &Request, state: &AppState) -> Result<(), AppError> {
+fn check_csrf(req: &Request, settings: &Settings) -> Result<(), AppError> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
@@ -77,8 +80,7 @@ fn check_csrf(req: &Request, state: &AppState) -> Result<(), AppError> {
         let same_host = origin
             .split_once("://")
             .is_some_and(|(_, rest)| rest == host);
-        let public = state
-            .settings
+        let public = settings
             .public_url
             .as_deref()
             .is_some_and(|p| p.trim_end_matches('/') == origin);
@@ -94,16 +96,16 @@ fn check_csrf(req: &Request, state: &AppState) -> Result<(), AppError> {
 
 /// Resolves the caller, or `None` when no credentials were sent. Invalid credentials are a 401.
 pub async fn resolve(req: &Request) -> Result<Option<Caller>, AppError> {
-    let state = req
-        .data::<AppState>()
-        .ok_or_else(|| AppError::Internal("application state missing".into()))?;
+    let missing = || AppError::Internal("the accounts service is not wired into the server".into());
+    let accounts = req.data::<Accounts>().ok_or_else(missing)?;
+    let settings = req.data::<Arc<Settings>>().ok_or_else(missing)?;
     let Some((token, via_cookie)) = token_of(req) else {
         return Ok(None);
     };
     if via_cookie {
-        check_csrf(req, state)?;
+        check_csrf(req, settings)?;
     }
-    match state.accounts.authenticate(&token).await? {
+    match accounts.authenticate(&token).await? {
         Some((user, session)) => Ok(Some(Caller { user, session })),
         None => Err(AppError::Problem(
             Code::SessionExpired,

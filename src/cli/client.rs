@@ -88,7 +88,7 @@ async fn via_socket(
 
 async fn direct(data_dir: &Path, cmd: Command, progress: ProgressFn) -> anyhow::Result<Reply> {
     let settings = Settings::with_data_dir(data_dir.to_path_buf());
-    let state = match crate::app::AppState::open(settings) {
+    let state = match crate::state::AppState::open(settings) {
         Ok(s) => s,
         Err(OpenError::Locked(p)) => bail!(
             "the database {} is held by a running server, but its admin socket does not answer; check that the server is healthy",

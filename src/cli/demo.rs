@@ -25,7 +25,7 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
     }
     let data = cli.data_dir()?;
     let settings = Settings::with_data_dir(data.clone());
-    let state = match crate::app::AppState::open(settings) {
+    let state = match crate::state::AppState::open(settings) {
         Ok(s) => s,
         Err(OpenError::Locked(_)) => bail!(
             "the server is running on {}; stop it, or run the demo on an empty data directory",

@@ -9,8 +9,8 @@ use super::outbox::Kind;
 use super::{Hit, SearchQuery};
 use crate::api::auth::Member;
 use crate::api::problem::ApiError;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::search::Search;
 
 #[derive(Tags)]
 enum Tag {
@@ -91,7 +91,7 @@ impl SearchApi {
     )]
     async fn search(
         &self,
-        state: Data<&AppState>,
+        search: Data<&Search>,
         me: Member,
         q: Query<Option<String>>,
         types: Query<Option<String>>,
@@ -111,10 +111,10 @@ impl SearchApi {
             kinds: kinds(types.0.as_deref())?,
             limit,
         };
-        let hits = state.search.search(&me.user, query).await?;
+        let hits = search.search(&me.user, query).await?;
         Ok(Json(SearchResults {
             items: hits.iter().map(hit_dto).collect(),
-            complete: state.search.ready(),
+            complete: search.ready(),
         }))
     }
 }

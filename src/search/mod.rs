@@ -29,9 +29,8 @@ use crate::accounts::store::Reader as AccountsReader;
 use crate::error::AppError;
 use crate::storage::Store;
 use crate::storage::ids;
-use crate::storage::schema::{EXERCISES, GYM_EXERCISES, PLANS, USERS};
 use crate::training::catalogue;
-use crate::training::model::{Exercise, Plan};
+use crate::training::model::Plan;
 
 /// One indexing thread with Tantivy's smallest useful budget: documents are small and few at
 /// a time, and memory on a gym's box is better spent elsewhere.
@@ -338,37 +337,29 @@ impl Search {
             count += 1;
         }
         let tx = self.inner.store.db().begin_read()?;
-        {
-            let users = tx.open_table(USERS)?;
-            for row in redb::ReadableTable::iter(&users)? {
-                let (_, v) = row?;
-                let u: crate::accounts::model::User = crate::storage::codec::decode(v.value())?;
-                if let Some(d) = index::user_doc(f, &u) {
-                    live.writer.add_document(d.doc).map_err(err)?;
-                    count += 1;
-                }
-            }
-            let plans = tx.open_table(PLANS)?;
-            for row in redb::ReadableTable::iter(&plans)? {
-                let (_, v) = row?;
-                let p: Plan = crate::storage::codec::decode(v.value())?;
-                let names = plan_exercise_names(&tx, &p)?;
-                live.writer
-                    .add_document(index::plan_doc(f, &p, &names).doc)
-                    .map_err(err)?;
+        let writer = &mut live.writer;
+        crate::accounts::store::each_user(&tx, &mut |u| {
+            if let Some(d) = index::user_doc(f, &u) {
+                writer.add_document(d.doc).map_err(err)?;
                 count += 1;
             }
-            let exercises = tx.open_table(EXERCISES)?;
-            for row in redb::ReadableTable::iter(&exercises)? {
-                let (_, v) = row?;
-                let e: Exercise = crate::storage::codec::decode(v.value())?;
-                live.writer
-                    .add_document(index::exercise_doc(f, &e).doc)
-                    .map_err(err)?;
-                count += 1;
-            }
-            let _ = tx.open_table(GYM_EXERCISES)?;
-        }
+            Ok(())
+        })?;
+        crate::training::store::each_plan(&tx, &mut |p| {
+            let names = plan_exercise_names(&tx, &p)?;
+            writer
+                .add_document(index::plan_doc(f, &p, &names).doc)
+                .map_err(err)?;
+            count += 1;
+            Ok(())
+        })?;
+        crate::training::store::each_custom_exercise(&tx, &mut |e| {
+            writer
+                .add_document(index::exercise_doc(f, &e).doc)
+                .map_err(err)?;
+            count += 1;
+            Ok(())
+        })?;
         live.writer.commit().map_err(err)?;
         live.reader.reload().map_err(err)?;
         // Only now does the new index become the one to open at start.

@@ -297,7 +297,7 @@ fn generate_blocking(
     hash: &str,
 ) -> Result<DemoSummary, AppError> {
     use redb::ReadableDatabase;
-    let empty = store.count(crate::storage::schema::USERS)? == 0;
+    let empty = account_store::user_count(store)? == 0;
     if !empty {
         return Err(AppError::Problem(
             Code::NotEmpty,

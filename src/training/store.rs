@@ -613,3 +613,25 @@ pub fn newest_metric_per_kind(tx: &ReadTransaction, uid: u128) -> Result<Vec<u12
     }
     Ok(out)
 }
+
+/// Calls `visit` with every plan (whole-table work such as a search rebuild).
+pub fn each_plan(
+    tx: &ReadTransaction,
+    visit: &mut dyn FnMut(Plan) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    for row in tx.open_table(PLANS)?.iter()? {
+        visit(decode(row?.1.value())?)?;
+    }
+    Ok(())
+}
+
+/// Calls `visit` with every custom exercise, private and gym-wide.
+pub fn each_custom_exercise(
+    tx: &ReadTransaction,
+    visit: &mut dyn FnMut(Exercise) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    for row in tx.open_table(EXERCISES)?.iter()? {
+        visit(decode(row?.1.value())?)?;
+    }
+    Ok(())
+}

@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::*;
+use crate::accounts::Accounts;
 
 pub struct AdminApi;
 
@@ -16,7 +17,7 @@ impl AdminApi {
     )]
     async fn admin_users(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         _admin: Admin,
         q: Query<Option<String>>,
         limit: Query<Option<u32>>,
@@ -24,8 +25,7 @@ impl AdminApi {
     ) -> Result<Json<AdminUserList>> {
         let limit = limit_of(limit.0)?;
         let after = Cursor::decode(cursor.0.as_deref())?;
-        let mut users = state
-            .accounts
+        let mut users = accounts
             .list_users(q.0.unwrap_or_default(), after, limit + 1)
             .await?;
         let next_cursor = (users.len() > limit).then(|| {
@@ -47,12 +47,11 @@ impl AdminApi {
     )]
     async fn admin_user(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         _admin: Admin,
         username: Path<String>,
     ) -> Result<Json<AdminUser>> {
-        let u = state
-            .accounts
+        let u = accounts
             .user_by_name(&username.0)
             .await?
             .ok_or_else(|| AppError::NotFound("No user with that name.".into()))?;
@@ -68,14 +67,13 @@ impl AdminApi {
     )]
     async fn admin_update_user(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         admin: Admin,
         username: Path<String>,
         body: Json<AdminUserPatch>,
     ) -> Result<Json<AdminUser>> {
         let actor = Actor::User(Box::new(admin.0.user));
-        let u = state
-            .accounts
+        let u = accounts
             .admin_update(
                 &actor,
                 &username.0,
@@ -95,12 +93,12 @@ impl AdminApi {
     )]
     async fn admin_delete_user(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         admin: Admin,
         username: Path<String>,
     ) -> Result<NoContent> {
         let actor = Actor::User(Box::new(admin.0.user));
-        state.accounts.delete_user(&actor, &username.0).await?;
+        accounts.delete_user(&actor, &username.0).await?;
         Ok(NoContent::Done)
     }
 
@@ -114,7 +112,7 @@ impl AdminApi {
     )]
     async fn invites(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         admin: Admin,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
@@ -122,7 +120,7 @@ impl AdminApi {
         let limit = limit_of(limit.0)?;
         let after = Cursor::decode(cursor.0.as_deref())?;
         let actor = Actor::User(Box::new(admin.0.user));
-        let mut list = state.accounts.invites(&actor, after, limit + 1).await?;
+        let mut list = accounts.invites(&actor, after, limit + 1).await?;
         let next_cursor = (list.len() > limit).then(|| {
             list.truncate(limit);
             Cursor::encode(&list[limit - 1].code)
@@ -143,14 +141,13 @@ impl AdminApi {
     )]
     async fn create_invite(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         admin: Admin,
         body: Json<NewInviteRequest>,
     ) -> Result<Created<InviteDto>> {
         let b = body.0;
         let actor = Actor::User(Box::new(admin.0.user));
-        let invite = state
-            .accounts
+        let invite = accounts
             .create_invite(
                 &actor,
                 b.role.map_or(Role::Member, Role::from),
@@ -170,12 +167,12 @@ impl AdminApi {
     )]
     async fn revoke_invite(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         admin: Admin,
         code: Path<String>,
     ) -> Result<NoContent> {
         let actor = Actor::User(Box::new(admin.0.user));
-        state.accounts.revoke_invite(&actor, code.0).await?;
+        accounts.revoke_invite(&actor, code.0).await?;
         Ok(NoContent::Done)
     }
 
@@ -188,10 +185,10 @@ impl AdminApi {
     )]
     async fn settings(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         _admin: Admin,
     ) -> Result<Json<InstanceSettings>> {
-        let (mode, locked) = state.accounts.registration_mode().await?;
+        let (mode, locked) = accounts.registration_mode().await?;
         Ok(Json(InstanceSettings {
             registration_mode: mode.into(),
             registration_mode_locked: locked,
@@ -207,14 +204,14 @@ impl AdminApi {
     )]
     async fn update_settings(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         _admin: Admin,
         body: Json<InstanceSettingsPatch>,
     ) -> Result<Json<InstanceSettings>> {
         if let Some(mode) = body.0.registration_mode {
-            state.accounts.set_registration_mode(mode.into()).await?;
+            accounts.set_registration_mode(mode.into()).await?;
         }
-        let (mode, locked) = state.accounts.registration_mode().await?;
+        let (mode, locked) = accounts.registration_mode().await?;
         Ok(Json(InstanceSettings {
             registration_mode: mode.into(),
             registration_mode_locked: locked,

@@ -2,6 +2,8 @@
 
 use super::dto::*;
 use super::*;
+use crate::accounts::Accounts;
+use crate::config::Settings;
 
 pub struct AuthApi;
 
@@ -14,13 +16,17 @@ impl AuthApi {
         tag = "Tag::Auth",
         operation_id = "get_instance"
     )]
-    async fn instance(&self, state: Data<&AppState>) -> Result<Json<Instance>> {
-        let (mode, _) = state.accounts.registration_mode().await?;
+    async fn instance(
+        &self,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
+    ) -> Result<Json<Instance>> {
+        let (mode, _) = accounts.registration_mode().await?;
         Ok(Json(Instance {
-            name: state.settings.instance_name.clone(),
+            name: settings.instance_name.clone(),
             version: crate::VERSION.to_owned(),
             registration_mode: mode.into(),
-            needs_setup: state.accounts.needs_setup().await?,
+            needs_setup: accounts.needs_setup().await?,
         }))
     }
 
@@ -34,7 +40,8 @@ impl AuthApi {
     )]
     async fn setup(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         body: Json<SetupRequest>,
     ) -> Result<LoginReply> {
@@ -45,14 +52,13 @@ impl AuthApi {
             email: b.email,
             display_name: b.display_name,
         };
-        let client = client_info(req, &state);
-        let ok = state
-            .accounts
-            .setup_owner(b.setup_code, new, client, &state.settings.instance_name)
+        let client = client_info(req, &settings);
+        let ok = accounts
+            .setup_owner(b.setup_code, new, client, &settings.instance_name)
             .await?;
         Ok(LoginReply::Created(
             Json(login_response(&ok)),
-            session_cookie(&state, Some(&ok.token)),
+            session_cookie(&settings, Some(&ok.token)),
         ))
     }
 
@@ -67,7 +73,8 @@ impl AuthApi {
     )]
     async fn register(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         body: Json<RegisterRequest>,
     ) -> Result<Created<Me>> {
@@ -78,10 +85,9 @@ impl AuthApi {
             email: b.email,
             display_name: b.display_name,
         };
-        let client = client_info(req, &state);
-        let user = state
-            .accounts
-            .register(new, b.invite_code, client, &state.settings.instance_name)
+        let client = client_info(req, &settings);
+        let user = accounts
+            .register(new, b.invite_code, client, &settings.instance_name)
             .await?;
         Ok(Created::Created(Json(Me::from(&user))))
     }
@@ -97,19 +103,19 @@ impl AuthApi {
     )]
     async fn login(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         body: Json<LoginRequest>,
     ) -> Result<LoginReply> {
         let b = body.0;
-        let client = client_info(req, &state);
-        let ok = state
-            .accounts
+        let client = client_info(req, &settings);
+        let ok = accounts
             .login(b.login, b.password, b.totp_code, client)
             .await?;
         Ok(LoginReply::Ok(
             Json(login_response(&ok)),
-            session_cookie(&state, Some(&ok.token)),
+            session_cookie(&settings, Some(&ok.token)),
         ))
     }
 
@@ -120,8 +126,13 @@ impl AuthApi {
         tag = "Tag::Auth",
         operation_id = "logout"
     )]
-    async fn logout(&self, state: Data<&AppState>, me: Member) -> Result<LogoutReply> {
-        state.accounts.logout(me.0.session).await?;
-        Ok(LogoutReply::Done(session_cookie(&state, None)))
+    async fn logout(
+        &self,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
+        me: Member,
+    ) -> Result<LogoutReply> {
+        accounts.logout(me.0.session).await?;
+        Ok(LogoutReply::Done(session_cookie(&settings, None)))
     }
 }

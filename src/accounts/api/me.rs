@@ -2,6 +2,8 @@
 
 use super::dto::*;
 use super::*;
+use crate::accounts::Accounts;
+use crate::config::Settings;
 
 pub struct MeApi;
 
@@ -23,7 +25,7 @@ impl MeApi {
     )]
     async fn update_me(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         me: Member,
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
         body: Json<MePatch>,
@@ -44,10 +46,7 @@ impl MeApi {
             searchable: privacy.searchable,
         };
         let version = parse_etag(if_match.0)?;
-        let user = state
-            .accounts
-            .update_profile(me.user.id, patch, version)
-            .await?;
+        let user = accounts.update_profile(me.user.id, patch, version).await?;
         Ok(me_response(&user))
     }
 
@@ -62,21 +61,21 @@ impl MeApi {
     )]
     async fn change_password(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: Json<PasswordChange>,
     ) -> Result<NoContent> {
         let b = body.0;
-        state
-            .accounts
+        accounts
             .change_password(
                 me.user.id,
                 b.current_password,
                 b.new_password,
                 b.keep_tokens,
-                &current(req, &state, &me),
-                &state.settings.instance_name,
+                &current(req, &settings, &me),
+                &settings.instance_name,
             )
             .await?;
         Ok(NoContent::Done)
@@ -89,11 +88,8 @@ impl MeApi {
         tag = "Tag::Me",
         operation_id = "list_sessions"
     )]
-    async fn sessions(&self, state: Data<&AppState>, me: Member) -> Result<Json<SessionList>> {
-        let list = state
-            .accounts
-            .sessions(me.user.id, SessionKind::Session)
-            .await?;
+    async fn sessions(&self, accounts: Data<&Accounts>, me: Member) -> Result<Json<SessionList>> {
+        let list = accounts.sessions(me.user.id, SessionKind::Session).await?;
         let items = list
             .iter()
             .rev()
@@ -122,13 +118,12 @@ impl MeApi {
     )]
     async fn revoke_session(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
         let id = parse_id(&id.0)?;
-        state
-            .accounts
+        accounts
             .revoke(me.user.id, id, SessionKind::Session)
             .await?;
         Ok(NoContent::Done)
@@ -141,11 +136,8 @@ impl MeApi {
         tag = "Tag::Me",
         operation_id = "list_tokens"
     )]
-    async fn tokens(&self, state: Data<&AppState>, me: Member) -> Result<Json<TokenList>> {
-        let list = state
-            .accounts
-            .sessions(me.user.id, SessionKind::ApiToken)
-            .await?;
+    async fn tokens(&self, accounts: Data<&Accounts>, me: Member) -> Result<Json<TokenList>> {
+        let list = accounts.sessions(me.user.id, SessionKind::ApiToken).await?;
         Ok(Json(TokenList {
             items: list.iter().rev().map(token_dto).collect(),
             next_cursor: None,
@@ -161,13 +153,12 @@ impl MeApi {
     )]
     async fn create_token(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         me: Member,
         body: Json<NewTokenRequest>,
     ) -> Result<Created<NewToken>> {
         let b = body.0;
-        let ok = state
-            .accounts
+        let ok = accounts
             .create_api_token(me.0.user, b.name, b.expires_in_days)
             .await?;
         let dto = token_dto(&ok.session);
@@ -189,13 +180,12 @@ impl MeApi {
     )]
     async fn revoke_token(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
         let id = parse_id(&id.0)?;
-        state
-            .accounts
+        accounts
             .revoke(me.user.id, id, SessionKind::ApiToken)
             .await?;
         Ok(NoContent::Done)
@@ -210,7 +200,7 @@ impl MeApi {
     )]
     async fn upload_avatar(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         me: Member,
         form: AvatarUpload,
     ) -> Result<MeResponse> {
@@ -220,7 +210,7 @@ impl MeApi {
             .into_vec()
             .await
             .map_err(|e| AppError::BadRequest(format!("Could not read the upload: {e}")))?;
-        let user = state.accounts.set_avatar(me.user.id, ct, bytes).await?;
+        let user = accounts.set_avatar(me.user.id, ct, bytes).await?;
         Ok(me_response(&user))
     }
 
@@ -231,8 +221,8 @@ impl MeApi {
         tag = "Tag::Me",
         operation_id = "delete_avatar"
     )]
-    async fn delete_avatar(&self, state: Data<&AppState>, me: Member) -> Result<NoContent> {
-        state.accounts.delete_avatar(me.user.id).await?;
+    async fn delete_avatar(&self, accounts: Data<&Accounts>, me: Member) -> Result<NoContent> {
+        accounts.delete_avatar(me.user.id).await?;
         Ok(NoContent::Done)
     }
 
@@ -246,14 +236,14 @@ impl MeApi {
     )]
     async fn totp_setup(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: Json<PasswordConfirm>,
     ) -> Result<Json<TotpSetup>> {
-        let (secret, otpauth_url) = state
-            .accounts
-            .totp_begin(me.user.id, body.0.password, &current(req, &state, &me))
+        let (secret, otpauth_url) = accounts
+            .totp_begin(me.user.id, body.0.password, &current(req, &settings, &me))
             .await?;
         Ok(Json(TotpSetup {
             secret,
@@ -272,14 +262,14 @@ impl MeApi {
     )]
     async fn totp_enable(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: Json<TotpCode>,
     ) -> Result<Json<RecoveryCodes>> {
-        let recovery_codes = state
-            .accounts
-            .totp_enable(me.user.id, body.0.code, &current(req, &state, &me))
+        let recovery_codes = accounts
+            .totp_enable(me.user.id, body.0.code, &current(req, &settings, &me))
             .await?;
         Ok(Json(RecoveryCodes { recovery_codes }))
     }
@@ -293,14 +283,14 @@ impl MeApi {
     )]
     async fn totp_disable(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: Json<PasswordConfirm>,
     ) -> Result<NoContent> {
-        state
-            .accounts
-            .totp_disable(me.user.id, body.0.password, &current(req, &state, &me))
+        accounts
+            .totp_disable(me.user.id, body.0.password, &current(req, &settings, &me))
             .await?;
         Ok(NoContent::Done)
     }
@@ -315,14 +305,14 @@ impl MeApi {
     )]
     async fn totp_recovery(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: Json<PasswordConfirm>,
     ) -> Result<Json<RecoveryCodes>> {
-        let recovery_codes = state
-            .accounts
-            .totp_new_recovery_codes(me.user.id, body.0.password, &current(req, &state, &me))
+        let recovery_codes = accounts
+            .totp_new_recovery_codes(me.user.id, body.0.password, &current(req, &settings, &me))
             .await?;
         Ok(Json(RecoveryCodes { recovery_codes }))
     }

@@ -18,7 +18,7 @@ use super::service::{Actor, ClientInfo, Current, LoginOk, NewUser, ProfilePatch}
 use crate::api::auth::{Admin, MaybeMember, Member, SESSION_COOKIE};
 use crate::api::pagination::{Cursor, limit_of};
 use crate::api::problem::ApiError;
-use crate::app::AppState;
+use crate::config::Settings;
 use crate::error::AppError;
 use crate::storage::ids;
 
@@ -113,9 +113,8 @@ pub enum AvatarImage {
 
 // ----- helpers -----------------------------------------------------------------------------------
 
-fn client_info(req: &Request, state: &AppState) -> ClientInfo {
-    let forwarded = state
-        .settings
+fn client_info(req: &Request, settings: &Settings) -> ClientInfo {
+    let forwarded = settings
         .trust_proxy
         .then(|| {
             req.headers()
@@ -142,19 +141,19 @@ fn client_info(req: &Request, state: &AppState) -> ClientInfo {
 }
 
 /// The signed-in request, for changes that re-check the password or end other sessions.
-fn current(req: &Request, state: &AppState, me: &Member) -> Current {
+fn current(req: &Request, settings: &Settings, me: &Member) -> Current {
     Current {
         session_id: me.session.id,
-        client: client_info(req, state),
+        client: client_info(req, settings),
     }
 }
 
-fn session_cookie(state: &AppState, token: Option<&str>) -> String {
+fn session_cookie(settings: &Settings, token: Option<&str>) -> String {
     let mut c = Cookie::new_with_str(SESSION_COOKIE, token.unwrap_or(""));
     c.set_http_only(true);
     c.set_same_site(SameSite::Lax);
     c.set_path("/");
-    c.set_secure(state.settings.https());
+    c.set_secure(settings.https());
     match token {
         Some(_) => c.set_max_age(std::time::Duration::from_secs(
             super::service::SESSION_TTL as u64,

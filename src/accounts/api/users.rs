@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::*;
+use crate::accounts::Accounts;
 
 pub struct UsersApi;
 
@@ -16,13 +17,12 @@ impl UsersApi {
     )]
     async fn user(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         viewer: MaybeMember,
         username: Path<String>,
     ) -> Result<Json<Profile>> {
         let viewer = viewer.0.map(|c| c.user);
-        let u = state
-            .accounts
+        let u = accounts
             .visible_profile(viewer.as_ref(), &username.0)
             .await?;
         Ok(Json(Profile::from(&u)))
@@ -37,17 +37,15 @@ impl UsersApi {
     )]
     async fn avatar(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
         viewer: MaybeMember,
         username: Path<String>,
     ) -> Result<AvatarImage> {
         let viewer = viewer.0.map(|c| c.user);
-        let u = state
-            .accounts
+        let u = accounts
             .visible_profile(viewer.as_ref(), &username.0)
             .await?;
-        let avatar = state
-            .accounts
+        let avatar = accounts
             .avatar(u.id)
             .await?
             .ok_or_else(|| AppError::NotFound("This user has no profile picture.".into()))?;

@@ -8,7 +8,7 @@ use poem_openapi::payload::Json;
 use super::dto::*;
 use super::*;
 use crate::api::auth::Member;
-use crate::app::AppState;
+use crate::training::Training;
 use crate::training::service::{MetricInput, MetricQuery};
 
 pub struct BodyApi;
@@ -25,7 +25,7 @@ impl BodyApi {
     )]
     async fn list(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         kind: Query<Option<String>>,
         from: Query<Option<String>>,
@@ -53,7 +53,7 @@ impl BodyApi {
                 .unwrap_or(i64::MAX),
             limit,
         };
-        let items = state.training.metrics(&me.user, q).await?;
+        let items = training.metrics(&me.user, q).await?;
         Ok(Json(BodyMetricList {
             items: items.iter().map(BodyMetricDto::from).collect(),
             next_cursor: None,
@@ -67,8 +67,8 @@ impl BodyApi {
         tag = "Tag::BodyMetrics",
         operation_id = "body_metric_kinds"
     )]
-    async fn kinds(&self, state: Data<&AppState>, me: Member) -> Result<Json<BodyMetricList>> {
-        let items = state.training.metric_kinds(&me.user).await?;
+    async fn kinds(&self, training: Data<&Training>, me: Member) -> Result<Json<BodyMetricList>> {
+        let items = training.metric_kinds(&me.user).await?;
         Ok(Json(BodyMetricList {
             items: items.iter().map(BodyMetricDto::from).collect(),
             next_cursor: None,
@@ -84,7 +84,7 @@ impl BodyApi {
     )]
     async fn add(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<BodyMetricCreate>,
@@ -96,7 +96,7 @@ impl BodyApi {
             measured_at: parse_opt_time("measured_at", b.measured_at.as_deref())?,
             note: b.note,
         };
-        let (m, created) = state.training.add_metric(&me.user, input, key.0).await?;
+        let (m, created) = training.add_metric(&me.user, input, key.0).await?;
         Ok(Saved::new(BodyMetricDto::from(&m), created))
     }
 
@@ -109,12 +109,11 @@ impl BodyApi {
     )]
     async fn delete(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
-        state
-            .training
+        training
             .delete_metric(&me.user, parse_id(&id.0, "measurement")?)
             .await?;
         Ok(NoContent::Done)

@@ -7,9 +7,11 @@ use poem_openapi::payload::Json;
 
 use super::dto::*;
 use super::*;
+use crate::analysis::Analysis;
 use crate::api::auth::{Admin, MaybeMember, Member};
 use crate::api::pagination::limit_of;
-use crate::app::AppState;
+use crate::search::Search;
+use crate::training::Training;
 use crate::training::service::{ExerciseFilter, ExerciseInput};
 
 pub struct ExercisesApi;
@@ -40,7 +42,8 @@ impl ExercisesApi {
     )]
     async fn list(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
+        search: Data<&Search>,
         me: Member,
         q: Query<Option<String>>,
         muscle: Query<Option<String>>,
@@ -52,7 +55,7 @@ impl ExercisesApi {
         let limit = limit_of(limit.0)?;
         let after = Cursor::decode(cursor.0.as_deref())?;
         if let Some(text) = q.0.as_deref().filter(|t| !t.trim().is_empty())
-            && state.search.ready()
+            && search.ready()
         {
             // As-you-type search through the index (stems, typos, both languages), then the
             // filters; ranked, one page.
@@ -61,7 +64,7 @@ impl ExercisesApi {
                 kinds: vec![crate::search::outbox::Kind::Exercise],
                 limit: (limit * 3).min(150),
             };
-            let hits = state.search.search(&me.user, query).await?;
+            let hits = search.search(&me.user, query).await?;
             let filter = ExerciseFilter {
                 q: None,
                 muscle: muscle.0,
@@ -71,10 +74,10 @@ impl ExercisesApi {
             let mut items = Vec::new();
             for h in hits {
                 // A hit deleted (or hidden) since the index saw it is skipped, not an error.
-                let Ok(e) = state.training.exercise(&me.user, &h.id).await else {
+                let Ok(e) = training.exercise(&me.user, &h.id).await else {
                     continue;
                 };
-                if state.training.exercise_matches(&e, &filter)? {
+                if training.exercise_matches(&e, &filter)? {
                     items.push(ExerciseDto::from(&e));
                 }
                 if items.len() == limit {
@@ -92,8 +95,7 @@ impl ExercisesApi {
             equipment: equipment.0,
             category: category.0,
         };
-        let (items, next) = state
-            .training
+        let (items, next) = training
             .list_exercises(&me.user, filter, after, limit)
             .await?;
         Ok(Json(ExerciseList {
@@ -111,14 +113,13 @@ impl ExercisesApi {
     )]
     async fn create(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<ExerciseCreate>,
     ) -> Result<Saved<ExerciseDto>> {
         let gym_wide = body.0.gym_wide;
-        let (e, created) = state
-            .training
+        let (e, created) = training
             .create_exercise(&me.user, input_from_create(body.0), gym_wide, key.0)
             .await?;
         Ok(Saved::new(ExerciseDto::from(&e), created))
@@ -134,13 +135,13 @@ impl ExercisesApi {
     )]
     async fn get(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<Json<ExerciseDto>> {
         let e = match viewer.0 {
-            Some(me) => state.training.exercise(&me.user, &id.0).await?,
-            None => state.training.shared_exercise(&id.0).await?,
+            Some(me) => training.exercise(&me.user, &id.0).await?,
+            None => training.shared_exercise(&id.0).await?,
         };
         Ok(Json(ExerciseDto::from(&e)))
     }
@@ -154,7 +155,7 @@ impl ExercisesApi {
     )]
     async fn update(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
         body: Json<ExercisePatch>,
@@ -176,10 +177,7 @@ impl ExercisesApi {
             logging: b.logging.map(Into::into),
             instructions: b.instructions,
         };
-        let e = state
-            .training
-            .update_exercise(&me.user, &id.0, input)
-            .await?;
+        let e = training.update_exercise(&me.user, &id.0, input).await?;
         Ok(Json(ExerciseDto::from(&e)))
     }
 
@@ -192,11 +190,11 @@ impl ExercisesApi {
     )]
     async fn delete(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
-        state.training.delete_exercise(&me.user, &id.0).await?;
+        training.delete_exercise(&me.user, &id.0).await?;
         Ok(NoContent::Done)
     }
 
@@ -209,7 +207,8 @@ impl ExercisesApi {
     )]
     async fn history(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
+        analysis: Data<&Analysis>,
         me: Member,
         id: Path<String>,
         limit: Query<Option<u32>>,
@@ -217,11 +216,10 @@ impl ExercisesApi {
     ) -> Result<Json<ExerciseHistory>> {
         let limit = limit_of(limit.0)?;
         let before = decode_time_cursor(cursor.0.as_deref())?;
-        let (items, next) = state
-            .training
+        let (items, next) = training
             .exercise_history(&me.user, &id.0, before, limit)
             .await?;
-        let record = state.analysis.summary(me.user.id, &id.0).await?;
+        let record = analysis.summary(me.user.id, &id.0).await?;
         Ok(Json(ExerciseHistory {
             record: RecordDto::from(&record),
             items: items
@@ -245,11 +243,11 @@ impl ExercisesApi {
     )]
     async fn import(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         _admin: Admin,
         body: Json<Vec<serde_json::Value>>,
     ) -> Result<Json<ImportReportDto>> {
-        let r = state.training.import_free(body.0).await?;
+        let r = training.import_free(body.0).await?;
         Ok(Json(report_dto(&r)))
     }
 }

@@ -120,13 +120,13 @@ pub fn decode_time_cursor(c: Option<&str>) -> Result<Option<(i64, u128)>> {
 /// Someone's name for display (a plan's author, a workout's owner); `None` when the account is
 /// gone. The caller (`viewer`), already loaded with the request, is not read again.
 pub async fn user_ref(
-    state: &crate::app::AppState,
+    accounts: &crate::accounts::Accounts,
     viewer: Option<&crate::accounts::model::User>,
     id: u128,
 ) -> Option<dto::UserRef> {
     if let Some(v) = viewer.filter(|v| v.id == id) {
         return Some(dto::UserRef::from(v));
     }
-    let u = state.accounts.user(id).await.ok()?;
+    let u = accounts.user(id).await.ok()?;
     Some(dto::UserRef::from(&u))
 }

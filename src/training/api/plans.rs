@@ -8,10 +8,12 @@ use poem_openapi::{ApiResponse, OpenApi};
 
 use super::dto::*;
 use super::*;
+use crate::accounts::Accounts;
 use crate::accounts::model::User;
 use crate::api::auth::{Coach, MaybeMember, Member};
 use crate::api::pagination::limit_of;
-use crate::app::AppState;
+use crate::search::Search;
+use crate::training::Training;
 use crate::training::model::Plan;
 use crate::training::service::{PlanInput, parse_date};
 
@@ -42,7 +44,7 @@ fn if_match(h: Option<String>) -> Result<Option<u64>> {
 }
 
 async fn assignment_dto(
-    state: &AppState,
+    accounts: &Accounts,
     a: &crate::training::model::Assignment,
     p: &Plan,
 ) -> std::result::Result<AssignmentDto, AppError> {
@@ -50,8 +52,8 @@ async fn assignment_dto(
     Ok(AssignmentDto {
         id: ids::to_string(a.id),
         plan: PlanSummary::from(p),
-        coach: name(state.accounts.user(a.coach_id).await.ok()),
-        member: name(state.accounts.user(a.member_id).await.ok()),
+        coach: name(accounts.user(a.coach_id).await.ok()),
+        member: name(accounts.user(a.member_id).await.ok()),
         start_date: a.start_date.clone(),
         days_done: a.days_done,
         created_at: crate::accounts::api::rfc3339(a.created_at),
@@ -59,7 +61,7 @@ async fn assignment_dto(
 }
 
 /// Summaries of other people's plans, each with its author's name (looked up once per author).
-async fn with_authors(state: &AppState, viewer: &User, plans: &[Plan]) -> Vec<PlanSummary> {
+async fn with_authors(accounts: &Accounts, viewer: &User, plans: &[Plan]) -> Vec<PlanSummary> {
     let mut authors: std::collections::HashMap<u128, Option<UserRef>> =
         std::collections::HashMap::new();
     let mut out = Vec::with_capacity(plans.len());
@@ -67,7 +69,7 @@ async fn with_authors(state: &AppState, viewer: &User, plans: &[Plan]) -> Vec<Pl
         let author = match authors.get(&p.owner_id) {
             Some(a) => a.clone(),
             None => {
-                let a = user_ref(state, Some(viewer), p.owner_id).await;
+                let a = user_ref(accounts, Some(viewer), p.owner_id).await;
                 authors.insert(p.owner_id, a.clone());
                 a
             }
@@ -93,7 +95,9 @@ impl PlansApi {
     )]
     async fn list(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
+        search: Data<&Search>,
         me: Member,
         q: Query<Option<String>>,
         scope: Query<Option<PlanScope>>,
@@ -109,17 +113,13 @@ impl PlansApi {
                 limit,
             };
             let mut plans = Vec::new();
-            for h in state.search.search(&me.user, query).await? {
-                if let Ok(p) = state
-                    .training
-                    .plan(&me.user, parse_id(&h.id, "plan")?)
-                    .await
-                {
+            for h in search.search(&me.user, query).await? {
+                if let Ok(p) = training.plan(&me.user, parse_id(&h.id, "plan")?).await {
                     plans.push(p);
                 }
             }
             return Ok(Json(PlanList {
-                items: with_authors(&state, &me.user, &plans).await,
+                items: with_authors(&accounts, &me.user, &plans).await,
                 next_cursor: None,
             }));
         }
@@ -131,12 +131,12 @@ impl PlansApi {
         };
         let (items, next) = match scope.0.unwrap_or_default() {
             PlanScope::Mine => {
-                let (plans, next) = state.training.own_plans(&me.user, after, limit).await?;
+                let (plans, next) = training.own_plans(&me.user, after, limit).await?;
                 (plans.iter().map(PlanSummary::from).collect(), next)
             }
             PlanScope::Gym => {
-                let (plans, next) = state.training.shared_plans(after, limit).await?;
-                (with_authors(&state, &me.user, &plans).await, next)
+                let (plans, next) = training.shared_plans(after, limit).await?;
+                (with_authors(&accounts, &me.user, &plans).await, next)
             }
         };
         Ok(Json(PlanList {
@@ -154,7 +154,7 @@ impl PlansApi {
     )]
     async fn create(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<PlanCreate>,
@@ -168,7 +168,7 @@ impl PlansApi {
             visibility: b.visibility.map(Into::into),
             weeks: Some(weeks_from_dto(b.weeks)?),
         };
-        let (p, created) = state.training.create_plan(&me.user, input, key.0).await?;
+        let (p, created) = training.create_plan(&me.user, input, key.0).await?;
         Ok(Saved::new(PlanDto::from(&p), created))
     }
 
@@ -182,16 +182,16 @@ impl PlansApi {
     )]
     async fn get(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<PlanReply> {
         let viewer = viewer.0.map(|c| c.user);
-        let p = state
-            .training
+        let p = training
             .plan_for(viewer.as_ref(), parse_id(&id.0, "plan")?)
             .await?;
-        let author = user_ref(&state, viewer.as_ref(), p.owner_id).await;
+        let author = user_ref(&accounts, viewer.as_ref(), p.owner_id).await;
         Ok(dto_reply(PlanDto {
             author,
             ..PlanDto::from(&p)
@@ -208,7 +208,7 @@ impl PlansApi {
     )]
     async fn update(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
         #[oai(name = "If-Match")] etag: Header<Option<String>>,
@@ -227,8 +227,7 @@ impl PlansApi {
             visibility: b.visibility.map(Into::into),
             weeks: b.weeks.map(weeks_from_dto).transpose()?,
         };
-        let p = state
-            .training
+        let p = training
             .update_plan(&me.user, parse_id(&id.0, "plan")?, input, if_match(etag.0)?)
             .await?;
         Ok(plan_reply(&p))
@@ -243,12 +242,11 @@ impl PlansApi {
     )]
     async fn delete(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
-        state
-            .training
+        training
             .delete_plan(&me.user, parse_id(&id.0, "plan")?)
             .await?;
         Ok(NoContent::Done)
@@ -263,12 +261,11 @@ impl PlansApi {
     )]
     async fn fork(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<Saved<PlanDto>> {
-        let p = state
-            .training
+        let p = training
             .fork_plan(&me.user, parse_id(&id.0, "plan")?)
             .await?;
         Ok(Saved::new(PlanDto::from(&p), true))
@@ -284,13 +281,13 @@ impl PlansApi {
     )]
     async fn assign(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
         coach: Coach,
         id: Path<String>,
         body: Json<AssignRequest>,
     ) -> Result<Saved<AssignmentDto>> {
-        let member = state
-            .accounts
+        let member = accounts
             .user_by_name(&body.0.username)
             .await?
             .ok_or_else(|| {
@@ -300,8 +297,7 @@ impl PlansApi {
                     "There is no member with that username.",
                 )
             })?;
-        let a = state
-            .training
+        let a = training
             .assign(
                 &coach.user,
                 parse_id(&id.0, "plan")?,
@@ -309,8 +305,8 @@ impl PlansApi {
                 &body.0.start_date,
             )
             .await?;
-        let p = state.training.plan(&coach.user, a.plan_id).await?;
-        Ok(Saved::new(assignment_dto(&state, &a, &p).await?, true))
+        let p = training.plan(&coach.user, a.plan_id).await?;
+        Ok(Saved::new(assignment_dto(&accounts, &a, &p).await?, true))
     }
 
     /// Who follows a plan: every assignment for the plan's author and administrators, the
@@ -323,17 +319,17 @@ impl PlansApi {
     )]
     async fn plan_assignments(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<AssignmentList>> {
         let mut items = Vec::new();
-        for (a, p) in state
-            .training
+        for (a, p) in training
             .plan_assignments(&me.user, parse_id(&id.0, "plan")?)
             .await?
         {
-            items.push(assignment_dto(&state, &a, &p).await?);
+            items.push(assignment_dto(&accounts, &a, &p).await?);
         }
         Ok(Json(AssignmentList {
             items,
@@ -350,12 +346,13 @@ impl PlansApi {
     )]
     async fn my_assignments(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
         me: Member,
     ) -> Result<Json<AssignmentList>> {
         let mut items = Vec::new();
-        for (a, p) in state.training.assignments(&me.user).await? {
-            items.push(assignment_dto(&state, &a, &p).await?);
+        for (a, p) in training.assignments(&me.user).await? {
+            items.push(assignment_dto(&accounts, &a, &p).await?);
         }
         Ok(Json(AssignmentList {
             items,
@@ -372,12 +369,11 @@ impl PlansApi {
     )]
     async fn unassign(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
-        state
-            .training
+        training
             .unassign(&me.user, parse_id(&id.0, "assignment")?)
             .await?;
         Ok(NoContent::Done)
@@ -394,12 +390,11 @@ impl PlansApi {
     )]
     async fn adherence(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<AdherenceDto>> {
-        let a = state
-            .training
+        let a = training
             .adherence(&me.user, parse_id(&id.0, "assignment")?)
             .await?;
         Ok(Json(AdherenceDto::from(&a)))
@@ -415,7 +410,7 @@ impl PlansApi {
     )]
     async fn today(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         date: Query<Option<String>>,
     ) -> Result<Json<TodayDto>> {
@@ -423,8 +418,7 @@ impl PlansApi {
             Some(d) => parse_date("date", &d)?,
             None => time::OffsetDateTime::now_utc().date(),
         };
-        let t = state
-            .training
+        let t = training
             .today(&me.user, date)
             .await?
             .ok_or_else(|| AppError::NotFound("No plan is assigned to you yet.".into()))?;

@@ -8,9 +8,10 @@ use poem_openapi::types::MaybeUndefined;
 
 use super::dto::*;
 use super::*;
+use crate::accounts::Accounts;
 use crate::api::auth::{MaybeMember, Member};
 use crate::api::pagination::limit_of;
-use crate::app::AppState;
+use crate::training::Training;
 use crate::training::model::PlanRef;
 use crate::training::service::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch};
 
@@ -78,7 +79,7 @@ impl WorkoutsApi {
     )]
     async fn list(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         from: Query<Option<String>>,
         to: Query<Option<String>>,
@@ -98,8 +99,7 @@ impl WorkoutsApi {
                 .transpose()?
                 .unwrap_or(i64::MAX);
         let before = decode_time_cursor(cursor.0.as_deref())?;
-        let (items, next) = state
-            .training
+        let (items, next) = training
             .workouts(me.user.id, from, to, before, limit)
             .await?;
         Ok(Json(WorkoutList {
@@ -118,7 +118,7 @@ impl WorkoutsApi {
     )]
     async fn create(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<WorkoutCreate>,
@@ -133,10 +133,7 @@ impl WorkoutsApi {
             visibility: b.visibility.map(Into::into),
             plan: b.plan.map(plan_ref).transpose()?,
         };
-        let (w, created) = state
-            .training
-            .create_workout(&me.user, input, key.0)
-            .await?;
+        let (w, created) = training.create_workout(&me.user, input, key.0).await?;
         Ok(Saved::new(WorkoutDto::from(&w), created))
     }
 
@@ -149,16 +146,16 @@ impl WorkoutsApi {
     )]
     async fn get(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<Json<WorkoutDetailDto>> {
         let viewer = viewer.0.map(|c| c.user);
-        let d = state
-            .training
+        let d = training
             .workout(viewer.as_ref(), parse_id(&id.0, "workout")?)
             .await?;
-        let owner = user_ref(&state, viewer.as_ref(), d.workout.user_id).await;
+        let owner = user_ref(&accounts, viewer.as_ref(), d.workout.user_id).await;
         Ok(Json(WorkoutDetailDto {
             owner,
             ..detail_dto(&d)
@@ -174,7 +171,7 @@ impl WorkoutsApi {
     )]
     async fn update(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
         #[oai(name = "If-Match")] etag: Header<Option<String>>,
@@ -193,8 +190,7 @@ impl WorkoutsApi {
             finished_at,
             visibility: b.visibility.map(Into::into),
         };
-        let w = state
-            .training
+        let w = training
             .update_workout(
                 &me.user,
                 parse_id(&id.0, "workout")?,
@@ -214,12 +210,11 @@ impl WorkoutsApi {
     )]
     async fn delete(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
-        state
-            .training
+        training
             .delete_workout(&me.user, parse_id(&id.0, "workout")?)
             .await?;
         Ok(NoContent::Done)
@@ -235,7 +230,7 @@ impl WorkoutsApi {
     )]
     async fn add_set(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
         body: Json<SetCreate>,
@@ -252,8 +247,7 @@ impl WorkoutsApi {
             distance_m: Some(b.distance_m),
             completed_at: parse_opt_time("completed_at", b.completed_at.as_deref())?,
         };
-        let (s, created) = state
-            .training
+        let (s, created) = training
             .add_set(&me.user, parse_id(&id.0, "workout")?, input)
             .await?;
         Ok(Saved::new(SetDto::from(&s), created))
@@ -268,7 +262,7 @@ impl WorkoutsApi {
     )]
     async fn update_set(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
@@ -286,8 +280,7 @@ impl WorkoutsApi {
             distance_m: maybe(b.distance_m),
             completed_at: parse_opt_time("completed_at", b.completed_at.as_deref())?,
         };
-        let s = state
-            .training
+        let s = training
             .update_set(
                 &me.user,
                 parse_id(&id.0, "workout")?,
@@ -307,13 +300,12 @@ impl WorkoutsApi {
     )]
     async fn delete_set(
         &self,
-        state: Data<&AppState>,
+        training: Data<&Training>,
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
     ) -> Result<NoContent> {
-        state
-            .training
+        training
             .delete_set(
                 &me.user,
                 parse_id(&id.0, "workout")?,
@@ -333,7 +325,8 @@ impl WorkoutsApi {
     )]
     async fn user_workouts(
         &self,
-        state: Data<&AppState>,
+        accounts: Data<&Accounts>,
+        training: Data<&Training>,
         viewer: MaybeMember,
         username: Path<String>,
         limit: Query<Option<u32>>,
@@ -341,33 +334,28 @@ impl WorkoutsApi {
     ) -> Result<Json<WorkoutList>> {
         let limit = limit_of(limit.0)?;
         let viewer = viewer.0.map(|c| c.user);
-        let owner = state
-            .accounts
-            .visible_profile(viewer.as_ref(), &username.0)
-            .await;
+        let owner = accounts.visible_profile(viewer.as_ref(), &username.0).await;
         let hidden = || AppError::NotFound("No such user, or you may not see them.".into());
         let owner = match owner {
             Ok(u) => u,
             // A coach sees an assigned member's workouts even when the profile is hidden from
             // everyone else; to anyone else a hidden profile does not exist.
             Err(_) => {
-                let u = state
-                    .accounts
+                let u = accounts
                     .user_by_name(&username.0)
                     .await?
                     .ok_or_else(hidden)?;
                 let Some(me) = viewer.as_ref() else {
                     return Err(hidden().into());
                 };
-                if !state.training.coaches(me.id, u.id).await? {
+                if !training.coaches(me.id, u.id).await? {
                     return Err(hidden().into());
                 }
                 u
             }
         };
         let before = decode_time_cursor(cursor.0.as_deref())?;
-        let (items, next) = state
-            .training
+        let (items, next) = training
             .visible_workouts(viewer.as_ref(), &owner, before, limit)
             .await?;
         Ok(Json(WorkoutList {

@@ -1,0 +1,68 @@
+//! The application state: every domain's service, built and wired once (the composition
+//! root). The HTTP server (`app`) and the admin socket (`admin`) both serve it.
+
+use std::sync::Arc;
+
+use crate::accounts::Accounts;
+use crate::analysis::Analysis;
+use crate::config::Settings;
+use crate::events::{Bus, Reactor};
+use crate::metrics::Metrics;
+use crate::storage::Store;
+use crate::training::Training;
+
+/// Every service of the server; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub store: Store,
+    pub accounts: Accounts,
+    pub training: Training,
+    pub analysis: Analysis,
+    /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
+    pub bus: Bus,
+    pub search: crate::search::Search,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Opens the database and builds the services.
+    pub fn open(settings: Settings) -> Result<Self, crate::storage::OpenError> {
+        let store = Store::open(&settings.data_dir)?;
+        let metrics = Arc::new(Metrics::new());
+        let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // The composition root: the reactors of every domain, in the order they run inside a
+        // write. Benchmarks may leave analysis out (GYMBOX_REACTORS_OFF=analysis) to measure
+        // what it costs.
+        let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
+        let mut reactors: Vec<Arc<dyn Reactor>> = vec![Arc::new(crate::training::history::Cleanup)];
+        if std::env::var("GYMBOX_REACTORS_OFF")
+            .map_or(true, |v| !v.split(',').any(|x| x == "analysis"))
+        {
+            reactors.push(Arc::new(analysis.clone()));
+        }
+        let bus = Bus::new(reactors);
+        let accounts = Accounts::new(
+            store.clone(),
+            settings.registration_mode,
+            permits,
+            metrics.login_failures.clone(),
+        )
+        .with_bus(bus.clone());
+        let training = Training::new(store.clone(), bus.clone()).map_err(|e| {
+            crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
+        })?;
+        let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
+        let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused);
+        Ok(Self {
+            settings: Arc::new(settings),
+            store,
+            accounts,
+            training,
+            analysis,
+            bus,
+            search,
+            metrics,
+        })
+    }
+}
