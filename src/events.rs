@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use redb::WriteTransaction;
+use redb::{ReadTransaction, WriteTransaction};
 
 use crate::error::AppError;
 use crate::training::model::{Workout, WorkoutSet};
@@ -106,10 +106,29 @@ impl Effects {
     }
 }
 
+/// A change to an account that other domains may react to. Kept apart from [`Event`], whose
+/// reactors (analysis) match every training change exhaustively: a reactor that cares about
+/// accounts implements [`Reactor::react_account`], the others inherit a no-op.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountChange {
+    /// An account's role changed (published in the transaction that stores the new role).
+    RoleChanged {
+        user: u128,
+        old: crate::accounts::model::Role,
+        new: crate::accounts::model::Role,
+    },
+}
+
 /// A domain's reaction to events, run inside the publisher's write transaction.
 pub trait Reactor: Send + Sync {
     /// Updates this domain's own tables for `event`. An error aborts the whole write.
     fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError>;
+
+    /// Updates this domain's own tables for an account change. An error aborts the write.
+    fn react_account(&self, tx: &WriteTransaction, change: &AccountChange) -> Result<(), AppError> {
+        let _ = (tx, change);
+        Ok(())
+    }
 }
 
 /// The registered reactors, in the order `app.rs` lists them. Cheap to clone.
@@ -132,6 +151,18 @@ impl Bus {
             effects.merge(r.react(tx, event)?);
         }
         Ok(effects)
+    }
+
+    /// Runs every reactor for an account change in `tx`; the first error aborts the write.
+    pub fn publish_account(
+        &self,
+        tx: &WriteTransaction,
+        change: &AccountChange,
+    ) -> Result<(), AppError> {
+        for r in self.reactors.iter() {
+            r.react_account(tx, change)?;
+        }
+        Ok(())
     }
 }
 
@@ -171,4 +202,49 @@ pub trait TrainingHistory: Send + Sync {
 
     /// A member's workouts, oldest first (for replaying history into derived tables).
     fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError>;
+}
+
+/// Whether a coach coaches a member: an active coaching relationship, which the member agreed
+/// to (or an administrator made). Implemented by the coaching domain and handed to training
+/// by `app.rs`, so training reads no coaching table. Being an administrator or the owner gives
+/// no link by itself.
+pub trait CoachLinks: Send + Sync {
+    /// In a read transaction (what a request may see).
+    fn coaches(&self, tx: &ReadTransaction, coach: u128, member: u128) -> Result<bool, AppError>;
+
+    /// In a write transaction (re-checked where a write depends on it, e.g. an assignment).
+    fn coaches_in(
+        &self,
+        tx: &WriteTransaction,
+        coach: u128,
+        member: u128,
+    ) -> Result<bool, AppError>;
+
+    /// Records an active relationship directly, as an administrator would (the demo generator).
+    fn link(
+        &self,
+        tx: &WriteTransaction,
+        coach: u128,
+        member: u128,
+        at: i64,
+    ) -> Result<(), AppError>;
+}
+
+/// The links of a training service nobody wired to the coaching domain: nobody coaches anyone.
+pub struct NoLinks;
+
+impl CoachLinks for NoLinks {
+    fn coaches(&self, _: &ReadTransaction, _: u128, _: u128) -> Result<bool, AppError> {
+        Ok(false)
+    }
+
+    fn coaches_in(&self, _: &WriteTransaction, _: u128, _: u128) -> Result<bool, AppError> {
+        Ok(false)
+    }
+
+    fn link(&self, _: &WriteTransaction, _: u128, _: u128, _: i64) -> Result<(), AppError> {
+        Err(AppError::Internal(
+            "coaching links are not wired to the training service".into(),
+        ))
+    }
 }
