@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod analysis;
 mod cli;
+mod coaching;
 mod errors;
 mod ops;
 mod search;
