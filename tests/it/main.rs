@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod analysis;
+mod authz;
 mod cli;
 mod coaching;
 mod errors;
