@@ -69,8 +69,10 @@ pub struct CoachingDto {
     pub status: CoachingStatus,
     pub created_at: String,
     /// When it became active.
+    #[oai(nullable)]
     pub since: Option<String>,
     /// When a pending request lapses unanswered.
+    #[oai(nullable)]
     pub expires_at: Option<String>,
 }
 
@@ -83,7 +85,11 @@ pub struct MyCoachingItem {
     pub display_name: String,
     pub status: CoachingStatus,
     pub created_at: String,
+    /// When it became active.
+    #[oai(nullable)]
     pub since: Option<String>,
+    /// When a pending request lapses unanswered.
+    #[oai(nullable)]
     pub expires_at: Option<String>,
 }
 

@@ -47,3 +47,28 @@ impl Relationship {
         self.status == Status::Pending && self.expires_at.is_some_and(|e| e <= now)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pending_request_lapses_and_an_active_relationship_does_not() {
+        let mut r = Relationship {
+            id: 1,
+            coach_id: 2,
+            member_id: 3,
+            status: Status::Pending,
+            created_by: 2,
+            created_at: 0,
+            since: None,
+            expires_at: Some(100),
+        };
+        assert!(!r.is_expired(99));
+        assert!(r.is_expired(100));
+        assert!(!r.is_active(), "a request gives nothing");
+        r.status = Status::Active;
+        assert!(!r.is_expired(1_000));
+        assert!(r.is_active());
+    }
+}

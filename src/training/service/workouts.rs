@@ -341,7 +341,6 @@ impl Training {
     }
 
     /// Another user's workouts as `viewer` may see them (coaches see all of their members').
-
     pub async fn visible_workouts(
         &self,
         viewer: Option<&User>,
