@@ -24,6 +24,7 @@ type Apis = (
     crate::training::api::TrainingApi,
     crate::analysis::api::AnalysisApi,
     crate::search::api::SearchApi,
+    crate::coaching::api::CoachingApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -33,6 +34,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::training::api::apis(),
             crate::analysis::api::AnalysisApi,
             crate::search::api::SearchApi,
+            crate::coaching::api::CoachingApi,
         ),
         "Gymbox",
         crate::VERSION,
@@ -152,6 +154,7 @@ pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
         .with(CookieJarManager::new())
         .data(state.accounts.clone())
         .data(state.training.clone())
+        .data(state.coaching.clone())
         .data(state.analysis.clone())
         .data(state.search.clone())
         .data(state.settings.clone())

@@ -119,6 +119,10 @@ problem_codes! {
     TotpEnabled = "totp_enabled" => CONFLICT,
     /// Two-step sign-in is off.
     TotpDisabled = "totp_disabled" => CONFLICT,
+    /// A coaching request or relationship between these two exists already.
+    CoachingExists = "coaching_exists" => CONFLICT,
+    /// The coaching relationship is active already.
+    CoachingActive = "coaching_active" => CONFLICT,
     /// Two-step sign-in set-up was not started.
     TotpNotStarted = "totp_not_started" => CONFLICT,
     /// Something else changed it first (`If-Match` did not match).

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use redb::WriteTransaction;
+use redb::{ReadTransaction, WriteTransaction};
 
 use crate::error::AppError;
 use crate::training::model::{Workout, WorkoutSet};
@@ -74,6 +74,12 @@ pub enum Event<'a> {
     },
     /// An account and everything it owned is being deleted.
     UserDeleted { user: u128 },
+    /// An account's role changed (published in the transaction that stores the new role).
+    RoleChanged {
+        user: u128,
+        old: crate::accounts::model::Role,
+        new: crate::accounts::model::Role,
+    },
 }
 
 impl Event<'_> {
@@ -171,4 +177,49 @@ pub trait TrainingHistory: Send + Sync {
 
     /// A member's workouts, oldest first (for replaying history into derived tables).
     fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError>;
+}
+
+/// Whether a coach coaches a member: an active coaching relationship, which the member agreed
+/// to (or an administrator made). Implemented by the coaching domain and handed to training
+/// by `app.rs`, so training reads no coaching table. Being an administrator or the owner gives
+/// no link by itself.
+pub trait CoachLinks: Send + Sync {
+    /// In a read transaction (what a request may see).
+    fn coaches(&self, tx: &ReadTransaction, coach: u128, member: u128) -> Result<bool, AppError>;
+
+    /// In a write transaction (re-checked where a write depends on it, e.g. an assignment).
+    fn coaches_in(
+        &self,
+        tx: &WriteTransaction,
+        coach: u128,
+        member: u128,
+    ) -> Result<bool, AppError>;
+
+    /// Records an active relationship directly, as an administrator would (the demo generator).
+    fn link(
+        &self,
+        tx: &WriteTransaction,
+        coach: u128,
+        member: u128,
+        at: i64,
+    ) -> Result<(), AppError>;
+}
+
+/// The links of a training service nobody wired to the coaching domain: nobody coaches anyone.
+pub struct NoLinks;
+
+impl CoachLinks for NoLinks {
+    fn coaches(&self, _: &ReadTransaction, _: u128, _: u128) -> Result<bool, AppError> {
+        Ok(false)
+    }
+
+    fn coaches_in(&self, _: &WriteTransaction, _: u128, _: u128) -> Result<bool, AppError> {
+        Ok(false)
+    }
+
+    fn link(&self, _: &WriteTransaction, _: u128, _: u128, _: i64) -> Result<(), AppError> {
+        Err(AppError::Internal(
+            "coaching links are not wired to the training service".into(),
+        ))
+    }
 }

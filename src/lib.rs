@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod coaching;
 pub mod config;
 pub mod error;
 pub mod events;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::accounts::Accounts;
 use crate::analysis::Analysis;
+use crate::coaching::Coaching;
 use crate::config::Settings;
 use crate::events::{Bus, Reactor};
 use crate::metrics::Metrics;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub store: Store,
     pub accounts: Accounts,
     pub training: Training,
+    /// Coach–member relationships (what a coach may do for and see of a member).
+    pub coaching: Coaching,
     pub analysis: Analysis,
     /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
     pub bus: Bus,
@@ -35,7 +38,11 @@ impl AppState {
         // write. Benchmarks may leave analysis out (GYMBOX_REACTORS_OFF=analysis) to measure
         // what it costs.
         let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
-        let mut reactors: Vec<Arc<dyn Reactor>> = vec![Arc::new(crate::training::history::Cleanup)];
+        let coaching = Coaching::new(store.clone());
+        let mut reactors: Vec<Arc<dyn Reactor>> = vec![
+            Arc::new(crate::training::history::Cleanup),
+            Arc::new(coaching.clone()),
+        ];
         if std::env::var("GYMBOX_REACTORS_OFF")
             .map_or(true, |v| !v.split(',').any(|x| x == "analysis"))
         {
@@ -49,9 +56,12 @@ impl AppState {
             metrics.login_failures.clone(),
         )
         .with_bus(bus.clone());
-        let training = Training::new(store.clone(), bus.clone()).map_err(|e| {
-            crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
-        })?;
+        let training = Training::new(store.clone(), bus.clone())
+            .map_err(|e| {
+                crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
+            })?
+            // Training asks coaching (an active relationship) whether a coach coaches a member.
+            .with_links(Arc::new(coaching.clone()));
         let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
         let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused);
         Ok(Self {
@@ -59,6 +69,7 @@ impl AppState {
             store,
             accounts,
             training,
+            coaching,
             analysis,
             bus,
             search,

@@ -54,6 +54,7 @@ impl Reactor for Analysis {
                 store::clear_user(tx, user)?;
                 return Ok(Effects::default());
             }
+            Event::RoleChanged { .. } => return Ok(Effects::default()),
             Event::WorkoutCreated { owner, workout } => (owner, workout, None),
             Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
             Event::WorkoutDeleted {

@@ -42,7 +42,12 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
     };
     let rt = super::runtime()?;
     let started = std::time::Instant::now();
-    let summary = rt.block_on(generate(&state.store, &state.bus, opts))?;
+    let summary = rt.block_on(generate(
+        &state.store,
+        &state.bus,
+        state.training.links(),
+        opts,
+    ))?;
     if cli.json {
         let mut v = serde_json::to_value(&summary)?;
         v["password"] = password.into();

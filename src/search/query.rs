@@ -97,14 +97,9 @@ fn word_clause(index: &tantivy::Index, f: &Fields, word: &str, last: bool) -> Bo
 }
 
 /// Plans assigned to the viewer (they may see those even when private).
+/// Plans assigned to the viewer by their authors (an assignment by anyone else gives nothing).
 fn assigned_plans(tx: &redb::ReadTransaction, viewer: u128) -> Result<HashSet<u128>, AppError> {
-    let mut out = HashSet::new();
-    for a in crate::training::store::assignments_of(tx, viewer)? {
-        if let Some(asg) = crate::training::store::assignment(tx, a)? {
-            out.insert(asg.plan_id);
-        }
-    }
-    Ok(out)
+    crate::training::service::plans_assigned_by_author(tx, viewer)
 }
 
 /// The Tantivy part: scored candidate documents the caller's access terms allow.
@@ -247,12 +242,8 @@ fn check(
             };
             match crate::training::store::plan(tx, pid)? {
                 Some(p)
-                    if may_see(
-                        Some(viewer),
-                        p.owner_id,
-                        p.visibility,
-                        Ties::coach(assigned.contains(&p.id)),
-                    ) =>
+                    if may_see(Some(viewer), p.owner_id, p.visibility, Ties::default())
+                        || assigned.contains(&p.id) =>
                 {
                     let days = p.sequence().count();
                     Some(hit(

@@ -10,6 +10,10 @@
 //!   is dropped (records moved to analysis). The analysis tables are derived: the step marks
 //!   them for a rebuild, which the server runs at start-up. The search outbox becomes the
 //!   general `OUTBOX`, rows keyed by consumer.
+//! - 7: coaching relationships (`COACHING` and its indexes). Every coach–member pair that had an
+//!   assignment (the old `coach_to_members` counts) becomes an active relationship when the coach
+//!   still has coach rights, so no gym loses its coaching; `COACH_TO_ASSIGNMENTS` replaces the
+//!   counts for finding a coach's assignments.
 
 use std::path::Path;
 
@@ -18,21 +22,23 @@ use redb::{Database, ReadableTable, WriteTransaction};
 use super::OpenError;
 use super::schema::{
     AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
-    AN_WORKOUTS, ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES,
-    GYM_EXERCISES, IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX, PLAN_TO_ASSIGNMENTS,
-    PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS,
-    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS,
-    USERNAME_TO_USER, USERS, WORKOUTS,
+    AN_WORKOUTS, ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER,
+    EXERCISES, GYM_EXERCISES, IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX,
+    PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
+    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
+    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 6;
+pub const SCHEMA_VERSION: u64 = 7;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
+
+const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
 
 fn other(path: &Path, e: impl std::fmt::Display) -> OpenError {
     OpenError::Other(path.to_path_buf(), e.to_string())
@@ -101,7 +107,9 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(AVATARS)?;
     create_training(tx)?;
     create_outbox(tx)?;
-    create_analysis(tx)
+    create_analysis(tx)?;
+    crate::coaching::store::create_tables(tx)?;
+    Ok(())
 }
 
 fn create_analysis(tx: &WriteTransaction) -> Result<(), redb::Error> {
@@ -147,6 +155,59 @@ fn v5_to_v6(tx: &WriteTransaction) -> Result<(), String> {
     Ok(())
 }
 
+/// Before version 7: (coach, member) → number of assignments linking them.
+const OLD_COACH_TO_MEMBERS: redb::TableDefinition<(u128, u128), u32> =
+    redb::TableDefinition::new("coach_to_members");
+
+fn v6_to_v7(tx: &WriteTransaction) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    crate::coaching::store::create_tables(tx).map_err(|x| e(&x))?;
+    tx.open_table(COACH_TO_ASSIGNMENTS).map_err(|x| e(&x))?;
+    let assignments: Vec<crate::training::model::Assignment> = {
+        let t = tx.open_table(ASSIGNMENTS).map_err(|x| e(&x))?;
+        let mut out = Vec::new();
+        for row in t.iter().map_err(|x| e(&x))? {
+            let (_, v) = row.map_err(|x| e(&x))?;
+            out.push(super::codec::decode(v.value()).map_err(|x| e(&x))?);
+        }
+        out
+    };
+    for a in &assignments {
+        crate::training::store::index_assignment_coach(tx, a).map_err(|x| e(&x))?;
+    }
+    let pairs: Vec<(u128, u128)> = {
+        let t = tx.open_table(OLD_COACH_TO_MEMBERS).map_err(|x| e(&x))?;
+        let mut out = Vec::new();
+        for row in t.iter().map_err(|x| e(&x))? {
+            let (k, n) = row.map_err(|x| e(&x))?;
+            if n.value() > 0 {
+                out.push(k.value());
+            }
+        }
+        out
+    };
+    let user = |id: u128| -> Result<Option<crate::accounts::model::User>, String> {
+        let t = tx.open_table(USERS).map_err(|x| e(&x))?;
+        let v = t.get(id).map_err(|x| e(&x))?;
+        v.map(|v| super::codec::decode(v.value()).map_err(|x| e(&x)))
+            .transpose()
+    };
+    let at = super::ids::now();
+    for (coach, member) in pairs {
+        let (Some(c), Some(_)) = (user(coach)?, user(member)?) else {
+            continue;
+        };
+        // A coach demoted before this version keeps nothing: the role is what a relationship
+        // needs on the coach's side.
+        if coach == member || c.role < crate::accounts::model::Role::Coach {
+            continue;
+        }
+        crate::coaching::link_active(tx, coach, member, at, coach).map_err(|x| e(&x))?;
+    }
+    tx.delete_table(OLD_COACH_TO_MEMBERS).map_err(|x| e(&x))?;
+    Ok(())
+}
+
 fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(EXERCISES)?;
     tx.open_table(USER_TO_EXERCISES)?;
@@ -156,7 +217,7 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(ASSIGNMENTS)?;
     tx.open_table(MEMBER_TO_ASSIGNMENTS)?;
     tx.open_table(PLAN_TO_ASSIGNMENTS)?;
-    tx.open_table(COACH_TO_MEMBERS)?;
+    tx.open_table(COACH_TO_ASSIGNMENTS)?;
     tx.open_table(WORKOUTS)?;
     tx.open_table(USER_TO_WORKOUTS)?;
     tx.open_table(SETS)?;
@@ -319,5 +380,106 @@ mod tests {
                 .unwrap()
                 .is_some()
         );
+    }
+
+    fn user(id: u128, role: crate::accounts::model::Role) -> crate::accounts::model::User {
+        crate::accounts::model::User {
+            id,
+            username: format!("u{id}"),
+            email: None,
+            display_name: String::new(),
+            bio: String::new(),
+            role,
+            status: crate::accounts::model::Status::Active,
+            password_hash: String::new(),
+            created_at: 0,
+            last_login_at: None,
+            preferences: Default::default(),
+            privacy: Default::default(),
+            totp: None,
+            avatar_version: 0,
+            version: 1,
+        }
+    }
+
+    /// A version-6 database: every coach–member pair with assignments becomes an active
+    /// relationship when the coach still has coach rights; a coach demoted earlier gets
+    /// nothing; the coach index of assignments is filled and the old counts are gone.
+    #[test]
+    fn v6_to_v7_turns_assignment_pairs_into_active_relationships() {
+        use crate::accounts::model::Role;
+        use crate::coaching::store::Reader as _;
+        use crate::training::model::Assignment;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let (coach, admin, demoted, member, other) = (1, 2, 3, 4, 5);
+        // Turn it into what version 6 wrote: assignment counts, no coaching tables.
+        let tx = db.begin_write().unwrap();
+        use crate::storage::schema::{
+            COACH_TO_COACHING, COACHING, COACHING_PAIRS, MEMBER_TO_COACHING,
+        };
+        tx.delete_table(COACHING).unwrap();
+        tx.delete_table(COACHING_PAIRS).unwrap();
+        tx.delete_table(COACH_TO_COACHING).unwrap();
+        tx.delete_table(MEMBER_TO_COACHING).unwrap();
+        tx.delete_table(COACH_TO_ASSIGNMENTS).unwrap();
+        {
+            let mut users = tx.open_table(USERS).unwrap();
+            for (id, role) in [
+                (coach, Role::Coach),
+                (admin, Role::Admin),
+                (demoted, Role::Member),
+                (member, Role::Member),
+                (other, Role::Member),
+            ] {
+                let bytes = super::super::codec::encode(&user(id, role));
+                users.insert(id, bytes.as_slice()).unwrap();
+            }
+            let mut old = tx.open_table(OLD_COACH_TO_MEMBERS).unwrap();
+            old.insert((coach, member), 2).unwrap();
+            old.insert((admin, other), 1).unwrap();
+            old.insert((demoted, member), 1).unwrap();
+            old.insert((coach, other), 0).unwrap();
+            let mut asg = tx.open_table(ASSIGNMENTS).unwrap();
+            for (id, c, m) in [(20, coach, member), (21, coach, member), (22, admin, other)] {
+                let a = Assignment {
+                    id,
+                    plan_id: 9,
+                    coach_id: c,
+                    member_id: m,
+                    start_date: "2026-01-01".into(),
+                    days_done: 0,
+                    created_at: 0,
+                };
+                asg.insert(id, super::super::codec::encode(&a).as_slice())
+                    .unwrap();
+            }
+        }
+        set_version(&tx, 6).unwrap();
+        tx.commit().unwrap();
+
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(7));
+        use redb::ReadableDatabase;
+        let rx = db.begin_read().unwrap();
+        let active = |c, m| rx.of_pair(c, m).unwrap().is_some_and(|r| r.is_active());
+        assert!(active(coach, member));
+        assert!(active(admin, other));
+        assert!(
+            !active(demoted, member),
+            "a demoted coach gets no relationship"
+        );
+        assert!(!active(coach, other), "a zero count links nobody");
+        assert_eq!(rx.of_member(member).unwrap().len(), 1);
+        assert_eq!(rx.of_coach(coach).unwrap().len(), 1);
+        let idx = rx.open_table(COACH_TO_ASSIGNMENTS).unwrap();
+        let keys: Vec<(u128, u128)> = idx.iter().unwrap().map(|r| r.unwrap().0.value()).collect();
+        assert_eq!(keys, [(coach, 20), (coach, 21), (admin, 22)]);
+        assert!(matches!(
+            rx.open_table(OLD_COACH_TO_MEMBERS),
+            Err(redb::TableError::TableDoesNotExist(_))
+        ));
     }
 }

@@ -71,10 +71,11 @@ pub const MEMBER_TO_ASSIGNMENTS: TableDefinition<(u128, u128), ()> =
 pub const PLAN_TO_ASSIGNMENTS: TableDefinition<(u128, u128), ()> =
     TableDefinition::new("plan_to_assignments");
 
-/// (coach user_id, member user_id) → number of assignments linking them. A coach sees the
-/// workouts of members with a count > 0.
-pub const COACH_TO_MEMBERS: TableDefinition<(u128, u128), u32> =
-    TableDefinition::new("coach_to_members");
+/// (coach user_id, assignment_id) → () — the assignments a coach made (removed with the
+/// coach's account). Schema version 7; it replaced the assignment counts of `coach_to_members`
+/// (a coach's access now comes from the coaching relationship, see `COACHING`).
+pub const COACH_TO_ASSIGNMENTS: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("coach_to_assignments");
 
 /// workout_id → `training::model::Workout` (with its maintained set count and volume).
 pub const WORKOUTS: TableDefinition<u128, &[u8]> = TableDefinition::new("workouts");
@@ -102,6 +103,27 @@ pub const USER_BODY_METRICS: TableDefinition<(u128, &str, i64, u128), ()> =
 
 /// (user_id, Idempotency-Key) → id of what the first request created.
 pub const IDEMPOTENCY: TableDefinition<(u128, &str), u128> = TableDefinition::new("idempotency");
+
+// ----- coaching (schema version 7) ------------------------------------------------------------
+// Coach–member relationships with consent. Only `coaching::store` names these tables.
+
+/// relationship_id → `coaching::model::Relationship` (a pending request or an active
+/// relationship; declined, withdrawn and ended ones are removed).
+pub const COACHING: TableDefinition<u128, &[u8]> = TableDefinition::new("coaching");
+
+/// (coach user_id, member user_id) → relationship_id — the one current request or relationship
+/// of a pair: the point read behind "does this coach coach this member?" and the 409 on a
+/// second request.
+pub const COACHING_PAIRS: TableDefinition<(u128, u128), u128> =
+    TableDefinition::new("coaching_pairs");
+
+/// (coach user_id, relationship_id) → () — a coach's requests and members, oldest first.
+pub const COACH_TO_COACHING: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("coach_to_coaching");
+
+/// (member user_id, relationship_id) → () — a member's coaches and requests, oldest first.
+pub const MEMBER_TO_COACHING: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("member_to_coaching");
 
 // ----- search (schema version 4) ---------------------------------------------------------------
 

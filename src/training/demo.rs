@@ -278,21 +278,26 @@ fn user(
 }
 
 /// Generates the demo gym. Refuses a data directory that already has users.
+/// Coaches are linked to the members they assign plans to through `links` (an active
+/// coaching relationship, as an administrator would create it).
 pub async fn generate(
     store: &Store,
     bus: &Bus,
+    links: std::sync::Arc<dyn crate::events::CoachLinks>,
     opts: DemoOptions,
 ) -> Result<DemoSummary, AppError> {
     let hash = crate::accounts::password::Hasher::new(1)
         .hash(opts.password.clone())
         .await?;
     let (store, bus) = (store.clone(), bus.clone());
-    tokio::task::spawn_blocking(move || generate_blocking(&store, &bus, &opts, &hash)).await?
+    tokio::task::spawn_blocking(move || generate_blocking(&store, &bus, &*links, &opts, &hash))
+        .await?
 }
 
 fn generate_blocking(
     store: &Store,
     bus: &Bus,
+    links: &dyn crate::events::CoachLinks,
     opts: &DemoOptions,
     hash: &str,
 ) -> Result<DemoSummary, AppError> {
@@ -395,6 +400,7 @@ fn generate_blocking(
             days_done: 0,
             created_at: assigned_at,
         };
+        links.link(&tx, plan.owner_id, member.id, assigned_at)?;
         store::put_assignment(&tx, &assignment, true)?;
         let strength = rng.random_range(0.55..1.3);
         let per_week = days.len() as i64;

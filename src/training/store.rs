@@ -9,7 +9,7 @@ use crate::error::{AppError, Code};
 use crate::storage::codec::{Record, decode, encode};
 use crate::storage::outbox::{Entity as Kind, entity_changed};
 use crate::storage::schema::{
-    ASSIGNMENTS, BODY_METRICS, COACH_TO_MEMBERS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
+    ASSIGNMENTS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
     MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, SETS, SHARED_PLANS, USER_BODY_METRICS,
     USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS, WORKOUTS,
 };
@@ -28,15 +28,6 @@ pub trait Reader {
     fn children(
         &self,
         def: TableDefinition<(u128, u128), ()>,
-        id: u128,
-    ) -> Result<Vec<u128>, AppError>;
-
-    fn coach_links(&self, coach: u128, member: u128) -> Result<u32, AppError>;
-
-    /// Second components of `(id, x) → u32` keys for one `id`.
-    fn children_u32(
-        &self,
-        def: TableDefinition<(u128, u128), u32>,
         id: u128,
     ) -> Result<Vec<u128>, AppError>;
 
@@ -102,24 +93,6 @@ macro_rules! reader_impl {
                     out.push(row?.0.value().1);
                 }
                 Ok(out)
-            }
-
-            fn children_u32(
-                &self,
-                def: TableDefinition<(u128, u128), u32>,
-                id: u128,
-            ) -> Result<Vec<u128>, AppError> {
-                let t = self.open_table(def)?;
-                let mut out = Vec::new();
-                for row in t.range((id, 0)..=(id, u128::MAX))? {
-                    out.push(row?.0.value().1);
-                }
-                Ok(out)
-            }
-
-            fn coach_links(&self, coach: u128, member: u128) -> Result<u32, AppError> {
-                let t = self.open_table(COACH_TO_MEMBERS)?;
-                Ok(t.get((coach, member))?.map_or(0, |v| v.value()))
             }
 
             fn workout_keys(
@@ -323,9 +296,8 @@ pub fn put_assignment(tx: &WriteTransaction, a: &Assignment, new: bool) -> Resul
             .insert((a.member_id, a.id), ())?;
         tx.open_table(PLAN_TO_ASSIGNMENTS)?
             .insert((a.plan_id, a.id), ())?;
-        let n = tx.coach_links(a.coach_id, a.member_id)?;
-        tx.open_table(COACH_TO_MEMBERS)?
-            .insert((a.coach_id, a.member_id), n + 1)?;
+        tx.open_table(COACH_TO_ASSIGNMENTS)?
+            .insert((a.coach_id, a.id), ())?;
     }
     Ok(())
 }
@@ -336,13 +308,8 @@ pub fn delete_assignment(tx: &WriteTransaction, a: &Assignment) -> Result<(), Ap
         .remove((a.member_id, a.id))?;
     tx.open_table(PLAN_TO_ASSIGNMENTS)?
         .remove((a.plan_id, a.id))?;
-    let n = tx.coach_links(a.coach_id, a.member_id)?;
-    let mut links = tx.open_table(COACH_TO_MEMBERS)?;
-    if n <= 1 {
-        links.remove((a.coach_id, a.member_id))?;
-    } else {
-        links.insert((a.coach_id, a.member_id), n - 1)?;
-    }
+    tx.open_table(COACH_TO_ASSIGNMENTS)?
+        .remove((a.coach_id, a.id))?;
     Ok(())
 }
 
@@ -458,13 +425,9 @@ pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppErro
         }
     }
     // Assignments this user made as a coach.
-    for member in tx.children_u32(COACH_TO_MEMBERS, user)? {
-        for a in tx.children(MEMBER_TO_ASSIGNMENTS, member)? {
-            if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)?
-                && asg.coach_id == user
-            {
-                delete_assignment(tx, &asg)?;
-            }
+    for a in tx.children(COACH_TO_ASSIGNMENTS, user)? {
+        if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)? {
+            delete_assignment(tx, &asg)?;
         }
     }
     // Private exercises.
@@ -542,6 +505,14 @@ pub fn assignments_of(tx: &impl Reader, member: u128) -> Result<Vec<u128>, AppEr
 /// Who follows a plan (its assignments).
 pub fn assignments_of_plan(tx: &impl Reader, plan: u128) -> Result<Vec<u128>, AppError> {
     tx.children(PLAN_TO_ASSIGNMENTS, plan)
+}
+
+/// Every assignment's id with the coach who made it (the migration to schema version 7 fills
+/// `COACH_TO_ASSIGNMENTS` from it).
+pub fn index_assignment_coach(tx: &WriteTransaction, a: &Assignment) -> Result<(), AppError> {
+    tx.open_table(COACH_TO_ASSIGNMENTS)?
+        .insert((a.coach_id, a.id), ())?;
+    Ok(())
 }
 
 /// A member's private custom exercises.

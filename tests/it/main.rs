@@ -3,7 +3,9 @@
 mod accounts;
 mod admin;
 mod analysis;
+mod authz;
 mod cli;
+mod coaching;
 mod errors;
 mod ops;
 mod search;

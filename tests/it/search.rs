@@ -214,7 +214,8 @@ async fn private_plans_and_exercises_stay_private() {
             .iter()
             .all(|i| i.len() != 32)
     );
-    // Assigned: the member finds the coach's private plan.
+    // Assigned by its author: the member finds the coach's private plan.
+    s.link_coach(&owner, "coach1", "alice").await;
     coach
         .post(
             &format!("/api/v1/plans/{pid}/assignments"),

@@ -96,6 +96,18 @@ impl TestServer {
         self.login(username, PASSWORD).await
     }
 
+    /// Makes `coach` the coach of `member` (an administrator's direct pairing).
+    pub async fn link_coach(&self, admin: &Client, coach: &str, member: &str) -> String {
+        let r = admin
+            .post(
+                "/api/v1/admin/coaching",
+                json!({"coach": coach, "member": member}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.body["id"].as_str().unwrap().to_owned()
+    }
+
     pub async fn login(&self, login: &str, password: &str) -> Client {
         let c = self.client();
         let r = c

@@ -534,6 +534,15 @@ async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
         .get("/api/v1/me/today")
         .await
         .problem(404, "not_found");
+    // No relationship yet: the coach may not assign.
+    coach
+        .post(
+            &format!("/api/v1/plans/{pid}/assignments"),
+            json!({"username": "alice", "start_date": "2026-01-05"}),
+        )
+        .await
+        .problem(403, "forbidden");
+    s.link_coach(&owner, "coach1", "alice").await;
     // Members cannot assign.
     bob.post(
         &format!("/api/v1/plans/{pid}/assignments"),
@@ -582,10 +591,10 @@ async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
         .get(&format!("/api/v1/plans/{pid}/assignments"))
         .await
         .problem(404, "not_found");
-    alice
-        .get(&format!("/api/v1/plans/{pid}/assignments"))
-        .await
-        .problem(403, "forbidden");
+    // The member sees her own assignment of the plan, nobody else's.
+    let own = alice.get(&format!("/api/v1/plans/{pid}/assignments")).await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.text);
+    assert_eq!(own.body["items"].as_array().unwrap().len(), 1);
     bob.get(&format!("/api/v1/plans/{pid}/assignments"))
         .await
         .problem(404, "not_found");
@@ -702,10 +711,25 @@ async fn coach_assigns_member_follows_today_and_coach_sees_workouts() {
     )
     .await
     .problem(422, "validation_failed");
-    // Ending the assignment ends the coach's view.
+    // Ending the assignment leaves the coaching; ending the relationship ends the view.
     assert_eq!(
         alice
             .delete(&format!("/api/v1/assignments/{aid}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        coach.get(&format!("/api/v1/workouts/{wid}")).await.status,
+        StatusCode::OK
+    );
+    let rel = alice.get("/api/v1/me/coaching").await.body["as_member"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        alice
+            .delete(&format!("/api/v1/coaching/{rel}"))
             .await
             .status,
         StatusCode::NO_CONTENT
@@ -1033,6 +1057,7 @@ async fn deleting_a_user_removes_their_training_data() {
     let pid = plan.body["id"].as_str().unwrap().to_owned();
     let cplan = coach.post("/api/v1/plans", three_day_plan("private")).await;
     let cpid = cplan.body["id"].as_str().unwrap().to_owned();
+    s.link_coach(&owner, "coach1", "alice").await;
     coach
         .post(
             &format!("/api/v1/plans/{cpid}/assignments"),

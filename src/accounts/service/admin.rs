@@ -67,6 +67,7 @@ impl Accounts {
             .ok_or_else(|| not_found("user"))?;
         may_manage(actor, &target, role)?;
         let id = target.id;
+        let bus = self.bus.clone();
         let user = self
             .store
             .write(move |tx| {
@@ -77,6 +78,17 @@ impl Accounts {
                 if u != old {
                     u.version += 1;
                     store::update_user(tx, &old, &u)?;
+                }
+                if u.role != old.role {
+                    // Other domains react in this commit (a demoted coach loses their members).
+                    bus.publish(
+                        tx,
+                        &crate::events::Event::RoleChanged {
+                            user: id,
+                            old: old.role,
+                            new: u.role,
+                        },
+                    )?;
                 }
                 if u.status == Status::Disabled {
                     store::delete_sessions(tx, id, |_| true)?;

@@ -172,8 +172,8 @@ impl PlansApi {
         Ok(Saved::new(PlanDto::from(&p), created))
     }
 
-    /// A plan the caller may see (own, assigned to them, or shared); signed-out visitors see
-    /// public plans.
+    /// A plan the caller may see (own, shared, or assigned to them by its author); signed-out
+    /// visitors see public plans.
     #[oai(
         path = "/plans/:id",
         method = "get",
@@ -271,8 +271,8 @@ impl PlansApi {
         Ok(Saved::new(PlanDto::from(&p), true))
     }
 
-    /// A coach assigns the plan to a member from a start date; the coach then sees that
-    /// member's workouts.
+    /// A coach assigns the plan to a member they coach (an active coaching relationship) from
+    /// a start date. The plan must be the coach's own or one the member may already see.
     #[oai(
         path = "/plans/:id/assignments",
         method = "post",
@@ -287,16 +287,31 @@ impl PlansApi {
         id: Path<String>,
         body: Json<AssignRequest>,
     ) -> Result<Saved<AssignmentDto>> {
-        let member = accounts
-            .user_by_name(&body.0.username)
-            .await?
-            .ok_or_else(|| {
-                AppError::invalid_code(
-                    "username",
-                    "unknown_user",
-                    "There is no member with that username.",
-                )
-            })?;
+        let unknown = || {
+            AppError::invalid_code(
+                "username",
+                "unknown_user",
+                "There is no member with that username.",
+            )
+        };
+        // A member whose profile is hidden from the coach exists for them only if they coach
+        // that member.
+        let member = match accounts
+            .visible_profile(Some(&coach.user), &body.0.username)
+            .await
+        {
+            Ok(u) => u,
+            Err(_) => {
+                let u = accounts
+                    .user_by_name(&body.0.username)
+                    .await?
+                    .ok_or_else(unknown)?;
+                if !training.coaches(coach.user.id, u.id).await? {
+                    return Err(unknown().into());
+                }
+                u
+            }
+        };
         let a = training
             .assign(
                 &coach.user,
@@ -309,8 +324,9 @@ impl PlansApi {
         Ok(Saved::new(assignment_dto(&accounts, &a, &p).await?, true))
     }
 
-    /// Who follows a plan: every assignment for the plan's author and administrators, the
-    /// ones they made for other coaches.
+    /// Who follows a plan: every assignment for the plan's author; for anyone else who may
+    /// see the plan, the assignments they made or received. 404 for a plan the caller may not
+    /// see.
     #[oai(
         path = "/plans/:id/assignments",
         method = "get",
@@ -360,7 +376,8 @@ impl PlansApi {
         }))
     }
 
-    /// Ends an assignment (the member, the coach who made it, or an administrator).
+    /// Ends an assignment (the member, the coach who made it, the plan's author, or an
+    /// administrator).
     #[oai(
         path = "/assignments/:id",
         method = "delete",
@@ -381,7 +398,7 @@ impl PlansApi {
 
     /// How the member follows an assignment: planned vs done sessions per week (from the
     /// start date, the latest 52 weeks) and target vs actual for the planned days done. For
-    /// the member and the coach who made the assignment.
+    /// the member, and the coach who made the assignment while they coach the member.
     #[oai(
         path = "/assignments/:id/adherence",
         method = "get",

@@ -338,7 +338,7 @@ impl WorkoutsApi {
         let hidden = || AppError::NotFound("No such user, or you may not see them.".into());
         let owner = match owner {
             Ok(u) => u,
-            // A coach sees an assigned member's workouts even when the profile is hidden from
+            // A coach sees the workouts of a member they coach even when the profile is hidden from
             // everyone else; to anyone else a hidden profile does not exist.
             Err(_) => {
                 let u = accounts

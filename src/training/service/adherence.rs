@@ -37,17 +37,24 @@ const MAX_WEEKS: i64 = 52;
 const MAX_DAYS: usize = 20;
 
 impl Training {
-    /// The adherence of an assignment, for its member and the coach who made it.
+    /// The adherence of an assignment, for its member and the coach who made it while they
+    /// coach the member.
     pub async fn adherence(&self, viewer: &User, id: u128) -> Result<Adherence, AppError> {
         let vid = viewer.id;
         let today = time::OffsetDateTime::from_unix_timestamp(crate::storage::ids::now())
             .map(|t| t.date())
             .unwrap_or(time::Date::MIN);
+        let links = self.links.clone();
         self.store
             .read(move |tx| {
-                let a = store::assignment(tx, id)?
-                    .filter(|a| a.member_id == vid || a.coach_id == vid)
-                    .ok_or_else(|| not_found("assignment"))?;
+                // The coach who made it sees how the member follows it only while coaching
+                // them: adherence shows the member's private workouts.
+                let a = store::assignment(tx, id)?.ok_or_else(|| not_found("assignment"))?;
+                if a.member_id != vid
+                    && !(a.coach_id == vid && links.coaches(tx, vid, a.member_id)?)
+                {
+                    return Err(not_found("assignment"));
+                }
                 let plan = store::plan(tx, a.plan_id)?.ok_or_else(|| not_found("plan"))?;
                 let start = parse_date("start_date", &a.start_date)?;
                 let weeks_since = ((today - start).whole_days().max(0) / 7).min(10_000);

@@ -16,13 +16,13 @@ pub use access::may_edit_gym_exercises;
 pub use adherence::{Adherence, DayAdherence, WeekAdherence};
 pub use body::{MetricInput, MetricQuery};
 pub use exercises::{ExerciseFilter, ExerciseInput, ImportReport, Invalid};
-pub use plans::{PlanInput, Today, parse_date};
+pub use plans::{PlanInput, Today, may_read_plan, parse_date, plans_assigned_by_author};
 pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch, write_complete_workout};
 
 use super::model::Exercise;
 use super::store::{self, Reader};
 use crate::error::{AppError, Code};
-use crate::events::Bus;
+use crate::events::{Bus, CoachLinks, NoLinks};
 use crate::storage::Store;
 
 #[derive(Clone)]
@@ -30,6 +30,8 @@ pub struct Training {
     store: Store,
     /// Where workout and set changes are published (records, statistics, feeds react).
     bus: Bus,
+    /// Whether a coach coaches a member (the coaching domain's active relationships).
+    links: Arc<dyn CoachLinks>,
     /// Gym-wide custom and imported exercises, kept in memory (a few thousand at most) and
     /// refreshed on every change.
     gym: Arc<RwLock<Vec<Exercise>>>,
@@ -40,10 +42,23 @@ impl Training {
         let t = Self {
             store,
             bus,
+            links: Arc::new(NoLinks),
             gym: Arc::new(RwLock::new(Vec::new())),
         };
         t.reload_gym_blocking()?;
         Ok(t)
+    }
+
+    /// Answers "does this coach coach this member?" from `links` (set by `app.rs`; until
+    /// then nobody coaches anyone).
+    pub fn with_links(mut self, links: Arc<dyn CoachLinks>) -> Self {
+        self.links = links;
+        self
+    }
+
+    /// The coach links this service uses (the demo generator records its pairs through them).
+    pub fn links(&self) -> Arc<dyn CoachLinks> {
+        self.links.clone()
     }
 
     fn reload_gym_blocking(&self) -> Result<(), AppError> {

@@ -296,41 +296,20 @@ impl Training {
         Ok((p, true))
     }
 
-    /// The plan if `viewer` may see it: owner, a member it is assigned to, or by visibility.
+    /// The plan if `viewer` may see it: see [`may_read_plan`].
     pub async fn plan(&self, viewer: &User, id: u128) -> Result<Plan, AppError> {
         self.plan_for(Some(viewer), id).await
     }
 
     /// [`Self::plan`] for a viewer who may be signed out (`None`: public plans only).
     pub async fn plan_for(&self, viewer: Option<&User>, id: u128) -> Result<Plan, AppError> {
-        let vid = viewer.map(|v| v.id);
-        let (plan, assigned) = self
-            .store
-            .read(move |tx| {
-                let Some(p) = store::plan(tx, id)? else {
-                    return Ok((None, false));
-                };
-                let mut assigned = false;
-                // A signed-out visitor follows nothing.
-                if let Some(vid) = vid
-                    && p.owner_id != vid
-                {
-                    for a in store::assignments_of(tx, vid)? {
-                        if let Some(asg) = store::assignment(tx, a)?
-                            && asg.plan_id == id
-                        {
-                            assigned = true;
-                            break;
-                        }
-                    }
-                }
-                Ok((Some(p), assigned))
+        let viewer = viewer.cloned();
+        self.store
+            .read(move |tx| match store::plan(tx, id)? {
+                Some(p) if may_read_plan(tx, viewer.as_ref(), &p)? => Ok(p),
+                _ => Err(not_found("plan")),
             })
-            .await?;
-        match plan {
-            Some(p) if may_see(viewer, p.owner_id, p.visibility, Ties::coach(assigned)) => Ok(p),
-            _ => Err(not_found("plan")),
-        }
+            .await
     }
 
     /// The caller's own plans, newest first.
@@ -444,7 +423,11 @@ impl Training {
         Ok(p)
     }
 
-    /// A coach assigns a plan they may see to an active member, starting on `start_date`.
+    /// A coach assigns a plan to a member they coach (an active coaching relationship; a
+    /// coach may also assign a plan to themselves), starting on `start_date`. The plan must be
+    /// the coach's own or one the member may already see: an assignment never widens who may
+    /// read someone else's plan. A coach's own plan becomes readable by the member it is
+    /// assigned to, because its author chose to share it with them.
     pub async fn assign(
         &self,
         coach: &User,
@@ -466,6 +449,18 @@ impl Training {
                 "This account is disabled.",
             ));
         }
+        if plan.owner_id != coach.id
+            && !may_see(
+                Some(member),
+                plan.owner_id,
+                plan.visibility,
+                Ties::default(),
+            )
+        {
+            return Err(AppError::forbidden(
+                "This member may not see this plan and only its author may share it; assign one of your own plans or one shared with the gym.",
+            ));
+        }
         let a = Assignment {
             id: new_id(),
             plan_id: plan.id,
@@ -476,8 +471,17 @@ impl Training {
             created_at: now(),
         };
         let rec = a.clone();
+        let links = self.links.clone();
         self.store
-            .write(move |tx| store::put_assignment(tx, &rec, true))
+            .write(move |tx| {
+                // Checked in the write, so a relationship ended meanwhile cannot be used.
+                if rec.coach_id != rec.member_id
+                    && !links.coaches_in(tx, rec.coach_id, rec.member_id)?
+                {
+                    return Err(not_coached());
+                }
+                store::put_assignment(tx, &rec, true)
+            })
             .await?;
         Ok(a)
     }
@@ -500,29 +504,22 @@ impl Training {
             .await
     }
 
-    /// Who follows a plan, newest first: all of them for the plan's owner and administrators,
-    /// the ones they made for other coaches; 404 for a plan the caller may not see.
+    /// Who follows a plan, newest first: every assignment for the plan's author; for anyone
+    /// else who may see the plan, the assignments they made or that were made to them; 404 for
+    /// a plan the caller may not see.
     pub async fn plan_assignments(
         &self,
         viewer: &User,
         plan_id: u128,
     ) -> Result<Vec<(Assignment, Plan)>, AppError> {
         let plan = self.plan(viewer, plan_id).await?;
-        if viewer.role < Role::Coach && plan.owner_id != viewer.id {
-            return Err(AppError::forbidden(
-                "Only the plan's author, coaches and administrators see who follows it.",
-            ));
-        }
-        let (vid, all) = (
-            viewer.id,
-            viewer.role.is_admin() || plan.owner_id == viewer.id,
-        );
+        let (vid, all) = (viewer.id, plan.owner_id == viewer.id);
         self.store
             .read(move |tx| {
                 let mut out = Vec::new();
                 for a in store::assignments_of_plan(tx, plan_id)?.into_iter().rev() {
                     if let Some(asg) = store::assignment(tx, a)?
-                        && (all || asg.coach_id == vid)
+                        && (all || asg.coach_id == vid || asg.member_id == vid)
                     {
                         out.push((asg, plan.clone()));
                     }
@@ -532,14 +529,16 @@ impl Training {
             .await
     }
 
-    /// Ends an assignment: the member, the coach who made it, or an administrator.
+    /// Ends an assignment: the member, the coach who made it, the plan's author, or an
+    /// administrator; to anyone else it does not exist.
     pub async fn unassign(&self, user: &User, id: u128) -> Result<(), AppError> {
         let uid = user.id;
         let admin = user.role.is_admin();
         self.store
             .write(move |tx| {
                 let a = store::assignment(tx, id)?.ok_or_else(|| not_found("assignment"))?;
-                if a.member_id != uid && a.coach_id != uid && !admin {
+                let author = store::plan(tx, a.plan_id)?.is_some_and(|p| p.owner_id == uid);
+                if a.member_id != uid && a.coach_id != uid && !author && !admin {
                     return Err(not_found("assignment"));
                 }
                 store::delete_assignment(tx, &a)
@@ -567,6 +566,50 @@ impl Training {
             }
         }))
     }
+}
+
+fn not_coached() -> AppError {
+    AppError::forbidden(
+        "You do not coach this member; send a coaching request (POST /api/v1/coaching/requests) and wait until they accept it.",
+    )
+}
+
+/// Whether `viewer` (`None`: signed out) may read plan `p`: by its visibility (the author
+/// always), or because its author assigned it to the viewer. An assignment by anyone else
+/// gives nothing, and a coaching relationship gives no access to a member's plans.
+pub fn may_read_plan(tx: &impl Reader, viewer: Option<&User>, p: &Plan) -> Result<bool, AppError> {
+    if may_see(viewer, p.owner_id, p.visibility, Ties::default()) {
+        return Ok(true);
+    }
+    let Some(v) = viewer else {
+        return Ok(false);
+    };
+    for a in store::assignments_of(tx, v.id)? {
+        if let Some(asg) = store::assignment(tx, a)?
+            && asg.plan_id == p.id
+            && asg.coach_id == p.owner_id
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The plans assigned to `member` by their own authors (what search may show them beyond
+/// what visibility allows).
+pub fn plans_assigned_by_author(
+    tx: &impl Reader,
+    member: u128,
+) -> Result<std::collections::HashSet<u128>, AppError> {
+    let mut out = std::collections::HashSet::new();
+    for a in store::assignments_of(tx, member)? {
+        if let Some(asg) = store::assignment(tx, a)?
+            && store::plan(tx, asg.plan_id)?.is_some_and(|p| p.owner_id == asg.coach_id)
+        {
+            out.insert(asg.plan_id);
+        }
+    }
+    Ok(out)
 }
 
 fn stale_plan() -> AppError {

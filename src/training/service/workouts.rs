@@ -250,25 +250,28 @@ impl Training {
     ) -> Result<WorkoutDetail, AppError> {
         let vid = viewer.map(|v| v.id);
         let viewer = viewer.cloned();
+        let links = self.links.clone();
         self.store
             .read(move |tx| {
                 let w = store::workout(tx, id)?.ok_or_else(|| not_found("workout"))?;
                 let coach = match vid {
-                    Some(v) if v != w.user_id => tx.coach_links(v, w.user_id)? > 0,
+                    Some(v) if v != w.user_id => links.coaches(tx, v, w.user_id)?,
                     _ => false,
                 };
                 if !may_see(viewer.as_ref(), w.user_id, w.visibility, Ties::coach(coach)) {
                     return Err(not_found("workout"));
                 }
                 let sets = tx.workout_sets(id)?;
+                // The plan day shows only to whoever may read the plan: its author decides.
                 let plan_day = match &w.plan {
-                    Some(r) => store::plan(tx, r.plan_id)?.and_then(|p| {
-                        p.weeks
-                            .get(r.week as usize)?
-                            .days
-                            .get(r.day as usize)
-                            .cloned()
-                    }),
+                    Some(r) => match store::plan(tx, r.plan_id)? {
+                        Some(p) if may_read_plan(tx, viewer.as_ref(), &p)? => p
+                            .weeks
+                            .get(r.week as usize)
+                            .and_then(|wk| wk.days.get(r.day as usize))
+                            .cloned(),
+                        _ => None,
+                    },
                     None => None,
                 };
                 let mut previous = Vec::new();
@@ -325,19 +328,19 @@ impl Training {
             .await
     }
 
-    /// Another user's workouts as `viewer` may see them (coaches see all of their members').
-    /// Whether `coach` coaches `member` (a plan assignment links them).
+    /// Whether `coach` coaches `member`: an active coaching relationship (the member's
+    /// consent or an administrator's pairing), never a role or an assignment by itself.
     pub async fn coaches(&self, coach: u128, member: u128) -> Result<bool, AppError> {
         if coach == member {
             return Ok(false);
         }
-        Ok(self
-            .store
-            .read(move |tx| tx.coach_links(coach, member))
-            .await?
-            > 0)
+        let links = self.links.clone();
+        self.store
+            .read(move |tx| links.coaches(tx, coach, member))
+            .await
     }
 
+    /// Another user's workouts as `viewer` may see them (coaches see all of their members').
     pub async fn visible_workouts(
         &self,
         viewer: Option<&User>,
@@ -350,34 +353,39 @@ impl Training {
             Some(v) => self.coaches(v.id, oid).await?,
             None => false,
         };
-        let mut out = Vec::new();
+        let mut out: Vec<Workout> = Vec::new();
         let mut cursor = before;
-        // Scan back through history in pages, skipping what the viewer may not see. The scan
-        // is bounded: after SCAN_BUDGET hidden workouts the page is returned short, with a
-        // cursor to go on from, so one request never walks a whole history.
+        // Scan back through history in batches, skipping what the viewer may not see. A next
+        // cursor is given only when another visible workout follows, and it is always the
+        // last workout returned, so a page never tells that hidden workouts exist. The scan is
+        // bounded: after SCAN_BUDGET hidden workouts the page is returned as it is (after a
+        // run of more than SCAN_BUDGET hidden ones, an empty page goes on from the last one
+        // scanned).
         const SCAN_BUDGET: usize = 500;
+        let batch = (limit + 1).max(50);
         let mut scanned = 0;
         loop {
             let (page, next) = self
-                .workouts(oid, i64::MIN, i64::MAX, cursor, limit)
+                .workouts(oid, i64::MIN, i64::MAX, cursor, batch)
                 .await?;
             for w in page {
-                if out.len() == limit {
-                    // Full: go on after the last one returned.
-                    let last = out.last().map(|w: &Workout| (w.started_at, w.id));
-                    return Ok((out, last));
-                }
                 cursor = Some((w.started_at, w.id));
-                scanned += 1;
                 if may_see(viewer, w.user_id, w.visibility, Ties::coach(coach)) {
+                    if out.len() == limit {
+                        let last = out.last().map(|w| (w.started_at, w.id));
+                        return Ok((out, last));
+                    }
                     out.push(w);
+                } else {
+                    scanned += 1;
                 }
             }
             if next.is_none() {
                 return Ok((out, None));
             }
-            if out.len() == limit || scanned >= SCAN_BUDGET {
-                return Ok((out, cursor));
+            if scanned >= SCAN_BUDGET {
+                let last = out.last().map(|w| (w.started_at, w.id));
+                return Ok((out, last.or(cursor)));
             }
         }
     }
