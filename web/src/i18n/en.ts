@@ -138,6 +138,8 @@ const en = {
     idempotency_key_in_use: 'The same request is still being handled. Wait a moment and try again.',
     not_empty: 'This server already has data, so that cannot be done here.',
     plan_uses_private_exercises: 'This plan uses another member’s private exercises, so it cannot be copied.',
+    coaching_exists: 'There is already a coaching request or coaching between you two.',
+    coaching_active: 'This coaching is already active.',
     internal: 'Something went wrong on the server. Try again in a moment.',
   },
   setup: {
