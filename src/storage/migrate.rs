@@ -10,6 +10,8 @@
 //!   is dropped (records moved to analysis). The analysis tables are derived: the step marks
 //!   them for a rebuild, which the server runs at start-up. The search outbox becomes the
 //!   general `OUTBOX`, rows keyed by consumer.
+//! - 7: `IDEMPOTENCY_BODY`, the body fingerprint of each remembered Idempotency-Key (empty at
+//!   first: keys remembered before it are not compared).
 
 use std::path::Path;
 
@@ -19,20 +21,20 @@ use super::OpenError;
 use super::schema::{
     AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
     AN_WORKOUTS, ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_MEMBERS, EMAIL_TO_USER, EXERCISES,
-    GYM_EXERCISES, IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX, PLAN_TO_ASSIGNMENTS,
-    PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS,
-    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS,
-    USERNAME_TO_USER, USERS, WORKOUTS,
+    GYM_EXERCISES, IDEMPOTENCY, IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX,
+    PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
+    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
+    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 6;
+pub const SCHEMA_VERSION: u64 = 7;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
 
 fn other(path: &Path, e: impl std::fmt::Display) -> OpenError {
     OpenError::Other(path.to_path_buf(), e.to_string())
@@ -124,6 +126,12 @@ pub fn rebuild_key(domain: &str) -> String {
     format!("rebuild:{domain}")
 }
 
+fn v6_to_v7(tx: &WriteTransaction) -> Result<(), String> {
+    tx.open_table(IDEMPOTENCY_BODY)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
 fn v5_to_v6(tx: &WriteTransaction) -> Result<(), String> {
     create_analysis(tx).map_err(|e| e.to_string())?;
     // The search outbox becomes the search consumer's rows of the general outbox.
@@ -164,6 +172,7 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(BODY_METRICS)?;
     tx.open_table(USER_BODY_METRICS)?;
     tx.open_table(IDEMPOTENCY)?;
+    tx.open_table(IDEMPOTENCY_BODY)?;
     tx.open_table(SHARED_PLANS)?;
     Ok(())
 }

@@ -103,6 +103,12 @@ pub const USER_BODY_METRICS: TableDefinition<(u128, &str, i64, u128), ()> =
 /// (user_id, Idempotency-Key) → id of what the first request created.
 pub const IDEMPOTENCY: TableDefinition<(u128, &str), u128> = TableDefinition::new("idempotency");
 
+/// (user_id, Idempotency-Key) → SHA-256 of the first request's body (canonical JSON), so a key
+/// reused for a different body is refused. Schema version 7; keys remembered before it have
+/// no row here and are not compared.
+pub const IDEMPOTENCY_BODY: TableDefinition<(u128, &str), &[u8; 32]> =
+    TableDefinition::new("idempotency_body");
+
 // ----- search (schema version 4) ---------------------------------------------------------------
 
 /// (consumer, time-ordered row id) → payload — work for a consumer to do after commit

@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::*;
+use crate::api::body::JsonBody;
 
 pub struct AdminApi;
 
@@ -71,7 +72,7 @@ impl AdminApi {
         state: Data<&AppState>,
         admin: Admin,
         username: Path<String>,
-        body: Json<AdminUserPatch>,
+        body: JsonBody<AdminUserPatch>,
     ) -> Result<Json<AdminUser>> {
         let actor = Actor::User(Box::new(admin.0.user));
         let u = state
@@ -145,7 +146,7 @@ impl AdminApi {
         &self,
         state: Data<&AppState>,
         admin: Admin,
-        body: Json<NewInviteRequest>,
+        body: JsonBody<NewInviteRequest>,
     ) -> Result<Created<InviteDto>> {
         let b = body.0;
         let actor = Actor::User(Box::new(admin.0.user));
@@ -209,7 +210,7 @@ impl AdminApi {
         &self,
         state: Data<&AppState>,
         _admin: Admin,
-        body: Json<InstanceSettingsPatch>,
+        body: JsonBody<InstanceSettingsPatch>,
     ) -> Result<Json<InstanceSettings>> {
         if let Some(mode) = body.0.registration_mode {
             state.accounts.set_registration_mode(mode.into()).await?;

@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::*;
+use crate::api::body::JsonBody;
 
 pub struct AuthApi;
 
@@ -36,7 +37,7 @@ impl AuthApi {
         &self,
         state: Data<&AppState>,
         req: &Request,
-        body: Json<SetupRequest>,
+        body: JsonBody<SetupRequest>,
     ) -> Result<LoginReply> {
         let b = body.0;
         let new = NewUser {
@@ -69,7 +70,7 @@ impl AuthApi {
         &self,
         state: Data<&AppState>,
         req: &Request,
-        body: Json<RegisterRequest>,
+        body: JsonBody<RegisterRequest>,
     ) -> Result<Created<Me>> {
         let b = body.0;
         let new = NewUser {
@@ -99,7 +100,7 @@ impl AuthApi {
         &self,
         state: Data<&AppState>,
         req: &Request,
-        body: Json<LoginRequest>,
+        body: JsonBody<LoginRequest>,
     ) -> Result<LoginReply> {
         let b = body.0;
         let client = client_info(req, &state);

@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::*;
+use crate::api::body::JsonBody;
 
 pub struct MeApi;
 
@@ -26,7 +27,7 @@ impl MeApi {
         state: Data<&AppState>,
         me: Member,
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
-        body: Json<MePatch>,
+        body: JsonBody<MePatch>,
     ) -> Result<MeResponse> {
         let b = body.0;
         let prefs = b.preferences.unwrap_or_default();
@@ -65,7 +66,7 @@ impl MeApi {
         state: Data<&AppState>,
         req: &Request,
         me: Member,
-        body: Json<PasswordChange>,
+        body: JsonBody<PasswordChange>,
     ) -> Result<NoContent> {
         let b = body.0;
         state
@@ -163,7 +164,7 @@ impl MeApi {
         &self,
         state: Data<&AppState>,
         me: Member,
-        body: Json<NewTokenRequest>,
+        body: JsonBody<NewTokenRequest>,
     ) -> Result<Created<NewToken>> {
         let b = body.0;
         let ok = state
@@ -249,7 +250,7 @@ impl MeApi {
         state: Data<&AppState>,
         req: &Request,
         me: Member,
-        body: Json<PasswordConfirm>,
+        body: JsonBody<PasswordConfirm>,
     ) -> Result<Json<TotpSetup>> {
         let (secret, otpauth_url) = state
             .accounts
@@ -275,7 +276,7 @@ impl MeApi {
         state: Data<&AppState>,
         req: &Request,
         me: Member,
-        body: Json<TotpCode>,
+        body: JsonBody<TotpCode>,
     ) -> Result<Json<RecoveryCodes>> {
         let recovery_codes = state
             .accounts
@@ -296,7 +297,7 @@ impl MeApi {
         state: Data<&AppState>,
         req: &Request,
         me: Member,
-        body: Json<PasswordConfirm>,
+        body: JsonBody<PasswordConfirm>,
     ) -> Result<NoContent> {
         state
             .accounts
@@ -318,7 +319,7 @@ impl MeApi {
         state: Data<&AppState>,
         req: &Request,
         me: Member,
-        body: Json<PasswordConfirm>,
+        body: JsonBody<PasswordConfirm>,
     ) -> Result<Json<RecoveryCodes>> {
         let recovery_codes = state
             .accounts

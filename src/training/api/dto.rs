@@ -105,6 +105,7 @@ pub struct ExerciseList {
 /// A custom exercise. Names up to 120 characters; muscles, equipment and category from the
 /// catalogue's vocabularies (see the built-in exercises).
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct ExerciseCreate {
     pub name_en: String,
     pub name_ru: Option<String>,
@@ -123,6 +124,7 @@ pub struct ExerciseCreate {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct ExercisePatch {
     pub name_en: Option<String>,
     pub name_ru: Option<String>,
@@ -198,6 +200,7 @@ pub struct ImportReportDto {
 
 /// Target repetitions: `min` = `max` for an exact number, a range, or `amrap` (as many as possible).
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct RepsTargetDto {
     #[oai(nullable)]
     pub min: Option<u32>,
@@ -209,6 +212,7 @@ pub struct RepsTargetDto {
 
 /// Target load: exactly one of `kg`, `percent_e1rm` or `rpe`.
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct LoadTargetDto {
     #[oai(nullable)]
     pub kg: Option<f64>,
@@ -219,6 +223,7 @@ pub struct LoadTargetDto {
 }
 
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct SetTargetDto {
     #[oai(default, nullable)]
     pub kind: Option<SetKindDto>,
@@ -236,6 +241,7 @@ pub struct SetTargetDto {
 }
 
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct PlanExerciseDto {
     pub exercise_id: String,
     /// Exercises with the same label (e.g. "A") form a superset.
@@ -247,6 +253,7 @@ pub struct PlanExerciseDto {
 }
 
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct PlanDayDto {
     pub name: String,
     #[oai(default)]
@@ -255,6 +262,7 @@ pub struct PlanDayDto {
 }
 
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct PlanWeekDto {
     pub days: Vec<PlanDayDto>,
 }
@@ -515,6 +523,7 @@ pub struct PlanList {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct PlanCreate {
     /// 1–120 characters.
     pub title: String,
@@ -528,6 +537,7 @@ pub struct PlanCreate {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct PlanPatch {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -538,6 +548,7 @@ pub struct PlanPatch {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct AssignRequest {
     pub username: String,
     /// `YYYY-MM-DD`.
@@ -682,6 +693,7 @@ pub struct WorkoutDetailDto {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct WorkoutCreate {
     /// A UUID chosen by the client (offline devices); repeated creates return the first.
     pub id: Option<String>,
@@ -696,6 +708,7 @@ pub struct WorkoutCreate {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct WorkoutPatchDto {
     pub title: Option<String>,
     pub notes: Option<String>,
@@ -743,6 +756,7 @@ impl From<&WorkoutSet> for SetDto {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct SetCreate {
     /// A UUID chosen by the client: a retried request never adds the set twice.
     pub id: Option<String>,
@@ -758,6 +772,7 @@ pub struct SetCreate {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct SetPatch {
     pub exercise_id: Option<String>,
     pub kind: Option<SetKindDto>,
@@ -800,6 +815,7 @@ pub struct BodyMetricList {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct BodyMetricCreate {
     pub kind: String,
     pub value: f64,
