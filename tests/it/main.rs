@@ -5,6 +5,7 @@ mod admin;
 mod analysis;
 mod cli;
 mod errors;
+mod limits;
 mod ops;
 mod search;
 mod storage;
