@@ -107,9 +107,21 @@ pub fn openapi_json() -> String {
     openapi_service().spec()
 }
 
+/// Liveness and readiness. Always 200 while the process serves: `status` is `ok`, or
+/// `degraded` with a `reason` (`storage_full`: writes are refused until disk space is freed,
+/// reads work; `database_unavailable`: the database is being reopened after an I/O error).
+/// A restart fixes neither, so the status is for alerts, not for restarting the service.
 #[handler]
-fn healthz() -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "status": "ok", "version": crate::VERSION }))
+fn healthz(req: &Request) -> Json<serde_json::Value> {
+    let degraded = req.data::<AppState>().and_then(|s| s.store.degraded());
+    Json(match degraded {
+        None => serde_json::json!({ "status": "ok", "version": crate::VERSION }),
+        Some(reason) => serde_json::json!({
+            "status": "degraded",
+            "reason": reason,
+            "version": crate::VERSION,
+        }),
+    })
 }
 
 #[handler]

@@ -52,6 +52,9 @@ pub enum AppError {
     RateLimited { retry_after: u64, detail: String },
     #[error("{0}")]
     Unavailable(String),
+    /// The disk holding the database is full: writes are refused, reads still work.
+    #[error("{0}")]
+    InsufficientStorage(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -74,6 +77,9 @@ impl AppError {
             Self::Unprocessable(t, _) => (StatusCode::UNPROCESSABLE_ENTITY, t),
             Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            Self::InsufficientStorage(_) => {
+                (StatusCode::INSUFFICIENT_STORAGE, "insufficient_storage")
+            }
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -112,11 +118,50 @@ macro_rules! internal_from {
         }
     )*};
 }
-internal_from!(
-    redb::Error,
-    redb::TransactionError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError,
-    tokio::task::JoinError
-);
+internal_from!(redb::Error, tokio::task::JoinError);
+
+/// What a client is told when a write finds the disk full.
+pub const STORAGE_FULL: &str = "The server's storage is full, so nothing can be saved right now; reading still works. Try again later (the server's operator has to free disk space).";
+
+impl From<redb::StorageError> for AppError {
+    fn from(e: redb::StorageError) -> Self {
+        match &e {
+            redb::StorageError::Io(io)
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                ) =>
+            {
+                Self::InsufficientStorage(STORAGE_FULL.to_owned())
+            }
+            _ => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<redb::CommitError> for AppError {
+    fn from(e: redb::CommitError) -> Self {
+        match e {
+            redb::CommitError::Storage(s) => s.into(),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::TableError> for AppError {
+    fn from(e: redb::TableError) -> Self {
+        match e {
+            redb::TableError::Storage(s) => s.into(),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::TransactionError> for AppError {
+    fn from(e: redb::TransactionError) -> Self {
+        match e {
+            redb::TransactionError::Storage(s) => s.into(),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}

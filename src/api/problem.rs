@@ -113,6 +113,9 @@ pub enum ApiError {
     /// Temporarily unavailable.
     #[oai(status = 503, content_type = "application/problem+json")]
     Unavailable(P),
+    /// The server's storage is full: nothing can be saved until space is freed (reads work).
+    #[oai(status = 507, content_type = "application/problem+json")]
+    InsufficientStorage(P),
     /// Server fault (logged).
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(P),
@@ -133,6 +136,7 @@ impl From<AppError> for ApiError {
             AppError::Validation(_) | AppError::Unprocessable(..) => Self::Unprocessable(p),
             AppError::RateLimited { retry_after, .. } => Self::RateLimited(p, retry_after),
             AppError::Unavailable(_) => Self::Unavailable(p),
+            AppError::InsufficientStorage(_) => Self::InsufficientStorage(p),
             AppError::Internal(_) => Self::Internal(p),
         }
     }

@@ -5,6 +5,7 @@ mod admin;
 mod analysis;
 mod cli;
 mod errors;
+mod faults;
 mod limits;
 mod ops;
 mod search;
