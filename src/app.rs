@@ -182,8 +182,22 @@ fn too_large() -> poem::Error {
     )))
 }
 
+/// Longest request target (path and query) accepted; longer ones get 414.
+pub const MAX_URI: usize = 8 * 1024;
+
 /// Refuses bodies over `MAX_BODY`: at once by `Content-Length`, or while reading a chunked one.
 async fn limit_body(mut req: Request) -> poem::Result<Request> {
+    if req.uri().path_and_query().map_or(0, |p| p.as_str().len()) > MAX_URI {
+        let problem = crate::api::problem::Problem::new(
+            poem::http::StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!(
+                "The address is longer than {} KiB; send long values in a request body.",
+                MAX_URI / 1024
+            ),
+        );
+        return Err(poem::Error::from_response(problem.into_response()));
+    }
     let declared = req
         .headers()
         .get("content-length")
@@ -207,6 +221,15 @@ async fn limit_body(mut req: Request) -> poem::Result<Request> {
 
 /// The whole HTTP application for `state`.
 pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
+    endpoint_closing(state, Arc::new(std::sync::atomic::AtomicBool::new(false)))
+}
+
+/// The HTTP application; once `closing` is set every response carries `Connection: close`,
+/// so clients stop reusing connections while the server shuts down.
+fn endpoint_closing(
+    state: AppState,
+    closing: Arc<std::sync::atomic::AtomicBool>,
+) -> impl Endpoint<Output = Response> {
     let api = openapi_service();
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
@@ -226,11 +249,18 @@ pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
         .data(state)
         .with(MetricsMiddleware(metrics))
         .catch_all_error(|err| async move { render_error(err) })
-        .around(move |ep, req| async move {
-            let path = req.uri().path().to_owned();
-            let mut resp = ep.call(req).await?.into_response();
-            security_headers(&path, &mut resp, https);
-            Ok(resp)
+        .around(move |ep, req| {
+            let closing = closing.clone();
+            async move {
+                let path = req.uri().path().to_owned();
+                let mut resp = ep.call(req).await?.into_response();
+                security_headers(&path, &mut resp, https);
+                if closing.load(std::sync::atomic::Ordering::Relaxed) {
+                    resp.headers_mut()
+                        .insert("connection", HeaderValue::from_static("close"));
+                }
+                Ok(resp)
+            }
         })
 }
 
@@ -290,13 +320,21 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
     let acceptor = TcpAcceptor::from_tokio(listener)?;
     let admin = crate::admin::AdminSocket::bind(&state.settings.data_dir, state.clone())?;
 
-    println!("listening on http://{addr}");
+    // A closed or full standard output must not stop the server: these lines are a courtesy
+    // (the log has the same facts).
+    let say = |line: String| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    say(format!("listening on http://{addr}"));
     let setup_code = state.accounts.new_setup_code().await?;
     if let Some(code) = &setup_code {
         let base = state.settings.base_url(addr);
-        println!("No owner account yet. Create it in the browser: {base}/setup?code={code}");
-        println!("setup code: {code}");
-        println!("(or from the command line: gymbox user add NAME --role owner)");
+        say(format!(
+            "No owner account yet. Create it in the browser: {base}/setup?code={code}"
+        ));
+        say(format!("setup code: {code}"));
+        say("(or from the command line: gymbox user add NAME --role owner)".to_owned());
     }
     tracing::info!(%addr, data = %state.settings.data_dir.display(), version = crate::VERSION, "server started");
 
@@ -338,7 +376,9 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let indexer = state.search.start();
     let running_state = state.clone();
-    let app = endpoint(state);
+    let closing = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (idle, grace) = (state.settings.idle_timeout, state.settings.shutdown_grace);
+    let app = endpoint_closing(state, closing.clone());
     let task = tokio::spawn(async move {
         let stop = async move {
             match signal {
@@ -352,9 +392,15 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
                     let _ = rx.await;
                 }
             }
+            // Requests already sent on open connections are still answered (with
+            // `Connection: close`) for a moment; then every connection finishes what it is
+            // doing and closes.
+            tracing::info!("shutting down: answering requests already sent");
+            closing.store(true, std::sync::atomic::Ordering::Relaxed);
+            tokio::time::sleep(grace).await;
             tracing::info!("shutting down: finishing in-flight requests");
         };
-        let result = poem::Server::new_with_acceptor(acceptor)
+        let result = poem::Server::new_with_acceptor(crate::conn::IdleTimeout::new(acceptor, idle))
             .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(20)))
             .await;
         // Wait until the background tasks have let go of the database.

@@ -16,9 +16,9 @@ pub fn rebuild(cli: &super::Cli) -> anyhow::Result<()> {
     });
     let v = super::client::send_with_progress(&cli.data_dir()?, Command::AnalysisRebuild, report)?;
     if cli.json {
-        println!("{v}");
+        out!("{v}");
     } else {
-        println!(
+        out!(
             "analysis rebuilt: {} members, {} sets in {:.2} s",
             v["members"],
             v["sets"],

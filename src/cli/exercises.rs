@@ -23,9 +23,9 @@ pub fn run(cli: &super::Cli, cmd: &ExercisesCommand) -> anyhow::Result<()> {
         .with_context(|| format!("{} is not a JSON array of exercises", file.display()))?;
     let v = send(&cli.data_dir()?, Command::ExercisesImport { entries })?;
     if cli.json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        out!("{}", serde_json::to_string_pretty(&v)?);
     } else {
-        println!(
+        out!(
             "{} exercises read: {} imported, {} skipped as already known, {} invalid",
             v["total"],
             v["imported"],
@@ -33,7 +33,7 @@ pub fn run(cli: &super::Cli, cmd: &ExercisesCommand) -> anyhow::Result<()> {
             v["invalid"].as_array().map_or(0, Vec::len)
         );
         for i in v["invalid"].as_array().into_iter().flatten() {
-            println!("  #{} {}: {}", i["index"], i["name"], i["reason"]);
+            out!("  #{} {}: {}", i["index"], i["name"], i["reason"]);
         }
     }
     Ok(())

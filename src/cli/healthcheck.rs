@@ -37,11 +37,11 @@ pub fn run(_cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
         let body = resp.split("\r\n\r\n").nth(1).unwrap_or("");
         let health: serde_json::Value = serde_json::from_str(body.trim()).unwrap_or_default();
         match health["status"].as_str() {
-            Some("degraded") => println!(
+            Some("degraded") => out!(
                 "degraded: {}",
                 health["reason"].as_str().unwrap_or("unknown")
             ),
-            _ => println!("ok"),
+            _ => out!("ok"),
         }
         Ok(())
     } else {

@@ -44,19 +44,22 @@ pub fn parse_hours(s: &str) -> anyhow::Result<u32> {
 
 fn print(json: bool, v: &serde_json::Value) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(v)?);
+        out!("{}", serde_json::to_string_pretty(v)?);
         return Ok(());
     }
     let list: Vec<InviteInfo> = match v {
         serde_json::Value::Array(_) => serde_json::from_value(v.clone())?,
         _ => vec![serde_json::from_value(v.clone())?],
     };
-    println!(
+    out!(
         "{:<14} {:<8} {:<7} {:<22} BY",
-        "CODE", "ROLE", "USES", "EXPIRES"
+        "CODE",
+        "ROLE",
+        "USES",
+        "EXPIRES"
     );
     for i in list {
-        println!(
+        out!(
             "{:<14} {:<8} {:<7} {:<22} {}",
             i.code,
             i.role,
@@ -91,9 +94,9 @@ pub fn run(cli: &super::Cli, cmd: &InviteCommand) -> anyhow::Result<()> {
         InviteCommand::Revoke { code } => {
             let v = send(&data, Command::InviteRevoke { code: code.clone() })?;
             if cli.json {
-                println!("{v}");
+                out!("{v}");
             } else {
-                println!("revoked {code}");
+                out!("revoked {code}");
             }
             Ok(())
         }

@@ -51,6 +51,12 @@ pub fn run(db: &Database, path: &Path) -> Result<(), OpenError> {
             set_version(&tx, SCHEMA_VERSION).map_err(|e| other(path, e))?;
             tx.commit().map_err(|e| other(path, e))?;
         }
+        Some(0) => {
+            return Err(other(
+                path,
+                "it says it has schema version 0, which no Gymbox writes, so it is damaged; restore a backup (gymbox restore FILE)",
+            ));
+        }
         Some(v) if v > SCHEMA_VERSION => {
             return Err(OpenError::TooNew {
                 path: path.to_path_buf(),

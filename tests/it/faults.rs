@@ -185,3 +185,163 @@ async fn a_full_disk_refuses_writes_with_507_and_recovers_by_itself() {
     assert_eq!(set_ids(&owner, &workout).await, acked);
     s.stop().await;
 }
+
+/// Runs `gymbox --data DIR ARGS` with standard output going to `stdout`.
+fn gymbox_to(data: &Path, args: &[&str], stdout: std::process::Stdio) -> std::process::Output {
+    std::process::Command::new(crate::support::bin())
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("gymbox runs")
+}
+
+/// Asserts a failure with one line on stderr containing `needle`, and no panic.
+fn one_line_failure(out: &std::process::Output, needle: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "succeeded: {err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.starts_with("gymbox: ") && err.contains(needle), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn the_cli_reports_a_closed_or_full_stdout_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = gymbox_to(dir.path(), &["version"], full.into());
+    one_line_failure(&out, "cannot write the output");
+    // `gymbox user list | head -0`: the reader is gone before anything is written.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = gymbox_to(dir.path(), &["user", "list"], writer.into());
+    one_line_failure(&out, "cannot write the output");
+}
+
+#[test]
+fn damaged_or_impossible_databases_are_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gymbox.redb");
+    // An empty file is a new database.
+    std::fs::write(&db, b"").unwrap();
+    let out = gymbox_to(
+        dir.path(),
+        &["user", "list", "--json"],
+        std::process::Stdio::piped(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let set_version = |v: u64| {
+        let d = redb::Database::create(&db).unwrap();
+        let tx = d.begin_write().unwrap();
+        tx.open_table(gymbox::storage::schema::META)
+            .unwrap()
+            .insert("schema_version", v)
+            .unwrap();
+        tx.commit().unwrap();
+    };
+    set_version(0);
+    let out = gymbox_to(dir.path(), &["user", "list"], std::process::Stdio::piped());
+    one_line_failure(&out, "schema version 0");
+    set_version(u64::MAX);
+    let out = gymbox_to(dir.path(), &["user", "list"], std::process::Stdio::piped());
+    one_line_failure(&out, "newer Gymbox");
+    // Not a database at all.
+    std::fs::write(&db, vec![0x5Au8; 8192]).unwrap();
+    let out = gymbox_to(dir.path(), &["user", "list"], std::process::Stdio::piped());
+    one_line_failure(&out, "cannot open the database");
+}
+
+/// Sends raw bytes on a new connection and reads until the server closes it.
+fn raw(addr: &str, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut c = std::net::TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    c.write_all(request).unwrap();
+    let mut out = Vec::new();
+    let _ = c.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test]
+async fn odd_requests_get_problem_json_never_an_empty_body() {
+    let s = TestServer::start().await;
+    let c = s.client();
+    let long = format!("/api/v1/users/{}", "a".repeat(20_000));
+    c.get(&long).await.problem(414, "uri_too_long");
+    let r = c.get("/api/v1/users/%FF%FE").await;
+    assert!(r.status.is_client_error(), "{}", r.text);
+    r.problem(r.status.as_u16(), r.body["type"].as_str().unwrap_or("?"));
+    let r = c.get("/api/v1/exercises/%C0%AF").await;
+    r.problem(r.status.as_u16(), r.body["type"].as_str().unwrap_or("?"));
+}
+
+#[tokio::test]
+async fn idle_half_open_connections_are_closed() {
+    let s = TestServer::start_with(|c| c.idle_timeout = Duration::from_millis(300)).await;
+    let addr = s.url.trim_start_matches("http://").to_owned();
+    let started = Instant::now();
+    // Headers that never end: the server closes the connection rather than wait forever.
+    let out =
+        tokio::task::spawn_blocking(move || raw(&addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\n"))
+            .await
+            .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(9), "not closed");
+    assert!(!out.contains("200 OK"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_answers_requests_already_sent_on_kept_alive_connections() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let s = TestServer::start().await;
+    let addr = s.url.trim_start_matches("http://").to_owned();
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let req = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    // A first request keeps the connection alive …
+    conn.write_all(req).unwrap();
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut head = String::new();
+    let mut len = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length: ") {
+            len = v.trim().parse().unwrap();
+        }
+        head.push_str(&line);
+        if line == "\r\n" {
+            break;
+        }
+    }
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).unwrap();
+    // … the next one is sent just as the server begins to stop: it is still answered.
+    conn.write_all(req).unwrap();
+    let stopping = tokio::spawn(s.stop());
+    let rest = tokio::task::spawn_blocking(move || {
+        let mut out = String::new();
+        let _ = reader.read_to_string(&mut out);
+        out
+    })
+    .await
+    .unwrap();
+    assert!(rest.starts_with("HTTP/1.1 200"), "{rest:?}");
+    assert!(
+        rest.to_ascii_lowercase().contains("connection: close"),
+        "{rest}"
+    );
+    stopping.await.unwrap();
+}
