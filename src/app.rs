@@ -99,7 +99,15 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
         "Gymbox",
         crate::VERSION,
     )
-    .description("Self-hosted training and community platform. Errors are RFC 9457 problem+json.")
+    .description(
+        "Self-hosted training and community platform. Errors are RFC 9457 problem+json. \
+         Request bodies are strict: unknown fields, wrong types (no number → string coercion) \
+         and unknown enumeration values are refused with 422 `validation_failed`, whose \
+         `errors[].field` names the field by its path. Bodies are at most 3 MiB (413), \
+         addresses at most 8 KiB (414). Per-member limits (plans, exercises, workouts a day, \
+         sets a workout) answer 422 `limit_reached`. Writes that find the server's disk full \
+         answer 507 `insufficient_storage` and work again by themselves once space is freed.",
+    )
 }
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `docs/`.

@@ -17,6 +17,10 @@ use crate::storage::schema::{
 
 type Bytes = &'static [u8];
 
+/// What an Idempotency-Key remembers: the id the first request created and the SHA-256 of
+/// its body (`None` for keys remembered before bodies were).
+pub type Remembered = (u128, Option<[u8; 32]>);
+
 /// Reads through either kind of transaction.
 pub trait Reader {
     fn rec<'a, K: Key + 'static, T: Record>(
@@ -81,11 +85,7 @@ pub trait Reader {
 
     /// What the first request with this Idempotency-Key created, and the SHA-256 of its body
     /// (`None` for keys remembered before bodies were).
-    fn idempotent(
-        &self,
-        user: u128,
-        key: &str,
-    ) -> Result<Option<(u128, Option<[u8; 32]>)>, AppError>;
+    fn idempotent(&self, user: u128, key: &str) -> Result<Option<Remembered>, AppError>;
 
     fn gym_exercise_ids(&self) -> Result<Vec<u128>, AppError>;
 
@@ -241,11 +241,7 @@ macro_rules! reader_impl {
                 Ok(out)
             }
 
-            fn idempotent(
-                &self,
-                user: u128,
-                key: &str,
-            ) -> Result<Option<(u128, Option<[u8; 32]>)>, AppError> {
+            fn idempotent(&self, user: u128, key: &str) -> Result<Option<Remembered>, AppError> {
                 let Some(id) = self
                     .open_table(IDEMPOTENCY)?
                     .get((user, key))?

@@ -103,7 +103,8 @@ pub struct ExerciseList {
 }
 
 /// A custom exercise. Names up to 120 characters; muscles, equipment and category from the
-/// catalogue's vocabularies (see the built-in exercises).
+/// catalogue's vocabularies (see the built-in exercises). A member owns at most 1000 private
+/// exercises (422 `limit_reached`).
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct ExerciseCreate {
@@ -240,6 +241,7 @@ pub struct SetTargetDto {
     pub rest_s: Option<u32>,
 }
 
+/// One exercise of a plan day: 1 to 20 set targets, notes up to 1000 characters.
 #[derive(Object, Debug, Clone)]
 #[oai(deny_unknown_fields)]
 pub struct PlanExerciseDto {
@@ -252,6 +254,7 @@ pub struct PlanExerciseDto {
     pub sets: Vec<SetTargetDto>,
 }
 
+/// A training day: a name of 1 to 80 characters, notes up to 2000, 1 to 30 exercises.
 #[derive(Object, Debug, Clone)]
 #[oai(deny_unknown_fields)]
 pub struct PlanDayDto {
@@ -261,6 +264,7 @@ pub struct PlanDayDto {
     pub exercises: Vec<PlanExerciseDto>,
 }
 
+/// A plan week: 1 to 7 training days.
 #[derive(Object, Debug, Clone)]
 #[oai(deny_unknown_fields)]
 pub struct PlanWeekDto {
@@ -522,6 +526,9 @@ pub struct PlanList {
     pub next_cursor: Option<String>,
 }
 
+/// A new plan: 1 to 52 weeks, at most 3000 exercise entries and 12000 sets in all, and at most
+/// 2 MiB once stored (413 beyond). A member owns at most 500 plans (422 `limit_reached`).
+/// Unknown fields are refused (422).
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct PlanCreate {
@@ -536,6 +543,8 @@ pub struct PlanCreate {
     pub weeks: Vec<PlanWeekDto>,
 }
 
+/// Changes to a plan; absent fields stay as they are. The same limits as for a new plan apply.
+/// Without `If-Match` the change applies to whatever is stored when it is saved.
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct PlanPatch {
@@ -692,6 +701,7 @@ pub struct WorkoutDetailDto {
     pub previous: Vec<PreviousSets>,
 }
 
+/// A new workout. A member starts at most 50 workouts in one UTC day (422 `limit_reached`).
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct WorkoutCreate {
@@ -755,6 +765,7 @@ impl From<&WorkoutSet> for SetDto {
     }
 }
 
+/// A logged set. A workout holds at most 500 sets (422 `limit_reached`).
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct SetCreate {
@@ -814,6 +825,7 @@ pub struct BodyMetricList {
     pub next_cursor: Option<String>,
 }
 
+/// A measurement. At most 50 of one kind in one UTC day (422 `limit_reached`).
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
 pub struct BodyMetricCreate {
