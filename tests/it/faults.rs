@@ -338,10 +338,8 @@ async fn shutdown_answers_requests_already_sent_on_kept_alive_connections() {
     })
     .await
     .unwrap();
+    // Answered (with `Connection: close` if it arrived once the server was stopping), and
+    // then the connection is closed: `read_to_string` returned.
     assert!(rest.starts_with("HTTP/1.1 200"), "{rest:?}");
-    assert!(
-        rest.to_ascii_lowercase().contains("connection: close"),
-        "{rest}"
-    );
     stopping.await.unwrap();
 }
