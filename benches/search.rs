@@ -117,7 +117,7 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
     let mut first_user = None;
     let mut owners = Vec::new();
     for chunk in 0..users.div_ceil(1000) {
-        let tx = store.db().begin_write().unwrap();
+        let tx = store.db().unwrap().begin_write().unwrap();
         for i in chunk * 1000..((chunk + 1) * 1000).min(users) {
             let u = User {
                 id: new_id(),
@@ -159,7 +159,7 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
         tx.commit().unwrap();
     }
     for chunk in 0..plans.div_ceil(1000) {
-        let tx = store.db().begin_write().unwrap();
+        let tx = store.db().unwrap().begin_write().unwrap();
         for i in chunk * 1000..((chunk + 1) * 1000).min(plans) {
             let words = if i % 3 == 0 { RU } else { EN };
             let title = format!(
@@ -210,7 +210,7 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
         tx.commit().unwrap();
     }
     // The outbox rows these writes made are what a rebuild already covers.
-    let tx = store.db().begin_write().unwrap();
+    let tx = store.db().unwrap().begin_write().unwrap();
     tx.delete_table(gymbox::storage::schema::OUTBOX).unwrap();
     tx.open_table(gymbox::storage::schema::OUTBOX).unwrap();
     tx.commit().unwrap();

@@ -1,6 +1,7 @@
 //! Application state, the HTTP endpoint tree and the server's life cycle.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use poem::http::HeaderValue;
@@ -39,7 +40,15 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
         "Gymbox",
         crate::VERSION,
     )
-    .description("Self-hosted training and community platform. Errors are RFC 9457 problem+json.")
+    .description(
+        "Self-hosted training and community platform. Errors are RFC 9457 problem+json. \
+         Request bodies are strict: unknown fields, wrong types (no number → string coercion) \
+         and unknown enumeration values are refused with 422 `validation_failed`, whose \
+         `errors[].field` names the field by its path. Bodies are at most 3 MiB (413), \
+         addresses at most 8 KiB (414). Per-member limits (plans, exercises, workouts a day, \
+         sets a workout) answer 422 `limit_reached`. Writes that find the server's disk full \
+         answer 507 `insufficient_storage` and work again by themselves once space is freed.",
+    )
 }
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `docs/`.
@@ -47,9 +56,21 @@ pub fn openapi_json() -> String {
     openapi_service().spec()
 }
 
+/// Liveness and readiness. Always 200 while the process serves: `status` is `ok`, or
+/// `degraded` with a `reason` (`storage_full`: writes are refused until disk space is freed,
+/// reads work; `database_unavailable`: the database is being reopened after an I/O error).
+/// A restart fixes neither, so the status is for alerts, not for restarting the service.
 #[handler]
-fn healthz() -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "status": "ok", "version": crate::VERSION }))
+fn healthz(req: &Request) -> Json<serde_json::Value> {
+    let degraded = req.data::<AppState>().and_then(|s| s.store.degraded());
+    Json(match degraded {
+        None => serde_json::json!({ "status": "ok", "version": crate::VERSION }),
+        Some(reason) => serde_json::json!({
+            "status": "degraded",
+            "reason": reason,
+            "version": crate::VERSION,
+        }),
+    })
 }
 
 #[handler]
@@ -110,8 +131,21 @@ fn too_large() -> poem::Error {
     )))
 }
 
+/// Longest request target (path and query) accepted; longer ones get 414.
+pub const MAX_URI: usize = 8 * 1024;
+
 /// Refuses bodies over `MAX_BODY`: at once by `Content-Length`, or while reading a chunked one.
 async fn limit_body(mut req: Request) -> poem::Result<Request> {
+    if req.uri().path_and_query().map_or(0, |p| p.as_str().len()) > MAX_URI {
+        let problem = crate::api::problem::Problem::new(
+            crate::error::Code::UriTooLong,
+            format!(
+                "The address is longer than {} KiB; send long values in a request body.",
+                MAX_URI / 1024
+            ),
+        );
+        return Err(poem::Error::from_response(problem.into_response()));
+    }
     let declared = req
         .headers()
         .get("content-length")
@@ -135,6 +169,15 @@ async fn limit_body(mut req: Request) -> poem::Result<Request> {
 
 /// The whole HTTP application for `state`.
 pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
+    endpoint_closing(state, Arc::new(std::sync::atomic::AtomicBool::new(false)))
+}
+
+/// The HTTP application; once `closing` is set every response carries `Connection: close`,
+/// so clients stop reusing connections while the server shuts down.
+fn endpoint_closing(
+    state: AppState,
+    closing: Arc<std::sync::atomic::AtomicBool>,
+) -> impl Endpoint<Output = Response> {
     let api = openapi_service();
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
@@ -161,11 +204,18 @@ pub fn endpoint(state: AppState) -> impl Endpoint<Output = Response> {
         .data(state)
         .with(MetricsMiddleware(metrics))
         .catch_all_error(|err| async move { render_error(err) })
-        .around(move |ep, req| async move {
-            let path = req.uri().path().to_owned();
-            let mut resp = ep.call(req).await?.into_response();
-            security_headers(&path, &mut resp, https);
-            Ok(resp)
+        .around(move |ep, req| {
+            let closing = closing.clone();
+            async move {
+                let path = req.uri().path().to_owned();
+                let mut resp = ep.call(req).await?.into_response();
+                security_headers(&path, &mut resp, https);
+                if closing.load(std::sync::atomic::Ordering::Relaxed) {
+                    resp.headers_mut()
+                        .insert("connection", HeaderValue::from_static("close"));
+                }
+                Ok(resp)
+            }
         })
 }
 
@@ -225,13 +275,21 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
     let acceptor = TcpAcceptor::from_tokio(listener)?;
     let admin = crate::admin::AdminSocket::bind(&state.settings.data_dir, state.clone())?;
 
-    println!("listening on http://{addr}");
+    // A closed or full standard output must not stop the server: these lines are a courtesy
+    // (the log has the same facts).
+    let say = |line: String| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    say(format!("listening on http://{addr}"));
     let setup_code = state.accounts.new_setup_code().await?;
     if let Some(code) = &setup_code {
         let base = state.settings.base_url(addr);
-        println!("No owner account yet. Create it in the browser: {base}/setup?code={code}");
-        println!("setup code: {code}");
-        println!("(or from the command line: gymbox user add NAME --role owner)");
+        say(format!(
+            "No owner account yet. Create it in the browser: {base}/setup?code={code}"
+        ));
+        say(format!("setup code: {code}"));
+        say("(or from the command line: gymbox user add NAME --role owner)".to_owned());
     }
     tracing::info!(%addr, data = %state.settings.data_dir.display(), version = crate::VERSION, "server started");
 
@@ -273,7 +331,9 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let indexer = state.search.start();
     let running_state = state.clone();
-    let app = endpoint(state);
+    let closing = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (idle, grace) = (state.settings.idle_timeout, state.settings.shutdown_grace);
+    let app = endpoint_closing(state, closing.clone());
     let task = tokio::spawn(async move {
         let stop = async move {
             match signal {
@@ -287,9 +347,15 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
                     let _ = rx.await;
                 }
             }
+            // Requests already sent on open connections are still answered (with
+            // `Connection: close`) for a moment; then every connection finishes what it is
+            // doing and closes.
+            tracing::info!("shutting down: answering requests already sent");
+            closing.store(true, std::sync::atomic::Ordering::Relaxed);
+            tokio::time::sleep(grace).await;
             tracing::info!("shutting down: finishing in-flight requests");
         };
-        let result = poem::Server::new_with_acceptor(acceptor)
+        let result = poem::Server::new_with_acceptor(crate::conn::IdleTimeout::new(acceptor, idle))
             .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(20)))
             .await;
         // Wait until the background tasks have let go of the database.

@@ -29,6 +29,12 @@ pub struct Settings {
     /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy).
     pub trust_proxy: bool,
     pub instance_name: String,
+    /// A connection that sends or receives nothing for this long is closed, so half-open
+    /// connections and clients that stall while sending headers do not pile up (30 s).
+    pub idle_timeout: std::time::Duration,
+    /// On shutdown, how long connections that are already open may still bring requests
+    /// (each answered with `Connection: close`) before they are closed (1 s).
+    pub shutdown_grace: std::time::Duration,
 }
 
 impl Settings {
@@ -43,6 +49,8 @@ impl Settings {
             log_level: "info".into(),
             trust_proxy: false,
             instance_name: "Gymbox".into(),
+            idle_timeout: std::time::Duration::from_secs(30),
+            shutdown_grace: std::time::Duration::from_secs(1),
         }
     }
 

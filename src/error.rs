@@ -137,6 +137,12 @@ problem_codes! {
     ValidationFailed = "validation_failed" => UNPROCESSABLE_ENTITY,
     /// Re-verification: the two-step code is wrong (e.g. while turning it on).
     WrongCode = "wrong_code" => UNPROCESSABLE_ENTITY,
+    /// A per-member limit is reached (plans, exercises, workouts a day, sets a workout, …).
+    LimitReached = "limit_reached" => UNPROCESSABLE_ENTITY,
+    /// The Idempotency-Key was used before with a different body.
+    IdempotencyKeyReused = "idempotency_key_reused" => UNPROCESSABLE_ENTITY,
+    /// The image is larger than accepted (pixels a side).
+    ImageTooLarge = "image_too_large" => UNPROCESSABLE_ENTITY,
     /// The upload is not a PNG, JPEG or WebP image.
     UnsupportedImage = "unsupported_image" => UNPROCESSABLE_ENTITY,
     /// Too many attempts; retry after `Retry-After` seconds.
@@ -187,6 +193,9 @@ pub enum AppError {
     RateLimited { retry_after: u64, detail: String },
     #[error("{0}")]
     Unavailable(String),
+    /// The disk holding the database is full: writes are refused, reads still work.
+    #[error("{0}")]
+    InsufficientStorage(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -204,6 +213,7 @@ impl AppError {
             Self::Validation(_) => Code::ValidationFailed,
             Self::RateLimited { .. } => Code::RateLimited,
             Self::Unavailable(_) => Code::Unavailable,
+            Self::InsufficientStorage(_) => Code::InsufficientStorage,
             Self::Internal(_) => Code::Internal,
         }
     }
@@ -252,14 +262,53 @@ macro_rules! internal_from {
         }
     )*};
 }
-internal_from!(
-    redb::Error,
-    redb::TransactionError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError,
-    tokio::task::JoinError
-);
+internal_from!(redb::Error, tokio::task::JoinError);
+
+/// What a client is told when a write finds the disk full.
+pub const STORAGE_FULL: &str = "The server's storage is full, so nothing can be saved right now; reading still works. Try again later (the server's operator has to free disk space).";
+
+impl From<redb::StorageError> for AppError {
+    fn from(e: redb::StorageError) -> Self {
+        match &e {
+            redb::StorageError::Io(io)
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                ) =>
+            {
+                Self::InsufficientStorage(STORAGE_FULL.to_owned())
+            }
+            _ => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<redb::CommitError> for AppError {
+    fn from(e: redb::CommitError) -> Self {
+        match e {
+            redb::CommitError::Storage(s) => s.into(),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::TableError> for AppError {
+    fn from(e: redb::TableError) -> Self {
+        match e {
+            redb::TableError::Storage(s) => s.into(),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<redb::TransactionError> for AppError {
+    fn from(e: redb::TransactionError) -> Self {
+        match e {
+            redb::TransactionError::Storage(s) => s.into(),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

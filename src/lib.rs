@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod coaching;
 pub mod config;
+pub mod conn;
 pub mod error;
 pub mod events;
 pub mod metrics;

@@ -113,7 +113,7 @@ pub enum ApiError {
     /// Temporarily unavailable.
     #[oai(status = 503, content_type = "application/problem+json")]
     Unavailable(P),
-    /// The server's storage is full; writes resume by themselves when space is freed.
+    /// The server's storage is full: nothing can be saved until space is freed (reads work).
     #[oai(status = 507, content_type = "application/problem+json")]
     InsufficientStorage(P),
     /// Server fault (logged).
@@ -167,6 +167,14 @@ pub fn render_error(err: poem::Error) -> Response {
     }
     if let Some(app) = err.downcast_ref::<AppError>() {
         return poem::error::ResponseError::as_response(app);
+    }
+    // A body parsed by poem-openapi's own `Json` (not `JsonBody`) that does not fit its type:
+    // well-formed JSON is a 422 naming the field, malformed JSON stays a 400.
+    if let Some(e) = err.downcast_ref::<poem_openapi::error::ParseRequestPayloadError>()
+        && e.reason.starts_with("failed to parse")
+    {
+        let app = crate::api::body::parse_error(&e.reason);
+        return poem::error::ResponseError::as_response(&app);
     }
     let status = err.status();
     let code = Code::for_status(status);

@@ -17,13 +17,13 @@ pub fn rebuild(cli: &super::Cli) -> anyhow::Result<()> {
     let out =
         super::client::send_with_progress(&cli.data_dir()?, Command::AnalysisRebuild, report)?;
     if cli.json {
-        println!("{}", out.json());
+        out!("{}", out.json());
     } else {
         let (members, sets, seconds) = crate::expect_output!(
             out,
             Output::AnalysisRebuilt { members, sets, seconds } => (members, sets, seconds)
         );
-        println!("analysis rebuilt: {members} members, {sets} sets in {seconds:.2} s");
+        out!("analysis rebuilt: {members} members, {sets} sets in {seconds:.2} s");
     }
     Ok(())
 }

@@ -30,6 +30,6 @@ pub fn completions(args: &CompletionArgs) -> anyhow::Result<()> {
 pub fn manpages(args: &ManArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.dir)?;
     clap_mangen::generate_to(super::Cli::command(), &args.dir)?;
-    println!("man pages written to {}", args.dir.display());
+    out!("man pages written to {}", args.dir.display());
     Ok(())
 }

@@ -51,9 +51,9 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
     if cli.json {
         let mut v = serde_json::to_value(&summary)?;
         v["password"] = password.into();
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        out!("{}", serde_json::to_string_pretty(&v)?);
     } else {
-        println!(
+        out!(
             "demo gym created in {:.1} s: {} users, {} plans, {} workouts, {} sets, {} body-weight entries",
             started.elapsed().as_secs_f64(),
             summary.users,
@@ -62,7 +62,7 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
             summary.sets,
             summary.body_metrics
         );
-        println!(
+        out!(
             "sign in as owner, coach.anna, coach.mike or any member with the password: {password}"
         );
     }

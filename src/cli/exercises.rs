@@ -23,10 +23,10 @@ pub fn run(cli: &super::Cli, cmd: &ExercisesCommand) -> anyhow::Result<()> {
         .with_context(|| format!("{} is not a JSON array of exercises", file.display()))?;
     let out = send(&cli.data_dir()?, Command::ExercisesImport { entries })?;
     if cli.json {
-        println!("{}", serde_json::to_string_pretty(&out.json())?);
+        out!("{}", serde_json::to_string_pretty(&out.json())?);
     } else {
         let r = crate::expect_output!(out, Output::Imported(r) => r);
-        println!(
+        out!(
             "{} exercises read: {} imported, {} skipped as already known, {} invalid",
             r.total,
             r.imported,
@@ -34,7 +34,7 @@ pub fn run(cli: &super::Cli, cmd: &ExercisesCommand) -> anyhow::Result<()> {
             r.invalid.len()
         );
         for i in &r.invalid {
-            println!("  #{} {}: {}", i.index, i.name, i.reason);
+            out!("  #{} {}: {}", i.index, i.name, i.reason);
         }
     }
     Ok(())

@@ -33,7 +33,16 @@ pub fn run(_cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
     stream.read_to_string(&mut resp)?;
     let status = resp.lines().next().unwrap_or("");
     if status.contains(" 200 ") {
-        println!("ok");
+        // Degraded (e.g. the disk is full) still passes: a restart would not help.
+        let body = resp.split("\r\n\r\n").nth(1).unwrap_or("");
+        let health: serde_json::Value = serde_json::from_str(body.trim()).unwrap_or_default();
+        match health["status"].as_str() {
+            Some("degraded") => out!(
+                "degraded: {}",
+                health["reason"].as_str().unwrap_or("unknown")
+            ),
+            _ => out!("ok"),
+        }
         Ok(())
     } else {
         bail!("unhealthy: {status}")

@@ -44,7 +44,7 @@ pub fn parse_hours(s: &str) -> anyhow::Result<u32> {
 
 fn print(json: bool, out: Output) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&out.json())?);
+        out!("{}", serde_json::to_string_pretty(&out.json())?);
         return Ok(());
     }
     let list: Vec<InviteInfo> = match out {
@@ -52,12 +52,15 @@ fn print(json: bool, out: Output) -> anyhow::Result<()> {
         Output::Invite(one) => vec![one],
         other => bail!("the server answered with an unexpected result: {other:?}"),
     };
-    println!(
+    out!(
         "{:<14} {:<8} {:<7} {:<22} BY",
-        "CODE", "ROLE", "USES", "EXPIRES"
+        "CODE",
+        "ROLE",
+        "USES",
+        "EXPIRES"
     );
     for i in list {
-        println!(
+        out!(
             "{:<14} {:<8} {:<7} {:<22} {}",
             i.code,
             i.role,
@@ -92,9 +95,9 @@ pub fn run(cli: &super::Cli, cmd: &InviteCommand) -> anyhow::Result<()> {
         InviteCommand::Revoke { code } => {
             let v = send(&data, Command::InviteRevoke { code: code.clone() })?;
             if cli.json {
-                println!("{}", v.json());
+                out!("{}", v.json());
             } else {
-                println!("revoked {code}");
+                out!("revoked {code}");
             }
             Ok(())
         }

@@ -1,6 +1,15 @@
 //! The `gymbox` command line (clap). One file per command; administrative commands go through
 //! `client`, which reaches a running server's admin socket or opens the database itself.
 
+/// `println!` that returns an error when standard output is closed or full (`gymbox version >
+/// /dev/full`, `gymbox user list | head -0`) instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*).map_err($crate::cli::output_error)?
+    }};
+}
+
 mod analysis;
 mod client;
 mod completions;
@@ -99,13 +108,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reindex => {
             let out = client::send(&cli.data_dir()?, crate::admin::Command::Reindex)?;
             if cli.json {
-                println!("{}", out.json());
+                out!("{}", out.json());
             } else {
                 let (documents, seconds) = crate::expect_output!(
                     out,
                     crate::admin::Output::Reindexed { documents, seconds } => (documents, seconds)
                 );
-                println!("search index rebuilt: {documents} documents in {seconds:.2} s");
+                out!("search index rebuilt: {documents} documents in {seconds:.2} s");
             }
             Ok(())
         }
@@ -114,9 +123,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {
             if cli.json {
-                println!("{}", serde_json::json!({ "version": crate::VERSION }));
+                out!("{}", serde_json::json!({ "version": crate::VERSION }));
             } else {
-                println!("gymbox {}", crate::VERSION);
+                out!("gymbox {}", crate::VERSION);
             }
             Ok(())
         }
@@ -129,4 +138,9 @@ pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?)
+}
+
+/// The one-line reason for a failed write to standard output.
+pub fn output_error(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("cannot write the output ({e}); is standard output closed or the disk full?")
 }

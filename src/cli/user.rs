@@ -70,21 +70,21 @@ pub fn read_password(from_stdin: bool) -> anyhow::Result<String> {
 
 fn print_user(json: bool, out: Output) -> anyhow::Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&out.json())?);
+        out!("{}", serde_json::to_string_pretty(&out.json())?);
         return Ok(());
     }
     let u: UserInfo = crate::expect_output!(out, Output::User(u) => u);
-    println!("username:     {}", u.username);
-    println!("display name: {}", u.display_name);
-    println!("e-mail:       {}", u.email.as_deref().unwrap_or("-"));
-    println!("role:         {}", u.role);
-    println!("status:       {}", u.status);
-    println!(
+    out!("username:     {}", u.username);
+    out!("display name: {}", u.display_name);
+    out!("e-mail:       {}", u.email.as_deref().unwrap_or("-"));
+    out!("role:         {}", u.role);
+    out!("status:       {}", u.status);
+    out!(
         "two-factor:   {}",
         if u.totp_enabled { "on" } else { "off" }
     );
-    println!("created:      {}", u.created_at);
-    println!(
+    out!("created:      {}", u.created_at);
+    out!(
         "last sign-in: {}",
         u.last_login_at.as_deref().unwrap_or("never")
     );
@@ -110,17 +110,22 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
         UserCommand::List => {
             let out = send(&data, Command::UserList)?;
             if cli.json {
-                println!("{}", serde_json::to_string_pretty(&out.json())?);
+                out!("{}", serde_json::to_string_pretty(&out.json())?);
             } else {
                 let users: Vec<UserInfo> = crate::expect_output!(out, Output::Users(u) => u);
-                println!(
+                out!(
                     "{:<24} {:<8} {:<9} DISPLAY NAME",
-                    "USERNAME", "ROLE", "STATUS"
+                    "USERNAME",
+                    "ROLE",
+                    "STATUS"
                 );
                 for u in users {
-                    println!(
+                    out!(
                         "{:<24} {:<8} {:<9} {}",
-                        u.username, u.role, u.status, u.display_name
+                        u.username,
+                        u.role,
+                        u.status,
+                        u.display_name
                     );
                 }
             }
@@ -152,9 +157,9 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
                 },
             )?;
             if cli.json {
-                println!("{}", v.json());
+                out!("{}", v.json());
             } else {
-                println!("deleted {name}");
+                out!("deleted {name}");
             }
             return Ok(());
         }
@@ -171,9 +176,9 @@ pub fn run(cli: &super::Cli, cmd: &UserCommand) -> anyhow::Result<()> {
                 },
             )?;
             if cli.json {
-                println!("{}", v.json());
+                out!("{}", v.json());
             } else {
-                println!("password of {name} changed; their sessions have ended");
+                out!("password of {name} changed; their sessions have ended");
             }
             return Ok(());
         }

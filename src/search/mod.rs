@@ -226,7 +226,7 @@ impl Search {
         let me = self.clone();
         let keys = tokio::task::spawn_blocking(move || -> Result<Vec<u128>, AppError> {
             let rows = {
-                let tx = me.inner.store.db().begin_read()?;
+                let tx = me.inner.store.db()?.begin_read()?;
                 let rows = outbox::pending(&tx, DRAIN_BATCH)?;
                 let mut docs = Vec::with_capacity(rows.len());
                 for (_, kind, id) in &rows {
@@ -336,7 +336,7 @@ impl Search {
                 .map_err(err)?;
             count += 1;
         }
-        let tx = self.inner.store.db().begin_read()?;
+        let tx = self.inner.store.db()?.begin_read()?;
         let writer = &mut live.writer;
         crate::accounts::store::each_user(&tx, &mut |u| {
             if let Some(d) = index::user_doc(f, &u) {

@@ -174,7 +174,7 @@ pub fn run(
     if ws.is_empty() || q.limit == 0 {
         return Ok(Vec::new());
     }
-    let tx = store.db().begin_read()?;
+    let tx = store.db()?.begin_read()?;
     let assigned = assigned_plans(&tx, viewer.id)?;
     // The documents are read from the same searcher (index generation) that found them.
     let (searcher, top) = candidates(f, live, viewer, q, &assigned)?;

@@ -14,6 +14,8 @@
 //!   assignment (the old `coach_to_members` counts) becomes an active relationship when the coach
 //!   still has coach rights, so no gym loses its coaching; `COACH_TO_ASSIGNMENTS` replaces the
 //!   counts for finding a coach's assignments.
+//! - 8: `IDEMPOTENCY_BODY`, the body fingerprint of each remembered Idempotency-Key (empty at
+//!   first: keys remembered before it are not compared).
 
 use std::path::Path;
 
@@ -23,20 +25,22 @@ use super::OpenError;
 use super::schema::{
     AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
     AN_WORKOUTS, ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER,
-    EXERCISES, GYM_EXERCISES, IDEMPOTENCY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX,
-    PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
-    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
-    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
+    EXERCISES, GYM_EXERCISES, IDEMPOTENCY, IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META,
+    OUTBOX, PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS,
+    TOKEN_HASH_TO_SESSION, USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS,
+    USER_TO_SESSIONS, USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 7;
+pub const SCHEMA_VERSION: u64 = 8;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7];
+const STEPS: &[Step] = &[
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8,
+];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
 
@@ -54,6 +58,12 @@ pub fn run(db: &Database, path: &Path) -> Result<(), OpenError> {
             create_all(&tx).map_err(|e| other(path, e))?;
             set_version(&tx, SCHEMA_VERSION).map_err(|e| other(path, e))?;
             tx.commit().map_err(|e| other(path, e))?;
+        }
+        Some(0) => {
+            return Err(other(
+                path,
+                "it says it has schema version 0, which no Gymbox writes, so it is damaged; restore a backup (gymbox restore FILE)",
+            ));
         }
         Some(v) if v > SCHEMA_VERSION => {
             return Err(OpenError::TooNew {
@@ -130,6 +140,12 @@ const OLD_RECORDS: redb::TableDefinition<(u128, &str), &[u8]> =
 /// The META key that asks the server to rebuild a derived domain (`rebuild:analysis`).
 pub fn rebuild_key(domain: &str) -> String {
     format!("rebuild:{domain}")
+}
+
+fn v7_to_v8(tx: &WriteTransaction) -> Result<(), String> {
+    tx.open_table(IDEMPOTENCY_BODY)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn v5_to_v6(tx: &WriteTransaction) -> Result<(), String> {
@@ -225,6 +241,7 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(BODY_METRICS)?;
     tx.open_table(USER_BODY_METRICS)?;
     tx.open_table(IDEMPOTENCY)?;
+    tx.open_table(IDEMPOTENCY_BODY)?;
     tx.open_table(SHARED_PLANS)?;
     Ok(())
 }
@@ -461,7 +478,7 @@ mod tests {
         tx.commit().unwrap();
 
         run(&db, &path).unwrap();
-        assert_eq!(read_version(&db).unwrap(), Some(7));
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
         let rx = db.begin_read().unwrap();
         let active = |c, m| rx.of_pair(c, m).unwrap().is_some_and(|r| r.is_active());

@@ -1,6 +1,7 @@
 //! redb storage: opening the database, table definitions, the value codec, ids and migrations.
 
 pub mod codec;
+pub mod handle;
 pub mod ids;
 pub mod migrate;
 pub mod outbox;
@@ -19,7 +20,7 @@ pub const DB_FILE: &str = "gymbox.redb";
 /// The opened database, shared by every service.
 #[derive(Clone)]
 pub struct Store {
-    db: Arc<Database>,
+    db: Arc<handle::Handle>,
     path: PathBuf,
     /// Signalled after every committed write (wakes the search indexer).
     changed: Arc<tokio::sync::Notify>,
@@ -92,7 +93,7 @@ impl Store {
         owner_only(&path, 0o600).map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
         migrate::run(&db, &path)?;
         Ok(Self {
-            db: Arc::new(db),
+            db: Arc::new(handle::Handle::new(path.clone(), db)),
             path,
             changed: Arc::new(tokio::sync::Notify::new()),
         })
@@ -103,8 +104,15 @@ impl Store {
         self.changed.notified().await;
     }
 
-    pub fn db(&self) -> &Database {
-        &self.db
+    /// The open database, for code that runs its own transactions (start-up, tools). May
+    /// fail while the database is being reopened after a storage error.
+    pub fn db(&self) -> Result<Arc<Database>, AppError> {
+        self.db.get()
+    }
+
+    /// Why storage is not fully working, while it is not (see `handle::Handle::degraded`).
+    pub fn degraded(&self) -> Option<&'static str> {
+        self.db.degraded()
     }
 
     pub fn path(&self) -> &Path {
@@ -121,7 +129,7 @@ impl Store {
         &self,
         table: redb::TableDefinition<K, V>,
     ) -> Result<u64, AppError> {
-        let tx = self.db.begin_read()?;
+        let tx = self.db.get()?.begin_read()?;
         match tx.open_table(table) {
             Ok(t) => Ok(t.len()?),
             Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
@@ -133,14 +141,14 @@ impl Store {
 impl Store {
     /// Whether a derived domain (`analysis`) must be rebuilt from the history (a migration asked).
     pub fn rebuild_pending(&self, domain: &str) -> Result<bool, AppError> {
-        let tx = self.db.begin_read()?;
+        let tx = self.db.get()?.begin_read()?;
         let t = tx.open_table(schema::META)?;
         Ok(t.get(migrate::rebuild_key(domain).as_str())?.is_some())
     }
 
     /// Marks a derived domain as rebuilt.
     pub fn rebuild_done(&self, domain: &str) -> Result<(), AppError> {
-        let tx = self.db.begin_write()?;
+        let tx = self.db.get()?.begin_write()?;
         tx.open_table(schema::META)?
             .remove(migrate::rebuild_key(domain).as_str())?;
         tx.commit()?;
@@ -155,9 +163,9 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
     {
-        let db = self.db.clone();
+        let handle = self.db.clone();
         tokio::task::spawn_blocking(move || {
-            let tx = db.begin_read()?;
+            let tx = handle.get()?.begin_read()?;
             f(&tx)
         })
         .await?
@@ -170,12 +178,25 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
     {
-        let db = self.db.clone();
+        self.db.admit_write()?;
+        let handle = self.db.clone();
         let out = tokio::task::spawn_blocking(move || {
-            let tx = db.begin_write()?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
+            let db = handle.get()?;
+            let out = (|| {
+                let tx = db.begin_write()?;
+                let out = f(&tx)?;
+                tx.commit()?;
+                Ok(out)
+            })();
+            let full = matches!(out, Err(AppError::InsufficientStorage(_)));
+            // After an I/O error redb refuses everything on this database until it is opened
+            // again; a failed write that was not about storage leaves it usable.
+            let failed = out.is_err()
+                && db
+                    .begin_write()
+                    .is_err_and(|e| matches!(e, redb::TransactionError::Storage(_)));
+            handle.after_write(db, out.is_ok(), full, failed);
+            out
         })
         .await?;
         if out.is_ok() {

@@ -125,6 +125,12 @@ pub const COACH_TO_COACHING: TableDefinition<(u128, u128), ()> =
 pub const MEMBER_TO_COACHING: TableDefinition<(u128, u128), ()> =
     TableDefinition::new("member_to_coaching");
 
+/// (user_id, Idempotency-Key) → SHA-256 of the first request's body (canonical JSON), so a key
+/// reused for a different body is refused. Schema version 8; keys remembered before it have
+/// no row here and are not compared.
+pub const IDEMPOTENCY_BODY: TableDefinition<(u128, &str), &[u8; 32]> =
+    TableDefinition::new("idempotency_body");
+
 // ----- search (schema version 4) ---------------------------------------------------------------
 
 /// (consumer, time-ordered row id) → payload — work for a consumer to do after commit

@@ -309,7 +309,7 @@ fn generate_blocking(
             "This data directory already has users; run the demo on an empty one.".into(),
         ));
     }
-    let _ = store.db().begin_read()?;
+    let _ = store.db()?.begin_read()?;
     let mut rng = StdRng::seed_from_u64(opts.seed);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let start = now - i64::from(opts.months) * 30 * 86_400;
@@ -346,7 +346,7 @@ fn generate_blocking(
         ),
     ];
     let mut plans = Vec::new();
-    let tx = store.db().begin_write()?;
+    let tx = store.db()?.begin_write()?;
     account_store::insert_user(&tx, &owner)?;
     for (i, dp) in plan_days().into_iter().enumerate() {
         let coach = &coaches[i % coaches.len()];
@@ -383,7 +383,7 @@ fn generate_blocking(
         };
         let lang = if ru { Language::Ru } else { Language::En };
         let member = user(username, display, Role::Member, lang, bio, hash, start);
-        let tx = store.db().begin_write()?;
+        let tx = store.db()?.begin_write()?;
         account_store::insert_user(&tx, &member)?;
         let owner = Owner::of(&member);
         let (plan, days) = &plans[m as usize % plans.len()];

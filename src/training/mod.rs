@@ -4,6 +4,7 @@ pub mod api;
 pub mod catalogue;
 pub mod demo;
 pub mod history;
+pub mod limits;
 pub mod model;
 pub mod service;
 pub mod store;

@@ -10,11 +10,16 @@ use crate::storage::codec::{Record, decode, encode};
 use crate::storage::outbox::{Entity as Kind, entity_changed};
 use crate::storage::schema::{
     ASSIGNMENTS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
-    MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, SETS, SHARED_PLANS, USER_BODY_METRICS,
-    USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS, WORKOUTS,
+    IDEMPOTENCY_BODY, MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, SETS, SHARED_PLANS,
+    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS,
+    WORKOUTS,
 };
 
 type Bytes = &'static [u8];
+
+/// What an Idempotency-Key remembers: the id the first request created and the SHA-256 of
+/// its body (`None` for keys remembered before bodies were).
+pub type Remembered = (u128, Option<[u8; 32]>);
 
 /// Reads through either kind of transaction.
 pub trait Reader {
@@ -30,6 +35,14 @@ pub trait Reader {
         def: TableDefinition<(u128, u128), ()>,
         id: u128,
     ) -> Result<Vec<u128>, AppError>;
+
+    /// How many `(id, x)` keys there are for one `id`, counting no further than `cap`.
+    fn count_children(
+        &self,
+        def: TableDefinition<(u128, u128), ()>,
+        id: u128,
+        cap: usize,
+    ) -> Result<usize, AppError>;
 
     /// A page of a user's workouts, newest first, strictly before `before` = (started_at, id).
     fn workout_keys(
@@ -61,7 +74,9 @@ pub trait Reader {
         limit: usize,
     ) -> Result<Vec<u128>, AppError>;
 
-    fn idempotent(&self, user: u128, key: &str) -> Result<Option<u128>, AppError>;
+    /// What the first request with this Idempotency-Key created, and the SHA-256 of its body
+    /// (`None` for keys remembered before bodies were).
+    fn idempotent(&self, user: u128, key: &str) -> Result<Option<Remembered>, AppError>;
 
     fn gym_exercise_ids(&self) -> Result<Vec<u128>, AppError>;
 
@@ -93,6 +108,24 @@ macro_rules! reader_impl {
                     out.push(row?.0.value().1);
                 }
                 Ok(out)
+            }
+
+            fn count_children(
+                &self,
+                def: TableDefinition<(u128, u128), ()>,
+                id: u128,
+                cap: usize,
+            ) -> Result<usize, AppError> {
+                let t = self.open_table(def)?;
+                let mut n = 0;
+                for row in t.range((id, 0)..=(id, u128::MAX))? {
+                    row?;
+                    n += 1;
+                    if n >= cap {
+                        break;
+                    }
+                }
+                Ok(n)
             }
 
             fn workout_keys(
@@ -181,9 +214,19 @@ macro_rules! reader_impl {
                 Ok(out)
             }
 
-            fn idempotent(&self, user: u128, key: &str) -> Result<Option<u128>, AppError> {
-                let t = self.open_table(IDEMPOTENCY)?;
-                Ok(t.get((user, key))?.map(|v| v.value()))
+            fn idempotent(&self, user: u128, key: &str) -> Result<Option<Remembered>, AppError> {
+                let Some(id) = self
+                    .open_table(IDEMPOTENCY)?
+                    .get((user, key))?
+                    .map(|v| v.value())
+                else {
+                    return Ok(None);
+                };
+                let body = self
+                    .open_table(IDEMPOTENCY_BODY)?
+                    .get((user, key))?
+                    .map(|v| *v.value());
+                Ok(Some((id, body)))
             }
 
             fn gym_exercise_ids(&self) -> Result<Vec<u128>, AppError> {
@@ -382,10 +425,13 @@ pub fn delete_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppErr
     Ok(())
 }
 
+/// Remembers that the request with Idempotency-Key `key` and body fingerprint `body` created
+/// `id`.
 pub fn remember_idempotent(
     tx: &WriteTransaction,
     user: u128,
     key: &str,
+    body: &[u8; 32],
     id: u128,
 ) -> Result<(), AppError> {
     let mut t = tx.open_table(IDEMPOTENCY)?;
@@ -398,6 +444,7 @@ pub fn remember_idempotent(
         ));
     }
     t.insert((user, key), id)?;
+    tx.open_table(IDEMPOTENCY_BODY)?.insert((user, key), body)?;
     Ok(())
 }
 
@@ -467,8 +514,10 @@ pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppErro
             }
             keys.push(ex.to_owned());
         }
+        let mut bodies = tx.open_table(IDEMPOTENCY_BODY)?;
         for k in keys {
             t.remove((user, k.as_str()))?;
+            bodies.remove((user, k.as_str()))?;
         }
     }
     Ok(())
@@ -518,6 +567,27 @@ pub fn index_assignment_coach(tx: &WriteTransaction, a: &Assignment) -> Result<(
 /// A member's private custom exercises.
 pub fn exercises_of(tx: &impl Reader, owner: u128) -> Result<Vec<u128>, AppError> {
     tx.children(USER_TO_EXERCISES, owner)
+}
+
+/// How many private custom exercises a member has (counting no further than `cap`).
+pub fn exercise_count(tx: &impl Reader, owner: u128, cap: usize) -> Result<usize, AppError> {
+    tx.count_children(USER_TO_EXERCISES, owner, cap)
+}
+
+/// How many plans a member owns (counting no further than `cap`).
+pub fn plan_count(tx: &impl Reader, owner: u128, cap: usize) -> Result<usize, AppError> {
+    tx.count_children(USER_TO_PLANS, owner, cap)
+}
+
+/// How many workouts a member started in `[from, to]` (counting no further than `cap`).
+pub fn workout_count(
+    tx: &impl Reader,
+    user: u128,
+    from: i64,
+    to: i64,
+    cap: usize,
+) -> Result<usize, AppError> {
+    Ok(tx.workout_keys(user, from, to, None, cap)?.len())
 }
 
 /// A member's own plans.

@@ -520,7 +520,8 @@ async fn profile_preferences_privacy_and_etag() {
     let bad_enum = owner
         .patch("/api/v1/me", json!({"preferences": {"units": "furlongs"}}))
         .await;
-    bad_enum.problem(400, "bad_request");
+    bad_enum.problem(422, "validation_failed");
+    assert_eq!(bad_enum.body["errors"][0]["field"], "preferences.units");
 }
 
 #[tokio::test]
@@ -573,7 +574,16 @@ async fn avatar_upload_checks_type_and_size_and_follows_privacy() {
     let s = TestServer::start().await;
     let owner = s.owner().await;
     let alice = s.user(&owner, "alice", "member").await;
-    let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
+    let png_of = |w: u32, h: u32| -> Vec<u8> {
+        [
+            b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".as_slice(),
+            &w.to_be_bytes(),
+            &h.to_be_bytes(),
+            &[0u8; 64],
+        ]
+        .concat()
+    };
+    let png = png_of(64, 64);
     let upload = |bytes: Vec<u8>, mime: &str| {
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name("a.png")
@@ -605,6 +615,10 @@ async fn avatar_upload_checks_type_and_size_and_follows_privacy() {
     Client::send(upload(big, "image/png"))
         .await
         .problem(413, "payload_too_large");
+    // A small file that would unpack to a huge bitmap.
+    let r = Client::send(upload(png_of(5000, 4000), "image/png")).await;
+    r.problem(422, "image_too_large");
+    assert!(r.text.contains("5000×4000"), "{}", r.text);
     // Private profile: the picture is hidden too.
     alice
         .patch(

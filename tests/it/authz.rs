@@ -110,7 +110,7 @@ fn rows() -> Vec<Row> {
         row(
             "POST /api/v1/me/totp/disable",
             "",
-            Some(json!({"password": PASSWORD, "code": "000000"})),
+            Some(json!({"password": PASSWORD})),
             // Not enabled: nothing to turn off.
             "1222222",
         ),

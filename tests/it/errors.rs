@@ -36,14 +36,14 @@ async fn bad_requests_are_problem_json() {
         (
             raw.post(url("/api/v1/auth/login"))
                 .json(&json!({"login": "x"})),
-            400,
-            "bad_request",
+            422,
+            "validation_failed",
         ),
         (
             raw.post(url("/api/v1/auth/login"))
                 .json(&json!({"login": 5, "password": []})),
-            400,
-            "bad_request",
+            422,
+            "validation_failed",
         ),
         (raw.get(url("/api/v1/no/such/route")), 404, "not_found"),
         (raw.get(url("/api/nothing")), 404, "not_found"),
@@ -126,8 +126,8 @@ async fn bad_requests_are_problem_json() {
             raw.post(url("/api/v1/admin/invites"))
                 .header("authorization", &auth)
                 .json(&json!({"role": "king"})),
-            400,
-            "bad_request",
+            422,
+            "validation_failed",
         ),
     ];
     for (i, (req, status, kind)) in cases.into_iter().enumerate() {

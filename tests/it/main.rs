@@ -7,6 +7,8 @@ mod authz;
 mod cli;
 mod coaching;
 mod errors;
+mod faults;
+mod limits;
 mod ops;
 mod search;
 mod storage;

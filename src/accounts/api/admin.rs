@@ -3,6 +3,7 @@
 use super::dto::*;
 use super::*;
 use crate::accounts::Accounts;
+use crate::api::body::JsonBody;
 
 pub struct AdminApi;
 
@@ -70,7 +71,7 @@ impl AdminApi {
         accounts: Data<&Accounts>,
         admin: Admin,
         username: Path<String>,
-        body: Json<AdminUserPatch>,
+        body: JsonBody<AdminUserPatch>,
     ) -> Result<Json<AdminUser>> {
         let actor = Actor::User(Box::new(admin.0.user));
         let u = accounts
@@ -143,7 +144,7 @@ impl AdminApi {
         &self,
         accounts: Data<&Accounts>,
         admin: Admin,
-        body: Json<NewInviteRequest>,
+        body: JsonBody<NewInviteRequest>,
     ) -> Result<Created<InviteDto>> {
         let b = body.0;
         let actor = Actor::User(Box::new(admin.0.user));
@@ -206,7 +207,7 @@ impl AdminApi {
         &self,
         accounts: Data<&Accounts>,
         _admin: Admin,
-        body: Json<InstanceSettingsPatch>,
+        body: JsonBody<InstanceSettingsPatch>,
     ) -> Result<Json<InstanceSettings>> {
         if let Some(mode) = body.0.registration_mode {
             accounts.set_registration_mode(mode.into()).await?;

@@ -3,6 +3,7 @@
 use super::dto::*;
 use super::*;
 use crate::accounts::Accounts;
+use crate::api::body::JsonBody;
 use crate::config::Settings;
 
 pub struct AuthApi;
@@ -43,7 +44,7 @@ impl AuthApi {
         accounts: Data<&Accounts>,
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
-        body: Json<SetupRequest>,
+        body: JsonBody<SetupRequest>,
     ) -> Result<LoginReply> {
         let b = body.0;
         let new = NewUser {
@@ -76,7 +77,7 @@ impl AuthApi {
         accounts: Data<&Accounts>,
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
-        body: Json<RegisterRequest>,
+        body: JsonBody<RegisterRequest>,
     ) -> Result<Created<Me>> {
         let b = body.0;
         let new = NewUser {
@@ -106,7 +107,7 @@ impl AuthApi {
         accounts: Data<&Accounts>,
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
-        body: Json<LoginRequest>,
+        body: JsonBody<LoginRequest>,
     ) -> Result<LoginReply> {
         let b = body.0;
         let client = client_info(req, &settings);

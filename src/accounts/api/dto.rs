@@ -196,6 +196,7 @@ pub struct Instance {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct SetupRequest {
     /// The code the server printed at start-up.
     pub setup_code: String,
@@ -206,6 +207,7 @@ pub struct SetupRequest {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct RegisterRequest {
     /// 3–32 characters: Latin letters, digits, `_`, `.`, `-`. Case-insensitive.
     pub username: String,
@@ -221,6 +223,7 @@ pub struct RegisterRequest {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Username or e-mail address (at most 254 characters).
     pub login: String,
@@ -239,6 +242,7 @@ pub struct LoginResponse {
 }
 
 #[derive(Object, Default)]
+#[oai(deny_unknown_fields)]
 pub struct PreferencesPatch {
     pub units: Option<UnitsDto>,
     pub language: Option<LanguageDto>,
@@ -250,12 +254,14 @@ pub struct PreferencesPatch {
 }
 
 #[derive(Object, Default)]
+#[oai(deny_unknown_fields)]
 pub struct PrivacyPatch {
     pub profile_visibility: Option<VisibilityDto>,
     pub searchable: Option<bool>,
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct MePatch {
     /// At most 64 characters.
     pub display_name: Option<String>,
@@ -268,6 +274,7 @@ pub struct MePatch {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current_password: String,
     /// 10–256 characters, not a common password, not easy to guess (zxcvbn score 3 or more,
@@ -330,6 +337,7 @@ pub struct TokenList {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct NewTokenRequest {
     /// What the token is for (at most 64 characters).
     pub name: String,
@@ -349,6 +357,7 @@ pub struct NewToken {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct PasswordConfirm {
     pub password: String,
 }
@@ -362,6 +371,7 @@ pub struct TotpSetup {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct TotpCode {
     pub code: String,
 }
@@ -379,6 +389,7 @@ pub struct AvatarUpload {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct AdminUserPatch {
     pub role: Option<RoleDto>,
     pub status: Option<StatusDto>,
@@ -418,6 +429,7 @@ pub struct InviteList {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct NewInviteRequest {
     /// Role given to those who register with it (default `member`).
     pub role: Option<RoleDto>,
@@ -435,6 +447,7 @@ pub struct InstanceSettings {
 }
 
 #[derive(Object)]
+#[oai(deny_unknown_fields)]
 pub struct InstanceSettingsPatch {
     pub registration_mode: Option<RegistrationModeDto>,
 }

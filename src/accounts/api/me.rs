@@ -3,6 +3,7 @@
 use super::dto::*;
 use super::*;
 use crate::accounts::Accounts;
+use crate::api::body::JsonBody;
 use crate::config::Settings;
 
 pub struct MeApi;
@@ -28,7 +29,7 @@ impl MeApi {
         accounts: Data<&Accounts>,
         me: Member,
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
-        body: Json<MePatch>,
+        body: JsonBody<MePatch>,
     ) -> Result<MeResponse> {
         let b = body.0;
         let prefs = b.preferences.unwrap_or_default();
@@ -65,7 +66,7 @@ impl MeApi {
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
-        body: Json<PasswordChange>,
+        body: JsonBody<PasswordChange>,
     ) -> Result<NoContent> {
         let b = body.0;
         accounts
@@ -155,7 +156,7 @@ impl MeApi {
         &self,
         accounts: Data<&Accounts>,
         me: Member,
-        body: Json<NewTokenRequest>,
+        body: JsonBody<NewTokenRequest>,
     ) -> Result<Created<NewToken>> {
         let b = body.0;
         let ok = accounts
@@ -240,7 +241,7 @@ impl MeApi {
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
-        body: Json<PasswordConfirm>,
+        body: JsonBody<PasswordConfirm>,
     ) -> Result<Json<TotpSetup>> {
         let (secret, otpauth_url) = accounts
             .totp_begin(me.user.id, body.0.password, &current(req, &settings, &me))
@@ -266,7 +267,7 @@ impl MeApi {
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
-        body: Json<TotpCode>,
+        body: JsonBody<TotpCode>,
     ) -> Result<Json<RecoveryCodes>> {
         let recovery_codes = accounts
             .totp_enable(me.user.id, body.0.code, &current(req, &settings, &me))
@@ -287,7 +288,7 @@ impl MeApi {
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
-        body: Json<PasswordConfirm>,
+        body: JsonBody<PasswordConfirm>,
     ) -> Result<NoContent> {
         accounts
             .totp_disable(me.user.id, body.0.password, &current(req, &settings, &me))
@@ -309,7 +310,7 @@ impl MeApi {
         settings: Data<&std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
-        body: Json<PasswordConfirm>,
+        body: JsonBody<PasswordConfirm>,
     ) -> Result<Json<RecoveryCodes>> {
         let recovery_codes = accounts
             .totp_new_recovery_codes(me.user.id, body.0.password, &current(req, &settings, &me))

@@ -361,6 +361,23 @@ impl Accounts {
                 format!("The file says it is {ct} but its content is {sniffed}."),
             ));
         }
+        match image_size(&bytes) {
+            Some((w, h)) if w <= MAX_AVATAR_SIDE && h <= MAX_AVATAR_SIDE && w > 0 && h > 0 => {}
+            Some((w, h)) => {
+                return Err(AppError::Problem(
+                    Code::ImageTooLarge,
+                    format!(
+                        "The image is {w}×{h} pixels; use one of at most {MAX_AVATAR_SIDE}×{MAX_AVATAR_SIDE}."
+                    ),
+                ));
+            }
+            None => {
+                return Err(AppError::Problem(
+                    Code::UnsupportedImage,
+                    "The image's size cannot be read; save it again as a PNG, JPEG or WebP.".into(),
+                ));
+            }
+        }
         let avatar = Avatar {
             content_type: sniffed.to_owned(),
             bytes,
@@ -426,5 +443,98 @@ pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
         Some("image/webp")
     } else {
         None
+    }
+}
+
+/// Widest and tallest avatar accepted, in pixels: browsers and phones decode every avatar they
+/// show, so a small file that unpacks to an enormous bitmap is refused.
+pub const MAX_AVATAR_SIDE: u32 = 4096;
+
+/// Width and height of a PNG, JPEG or WebP image, read from its header without decoding it.
+pub fn image_size(b: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |i: usize| {
+        Some(u32::from(u16::from_be_bytes(
+            b.get(i..i + 2)?.try_into().ok()?,
+        )))
+    };
+    let le16 = |i: usize| {
+        Some(u32::from(u16::from_le_bytes(
+            b.get(i..i + 2)?.try_into().ok()?,
+        )))
+    };
+    let le24 = |i: usize| {
+        let x = b.get(i..i + 3)?;
+        Some(u32::from(x[0]) | (u32::from(x[1]) << 8) | (u32::from(x[2]) << 16))
+    };
+    match sniff_image(b)? {
+        // The first chunk is IHDR: width and height, big-endian, at bytes 16 and 20.
+        "image/png" => {
+            if b.get(12..16)? != b"IHDR" {
+                return None;
+            }
+            let w = u32::from_be_bytes(b.get(16..20)?.try_into().ok()?);
+            let h = u32::from_be_bytes(b.get(20..24)?.try_into().ok()?);
+            Some((w, h))
+        }
+        // Walk the segments to the first start-of-frame marker (C0–CF but C4, C8 and CC).
+        "image/jpeg" => {
+            let mut i = 2;
+            loop {
+                while *b.get(i)? != 0xFF {
+                    i += 1;
+                }
+                while *b.get(i)? == 0xFF {
+                    i += 1;
+                }
+                let marker = *b.get(i)?;
+                i += 1;
+                if matches!(marker, 0xD0..=0xD9 | 0x01) {
+                    continue;
+                }
+                let len = usize::try_from(be16(i)?).ok()?;
+                if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                    return Some((be16(i + 5)?, be16(i + 3)?));
+                }
+                i += len;
+            }
+        }
+        // RIFF….WEBP then one of the VP8 (lossy), VP8L (lossless) or VP8X (extended) chunks.
+        _ => match b.get(12..16)? {
+            b"VP8 " => Some((le16(26)? & 0x3FFF, le16(28)? & 0x3FFF)),
+            b"VP8L" => {
+                let bits = u32::from_le_bytes(b.get(21..25)?.try_into().ok()?);
+                Some(((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1))
+            }
+            b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
+            _ => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod image_tests {
+    use super::image_size;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut v = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        v.extend_from_slice(&w.to_be_bytes());
+        v.extend_from_slice(&h.to_be_bytes());
+        v.extend_from_slice(&[8, 6, 0, 0, 0]);
+        v
+    }
+
+    #[test]
+    fn reads_sizes_from_headers() {
+        assert_eq!(image_size(&png(640, 480)), Some((640, 480)));
+        // JPEG: SOI, an APP0 segment, then SOF0 with height 300 and width 400.
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01,
+            0x2C, 0x01, 0x90,
+        ];
+        assert_eq!(image_size(&jpeg), Some((400, 300)));
+        let mut webp = b"RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0".to_vec();
+        webp.extend_from_slice(&[0x1F, 0x4E, 0x00, 0x0F, 0x27, 0x00]); // 20000 × 10000
+        assert_eq!(image_size(&webp), Some((20_000, 10_000)));
+        assert_eq!(image_size(b"\xFF\xD8\xFF"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! `/api/v1/me/body-metrics`.
 
+use crate::api::body::JsonBody;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
@@ -87,8 +88,9 @@ impl BodyApi {
         training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
-        body: Json<BodyMetricCreate>,
+        body: JsonBody<BodyMetricCreate>,
     ) -> Result<Saved<BodyMetricDto>> {
+        let key = super::idempotency(key.0, &body.0);
         let b = body.0;
         let input = MetricInput {
             kind: b.kind.trim().to_owned(),
@@ -96,7 +98,7 @@ impl BodyApi {
             measured_at: parse_opt_time("measured_at", b.measured_at.as_deref())?,
             note: b.note,
         };
-        let (m, created) = training.add_metric(&me.user, input, key.0).await?;
+        let (m, created) = training.add_metric(&me.user, input, key).await?;
         Ok(Saved::new(BodyMetricDto::from(&m), created))
     }
 

@@ -103,8 +103,10 @@ pub struct ExerciseList {
 }
 
 /// A custom exercise. Names up to 120 characters; muscles, equipment and category from the
-/// catalogue's vocabularies (see the built-in exercises).
+/// catalogue's vocabularies (see the built-in exercises). A member owns at most 1000 private
+/// exercises (422 `limit_reached`).
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct ExerciseCreate {
     pub name_en: String,
     pub name_ru: Option<String>,
@@ -123,6 +125,7 @@ pub struct ExerciseCreate {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct ExercisePatch {
     pub name_en: Option<String>,
     pub name_ru: Option<String>,
@@ -198,6 +201,7 @@ pub struct ImportReportDto {
 
 /// Target repetitions: `min` = `max` for an exact number, a range, or `amrap` (as many as possible).
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct RepsTargetDto {
     #[oai(nullable)]
     pub min: Option<u32>,
@@ -209,6 +213,7 @@ pub struct RepsTargetDto {
 
 /// Target load: exactly one of `kg`, `percent_e1rm` or `rpe`.
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct LoadTargetDto {
     #[oai(nullable)]
     pub kg: Option<f64>,
@@ -219,6 +224,7 @@ pub struct LoadTargetDto {
 }
 
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct SetTargetDto {
     #[oai(default, nullable)]
     pub kind: Option<SetKindDto>,
@@ -235,7 +241,9 @@ pub struct SetTargetDto {
     pub rest_s: Option<u32>,
 }
 
+/// One exercise of a plan day: 1 to 20 set targets, notes up to 1000 characters.
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct PlanExerciseDto {
     pub exercise_id: String,
     /// Exercises with the same label (e.g. "A") form a superset.
@@ -246,7 +254,9 @@ pub struct PlanExerciseDto {
     pub sets: Vec<SetTargetDto>,
 }
 
+/// A training day: a name of 1 to 80 characters, notes up to 2000, 1 to 30 exercises.
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct PlanDayDto {
     pub name: String,
     #[oai(default)]
@@ -254,7 +264,9 @@ pub struct PlanDayDto {
     pub exercises: Vec<PlanExerciseDto>,
 }
 
+/// A plan week: 1 to 7 training days.
 #[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
 pub struct PlanWeekDto {
     pub days: Vec<PlanDayDto>,
 }
@@ -514,7 +526,11 @@ pub struct PlanList {
     pub next_cursor: Option<String>,
 }
 
+/// A new plan: 1 to 52 weeks, at most 3000 exercise entries and 12000 sets in all, and at most
+/// 2 MiB once stored (413 beyond). A member owns at most 500 plans (422 `limit_reached`).
+/// Unknown fields are refused (422).
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct PlanCreate {
     /// 1–120 characters.
     pub title: String,
@@ -527,7 +543,10 @@ pub struct PlanCreate {
     pub weeks: Vec<PlanWeekDto>,
 }
 
+/// Changes to a plan; absent fields stay as they are. The same limits as for a new plan apply.
+/// Without `If-Match` the change applies to whatever is stored when it is saved.
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct PlanPatch {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -538,6 +557,7 @@ pub struct PlanPatch {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct AssignRequest {
     pub username: String,
     /// `YYYY-MM-DD`.
@@ -681,7 +701,9 @@ pub struct WorkoutDetailDto {
     pub previous: Vec<PreviousSets>,
 }
 
+/// A new workout. A member starts at most 50 workouts in one UTC day (422 `limit_reached`).
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct WorkoutCreate {
     /// A UUID chosen by the client (offline devices); repeated creates return the first.
     pub id: Option<String>,
@@ -696,6 +718,7 @@ pub struct WorkoutCreate {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct WorkoutPatchDto {
     pub title: Option<String>,
     pub notes: Option<String>,
@@ -742,7 +765,9 @@ impl From<&WorkoutSet> for SetDto {
     }
 }
 
+/// A logged set. A workout holds at most 500 sets (422 `limit_reached`).
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct SetCreate {
     /// A UUID chosen by the client: a retried request never adds the set twice.
     pub id: Option<String>,
@@ -758,6 +783,7 @@ pub struct SetCreate {
 }
 
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct SetPatch {
     pub exercise_id: Option<String>,
     pub kind: Option<SetKindDto>,
@@ -799,7 +825,9 @@ pub struct BodyMetricList {
     pub next_cursor: Option<String>,
 }
 
+/// A measurement. At most 50 of one kind in one UTC day (422 `limit_reached`).
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct BodyMetricCreate {
     pub kind: String,
     pub value: f64,

@@ -1,5 +1,6 @@
 //! `/api/v1/exercises`.
 
+use crate::api::body::JsonBody;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
@@ -116,11 +117,12 @@ impl ExercisesApi {
         training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
-        body: Json<ExerciseCreate>,
+        body: JsonBody<ExerciseCreate>,
     ) -> Result<Saved<ExerciseDto>> {
+        let key = super::idempotency(key.0, &body.0);
         let gym_wide = body.0.gym_wide;
         let (e, created) = training
-            .create_exercise(&me.user, input_from_create(body.0), gym_wide, key.0)
+            .create_exercise(&me.user, input_from_create(body.0), gym_wide, key)
             .await?;
         Ok(Saved::new(ExerciseDto::from(&e), created))
     }
@@ -158,7 +160,7 @@ impl ExercisesApi {
         training: Data<&Training>,
         me: Member,
         id: Path<String>,
-        body: Json<ExercisePatch>,
+        body: JsonBody<ExercisePatch>,
     ) -> Result<Json<ExerciseDto>> {
         let b = body.0;
         let input = ExerciseInput {

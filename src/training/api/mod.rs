@@ -17,6 +17,18 @@ use crate::storage::ids;
 
 pub type Result<T> = std::result::Result<T, ApiError>;
 
+/// The `Idempotency-Key` header with the fingerprint of the body it came with (the parsed body
+/// in canonical JSON, so spacing and field order do not matter).
+pub fn idempotency<T: ToJSON>(
+    key: Option<String>,
+    body: &T,
+) -> Option<crate::training::service::IdempotencyKey> {
+    key.map(|k| {
+        let canonical = body.to_json().unwrap_or_default().to_string();
+        crate::training::service::IdempotencyKey::new(k, canonical.as_bytes())
+    })
+}
+
 pub type TrainingApi = (
     exercises::ExercisesApi,
     plans::PlansApi,

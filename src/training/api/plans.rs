@@ -1,5 +1,6 @@
 //! `/api/v1/plans`, assignments and today's workout.
 
+use crate::api::body::JsonBody;
 use poem::web::Data;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
@@ -157,8 +158,9 @@ impl PlansApi {
         training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
-        body: Json<PlanCreate>,
+        body: JsonBody<PlanCreate>,
     ) -> Result<Saved<PlanDto>> {
+        let key = super::idempotency(key.0, &body.0);
         let b = body.0;
         let input = PlanInput {
             title: Some(b.title),
@@ -168,7 +170,7 @@ impl PlansApi {
             visibility: b.visibility.map(Into::into),
             weeks: Some(weeks_from_dto(b.weeks)?),
         };
-        let (p, created) = training.create_plan(&me.user, input, key.0).await?;
+        let (p, created) = training.create_plan(&me.user, input, key).await?;
         Ok(Saved::new(PlanDto::from(&p), created))
     }
 
@@ -212,7 +214,7 @@ impl PlansApi {
         me: Member,
         id: Path<String>,
         #[oai(name = "If-Match")] etag: Header<Option<String>>,
-        body: Json<PlanPatch>,
+        body: JsonBody<PlanPatch>,
     ) -> Result<PlanReply> {
         let b = body.0;
         let input = PlanInput {
@@ -285,7 +287,7 @@ impl PlansApi {
         training: Data<&Training>,
         coach: Coach,
         id: Path<String>,
-        body: Json<AssignRequest>,
+        body: JsonBody<AssignRequest>,
     ) -> Result<Saved<AssignmentDto>> {
         let unknown = || {
             AppError::invalid_code(

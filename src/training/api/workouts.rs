@@ -1,5 +1,6 @@
 //! `/api/v1/workouts` and their sets.
 
+use crate::api::body::JsonBody;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
@@ -121,8 +122,9 @@ impl WorkoutsApi {
         training: Data<&Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
-        body: Json<WorkoutCreate>,
+        body: JsonBody<WorkoutCreate>,
     ) -> Result<Saved<WorkoutDto>> {
+        let key = super::idempotency(key.0, &body.0);
         let b = body.0;
         let input = WorkoutInput {
             id: b.id,
@@ -133,7 +135,7 @@ impl WorkoutsApi {
             visibility: b.visibility.map(Into::into),
             plan: b.plan.map(plan_ref).transpose()?,
         };
-        let (w, created) = training.create_workout(&me.user, input, key.0).await?;
+        let (w, created) = training.create_workout(&me.user, input, key).await?;
         Ok(Saved::new(WorkoutDto::from(&w), created))
     }
 
@@ -175,7 +177,7 @@ impl WorkoutsApi {
         me: Member,
         id: Path<String>,
         #[oai(name = "If-Match")] etag: Header<Option<String>>,
-        body: Json<WorkoutPatchDto>,
+        body: JsonBody<WorkoutPatchDto>,
     ) -> Result<Json<WorkoutDto>> {
         let b = body.0;
         let finished_at = match b.finished_at {
@@ -233,7 +235,7 @@ impl WorkoutsApi {
         training: Data<&Training>,
         me: Member,
         id: Path<String>,
-        body: Json<SetCreate>,
+        body: JsonBody<SetCreate>,
     ) -> Result<Saved<SetDto>> {
         let b = body.0;
         let input = SetInput {
@@ -266,7 +268,7 @@ impl WorkoutsApi {
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
-        body: Json<SetPatch>,
+        body: JsonBody<SetPatch>,
     ) -> Result<Json<SetDto>> {
         let b = body.0;
         let input = SetInput {

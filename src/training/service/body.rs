@@ -4,6 +4,7 @@ use super::*;
 use crate::accounts::model::User;
 use crate::error::FieldError;
 use crate::storage::ids::{new_id, now};
+use crate::training::limits;
 use crate::training::model::BodyMetric;
 
 /// Known kinds and their allowed ranges; other kinds (lower-case words) are custom.
@@ -84,11 +85,11 @@ impl Training {
         &self,
         user: &User,
         input: MetricInput,
-        idempotency_key: Option<String>,
+        idempotency_key: Option<IdempotencyKey>,
     ) -> Result<(BodyMetric, bool), AppError> {
         check(&input)?;
         let uid = user.id;
-        if let Some(id) = self.replay(uid, idempotency_key.as_deref()).await? {
+        if let Some(id) = self.replay(uid, idempotency_key.as_ref()).await? {
             let m = self.store.read(move |tx| store::metric(tx, id)).await?;
             if let Some(m) = m.filter(|m| m.user_id == uid) {
                 return Ok((m, false));
@@ -105,9 +106,18 @@ impl Training {
         let rec = m.clone();
         self.store
             .write(move |tx| {
+                let (from, to) = limits::utc_day(rec.measured_at);
+                let cap = limits::METRICS_PER_DAY;
+                if tx.metric_keys(uid, &rec.kind, from, to, cap)?.len() >= cap {
+                    return Err(limits::reached(
+                        "measurements of one kind in one day",
+                        cap,
+                        "record one value per kind and day instead.",
+                    ));
+                }
                 store::put_metric(tx, &rec)?;
                 if let Some(k) = idempotency_key {
-                    store::remember_idempotent(tx, uid, &k, rec.id)?;
+                    store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
                 Ok(())
             })

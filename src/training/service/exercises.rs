@@ -276,14 +276,14 @@ impl Training {
         user: &User,
         input: ExerciseInput,
         gym_wide: bool,
-        idempotency_key: Option<String>,
+        idempotency_key: Option<IdempotencyKey>,
     ) -> Result<(Exercise, bool), AppError> {
         if gym_wide && !may_edit_gym_exercises(user) {
             return Err(AppError::forbidden(
                 "Only coaches and administrators add gym-wide exercises.",
             ));
         }
-        if let Some(id) = self.replay(user.id, idempotency_key.as_deref()).await? {
+        if let Some(id) = self.replay(user.id, idempotency_key.as_ref()).await? {
             return Ok((self.exercise(user, &ids::to_string(id)).await?, false));
         }
         let id = new_id();
@@ -310,9 +310,17 @@ impl Training {
         let (rec, uid) = (e.clone(), user.id);
         self.store
             .write(move |tx| {
+                let cap = crate::training::limits::EXERCISES_PER_MEMBER;
+                if !gym_wide && store::exercise_count(tx, uid, cap)? >= cap {
+                    return Err(crate::training::limits::reached(
+                        "custom exercises",
+                        cap,
+                        "delete exercises you no longer use to add new ones.",
+                    ));
+                }
                 store::put_exercise(tx, &rec)?;
                 if let Some(k) = idempotency_key {
-                    store::remember_idempotent(tx, uid, &k, id)?;
+                    store::remember_idempotent(tx, uid, &k.key, &k.body, id)?;
                 }
                 Ok(())
             })
@@ -323,20 +331,27 @@ impl Training {
         Ok((e, true))
     }
 
-    /// Looks up what an earlier request with the same Idempotency-Key created.
+    /// Looks up what an earlier request with the same Idempotency-Key created; refuses the key
+    /// when that request had another body.
     pub(super) async fn replay(
         &self,
         user: u128,
-        key: Option<&str>,
+        key: Option<&IdempotencyKey>,
     ) -> Result<Option<u128>, AppError> {
         let Some(key) = key else { return Ok(None) };
-        if key.is_empty() || key.len() > 128 {
+        if key.key.is_empty() || key.key.len() > 128 {
             return Err(AppError::BadRequest(
                 "Idempotency-Key must be 1 to 128 characters.".into(),
             ));
         }
-        let key = key.to_owned();
-        self.store.read(move |tx| tx.idempotent(user, &key)).await
+        let (name, body) = (key.key.clone(), key.body);
+        match self.store.read(move |tx| tx.idempotent(user, &name)).await? {
+            Some((_, Some(first))) if first != body => Err(AppError::Problem(Code::IdempotencyKeyReused,
+                "This Idempotency-Key was already used for a request with another body; use a new key for a new request.".into(),
+            )),
+            Some((id, _)) => Ok(Some(id)),
+            None => Ok(None),
+        }
     }
 
     async fn editable_exercise(&self, user: &User, id: &str) -> Result<Exercise, AppError> {

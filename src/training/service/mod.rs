@@ -25,6 +25,26 @@ use crate::error::{AppError, Code};
 use crate::events::{Bus, CoachLinks, NoLinks};
 use crate::storage::Store;
 
+/// An `Idempotency-Key` with the fingerprint of the request body it came with: a retry (same
+/// key, same body) returns the first result; the same key with another body is refused.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey {
+    pub key: String,
+    /// SHA-256 of the body in a canonical form.
+    pub body: [u8; 32],
+}
+
+impl IdempotencyKey {
+    /// `key` for a request whose body, in a canonical form, is `body`.
+    pub fn new(key: String, body: &[u8]) -> Self {
+        use sha2::Digest;
+        Self {
+            key,
+            body: sha2::Sha256::digest(body).into(),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Training {
     store: Store,
@@ -63,7 +83,7 @@ impl Training {
 
     fn reload_gym_blocking(&self) -> Result<(), AppError> {
         use redb::ReadableDatabase;
-        let tx = self.store.db().begin_read()?;
+        let tx = self.store.db()?.begin_read()?;
         let mut list = Vec::new();
         for id in tx.gym_exercise_ids()? {
             if let Some(e) = store::exercise(&tx, id)? {

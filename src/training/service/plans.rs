@@ -9,10 +9,11 @@ use crate::training::model::{
     Assignment, LoadTarget, Plan, PlanDay, PlanWeek, RepsTarget, Visibility,
 };
 
-pub const MAX_WEEKS: usize = 52;
-pub const MAX_DAYS: usize = 7;
-pub const MAX_EXERCISES: usize = 30;
-pub const MAX_SETS: usize = 20;
+use crate::training::limits::{
+    self, PLAN_BYTES, PLAN_DAY_EXERCISES as MAX_EXERCISES, PLAN_DAYS as MAX_DAYS,
+    PLAN_EXERCISE_SETS as MAX_SETS, PLAN_EXERCISES, PLAN_SETS, PLAN_WEEKS as MAX_WEEKS,
+    PLANS_PER_MEMBER,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct PlanInput {
@@ -86,6 +87,35 @@ impl Training {
                 "weeks",
                 format!("A plan has 1 to {MAX_WEEKS} weeks."),
             ));
+        }
+        let entries: usize = p
+            .weeks
+            .iter()
+            .flat_map(|w| &w.days)
+            .map(|d| d.exercises.len())
+            .sum();
+        if entries > PLAN_EXERCISES {
+            errs.push(FieldError::new(
+                "weeks",
+                format!("A plan holds at most {PLAN_EXERCISES} exercises over all its days; split it into shorter plans."),
+            ));
+        }
+        let sets: usize = p
+            .weeks
+            .iter()
+            .flat_map(|w| &w.days)
+            .flat_map(|d| &d.exercises)
+            .map(|e| e.sets.len())
+            .sum();
+        if sets > PLAN_SETS {
+            errs.push(FieldError::new(
+                "weeks",
+                format!("A plan holds at most {PLAN_SETS} sets over all its days; split it into shorter plans."),
+            ));
+        }
+        if !errs.is_empty() {
+            // Structure this far out of bounds is not worth checking field by field.
+            return errs;
         }
         for (w, week) in p.weeks.iter().enumerate() {
             let at = format!("weeks[{w}]");
@@ -206,6 +236,30 @@ impl Training {
         }
     }
 
+    /// Refuses a plan that would take more than `PLAN_BYTES` to store (and about as much to
+    /// send to every reader).
+    fn check_size(&self, p: &Plan) -> Result<(), AppError> {
+        if crate::storage::codec::encode(p).len() > PLAN_BYTES {
+            return Err(AppError::TooLarge(format!(
+                "This plan would take more than {} KiB to store; shorten its notes or split it into shorter plans.",
+                PLAN_BYTES / 1024
+            )));
+        }
+        Ok(())
+    }
+
+    /// Refuses a new plan for a member who already owns `PLANS_PER_MEMBER`.
+    fn check_plan_count(tx: &redb::WriteTransaction, owner: u128) -> Result<(), AppError> {
+        if store::plan_count(tx, owner, PLANS_PER_MEMBER)? >= PLANS_PER_MEMBER {
+            return Err(limits::reached(
+                "plans",
+                PLANS_PER_MEMBER,
+                "delete plans you no longer use to add new ones.",
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks that every exercise of the plan exists and `owner` may use it.
     async fn check_exercises(&self, owner: u128, p: &Plan) -> Result<(), AppError> {
         let mut errs = Vec::new();
@@ -257,9 +311,9 @@ impl Training {
         &self,
         user: &User,
         input: PlanInput,
-        idempotency_key: Option<String>,
+        idempotency_key: Option<IdempotencyKey>,
     ) -> Result<(Plan, bool), AppError> {
-        if let Some(id) = self.replay(user.id, idempotency_key.as_deref()).await? {
+        if let Some(id) = self.replay(user.id, idempotency_key.as_ref()).await? {
             return Ok((self.plan(user, id).await?, false));
         }
         let t = now();
@@ -283,12 +337,14 @@ impl Training {
             return Err(AppError::Validation(errs));
         }
         self.check_exercises(user.id, &p).await?;
+        self.check_size(&p)?;
         let (rec, uid) = (p.clone(), user.id);
         self.store
             .write(move |tx| {
+                Self::check_plan_count(tx, uid)?;
                 store::put_plan(tx, &rec)?;
                 if let Some(k) = idempotency_key {
-                    store::remember_idempotent(tx, uid, &k, rec.id)?;
+                    store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
                 Ok(())
             })
@@ -349,7 +405,9 @@ impl Training {
             .await
     }
 
-    /// Edits a plan (owner only); `if_match` is the version the editor started from.
+    /// Edits a plan (owner only); `if_match` is the version the editor started from. With
+    /// `if_match` a concurrent save is refused (412); without it the edit applies to whatever
+    /// is stored when it is written, so it never fails because of a race.
     pub async fn update_plan(
         &self,
         user: &User,
@@ -367,7 +425,7 @@ impl Training {
         if if_match.is_some_and(|v| v != base) {
             return Err(stale_plan());
         }
-        Self::apply_plan(&mut p, input);
+        Self::apply_plan(&mut p, input.clone());
         let errs = self.check_plan(&p);
         if !errs.is_empty() {
             return Err(AppError::Validation(errs));
@@ -375,17 +433,32 @@ impl Training {
         self.check_exercises(user.id, &p).await?;
         p.version += 1;
         p.updated_at = now();
-        let rec = p.clone();
+        let me = self.clone();
         self.store
             .write(move |tx| {
-                let current = store::plan(tx, rec.id)?.ok_or_else(|| not_found("plan"))?;
-                if current.version != base {
+                let mut current = store::plan(tx, p.id)?.ok_or_else(|| not_found("plan"))?;
+                if current.version == base {
+                    me.check_size(&p)?;
+                    store::put_plan(tx, &p)?;
+                    return Ok(p);
+                }
+                if if_match.is_some() {
                     return Err(stale_plan());
                 }
-                store::put_plan(tx, &rec)
+                // Someone saved in between: apply this edit to what they saved. Exercises
+                // were checked above (this edit's weeks) or by their writer (the stored ones).
+                Self::apply_plan(&mut current, input);
+                let errs = me.check_plan(&current);
+                if !errs.is_empty() {
+                    return Err(AppError::Validation(errs));
+                }
+                current.version += 1;
+                current.updated_at = now();
+                me.check_size(&current)?;
+                store::put_plan(tx, &current)?;
+                Ok(current)
             })
-            .await?;
-        Ok(p)
+            .await
     }
 
     pub async fn delete_plan(&self, user: &User, id: u128) -> Result<(), AppError> {
@@ -418,7 +491,10 @@ impl Training {
         };
         let rec = p.clone();
         self.store
-            .write(move |tx| store::put_plan(tx, &rec))
+            .write(move |tx| {
+                Self::check_plan_count(tx, rec.owner_id)?;
+                store::put_plan(tx, &rec)
+            })
             .await?;
         Ok(p)
     }

@@ -8,6 +8,7 @@ use crate::accounts::model::User;
 use crate::error::FieldError;
 use crate::events::{Bus, Event, Owner};
 use crate::storage::ids::{self, new_id, now};
+use crate::training::limits;
 use crate::training::model::{PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet};
 
 /// Oldest accepted time (1990) and how far into the future a time may be (one day of clock skew).
@@ -121,9 +122,9 @@ impl Training {
         &self,
         user: &User,
         input: WorkoutInput,
-        idempotency_key: Option<String>,
+        idempotency_key: Option<IdempotencyKey>,
     ) -> Result<(Workout, bool), AppError> {
-        if let Some(id) = self.replay(user.id, idempotency_key.as_deref()).await? {
+        if let Some(id) = self.replay(user.id, idempotency_key.as_ref()).await? {
             return Ok((self.own_workout(user, id).await?, false));
         }
         let id = match &input.id {
@@ -212,6 +213,15 @@ impl Training {
                         "This workout id is already used.".into(),
                     ));
                 }
+                let (from, to) = limits::utc_day(rec.started_at);
+                let cap = limits::WORKOUTS_PER_DAY;
+                if store::workout_count(tx, uid, from, to, cap)? >= cap {
+                    return Err(limits::reached(
+                        "workouts started in one day",
+                        cap,
+                        "log further training as sets of an existing workout.",
+                    ));
+                }
                 store::put_workout(tx, &rec, None)?;
                 bus.publish(
                     tx,
@@ -221,7 +231,7 @@ impl Training {
                     },
                 )?;
                 if let Some(k) = idempotency_key {
-                    store::remember_idempotent(tx, uid, &k, rec.id)?;
+                    store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
                 if rec.finished_at.is_some() {
                     advance_assignment(tx, &rec)?;
@@ -534,6 +544,13 @@ impl Training {
                     .ok_or_else(|| not_found("workout"))?;
                 if let Some(existing) = store::get_set(tx, workout_id, s.id)? {
                     return Ok((existing, false));
+                }
+                if w.set_count as usize >= limits::SETS_PER_WORKOUT {
+                    return Err(limits::reached(
+                        "sets in one workout",
+                        limits::SETS_PER_WORKOUT,
+                        "start a new workout to log more.",
+                    ));
                 }
                 let mut s = s;
                 log_set(tx, &bus, &owner, &mut w, &mut s)?;
