@@ -1183,7 +1183,10 @@ export interface components {
             items: components["schemas"]["AssignmentDto"][];
             next_cursor?: string | null;
         };
-        /** BodyMetricCreate */
+        /**
+         * BodyMetricCreate
+         * @description A measurement. At most 50 of one kind in one UTC day (422 `limit_reached`).
+         */
         BodyMetricCreate: {
             kind: string;
             /** Format: double */
@@ -1275,7 +1278,7 @@ export interface components {
          *     key their messages by it. Listed in the OpenAPI document.
          * @enum {string}
          */
-        Code: "bad_request" | "unauthorized" | "session_expired" | "invalid_credentials" | "totp_required" | "invalid_totp" | "forbidden" | "account_disabled" | "csrf_failed" | "wrong_password" | "registration_closed" | "invalid_invite" | "invalid_setup_code" | "setup_required" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "username_taken" | "email_taken" | "id_taken" | "idempotency_key_in_use" | "not_empty" | "owner_exists" | "setup_done" | "plan_uses_private_exercises" | "registration_mode_locked" | "too_many_tokens" | "totp_enabled" | "totp_disabled" | "coaching_exists" | "coaching_active" | "totp_not_started" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "wrong_code" | "unsupported_image" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "insufficient_storage";
+        Code: "bad_request" | "unauthorized" | "session_expired" | "invalid_credentials" | "totp_required" | "invalid_totp" | "forbidden" | "account_disabled" | "csrf_failed" | "wrong_password" | "registration_closed" | "invalid_invite" | "invalid_setup_code" | "setup_required" | "not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "username_taken" | "email_taken" | "id_taken" | "idempotency_key_in_use" | "not_empty" | "owner_exists" | "setup_done" | "plan_uses_private_exercises" | "registration_mode_locked" | "too_many_tokens" | "totp_enabled" | "totp_disabled" | "coaching_exists" | "coaching_active" | "totp_not_started" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "validation_failed" | "wrong_code" | "limit_reached" | "idempotency_key_reused" | "image_too_large" | "unsupported_image" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "insufficient_storage";
         /** DayDto */
         DayDto: {
             date: string;
@@ -1294,7 +1297,8 @@ export interface components {
         /**
          * ExerciseCreate
          * @description A custom exercise. Names up to 120 characters; muscles, equipment and category from the
-         *     catalogue's vocabularies (see the built-in exercises).
+         *     catalogue's vocabularies (see the built-in exercises). A member owns at most 1000 private
+         *     exercises (422 `limit_reached`).
          */
         ExerciseCreate: {
             name_en: string;
@@ -1611,7 +1615,12 @@ export interface components {
         };
         /** @enum {string} */
         PeriodDto: "week" | "month";
-        /** PlanCreate */
+        /**
+         * PlanCreate
+         * @description A new plan: 1 to 52 weeks, at most 3000 exercise entries and 12000 sets in all, and at most
+         *     2 MiB once stored (413 beyond). A member owns at most 500 plans (422 `limit_reached`).
+         *     Unknown fields are refused (422).
+         */
         PlanCreate: {
             /** @description 1–120 characters. */
             title: string;
@@ -1623,7 +1632,10 @@ export interface components {
             /** @description 1–52 weeks of 1–7 days; 1–30 exercises a day; 1–20 sets an exercise. */
             weeks: components["schemas"]["PlanWeekDto"][];
         };
-        /** PlanDayDto */
+        /**
+         * PlanDayDto
+         * @description A training day: a name of 1 to 80 characters, notes up to 2000, 1 to 30 exercises.
+         */
         PlanDayDto: {
             name: string;
             /** @default  */
@@ -1651,7 +1663,10 @@ export interface components {
              */
             version: number;
         };
-        /** PlanExerciseDto */
+        /**
+         * PlanExerciseDto
+         * @description One exercise of a plan day: 1 to 20 set targets, notes up to 1000 characters.
+         */
         PlanExerciseDto: {
             exercise_id: string;
             /** @description Exercises with the same label (e.g. "A") form a superset. */
@@ -1665,7 +1680,11 @@ export interface components {
             items: components["schemas"]["PlanSummary"][];
             next_cursor?: string | null;
         };
-        /** PlanPatch */
+        /**
+         * PlanPatch
+         * @description Changes to a plan; absent fields stay as they are. The same limits as for a new plan apply.
+         *     Without `If-Match` the change applies to whatever is stored when it is saved.
+         */
         PlanPatch: {
             title?: string;
             description?: string;
@@ -1706,7 +1725,10 @@ export interface components {
             /** Format: uint64 */
             version: number;
         };
-        /** PlanWeekDto */
+        /**
+         * PlanWeekDto
+         * @description A plan week: 1 to 7 training days.
+         */
         PlanWeekDto: {
             days: components["schemas"]["PlanDayDto"][];
         };
@@ -1956,7 +1978,10 @@ export interface components {
             /** Format: uint32 */
             sets: number;
         };
-        /** SetCreate */
+        /**
+         * SetCreate
+         * @description A logged set. A workout holds at most 500 sets (422 `limit_reached`).
+         */
         SetCreate: {
             /** @description A UUID chosen by the client: a retried request never adds the set twice. */
             id?: string;
@@ -2151,7 +2176,10 @@ export interface components {
         VisibilityDto: "public" | "members" | "followers" | "private";
         /** @enum {string} */
         WeekStartDto: "monday" | "sunday";
-        /** WorkoutCreate */
+        /**
+         * WorkoutCreate
+         * @description A new workout. A member starts at most 50 workouts in one UTC day (422 `limit_reached`).
+         */
         WorkoutCreate: {
             /** @description A UUID chosen by the client (offline devices); repeated creates return the first. */
             id?: string;
@@ -2355,7 +2383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2508,7 +2536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2649,7 +2677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2802,7 +2830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2938,7 +2966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3220,7 +3248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3359,7 +3387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3496,7 +3524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3633,7 +3661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3770,7 +3798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3911,7 +3939,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4048,7 +4076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4196,7 +4224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4331,7 +4359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4472,7 +4500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4613,7 +4641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4752,7 +4780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4893,7 +4921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5032,7 +5060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5173,7 +5201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5314,7 +5342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5453,7 +5481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5590,7 +5618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5733,7 +5761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5873,7 +5901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6014,7 +6042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6151,7 +6179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6288,7 +6316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6429,7 +6457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6573,7 +6601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6725,7 +6753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6864,7 +6892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7001,7 +7029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7144,7 +7172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7286,7 +7314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7427,7 +7455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7569,7 +7597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7721,7 +7749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7861,7 +7889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -7998,7 +8026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -8144,7 +8172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -8292,7 +8320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -8431,7 +8459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -8583,7 +8611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -8720,7 +8748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -8857,7 +8885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -8996,7 +9024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -9135,7 +9163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -9277,7 +9305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -9429,7 +9457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -9568,7 +9596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -9705,7 +9733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -9850,7 +9878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10002,7 +10030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10140,7 +10168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10284,7 +10312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10426,7 +10454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10568,7 +10596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10720,7 +10748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10857,7 +10885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -10994,7 +11022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -11135,7 +11163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -11278,7 +11306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -11415,7 +11443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -11557,7 +11585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -11697,7 +11725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -11838,7 +11866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -11979,7 +12007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -12116,7 +12144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -12255,7 +12283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -12392,7 +12420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -12529,7 +12557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -12666,7 +12694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -12807,7 +12835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The server's storage is full; writes resume by themselves when space is freed. */
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
             507: {
                 headers: {
                     [name: string]: unknown;

@@ -140,6 +140,9 @@ const en = {
     plan_uses_private_exercises: 'This plan uses another member’s private exercises, so it cannot be copied.',
     coaching_exists: 'There is already a coaching request or coaching between you two.',
     coaching_active: 'This coaching is already active.',
+    limit_reached: 'You have reached a limit of this server (for example, sets in one workout). Remove something you no longer need, or ask an administrator.',
+    idempotency_key_reused: 'This request was already sent with different content. Reload the page and try again.',
+    image_too_large: 'The image is too large. Use one of at most 4096 × 4096 pixels.',
     internal: 'Something went wrong on the server. Try again in a moment.',
   },
   setup: {
