@@ -168,10 +168,6 @@ function PlanFollowers({ plan }: { plan: Plan }) {
                   <span>{t('plans.daysDone', { count: a.days_done })}</span>
                   {a.coach !== me.username && <span>{t('plans.assign.byCoach', { username: a.coach })}</span>}
                 </p>
-                {/* Adherence is for the member and the coach who assigned the plan. */}
-                {(a.coach === me.username || a.member === me.username) && (
-                  <AdherenceToggle assignment={a} label={t('plans.adherence.showFor', { username: a.member })} />
-                )}
               </div>
               {canEnd(a) && (
                 <div className="row-actions">
@@ -179,6 +175,10 @@ function PlanFollowers({ plan }: { plan: Plan }) {
                     {t('plans.assign.end')}
                   </Button>
                 </div>
+              )}
+              {/* Adherence is for the member and the coach who assigned the plan. */}
+              {(a.coach === me.username || a.member === me.username) && (
+                <AdherenceToggle assignment={a} label={t('plans.adherence.showFor', { username: a.member })} />
               )}
             </li>
           ))}

@@ -154,13 +154,13 @@ function AssignedToMe() {
                 <span>{t('plans.assign.since', { date: format.date(`${a.start_date}T12:00:00Z`) })}</span>
                 <span>{t('plans.daysDone', { count: a.days_done })}</span>
               </p>
-              <AdherenceToggle assignment={a} />
             </div>
             <div className="row-actions">
               <Button small variant="danger" onClick={() => setEnding(a)}>
                 {t('plans.assign.end')}
               </Button>
             </div>
+            <AdherenceToggle assignment={a} />
           </li>
         ))}
       </ul>
