@@ -70,6 +70,8 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     setupFiles: ['src/test/setup.ts'],
+    // A test may wait several times for a lazy screen (findBy* waits up to 5 s, see setup.ts).
+    testTimeout: 20_000,
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     environmentOptions: { happyDOM: { url: 'http://localhost/' } },
