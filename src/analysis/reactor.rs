@@ -31,19 +31,39 @@ fn set_contributions(s: &WorkoutSet) -> impl Iterator<Item = Contribution> + '_ 
         })
 }
 
-/// Exercises touched by a change, with the earliest position their records must be re-read
-/// from and the change in their set count.
+/// What a change touched of one exercise: the earliest position its records must be re-read
+/// from, the change in its set count, and which metrics (a bit per metric code) can have
+/// changed — a set only ever affects the timelines of the metrics it contributes to.
+#[derive(Clone, Copy)]
+struct Touch {
+    from: (i64, u128),
+    sets: i64,
+    metrics: u16,
+}
+
+const ALL_METRICS: u16 = u16::MAX;
+const NOWHERE: (i64, u128) = (i64::MAX, u128::MAX);
+
 #[derive(Default)]
 struct Touched {
-    exercises: BTreeMap<String, ((i64, u128), i64)>,
+    exercises: BTreeMap<String, Touch>,
 }
 
 impl Touched {
-    fn note(&mut self, ex: &str, from: (i64, u128), sets: i64) {
-        let e = self.exercises.entry(ex.to_owned()).or_insert((from, 0));
-        e.0 = e.0.min(from);
-        e.1 += sets;
+    fn note(&mut self, ex: &str, from: (i64, u128), sets: i64, metrics: u16) {
+        let e = self.exercises.entry(ex.to_owned()).or_insert(Touch {
+            from,
+            sets: 0,
+            metrics: 0,
+        });
+        e.from = e.from.min(from);
+        e.sets += sets;
+        e.metrics |= metrics;
     }
+}
+
+fn mask_of(s: &WorkoutSet) -> u16 {
+    set_contributions(s).fold(0, |m, c| m | (1 << c.metric.code()))
 }
 
 impl Reactor for Analysis {
@@ -97,13 +117,13 @@ impl Reactor for Analysis {
         let mut effects = Effects::default();
         let sessions = self.touch_workout(tx, owner, workout.id, true)?;
         for ex in sessions {
-            touched.note(&ex, (i64::MAX, u128::MAX), 0);
+            touched.note(&ex, NOWHERE, 0, 0);
         }
-        for (ex, (from, sets)) in &touched.exercises {
-            if *from < (i64::MAX, u128::MAX) && self.relog_sets(tx, owner.id, ex, *from, target)? {
+        for (ex, t) in &touched.exercises {
+            if t.metrics != 0 && self.relog_sets(tx, owner.id, ex, t.from, t.metrics, target)? {
                 effects.record_sets.extend(target);
             }
-            self.refresh_summary(tx, owner.id, ex, *sets)?;
+            self.refresh_summary(tx, owner.id, ex, t.sets)?;
         }
         Ok(effects)
     }
@@ -120,7 +140,7 @@ impl Analysis {
         for c in set_contributions(s) {
             store::add_best(tx, user, &s.exercise_id, c)?;
         }
-        touched.note(&s.exercise_id, (s.completed_at, s.id), 1);
+        touched.note(&s.exercise_id, (s.completed_at, s.id), 1, mask_of(s));
         Ok(())
     }
 
@@ -134,23 +154,25 @@ impl Analysis {
         for c in set_contributions(s) {
             store::remove_best(tx, user, &s.exercise_id, c)?;
         }
-        touched.note(&s.exercise_id, (s.completed_at, s.id), -1);
+        touched.note(&s.exercise_id, (s.completed_at, s.id), -1, mask_of(s));
         Ok(())
     }
 
-    /// Rewrites the records of `ex` set at or after `from`, walking that part of the history
-    /// in time order; returns whether `target` set a headline record.
+    /// Rewrites the records of `ex` in the `mask`ed metrics set at or after `from`, walking that
+    /// part of the history in time order (appending a set reads just that set); returns whether
+    /// `target` set a headline record.
     fn relog_sets(
         &self,
         tx: &WriteTransaction,
         user: u128,
         ex: &str,
         from: (i64, u128),
+        mask: u16,
         target: Option<u128>,
     ) -> Result<bool, AppError> {
         let metrics: Vec<Metric> = Metric::ALL
             .into_iter()
-            .filter(|m| *m != Metric::SessionVolume)
+            .filter(|m| *m != Metric::SessionVolume && mask & (1 << m.code()) != 0)
             .collect();
         let mut prev = [None; 11];
         for m in &metrics {
@@ -160,7 +182,7 @@ impl Analysis {
         let mut hit = false;
         self.history
             .exercise_sets_from(tx, user, ex, from, &mut |workout, s| {
-                for c in set_contributions(s) {
+                for c in set_contributions(s).filter(|c| mask & (1 << c.metric.code()) != 0) {
                     let p = &mut prev[usize::from(c.metric.code())];
                     if p.is_none_or(|p| c.value > p) {
                         store::log_record(tx, user, ex, c, *p, workout)?;
@@ -368,13 +390,12 @@ impl Analysis {
             sets: u32::try_from((i64::from(old.sets) + sets_delta).max(0)).unwrap_or(u32::MAX),
             ..RecordSummary::default()
         };
-        for m in Metric::ALL {
-            if let Some(v) = tx.best(user, ex, m)? {
-                s.bests.push((m.code(), super::rules::from_ordered_key(v)));
-            }
-        }
+        s.bests = store::bests(tx, user, ex)?
+            .into_iter()
+            .map(|(code, v)| (code, super::rules::from_ordered_key(v)))
+            .collect();
         s.last_at = self.history.last_set_at(tx, user, ex)?;
-        s.last_record_at = tx.exercise_log(user, ex)?.iter().map(|r| r.at).max();
+        s.last_record_at = store::newest_record_at(tx, user, ex)?;
         if s.sets == 0 && s.bests.is_empty() {
             store::remove_summary(tx, user, ex)
         } else {
@@ -400,10 +421,10 @@ impl Analysis {
             }
             self.touch_workout(tx, owner, w.id, false)?;
         }
-        for (ex, (_, sets)) in &touched.exercises {
-            self.relog_sets(tx, user, ex, (i64::MIN, 0), None)?;
+        for (ex, t) in &touched.exercises {
+            self.relog_sets(tx, user, ex, (i64::MIN, 0), ALL_METRICS, None)?;
             self.relog_sessions(tx, user, ex, (i64::MIN, 0))?;
-            self.refresh_summary(tx, user, ex, *sets)?;
+            self.refresh_summary(tx, user, ex, t.sets)?;
         }
         Ok(n)
     }

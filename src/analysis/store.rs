@@ -219,6 +219,45 @@ pub fn remove_best(
     Ok(())
 }
 
+/// The best value of every metric of one exercise (metric code, value key), in code order:
+/// the last key of each metric's range in the ordered index.
+pub fn bests(tx: &WriteTransaction, user: u128, ex: &str) -> Result<Vec<(u8, u64)>, AppError> {
+    let t = tx.open_table(AN_BEST)?;
+    let mut out = Vec::new();
+    for m in Metric::ALL {
+        let c = m.code();
+        let last = t
+            .range((user, ex, c, 0, i64::MIN, 0)..=(user, ex, c, u64::MAX, i64::MAX, u128::MAX))?
+            .next_back()
+            .transpose()?;
+        if let Some((k, _)) = last {
+            out.push((c, k.value().3));
+        }
+    }
+    Ok(out)
+}
+
+/// When the newest record of one exercise was set (the newest log entry of any metric).
+pub fn newest_record_at(
+    tx: &WriteTransaction,
+    user: u128,
+    ex: &str,
+) -> Result<Option<i64>, AppError> {
+    let t = tx.open_table(AN_RECORD_LOG)?;
+    let mut newest = None;
+    for m in Metric::ALL {
+        let c = m.code();
+        let last = t
+            .range((user, ex, c, i64::MIN, 0)..=(user, ex, c, i64::MAX, u128::MAX))?
+            .next_back()
+            .transpose()?;
+        if let Some((k, _)) = last {
+            newest = newest.max(Some(k.value().3));
+        }
+    }
+    Ok(newest)
+}
+
 /// The best value set strictly before `(at, id)`: the newest record logged before it.
 pub fn best_before(
     tx: &WriteTransaction,
