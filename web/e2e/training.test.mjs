@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.mjs';
-import { setUpGym } from './helpers/api.mjs';
+import { setUpGym, startCoaching } from './helpers/api.mjs';
 import { launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
 import { goToNav, openMore } from './helpers/nav.mjs';
@@ -27,6 +27,8 @@ let workoutId;
 before(async () => {
   server = await startGymbox();
   sessions = await setUpGym(server, OWNER, [COACH, MEMBER]);
+  // Coaching needs the member's consent before plans can be assigned.
+  await startCoaching(sessions, COACH.username, MEMBER.username);
   browser = await launch({ viewport: PHONE });
   page = browser.page;
 });

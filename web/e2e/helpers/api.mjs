@@ -52,3 +52,13 @@ export async function setUpGym(server, owner, people) {
   }
   return sessions;
 }
+
+/**
+ * The coach asks to coach the member and the member accepts (POST /coaching/requests, then
+ * /accept): a coach may assign plans and see workouts only with the member's consent.
+ */
+export async function startCoaching(sessions, coach, member) {
+  const request = await sessions[coach].post('/coaching/requests', { username: member });
+  await sessions[member].post(`/coaching/requests/${request.id}/accept`);
+  return request;
+}
