@@ -202,6 +202,12 @@ pub struct WorkoutFacts {
     pub muscles: Vec<MuscleWork>,
     /// The exercises done, each once.
     pub exercises: Vec<String>,
+    /// Sum and count of the working sets' RPE (the session RPE is their mean), kept so an
+    /// appended set updates the load without re-reading the workout.
+    #[serde(default)]
+    pub rpe_sum: f64,
+    #[serde(default)]
+    pub rpe_sets: u32,
 }
 
 impl Record for WorkoutFacts {

@@ -12,7 +12,7 @@ use super::model::{Metric, MuscleWork, RecordSummary, WorkoutFacts, contribution
 use super::rules::{MAX_SESSION_S, e1rm, local_day, ordered_key, session_load};
 use super::store::{self, Contribution, Reader};
 use crate::error::AppError;
-use crate::events::{Effects, Event, Owner, Reactor};
+use crate::events::{Effects, Event, Muscles, Owner, Reactor};
 use crate::training::model::{SetKind, Workout, WorkoutSet};
 
 /// The member's time zone, UTC when the stored name is unknown.
@@ -115,7 +115,11 @@ impl Reactor for Analysis {
             }
         };
         let mut effects = Effects::default();
-        let sessions = self.touch_workout(tx, owner, workout.id, true)?;
+        let appended = match *event {
+            Event::SetLogged { set, .. } => Some(set),
+            _ => None,
+        };
+        let sessions = self.touch_workout(tx, owner, workout.id, true, appended)?;
         for ex in sessions {
             touched.note(&ex, NOWHERE, 0, 0);
         }
@@ -233,16 +237,29 @@ impl Analysis {
         owner: &Owner,
         workout: u128,
         relog: bool,
+        appended: Option<&WorkoutSet>,
     ) -> Result<Vec<String>, AppError> {
         let user = owner.id;
         let old = store::facts(tx, user, workout)?;
         let row = self.history.workout(tx, workout)?;
-        let sets = match &row {
-            Some(_) => self.history.sets_of(tx, workout)?,
-            None => Vec::new(),
+        // Appending a set to a workout that already has facts adds just that set; any other
+        // change re-reads the workout's sets (bounded by one workout).
+        let appended = appended.filter(|_| old.is_some() && row.is_some());
+        let sets = match (&row, appended) {
+            (Some(_), None) => self.history.sets_of(tx, workout)?,
+            _ => Vec::new(),
         };
-        let new = match &row {
-            Some(w) if !sets.is_empty() => Some(self.facts(tx, owner, w, &sets)?),
+        let new = match (&row, appended, &old) {
+            (Some(w), Some(s), Some(o)) => {
+                let mut f = o.clone();
+                self.add_to_facts(tx, &mut f, s, &mut BTreeMap::new())?;
+                let end = w.finished_at.unwrap_or_else(|| {
+                    (o.started_at + i64::from(o.duration_s)).max(s.completed_at)
+                });
+                finish_facts(&mut f, end);
+                Some(f)
+            }
+            (Some(w), None, _) if !sets.is_empty() => Some(self.facts(tx, owner, w, &sets)?),
             _ => None,
         };
         if old == new {
@@ -258,11 +275,15 @@ impl Analysis {
             d.apply(n, 1.0);
             store::put_day(tx, user, n.day, &d)?;
         }
-        let mut exercises: Vec<String> = old
-            .iter()
-            .chain(new.iter())
-            .flat_map(|f| f.exercises.clone())
-            .collect();
+        let mut exercises: Vec<String> = match appended {
+            // Only the appended set's exercise changes.
+            Some(s) => vec![s.exercise_id.clone()],
+            None => old
+                .iter()
+                .chain(new.iter())
+                .flat_map(|f| f.exercises.clone())
+                .collect(),
+        };
         exercises.sort();
         exercises.dedup();
         let mut changed = Vec::new();
@@ -272,9 +293,15 @@ impl Analysis {
                     .map(|s| (o.started_at, s)),
                 None => None,
             };
-            let after = new
-                .as_ref()
-                .and_then(|n| session_of(&sets, &ex).map(|s| (n.started_at, s)));
+            let after = match (new.as_ref(), appended) {
+                (Some(n), Some(x)) => {
+                    let mut s = before.clone().map(|(_, s)| s).unwrap_or_default();
+                    add_to_session(&mut s, x);
+                    (s.sets > 0).then_some((n.started_at, s))
+                }
+                (Some(n), None) => session_of(&sets, &ex).map(|s| (n.started_at, s)),
+                (None, _) => None,
+            };
             if let Some((at, s)) = &after {
                 store::put_session(tx, user, &ex, *at, workout, s)?;
             }
@@ -327,54 +354,60 @@ impl Analysis {
             started_at: w.started_at,
             ..WorkoutFacts::default()
         };
+        let mut muscles_of: BTreeMap<String, Muscles> = BTreeMap::new();
+        for s in sets {
+            self.add_to_facts(tx, &mut f, s, &mut muscles_of)?;
+        }
         let end = w
             .finished_at
             .or_else(|| sets.iter().map(|s| s.completed_at).max())
             .unwrap_or(w.started_at);
-        f.duration_s = u32::try_from((end - w.started_at).clamp(0, i64::from(MAX_SESSION_S)))
-            .unwrap_or(MAX_SESSION_S);
-        let (mut rpe_sum, mut rpe_n) = (0.0, 0u32);
-        let mut muscles_of: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
-        for s in sets {
-            if !f.exercises.contains(&s.exercise_id) {
-                f.exercises.push(s.exercise_id.clone());
-            }
-            if s.kind == SetKind::Warmup {
-                continue;
-            }
-            f.sets += 1;
-            f.reps += s.reps.unwrap_or(0);
-            let volume = s.volume();
-            f.volume += volume;
-            if let Some(r) = s.rpe {
-                rpe_sum += r;
-                rpe_n += 1;
-            }
-            if !muscles_of.contains_key(s.exercise_id.as_str()) {
-                let m = self
-                    .history
-                    .muscles(tx, &s.exercise_id)?
-                    .unwrap_or_default();
-                muscles_of.insert(&s.exercise_id, m);
-            }
-            let (primary, secondary) = &muscles_of[s.exercise_id.as_str()];
-            let work: Vec<MuscleWork> = primary
-                .iter()
-                .map(|m| (m, 1.0))
-                .chain(secondary.iter().map(|m| (m, 0.5)))
-                .map(|(m, share)| MuscleWork {
-                    muscle: m.clone(),
-                    sets: share,
-                    volume: share * volume,
-                })
-                .collect();
-            merge_muscles(&mut f.muscles, &work, 1.0);
-        }
-        f.muscles
-            .sort_by(|a, b| b.sets.total_cmp(&a.sets).then(a.muscle.cmp(&b.muscle)));
-        let rpe = (rpe_n > 0).then(|| rpe_sum / f64::from(rpe_n));
-        f.load = session_load(rpe, f.duration_s);
+        finish_facts(&mut f, end);
         Ok(f)
+    }
+
+    /// Adds one set to a workout's facts (the caller then calls `finish_facts`).
+    fn add_to_facts(
+        &self,
+        tx: &WriteTransaction,
+        f: &mut WorkoutFacts,
+        s: &WorkoutSet,
+        muscles_of: &mut BTreeMap<String, Muscles>,
+    ) -> Result<(), AppError> {
+        if !f.exercises.contains(&s.exercise_id) {
+            f.exercises.push(s.exercise_id.clone());
+        }
+        if s.kind == SetKind::Warmup {
+            return Ok(());
+        }
+        f.sets += 1;
+        f.reps += s.reps.unwrap_or(0);
+        let volume = s.volume();
+        f.volume += volume;
+        if let Some(r) = s.rpe {
+            f.rpe_sum += r;
+            f.rpe_sets += 1;
+        }
+        if !muscles_of.contains_key(&s.exercise_id) {
+            let m = self
+                .history
+                .muscles(tx, &s.exercise_id)?
+                .unwrap_or_default();
+            muscles_of.insert(s.exercise_id.clone(), m);
+        }
+        let (primary, secondary) = &muscles_of[&s.exercise_id];
+        let work: Vec<MuscleWork> = primary
+            .iter()
+            .map(|m| (m, 1.0))
+            .chain(secondary.iter().map(|m| (m, 0.5)))
+            .map(|(m, share)| MuscleWork {
+                muscle: m.clone(),
+                sets: share,
+                volume: share * volume,
+            })
+            .collect();
+        merge_muscles(&mut f.muscles, &work, 1.0);
+        Ok(())
     }
 
     /// Re-reads the current bests of `ex` from the ordered index.
@@ -419,7 +452,7 @@ impl Analysis {
                 self.add_set(tx, user, &s, &mut touched)?;
                 n += 1;
             }
-            self.touch_workout(tx, owner, w.id, false)?;
+            self.touch_workout(tx, owner, w.id, false, None)?;
         }
         for (ex, t) in &touched.exercises {
             self.relog_sets(tx, user, ex, (i64::MIN, 0), ALL_METRICS, None)?;
@@ -430,24 +463,39 @@ impl Analysis {
     }
 }
 
+/// Duration (to `end`, capped), the order of muscles and the load, once the sets are in.
+fn finish_facts(f: &mut WorkoutFacts, end: i64) {
+    f.duration_s = u32::try_from((end - f.started_at).clamp(0, i64::from(MAX_SESSION_S)))
+        .unwrap_or(MAX_SESSION_S);
+    f.muscles
+        .sort_by(|a, b| b.sets.total_cmp(&a.sets).then(a.muscle.cmp(&b.muscle)));
+    let rpe = (f.rpe_sets > 0).then(|| f.rpe_sum / f64::from(f.rpe_sets));
+    f.load = session_load(rpe, f.duration_s);
+}
+
+/// Adds one working set to an exercise's aggregate within a workout (warm-ups add nothing).
+fn add_to_session(s: &mut ExerciseSession, x: &WorkoutSet) {
+    if x.kind == SetKind::Warmup {
+        return;
+    }
+    s.sets += 1;
+    s.reps += x.reps.unwrap_or(0);
+    s.volume += x.volume();
+    if let (Some(w), Some(r)) = (x.weight_kg, x.reps) {
+        if let Some(v) = e1rm(w, r) {
+            s.e1rm = Some(s.e1rm.map_or(v, |b: f64| b.max(v)));
+        }
+        if r > 0 && w > 0.0 {
+            s.heaviest = Some(s.heaviest.map_or(w, |b: f64| b.max(w)));
+        }
+    }
+}
+
 /// One exercise's aggregate within a workout's sets (None when it had only warm-ups).
 fn session_of(sets: &[WorkoutSet], ex: &str) -> Option<ExerciseSession> {
     let mut s = ExerciseSession::default();
-    for x in sets
-        .iter()
-        .filter(|x| x.exercise_id == ex && x.kind != SetKind::Warmup)
-    {
-        s.sets += 1;
-        s.reps += x.reps.unwrap_or(0);
-        s.volume += x.volume();
-        if let (Some(w), Some(r)) = (x.weight_kg, x.reps) {
-            if let Some(v) = e1rm(w, r) {
-                s.e1rm = Some(s.e1rm.map_or(v, |b: f64| b.max(v)));
-            }
-            if r > 0 && w > 0.0 {
-                s.heaviest = Some(s.heaviest.map_or(w, |b: f64| b.max(w)));
-            }
-        }
+    for x in sets.iter().filter(|x| x.exercise_id == ex) {
+        add_to_session(&mut s, x);
     }
     (s.sets > 0).then_some(s)
 }
