@@ -156,9 +156,10 @@ async fn member_tokens(
     tokens
 }
 
-/// Sustained set logging: 16 lifters, each appending sets to their own workout, for
-/// `seconds`; returns sets per second.
+/// Sustained set logging: 16 lifters, each logging workouts of `SETS_PER_WORKOUT` sets back to
+/// back (a set every request), for `seconds`; returns sets per second.
 async fn log_sets(client: &reqwest::Client, url: &str, tokens: &[String], seconds: u32) -> f64 {
+    const SETS_PER_WORKOUT: usize = 25;
     let written = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + Duration::from_secs(u64::from(seconds));
     let mut tasks = Vec::new();
@@ -170,20 +171,25 @@ async fn log_sets(client: &reqwest::Client, url: &str, tokens: &[String], second
             written.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            let w: serde_json::Value = client
-                .post(format!("{url}/api/v1/workouts"))
-                .bearer_auth(&token)
-                .json(&json!({"title": format!("Bench {i}")}))
-                .send().await.unwrap().json().await.unwrap();
-            let wid = w["id"].as_str().unwrap().to_owned();
-            while Instant::now() < deadline {
-                let r = client
-                    .post(format!("{url}/api/v1/workouts/{wid}/sets"))
+            'workouts: while Instant::now() < deadline {
+                let w: serde_json::Value = client
+                    .post(format!("{url}/api/v1/workouts"))
                     .bearer_auth(&token)
-                    .json(&json!({"exercise_id": "barbell-bench-press", "reps": 5, "weight_kg": 80.0}))
-                    .send().await.unwrap();
-                assert_eq!(r.status(), 201);
-                written.fetch_add(1, Ordering::Relaxed);
+                    .json(&json!({"title": format!("Bench {i}")}))
+                    .send().await.unwrap().json().await.unwrap();
+                let wid = w["id"].as_str().unwrap().to_owned();
+                for _ in 0..SETS_PER_WORKOUT {
+                    if Instant::now() >= deadline {
+                        break 'workouts;
+                    }
+                    let r = client
+                        .post(format!("{url}/api/v1/workouts/{wid}/sets"))
+                        .bearer_auth(&token)
+                        .json(&json!({"exercise_id": "barbell-bench-press", "reps": 5, "weight_kg": 80.0}))
+                        .send().await.unwrap();
+                    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+                    written.fetch_add(1, Ordering::Relaxed);
+                }
             }
         }));
     }
