@@ -3,14 +3,15 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
 
-.PHONY: run test deps lint rust web web-check web-test e2e openapi
+.PHONY: run test deps lint rust fuzz web web-check web-test e2e openapi
 
 ## Run the server on its embedded defaults (127.0.0.1:8080, ./gymbox-data).
 run:
 	$(CARGO) run --release -- serve
 
-## Everything: lint, Rust tests, web build check, web unit tests, browser end-to-end tests.
-test: deps lint rust web-check web-test e2e
+## Everything: lint, Rust tests, API fuzzing, web build check, web unit tests, browser
+## end-to-end tests.
+test: deps lint rust fuzz web-check web-test e2e
 	@echo "all test suites passed"
 
 ## System packages the suite needs (Debian): Chromium for e2e, systemd-analyze for the unit check.
@@ -18,6 +19,7 @@ deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -31,6 +33,12 @@ rust:
 	$(CARGO) test --locked
 
 ## Rebuild web-dist/ from web/ and fail if the committed bundle differs.
+## Fuzz the live API from its OpenAPI document (schemathesis from PyPI; bounded, fixed seed):
+## no 5xx, no response outside the document, signed in and signed out.
+fuzz:
+	$(CARGO) test --locked --no-run --quiet
+	scripts/fuzz.sh $(CURDIR)/target/debug/gymbox
+
 web-check:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
 	@if [ -n "$$(git status --porcelain -- web-dist web/src/api/schema.d.ts docs/openapi.json)" ]; then \
