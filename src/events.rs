@@ -82,19 +82,6 @@ pub enum Event<'a> {
     },
 }
 
-impl Event<'_> {
-    /// Whether this change finished a workout (the moment "a workout was finished").
-    pub fn finishes_workout(&self) -> bool {
-        match self {
-            Event::WorkoutCreated { workout, .. } => workout.finished_at.is_some(),
-            Event::WorkoutChanged { old, new, .. } => {
-                old.finished_at.is_none() && new.finished_at.is_some()
-            }
-            _ => false,
-        }
-    }
-}
-
 /// What reactors report back to the publisher, which may record it on its own rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Effects {

@@ -268,20 +268,7 @@ pub fn merge_muscles(into: &mut Vec<MuscleWork>, other: &[MuscleWork], sign: f64
 mod tests {
     use super::*;
 
-    fn set(kind: SetKind, reps: Option<u32>, kg: Option<f64>) -> WorkoutSet {
-        WorkoutSet {
-            id: 1,
-            exercise_id: "x".into(),
-            kind,
-            reps,
-            weight_kg: kg,
-            rpe: None,
-            duration_s: None,
-            distance_m: None,
-            completed_at: 0,
-            is_record: false,
-        }
-    }
+    use crate::training::model::test_set as set;
 
     fn has(c: &[(Metric, f64)], m: Metric) -> Option<f64> {
         c.iter().find(|(x, _)| *x == m).map(|(_, v)| *v)

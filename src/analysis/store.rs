@@ -50,9 +50,6 @@ pub trait Reader {
 
     /// The member's days with training in `[from, to]`, oldest first.
     fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError>;
-
-    /// The best value of a metric (its last key).
-    fn best(&self, user: u128, exercise: &str, m: Metric) -> Result<Option<u64>, AppError>;
 }
 
 macro_rules! reader_impl {
@@ -156,19 +153,6 @@ macro_rules! reader_impl {
                     out.push((k.value().1, decode(v.value())?));
                 }
                 Ok(out)
-            }
-
-            fn best(&self, user: u128, exercise: &str, m: Metric) -> Result<Option<u64>, AppError> {
-                let t = self.open_table(AN_BEST)?;
-                let c = m.code();
-                let last = t
-                    .range(
-                        (user, exercise, c, 0, i64::MIN, 0)
-                            ..=(user, exercise, c, u64::MAX, i64::MAX, u128::MAX),
-                    )?
-                    .next_back()
-                    .transpose()?;
-                Ok(last.map(|(k, _)| k.value().3))
             }
         }
     };

@@ -303,23 +303,29 @@ impl Record for BodyMetric {
     const FORMAT: u8 = 1;
 }
 
+/// A set of exercise "x" for unit tests.
+#[cfg(test)]
+pub(crate) fn test_set(kind: SetKind, reps: Option<u32>, kg: Option<f64>) -> WorkoutSet {
+    WorkoutSet {
+        id: 1,
+        exercise_id: "x".into(),
+        kind,
+        reps,
+        weight_kg: kg,
+        rpe: None,
+        duration_s: None,
+        distance_m: None,
+        completed_at: 0,
+        is_record: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn set(kind: SetKind, reps: Option<u32>, kg: Option<f64>) -> WorkoutSet {
-        WorkoutSet {
-            id: 1,
-            exercise_id: "x".into(),
-            kind,
-            reps,
-            weight_kg: kg,
-            rpe: None,
-            duration_s: None,
-            distance_m: None,
-            completed_at: 0,
-            is_record: false,
-        }
+        test_set(kind, reps, kg)
     }
 
     #[test]
