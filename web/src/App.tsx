@@ -28,6 +28,9 @@ const AdminLayout = lazy(() => import('./screens/admin/AdminLayout'));
 const AdminUsers = lazy(() => import('./screens/admin/AdminUsers'));
 const AdminInvites = lazy(() => import('./screens/admin/AdminInvites'));
 const AdminRegistration = lazy(() => import('./screens/admin/AdminRegistration'));
+const AdminCoaching = lazy(() => import('./screens/admin/AdminCoaching'));
+const CoachingScreen = lazy(() => import('./screens/coaching/CoachingScreen'));
+const MembersScreen = lazy(() => import('./screens/coaching/MembersScreen'));
 const HistoryScreen = lazy(() => import('./screens/workouts/HistoryScreen'));
 const CalendarScreen = lazy(() => import('./screens/workouts/CalendarScreen'));
 const NewWorkoutScreen = lazy(() => import('./screens/workouts/NewWorkoutScreen'));
@@ -83,6 +86,8 @@ export function AppRoutes() {
             <Route path="progress" element={<ProgressScreen />} />
             <Route path="progress/records" element={<RecordsScreen />} />
             <Route path="search" element={<SearchScreen />} />
+            <Route path="coaching" element={<CoachingScreen />} />
+            <Route path="members" element={<MembersScreen />} />
             <Route path="settings" element={<SettingsLayout />}>
               <Route path="preferences" element={<PreferencesSettings />} />
               <Route path="privacy" element={<PrivacySettings />} />
@@ -96,6 +101,7 @@ export function AppRoutes() {
                 <Route index element={<Navigate to="users" replace />} />
                 <Route path="users" element={<AdminUsers />} />
                 <Route path="invites" element={<AdminInvites />} />
+                <Route path="coaching" element={<AdminCoaching />} />
                 <Route path="registration" element={<AdminRegistration />} />
               </Route>
             </Route>

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { instance, json, makeMe, mockApi, noContent } from '../test/mockApi';
+import { instance, json, makeMe, mockApi, noContent, problem } from '../test/mockApi';
 import { renderApp } from '../test/renderApp';
 
 const mainNav = () => screen.getByRole('navigation', { name: 'Main' });
@@ -21,7 +21,7 @@ describe('main navigation', () => {
     const sheet = await screen.findByRole('dialog', { name: 'More' });
     expect(more).toHaveAttribute('aria-expanded', 'true');
     const links = within(sheet).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Progress', 'Body', 'Profile', 'Settings']);
+    expect(links).toEqual(['Progress', 'Body', 'Coaching', 'Profile', 'Settings']);
     expect(within(sheet).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
 
     await app.user.click(within(sheet).getByRole('link', { name: 'Body' }));
@@ -39,7 +39,7 @@ describe('main navigation', () => {
     expect(moreButton()).toHaveClass('active');
     await app.user.click(moreButton());
     const sheet = await screen.findByRole('dialog', { name: 'More' });
-    expect(within(sheet).getAllByRole('link').map((a) => a.textContent)).toEqual(['Progress', 'Body', 'Profile', 'Settings', 'Admin']);
+    expect(within(sheet).getAllByRole('link').map((a) => a.textContent)).toEqual(['Progress', 'Body', 'My members', 'Coaching', 'Profile', 'Settings', 'Admin']);
     expect(within(sheet).getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
     expect(within(sheet).getByRole('link', { name: 'Profile' })).not.toHaveAttribute('aria-current');
     await app.user.click(within(sheet).getByRole('button', { name: 'Close menu' }));
@@ -57,6 +57,34 @@ describe('main navigation', () => {
     await app.user.click(within(sheet).getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(app.path()).toBe('/login'));
     expect(calls.some((c) => c.method === 'POST' && c.path === '/auth/logout')).toBe(true);
+  });
+
+  it('counts coaching requests waiting for an answer on "More", in the sheet and on the home screen', async () => {
+    const request = { id: 'r1', username: 'kim', display_name: 'Coach Kim', status: 'pending', created_at: '2026-12-01T10:00:00Z', expires_at: '2026-12-15T10:00:00Z' };
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe()),
+      'GET /me/coaching': json(200, { as_coach: [], as_member: [request] }),
+    });
+    const app = renderApp('/');
+    const card = await screen.findByRole('link', { name: /Coach Kim asks to coach you/ });
+    expect(card).toHaveAttribute('href', '/coaching');
+    // "More" keeps its name (the phone bar's helpers find it by it) and says what waits.
+    await waitFor(() => expect(moreButton()).toHaveAccessibleDescription('1 coaching request waiting'));
+    expect(within(moreButton()).getByText('1')).toBeInTheDocument();
+    await app.user.click(moreButton());
+    const sheet = await screen.findByRole('dialog', { name: 'More' });
+    expect(within(sheet).getByRole('link', { name: 'Coaching (1 coaching request waiting)' })).toHaveAttribute('href', '/coaching');
+  });
+
+  it('shows no count when nothing waits or the coaching list cannot be read', async () => {
+    mockApi({ 'GET /instance': instance(), 'GET /me': json(200, makeMe()), 'GET /me/coaching': problem(503, 'unavailable') });
+    renderApp('/');
+    await screen.findByRole('heading', { name: 'Hi, Alice!' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(moreButton()).not.toHaveAccessibleDescription();
+    expect(screen.queryByRole('link', { name: /asks to coach you/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('is translated', async () => {

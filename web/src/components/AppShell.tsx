@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries';
-import { isAdmin } from '../lib/useSignedInMe';
+import { useWaitingRequests } from '../api/coachingQueries';
+import { isAdmin, isCoach } from '../lib/useSignedInMe';
 import { useSignOut } from '../lib/useSignOut';
 import { LoadError } from './Alert';
 import { Avatar } from './Avatar';
@@ -11,9 +12,11 @@ import {
   AdminIcon,
   BodyIcon,
   CloseIcon,
+  CoachingIcon,
   ExercisesIcon,
   HomeIcon,
   LogoMark,
+  MembersIcon,
   MoreIcon,
   PlansIcon,
   ProfileIcon,
@@ -26,19 +29,37 @@ import { ScreenBoundary } from './ScreenBoundary';
 import { SearchBox } from './SearchBox';
 import { SyncStatus } from '../screens/workouts/SyncStatus';
 
-function NavItem({ to, icon, label, end, className }: { to: string; icon: ReactNode; label: string; end?: boolean; className?: string }) {
-  return (
-    <NavLink to={to} end={end} className={`nav-item${className ? ` ${className}` : ''}`}>
-      {icon}
-      <span>{label}</span>
-    </NavLink>
-  );
-}
-
 interface Destination {
   to: string;
   icon: ReactNode;
   label: string;
+  /** Things waiting there for the user (coaching requests), shown as a count. */
+  count?: number;
+  /** What the count means, for screen readers. */
+  countLabel?: string;
+}
+
+/** The count beside a destination; its meaning is read out, the number alone is shown. */
+function NavCount({ count, label }: { count?: number; label?: string }) {
+  if (!count) return null;
+  return (
+    <>
+      <span className="nav-count" aria-hidden="true">
+        {count}
+      </span>
+      <span className="visually-hidden">({label})</span>
+    </>
+  );
+}
+
+function NavItem({ to, icon, label, end, className, count, countLabel }: Destination & { end?: boolean; className?: string }) {
+  return (
+    <NavLink to={to} end={end} className={`nav-item${className ? ` ${className}` : ''}`}>
+      {icon}
+      <span>{label}</span>
+      <NavCount count={count} label={countLabel} />
+    </NavLink>
+  );
 }
 
 const underPath = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
@@ -54,6 +75,8 @@ function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSi
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
   const active = items.some((item) => underPath(pathname, item.to));
+  const waiting = items.reduce((n, item) => n + (item.count ?? 0), 0);
+  const waitingLabel = items.find((item) => item.count)?.countLabel;
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -75,11 +98,24 @@ function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSi
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls="more-menu"
+        aria-describedby={waiting > 0 ? 'more-waiting' : undefined}
         onClick={() => setOpen(true)}
       >
-        <MoreIcon />
+        <span className="nav-more-icon">
+          <MoreIcon />
+          {waiting > 0 && (
+            <span className="nav-count" aria-hidden="true">
+              {waiting}
+            </span>
+          )}
+        </span>
         <span>{t('nav.more')}</span>
       </button>
+      {waiting > 0 && (
+        <span id="more-waiting" className="visually-hidden">
+          {waitingLabel}
+        </span>
+      )}
       <dialog
         ref={ref}
         id="more-menu"
@@ -108,6 +144,7 @@ function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSi
                   <NavLink to={item.to} className="sheet-item" onClick={() => setOpen(false)}>
                     {item.icon}
                     <span>{item.label}</span>
+                    <NavCount count={item.count} label={item.countLabel} />
                   </NavLink>
                 </li>
               ))}
@@ -132,9 +169,12 @@ export function AppShell() {
   const { data } = useMe();
   const signOut = useSignOut();
   const me = data?.me;
+  const waiting = useWaitingRequests(Boolean(me)).length;
   const secondary: Destination[] = [
     { to: '/progress', icon: <ProgressIcon />, label: t('progress.title') },
     { to: '/body', icon: <BodyIcon />, label: t('body.title') },
+    ...(me && isCoach(me.role) ? [{ to: '/members', icon: <MembersIcon />, label: t('nav.members') }] : []),
+    { to: '/coaching', icon: <CoachingIcon />, label: t('nav.coaching'), count: waiting, countLabel: t('coaching.waiting', { count: waiting }) },
     { to: '/profile', icon: <ProfileIcon />, label: t('nav.profile') },
     { to: '/settings', icon: <SettingsIcon />, label: t('nav.settings') },
     ...(me && isAdmin(me) ? [{ to: '/admin', icon: <AdminIcon />, label: t('nav.admin') }] : []),

@@ -61,6 +61,23 @@ export const CloseIcon = () => (
   </svg>
 );
 
+export const MembersIcon = () => (
+  <svg {...common}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c1-3.6 3.5-5.5 6.5-5.5s5.5 1.9 6.5 5.5" />
+    <path d="M16 4.8a3.5 3.5 0 0 1 0 6.4" />
+    <path d="M18 14.8c1.7.7 2.9 2.4 3.5 5.2" />
+  </svg>
+);
+
+export const CoachingIcon = () => (
+  <svg {...common}>
+    <rect x="5" y="4" width="14" height="17" rx="2" />
+    <path d="M9 4V3h6v1" />
+    <path d="M9 12l2 2 4-4" />
+  </svg>
+);
+
 export const LogoMark = ({ size = 28 }: { size?: number }) => (
   <svg width={size} height={size} viewBox="0 0 512 512" aria-hidden="true">
     <rect width="512" height="512" rx="112" fill="var(--accent)" />

@@ -9,3 +9,6 @@ export function useSignedInMe(): { me: Me; etag: string | null } {
 }
 
 export const isAdmin = (me: Pick<Me, 'role'>) => me.role === 'owner' || me.role === 'admin';
+
+/** Coach rights: coaches, and administrators and the owner acting as coaches. */
+export const isCoach = (role: string) => role === 'coach' || role === 'admin' || role === 'owner';

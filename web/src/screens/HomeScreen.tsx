@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useWaitingRequests } from '../api/coachingQueries';
 import { useInstance } from '../api/queries';
 import { Avatar } from '../components/Avatar';
-import { isAdmin, useSignedInMe } from '../lib/useSignedInMe';
+import { personName } from '../lib/format';
+import { isAdmin, isCoach, useSignedInMe } from '../lib/useSignedInMe';
 import { TodayCard } from './workouts/TodayCard';
 
 function LinkCard({ to, title, body }: { to: string; title: string; body: string }) {
@@ -19,6 +21,7 @@ export function HomeScreen() {
   const { t } = useTranslation();
   const { me } = useSignedInMe();
   const { data: instance } = useInstance();
+  const waiting = useWaitingRequests();
   const name = me.display_name || me.username;
   return (
     <section className="screen">
@@ -29,6 +32,14 @@ export function HomeScreen() {
           <p className="muted">{t('home.welcome', { instance: instance?.name || t('app.name') })}</p>
         </div>
       </div>
+      {waiting.length > 0 && (
+        <Link to="/coaching" className="card link-card card-accent">
+          <span className="link-card-title">
+            {waiting.length === 1 ? t('home.coachRequest', { name: personName(waiting[0]!) }) : t('coaching.waiting', { count: waiting.length })}
+          </span>
+          <span className="link-card-body">{t('home.coachRequestBody')}</span>
+        </Link>
+      )}
       <TodayCard />
       {!me.totp_enabled && (
         <Link to="/settings/security" className="card link-card card-accent">
@@ -37,6 +48,7 @@ export function HomeScreen() {
         </Link>
       )}
       <div className="card-grid">
+        {isCoach(me.role) && <LinkCard to="/members" title={t('home.membersTitle')} body={t('home.membersBody')} />}
         <LinkCard to="/progress" title={t('home.progressTitle')} body={t('home.progressBody')} />
         <LinkCard to="/profile" title={t('home.profileTitle')} body={t('home.profileBody')} />
         <LinkCard to={`/u/${me.username}`} title={t('home.publicTitle')} body={t('home.publicBody', { username: me.username })} />

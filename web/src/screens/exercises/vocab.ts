@@ -89,4 +89,4 @@ export function forgetExercise(id: string) {
 }
 
 /** Coaches, admins and the owner may assign plans and manage gym-wide exercises. */
-export const isCoach = (role: string) => role === 'coach' || role === 'admin' || role === 'owner';
+export { isCoach } from '../../lib/useSignedInMe';

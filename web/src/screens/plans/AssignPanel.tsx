@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useCoachMembers } from '../../api/coachingQueries';
 import { isProblem } from '../../api/problem';
 import { search } from '../../api/search';
 import { assignPlan, endAssignment } from '../../api/training';
@@ -17,7 +18,9 @@ import { isAdmin, useSignedInMe } from '../../lib/useSignedInMe';
 import { useDebounced } from '../search/useDebounced';
 import { AdherenceToggle } from './AdherencePanel';
 import { localDate } from './dates';
-import { planKeys, usePlanFollowers } from './planQueries';
+import { coachAssignmentsQuery, isUnfinished, planKeys, usePlanFollowers } from './planQueries';
+
+const clean = (s: string) => s.trim().replace(/^@/, '');
 
 /** Coaches and admins give a plan to a member from a start date; below, who follows it. */
 export function AssignPanel({ plan }: { plan: Plan }) {
@@ -28,7 +31,12 @@ export function AssignPanel({ plan }: { plan: Plan }) {
   const [username, setUsername] = useState('');
   const [startDate, setStartDate] = useState(() => localDate(me.preferences.timezone));
   const [done, setDone] = useState<string | null>(null);
-  const q = useDebounced(username.trim().replace(/^@/, ''), 250);
+  const [checking, setChecking] = useState(false);
+  /** An unfinished plan the member follows already: asked about before assigning another. */
+  const [following, setFollowing] = useState<Assignment | null>(null);
+  const followers = usePlanFollowers(plan.id);
+  const members = useCoachMembers();
+  const q = useDebounced(clean(username), 250);
   const suggestions = useQuery({
     queryKey: ['search', 'users', q],
     queryFn: () => search(q, ['users'], 6),
@@ -37,23 +45,51 @@ export function AssignPanel({ plan }: { plan: Plan }) {
   });
 
   const assign = useMutation({
-    mutationFn: () => assignPlan(plan.id, username.trim().replace(/^@/, ''), startDate),
+    mutationFn: (member: string) => assignPlan(plan.id, member, startDate),
     onSuccess: (a) => {
       setDone(t('plans.assign.done', { username: a.member, date: a.start_date }));
       setUsername('');
+      setFollowing(null);
       void client.invalidateQueries({ queryKey: planKeys.followers(plan.id) });
       void client.invalidateQueries({ queryKey: planKeys.assignments });
+      void client.invalidateQueries({ queryKey: planKeys.coachAssignments });
     },
+    onError: () => setFollowing(null),
   });
+
+  /**
+   * Before assigning, looks for a plan the member has not finished (among those the coach can
+   * see: their own plans' followers and this plan's); if there is one, asks first.
+   */
+  const submit = async (member: string) => {
+    setChecking(true);
+    let known: Assignment[] = followers.data?.items ?? [];
+    try {
+      known = [...(await client.fetchQuery({ ...coachAssignmentsQuery, staleTime: 30_000 })), ...known];
+    } catch {
+      // Cannot tell: the server still decides, without the warning.
+    }
+    setChecking(false);
+    const current = known.find((a) => a.member.toLowerCase() === member.toLowerCase() && isUnfinished(a));
+    if (current) setFollowing(current);
+    else assign.mutate(member);
+  };
   const errors = formErrors(t, assign.error, ['username', 'start_date']);
   // The server says why a username was refused in `code`; its wording is not for matching.
   const userCode = fieldProblem(assign.error, 'username')?.code;
+  const refused = assign.variables ?? '';
+  // 403: either the coach does not coach them (yet) or the member may not see this plan.
+  const coached = members.data?.items.some((m) => m.username.toLowerCase() === refused.toLowerCase());
+  const forbidden = isProblem(assign.error) && assign.error.status === 403;
   const usernameError =
     userCode === 'user_disabled'
       ? t('plans.assign.disabledMember')
       : userCode === 'unknown_user'
         ? t('plans.assign.noSuchMember')
-        : errors.fields.username;
+        : forbidden && !coached
+          ? t('plans.assign.notCoached', { username: refused })
+          : errors.fields.username;
+  const formError = forbidden && !coached ? null : errors.form;
   const dateError = fieldProblem(assign.error, 'start_date') ? t('plans.assign.badDate') : undefined;
 
   return (
@@ -66,7 +102,7 @@ export function AssignPanel({ plan }: { plan: Plan }) {
         onSubmit={(e) => {
           e.preventDefault();
           setDone(null);
-          if (username.trim()) assign.mutate();
+          if (clean(username)) void submit(clean(username));
         }}
       >
         <div className="cat-two">
@@ -90,15 +126,38 @@ export function AssignPanel({ plan }: { plan: Plan }) {
           </datalist>
           <TextField label={t('plans.assign.startDate')} type="date" value={startDate} required error={dateError} onValue={setStartDate} />
         </div>
-        {errors.form && (
+        {formError && (
           <p className="field-error" role="alert">
-            {errors.form}
+            {formError}
           </p>
         )}
-        <Button type="submit" variant="primary" busy={assign.isPending} disabled={!username.trim() || !startDate}>
+        {forbidden && !coached && (
+          <p>
+            <Link to="/members">{t('plans.assign.askToCoach')}</Link>
+          </p>
+        )}
+        <Button type="submit" variant="primary" busy={assign.isPending || checking} disabled={!username.trim() || !startDate}>
           {t('plans.assign.submit')}
         </Button>
       </form>
+      <ConfirmDialog
+        open={following !== null}
+        title={t('plans.assign.alreadyTitle', { username: following?.member ?? '' })}
+        confirmLabel={t('plans.assign.alreadyConfirm')}
+        busy={assign.isPending}
+        onConfirm={() => following && assign.mutate(following.member)}
+        onCancel={() => setFollowing(null)}
+      >
+        <p>
+          {following &&
+            t(following.plan.id === plan.id ? 'plans.assign.alreadySame' : 'plans.assign.alreadyBody', {
+              username: following.member,
+              plan: following.plan.title,
+              done: following.days_done,
+              total: following.plan.days,
+            })}
+        </p>
+      </ConfirmDialog>
       <PlanFollowers plan={plan} />
     </div>
   );

@@ -181,3 +181,70 @@ describe('plan detail: who follows the plan', () => {
     expect(screen.queryByRole('link', { name: 'Sign in to copy this plan' })).not.toBeInTheDocument();
   });
 });
+
+describe('plan detail: assigning to a member who already follows a plan', () => {
+  const other = { ...summary, id: 'p2', title: 'Hypertrophy', weeks: 4, days: 12 };
+  const coachRoutes = (over: Record<string, unknown> = {}) => ({
+    'GET /instance': instance(),
+    'GET /me': json(200, makeMe({ id: 'u1', username: 'kim', role: 'coach' })),
+    'GET /plans/p1': json(200, plan()),
+    'GET /exercises/bench': json(200, BENCH),
+    'GET /search': json(200, { items: [] }),
+    'GET /coach/members': json(200, { items: [{ relationship_id: 'r1', username: 'mia', display_name: 'Mia', since: '2026-11-01T10:00:00Z' }] }),
+    'GET /plans': json(200, { items: [{ ...summary, days: 3 }, other], next_cursor: null }),
+    'GET /plans/p1/assignments': json(200, { items: [] }),
+    'GET /plans/p2/assignments': json(200, { items: [assignment('a7', 'mia', 'kim', { plan: other, days_done: 4 })] }),
+    ...over,
+  });
+
+  it('warns first, sends nothing when cancelled, and assigns when confirmed', async () => {
+    const calls = mockApi(coachRoutes({ 'POST /plans/p1/assignments': json(201, assignment('a8', 'mia', 'kim')) }));
+    const { user } = renderApp('/plans/p1');
+    await user.type(await screen.findByLabelText('Member'), 'Mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    let dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
+    expect(within(dialog).getByText(/@mia follows “Hypertrophy” \(4 of 12 days done\)\. The new plan takes its place on their Today card/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
+    await user.click(within(dialog).getByRole('button', { name: 'Assign anyway' }));
+    expect(await screen.findByText(/^Assigned to @mia from /)).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toMatchObject([{ username: 'mia' }]);
+  });
+
+  it('assigns at once when the member’s plans are finished', async () => {
+    const calls = mockApi(
+      coachRoutes({
+        'GET /plans/p2/assignments': json(200, { items: [assignment('a7', 'mia', 'kim', { plan: other, days_done: 12 })] }),
+        'POST /plans/p1/assignments': json(201, assignment('a8', 'mia', 'kim')),
+      }),
+    );
+    const { user } = renderApp('/plans/p1');
+    await user.type(await screen.findByLabelText('Member'), 'mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    expect(await screen.findByText(/^Assigned to @mia from /)).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('says when the coach does not coach the member (yet) and where to ask', async () => {
+    mockApi(coachRoutes({ 'POST /plans/p1/assignments': problem(403, 'forbidden') }));
+    const { user } = renderApp('/plans/p1');
+    await user.type(await screen.findByLabelText('Member'), 'zed');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    expect(await screen.findByText('You do not coach @zed yet. Ask them to accept you as coach first.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Ask a member under My members' })).toHaveAttribute('href', '/members');
+  });
+
+  it('keeps the server’s refusal for a coached member (a plan they may not see)', async () => {
+    mockApi(coachRoutes({ 'GET /plans/p2/assignments': json(200, { items: [] }), 'POST /plans/p1/assignments': problem(403, 'forbidden') }));
+    const { user } = renderApp('/plans/p1');
+    await user.type(await screen.findByLabelText('Member'), 'mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    expect(await screen.findByText('You are not allowed to do that.')).toBeInTheDocument();
+    expect(screen.queryByText(/You do not coach/)).not.toBeInTheDocument();
+  });
+});

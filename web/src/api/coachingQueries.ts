@@ -1,0 +1,25 @@
+import { useQuery } from '@tanstack/react-query';
+import { getCoachMembers, getMyCoaching, type MyCoachingItem } from './coaching';
+
+/** Query keys of coaching; everything under `all`, so one invalidation refreshes both sides. */
+export const coachingKeys = {
+  all: ['coaching'] as const,
+  mine: ['coaching', 'me'] as const,
+  members: ['coaching', 'members'] as const,
+};
+
+/**
+ * The caller's coaching, both sides. Also read by the navigation for its "request waiting"
+ * badge, so it refreshes when the app comes back to the foreground.
+ */
+export const useMyCoaching = (enabled = true) =>
+  useQuery({ queryKey: coachingKeys.mine, queryFn: getMyCoaching, enabled, refetchOnWindowFocus: true });
+
+/** Coaching requests waiting for the caller's answer (none while unknown). */
+export function useWaitingRequests(enabled = true): MyCoachingItem[] {
+  const { data } = useMyCoaching(enabled);
+  return data?.as_member.filter((i) => i.status === 'pending') ?? [];
+}
+
+/** The members the caller coaches (active relationships). */
+export const useCoachMembers = (enabled = true) => useQuery({ queryKey: coachingKeys.members, queryFn: getCoachMembers, enabled });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { Assignment } from '../../api/types';
+import { adherenceSummary, currentAssignment } from './summary';
+
+const week = (week_start: string, planned: number, done: number) => ({ week_start, planned, done });
+
+describe('adherenceSummary', () => {
+  it('counts what was left undone in the weeks that are over as missed, not this week', () => {
+    const s = adherenceSummary([week('2026-11-23', 3, 3), week('2026-11-30', 3, 1), week('2026-12-07', 3, 0)]);
+    expect(s).toEqual({ planned: 9, done: 4, missed: 2, thisWeek: { planned: 3, done: 0 } });
+  });
+
+  it('never counts extra workouts against missed ones of another week', () => {
+    const s = adherenceSummary([week('2026-11-23', 2, 4), week('2026-11-30', 3, 1), week('2026-12-07', 0, 0)]);
+    expect(s.missed).toBe(2);
+    expect(s.done).toBe(5);
+  });
+
+  it('is empty before the plan starts', () => {
+    expect(adherenceSummary([])).toEqual({ planned: 0, done: 0, missed: 0, thisWeek: null });
+  });
+});
+
+describe('currentAssignment', () => {
+  const plan = { id: 'p', title: 'P', owner_id: 'c', visibility: 'private', tags: [], weeks: 1, days: 3, updated_at: '', version: 1 } as Assignment['plan'];
+  const a = (id: string, member: string, created_at: string, days_done: number): Assignment => ({ id, plan, coach: 'kim', member, start_date: '2026-11-01', days_done, created_at });
+
+  it('takes the member’s newest unfinished plan, else their newest one', () => {
+    const list = [a('old', 'mia', '2026-10-01T00:00:00Z', 1), a('done', 'Mia', '2026-11-01T00:00:00Z', 3), a('bob', 'bob', '2026-12-01T00:00:00Z', 0)];
+    expect(currentAssignment(list, 'MIA')?.id).toBe('old');
+    expect(currentAssignment([list[1]!], 'mia')?.id).toBe('done');
+    expect(currentAssignment(list, 'zoe')).toBeNull();
+  });
+});
