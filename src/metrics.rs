@@ -36,6 +36,21 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// Registers the storage writer's counters (durable commits and the writes they carried).
+    pub fn with_storage(mut self, stats: crate::storage::writer::Stats) -> Self {
+        self.registry.register(
+            "db_durable_commits",
+            "Durable commits (disk flushes) of the database",
+            stats.flushes,
+        );
+        self.registry.register(
+            "db_writes",
+            "Writes committed to the database; divided by durable commits, the mean group-commit batch",
+            stats.writes,
+        );
+        self
+    }
+
     pub fn new() -> Self {
         let mut registry = Registry::with_prefix("gymbox");
         let requests = Family::<RequestLabels, Counter>::default();

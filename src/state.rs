@@ -32,7 +32,7 @@ impl AppState {
     /// Opens the database and builds the services.
     pub fn open(settings: Settings) -> Result<Self, crate::storage::OpenError> {
         let store = Store::open(&settings.data_dir)?;
-        let metrics = Arc::new(Metrics::new());
+        let metrics = Arc::new(Metrics::new().with_storage(store.write_stats()));
         let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
         // The composition root: the reactors of every domain, in the order they run inside a
         // write. Benchmarks may leave analysis out (GYMBOX_REACTORS_OFF=analysis) to measure

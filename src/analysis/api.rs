@@ -187,7 +187,7 @@ pub struct SessionPointDto {
     pub sets: u32,
 }
 
-/// One exercise's progress: bests, the records timeline (all time) and per-session figures.
+/// One exercise's progress: current bests, the records set in the range and per-session figures.
 #[derive(Object, Debug, Clone)]
 pub struct ProgressDto {
     pub exercise_id: String,
@@ -487,7 +487,7 @@ impl AnalysisApi {
 
     /// The caller's progress with one exercise: per-session e1RM, heaviest weight, volume and
     /// reps over a date range (default: the last year; at most five), current records and the
-    /// timeline of every record.
+    /// timeline of the records set in that range.
     #[oai(
         path = "/exercises/:id/progress",
         method = "get",

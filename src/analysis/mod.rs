@@ -145,7 +145,7 @@ impl Analysis {
         let this_week = rules::week_start(now, sunday);
         let (days, weeks, streak_days) = self
             .store
-            .read(move |tx| {
+            .read_long(move |tx| {
                 let days = tx.days(uid, range.from, range.to)?;
                 let (weeks, streak_days) = streak_history(tx, uid, now, this_week, sunday, target)?;
                 Ok((days, weeks, streak_days))
@@ -196,7 +196,7 @@ impl Analysis {
     ) -> Result<(Vec<(String, RecordSummary)>, Vec<LoggedRecord>), AppError> {
         let uid = member.id;
         self.store
-            .read(move |tx| {
+            .read_long(move |tx| {
                 let mut all = tx.summaries(uid)?;
                 all.retain(|(_, s)| !s.bests.is_empty());
                 all.sort_by_key(|(_, s)| std::cmp::Reverse(s.last_record_at));
@@ -214,7 +214,7 @@ impl Analysis {
     }
 
     /// One exercise's sessions in a date range (default: the last year), its records and
-    /// their timeline.
+    /// the timeline of the records set in that range.
     pub async fn progress(
         &self,
         member: &User,
@@ -234,10 +234,10 @@ impl Analysis {
         let (uid, ex) = (member.id, exercise.to_owned());
         let (summary, timeline, sessions) = self
             .store
-            .read(move |tx| {
+            .read_long(move |tx| {
                 Ok((
                     tx.summary(uid, &ex)?,
-                    tx.exercise_log(uid, &ex)?,
+                    tx.exercise_log(uid, &ex, lo, hi)?,
                     tx.exercise_sessions(uid, &ex, lo, hi)?,
                 ))
             })
@@ -267,7 +267,7 @@ impl Analysis {
         let uid = member.id;
         let days = self
             .store
-            .read(move |tx| tx.days(uid, range.from - rules::WARMUP_DAYS, range.to))
+            .read_long(move |tx| tx.days(uid, range.from - rules::WARMUP_DAYS, range.to))
             .await?;
         let daily: Vec<(Day, f64)> = days.iter().map(|(d, s)| (*d, s.load)).collect();
         Ok(rules::load_curve(&daily, range.from, range.to))

@@ -37,7 +37,14 @@ pub trait Reader {
     fn recent_records(&self, user: u128, limit: usize) -> Result<Vec<LoggedRecord>, AppError>;
 
     /// Every record of one exercise, oldest first.
-    fn exercise_log(&self, user: u128, exercise: &str) -> Result<Vec<LoggedRecord>, AppError>;
+    /// One exercise's records set in `[from, to]`, oldest first.
+    fn exercise_log(
+        &self,
+        user: u128,
+        exercise: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<LoggedRecord>, AppError>;
 
     /// One exercise's sessions started in `[from, to]`, oldest first.
     fn exercise_sessions(
@@ -108,16 +115,21 @@ macro_rules! reader_impl {
                 &self,
                 user: u128,
                 exercise: &str,
+                from: i64,
+                to: i64,
             ) -> Result<Vec<LoggedRecord>, AppError> {
                 let t = self.open_table(AN_RECORD_LOG)?;
                 let mut out = Vec::new();
-                for row in t.range(
-                    (user, exercise, 0, i64::MIN, 0)
-                        ..=(user, exercise, u8::MAX, i64::MAX, u128::MAX),
-                )? {
-                    let (k, v) = row?;
-                    let (_, _, code, at, id) = k.value();
-                    out.push(logged(exercise, code, at, id, v.value()));
+                // The log is ordered by metric, then time: one bounded range per metric.
+                for metric in Metric::ALL {
+                    let code = metric.code();
+                    for row in t.range(
+                        (user, exercise, code, from, 0)..=(user, exercise, code, to, u128::MAX),
+                    )? {
+                        let (k, v) = row?;
+                        let (_, _, code, at, id) = k.value();
+                        out.push(logged(exercise, code, at, id, v.value()));
+                    }
                 }
                 out.sort_by_key(|r| (r.at, r.id, r.metric.code()));
                 Ok(out)

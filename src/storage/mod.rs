@@ -6,6 +6,7 @@ pub mod ids;
 pub mod migrate;
 pub mod outbox;
 pub mod schema;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,6 +22,8 @@ pub const DB_FILE: &str = "gymbox.redb";
 #[derive(Clone)]
 pub struct Store {
     db: Arc<handle::Handle>,
+    /// The one writer thread (group commit).
+    writer: Arc<writer::Writer>,
     path: PathBuf,
     /// Signalled after every committed write (wakes the search indexer).
     changed: Arc<tokio::sync::Notify>,
@@ -92,11 +95,18 @@ impl Store {
         };
         owner_only(&path, 0o600).map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
         migrate::run(&db, &path)?;
+        let db = Arc::new(handle::Handle::new(path.clone(), db));
         Ok(Self {
-            db: Arc::new(handle::Handle::new(path.clone(), db)),
+            writer: Arc::new(writer::Writer::start(db.clone())),
+            db,
             path,
             changed: Arc::new(tokio::sync::Notify::new()),
         })
+    }
+
+    /// Counters of durable commits and committed writes.
+    pub fn write_stats(&self) -> writer::Stats {
+        self.writer.stats.clone()
     }
 
     /// Resolves after the next committed write (or at once if one happened since the last wait).
@@ -157,8 +167,21 @@ impl Store {
 }
 
 impl Store {
-    /// Runs `f` in a read transaction on the blocking pool.
+    /// Runs `f` in a read transaction right here, on the calling task's thread: for the point
+    /// reads and bounded range scans of a request, which take microseconds — less than a hop to
+    /// another thread and back. Long reads (whole-table walks, exports) use `read_long`.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
+    {
+        let tx = self.db.get()?.begin_read()?;
+        f(&tx)
+    }
+
+    /// Runs `f` in a read transaction on the blocking pool, off the async workers: for reads
+    /// whose cost grows with the data (rebuilds, exports, whole-table walks).
+    pub async fn read_long<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
@@ -171,34 +194,16 @@ impl Store {
         .await?
     }
 
-    /// Runs `f` in a write transaction on the blocking pool and commits durably when it
-    /// returns `Ok`; an `Err` aborts the transaction, leaving nothing half-written.
+    /// Runs `f` in a write transaction on the writer thread and resolves once its commit is
+    /// durable; an `Err` aborts the transaction, leaving nothing half-written. Concurrent writes
+    /// share one disk flush (see `writer`).
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
     {
         self.db.admit_write()?;
-        let handle = self.db.clone();
-        let out = tokio::task::spawn_blocking(move || {
-            let db = handle.get()?;
-            let out = (|| {
-                let tx = db.begin_write()?;
-                let out = f(&tx)?;
-                tx.commit()?;
-                Ok(out)
-            })();
-            let full = matches!(out, Err(AppError::InsufficientStorage(_)));
-            // After an I/O error redb refuses everything on this database until it is opened
-            // again; a failed write that was not about storage leaves it usable.
-            let failed = out.is_err()
-                && db
-                    .begin_write()
-                    .is_err_and(|e| matches!(e, redb::TransactionError::Storage(_)));
-            handle.after_write(db, out.is_ok(), full, failed);
-            out
-        })
-        .await?;
+        let out = self.writer.write(f).await;
         if out.is_ok() {
             self.changed.notify_one();
         }

@@ -143,6 +143,22 @@ async fn records_follow_logging_edits_and_deletes() {
             (130.0, json!(110.0))
         ]
     );
+    // A narrower range lists only the records set in it (the current bests stay whole).
+    let later = m
+        .get(&format!(
+            "/api/v1/exercises/{SQUAT}/progress?from=2026-11-05&to=2026-12-01"
+        ))
+        .await;
+    let heaviest: Vec<(f64, Value)> = later.body["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["metric"] == "heaviest")
+        .map(|x| (x["value"].as_f64().unwrap(), x["previous"].clone()))
+        .collect();
+    assert_eq!(heaviest, [(130.0, json!(110.0))], "{}", later.text);
+    assert_eq!(later.body["records"]["heaviest_kg"], 130.0);
+    assert_eq!(later.body["sessions"].as_array().unwrap().len(), 1);
     let sessions = p.body["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 2);
     assert_eq!(sessions[0]["workout_id"], w1);
