@@ -59,7 +59,9 @@ where
 
 /// The queue into the writer thread.
 pub struct Writer {
-    queue: mpsc::Sender<Box<dyn Work>>,
+    /// `None` once dropping: closing the queue ends the thread.
+    queue: Option<mpsc::Sender<Box<dyn Work>>>,
+    thread: Option<std::thread::JoinHandle<()>>,
     /// Durable commits made, and writes committed (their ratio is the mean batch size).
     pub stats: Stats,
 }
@@ -79,7 +81,7 @@ impl Writer {
         let runtime = tokio::runtime::Handle::try_current().ok();
         let stats = Stats::default();
         let counters = stats.clone();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("gymbox-writer".into())
             .spawn(move || {
                 // Writes may use the runtime (e.g. to wake a task), as on the blocking pool.
@@ -96,7 +98,11 @@ impl Writer {
                 }
             })
             .expect("the writer thread starts");
-        Self { queue, stats }
+        Self {
+            queue: Some(queue),
+            thread: Some(thread),
+            stats,
+        }
     }
 
     /// Queues `f` and resolves once it is durable (or failed, having changed nothing).
@@ -112,11 +118,27 @@ impl Writer {
             reply,
         });
         self.queue
+            .as_ref()
+            .expect("the queue is open until drop")
             .send(job)
             .map_err(|_| AppError::Unavailable("The server is shutting down.".into()))?;
         answer.await.map_err(|_| {
             AppError::Internal("the writer thread ended before answering a write".into())
         })?
+    }
+}
+
+impl Drop for Writer {
+    /// Closes the queue and waits for the writes in it, so the database file is closed when
+    /// the last `Store` is gone (a restart in the same process can open it again).
+    fn drop(&mut self) {
+        drop(self.queue.take());
+        if let Some(thread) = self.thread.take() {
+            // A write's closure could hold the last `Store`: never wait for oneself.
+            if thread.thread().id() != std::thread::current().id() {
+                let _ = thread.join();
+            }
+        }
     }
 }
 

@@ -900,7 +900,7 @@ export interface paths {
         /**
          * The caller's progress with one exercise: per-session e1RM, heaviest weight, volume and
          *     reps over a date range (default: the last year; at most five), current records and the
-         *     timeline of every record.
+         *     timeline of the records set in that range.
          */
         get: operations["exercise_progress"];
         put?: never;
@@ -1813,7 +1813,7 @@ export interface components {
         };
         /**
          * ProgressDto
-         * @description One exercise's progress: bests, the records timeline (all time) and per-session figures.
+         * @description One exercise's progress: current bests, the records set in the range and per-session figures.
          */
         ProgressDto: {
             exercise_id: string;
