@@ -54,13 +54,7 @@ where
 
     async fn accept(&mut self) -> io::Result<(Self::Io, LocalAddr, RemoteAddr, Scheme)> {
         let (io, local, remote, scheme) = self.inner.accept().await?;
-        let io = Guarded {
-            inner: io,
-            timeout: self.timeout,
-            deadline: Box::pin(tokio::time::sleep(self.timeout)),
-            answer: Answer::None,
-        };
-        Ok((io, local, remote, scheme))
+        Ok((Guarded::new(io, self.timeout), local, remote, scheme))
     }
 }
 
@@ -95,6 +89,15 @@ const LINGER: Duration = Duration::from_secs(2);
 const LINGER_BYTES: usize = 1024 * 1024;
 
 impl<T> Guarded<T> {
+    fn new(inner: T, timeout: Duration) -> Self {
+        Self {
+            inner,
+            timeout,
+            deadline: Box::pin(tokio::time::sleep(timeout)),
+            answer: Answer::None,
+        }
+    }
+
     fn touch(&mut self) {
         let next = Instant::now() + self.timeout;
         self.deadline.as_mut().reset(next);
@@ -186,7 +189,10 @@ impl<T: AsyncRead + AsyncWrite + Unpin> Guarded<T> {
     /// lose an answer it has not read yet to a reset.
     fn linger(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         if matches!(self.answer, Answer::Sent) {
-            ready!(Pin::new(&mut self.inner).poll_shutdown(cx))?;
+            if let Err(e) = ready!(Pin::new(&mut self.inner).poll_shutdown(cx)) {
+                self.answer = Answer::Closed;
+                return Poll::Ready(Err(e));
+            }
             self.answer = Answer::Lingering(0);
             let until = Instant::now() + LINGER.min(self.timeout);
             self.deadline.as_mut().reset(until);
@@ -346,6 +352,34 @@ mod tests {
         ] {
             assert_eq!(refusal(&s), None, "{s:?}");
         }
+    }
+
+    #[tokio::test]
+    async fn after_an_answer_closing_reads_what_the_client_still_sends() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (server, mut client) = tokio::io::duplex(1024);
+        let mut conn = Guarded::new(server, Duration::from_secs(30));
+        let hyper = format!(
+            "HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\ncontent-length: 0\r\ndate: {DATE}\r\n\r\n"
+        );
+        conn.write_all(hyper.as_bytes()).await.unwrap();
+        // The client is still sending (more than the pipe holds) when the server closes; it
+        // can finish, and then reads the answer and the end of the connection.
+        let client = tokio::spawn(async move {
+            client.write_all(&[b'a'; 100_000]).await?;
+            client.shutdown().await?;
+            let mut answer = String::new();
+            client.read_to_string(&mut answer).await?;
+            Ok::<_, io::Error>(answer)
+        });
+        conn.shutdown().await.unwrap();
+        drop(conn);
+        let answer = client
+            .await
+            .unwrap()
+            .expect("the client sends all and reads the answer");
+        assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+        assert!(answer.ends_with('}'), "{answer}");
     }
 
     #[test]
