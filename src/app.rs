@@ -134,15 +134,20 @@ fn too_large() -> poem::Error {
 /// Longest request target (path and query) accepted; longer ones get 414.
 pub const MAX_URI: usize = 8 * 1024;
 
+/// What a client is told when its address is over `MAX_URI` (or over hyper's own 64 KiB).
+pub(crate) fn uri_too_long_detail() -> String {
+    format!(
+        "The address is longer than {} KiB; send long values in a request body.",
+        MAX_URI / 1024
+    )
+}
+
 /// Refuses bodies over `MAX_BODY`: at once by `Content-Length`, or while reading a chunked one.
 async fn limit_body(mut req: Request) -> poem::Result<Request> {
     if req.uri().path_and_query().map_or(0, |p| p.as_str().len()) > MAX_URI {
         let problem = crate::api::problem::Problem::new(
             crate::error::Code::UriTooLong,
-            format!(
-                "The address is longer than {} KiB; send long values in a request body.",
-                MAX_URI / 1024
-            ),
+            uri_too_long_detail(),
         );
         return Err(poem::Error::from_response(problem.into_response()));
     }
@@ -355,7 +360,7 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
             tokio::time::sleep(grace).await;
             tracing::info!("shutting down: finishing in-flight requests");
         };
-        let result = poem::Server::new_with_acceptor(crate::conn::IdleTimeout::new(acceptor, idle))
+        let result = poem::Server::new_with_acceptor(crate::conn::Guard::new(acceptor, idle))
             .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(20)))
             .await;
         // Wait until the background tasks have let go of the database.

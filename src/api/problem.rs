@@ -56,14 +56,17 @@ impl Problem {
         p
     }
 
+    /// The JSON body.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(&poem_openapi::types::ToJSON::to_json(self)).unwrap_or_default()
+    }
+
     pub fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body =
-            serde_json::to_vec(&poem_openapi::types::ToJSON::to_json(&self)).unwrap_or_default();
         Response::builder()
             .status(status)
             .content_type(PROBLEM_JSON)
-            .body(body)
+            .body(self.to_bytes())
     }
 }
 

@@ -65,6 +65,21 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
         .create(dir)
 }
 
+/// Creates `path` as an empty file only its owner may read and write (mode 0600) unless it
+/// exists; redb initialises a new database in an empty file.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Sets `mode` on `path` when it grants group or other users anything.
 fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
@@ -88,6 +103,7 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Self, OpenError> {
         private_dir(data_dir).map_err(|e| OpenError::DataDir(data_dir.to_path_buf(), e))?;
         let path = data_dir.join(DB_FILE);
+        private_file(&path).map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
         let db = match Database::builder().create(&path) {
             Ok(db) => db,
             Err(DatabaseError::DatabaseAlreadyOpen) => return Err(OpenError::Locked(path)),

@@ -6,6 +6,7 @@ mod analysis;
 mod authz;
 mod cli;
 mod coaching;
+mod conn;
 mod errors;
 mod faults;
 mod limits;

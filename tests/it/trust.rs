@@ -597,3 +597,40 @@ async fn data_files_are_owner_only_even_when_they_existed_wider() {
     assert_eq!(mode(&d.join("admin.sock")), 0o600);
     drop(s);
 }
+
+/// Starts `gymbox serve` on `data` until it listens, then stops it; returns what it logged.
+fn serve_log(data: &std::path::Path) -> String {
+    use std::io::{BufRead, BufReader};
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut child = std::process::Command::new(crate::support::bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(log.reopen().unwrap())
+        .spawn()
+        .expect("gymbox serve runs");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    assert!(
+        lines.any(|l| l.is_ok_and(|l| l.starts_with("listening on "))),
+        "the server did not start: {}",
+        std::fs::read_to_string(log.path()).unwrap_or_default()
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    std::fs::read_to_string(log.path()).unwrap()
+}
+
+#[test]
+fn files_gymbox_creates_are_owner_only_from_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let log = serve_log(&data);
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("gymbox.redb")), 0o600);
+    assert!(!log.contains("permissions tightened"), "{log}");
+    // A database file that was made readable by others is still tightened, and said so.
+    set_mode(&data.join("gymbox.redb"), 0o644);
+    let log = serve_log(&data);
+    assert_eq!(mode(&data.join("gymbox.redb")), 0o600);
+    assert!(log.contains("permissions tightened"), "{log}");
+}
