@@ -10,7 +10,7 @@ use super::Analysis;
 use super::model::ExerciseSession;
 use super::model::{Metric, MuscleWork, RecordSummary, WorkoutFacts, contributions, merge_muscles};
 use super::rules::{MAX_SESSION_S, e1rm, local_day, ordered_key, session_load};
-use super::store::{self, Contribution, Reader};
+use super::store::{self, Contribution, Tables};
 use crate::error::AppError;
 use crate::events::{Effects, Event, Muscles, Owner, Reactor};
 use crate::training::model::{SetKind, Workout, WorkoutSet};
@@ -68,13 +68,17 @@ fn mask_of(s: &WorkoutSet) -> u16 {
 
 impl Reactor for Analysis {
     fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+        if let Event::UserDeleted { user } = *event {
+            store::clear_user(tx, user)?;
+            return Ok(Effects::default());
+        }
+        if let Event::RoleChanged { .. } = *event {
+            return Ok(Effects::default());
+        }
+        let t = &mut Tables::open(tx)?;
         let mut touched = Touched::default();
         let (owner, workout, target) = match *event {
-            Event::UserDeleted { user } => {
-                store::clear_user(tx, user)?;
-                return Ok(Effects::default());
-            }
-            Event::RoleChanged { .. } => return Ok(Effects::default()),
+            Event::UserDeleted { .. } | Event::RoleChanged { .. } => return Ok(Effects::default()),
             Event::WorkoutCreated { owner, workout } => (owner, workout, None),
             Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
             Event::WorkoutDeleted {
@@ -83,7 +87,7 @@ impl Reactor for Analysis {
                 sets,
             } => {
                 for s in sets {
-                    self.remove_set(tx, owner.id, s, &mut touched)?;
+                    self.remove_set(t, owner.id, s, &mut touched)?;
                 }
                 (owner, workout, None)
             }
@@ -92,7 +96,7 @@ impl Reactor for Analysis {
                 workout,
                 set,
             } => {
-                self.add_set(tx, owner.id, set, &mut touched)?;
+                self.add_set(t, owner.id, set, &mut touched)?;
                 (owner, workout, Some(set.id))
             }
             Event::SetChanged {
@@ -101,8 +105,8 @@ impl Reactor for Analysis {
                 old,
                 new,
             } => {
-                self.remove_set(tx, owner.id, old, &mut touched)?;
-                self.add_set(tx, owner.id, new, &mut touched)?;
+                self.remove_set(t, owner.id, old, &mut touched)?;
+                self.add_set(t, owner.id, new, &mut touched)?;
                 (owner, workout, Some(new.id))
             }
             Event::SetDeleted {
@@ -110,7 +114,7 @@ impl Reactor for Analysis {
                 workout,
                 set,
             } => {
-                self.remove_set(tx, owner.id, set, &mut touched)?;
+                self.remove_set(t, owner.id, set, &mut touched)?;
                 (owner, workout, None)
             }
         };
@@ -119,15 +123,17 @@ impl Reactor for Analysis {
             Event::SetLogged { set, .. } => Some(set),
             _ => None,
         };
-        let sessions = self.touch_workout(tx, owner, workout.id, true, appended)?;
+        let sessions = self.touch_workout(tx, t, owner, workout.id, true, appended)?;
         for ex in sessions {
             touched.note(&ex, NOWHERE, 0, 0);
         }
-        for (ex, t) in &touched.exercises {
-            if t.metrics != 0 && self.relog_sets(tx, owner.id, ex, t.from, t.metrics, target)? {
+        for (ex, touch) in &touched.exercises {
+            if touch.metrics != 0
+                && self.relog_sets(tx, t, owner.id, ex, touch.from, touch.metrics, target)?
+            {
                 effects.record_sets.extend(target);
             }
-            self.refresh_summary(tx, owner.id, ex, t.sets)?;
+            self.refresh_summary(tx, t, owner.id, ex, touch.sets)?;
         }
         Ok(effects)
     }
@@ -136,13 +142,13 @@ impl Reactor for Analysis {
 impl Analysis {
     fn add_set(
         &self,
-        tx: &WriteTransaction,
+        t: &mut Tables<'_>,
         user: u128,
         s: &WorkoutSet,
         touched: &mut Touched,
     ) -> Result<(), AppError> {
         for c in set_contributions(s) {
-            store::add_best(tx, user, &s.exercise_id, c)?;
+            t.add_best(user, &s.exercise_id, c)?;
         }
         touched.note(&s.exercise_id, (s.completed_at, s.id), 1, mask_of(s));
         Ok(())
@@ -150,13 +156,13 @@ impl Analysis {
 
     fn remove_set(
         &self,
-        tx: &WriteTransaction,
+        t: &mut Tables<'_>,
         user: u128,
         s: &WorkoutSet,
         touched: &mut Touched,
     ) -> Result<(), AppError> {
         for c in set_contributions(s) {
-            store::remove_best(tx, user, &s.exercise_id, c)?;
+            t.remove_best(user, &s.exercise_id, c)?;
         }
         touched.note(&s.exercise_id, (s.completed_at, s.id), -1, mask_of(s));
         Ok(())
@@ -168,6 +174,7 @@ impl Analysis {
     fn relog_sets(
         &self,
         tx: &WriteTransaction,
+        t: &mut Tables<'_>,
         user: u128,
         ex: &str,
         from: (i64, u128),
@@ -179,9 +186,14 @@ impl Analysis {
             .filter(|m| *m != Metric::SessionVolume && mask & (1 << m.code()) != 0)
             .collect();
         let mut prev = [None; 11];
+        // Records logged at or after `from` are re-derived; a set newer than every record
+        // (the usual append) has none to clear.
+        let later = t.newest_record_at(user, ex)?.is_some_and(|n| n >= from);
         for m in &metrics {
-            prev[usize::from(m.code())] = store::best_before(tx, user, ex, *m, from)?;
-            store::clear_log_from(tx, user, ex, *m, from)?;
+            prev[usize::from(m.code())] = t.best_before(user, ex, *m, from)?;
+            if later {
+                t.clear_log_from(user, ex, *m, from)?;
+            }
         }
         let mut hit = false;
         self.history
@@ -189,7 +201,7 @@ impl Analysis {
                 for c in set_contributions(s).filter(|c| mask & (1 << c.metric.code()) != 0) {
                     let p = &mut prev[usize::from(c.metric.code())];
                     if p.is_none_or(|p| c.value > p) {
-                        store::log_record(tx, user, ex, c, *p, workout)?;
+                        t.log_record(user, ex, c, *p, workout)?;
                         *p = Some(c.value);
                         hit |= Some(s.id) == target && c.metric.flags_set();
                     }
@@ -202,15 +214,15 @@ impl Analysis {
     /// Rewrites the session-volume records of `ex` from `from` (sessions in time order).
     fn relog_sessions(
         &self,
-        tx: &WriteTransaction,
+        t: &mut Tables<'_>,
         user: u128,
         ex: &str,
         from: (i64, u128),
     ) -> Result<(), AppError> {
         let m = Metric::SessionVolume;
-        let mut prev = store::best_before(tx, user, ex, m, from)?;
-        store::clear_log_from(tx, user, ex, m, from)?;
-        for (at, workout, s) in tx.exercise_sessions(user, ex, from.0, i64::MAX)? {
+        let mut prev = t.best_before(user, ex, m, from)?;
+        t.clear_log_from(user, ex, m, from)?;
+        for (at, workout, s) in t.exercise_sessions(user, ex, from.0, i64::MAX)? {
             if (at, workout) < from || s.volume <= 0.0 {
                 continue;
             }
@@ -221,7 +233,7 @@ impl Analysis {
                 id: workout,
             };
             if prev.is_none_or(|p| c.value > p) {
-                store::log_record(tx, user, ex, c, prev, workout)?;
+                t.log_record(user, ex, c, prev, workout)?;
                 prev = Some(c.value);
             }
         }
@@ -234,13 +246,14 @@ impl Analysis {
     fn touch_workout(
         &self,
         tx: &WriteTransaction,
+        t: &mut Tables<'_>,
         owner: &Owner,
         workout: u128,
         relog: bool,
         appended: Option<&WorkoutSet>,
     ) -> Result<Vec<String>, AppError> {
         let user = owner.id;
-        let old = store::facts(tx, user, workout)?;
+        let old = t.facts(user, workout)?;
         let row = self.history.workout(tx, workout)?;
         // Appending a set to a workout that already has facts adds just that set; any other
         // change re-reads the workout's sets (bounded by one workout).
@@ -266,14 +279,14 @@ impl Analysis {
             return Ok(Vec::new());
         }
         if let Some(o) = &old {
-            let mut d = store::day(tx, user, o.day)?;
+            let mut d = t.day(user, o.day)?;
             d.apply(o, -1.0);
-            store::put_day(tx, user, o.day, &d)?;
+            t.put_day(user, o.day, &d)?;
         }
         if let Some(n) = &new {
-            let mut d = store::day(tx, user, n.day)?;
+            let mut d = t.day(user, n.day)?;
             d.apply(n, 1.0);
-            store::put_day(tx, user, n.day, &d)?;
+            t.put_day(user, n.day, &d)?;
         }
         let mut exercises: Vec<String> = match appended {
             // Only the appended set's exercise changes.
@@ -289,7 +302,8 @@ impl Analysis {
         let mut changed = Vec::new();
         for ex in exercises {
             let before = match &old {
-                Some(o) => store::remove_session(tx, user, &ex, o.started_at, workout)?
+                Some(o) => t
+                    .remove_session(user, &ex, o.started_at, workout)?
                     .map(|s| (o.started_at, s)),
                 None => None,
             };
@@ -303,7 +317,7 @@ impl Analysis {
                 (None, _) => None,
             };
             if let Some((at, s)) = &after {
-                store::put_session(tx, user, &ex, *at, workout, s)?;
+                t.put_session(user, &ex, *at, workout, s)?;
             }
             if before == after {
                 continue;
@@ -321,10 +335,10 @@ impl Analysis {
             let (b, a) = (contribution(&before), contribution(&after));
             if b != a {
                 if let Some(c) = b {
-                    store::remove_best(tx, user, &ex, c)?;
+                    t.remove_best(user, &ex, c)?;
                 }
                 if let Some(c) = a {
-                    store::add_best(tx, user, &ex, c)?;
+                    t.add_best(user, &ex, c)?;
                 }
                 if relog {
                     let from = [b, a]
@@ -333,12 +347,12 @@ impl Analysis {
                         .map(|c| (c.at, c.id))
                         .min()
                         .unwrap_or((i64::MIN, 0));
-                    self.relog_sessions(tx, user, &ex, from)?;
+                    self.relog_sessions(t, user, &ex, from)?;
                 }
             }
             changed.push(ex);
         }
-        store::put_facts(tx, user, workout, new.as_ref())?;
+        t.put_facts(user, workout, new.as_ref())?;
         Ok(changed)
     }
 
@@ -414,25 +428,27 @@ impl Analysis {
     fn refresh_summary(
         &self,
         tx: &WriteTransaction,
+        t: &mut Tables<'_>,
         user: u128,
         ex: &str,
         sets_delta: i64,
     ) -> Result<(), AppError> {
-        let old = tx.summary(user, ex)?.unwrap_or_default();
+        let old = t.summary(user, ex)?.unwrap_or_default();
         let mut s = RecordSummary {
             sets: u32::try_from((i64::from(old.sets) + sets_delta).max(0)).unwrap_or(u32::MAX),
             ..RecordSummary::default()
         };
-        s.bests = store::bests(tx, user, ex)?
+        s.bests = t
+            .bests(user, ex)?
             .into_iter()
             .map(|(code, v)| (code, super::rules::from_ordered_key(v)))
             .collect();
         s.last_at = self.history.last_set_at(tx, user, ex)?;
-        s.last_record_at = store::newest_record_at(tx, user, ex)?;
+        s.last_record_at = t.newest_record_at(user, ex)?.map(|(at, _)| at);
         if s.sets == 0 && s.bests.is_empty() {
-            store::remove_summary(tx, user, ex)
+            t.remove_summary(user, ex)
         } else {
-            store::put_summary(tx, user, ex, &s)
+            t.put_summary(user, ex, &s)
         }
     }
 
@@ -445,19 +461,20 @@ impl Analysis {
     ) -> Result<u64, AppError> {
         let user = owner.id;
         store::clear_user(tx, user)?;
+        let t = &mut Tables::open(tx)?;
         let mut touched = Touched::default();
         let mut n = 0;
         for w in self.history.workouts_of(tx, user)? {
             for s in self.history.sets_of(tx, w.id)? {
-                self.add_set(tx, user, &s, &mut touched)?;
+                self.add_set(t, user, &s, &mut touched)?;
                 n += 1;
             }
-            self.touch_workout(tx, owner, w.id, false, None)?;
+            self.touch_workout(tx, t, owner, w.id, false, None)?;
         }
-        for (ex, t) in &touched.exercises {
-            self.relog_sets(tx, user, ex, (i64::MIN, 0), ALL_METRICS, None)?;
-            self.relog_sessions(tx, user, ex, (i64::MIN, 0))?;
-            self.refresh_summary(tx, user, ex, t.sets)?;
+        for (ex, touch) in &touched.exercises {
+            self.relog_sets(tx, t, user, ex, (i64::MIN, 0), ALL_METRICS, None)?;
+            self.relog_sessions(t, user, ex, (i64::MIN, 0))?;
+            self.refresh_summary(tx, t, user, ex, touch.sets)?;
         }
         Ok(n)
     }

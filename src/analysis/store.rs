@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
     AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
-    AN_WORKOUTS,
+    AN_WORKOUTS, RecordLogKey,
 };
 
 /// No earlier best: the `previous` of a first record.
@@ -193,207 +193,234 @@ pub struct Contribution {
     pub id: u128,
 }
 
-pub fn add_best(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    c: Contribution,
-) -> Result<(), AppError> {
-    tx.open_table(AN_BEST)?
-        .insert((user, ex, c.metric.code(), c.value, c.at, c.id), ())?;
-    Ok(())
+/// The analysis tables, opened once for everything one event changes (opening a table is a
+/// lookup of its own; a logged set touches these tables dozens of times).
+pub struct Tables<'tx> {
+    best: redb::Table<'tx, (u128, &'static str, u8, u64, i64, u128), ()>,
+    log: redb::Table<'tx, RecordLogKey, (u64, u64, u128)>,
+    recent: redb::Table<'tx, (u128, i64, u128, u8), &'static str>,
+    records: redb::Table<'tx, (u128, &'static str), &'static [u8]>,
+    sessions: redb::Table<'tx, (u128, &'static str, i64, u128), &'static [u8]>,
+    workouts: redb::Table<'tx, (u128, u128), &'static [u8]>,
+    days: redb::Table<'tx, (u128, i32), &'static [u8]>,
 }
 
-pub fn remove_best(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    c: Contribution,
-) -> Result<(), AppError> {
-    tx.open_table(AN_BEST)?
-        .remove((user, ex, c.metric.code(), c.value, c.at, c.id))?;
-    Ok(())
-}
+impl<'tx> Tables<'tx> {
+    pub fn open(tx: &'tx WriteTransaction) -> Result<Self, AppError> {
+        Ok(Self {
+            best: tx.open_table(AN_BEST)?,
+            log: tx.open_table(AN_RECORD_LOG)?,
+            recent: tx.open_table(AN_RECENT_RECORDS)?,
+            records: tx.open_table(AN_RECORDS)?,
+            sessions: tx.open_table(AN_EXERCISE_SESSIONS)?,
+            workouts: tx.open_table(AN_WORKOUTS)?,
+            days: tx.open_table(AN_DAYS)?,
+        })
+    }
 
-/// The best value of every metric of one exercise (metric code, value key), in code order:
-/// the last key of each metric's range in the ordered index.
-pub fn bests(tx: &WriteTransaction, user: u128, ex: &str) -> Result<Vec<(u8, u64)>, AppError> {
-    let t = tx.open_table(AN_BEST)?;
-    let mut out = Vec::new();
-    for m in Metric::ALL {
+    pub fn add_best(&mut self, user: u128, ex: &str, c: Contribution) -> Result<(), AppError> {
+        self.best
+            .insert((user, ex, c.metric.code(), c.value, c.at, c.id), ())?;
+        Ok(())
+    }
+
+    pub fn remove_best(&mut self, user: u128, ex: &str, c: Contribution) -> Result<(), AppError> {
+        self.best
+            .remove((user, ex, c.metric.code(), c.value, c.at, c.id))?;
+        Ok(())
+    }
+
+    /// The best value of every metric of one exercise (metric code, value key), in code order:
+    /// the last key of each metric's range in the ordered index.
+    pub fn bests(&self, user: u128, ex: &str) -> Result<Vec<(u8, u64)>, AppError> {
+        let mut out = Vec::new();
+        for m in Metric::ALL {
+            let c = m.code();
+            let last = self
+                .best
+                .range(
+                    (user, ex, c, 0, i64::MIN, 0)..=(user, ex, c, u64::MAX, i64::MAX, u128::MAX),
+                )?
+                .next_back()
+                .transpose()?;
+            if let Some((k, _)) = last {
+                out.push((c, k.value().3));
+            }
+        }
+        Ok(out)
+    }
+
+    /// When the newest record of one exercise was set (the newest log entry of any metric).
+    pub fn newest_record_at(&self, user: u128, ex: &str) -> Result<Option<(i64, u128)>, AppError> {
+        let mut newest = None;
+        for m in Metric::ALL {
+            let c = m.code();
+            let last = self
+                .log
+                .range((user, ex, c, i64::MIN, 0)..=(user, ex, c, i64::MAX, u128::MAX))?
+                .next_back()
+                .transpose()?;
+            if let Some((k, _)) = last {
+                let (_, _, _, at, id) = k.value();
+                newest = newest.max(Some((at, id)));
+            }
+        }
+        Ok(newest)
+    }
+
+    /// The best value set strictly before `(at, id)`: the newest record logged before it.
+    pub fn best_before(
+        &self,
+        user: u128,
+        ex: &str,
+        m: Metric,
+        before: (i64, u128),
+    ) -> Result<Option<u64>, AppError> {
         let c = m.code();
-        let last = t
-            .range((user, ex, c, 0, i64::MIN, 0)..=(user, ex, c, u64::MAX, i64::MAX, u128::MAX))?
+        let last = self
+            .log
+            .range((user, ex, c, i64::MIN, 0)..(user, ex, c, before.0, before.1))?
             .next_back()
             .transpose()?;
-        if let Some((k, _)) = last {
-            out.push((c, k.value().3));
-        }
+        Ok(last.map(|(_, v)| v.value().0))
     }
-    Ok(out)
-}
 
-/// When the newest record of one exercise was set (the newest log entry of any metric).
-pub fn newest_record_at(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-) -> Result<Option<i64>, AppError> {
-    let t = tx.open_table(AN_RECORD_LOG)?;
-    let mut newest = None;
-    for m in Metric::ALL {
+    /// Removes the records of `m` logged at or after `from`.
+    pub fn clear_log_from(
+        &mut self,
+        user: u128,
+        ex: &str,
+        m: Metric,
+        from: (i64, u128),
+    ) -> Result<(), AppError> {
         let c = m.code();
-        let last = t
-            .range((user, ex, c, i64::MIN, 0)..=(user, ex, c, i64::MAX, u128::MAX))?
-            .next_back()
-            .transpose()?;
-        if let Some((k, _)) = last {
-            newest = newest.max(Some(k.value().3));
+        let mut gone = Vec::new();
+        for row in self
+            .log
+            .range((user, ex, c, from.0, from.1)..=(user, ex, c, i64::MAX, u128::MAX))?
+        {
+            let (k, _) = row?;
+            let (_, _, _, at, id) = k.value();
+            gone.push((at, id));
         }
+        for (at, id) in gone {
+            self.log.remove((user, ex, c, at, id))?;
+            self.recent.remove((user, at, id, c))?;
+        }
+        Ok(())
     }
-    Ok(newest)
-}
 
-/// The best value set strictly before `(at, id)`: the newest record logged before it.
-pub fn best_before(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    m: Metric,
-    before: (i64, u128),
-) -> Result<Option<u64>, AppError> {
-    let t = tx.open_table(AN_RECORD_LOG)?;
-    let c = m.code();
-    let last = t
-        .range((user, ex, c, i64::MIN, 0)..(user, ex, c, before.0, before.1))?
-        .next_back()
-        .transpose()?;
-    Ok(last.map(|(_, v)| v.value().0))
-}
-
-/// Removes the records of `m` logged at or after `from`.
-pub fn clear_log_from(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    m: Metric,
-    from: (i64, u128),
-) -> Result<(), AppError> {
-    let c = m.code();
-    let mut log = tx.open_table(AN_RECORD_LOG)?;
-    let mut gone = Vec::new();
-    for row in log.range((user, ex, c, from.0, from.1)..=(user, ex, c, i64::MAX, u128::MAX))? {
-        let (k, _) = row?;
-        let (_, _, _, at, id) = k.value();
-        gone.push((at, id));
+    pub fn log_record(
+        &mut self,
+        user: u128,
+        ex: &str,
+        c: Contribution,
+        previous: Option<u64>,
+        workout: u128,
+    ) -> Result<(), AppError> {
+        let code = c.metric.code();
+        self.log.insert(
+            (user, ex, code, c.at, c.id),
+            (c.value, previous.unwrap_or(NONE), workout),
+        )?;
+        self.recent.insert((user, c.at, c.id, code), ex)?;
+        Ok(())
     }
-    let mut recent = tx.open_table(AN_RECENT_RECORDS)?;
-    for (at, id) in gone {
-        log.remove((user, ex, c, at, id))?;
-        recent.remove((user, at, id, c))?;
+
+    pub fn summary(&self, user: u128, ex: &str) -> Result<Option<RecordSummary>, AppError> {
+        let v = self.records.get((user, ex))?;
+        v.map(|v| decode(v.value())).transpose()
     }
-    Ok(())
-}
 
-pub fn log_record(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    c: Contribution,
-    previous: Option<u64>,
-    workout: u128,
-) -> Result<(), AppError> {
-    let code = c.metric.code();
-    tx.open_table(AN_RECORD_LOG)?.insert(
-        (user, ex, code, c.at, c.id),
-        (c.value, previous.unwrap_or(NONE), workout),
-    )?;
-    tx.open_table(AN_RECENT_RECORDS)?
-        .insert((user, c.at, c.id, code), ex)?;
-    Ok(())
-}
-
-pub fn put_summary(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    s: &RecordSummary,
-) -> Result<(), AppError> {
-    tx.open_table(AN_RECORDS)?
-        .insert((user, ex), encode(s).as_slice())?;
-    Ok(())
-}
-
-pub fn remove_summary(tx: &WriteTransaction, user: u128, ex: &str) -> Result<(), AppError> {
-    tx.open_table(AN_RECORDS)?.remove((user, ex))?;
-    Ok(())
-}
-
-pub fn put_session(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    at: i64,
-    workout: u128,
-    s: &ExerciseSession,
-) -> Result<(), AppError> {
-    tx.open_table(AN_EXERCISE_SESSIONS)?
-        .insert((user, ex, at, workout), encode(s).as_slice())?;
-    Ok(())
-}
-
-pub fn remove_session(
-    tx: &WriteTransaction,
-    user: u128,
-    ex: &str,
-    at: i64,
-    workout: u128,
-) -> Result<Option<ExerciseSession>, AppError> {
-    let mut t = tx.open_table(AN_EXERCISE_SESSIONS)?;
-    let old = t.remove((user, ex, at, workout))?;
-    old.map(|v| decode(v.value())).transpose()
-}
-
-pub fn facts(
-    tx: &WriteTransaction,
-    user: u128,
-    workout: u128,
-) -> Result<Option<WorkoutFacts>, AppError> {
-    let t = tx.open_table(AN_WORKOUTS)?;
-    let v = t.get((user, workout))?;
-    v.map(|v| decode(v.value())).transpose()
-}
-
-pub fn put_facts(
-    tx: &WriteTransaction,
-    user: u128,
-    workout: u128,
-    f: Option<&WorkoutFacts>,
-) -> Result<(), AppError> {
-    let mut t = tx.open_table(AN_WORKOUTS)?;
-    match f {
-        Some(f) => t.insert((user, workout), encode(f).as_slice())?,
-        None => t.remove((user, workout))?,
-    };
-    Ok(())
-}
-
-pub fn day(tx: &WriteTransaction, user: u128, day: i32) -> Result<DayStats, AppError> {
-    let t = tx.open_table(AN_DAYS)?;
-    let v = t.get((user, day))?;
-    Ok(v.map(|v| decode(v.value()))
-        .transpose()?
-        .unwrap_or_default())
-}
-
-pub fn put_day(tx: &WriteTransaction, user: u128, day: i32, d: &DayStats) -> Result<(), AppError> {
-    let mut t = tx.open_table(AN_DAYS)?;
-    if d.is_empty() {
-        t.remove((user, day))?;
-    } else {
-        t.insert((user, day), encode(d).as_slice())?;
+    pub fn put_summary(&mut self, user: u128, ex: &str, s: &RecordSummary) -> Result<(), AppError> {
+        self.records.insert((user, ex), encode(s).as_slice())?;
+        Ok(())
     }
-    Ok(())
+
+    pub fn remove_summary(&mut self, user: u128, ex: &str) -> Result<(), AppError> {
+        self.records.remove((user, ex))?;
+        Ok(())
+    }
+
+    /// One exercise's sessions started in `[from, to]`, oldest first.
+    pub fn exercise_sessions(
+        &self,
+        user: u128,
+        ex: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
+        let mut out = Vec::new();
+        for row in self
+            .sessions
+            .range((user, ex, from, 0)..=(user, ex, to, u128::MAX))?
+        {
+            let (k, v) = row?;
+            let (_, _, at, w) = k.value();
+            out.push((at, w, decode(v.value())?));
+        }
+        Ok(out)
+    }
+
+    pub fn put_session(
+        &mut self,
+        user: u128,
+        ex: &str,
+        at: i64,
+        workout: u128,
+        s: &ExerciseSession,
+    ) -> Result<(), AppError> {
+        self.sessions
+            .insert((user, ex, at, workout), encode(s).as_slice())?;
+        Ok(())
+    }
+
+    pub fn remove_session(
+        &mut self,
+        user: u128,
+        ex: &str,
+        at: i64,
+        workout: u128,
+    ) -> Result<Option<ExerciseSession>, AppError> {
+        let old = self.sessions.remove((user, ex, at, workout))?;
+        old.map(|v| decode(v.value())).transpose()
+    }
+
+    pub fn facts(&self, user: u128, workout: u128) -> Result<Option<WorkoutFacts>, AppError> {
+        let v = self.workouts.get((user, workout))?;
+        v.map(|v| decode(v.value())).transpose()
+    }
+
+    pub fn put_facts(
+        &mut self,
+        user: u128,
+        workout: u128,
+        f: Option<&WorkoutFacts>,
+    ) -> Result<(), AppError> {
+        match f {
+            Some(f) => self
+                .workouts
+                .insert((user, workout), encode(f).as_slice())?,
+            None => self.workouts.remove((user, workout))?,
+        };
+        Ok(())
+    }
+
+    pub fn day(&self, user: u128, day: i32) -> Result<DayStats, AppError> {
+        let v = self.days.get((user, day))?;
+        Ok(v.map(|v| decode(v.value()))
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    pub fn put_day(&mut self, user: u128, day: i32, d: &DayStats) -> Result<(), AppError> {
+        if d.is_empty() {
+            self.days.remove((user, day))?;
+        } else {
+            self.days.insert((user, day), encode(d).as_slice())?;
+        }
+        Ok(())
+    }
 }
 
 /// Removes every analysis row of a member (account deletion, or before a rebuild).
