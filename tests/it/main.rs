@@ -14,4 +14,5 @@ mod search;
 mod storage;
 mod support;
 mod training;
+mod transfer;
 mod trust;
