@@ -1,7 +1,13 @@
-//! Content codings: which one a client accepts (`Accept-Encoding`). The web app's files are
-//! compressed once, at build time (`build.rs`); `web.rs` picks among those copies.
+//! Content codings: which one a client accepts (`Accept-Encoding`), and compressing API
+//! responses on the fly. The web app's files are compressed once, at build time (`build.rs`);
+//! `web.rs` picks among those copies with the same negotiation.
 
-use poem::http::{HeaderMap, header};
+use std::io::Write as _;
+
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use poem::http::{HeaderMap, HeaderValue, StatusCode, header};
+use poem::{Body, Endpoint, IntoResponse, Middleware, Request, Response, Result};
 
 /// A content coding Gymbox can send.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,10 +119,148 @@ pub fn negotiate(headers: &HeaderMap, available: &[Coding]) -> Coding {
     }
 }
 
+/// Responses smaller than this go out as they are: compressing them saves less than a packet.
+pub const MIN_SIZE: usize = 1024;
+/// Bodies larger than this are compressed on a blocking thread, off the async workers.
+const INLINE_MAX: usize = 128 * 1024;
+/// Fast settings: compressing on the fly costs CPU on every request. Gzip at level 1 is
+/// preferred: it costs about half of brotli's quickest useful setting (quality 3) for a
+/// little less saving, and every browser accepts it. Brotli serves clients that take only it.
+const GZIP_LEVEL: u32 = 1;
+const BROTLI_QUALITY: i32 = 3;
+const BROTLI_WINDOW: i32 = 16;
+/// On-the-fly codings in order of preference.
+const DYNAMIC: &[Coding] = &[Coding::Gzip, Coding::Brotli];
+
+/// Whether whoever made the response chose its coding already (the web app's files).
+fn negotiated(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case("accept-encoding"))
+}
+
+/// Whether a response is of a type worth compressing and not already encoded.
+fn compressible(resp: &Response) -> bool {
+    let status = resp.status();
+    if status == StatusCode::NO_CONTENT
+        || status == StatusCode::NOT_MODIFIED
+        || status == StatusCode::PARTIAL_CONTENT
+        || resp.headers().contains_key(header::CONTENT_ENCODING)
+        || negotiated(resp.headers())
+    {
+        return false;
+    }
+    let Some(ct) = resp.headers().get(header::CONTENT_TYPE) else {
+        return false;
+    };
+    let essence = ct
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim();
+    ["application/json", "application/problem+json", "text/html"]
+        .iter()
+        .any(|t| essence.eq_ignore_ascii_case(t))
+}
+
+/// Compresses `data` with `coding` (not identity).
+pub fn compress(data: &[u8], coding: Coding) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() / 4 + 64);
+    match coding {
+        Coding::Identity => out.extend_from_slice(data),
+        Coding::Brotli => {
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: BROTLI_QUALITY,
+                lgwin: BROTLI_WINDOW,
+                size_hint: data.len(),
+                ..Default::default()
+            };
+            brotli::BrotliCompress(&mut &data[..], &mut out, &params)
+                .expect("compressing into memory does not fail");
+        }
+        Coding::Gzip => {
+            let mut enc = flate2::write::GzEncoder::new(out, flate2::Compression::new(GZIP_LEVEL));
+            enc.write_all(data)
+                .expect("compressing into memory does not fail");
+            out = enc.finish().expect("compressing into memory does not fail");
+        }
+    }
+    out
+}
+
+/// Compresses JSON, problem+json and HTML (the API documentation page) responses of at least
+/// `MIN_SIZE` bytes in a coding the client accepts. Bodies of unknown length (streams) and responses that already
+/// carry a `Content-Encoding` pass through untouched. Validators stay as they are: API
+/// `ETag`s are versions for `If-Match`, and API responses are never stored (`no-store`).
+pub struct CompressResponses;
+
+impl<E: Endpoint> Middleware<E> for CompressResponses {
+    type Output = CompressEndpoint<E>;
+
+    fn transform(&self, ep: E) -> Self::Output {
+        CompressEndpoint { inner: ep }
+    }
+}
+
+pub struct CompressEndpoint<E> {
+    inner: E,
+}
+
+impl<E: Endpoint> Endpoint for CompressEndpoint<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> Result<Response> {
+        let coding = negotiate(req.headers(), DYNAMIC);
+        let resp = self.inner.call(req).await?.into_response();
+        Ok(encode_response(resp, coding).await)
+    }
+}
+
+async fn encode_response(resp: Response, coding: Coding) -> Response {
+    if !compressible(&resp) {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let body = BoxBody::<Bytes, std::io::Error>::from(body);
+    let len = http_body::Body::size_hint(&body).exact();
+    let body = Body::from(body);
+    if len.is_none_or(|n| n < MIN_SIZE as u64) {
+        return Response::from_parts(parts, body);
+    }
+    parts
+        .headers
+        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let Some(token) = coding.token() else {
+        return Response::from_parts(parts, body);
+    };
+    let Ok(data) = body.into_bytes().await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let packed = if data.len() > INLINE_MAX {
+        let data = data.clone();
+        tokio::task::spawn_blocking(move || compress(&data, coding))
+            .await
+            .unwrap_or_default()
+    } else {
+        compress(&data, coding)
+    };
+    if packed.is_empty() || packed.len() >= data.len() {
+        return Response::from_parts(parts, Body::from(data));
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(token));
+    Response::from_parts(parts, Body::from(packed))
+}
+
 #[cfg(test)]
 mod tests {
-    use poem::http::HeaderValue;
-
     use super::*;
 
     fn pick(accept: Option<&str>) -> Coding {
@@ -172,11 +316,64 @@ mod tests {
         );
         assert_eq!(negotiate(&h, &[Coding::Gzip]), Coding::Gzip);
         assert_eq!(
-            negotiate(&h, &[Coding::Gzip, Coding::Brotli]),
+            negotiate(&h, DYNAMIC),
             Coding::Gzip,
             "on a tie, the server's order"
         );
         assert_eq!(negotiate(&h, &[]), Coding::Identity);
+    }
+
+    fn response(content_type: &str, body: Body) -> Response {
+        Response::builder()
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body)
+    }
+
+    async fn encoded(resp: Response, coding: Coding) -> (Option<String>, Vec<u8>) {
+        let resp = encode_response(resp, coding).await;
+        let ce = resp
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .map(|v| v.to_str().unwrap().to_owned());
+        (ce, resp.into_body().into_vec().await.unwrap())
+    }
+
+    #[tokio::test]
+    async fn only_whole_bodies_of_text_types_are_compressed() {
+        let json = format!("[{}0]", "1,".repeat(2000)).into_bytes();
+        let (ce, _) = encoded(
+            response("application/problem+json", json.clone().into()),
+            Coding::Gzip,
+        )
+        .await;
+        assert_eq!(ce.as_deref(), Some("gzip"));
+        let (ce, body) = encoded(
+            response("application/json", json.clone().into()),
+            Coding::Identity,
+        )
+        .await;
+        assert_eq!((ce, body), (None, json.clone()));
+        // A stream (server-sent events, a download) is passed through as it comes.
+        let stream = Body::from_async_read(std::io::Cursor::new(json.clone()));
+        let (ce, body) = encoded(response("application/json", stream), Coding::Brotli).await;
+        assert_eq!((ce, body), (None, json.clone()));
+        for ct in ["text/event-stream", "image/png", "text/csv"] {
+            let (ce, _) = encoded(response(ct, json.clone().into()), Coding::Brotli).await;
+            assert_eq!(ce, None, "{ct}");
+        }
+        // Already encoded: not encoded twice.
+        let mut pre = response("application/json", json.clone().into());
+        pre.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        let (ce, body) = encoded(pre, Coding::Brotli).await;
+        assert_eq!((ce.as_deref(), body), (Some("gzip"), json.clone()));
+        // Negotiated already (a web app file sent as it is): left alone, Vary not doubled.
+        let mut pre = response("text/html", json.clone().into());
+        pre.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        let resp = encode_response(pre, Coding::Gzip).await;
+        assert_eq!(resp.headers().get_all(header::VARY).iter().count(), 1);
+        assert!(!resp.headers().contains_key(header::CONTENT_ENCODING));
     }
 
     #[test]

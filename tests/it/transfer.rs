@@ -1,5 +1,5 @@
-//! What goes over the wire: precompressed web app files chosen by `Accept-Encoding`, and the
-//! weight of a first visit.
+//! What goes over the wire: precompressed web app files chosen by `Accept-Encoding`, API JSON
+//! compressed above a size threshold, and the weight of a first visit.
 
 use std::io::Read as _;
 
@@ -341,4 +341,77 @@ async fn app_shell_fallback_and_small_files() {
         assert_eq!(r.header("vary"), None, "{path}");
         assert_eq!(r.body.len(), r.content_length(), "{path}");
     }
+}
+
+#[tokio::test]
+async fn api_json_is_compressed_above_a_threshold() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let token = Some(owner.token());
+    let api = |path: &'static str, accept: &'static str| {
+        let s = &s;
+        async move { fetch(s, Method::GET, path, &[("accept-encoding", accept)], token).await }
+    };
+    // Large: the catalogue page and the OpenAPI document.
+    for path in ["/api/v1/exercises?limit=100", "/api/v1/openapi.json"] {
+        let plain = api(path, "identity").await;
+        assert_eq!(plain.status, 200, "{path}");
+        assert_eq!(plain.header("content-encoding"), None);
+        assert_eq!(plain.header("vary"), Some("accept-encoding"), "{path}");
+        assert!(plain.body.len() > 10_000, "{path}: {}", plain.body.len());
+        serde_json::from_slice::<serde_json::Value>(&plain.body).unwrap();
+        // Gzip first on the fly (cheaper on the CPU); brotli for a client that takes only it.
+        for (accept, want) in [(CHROMIUM, "gzip"), ("br", "br"), ("gzip;q=0.5, br", "br")] {
+            let r = api(path, accept).await;
+            assert_eq!(r.status, 200);
+            assert_eq!(r.header("content-encoding"), Some(want), "{path} {accept}");
+            assert_eq!(r.header("vary"), Some("accept-encoding"));
+            assert!(
+                r.header("content-type")
+                    .unwrap()
+                    .starts_with("application/json")
+            );
+            assert_eq!(r.body.len(), r.content_length(), "{path} {accept}");
+            assert!(r.body.len() * 3 < plain.body.len(), "{path} {accept}");
+            assert_eq!(r.decoded(), plain.body, "{path} {accept}");
+        }
+        let refused = api(path, "br;q=0, gzip;q=0").await;
+        assert_eq!(refused.header("content-encoding"), None);
+        assert_eq!(refused.body, plain.body);
+    }
+    // Small: under 1 KiB goes out as it is, without Vary.
+    let one = api("/api/v1/exercises?limit=1", CHROMIUM).await;
+    assert_eq!(one.status, 200);
+    assert!(one.body.len() < 1024, "{}", one.body.len());
+    assert_eq!(one.header("content-encoding"), None);
+    assert_eq!(one.header("vary"), None);
+    let health = fetch(
+        &s,
+        Method::GET,
+        "/healthz",
+        &[("accept-encoding", CHROMIUM)],
+        None,
+    )
+    .await;
+    assert_eq!(health.header("content-encoding"), None);
+    let problem = fetch(
+        &s,
+        Method::GET,
+        "/api/v1/me",
+        &[("accept-encoding", CHROMIUM)],
+        None,
+    )
+    .await;
+    assert_eq!(problem.status, 401);
+    assert_eq!(problem.header("content-encoding"), None);
+    // The Prometheus text is not JSON: left alone.
+    let metrics = fetch(
+        &s,
+        Method::GET,
+        "/metrics",
+        &[("accept-encoding", CHROMIUM)],
+        None,
+    )
+    .await;
+    assert_eq!(metrics.header("content-encoding"), None);
 }
