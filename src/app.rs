@@ -209,6 +209,7 @@ fn endpoint_closing(
         .data(state)
         .with(MetricsMiddleware(metrics))
         .catch_all_error(|err| async move { render_error(err) })
+        .with(crate::encoding::CompressResponses)
         .around(move |ep, req| {
             let closing = closing.clone();
             async move {

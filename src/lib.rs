@@ -10,6 +10,7 @@ pub mod cli;
 pub mod coaching;
 pub mod config;
 pub mod conn;
+pub mod encoding;
 pub mod error;
 pub mod events;
 pub mod metrics;

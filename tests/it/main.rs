@@ -15,4 +15,5 @@ mod search;
 mod storage;
 mod support;
 mod training;
+mod transfer;
 mod trust;
