@@ -236,6 +236,9 @@ fn run_batch(handle: &Handle, batch: Vec<Box<dyn Work>>, stats: &Stats) {
             .iter()
             .any(|o| matches!(o, Err(AppError::InsufficientStorage(_))));
     let ok = flush_error.is_none() && outcomes.iter().any(Result::is_ok);
+    // The handle learns how the batch went (a full disk, a broken database) before anyone is
+    // answered, so what a writer asks next already sees it.
+    handle.after_write(db, ok, full, broken);
     for (job, outcome) in jobs.into_iter().zip(outcomes) {
         let outcome = match (&flush_error, outcome) {
             (Some(e), Ok(())) => Err(shared(e)),
@@ -243,5 +246,4 @@ fn run_batch(handle: &Handle, batch: Vec<Box<dyn Work>>, stats: &Stats) {
         };
         job.finish(outcome);
     }
-    handle.after_write(db, ok, full, broken);
 }
