@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Signs in MEMBERS members of a demo gym and opens WORKOUTS workouts for each; writes
+targets.lua (token, workout id pairs) for sets.lua. Usage: prepare.py URL PASSWORD [MEMBERS] [WORKOUTS]"""
+import json
+import sys
+import urllib.request
+
+url, password = sys.argv[1], sys.argv[2]
+members = int(sys.argv[3]) if len(sys.argv) > 3 else 16
+workouts = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+
+
+def call(method, path, body=None, token=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url + path, method=method, data=data)
+    req.add_header("content-type", "application/json")
+    if token:
+        req.add_header("authorization", "Bearer " + token)
+    return json.load(urllib.request.urlopen(req))
+
+
+owner = call("POST", "/api/v1/auth/login", {"login": "owner", "password": password})["token"]
+users = call("GET", "/api/v1/admin/users?limit=100", token=owner)["items"]
+names = [u["username"] for u in users if u["role"] == "member"][:members]
+pairs = []
+for name in names:
+    token = call("POST", "/api/v1/auth/login", {"login": name, "password": password})["token"]
+    for i in range(workouts):
+        pairs.append((token, call("POST", "/api/v1/workouts", {"title": f"Load {i}"}, token=token)["id"]))
+with open("targets.lua", "w") as f:
+    f.write("targets = {\n" + ",\n".join('{"%s","%s"}' % p for p in pairs) + "\n}\n")
+print(f"{len(pairs)} workouts of {len(names)} members")

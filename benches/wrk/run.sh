@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Durable set logging and short reads at the HTTP level with wrk (apt-get install wrk), against
+# a release binary and a demo gym, with every reactor on and with analysis left out.
+#   benches/wrk/run.sh target/release/gymbox [MEMBERS=100] [MONTHS=6] [SECONDS=10]
+# Prints requests/s and latency for POST /workouts/{id}/sets at 16 and 64 connections, the
+# writer's mean batch (writes per durable commit), and /healthz, /api/v1/me and the first page
+# of workouts at 64 connections.
+set -euo pipefail
+bin=$(realpath "$1"); members=${2:-100}; months=${3:-6}; seconds=${4:-10}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cd "$work"
+password=$("$bin" demo --json --members "$members" --months "$months" --data "$work/gym" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])')
+
+serve() { # env... ; sets $pid and $url
+  rm -rf "$work/run" && cp -r "$work/gym" "$work/run"
+  env "$@" "$bin" serve --listen 127.0.0.1:0 --data "$work/run" > "$work/serve.out" 2>/dev/null &
+  pid=$!
+  until grep -q listening "$work/serve.out" 2>/dev/null; do sleep 0.1; done
+  url=$(sed -n 's/listening on //p' "$work/serve.out")
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+batch() {
+  curl -s "$url/metrics" | awk '/^gymbox_db_durable_commits_total/ {c=$2} /^gymbox_db_writes_total/ {w=$2}
+    END {printf "  mean batch: %.1f writes per durable commit\n", w / c}'
+}
+
+for mode in all analysis-off; do
+  for c in 16 64; do
+    if [ "$mode" = all ]; then serve GYMBOX_REACTORS_OFF=; else serve GYMBOX_REACTORS_OFF=analysis; fi
+    python3 "$here/prepare.py" "$url" "$password" 16 20 > /dev/null
+    echo "set logging, $mode, c$c:"
+    TARGETS="$work/targets.lua" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/sets.lua" "$url" \
+      | grep -E "Requests/sec|^ +(50|99)%|non-2xx" | sed 's/^/  /'
+    batch
+    stop
+  done
+done
+
+serve GYMBOX_REACTORS_OFF=
+login() {
+  curl -s -X POST -H 'content-type: application/json' -d "{\"login\":\"$1\",\"password\":\"$password\"}" \
+    "$url/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+owner=$(login owner)
+member=$(curl -s -H "authorization: Bearer $owner" "$url/api/v1/admin/users?limit=20" \
+  | python3 -c 'import json,sys; print([u["username"] for u in json.load(sys.stdin)["items"] if u["role"]=="member"][0])')
+token=$(login "$member")
+for path in /healthz /api/v1/me "/api/v1/workouts?limit=20"; do
+  for c in 64 16; do
+    echo "GET $path, c$c:"
+    wrk -t2 -c"$c" -d"${seconds}s" --latency -H "authorization: Bearer $token" "$url$path" \
+      | grep -E "Requests/sec|^ +99%" | sed 's/^/  /'
+  done
+done
+stop
