@@ -105,8 +105,9 @@ impl Writer {
         }
     }
 
-    /// Queues `f` and resolves once it is durable (or failed, having changed nothing).
-    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    /// Queues `f` at once (writes run in the order of these calls) and returns what resolves
+    /// once it is durable (or failed, having changed nothing).
+    pub fn write<T, F>(&self, f: F) -> impl Future<Output = Result<T, AppError>> + use<T, F>
     where
         T: Send + 'static,
         F: FnOnce(&WriteTransaction) -> Result<T, AppError> + Send + 'static,
@@ -117,14 +118,18 @@ impl Writer {
             out: None,
             reply,
         });
-        self.queue
+        let queued = self
+            .queue
             .as_ref()
             .expect("the queue is open until drop")
             .send(job)
-            .map_err(|_| AppError::Unavailable("The server is shutting down.".into()))?;
-        answer.await.map_err(|_| {
-            AppError::Internal("the writer thread ended before answering a write".into())
-        })?
+            .map_err(|_| AppError::Unavailable("The server is shutting down.".into()));
+        async move {
+            queued?;
+            answer.await.map_err(|_| {
+                AppError::Internal("the writer thread ended before answering a write".into())
+            })?
+        }
     }
 }
 
@@ -245,5 +250,94 @@ fn run_batch(handle: &Handle, batch: Vec<Box<dyn Work>>, stats: &Stats) {
             (_, outcome) => outcome,
         };
         job.finish(outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use redb::{ReadableDatabase, ReadableTable, TableDefinition};
+
+    use super::*;
+
+    const T: TableDefinition<u32, u32> = TableDefinition::new("t");
+
+    fn put(n: u32) -> impl FnOnce(&WriteTransaction) -> Result<u32, AppError> + Send + 'static {
+        move |tx| {
+            tx.open_table(T)?.insert(n, n)?;
+            Ok(n)
+        }
+    }
+
+    fn rows(db: &Database) -> Vec<u32> {
+        let tx = db.begin_read().unwrap();
+        let t = tx.open_table(T).unwrap();
+        t.iter().unwrap().map(|r| r.unwrap().0.value()).collect()
+    }
+
+    #[tokio::test]
+    async fn a_batch_shares_one_flush_and_a_failed_or_panicking_write_undoes_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
+        let writer = Writer::start(handle.clone());
+
+        // The first write is a batch of its own (nothing else is queued when it starts) and
+        // holds the writer thread until the others are queued behind it: those five form the
+        // next batch.
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let (started, running) = std::sync::mpsc::channel::<()>();
+        let first = writer.write(move |tx| {
+            started.send(()).unwrap();
+            hold.recv().unwrap();
+            put(1)(tx)
+        });
+        running.recv().unwrap();
+        let ok = writer.write(put(2));
+        let fails = writer.write(|tx| {
+            put(3)(tx)?;
+            Err::<u32, _>(AppError::BadRequest("refused after writing".into()))
+        });
+        let panics = writer.write(|tx| -> Result<u32, AppError> {
+            put(4)(tx)?;
+            panic!("a bug in one write")
+        });
+        let before_last = writer.write(put(5));
+        let last_fails = writer.write(|tx| {
+            put(6)(tx)?;
+            Err::<u32, _>(AppError::BadRequest("the batch's last write fails".into()))
+        });
+        release.send(()).unwrap();
+
+        assert_eq!(first.await.unwrap(), 1);
+        assert_eq!(ok.await.unwrap(), 2);
+        assert!(matches!(fails.await, Err(AppError::BadRequest(_))));
+        assert!(matches!(panics.await, Err(AppError::Internal(_))));
+        assert!(matches!(last_fails.await, Err(AppError::BadRequest(_))));
+        assert_eq!(before_last.await.unwrap(), 5);
+        // Two batches: the first write alone, then the five queued behind it — whose last
+        // write failed, so an empty durable commit persisted the others.
+        assert_eq!(writer.stats.writes.get(), 3);
+        assert_eq!(writer.stats.flushes.get(), 2);
+        drop(writer);
+
+        // What was answered Ok survives closing and opening the file again; nothing else.
+        let handle = Arc::try_unwrap(handle).ok();
+        assert!(handle.is_some(), "the writer thread let go of the database");
+        drop(handle);
+        let db = Database::open(&path).unwrap();
+        assert_eq!(rows(&db), [1, 2, 5]);
+    }
+
+    #[tokio::test]
+    async fn a_lone_write_is_one_durable_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
+        let writer = Writer::start(handle);
+        for n in 0..3 {
+            assert_eq!(writer.write(put(n)).await.unwrap(), n);
+        }
+        assert_eq!(writer.stats.flushes.get(), 3);
+        assert_eq!(writer.stats.writes.get(), 3);
     }
 }
