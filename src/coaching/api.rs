@@ -15,7 +15,9 @@ use crate::api::problem::ApiError;
 use crate::coaching::Coaching;
 use crate::error::AppError;
 use crate::storage::ids;
-use crate::training::api::dto::UserRef;
+use crate::training::Training;
+use crate::training::api::dto::{AssignmentDto, UserRef};
+use crate::training::api::plans::assignment_dto;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -112,6 +114,9 @@ pub struct CoachMember {
     pub display_name: String,
     /// When the relationship became active.
     pub since: String,
+    /// The member's assignments whose plan the caller may read (whoever assigned them),
+    /// newest first; the first not yet finished is the plan the member follows now.
+    pub assignments: Vec<AssignmentDto>,
 }
 
 #[derive(Object, Debug)]
@@ -290,16 +295,25 @@ impl CoachingApi {
         &self,
         accounts: Data<&Accounts>,
         coaching: Data<&Coaching>,
+        training: Data<&Training>,
         coach: Coach,
     ) -> Result<Json<CoachMemberList>> {
         let mut items = Vec::new();
         for r in coaching.members(&coach.user).await? {
             if let Ok(u) = accounts.user(r.member_id).await {
+                let mut assignments = Vec::new();
+                for (a, p) in training.assignments(&u).await? {
+                    // A plan's readers are its author's decision, also here.
+                    if training.plan(&coach.user, p.id).await.is_ok() {
+                        assignments.push(assignment_dto(&accounts, &a, &p).await?);
+                    }
+                }
                 items.push(CoachMember {
                     relationship_id: ids::to_string(r.id),
                     username: u.username,
                     display_name: u.display_name,
                     since: rfc3339(r.since.unwrap_or(r.created_at)),
+                    assignments,
                 });
             }
         }

@@ -398,6 +398,23 @@ async fn assigning_never_widens_who_may_read_a_plan() {
             .await
             .problem(404, "not_found");
     }
+    // A coach's members list shows only assignments of plans the coach may read.
+    let alice_of = |r: &crate::support::Resp| {
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["username"] == "alice")
+            .cloned()
+            .unwrap()
+    };
+    let members = coach2.get("/api/v1/coach/members").await;
+    assert_eq!(
+        alice_of(&members)["assignments"],
+        json!([]),
+        "{}",
+        members.text
+    );
     assert_eq!(
         bob.delete(&format!("/api/v1/assignments/{aid}"))
             .await
@@ -414,6 +431,11 @@ async fn assigning_never_widens_who_may_read_a_plan() {
         .get(&format!("/api/v1/assignments/{a2}/adherence"))
         .await
         .problem(404, "not_found");
+    let members = coach.get("/api/v1/coach/members").await;
+    let row = alice_of(&members);
+    assert_eq!(row["assignments"][0]["id"], a2.as_str(), "{}", members.text);
+    assert_eq!(row["assignments"][0]["plan"]["title"], "Secret");
+    assert_eq!(row["assignments"][0]["coach"], "coach1");
     // The author assigned it: alice may read it now.
     assert_eq!(
         alice.get(&format!("/api/v1/plans/{secret}")).await.status,

@@ -3,7 +3,7 @@
 mod body;
 pub mod dto;
 mod exercises;
-mod plans;
+pub(crate) mod plans;
 mod workouts;
 
 use poem_openapi::payload::Json;

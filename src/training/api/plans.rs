@@ -44,7 +44,8 @@ fn if_match(h: Option<String>) -> Result<Option<u64>> {
     })
 }
 
-async fn assignment_dto(
+/// An assignment as the API shows it (shared with the coach's members list).
+pub(crate) async fn assignment_dto(
     accounts: &Accounts,
     a: &crate::training::model::Assignment,
     p: &Plan,
