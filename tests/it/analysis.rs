@@ -47,6 +47,17 @@ fn squat(records: &Value) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// The heaviest-weight records of a progress timeline: (value, the record it beat).
+fn heaviest_timeline(progress: &Value) -> Vec<(f64, Value)> {
+    progress["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["metric"] == "heaviest")
+        .map(|x| (x["value"].as_f64().unwrap(), x["previous"].clone()))
+        .collect()
+}
+
 #[tokio::test]
 async fn records_follow_logging_edits_and_deletes() {
     let s = TestServer::start().await;
@@ -128,13 +139,7 @@ async fn records_follow_logging_edits_and_deletes() {
         ))
         .await;
     assert_eq!(p.status, StatusCode::OK, "{}", p.text);
-    let heaviest: Vec<(f64, Value)> = p.body["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|x| x["metric"] == "heaviest")
-        .map(|x| (x["value"].as_f64().unwrap(), x["previous"].clone()))
-        .collect();
+    let heaviest = heaviest_timeline(&p.body);
     assert_eq!(
         heaviest,
         [
@@ -149,13 +154,7 @@ async fn records_follow_logging_edits_and_deletes() {
             "/api/v1/exercises/{SQUAT}/progress?from=2026-11-05&to=2026-12-01"
         ))
         .await;
-    let heaviest: Vec<(f64, Value)> = later.body["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|x| x["metric"] == "heaviest")
-        .map(|x| (x["value"].as_f64().unwrap(), x["previous"].clone()))
-        .collect();
+    let heaviest = heaviest_timeline(&later.body);
     assert_eq!(heaviest, [(130.0, json!(110.0))], "{}", later.text);
     assert_eq!(later.body["records"]["heaviest_kg"], 130.0);
     assert_eq!(later.body["sessions"].as_array().unwrap().len(), 1);
