@@ -156,35 +156,52 @@ async fn member_tokens(
     tokens
 }
 
-/// Sustained set logging: 16 lifters, each logging workouts of `SETS_PER_WORKOUT` sets back to
-/// back (a set every request), for `seconds`; returns sets per second.
+/// Sustained set logging: 16 lifters at a time, each logging workouts of `SETS_PER_WORKOUT`
+/// sets back to back (a set every request), for `seconds`; returns sets per second. A client
+/// whose member reaches the daily workout limit carries on as the next member of its share of
+/// `tokens`.
 async fn log_sets(client: &reqwest::Client, url: &str, tokens: &[String], seconds: u32) -> f64 {
     const SETS_PER_WORKOUT: usize = 25;
+    const CLIENTS: usize = 16;
     let written = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + Duration::from_secs(u64::from(seconds));
     let mut tasks = Vec::new();
-    for (i, token) in tokens.iter().cycle().take(16).enumerate() {
-        let (client, url, token, written) = (
-            client.clone(),
-            url.to_owned(),
-            token.clone(),
-            written.clone(),
-        );
+    for i in 0..CLIENTS {
+        let mine: Vec<String> = tokens.iter().skip(i).step_by(CLIENTS).cloned().collect();
+        let (client, url, written) = (client.clone(), url.to_owned(), written.clone());
         tasks.push(tokio::spawn(async move {
+            let mut members = mine.iter();
+            let mut token = members.next().expect("a member per client");
             'workouts: while Instant::now() < deadline {
-                let w: serde_json::Value = client
+                let r = client
                     .post(format!("{url}/api/v1/workouts"))
-                    .bearer_auth(&token)
+                    .bearer_auth(token)
                     .json(&json!({"title": format!("Bench {i}")}))
-                    .send().await.unwrap().json().await.unwrap();
-                let wid = w["id"].as_str().unwrap().to_owned();
+                    .send()
+                    .await
+                    .unwrap();
+                let status = r.status();
+                let w: serde_json::Value = r.json().await.unwrap();
+                if status == 422 && w["type"] == "limit_reached" {
+                    match members.next() {
+                        Some(t) => {
+                            token = t;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+                let wid = w["id"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("starting a workout: {status} {w}"))
+                    .to_owned();
                 for _ in 0..SETS_PER_WORKOUT {
                     if Instant::now() >= deadline {
                         break 'workouts;
                     }
                     let r = client
                         .post(format!("{url}/api/v1/workouts/{wid}/sets"))
-                        .bearer_auth(&token)
+                        .bearer_auth(token)
                         .json(&json!({"exercise_id": "barbell-bench-press", "reps": 5, "weight_kg": 80.0}))
                         .send().await.unwrap();
                     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
@@ -243,7 +260,7 @@ async fn main() {
         .pool_max_idle_per_host(64)
         .build()
         .unwrap();
-    let tokens = member_tokens(&client, &url, &password, 32).await;
+    let tokens = member_tokens(&client, &url, &password, 64).await;
 
     // 3. Read latency.
     let history = latency(
@@ -271,7 +288,7 @@ async fn main() {
 
     // 5. The same with analysis left out, on the same data.
     let (mut bare, bare_url) = serve(bin, &data, &[("GYMBOX_REACTORS_OFF", "analysis")]);
-    let bare_tokens = member_tokens(&client, &bare_url, &password, 32).await;
+    let bare_tokens = member_tokens(&client, &bare_url, &password, 64).await;
     let bare_writes = log_sets(&client, &bare_url, &bare_tokens, seconds).await;
     let _ = bare.kill();
     let _ = bare.wait();
