@@ -32,8 +32,10 @@ export async function serveWebDistInFront(binaryUrl, dir) {
   const target = new URL(binaryUrl);
   const shell = await fetch(`${binaryUrl}/`);
   const security = {};
+  // Only the security headers: how the binary encoded its answer (gzip) is not how files go out here.
+  const own = ['content-type', 'content-length', 'content-encoding', 'vary', 'etag', 'cache-control', 'date', 'connection', 'keep-alive', 'transfer-encoding'];
   for (const [k, v] of shell.headers) {
-    if (!['content-type', 'content-length', 'etag', 'cache-control', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)) security[k] = v;
+    if (!own.includes(k)) security[k] = v;
   }
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;

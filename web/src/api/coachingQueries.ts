@@ -21,5 +21,11 @@ export function useWaitingRequests(enabled = true): MyCoachingItem[] {
   return data?.as_member.filter((i) => i.status === 'pending') ?? [];
 }
 
-/** The members the caller coaches (active relationships). */
-export const useCoachMembers = (enabled = true) => useQuery({ queryKey: coachingKeys.members, queryFn: getCoachMembers, enabled });
+/**
+ * The members the caller coaches (active relationships), each with their assignments whose plan
+ * the caller may read, newest first. Also read before assigning a plan, to warn about one the
+ * member has not finished; so assigning, ending an assignment and changing a plan refresh it.
+ */
+export const coachMembersQuery = { queryKey: coachingKeys.members, queryFn: getCoachMembers };
+
+export const useCoachMembers = (enabled = true) => useQuery({ ...coachMembersQuery, enabled });

@@ -1240,6 +1240,11 @@ export interface components {
             display_name: string;
             /** @description When the relationship became active. */
             since: string;
+            /**
+             * @description The member's assignments whose plan the caller may read (whoever assigned them),
+             *     newest first; the first not yet finished is the plan the member follows now.
+             */
+            assignments: components["schemas"]["AssignmentDto"][];
         };
         /** CoachMemberList */
         CoachMemberList: {

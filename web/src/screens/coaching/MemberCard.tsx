@@ -8,7 +8,7 @@ import { useFormat } from '../../lib/format';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { AdherenceToggle } from '../plans/AdherencePanel';
 import { Person } from './Person';
-import { adherenceSummary, weekAtGlance } from './summary';
+import { adherenceSummary, currentAssignment, weekAtGlance } from './summary';
 
 const day = (iso: string) => `${iso}T12:00:00Z`;
 
@@ -32,19 +32,18 @@ function PlannedVsDone({ assignment }: { assignment: Assignment }) {
 
 interface MemberCardProps {
   member: CoachMember;
-  /** The plan they follow as far as the coach can tell; undefined while that is being found out. */
-  assignment: Assignment | null | undefined;
   onEnd: (member: CoachMember) => void;
 }
 
 /** One member at a glance: this week's training, their plan and how they keep to it. */
-export function MemberCard({ member, assignment, onEnd }: MemberCardProps) {
+export function MemberCard({ member, onEnd }: MemberCardProps) {
   const { t } = useTranslation();
   const { me } = useSignedInMe();
   const format = useFormat();
   const stats = useUserStats(member.username);
   const week = stats.data ? weekAtGlance(stats.data) : null;
   const username = member.username;
+  const assignment = currentAssignment(member.assignments);
   const mine = assignment && assignment.coach.toLowerCase() === me.username.toLowerCase();
   return (
     <li className="card co-member">
@@ -71,9 +70,7 @@ export function MemberCard({ member, assignment, onEnd }: MemberCardProps) {
         <div>
           <dt>{t('members.plan')}</dt>
           <dd>
-            {assignment === undefined ? (
-              t('common.loading')
-            ) : assignment === null ? (
+            {assignment === null ? (
               <>
                 <span>{t('members.noPlan')}</span> · <Link to="/plans">{t('members.assignPlan')}</Link>
               </>

@@ -5,7 +5,13 @@ import { renderApp } from '../../test/renderApp';
 import { weekStats } from '../progress/fixtures.test-data';
 
 const coach = () => json(200, makeMe({ id: 'c1', username: 'kim', display_name: 'Coach Kim', role: 'coach' }));
-const member = (username: string, display_name: string, id = `rel-${username}`) => ({ relationship_id: id, username, display_name, since: '2026-11-02T10:00:00Z' });
+const member = (username: string, display_name: string, assignments: unknown[] = [], id = `rel-${username}`) => ({
+  relationship_id: id,
+  username,
+  display_name,
+  since: '2026-11-02T10:00:00Z',
+  assignments,
+});
 const planSummary = (id: string, title: string, days = 12) => ({ id, title, owner_id: 'c1', visibility: 'private', goal: 'strength', tags: [], weeks: 4, days, updated_at: '2026-11-01T10:00:00Z', version: 1 });
 const assignment = (id: string, memberName: string, plan = planSummary('p1', 'Strength 3-day'), over: Record<string, unknown> = {}) => ({
   id,
@@ -22,15 +28,13 @@ const pendingRequest = { id: 'q1', username: 'zoe', display_name: 'Zoe', status:
 
 describe('My members, the coach’s workspace', () => {
   it('shows each member’s week, plan and planned vs done at a glance', async () => {
-    mockApi({
+    const calls = mockApi({
       'GET /instance': instance(),
       'GET /me': coach(),
       'GET /me/coaching': noCoaching(),
-      'GET /coach/members': json(200, { items: [member('mia', 'Mia'), member('bob', 'Bob')] }),
+      'GET /coach/members': json(200, { items: [member('mia', 'Mia', [assignment('a1', 'mia')]), member('bob', 'Bob')] }),
       'GET /users/mia/stats': json(200, weekStats([1, 2, 3, 2], { weekly_target: 3 })),
       'GET /users/bob/stats': json(200, weekStats([2, 0], { weekly_target: 2, days: [] })),
-      'GET /plans': json(200, { items: [planSummary('p1', 'Strength 3-day')], next_cursor: null }),
-      'GET /plans/p1/assignments': json(200, { items: [assignment('a1', 'mia')] }),
       'GET /assignments/a1/adherence': json(200, {
         assignment_id: 'a1',
         plan_id: 'p1',
@@ -66,6 +70,49 @@ describe('My members, the coach’s workspace', () => {
     expect(within(bob!).getByText('None in the last 12 weeks')).toBeInTheDocument();
     expect(await within(bob!).findByText('No plan')).toBeInTheDocument();
     expect(within(bob!).getByRole('link', { name: 'Assign one' })).toHaveAttribute('href', '/plans');
+    // Everything about the plans came with the members: no request per plan.
+    expect(calls.filter((c) => c.path.startsWith('/plans'))).toEqual([]);
+  });
+
+  it('shows the plan a member follows now, whoever assigned it', async () => {
+    const byAnn = planSummary('p9', 'Ann’s hypertrophy', 20);
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': coach(),
+      'GET /me/coaching': noCoaching(),
+      'GET /coach/members': json(200, {
+        items: [
+          // Newest first: a finished plan, then the unfinished one another coach assigned.
+          member('mia', 'Mia', [
+            assignment('a3', 'mia', planSummary('p1', 'Strength 3-day'), { days_done: 12, created_at: '2026-12-01T10:00:00Z' }),
+            assignment('a2', 'mia', byAnn, { coach: 'ann', days_done: 5, created_at: '2026-11-20T10:00:00Z' }),
+          ]),
+          // Only finished plans: the newest one.
+          member('bob', 'Bob', [
+            assignment('a5', 'bob', planSummary('p2', 'Base'), { days_done: 12, created_at: '2026-11-10T10:00:00Z' }),
+            assignment('a4', 'bob', planSummary('p3', 'Older'), { days_done: 12, created_at: '2026-10-10T10:00:00Z' }),
+          ]),
+        ],
+      }),
+      'GET /users/mia/stats': json(200, weekStats([1])),
+      'GET /users/bob/stats': json(200, weekStats([1])),
+      'GET /assignments/a5/adherence': problem(403, 'forbidden'),
+    });
+    renderApp('/members');
+    const list = await screen.findByRole('region', { name: 'Members (2)' });
+    const [mia, bob] = within(list).getAllByRole('listitem');
+
+    expect(within(mia!).getByRole('link', { name: 'Ann’s hypertrophy' })).toHaveAttribute('href', '/plans/p9');
+    expect(within(mia!).getByText(/5 of 20 days done/)).toBeInTheDocument();
+    expect(within(mia!).getByText(/assigned by @ann/)).toBeInTheDocument();
+    // Adherence is for the coach who assigned the plan.
+    expect(within(mia!).getByText('Shown to the coach who assigned it')).toBeInTheDocument();
+    expect(within(mia!).queryByRole('button', { name: 'Planned vs done for @mia' })).not.toBeInTheDocument();
+
+    expect(within(bob!).getByRole('link', { name: 'Base' })).toHaveAttribute('href', '/plans/p2');
+    expect(within(bob!).getByText(/12 of 12 days done/)).toBeInTheDocument();
+    // Adherence the server refuses reads as unknown, not as an error over the whole list.
+    expect(await within(bob!).findByText('—', { selector: 'dd > span' })).toBeInTheDocument();
   });
 
   it('sends a request, lists it as waiting and withdraws it', async () => {
@@ -133,7 +180,6 @@ describe('My members, the coach’s workspace', () => {
       'GET /me/coaching': noCoaching(),
       'GET /coach/members': [json(200, { items: [member('mia', 'Mia')] }), json(200, { items: [] })],
       'GET /users/mia/stats': json(200, weekStats([1])),
-      'GET /plans': json(200, { items: [], next_cursor: null }),
       'DELETE /coaching/rel-mia': noContent(),
     });
     const { user } = renderApp('/members');
@@ -173,7 +219,6 @@ describe('My members, the coach’s workspace', () => {
       'GET /me/coaching': noCoaching(),
       'GET /coach/members': json(200, { items: [member('mia', 'Mia')] }),
       'GET /users/mia/stats': json(200, weekStats([5], { weekly_target: 4 })),
-      'GET /plans': json(200, { items: [], next_cursor: null }),
     });
     renderApp('/members');
     expect(await screen.findByRole('heading', { name: 'Мои подопечные', level: 1 })).toBeInTheDocument();

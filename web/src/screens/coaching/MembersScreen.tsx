@@ -7,10 +7,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Loading } from '../../components/Spinner';
 import { problemMessage } from '../../lib/problemText';
 import { isCoach, useSignedInMe } from '../../lib/useSignedInMe';
-import { useCoachAssignments } from '../plans/planQueries';
 import { MemberCard } from './MemberCard';
 import { RequestCoachingForm } from './RequestCoachingForm';
-import { currentAssignment } from './summary';
 import { useEnd } from './useCoachingActions';
 import './coaching.css';
 
@@ -20,26 +18,17 @@ function MemberList({ onEnd }: { onEnd: (m: CoachMember) => void }) {
   const headingId = useId();
   const members = useCoachMembers();
   const count = members.data?.items.length ?? 0;
-  const assignments = useCoachAssignments(count > 0);
   let body;
   if (members.isPending) body = <Loading />;
   else if (members.isError) body = <LoadError error={members.error} onRetry={() => void members.refetch()} />;
   else if (count === 0) body = <EmptyState>{t('members.empty')}</EmptyState>;
   else
     body = (
-      <>
-        {assignments.isError && <LoadError error={assignments.error} onRetry={() => void assignments.refetch()} />}
-        <ul className="co-members">
-          {members.data.items.map((m) => (
-            <MemberCard
-              key={m.relationship_id}
-              member={m}
-              assignment={assignments.data ? currentAssignment(assignments.data, m.username) : assignments.isError ? null : undefined}
-              onEnd={onEnd}
-            />
-          ))}
-        </ul>
-      </>
+      <ul className="co-members">
+        {members.data.items.map((m) => (
+          <MemberCard key={m.relationship_id} member={m} onEnd={onEnd} />
+        ))}
+      </ul>
     );
   return (
     <section aria-labelledby={headingId}>

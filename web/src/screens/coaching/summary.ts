@@ -36,11 +36,10 @@ export function weekAtGlance(stats: Stats) {
 }
 
 /**
- * The plan a member follows now, as far as the coach can tell: their newest unfinished
- * assignment, else their newest one.
+ * The plan a member follows now, as far as the coach can tell, from the member's assignments
+ * (`CoachMember.assignments`): their newest unfinished one, else their newest one.
  */
-export function currentAssignment(assignments: Assignment[], username: string): Assignment | null {
-  const theirs = assignments.filter((a) => a.member.toLowerCase() === username.toLowerCase());
-  const newestFirst = [...theirs].sort((a, b) => b.created_at.localeCompare(a.created_at));
+export function currentAssignment(assignments: Assignment[]): Assignment | null {
+  const newestFirst = [...assignments].sort((a, b) => b.created_at.localeCompare(a.created_at));
   return newestFirst.find(isUnfinished) ?? newestFirst[0] ?? null;
 }

@@ -4,7 +4,6 @@ import { acceptCoaching, declineCoaching, endCoaching, type MyCoachingItem } fro
 import { coachingKeys } from '../../api/coachingQueries';
 import { isProblem } from '../../api/problem';
 import { keys } from '../../api/queries';
-import { planKeys } from '../plans/planQueries';
 
 /** Gone already (ended by the other side, lapsed): the wanted outcome, nothing to report. */
 const goneIsDone = (e: unknown) => {
@@ -22,7 +21,6 @@ function useRefresh() {
     void client.invalidateQueries({ queryKey: coachingKeys.all });
     void client.invalidateQueries({ queryKey: keys.user(username) });
     void client.invalidateQueries({ queryKey: analysisKeys.userStats(username) });
-    void client.invalidateQueries({ queryKey: planKeys.coachAssignments });
   };
 }
 

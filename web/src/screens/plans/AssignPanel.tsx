@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCoachMembers } from '../../api/coachingQueries';
+import { coachingKeys, coachMembersQuery, useCoachMembers } from '../../api/coachingQueries';
 import { isProblem } from '../../api/problem';
 import { search } from '../../api/search';
 import { assignPlan, endAssignment } from '../../api/training';
@@ -18,7 +18,7 @@ import { isAdmin, useSignedInMe } from '../../lib/useSignedInMe';
 import { useDebounced } from '../search/useDebounced';
 import { AdherenceToggle } from './AdherencePanel';
 import { localDate } from './dates';
-import { coachAssignmentsQuery, isUnfinished, planKeys, usePlanFollowers } from './planQueries';
+import { isUnfinished, planKeys, usePlanFollowers } from './planQueries';
 
 const clean = (s: string) => s.trim().replace(/^@/, '');
 
@@ -52,25 +52,28 @@ export function AssignPanel({ plan }: { plan: Plan }) {
       setFollowing(null);
       void client.invalidateQueries({ queryKey: planKeys.followers(plan.id) });
       void client.invalidateQueries({ queryKey: planKeys.assignments });
-      void client.invalidateQueries({ queryKey: planKeys.coachAssignments });
+      void client.invalidateQueries({ queryKey: coachingKeys.members });
     },
     onError: () => setFollowing(null),
   });
 
   /**
    * Before assigning, looks for a plan the member has not finished (among those the coach can
-   * see: their own plans' followers and this plan's); if there is one, asks first.
+   * see: the member's assignments from My members, newest first, and this plan's followers); if
+   * there is one, asks first.
    */
   const submit = async (member: string) => {
+    const same = (username: string) => username.toLowerCase() === member.toLowerCase();
     setChecking(true);
     let known: Assignment[] = followers.data?.items ?? [];
     try {
-      known = [...(await client.fetchQuery({ ...coachAssignmentsQuery, staleTime: 30_000 })), ...known];
+      const coaching = await client.fetchQuery({ ...coachMembersQuery, staleTime: 30_000 });
+      known = [...(coaching.items.find((m) => same(m.username))?.assignments ?? []), ...known];
     } catch {
       // Cannot tell: the server still decides, without the warning.
     }
     setChecking(false);
-    const current = known.find((a) => a.member.toLowerCase() === member.toLowerCase() && isUnfinished(a));
+    const current = known.find((a) => same(a.member) && isUnfinished(a));
     if (current) setFollowing(current);
     else assign.mutate(member);
   };
@@ -196,6 +199,7 @@ function PlanFollowers({ plan }: { plan: Plan }) {
       );
       void client.invalidateQueries({ queryKey: planKeys.followers(plan.id) });
       void client.invalidateQueries({ queryKey: planKeys.assignments });
+      void client.invalidateQueries({ queryKey: coachingKeys.members });
       setEnding(null);
     },
   });

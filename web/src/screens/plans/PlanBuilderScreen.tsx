@@ -3,6 +3,7 @@ import i18n from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { coachingKeys } from '../../api/coachingQueries';
 import { ApiProblem, isProblem } from '../../api/problem';
 import { createPlan, getPlan, updatePlan } from '../../api/training';
 import type { Exercise, Plan } from '../../api/types';
@@ -116,6 +117,8 @@ function PlanBuilder({ plan, units }: { plan?: Plan; units: Units }) {
       setDirty(false);
       client.setQueryData(planKeys.one(result.id), result);
       void client.invalidateQueries({ queryKey: planKeys.all });
+      // My members shows each member's plan by its title and days.
+      void client.invalidateQueries({ queryKey: coachingKeys.members });
       navigate(`/plans/${result.id}`, { state: { saved: true } });
     },
     onError: (e) => {

@@ -45,6 +45,7 @@ describe('plan detail: who follows the plan', () => {
         json(200, { items: [assignment('a2', 'bob', 'ann', { days_done: 1 })] }),
       ],
       'DELETE /assignments/a1': noContent(),
+      'GET /coach/members': json(200, { items: [] }),
     });
     const { user } = renderApp('/plans/p1');
     const list = await screen.findByRole('region', { name: 'Assigned to' });
@@ -61,6 +62,9 @@ describe('plan detail: who follows the plan', () => {
     await waitFor(() => expect(within(list).queryByText('@mia')).not.toBeInTheDocument());
     expect(within(list).getByText('@bob')).toBeInTheDocument();
     expect(calls.some((c) => c.method === 'DELETE' && c.path === '/assignments/a1')).toBe(true);
+    // My members (and the warning before assigning) read the members' plans from there.
+    const ended = calls.findIndex((c) => c.method === 'DELETE');
+    await waitFor(() => expect(calls.slice(ended).some((c) => c.path === '/coach/members')).toBe(true));
   });
 
   it('explains refused usernames by the field error code and refreshes the list after assigning', async () => {
@@ -184,16 +188,20 @@ describe('plan detail: who follows the plan', () => {
 
 describe('plan detail: assigning to a member who already follows a plan', () => {
   const other = { ...summary, id: 'p2', title: 'Hypertrophy', weeks: 4, days: 12 };
+  const mia = (assignments: unknown[]) => ({ relationship_id: 'r1', username: 'mia', display_name: 'Mia', since: '2026-11-01T10:00:00Z', assignments });
+  /** My members: the member with their assignments (newest first), whoever assigned them. */
+  const members = (...assignments: unknown[]) => json(200, { items: [mia(assignments)] });
   const coachRoutes = (over: Record<string, unknown> = {}) => ({
     'GET /instance': instance(),
     'GET /me': json(200, makeMe({ id: 'u1', username: 'kim', role: 'coach' })),
     'GET /plans/p1': json(200, plan()),
     'GET /exercises/bench': json(200, BENCH),
     'GET /search': json(200, { items: [] }),
-    'GET /coach/members': json(200, { items: [{ relationship_id: 'r1', username: 'mia', display_name: 'Mia', since: '2026-11-01T10:00:00Z' }] }),
-    'GET /plans': json(200, { items: [{ ...summary, days: 3 }, other], next_cursor: null }),
+    'GET /coach/members': members(
+      assignment('a9', 'mia', 'kim', { plan: { ...summary, days: 3 }, days_done: 3, created_at: '2026-11-10T10:00:00Z' }),
+      assignment('a7', 'mia', 'ann', { plan: other, days_done: 4 }),
+    ),
     'GET /plans/p1/assignments': json(200, { items: [] }),
-    'GET /plans/p2/assignments': json(200, { items: [assignment('a7', 'mia', 'kim', { plan: other, days_done: 4 })] }),
     ...over,
   });
 
@@ -202,6 +210,7 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
     const { user } = renderApp('/plans/p1');
     await user.type(await screen.findByLabelText('Member'), 'Mia');
     await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    // The newest plan is finished; the one another coach assigned is not.
     let dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
     expect(within(dialog).getByText(/@mia follows “Hypertrophy” \(4 of 12 days done\)\. The new plan takes its place on their Today card/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -213,12 +222,14 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
     await user.click(within(dialog).getByRole('button', { name: 'Assign anyway' }));
     expect(await screen.findByText(/^Assigned to @mia from /)).toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toMatchObject([{ username: 'mia' }]);
+    // Only My members was asked, not each plan's followers.
+    expect(calls.filter((c) => c.method === 'GET' && /^\/plans(\?|$|\/p2)/.test(c.path))).toEqual([]);
   });
 
   it('assigns at once when the member’s plans are finished', async () => {
     const calls = mockApi(
       coachRoutes({
-        'GET /plans/p2/assignments': json(200, { items: [assignment('a7', 'mia', 'kim', { plan: other, days_done: 12 })] }),
+        'GET /coach/members': members(assignment('a7', 'mia', 'kim', { plan: other, days_done: 12 })),
         'POST /plans/p1/assignments': json(201, assignment('a8', 'mia', 'kim')),
       }),
     );
@@ -228,6 +239,43 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
     expect(await screen.findByText(/^Assigned to @mia from /)).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('sees the plan it just assigned when assigning again', async () => {
+    const p1 = { ...summary, days: 3 };
+    const calls = mockApi(
+      coachRoutes({
+        'GET /coach/members': [members(), members(assignment('a8', 'mia', 'kim', { plan: p1, days_done: 0 }))],
+        'POST /plans/p1/assignments': json(201, assignment('a8', 'mia', 'kim', { plan: p1, days_done: 0 })),
+      }),
+    );
+    const { user } = renderApp('/plans/p1');
+    const field = await screen.findByLabelText('Member');
+    await user.type(field, 'mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    expect(await screen.findByText(/^Assigned to @mia from /)).toBeInTheDocument();
+
+    await user.type(field, 'mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    const dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
+    expect(within(dialog).getByText(/@mia already follows this plan \(0 of 3 days done\)/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('still warns from the plan’s own followers when My members cannot be read', async () => {
+    const calls = mockApi(
+      coachRoutes({
+        'GET /coach/members': problem(403, 'forbidden'),
+        'GET /plans/p1/assignments': json(200, { items: [assignment('a6', 'mia', 'kim', { plan: { ...summary, days: 3 }, days_done: 1 })] }),
+      }),
+    );
+    const { user } = renderApp('/plans/p1');
+    expect(await within(await screen.findByRole('region', { name: 'Assigned to' })).findByText('@mia')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Member'), 'mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    const dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
+    expect(within(dialog).getByText(/@mia already follows this plan \(1 of 3 days done\)/)).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 
   it('says when the coach does not coach the member (yet) and where to ask', async () => {
@@ -240,7 +288,7 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
   });
 
   it('keeps the server’s refusal for a coached member (a plan they may not see)', async () => {
-    mockApi(coachRoutes({ 'GET /plans/p2/assignments': json(200, { items: [] }), 'POST /plans/p1/assignments': problem(403, 'forbidden') }));
+    mockApi(coachRoutes({ 'GET /coach/members': members(), 'POST /plans/p1/assignments': problem(403, 'forbidden') }));
     const { user } = renderApp('/plans/p1');
     await user.type(await screen.findByLabelText('Member'), 'mia');
     await user.click(screen.getByRole('button', { name: 'Assign plan' }));

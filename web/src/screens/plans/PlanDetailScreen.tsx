@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { coachingKeys } from '../../api/coachingQueries';
 import { isProblem } from '../../api/problem';
 import { deletePlan, forkPlan } from '../../api/training';
 import type { Exercise, Plan, PlanDay } from '../../api/types';
@@ -70,6 +71,8 @@ function PlanView({ plan }: { plan: Plan }) {
     onSuccess: () => {
       client.removeQueries({ queryKey: planKeys.one(plan.id) });
       void client.invalidateQueries({ queryKey: planKeys.all });
+      // My members shows each member's plan by its title and days.
+      void client.invalidateQueries({ queryKey: coachingKeys.members });
       navigate('/plans', { replace: true });
     },
   });
