@@ -10,8 +10,9 @@ import { accessibilityProblems } from './helpers/axe.mjs';
 import { setUpGym, startCoaching } from './helpers/api.mjs';
 import { launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
-import { goToNav, openMore } from './helpers/nav.mjs';
+import { goToNav } from './helpers/nav.mjs';
 import { coachBuildsAndAssignsPlan } from './helpers/plans.mjs';
+import { signIn as signInAs, signOut as signOutOf } from './helpers/session.mjs';
 
 const OWNER = { username: 'olga', password: 'owner-pass-2718', name: 'Olga Owner' };
 const COACH = { username: 'kim', password: 'coach-pass-1618', name: 'Coach Kim', role: 'coach' };
@@ -50,19 +51,9 @@ const daysAgo = (n, hour = 18) => {
   return d.toISOString();
 };
 
-async function signIn(user) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Username or email', { exact: true }).fill(user.username);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await button('Sign in').click();
-  await page.getByRole('heading', { name: `Hi, ${user.name}!` }).waitFor();
-}
+const signIn = (user) => signInAs(page, server.url, user);
 
-async function signOut() {
-  const sheet = await openMore(page);
-  await sheet.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await page.waitForURL(/\/login$/);
-}
+const signOut = () => signOutOf(page);
 
 test('a new member finds Progress in the More sheet and is told how to begin', async () => {
   await signIn(MEMBER);

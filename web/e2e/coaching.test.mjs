@@ -10,8 +10,9 @@ import { accessibilityProblems } from './helpers/axe.mjs';
 import { setUpGym } from './helpers/api.mjs';
 import { DESKTOP, launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
-import { goToNav, moreButton, openMore } from './helpers/nav.mjs';
+import { goToNav, moreButton } from './helpers/nav.mjs';
 import { coachBuildsAndAssignsPlan } from './helpers/plans.mjs';
+import { signIn as signInAs, signOut as signOutOf } from './helpers/session.mjs';
 
 const OWNER = { username: 'olga', password: 'owner-pass-2718', name: 'Olga Owner' };
 const COACH = { username: 'kim', password: 'coach-pass-1618', name: 'Coach Kim', role: 'coach' };
@@ -40,19 +41,9 @@ const button = (name) => page.getByRole('button', { name, exact: true });
 const minutesAgo = (m) => new Date(Date.now() - m * 60_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
 
-async function signIn(user) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Username or email', { exact: true }).fill(user.username);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await button('Sign in').click();
-  await page.getByRole('heading', { name: `Hi, ${user.name}!` }).waitFor();
-}
+const signIn = (user) => signInAs(page, server.url, user);
 
-async function signOut() {
-  const sheet = await openMore(page);
-  await sheet.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await page.waitForURL(/\/login$/);
-}
+const signOut = () => signOutOf(page);
 
 test('the coach asks a member from My members', async () => {
   await signIn(COACH);

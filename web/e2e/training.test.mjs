@@ -12,6 +12,7 @@ import { launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
 import { goToNav, openMore } from './helpers/nav.mjs';
 import { coachBuildsAndAssignsPlan } from './helpers/plans.mjs';
+import { signIn as signInAs } from './helpers/session.mjs';
 
 const OWNER = { username: 'olga', password: 'owner-pass-2718', name: 'Olga Owner' };
 const COACH = { username: 'kim', password: 'coach-pass-1618', name: 'Coach Kim', role: 'coach' };
@@ -49,13 +50,7 @@ async function serverSets(id) {
   return detail.sets;
 }
 
-async function signIn(user) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Username or email', { exact: true }).fill(user.username);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await button('Sign in').click();
-  await page.getByRole('heading', { name: `Hi, ${user.name}!` }).waitFor();
-}
+const signIn = (user) => signInAs(page, server.url, user);
 
 test('the coach builds a 3-day plan and assigns it to the member', async () => {
   await signIn(COACH);
