@@ -26,7 +26,7 @@ pub struct LoggedRecord {
     pub workout: u128,
 }
 
-/// Reads through either kind of transaction.
+/// What the analysis pages read (in a read transaction; the reactor uses `Tables`).
 pub trait Reader {
     fn summary(&self, user: u128, exercise: &str) -> Result<Option<RecordSummary>, AppError>;
 
@@ -36,7 +36,6 @@ pub trait Reader {
     /// The member's newest records across exercises, newest first.
     fn recent_records(&self, user: u128, limit: usize) -> Result<Vec<LoggedRecord>, AppError>;
 
-    /// Every record of one exercise, oldest first.
     /// One exercise's records set in `[from, to]`, oldest first.
     fn exercise_log(
         &self,
@@ -59,118 +58,115 @@ pub trait Reader {
     fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError>;
 }
 
-macro_rules! reader_impl {
-    ($tx:ty) => {
-        impl Reader for $tx {
-            fn summary(
-                &self,
-                user: u128,
-                exercise: &str,
-            ) -> Result<Option<RecordSummary>, AppError> {
-                let t = self.open_table(AN_RECORDS)?;
-                let v = t.get((user, exercise))?;
-                v.map(|v| decode(v.value())).transpose()
-            }
+impl Reader for ReadTransaction {
+    fn summary(&self, user: u128, exercise: &str) -> Result<Option<RecordSummary>, AppError> {
+        let t = self.open_table(AN_RECORDS)?;
+        let v = t.get((user, exercise))?;
+        v.map(|v| decode(v.value())).transpose()
+    }
 
-            fn summaries(&self, user: u128) -> Result<Vec<(String, RecordSummary)>, AppError> {
-                let t = self.open_table(AN_RECORDS)?;
-                let mut out = Vec::new();
-                for row in t.range((user, "")..)? {
-                    let (k, v) = row?;
-                    let (u, ex) = k.value();
-                    if u != user {
-                        break;
-                    }
-                    out.push((ex.to_owned(), decode(v.value())?));
-                }
-                Ok(out)
+    fn summaries(&self, user: u128) -> Result<Vec<(String, RecordSummary)>, AppError> {
+        let t = self.open_table(AN_RECORDS)?;
+        let mut out = Vec::new();
+        for row in t.range((user, "")..)? {
+            let (k, v) = row?;
+            let (u, ex) = k.value();
+            if u != user {
+                break;
             }
+            out.push((ex.to_owned(), decode(v.value())?));
+        }
+        Ok(out)
+    }
 
-            fn recent_records(
-                &self,
-                user: u128,
-                limit: usize,
-            ) -> Result<Vec<LoggedRecord>, AppError> {
-                let recent = self.open_table(AN_RECENT_RECORDS)?;
-                let log = self.open_table(AN_RECORD_LOG)?;
-                let mut out = Vec::new();
-                for row in recent
-                    .range((user, i64::MIN, 0, 0)..=(user, i64::MAX, u128::MAX, u8::MAX))?
-                    .rev()
-                {
-                    if out.len() == limit {
-                        break;
-                    }
-                    let (k, ex) = row?;
-                    let (_, at, id, code) = k.value();
-                    let ex = ex.value();
-                    if let Some(v) = log.get((user, ex, code, at, id))? {
-                        out.push(logged(ex, code, at, id, v.value()));
-                    }
-                }
-                Ok(out)
+    fn recent_records(&self, user: u128, limit: usize) -> Result<Vec<LoggedRecord>, AppError> {
+        let recent = self.open_table(AN_RECENT_RECORDS)?;
+        let log = self.open_table(AN_RECORD_LOG)?;
+        let mut out = Vec::new();
+        for row in recent
+            .range((user, i64::MIN, 0, 0)..=(user, i64::MAX, u128::MAX, u8::MAX))?
+            .rev()
+        {
+            if out.len() == limit {
+                break;
             }
-
-            fn exercise_log(
-                &self,
-                user: u128,
-                exercise: &str,
-                from: i64,
-                to: i64,
-            ) -> Result<Vec<LoggedRecord>, AppError> {
-                let t = self.open_table(AN_RECORD_LOG)?;
-                let mut out = Vec::new();
-                // The log is ordered by metric, then time: one bounded range per metric.
-                for metric in Metric::ALL {
-                    let code = metric.code();
-                    for row in t.range(
-                        (user, exercise, code, from, 0)..=(user, exercise, code, to, u128::MAX),
-                    )? {
-                        let (k, v) = row?;
-                        let (_, _, code, at, id) = k.value();
-                        out.push(logged(exercise, code, at, id, v.value()));
-                    }
-                }
-                out.sort_by_key(|r| (r.at, r.id, r.metric.code()));
-                Ok(out)
-            }
-
-            fn exercise_sessions(
-                &self,
-                user: u128,
-                exercise: &str,
-                from: i64,
-                to: i64,
-            ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
-                let t = self.open_table(AN_EXERCISE_SESSIONS)?;
-                let mut out = Vec::new();
-                for row in t.range((user, exercise, from, 0)..=(user, exercise, to, u128::MAX))? {
-                    let (k, v) = row?;
-                    let (_, _, at, w) = k.value();
-                    out.push((at, w, decode(v.value())?));
-                }
-                Ok(out)
-            }
-
-            fn days(
-                &self,
-                user: u128,
-                from: i32,
-                to: i32,
-            ) -> Result<Vec<(i32, DayStats)>, AppError> {
-                let t = self.open_table(AN_DAYS)?;
-                let mut out = Vec::new();
-                for row in t.range((user, from)..=(user, to))? {
-                    let (k, v) = row?;
-                    out.push((k.value().1, decode(v.value())?));
-                }
-                Ok(out)
+            let (k, ex) = row?;
+            let (_, at, id, code) = k.value();
+            let ex = ex.value();
+            if let Some(v) = log.get((user, ex, code, at, id))? {
+                out.push(logged(ex, code, at, id, v.value()));
             }
         }
-    };
+        Ok(out)
+    }
+
+    fn exercise_log(
+        &self,
+        user: u128,
+        exercise: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<LoggedRecord>, AppError> {
+        let t = self.open_table(AN_RECORD_LOG)?;
+        let mut out = Vec::new();
+        // The log is ordered by metric, then time: one bounded range per metric.
+        for metric in Metric::ALL {
+            let code = metric.code();
+            for row in
+                t.range((user, exercise, code, from, 0)..=(user, exercise, code, to, u128::MAX))?
+            {
+                let (k, v) = row?;
+                let (_, _, code, at, id) = k.value();
+                out.push(logged(exercise, code, at, id, v.value()));
+            }
+        }
+        out.sort_by_key(|r| (r.at, r.id, r.metric.code()));
+        Ok(out)
+    }
+
+    fn exercise_sessions(
+        &self,
+        user: u128,
+        exercise: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
+        sessions_between(
+            &self.open_table(AN_EXERCISE_SESSIONS)?,
+            user,
+            exercise,
+            from,
+            to,
+        )
+    }
+
+    fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError> {
+        let t = self.open_table(AN_DAYS)?;
+        let mut out = Vec::new();
+        for row in t.range((user, from)..=(user, to))? {
+            let (k, v) = row?;
+            out.push((k.value().1, decode(v.value())?));
+        }
+        Ok(out)
+    }
 }
-reader_impl!(ReadTransaction);
-reader_impl!(WriteTransaction);
+
+/// One exercise's sessions started in `[from, to]`, oldest first, from either kind of table.
+fn sessions_between(
+    t: &impl ReadableTable<(u128, &'static str, i64, u128), &'static [u8]>,
+    user: u128,
+    exercise: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
+    let mut out = Vec::new();
+    for row in t.range((user, exercise, from, 0)..=(user, exercise, to, u128::MAX))? {
+        let (k, v) = row?;
+        let (_, _, at, w) = k.value();
+        out.push((at, w, decode(v.value())?));
+    }
+    Ok(out)
+}
 
 fn logged(exercise: &str, code: u8, at: i64, id: u128, v: (u64, u64, u128)) -> LoggedRecord {
     LoggedRecord {
@@ -350,16 +346,7 @@ impl<'tx> Tables<'tx> {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
-        let mut out = Vec::new();
-        for row in self
-            .sessions
-            .range((user, ex, from, 0)..=(user, ex, to, u128::MAX))?
-        {
-            let (k, v) = row?;
-            let (_, _, at, w) = k.value();
-            out.push((at, w, decode(v.value())?));
-        }
-        Ok(out)
+        sessions_between(&self.sessions, user, ex, from, to)
     }
 
     pub fn put_session(
