@@ -216,7 +216,7 @@ impl Store {
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
     {
         self.db.admit_write()?;
         let out = self.writer.write(f).await;

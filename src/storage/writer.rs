@@ -1,17 +1,20 @@
 //! Group commit: every write of the server runs on one writer thread, which takes the writes
-//! waiting in its queue as a batch, runs each in its own redb write transaction (so one write's
-//! error never undoes another's), makes the whole batch durable with one disk flush, and only
-//! then answers each of them.
+//! waiting in its queue as a batch, runs them one after another in ONE redb write transaction,
+//! commits it durably (one disk flush), and only then answers each of them. A B-tree page that
+//! several writes of a batch touch is copied once, not once per write, and the batch pays one
+//! commit.
 //!
-//! The writes of a batch but the last commit with `Durability::None` (in memory, no flush); the
-//! last commits with `Durability::Immediate`, which persists everything committed before it —
-//! redb keeps non-durable commits in order. A lone write is therefore one durable commit, as
-//! without batching; under load, the writes that queued during one flush share the next. If the
-//! batch's last write fails, an empty durable commit persists the others. A write that is
-//! answered `Ok` is on disk; when the flush fails, every write of the batch gets the error.
+//! One write's error never undoes another's: when a write fails (or panics) the transaction is
+//! abandoned and the batch runs again without it, in a fresh transaction — which is why a
+//! write is a `Fn` (it may run more than once; only its last run is kept, and it sees exactly
+//! the writes queued before it, as the first time). After `RETRIES` failures in one batch, the
+//! rest of it falls back to one transaction per write (all but the last committed in memory,
+//! the last durably; redb keeps non-durable commits in order), so a stream of failing writes
+//! costs each write at most a few runs. A write that is answered `Ok` is on disk; when a
+//! flush fails, every write it was to persist gets the error.
 //!
-//! Reads see a non-durable commit as soon as it is made, up to one flush before its writer is
-//! answered; what a reader sees is never rolled back except by a crash in that window.
+//! Reads never see a batch before its durable commit, except the fallback's in-memory
+//! commits, up to one flush before their writers are answered.
 
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -33,7 +36,7 @@ trait Work: Send {
 }
 
 struct Typed<T, F> {
-    f: Option<F>,
+    f: F,
     out: Option<T>,
     reply: tokio::sync::oneshot::Sender<Result<T, AppError>>,
 }
@@ -41,11 +44,10 @@ struct Typed<T, F> {
 impl<T, F> Work for Typed<T, F>
 where
     T: Send,
-    F: FnOnce(&WriteTransaction) -> Result<T, AppError> + Send,
+    F: Fn(&WriteTransaction) -> Result<T, AppError> + Send,
 {
     fn run(&mut self, tx: &WriteTransaction) -> Result<(), AppError> {
-        let f = self.f.take().expect("a write runs once");
-        self.out = Some(f(tx)?);
+        self.out = Some((self.f)(tx)?);
         Ok(())
     }
 
@@ -110,11 +112,11 @@ impl Writer {
     pub fn write<T, F>(&self, f: F) -> impl Future<Output = Result<T, AppError>> + use<T, F>
     where
         T: Send + 'static,
-        F: FnOnce(&WriteTransaction) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&WriteTransaction) -> Result<T, AppError> + Send + 'static,
     {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job = Box::new(Typed {
-            f: Some(f),
+            f,
             out: None,
             reply,
         });
@@ -164,14 +166,90 @@ fn commit(mut tx: WriteTransaction, durability: Durability) -> Result<(), AppErr
     Ok(())
 }
 
-/// Runs one write; a panic in it fails that write only.
-fn run_one(db: &Database, job: &mut Box<dyn Work>, durability: Durability) -> Result<(), AppError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let tx = db.begin_write()?;
-        job.run(&tx)?;
-        commit(tx, durability)
-    }))
-    .unwrap_or_else(|_| Err(AppError::Internal("a write panicked".into())))
+/// How many times a batch's transaction starts again without a write that failed in it before
+/// the rest of the batch falls back to one transaction per write.
+const RETRIES: usize = 3;
+
+/// Runs `job` in `tx`; a panic in it fails it like an error.
+fn run_in(tx: &WriteTransaction, job: &mut Box<dyn Work>) -> Result<(), AppError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(tx)))
+        .unwrap_or_else(|_| Err(AppError::Internal("a write panicked".into())))
+}
+
+/// Runs one write in a transaction of its own, committed with `durability`.
+fn run_alone(
+    db: &Database,
+    job: &mut Box<dyn Work>,
+    durability: Durability,
+) -> Result<(), AppError> {
+    let tx = db.begin_write()?;
+    run_in(&tx, job)?;
+    commit(tx, durability)
+}
+
+/// Why the writes of a batch could not all run in one transaction.
+enum Failed {
+    /// No transaction could be started.
+    Begin(AppError),
+    /// The write at this position of the batch failed (its transaction is abandoned).
+    Write(usize, AppError),
+}
+
+/// Runs the writes `which` of `jobs`, in order, in one transaction, ready to commit.
+fn run_together(
+    db: &Database,
+    jobs: &mut [Box<dyn Work>],
+    which: &[usize],
+) -> Result<WriteTransaction, Failed> {
+    let tx = db.begin_write().map_err(|e| Failed::Begin(e.into()))?;
+    for (pos, &i) in which.iter().enumerate() {
+        // Dropping `tx` on the way out abandons everything the batch wrote.
+        run_in(&tx, &mut jobs[i]).map_err(|e| Failed::Write(pos, e))?;
+    }
+    Ok(tx)
+}
+
+/// The fallback: the writes `which`, each in its own transaction, all but the last committed
+/// in memory and the last durably (or an empty durable commit if it failed). Returns the
+/// error of that flush, which every write committed before it shares.
+fn run_each(
+    db: &Database,
+    jobs: &mut [Box<dyn Work>],
+    which: &[usize],
+    outcomes: &mut [Option<Result<(), AppError>>],
+    stats: &Stats,
+) -> Option<AppError> {
+    let mut undurable = false;
+    for (pos, &i) in which.iter().enumerate() {
+        let durability = if pos + 1 == which.len() {
+            Durability::Immediate
+        } else {
+            Durability::None
+        };
+        let outcome = run_alone(db, &mut jobs[i], durability);
+        match (&outcome, durability) {
+            (Ok(()), Durability::None) => undurable = true,
+            (Ok(()), _) => {
+                undurable = false;
+                stats.flushes.inc();
+            }
+            (Err(_), _) => {}
+        }
+        outcomes[i] = Some(outcome);
+    }
+    if undurable {
+        match db
+            .begin_write()
+            .map_err(AppError::from)
+            .and_then(|tx| commit(tx, Durability::Immediate))
+        {
+            Ok(()) => {
+                stats.flushes.inc();
+            }
+            Err(e) => return Some(e),
+        }
+    }
+    None
 }
 
 fn run_batch(handle: &Handle, batch: Vec<Box<dyn Work>>, stats: &Stats) {
@@ -184,53 +262,61 @@ fn run_batch(handle: &Handle, batch: Vec<Box<dyn Work>>, stats: &Stats) {
             return;
         }
     };
-    let last = batch.len() - 1;
-    let mut outcomes: Vec<Result<(), AppError>> = Vec::with_capacity(batch.len());
     let mut jobs = batch;
-    // Writes committed in memory that the next durable commit has to persist.
-    let mut undurable = false;
+    let mut outcomes: Vec<Option<Result<(), AppError>>> = jobs.iter().map(|_| None).collect();
+    // The writes still to commit together; a write that fails leaves the group, and the
+    // others run again without it in a fresh transaction.
+    let mut together: Vec<usize> = (0..jobs.len()).collect();
+    let mut retries = 0;
+    // Set only when the fallback committed writes in memory and their flush failed (or the
+    // database broke behind them).
     let mut flush_error = None;
-    for (i, job) in jobs.iter_mut().enumerate() {
-        let durability = if i == last {
-            Durability::Immediate
-        } else {
-            Durability::None
-        };
-        let outcome = run_one(&db, job, durability);
-        match (&outcome, durability) {
-            (Ok(()), Durability::None) => undurable = true,
-            (Ok(()), _) => {
-                undurable = false;
-                stats.flushes.inc();
+    let mut fell_back = false;
+    while !together.is_empty() {
+        match run_together(&db, &mut jobs, &together) {
+            Ok(tx) => {
+                let committed = commit(tx, Durability::Immediate);
+                if committed.is_ok() {
+                    stats.flushes.inc();
+                }
+                for &i in &together {
+                    outcomes[i] = Some(committed.as_ref().map_err(shared).copied());
+                }
+                break;
             }
-            (Err(_), _) => {}
-        }
-        if outcome.is_ok() {
-            stats.writes.inc();
-        }
-        outcomes.push(outcome);
-    }
-    if undurable {
-        // The last write failed: persist the others with an empty durable commit.
-        if let Err(e) = db
-            .begin_write()
-            .map_err(AppError::from)
-            .and_then(|tx| commit(tx, Durability::Immediate))
-        {
-            flush_error = Some(e);
-        } else {
-            stats.flushes.inc();
+            Err(Failed::Begin(e)) => {
+                for &i in &together {
+                    outcomes[i] = Some(Err(shared(&e)));
+                }
+                break;
+            }
+            Err(Failed::Write(pos, e)) => {
+                outcomes[together.remove(pos)] = Some(Err(e));
+                retries += 1;
+                if retries > RETRIES && !together.is_empty() {
+                    fell_back = true;
+                    flush_error = run_each(&db, &mut jobs, &together, &mut outcomes, stats);
+                    break;
+                }
+            }
         }
     }
+    let outcomes: Vec<Result<(), AppError>> = outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or_else(|| Err(AppError::Internal("a write was not run".into()))))
+        .collect();
+    stats
+        .writes
+        .inc_by(outcomes.iter().filter(|o| o.is_ok()).count() as u64);
     // A failed write that was not about storage leaves the database usable; after an I/O
-    // error redb refuses everything on it (and has lost the non-durable commits) until it is
-    // opened again.
+    // error redb refuses everything on it (and has lost the fallback's in-memory commits)
+    // until it is opened again.
     let any_error = flush_error.is_some() || outcomes.iter().any(Result::is_err);
     let broken = any_error
         && db
             .begin_write()
             .is_err_and(|e| matches!(e, redb::TransactionError::Storage(_)));
-    if broken && flush_error.is_none() {
+    if broken && fell_back && flush_error.is_none() {
         flush_error = outcomes
             .iter()
             .rev()
@@ -261,7 +347,7 @@ mod tests {
 
     const T: TableDefinition<u32, u32> = TableDefinition::new("t");
 
-    fn put(n: u32) -> impl FnOnce(&WriteTransaction) -> Result<u32, AppError> + Send + 'static {
+    fn put(n: u32) -> impl Fn(&WriteTransaction) -> Result<u32, AppError> + Send + 'static {
         move |tx| {
             tx.open_table(T)?.insert(n, n)?;
             Ok(n)
@@ -326,6 +412,83 @@ mod tests {
         drop(handle);
         let db = Database::open(&path).unwrap();
         assert_eq!(rows(&db), [1, 2, 5]);
+    }
+
+    #[tokio::test]
+    async fn many_failing_writes_in_a_batch_fall_back_to_one_transaction_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
+        let writer = Writer::start(handle.clone());
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let (started, running) = std::sync::mpsc::channel::<()>();
+        let first = writer.write(move |tx| {
+            started.send(()).unwrap();
+            hold.recv().unwrap();
+            put(1)(tx)
+        });
+        running.recv().unwrap();
+        // Alternating successes and failures: more failures than RETRIES.
+        let mut ok = Vec::new();
+        let mut failing = Vec::new();
+        for n in 10..10 + RETRIES as u32 + 2 {
+            ok.push(writer.write(put(n)));
+            failing.push(writer.write(move |tx| {
+                put(n + 100)(tx)?;
+                Err::<u32, _>(AppError::BadRequest("refused".into()))
+            }));
+        }
+        release.send(()).unwrap();
+        assert_eq!(first.await.unwrap(), 1);
+        let mut expected = vec![1];
+        for (n, w) in (10..).zip(ok) {
+            assert_eq!(w.await.unwrap(), n);
+            expected.push(n);
+        }
+        for w in failing {
+            assert!(matches!(w.await, Err(AppError::BadRequest(_))));
+        }
+        let written = expected.len() as u64;
+        assert_eq!(writer.stats.writes.get(), written);
+        drop(writer);
+        drop(Arc::try_unwrap(handle).ok().expect("the writer let go"));
+        let db = Database::open(&path).unwrap();
+        assert_eq!(rows(&db), expected);
+    }
+
+    #[tokio::test]
+    async fn a_write_that_runs_again_sees_the_writes_before_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
+        let writer = Writer::start(handle);
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let (started, running) = std::sync::mpsc::channel::<()>();
+        let first = writer.write(move |tx| {
+            started.send(()).unwrap();
+            hold.recv().unwrap();
+            put(1)(tx)
+        });
+        running.recv().unwrap();
+        // A counter row bumped by each write: re-running must not count twice.
+        let bump = || {
+            move |tx: &WriteTransaction| {
+                let mut t = tx.open_table(T)?;
+                let n = t.get(0)?.map_or(0, |v| v.value()) + 1;
+                t.insert(0, n)?;
+                Ok(n)
+            }
+        };
+        let a = writer.write(bump());
+        let fails = writer.write(|_tx| Err::<u32, _>(AppError::BadRequest("no".into())));
+        let b = writer.write(bump());
+        release.send(()).unwrap();
+        first.await.unwrap();
+        assert_eq!(a.await.unwrap(), 1);
+        assert!(fails.await.is_err());
+        assert_eq!(b.await.unwrap(), 2);
+        // Two batches, two flushes: the failure cost a re-run, not a commit.
+        assert_eq!(writer.stats.flushes.get(), 2);
     }
 
     #[tokio::test]

@@ -98,7 +98,7 @@ pub struct Current {
 
 /// A change to a user made in the same write transaction as something else (e.g. the
 /// session of a sign-in), which may refuse the whole transaction.
-type UserUpdate = Box<dyn FnOnce(&mut User) -> Result<(), AppError> + Send>;
+type UserUpdate = Box<dyn Fn(&mut User) -> Result<(), AppError> + Send>;
 
 pub struct LoginOk {
     pub token: String,
@@ -261,7 +261,7 @@ impl Accounts {
                     return Ok(None);
                 }
                 store::set_setup_code_hash(tx, Some(&hash))?;
-                Ok(Some(code))
+                Ok(Some(code.clone()))
             })
             .await
     }
@@ -360,7 +360,7 @@ impl Accounts {
         &self,
         new: NewUser,
         role: Role,
-        also: impl FnOnce(&WriteTransaction) -> Result<(), AppError> + Send + 'static,
+        also: impl Fn(&WriteTransaction) -> Result<(), AppError> + Send + 'static,
     ) -> Result<User, AppError> {
         let password_hash = self.hasher.hash(new.password.clone()).await?;
         let username = new.username.trim().to_owned();

@@ -70,13 +70,13 @@ impl Accounts {
                     ));
                 }
                 let mut u = old.clone();
-                if let Some(d) = patch.display_name {
+                if let Some(d) = &patch.display_name {
                     u.display_name = d.trim().to_owned();
                 }
-                if let Some(b) = patch.bio {
+                if let Some(b) = &patch.bio {
                     u.bio = b.trim().to_owned();
                 }
-                if let Some(e) = patch.email {
+                if let Some(e) = &patch.email {
                     let e = e.trim().to_owned();
                     u.email = (!e.is_empty()).then_some(e);
                 }
@@ -85,8 +85,8 @@ impl Accounts {
                 p.language = patch.language.unwrap_or(p.language);
                 p.week_start = patch.week_start.unwrap_or(p.week_start);
                 p.weekly_target = patch.weekly_target.unwrap_or(p.weekly_target);
-                if let Some(tz) = patch.timezone {
-                    p.timezone = tz;
+                if let Some(tz) = &patch.timezone {
+                    p.timezone = tz.clone();
                 }
                 let v = &mut u.privacy;
                 v.profile_visibility = patch.profile_visibility.unwrap_or(v.profile_visibility);
@@ -182,7 +182,7 @@ impl Accounts {
             .write(move |tx| {
                 let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
                 let mut u = old.clone();
-                u.password_hash = hash;
+                u.password_hash = hash.clone();
                 u.version += 1;
                 store::update_user(tx, &old, &u)?;
                 store::delete_sessions(tx, user_id, |s| {
@@ -215,7 +215,7 @@ impl Accounts {
         let s = secret.clone();
         self.mutate_user(user_id, move |u| {
             u.totp = Some(Totp {
-                secret_b32: s,
+                secret_b32: s.clone(),
                 ..Totp::default()
             });
             Ok(())
@@ -259,7 +259,7 @@ impl Accounts {
                     })?;
                     t.last_step = step;
                     t.enabled = true;
-                    t.recovery_hashes = hashes;
+                    t.recovery_hashes = hashes.clone();
                     u.version += 1;
                     store::update_user(tx, &old, &u)?;
                     store::delete_sessions(tx, user_id, |s| {
@@ -310,7 +310,7 @@ impl Accounts {
             let t = u.totp.as_mut().filter(|t| t.enabled).ok_or_else(|| {
                 AppError::Problem(Code::TotpDisabled, "Two-factor sign-in is off.".into())
             })?;
-            t.recovery_hashes = hashes;
+            t.recovery_hashes = hashes.clone();
             Ok(())
         })
         .await?;
@@ -320,7 +320,7 @@ impl Accounts {
     async fn mutate_user(
         &self,
         user_id: u128,
-        f: impl FnOnce(&mut User) -> Result<(), AppError> + Send + 'static,
+        f: impl Fn(&mut User) -> Result<(), AppError> + Send + 'static,
     ) -> Result<User, AppError> {
         self.store
             .write(move |tx| {

@@ -247,7 +247,7 @@ impl Accounts {
                 if current.status == Status::Disabled {
                     return Err(disabled());
                 }
-                let user = match update {
+                let user = match &update {
                     Some(update) => {
                         let mut next = current.clone();
                         update(&mut next)?;

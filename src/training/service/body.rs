@@ -116,7 +116,7 @@ impl Training {
                     ));
                 }
                 store::put_metric(tx, &rec)?;
-                if let Some(k) = idempotency_key {
+                if let Some(k) = &idempotency_key {
                     store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
                 Ok(())

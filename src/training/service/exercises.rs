@@ -319,7 +319,7 @@ impl Training {
                     ));
                 }
                 store::put_exercise(tx, &rec)?;
-                if let Some(k) = idempotency_key {
+                if let Some(k) = &idempotency_key {
                     store::remember_idempotent(tx, uid, &k.key, &k.body, id)?;
                 }
                 Ok(())

@@ -343,7 +343,7 @@ impl Training {
             .write(move |tx| {
                 Self::check_plan_count(tx, uid)?;
                 store::put_plan(tx, &rec)?;
-                if let Some(k) = idempotency_key {
+                if let Some(k) = &idempotency_key {
                     store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
                 Ok(())
@@ -440,14 +440,14 @@ impl Training {
                 if current.version == base {
                     me.check_size(&p)?;
                     store::put_plan(tx, &p)?;
-                    return Ok(p);
+                    return Ok(p.clone());
                 }
                 if if_match.is_some() {
                     return Err(stale_plan());
                 }
                 // Someone saved in between: apply this edit to what they saved. Exercises
                 // were checked above (this edit's weeks) or by their writer (the stored ones).
-                Self::apply_plan(&mut current, input);
+                Self::apply_plan(&mut current, input.clone());
                 let errs = me.check_plan(&current);
                 if !errs.is_empty() {
                     return Err(AppError::Validation(errs));

@@ -230,7 +230,7 @@ impl Training {
                         workout: &rec,
                     },
                 )?;
-                if let Some(k) = idempotency_key {
+                if let Some(k) = &idempotency_key {
                     store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
                 if rec.finished_at.is_some() {
@@ -437,11 +437,11 @@ impl Training {
                     return Err(stale());
                 }
                 let mut w = old.clone();
-                if let Some(t) = patch.title {
+                if let Some(t) = &patch.title {
                     w.title = t.trim().to_owned();
                 }
-                if let Some(n) = patch.notes {
-                    w.notes = n;
+                if let Some(n) = &patch.notes {
+                    w.notes = n.clone();
                 }
                 if let Some(t) = patch.started_at {
                     w.started_at = t;
@@ -552,7 +552,7 @@ impl Training {
                         "start a new workout to log more.",
                     ));
                 }
-                let mut s = s;
+                let mut s = s.clone();
                 log_set(tx, &bus, &owner, &mut w, &mut s)?;
                 w.version += 1;
                 store::put_workout(tx, &w, None)?;
@@ -589,8 +589,8 @@ impl Training {
                 let old =
                     store::get_set(tx, workout_id, set_id)?.ok_or_else(|| not_found("set"))?;
                 let mut s = old.clone();
-                if let Some(e) = new_exercise {
-                    s.exercise_id = e;
+                if let Some(e) = &new_exercise {
+                    s.exercise_id = e.clone();
                 }
                 s.kind = input.kind.unwrap_or(s.kind);
                 if let Some(v) = input.reps {
