@@ -205,6 +205,13 @@ impl Analysis {
             .await
     }
 
+    /// Every analysis row of a member as text (see `store::rows_of`).
+    pub async fn rows_of(&self, member: u128) -> Result<Vec<String>, AppError> {
+        self.store
+            .read_long(move |tx| store::rows_of(tx, member))
+            .await
+    }
+
     /// One exercise's bests (the exercise history page's summary).
     pub async fn summary(&self, member: u128, exercise: &str) -> Result<RecordSummary, AppError> {
         let ex = exercise.to_owned();

@@ -158,6 +158,15 @@ impl Record for RecordSummary {
 }
 
 impl RecordSummary {
+    /// Sets the best of `m`, keeping `bests` in metric code order.
+    pub fn set_best(&mut self, m: Metric, v: f64) {
+        let c = m.code();
+        match self.bests.binary_search_by_key(&c, |(code, _)| *code) {
+            Ok(i) => self.bests[i].1 = v,
+            Err(i) => self.bests.insert(i, (c, v)),
+        }
+    }
+
     pub fn best(&self, m: Metric) -> Option<f64> {
         self.bests
             .iter()

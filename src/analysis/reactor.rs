@@ -9,7 +9,7 @@ use redb::WriteTransaction;
 use super::Analysis;
 use super::model::ExerciseSession;
 use super::model::{Metric, MuscleWork, RecordSummary, WorkoutFacts, contributions, merge_muscles};
-use super::rules::{MAX_SESSION_S, e1rm, local_day, ordered_key, session_load};
+use super::rules::{MAX_SESSION_S, e1rm, from_ordered_key, local_day, ordered_key, session_load};
 use super::store::{self, Contribution, Tables};
 use crate::error::AppError;
 use crate::events::{Effects, Event, Muscles, Owner, Reactor};
@@ -76,6 +76,21 @@ impl Reactor for Analysis {
             return Ok(Effects::default());
         }
         let t = &mut Tables::open(tx)?;
+        if let Event::SetLogged {
+            owner,
+            workout,
+            set,
+        } = *event
+        {
+            // The usual append: a set newer than every set of its exercise.
+            let summary = t.summary(owner.id, &set.exercise_id)?;
+            if summary
+                .as_ref()
+                .is_none_or(|s| s.last_at.is_none_or(|last| last < set.completed_at))
+            {
+                return self.append_set(tx, t, owner, workout, set, summary.unwrap_or_default());
+            }
+        }
         let mut touched = Touched::default();
         let (owner, workout, target) = match *event {
             Event::UserDeleted { .. } | Event::RoleChanged { .. } => return Ok(Effects::default()),
@@ -87,7 +102,7 @@ impl Reactor for Analysis {
                 sets,
             } => {
                 for s in sets {
-                    self.remove_set(t, owner.id, s, &mut touched)?;
+                    Self::remove_set(s, &mut touched);
                 }
                 (owner, workout, None)
             }
@@ -96,7 +111,7 @@ impl Reactor for Analysis {
                 workout,
                 set,
             } => {
-                self.add_set(t, owner.id, set, &mut touched)?;
+                Self::add_set(set, &mut touched);
                 (owner, workout, Some(set.id))
             }
             Event::SetChanged {
@@ -105,8 +120,8 @@ impl Reactor for Analysis {
                 old,
                 new,
             } => {
-                self.remove_set(t, owner.id, old, &mut touched)?;
-                self.add_set(t, owner.id, new, &mut touched)?;
+                Self::remove_set(old, &mut touched);
+                Self::add_set(new, &mut touched);
                 (owner, workout, Some(new.id))
             }
             Event::SetDeleted {
@@ -114,7 +129,7 @@ impl Reactor for Analysis {
                 workout,
                 set,
             } => {
-                self.remove_set(t, owner.id, set, &mut touched)?;
+                Self::remove_set(set, &mut touched);
                 (owner, workout, None)
             }
         };
@@ -140,32 +155,60 @@ impl Reactor for Analysis {
 }
 
 impl Analysis {
-    fn add_set(
+    /// A set newer than every set of its exercise (`sum` is the exercise's summary): its
+    /// records are those it beats the current bests in, with nothing after them to re-derive;
+    /// the summary is updated in place instead of re-read.
+    fn append_set(
         &self,
+        tx: &WriteTransaction,
         t: &mut Tables<'_>,
-        user: u128,
-        s: &WorkoutSet,
-        touched: &mut Touched,
-    ) -> Result<(), AppError> {
-        for c in set_contributions(s) {
-            t.add_best(user, &s.exercise_id, c)?;
+        owner: &Owner,
+        workout: &Workout,
+        set: &WorkoutSet,
+        mut sum: RecordSummary,
+    ) -> Result<Effects, AppError> {
+        let (user, ex) = (owner.id, set.exercise_id.as_str());
+        let mut effects = Effects::default();
+        for c in set_contributions(set) {
+            let prev = sum.best(c.metric).map(ordered_key);
+            if prev.is_none_or(|p| c.value > p) {
+                t.log_record(user, ex, c, prev, workout.id)?;
+                sum.set_best(c.metric, from_ordered_key(c.value));
+                sum.last_record_at = sum.last_record_at.max(Some(c.at));
+                if c.metric.flags_set() && !effects.record_sets.contains(&set.id) {
+                    effects.record_sets.push(set.id);
+                }
+            }
         }
-        touched.note(&s.exercise_id, (s.completed_at, s.id), 1, mask_of(s));
-        Ok(())
+        let changed = self.touch_workout(tx, t, owner, workout.id, true, Some(set))?;
+        if changed.iter().any(|e| e == ex) {
+            // The session's volume grew and its session-volume records were re-derived from
+            // it on. When it is the exercise's newest session, that can only add or raise its
+            // own entry; otherwise read every metric's newest entry again.
+            if t.session_after(user, ex, workout.started_at, workout.id)? {
+                let heads = t.heads(user, ex)?;
+                sum.bests = heads
+                    .iter()
+                    .map(|&(code, v, _)| (code, from_ordered_key(v)))
+                    .collect();
+                sum.last_record_at = heads.iter().map(|&(_, _, (at, _))| at).max();
+            } else if let Some((v, (at, _))) = t.head(user, ex, Metric::SessionVolume)? {
+                sum.set_best(Metric::SessionVolume, from_ordered_key(v));
+                sum.last_record_at = sum.last_record_at.max(Some(at));
+            }
+        }
+        sum.sets = sum.sets.saturating_add(1);
+        sum.last_at = Some(set.completed_at);
+        t.put_summary(user, ex, &sum)?;
+        Ok(effects)
     }
 
-    fn remove_set(
-        &self,
-        t: &mut Tables<'_>,
-        user: u128,
-        s: &WorkoutSet,
-        touched: &mut Touched,
-    ) -> Result<(), AppError> {
-        for c in set_contributions(s) {
-            t.remove_best(user, &s.exercise_id, c)?;
-        }
+    fn add_set(s: &WorkoutSet, touched: &mut Touched) {
+        touched.note(&s.exercise_id, (s.completed_at, s.id), 1, mask_of(s));
+    }
+
+    fn remove_set(s: &WorkoutSet, touched: &mut Touched) {
         touched.note(&s.exercise_id, (s.completed_at, s.id), -1, mask_of(s));
-        Ok(())
     }
 
     /// Rewrites the records of `ex` in the `mask`ed metrics set at or after `from`, walking that
@@ -334,12 +377,6 @@ impl Analysis {
             };
             let (b, a) = (contribution(&before), contribution(&after));
             if b != a {
-                if let Some(c) = b {
-                    t.remove_best(user, &ex, c)?;
-                }
-                if let Some(c) = a {
-                    t.add_best(user, &ex, c)?;
-                }
                 if relog {
                     let from = [b, a]
                         .iter()
@@ -424,7 +461,7 @@ impl Analysis {
         Ok(())
     }
 
-    /// Re-reads the current bests of `ex` from the ordered index.
+    /// Re-reads the current bests of `ex` from the newest entry of each metric's record log.
     fn refresh_summary(
         &self,
         tx: &WriteTransaction,
@@ -438,13 +475,13 @@ impl Analysis {
             sets: u32::try_from((i64::from(old.sets) + sets_delta).max(0)).unwrap_or(u32::MAX),
             ..RecordSummary::default()
         };
-        s.bests = t
-            .bests(user, ex)?
-            .into_iter()
-            .map(|(code, v)| (code, super::rules::from_ordered_key(v)))
+        let heads = t.heads(user, ex)?;
+        s.bests = heads
+            .iter()
+            .map(|&(code, v, _)| (code, super::rules::from_ordered_key(v)))
             .collect();
         s.last_at = self.history.last_set_at(tx, user, ex)?;
-        s.last_record_at = t.newest_record_at(user, ex)?.map(|(at, _)| at);
+        s.last_record_at = heads.iter().map(|&(_, _, (at, _))| at).max();
         if s.sets == 0 && s.bests.is_empty() {
             t.remove_summary(user, ex)
         } else {
@@ -466,7 +503,7 @@ impl Analysis {
         let mut n = 0;
         for w in self.history.workouts_of(tx, user)? {
             for s in self.history.sets_of(tx, w.id)? {
-                self.add_set(t, user, &s, &mut touched)?;
+                Self::add_set(&s, &mut touched);
                 n += 1;
             }
             self.touch_workout(tx, t, owner, w.id, false, None)?;

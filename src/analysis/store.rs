@@ -6,8 +6,8 @@ use super::model::{DayStats, ExerciseSession, Metric, RecordSummary, WorkoutFact
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
-    AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
-    AN_WORKOUTS, RecordLogKey,
+    AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_WORKOUTS,
+    RecordLogKey,
 };
 
 /// No earlier best: the `previous` of a first record.
@@ -192,7 +192,6 @@ pub struct Contribution {
 /// The analysis tables, opened once for everything one event changes (opening a table is a
 /// lookup of its own; a logged set touches these tables dozens of times).
 pub struct Tables<'tx> {
-    best: redb::Table<'tx, (u128, &'static str, u8, u64, i64, u128), ()>,
     log: redb::Table<'tx, RecordLogKey, (u64, u64, u128)>,
     recent: redb::Table<'tx, (u128, i64, u128, u8), &'static str>,
     records: redb::Table<'tx, (u128, &'static str), &'static [u8]>,
@@ -204,7 +203,6 @@ pub struct Tables<'tx> {
 impl<'tx> Tables<'tx> {
     pub fn open(tx: &'tx WriteTransaction) -> Result<Self, AppError> {
         Ok(Self {
-            best: tx.open_table(AN_BEST)?,
             log: tx.open_table(AN_RECORD_LOG)?,
             recent: tx.open_table(AN_RECENT_RECORDS)?,
             records: tx.open_table(AN_RECORDS)?,
@@ -214,54 +212,41 @@ impl<'tx> Tables<'tx> {
         })
     }
 
-    pub fn add_best(&mut self, user: u128, ex: &str, c: Contribution) -> Result<(), AppError> {
-        self.best
-            .insert((user, ex, c.metric.code(), c.value, c.at, c.id), ())?;
-        Ok(())
-    }
-
-    pub fn remove_best(&mut self, user: u128, ex: &str, c: Contribution) -> Result<(), AppError> {
-        self.best
-            .remove((user, ex, c.metric.code(), c.value, c.at, c.id))?;
-        Ok(())
-    }
-
-    /// The best value of every metric of one exercise (metric code, value key), in code order:
-    /// the last key of each metric's range in the ordered index.
-    pub fn bests(&self, user: u128, ex: &str) -> Result<Vec<(u8, u64)>, AppError> {
+    /// The newest log entry of every metric of one exercise: (metric code, value key, when,
+    /// set or workout id), in code order. Each metric's log only ever improves, so its newest
+    /// entry is the current best.
+    pub fn heads(&self, user: u128, ex: &str) -> Result<Vec<(u8, u64, (i64, u128))>, AppError> {
         let mut out = Vec::new();
         for m in Metric::ALL {
-            let c = m.code();
-            let last = self
-                .best
-                .range(
-                    (user, ex, c, 0, i64::MIN, 0)..=(user, ex, c, u64::MAX, i64::MAX, u128::MAX),
-                )?
-                .next_back()
-                .transpose()?;
-            if let Some((k, _)) = last {
-                out.push((c, k.value().3));
+            if let Some((v, at)) = self.head(user, ex, m)? {
+                out.push((m.code(), v, at));
             }
         }
         Ok(out)
     }
 
+    /// The newest log entry of one metric: (value key, (when, set or workout id)).
+    pub fn head(
+        &self,
+        user: u128,
+        ex: &str,
+        m: Metric,
+    ) -> Result<Option<(u64, (i64, u128))>, AppError> {
+        let c = m.code();
+        let last = self
+            .log
+            .range((user, ex, c, i64::MIN, 0)..=(user, ex, c, i64::MAX, u128::MAX))?
+            .next_back()
+            .transpose()?;
+        Ok(last.map(|(k, v)| {
+            let (_, _, _, at, id) = k.value();
+            (v.value().0, (at, id))
+        }))
+    }
+
     /// When the newest record of one exercise was set (the newest log entry of any metric).
     pub fn newest_record_at(&self, user: u128, ex: &str) -> Result<Option<(i64, u128)>, AppError> {
-        let mut newest = None;
-        for m in Metric::ALL {
-            let c = m.code();
-            let last = self
-                .log
-                .range((user, ex, c, i64::MIN, 0)..=(user, ex, c, i64::MAX, u128::MAX))?
-                .next_back()
-                .transpose()?;
-            if let Some((k, _)) = last {
-                let (_, _, _, at, id) = k.value();
-                newest = newest.max(Some((at, id)));
-            }
-        }
-        Ok(newest)
+        Ok(self.heads(user, ex)?.into_iter().map(|(_, _, at)| at).max())
     }
 
     /// The best value set strictly before `(at, id)`: the newest record logged before it.
@@ -349,6 +334,26 @@ impl<'tx> Tables<'tx> {
         sessions_between(&self.sessions, user, ex, from, to)
     }
 
+    /// Whether `ex` has a session after the one at `(at, workout)`.
+    pub fn session_after(
+        &self,
+        user: u128,
+        ex: &str,
+        at: i64,
+        workout: u128,
+    ) -> Result<bool, AppError> {
+        use std::ops::Bound::{Excluded, Included};
+        let range = (
+            Excluded((user, ex, at, workout)),
+            Included((user, ex, i64::MAX, u128::MAX)),
+        );
+        Ok(self
+            .sessions
+            .range::<(u128, &str, i64, u128)>(range)?
+            .next()
+            .is_some())
+    }
+
     pub fn put_session(
         &mut self,
         user: u128,
@@ -410,14 +415,98 @@ impl<'tx> Tables<'tx> {
     }
 }
 
+/// Every analysis row of a member as text, table by table in key order: what `gymbox analysis
+/// rebuild` must reproduce from the history (a replay is compared with it). Stored records
+/// show as their JSON with numbers to 9 significant digits: sums kept by adding and
+/// subtracting differ from a fresh sum in the last bits.
+pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError> {
+    fn record(bytes: &[u8]) -> String {
+        match bytes
+            .split_first()
+            .and_then(|(_, body)| serde_json::from_slice::<serde_json::Value>(body).ok())
+        {
+            Some(j) => rounded(j).to_string(),
+            None => format!("{bytes:?}"),
+        }
+    }
+    fn rounded(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or_default();
+                Value::String(format!("{f:.9e}"))
+            }
+            Value::Array(a) => Value::Array(a.into_iter().map(rounded).collect()),
+            Value::Object(o) => {
+                Value::Object(o.into_iter().map(|(k, v)| (k, rounded(v))).collect())
+            }
+            other => other,
+        }
+    }
+    fn each<K: redb::Key + 'static, V: redb::Value + 'static>(
+        out: &mut Vec<String>,
+        name: &str,
+        rows: redb::Range<'_, K, V>,
+        show: impl Fn(V::SelfType<'_>) -> String,
+    ) -> Result<(), AppError>
+    where
+        for<'a> K::SelfType<'a>: std::fmt::Debug,
+    {
+        for row in rows {
+            let (k, v) = row?;
+            out.push(format!("{name} {:?} = {}", k.value(), show(v.value())));
+        }
+        Ok(())
+    }
+    let next = user.saturating_add(1);
+    let mut out = Vec::new();
+    each(
+        &mut out,
+        "log",
+        tx.open_table(AN_RECORD_LOG)?
+            .range((user, "", 0, i64::MIN, 0)..(next, "", 0, i64::MIN, 0))?,
+        |v| format!("{v:?}"),
+    )?;
+    each(
+        &mut out,
+        "recent",
+        tx.open_table(AN_RECENT_RECORDS)?
+            .range((user, i64::MIN, 0, 0)..(next, i64::MIN, 0, 0))?,
+        |v| v.to_owned(),
+    )?;
+    each(
+        &mut out,
+        "records",
+        tx.open_table(AN_RECORDS)?.range((user, "")..(next, ""))?,
+        record,
+    )?;
+    each(
+        &mut out,
+        "sessions",
+        tx.open_table(AN_EXERCISE_SESSIONS)?
+            .range((user, "", i64::MIN, 0)..(next, "", i64::MIN, 0))?,
+        record,
+    )?;
+    each(
+        &mut out,
+        "workouts",
+        tx.open_table(AN_WORKOUTS)?.range((user, 0)..(next, 0))?,
+        record,
+    )?;
+    each(
+        &mut out,
+        "days",
+        tx.open_table(AN_DAYS)?
+            .range((user, i32::MIN)..(next, i32::MIN))?,
+        record,
+    )?;
+    Ok(out)
+}
+
 /// Removes every analysis row of a member (account deletion, or before a rebuild).
 pub fn clear_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
     // UUIDv7 ids never reach u128::MAX, so `next` is the first key of the next member.
     let next = user.saturating_add(1);
-    tx.open_table(AN_BEST)?.retain_in(
-        (user, "", 0, 0, i64::MIN, 0)..(next, "", 0, 0, i64::MIN, 0),
-        |_, _| false,
-    )?;
     tx.open_table(AN_RECORD_LOG)?.retain_in(
         (user, "", 0, i64::MIN, 0)..(next, "", 0, i64::MIN, 0),
         |_, _| false,

@@ -16,6 +16,8 @@
 //!   counts for finding a coach's assignments.
 //! - 8: `IDEMPOTENCY_BODY`, the body fingerprint of each remembered Idempotency-Key (empty at
 //!   first: keys remembered before it are not compared).
+//! - 9: analysis's `an_best` index is dropped: each metric's record log only ever improves, so
+//!   its newest entry is the current best (nothing to rebuild; the other analysis rows stand).
 
 use std::path::Path;
 
@@ -23,23 +25,23 @@ use redb::{Database, ReadableTable, WriteTransaction};
 
 use super::OpenError;
 use super::schema::{
-    AN_BEST, AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS,
-    AN_WORKOUTS, ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER,
-    EXERCISES, GYM_EXERCISES, IDEMPOTENCY, IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META,
-    OUTBOX, PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS,
-    TOKEN_HASH_TO_SESSION, USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS,
-    USER_TO_SESSIONS, USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
+    AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_WORKOUTS,
+    ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER, EXERCISES,
+    GYM_EXERCISES, IDEMPOTENCY, IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX,
+    PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
+    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
+    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 8;
+pub const SCHEMA_VERSION: u64 = 9;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
-    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8,
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -123,7 +125,6 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
 }
 
 fn create_analysis(tx: &WriteTransaction) -> Result<(), redb::Error> {
-    tx.open_table(AN_BEST)?;
     tx.open_table(AN_RECORD_LOG)?;
     tx.open_table(AN_RECENT_RECORDS)?;
     tx.open_table(AN_RECORDS)?;
@@ -140,6 +141,16 @@ const OLD_RECORDS: redb::TableDefinition<(u128, &str), &[u8]> =
 /// The META key that asks the server to rebuild a derived domain (`rebuild:analysis`).
 pub fn rebuild_key(domain: &str) -> String {
     format!("rebuild:{domain}")
+}
+
+/// Analysis's ordered index of every contribution before version 9.
+const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
+    redb::TableDefinition::new("an_best");
+
+fn v8_to_v9(tx: &WriteTransaction) -> Result<(), String> {
+    tx.delete_table(OLD_AN_BEST)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn v7_to_v8(tx: &WriteTransaction) -> Result<(), String> {
@@ -417,6 +428,43 @@ mod tests {
             avatar_version: 0,
             version: 1,
         }
+    }
+
+    #[test]
+    fn v8_to_v9_drops_the_analysis_best_index_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let tx = db.begin_write().unwrap();
+        tx.open_table(OLD_AN_BEST)
+            .unwrap()
+            .insert((1, "squat", 1, 100_000, 5, 7), ())
+            .unwrap();
+        tx.open_table(AN_RECORD_LOG)
+            .unwrap()
+            .insert((1, "squat", 1, 5, 7), (100_000, u64::MAX, 3))
+            .unwrap();
+        set_version(&tx, 8).unwrap();
+        tx.commit().unwrap();
+
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(9));
+        use redb::{ReadableDatabase, ReadableTableMetadata};
+        let tx = db.begin_read().unwrap();
+        assert!(matches!(
+            tx.open_table(OLD_AN_BEST),
+            Err(redb::TableError::TableDoesNotExist(_))
+        ));
+        let log = tx.open_table(AN_RECORD_LOG).unwrap();
+        assert_eq!(log.len().unwrap(), 1);
+        // No rebuild is asked for: the derived rows that stay are still right.
+        let meta = tx.open_table(META).unwrap();
+        assert!(
+            meta.get(rebuild_key("analysis").as_str())
+                .unwrap()
+                .is_none()
+        );
     }
 
     /// A version-6 database: every coach–member pair with assignments becomes an active

@@ -143,12 +143,6 @@ pub const OUTBOX: TableDefinition<(u8, u128), &str> = TableDefinition::new("outb
 // every set and workout change; `gymbox analysis rebuild` recomputes them from scratch.
 // Values are in thousandths (`analysis::rules::ordered_key`) where a key must order by value.
 
-/// (user_id, exercise_id, metric, value key, at, set or workout id) → () — every set's (and
-/// session's) contribution to each record metric; the current best is the last key of a
-/// `(user, exercise, metric)` range, so edits and deletes keep records right in O(log n).
-pub const AN_BEST: TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
-    TableDefinition::new("an_best");
-
 /// (user_id, exercise_id, metric, at, set or workout id).
 pub type RecordLogKey = (u128, &'static str, u8, i64, u128);
 

@@ -394,6 +394,66 @@ async fn replaying_history_gives_what_incremental_maintenance_gave() {
             .await,
         );
     }
+    // Logged out of order: a back-dated workout after the later ones, and a workout started
+    // before another but whose sets (a warm-up, then working sets) come after that one's — so
+    // its session is not the exercise's newest although its sets are.
+    workout(
+        &m,
+        6,
+        "2026-08-03",
+        &[(5, 150.0, None), (2, 160.0, Some(9.0))],
+    )
+    .await;
+    let (early, late) = (uuid(7), uuid(8));
+    for (id, start) in [
+        (&early, "2026-11-09T18:00:00Z"),
+        (&late, "2026-11-10T18:00:00Z"),
+    ] {
+        let r = m
+            .post("/api/v1/workouts", json!({"id": id, "started_at": start}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    // The later-started workout's session sets a session-volume record (and nothing else);
+    // the earlier one then outgrows it, so that record goes and the newest record is older.
+    for (n, (w, kind, reps, kg, at)) in [
+        (&late, "normal", 8, 70.0, "2026-11-10T18:05:00Z"),
+        (&late, "normal", 8, 70.0, "2026-11-10T18:10:00Z"),
+        (&late, "normal", 8, 70.0, "2026-11-10T18:15:00Z"),
+        (&early, "warmup", 5, 40.0, "2026-11-10T18:20:00Z"),
+        (&early, "normal", 8, 70.0, "2026-11-10T18:25:00Z"),
+        (&early, "normal", 8, 70.0, "2026-11-10T18:30:00Z"),
+        (&early, "normal", 8, 70.0, "2026-11-10T18:35:00Z"),
+        (&early, "normal", 8, 70.0, "2026-11-10T18:40:00Z"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = m
+            .post(
+                &format!("/api/v1/workouts/{w}/sets"),
+                json!({"id": uuid(900 + n as u128), "exercise_id": SQUAT, "kind": kind,
+                       "reps": reps, "weight_kg": kg, "completed_at": at}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    // What logging maintained is what a replay computes (before any edit re-derives it).
+    let state = &s.running.as_ref().unwrap().state;
+    let me = m.get("/api/v1/me").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me = uuid::Uuid::parse_str(&me).unwrap().as_u128();
+    let logged = state.analysis.rows_of(me).await.unwrap();
+    let owners = state.accounts.all_owners().await.unwrap();
+    state
+        .analysis
+        .rebuild_all(owners, &|_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(state.analysis.rows_of(me).await.unwrap(), logged);
+
     // Edits in the middle of history: a back-dated record, a moved workout, deletions.
     m.patch(
         &format!("/api/v1/workouts/{}/sets/{}", ids[1], uuid(201)),
@@ -417,14 +477,16 @@ async fn replaying_history_gives_what_incremental_maintenance_gave() {
     assert_eq!(other.status, StatusCode::OK, "{}", other.text);
 
     let incremental = snapshot(&m).await;
-    let state = &s.running.as_ref().unwrap().state;
+    let rows = state.analysis.rows_of(me).await.unwrap();
+    assert!(rows.len() > 30, "{rows:#?}");
     let owners = state.accounts.all_owners().await.unwrap();
     let replayed = state
         .analysis
         .rebuild_all(owners, &|_, _| {})
         .await
         .unwrap();
-    // 15 sets logged; the first workout's three and one more deleted.
-    assert_eq!(replayed, 11);
+    // 25 sets logged; the first workout's three and one more deleted.
+    assert_eq!(replayed, 21);
     assert_eq!(snapshot(&m).await, incremental);
+    assert_eq!(state.analysis.rows_of(me).await.unwrap(), rows);
 }
