@@ -154,13 +154,14 @@ pub trait TrainingHistory: Send + Sync {
     /// Primary and secondary muscles of an exercise the member may use (None if unknown).
     fn muscles(&self, tx: &WriteTransaction, exercise: &str) -> Result<Option<Muscles>, AppError>;
 
-    /// When the member last did `exercise` (their newest set of it).
-    fn last_set_at(
+    /// The member's newest set of `exercise`: (completed at, set id), the order history is
+    /// walked in.
+    fn last_set(
         &self,
         tx: &WriteTransaction,
         user: u128,
         exercise: &str,
-    ) -> Result<Option<i64>, AppError>;
+    ) -> Result<Option<(i64, u128)>, AppError>;
 
     /// A member's workouts, oldest first (for replaying history into derived tables).
     fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError>;

@@ -149,6 +149,10 @@ pub struct RecordSummary {
     pub sets: u32,
     /// When the newest set of this exercise was done.
     pub last_at: Option<i64>,
+    /// The id of that set (sets done in the same second are ordered by id). Absent in
+    /// summaries written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_set: Option<u128>,
     /// When the newest record of this exercise was set.
     pub last_record_at: Option<i64>,
 }

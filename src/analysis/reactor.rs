@@ -84,10 +84,12 @@ impl Reactor for Analysis {
         {
             // The usual append: a set newer than every set of its exercise.
             let summary = t.summary(owner.id, &set.exercise_id)?;
-            if summary
-                .as_ref()
-                .is_none_or(|s| s.last_at.is_none_or(|last| last < set.completed_at))
-            {
+            let newest = |s: &RecordSummary| match (s.last_at, s.last_set) {
+                (None, _) => true,
+                (Some(at), None) => at < set.completed_at,
+                (Some(at), Some(id)) => (at, id) < (set.completed_at, set.id),
+            };
+            if summary.as_ref().is_none_or(newest) {
                 return self.append_set(tx, t, owner, workout, set, summary.unwrap_or_default());
             }
         }
@@ -199,6 +201,7 @@ impl Analysis {
         }
         sum.sets = sum.sets.saturating_add(1);
         sum.last_at = Some(set.completed_at);
+        sum.last_set = Some(set.id);
         t.put_summary(user, ex, &sum)?;
         Ok(effects)
     }
@@ -480,7 +483,9 @@ impl Analysis {
             .iter()
             .map(|&(code, v, _)| (code, super::rules::from_ordered_key(v)))
             .collect();
-        s.last_at = self.history.last_set_at(tx, user, ex)?;
+        let last = self.history.last_set(tx, user, ex)?;
+        s.last_at = last.map(|(at, _)| at);
+        s.last_set = last.map(|(_, id)| id);
         s.last_record_at = heads.iter().map(|&(_, _, (at, _))| at).max();
         if s.sets == 0 && s.bests.is_empty() {
             t.remove_summary(user, ex)

@@ -421,27 +421,39 @@ impl<'tx> Tables<'tx> {
 /// subtracting differ from a fresh sum in the last bits.
 pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError> {
     fn record(bytes: &[u8]) -> String {
-        match bytes
-            .split_first()
-            .and_then(|(_, body)| serde_json::from_slice::<serde_json::Value>(body).ok())
-        {
-            Some(j) => rounded(j).to_string(),
-            None => format!("{bytes:?}"),
-        }
-    }
-    fn rounded(v: serde_json::Value) -> serde_json::Value {
-        use serde_json::Value;
-        match v {
-            Value::Number(n) if n.is_f64() => {
-                let f = n.as_f64().unwrap_or_default();
-                Value::String(format!("{f:.9e}"))
+        let Some((_, body)) = bytes.split_first() else {
+            return String::new();
+        };
+        // Fractional numbers outside strings are rounded; integers (ids) stay exact.
+        let text = String::from_utf8_lossy(body);
+        let (mut out, mut number, mut in_string, mut escaped) =
+            (String::new(), String::new(), false, false);
+        let flush = |out: &mut String, number: &mut String| {
+            if number.contains(['.', 'e', 'E']) {
+                match number.parse::<f64>() {
+                    Ok(f) => out.push_str(&format!("{f:.9e}")),
+                    Err(_) => out.push_str(number),
+                }
+            } else {
+                out.push_str(number);
             }
-            Value::Array(a) => Value::Array(a.into_iter().map(rounded).collect()),
-            Value::Object(o) => {
-                Value::Object(o.into_iter().map(|(k, v)| (k, rounded(v))).collect())
+            number.clear();
+        };
+        for ch in text.chars() {
+            if in_string {
+                in_string = escaped || ch != '"';
+                escaped = !escaped && ch == '\\';
+                out.push(ch);
+            } else if ch.is_ascii_digit() || matches!(ch, '.' | 'e' | 'E' | '+' | '-') {
+                number.push(ch);
+            } else {
+                flush(&mut out, &mut number);
+                in_string = ch == '"';
+                out.push(ch);
             }
-            other => other,
         }
+        flush(&mut out, &mut number);
+        out
     }
     fn each<K: redb::Key + 'static, V: redb::Value + 'static>(
         out: &mut Vec<String>,

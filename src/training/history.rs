@@ -44,16 +44,16 @@ impl TrainingHistory for History {
         Ok(e.map(|e| (e.primary, e.secondary)))
     }
 
-    fn last_set_at(
+    fn last_set(
         &self,
         tx: &WriteTransaction,
         user: u128,
         exercise: &str,
-    ) -> Result<Option<i64>, AppError> {
+    ) -> Result<Option<(i64, u128)>, AppError> {
         Ok(tx
             .exercise_history(user, exercise, None, 1)?
             .first()
-            .map(|(at, _, _)| *at))
+            .map(|&(at, id, _)| (at, id)))
     }
 
     fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError> {

@@ -438,6 +438,15 @@ async fn replaying_history_gives_what_incremental_maintenance_gave() {
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     }
+    // Same second as the newest set, lower id: it sorts before that set, not after.
+    let r = m
+        .post(
+            &format!("/api/v1/workouts/{late}/sets"),
+            json!({"id": uuid(899), "exercise_id": SQUAT, "reps": 8, "weight_kg": 70.0,
+                   "completed_at": "2026-11-10T18:40:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     // What logging maintained is what a replay computes (before any edit re-derives it).
     let state = &s.running.as_ref().unwrap().state;
     let me = m.get("/api/v1/me").await.body["id"]
@@ -485,8 +494,8 @@ async fn replaying_history_gives_what_incremental_maintenance_gave() {
         .rebuild_all(owners, &|_, _| {})
         .await
         .unwrap();
-    // 25 sets logged; the first workout's three and one more deleted.
-    assert_eq!(replayed, 21);
+    // 26 sets logged; the first workout's three and one more deleted.
+    assert_eq!(replayed, 22);
     assert_eq!(snapshot(&m).await, incremental);
     assert_eq!(state.analysis.rows_of(me).await.unwrap(), rows);
 }
