@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Signs in MEMBERS members of a demo gym and opens WORKOUTS workouts for each; writes
-targets.lua (token, workout id pairs) for sets.lua. Usage: prepare.py URL PASSWORD [MEMBERS] [WORKOUTS]"""
+"""Signs in MEMBERS members of a demo gym and opens WORKOUTS workouts for each, each workout for
+its own exercise (as in a gym, a member has one session of an exercise open at a time, and sets
+arrive in time order); writes targets.lua (token, workout id, exercise id) for sets.lua.
+Usage: prepare.py URL PASSWORD [MEMBERS] [WORKOUTS]"""
 import json
 import sys
 import urllib.request
@@ -22,11 +24,14 @@ def call(method, path, body=None, token=None):
 owner = call("POST", "/api/v1/auth/login", {"login": "owner", "password": password})["token"]
 users = call("GET", "/api/v1/admin/users?limit=100", token=owner)["items"]
 names = [u["username"] for u in users if u["role"] == "member"][:members]
+exercises = [e["id"] for e in call("GET", f"/api/v1/exercises?limit={workouts}", token=owner)["items"]]
+assert len(exercises) == workouts, "fewer exercises than workouts"
 pairs = []
 for name in names:
     token = call("POST", "/api/v1/auth/login", {"login": name, "password": password})["token"]
     for i in range(workouts):
-        pairs.append((token, call("POST", "/api/v1/workouts", {"title": f"Load {i}"}, token=token)["id"]))
+        workout = call("POST", "/api/v1/workouts", {"title": f"Load {i}"}, token=token)["id"]
+        pairs.append((token, workout, exercises[i]))
 with open("targets.lua", "w") as f:
-    f.write("targets = {\n" + ",\n".join('{"%s","%s"}' % p for p in pairs) + "\n}\n")
+    f.write("targets = {\n" + ",\n".join('{"%s","%s","%s"}' % p for p in pairs) + "\n}\n")
 print(f"{len(pairs)} workouts of {len(names)} members")

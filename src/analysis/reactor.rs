@@ -140,7 +140,7 @@ impl Reactor for Analysis {
             Event::SetLogged { set, .. } => Some(set),
             _ => None,
         };
-        let sessions = self.touch_workout(tx, t, owner, workout.id, true, appended)?;
+        let sessions = self.touch_workout(tx, t, owner, workout.id, true, appended, false)?;
         for ex in sessions {
             touched.note(&ex, NOWHERE, 0, 0);
         }
@@ -182,12 +182,13 @@ impl Analysis {
                 }
             }
         }
-        let changed = self.touch_workout(tx, t, owner, workout.id, true, Some(set))?;
+        let later = t.session_after(user, ex, workout.started_at, workout.id)?;
+        let changed = self.touch_workout(tx, t, owner, workout.id, true, Some(set), !later)?;
         if changed.iter().any(|e| e == ex) {
             // The session's volume grew and its session-volume records were re-derived from
             // it on. When it is the exercise's newest session, that can only add or raise its
             // own entry; otherwise read every metric's newest entry again.
-            if t.session_after(user, ex, workout.started_at, workout.id)? {
+            if later {
                 let heads = t.heads(user, ex)?;
                 sum.bests = heads
                     .iter()
@@ -297,6 +298,7 @@ impl Analysis {
         workout: u128,
         relog: bool,
         appended: Option<&WorkoutSet>,
+        newest_session: bool,
     ) -> Result<Vec<String>, AppError> {
         let user = owner.id;
         let old = t.facts(user, workout)?;
@@ -324,15 +326,25 @@ impl Analysis {
         if old == new {
             return Ok(Vec::new());
         }
-        if let Some(o) = &old {
-            let mut d = t.day(user, o.day)?;
-            d.apply(o, -1.0);
-            t.put_day(user, o.day, &d)?;
-        }
-        if let Some(n) = &new {
-            let mut d = t.day(user, n.day)?;
-            d.apply(n, 1.0);
-            t.put_day(user, n.day, &d)?;
+        match (&old, &new) {
+            (Some(o), Some(n)) if o.day == n.day => {
+                let mut d = t.day(user, o.day)?;
+                d.apply(o, -1.0);
+                d.apply(n, 1.0);
+                t.put_day(user, o.day, &d)?;
+            }
+            _ => {
+                if let Some(o) = &old {
+                    let mut d = t.day(user, o.day)?;
+                    d.apply(o, -1.0);
+                    t.put_day(user, o.day, &d)?;
+                }
+                if let Some(n) = &new {
+                    let mut d = t.day(user, n.day)?;
+                    d.apply(n, 1.0);
+                    t.put_day(user, n.day, &d)?;
+                }
+            }
         }
         let mut exercises: Vec<String> = match appended {
             // Only the appended set's exercise changes.
@@ -380,14 +392,29 @@ impl Analysis {
             };
             let (b, a) = (contribution(&before), contribution(&after));
             if b != a {
-                if relog {
-                    let from = [b, a]
-                        .iter()
-                        .flatten()
-                        .map(|c| (c.at, c.id))
-                        .min()
-                        .unwrap_or((i64::MIN, 0));
-                    self.relog_sessions(t, user, &ex, from)?;
+                match (b, a) {
+                    _ if !relog => {}
+                    // The exercise's newest session grew: only its own entry can change.
+                    (_, Some(a))
+                        if newest_session
+                            && b.is_none_or(|b| {
+                                (b.at, b.id) == (a.at, a.id) && b.value <= a.value
+                            }) =>
+                    {
+                        let prev = t.best_before(user, &ex, Metric::SessionVolume, (a.at, a.id))?;
+                        if prev.is_none_or(|p| a.value > p) {
+                            t.log_record(user, &ex, a, prev, workout)?;
+                        }
+                    }
+                    _ => {
+                        let from = [b, a]
+                            .iter()
+                            .flatten()
+                            .map(|c| (c.at, c.id))
+                            .min()
+                            .unwrap_or((i64::MIN, 0));
+                        self.relog_sessions(t, user, &ex, from)?;
+                    }
                 }
             }
             changed.push(ex);
@@ -511,7 +538,7 @@ impl Analysis {
                 Self::add_set(&s, &mut touched);
                 n += 1;
             }
-            self.touch_workout(tx, t, owner, w.id, false, None)?;
+            self.touch_workout(tx, t, owner, w.id, false, None, false)?;
         }
         for (ex, touch) in &touched.exercises {
             self.relog_sets(tx, t, user, ex, (i64::MIN, 0), ALL_METRICS, None)?;
