@@ -192,9 +192,9 @@ impl Analysis {
                 let heads = t.heads(user, ex)?;
                 sum.bests = heads
                     .iter()
-                    .map(|&(code, v, _)| (code, from_ordered_key(v)))
+                    .map(|&(code, (v, _))| (code, from_ordered_key(v)))
                     .collect();
-                sum.last_record_at = heads.iter().map(|&(_, _, (at, _))| at).max();
+                sum.last_record_at = heads.iter().map(|&(_, (_, (at, _)))| at).max();
             } else if let Some((v, (at, _))) = t.head(user, ex, Metric::SessionVolume)? {
                 sum.set_best(Metric::SessionVolume, from_ordered_key(v));
                 sum.last_record_at = sum.last_record_at.max(Some(at));
@@ -508,12 +508,12 @@ impl Analysis {
         let heads = t.heads(user, ex)?;
         s.bests = heads
             .iter()
-            .map(|&(code, v, _)| (code, super::rules::from_ordered_key(v)))
+            .map(|&(code, (v, _))| (code, super::rules::from_ordered_key(v)))
             .collect();
         let last = self.history.last_set(tx, user, ex)?;
         s.last_at = last.map(|(at, _)| at);
         s.last_set = last.map(|(_, id)| id);
-        s.last_record_at = heads.iter().map(|&(_, _, (at, _))| at).max();
+        s.last_record_at = heads.iter().map(|&(_, (_, (at, _)))| at).max();
         if s.sets == 0 && s.bests.is_empty() {
             t.remove_summary(user, ex)
         } else {

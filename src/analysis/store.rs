@@ -180,6 +180,9 @@ fn logged(exercise: &str, code: u8, at: i64, id: u128, v: (u64, u64, u128)) -> L
     }
 }
 
+/// The newest log entry of one metric: (value key, (when, set or workout id)).
+pub type Head = (u64, (i64, u128));
+
 /// One contribution of a set (or session) to a record metric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Contribution {
@@ -212,26 +215,20 @@ impl<'tx> Tables<'tx> {
         })
     }
 
-    /// The newest log entry of every metric of one exercise: (metric code, value key, when,
-    /// set or workout id), in code order. Each metric's log only ever improves, so its newest
-    /// entry is the current best.
-    pub fn heads(&self, user: u128, ex: &str) -> Result<Vec<(u8, u64, (i64, u128))>, AppError> {
+    /// The newest log entry of every metric of one exercise with its metric code, in code
+    /// order. Each metric's log only ever improves, so its newest entry is the current best.
+    pub fn heads(&self, user: u128, ex: &str) -> Result<Vec<(u8, Head)>, AppError> {
         let mut out = Vec::new();
         for m in Metric::ALL {
-            if let Some((v, at)) = self.head(user, ex, m)? {
-                out.push((m.code(), v, at));
+            if let Some(head) = self.head(user, ex, m)? {
+                out.push((m.code(), head));
             }
         }
         Ok(out)
     }
 
-    /// The newest log entry of one metric: (value key, (when, set or workout id)).
-    pub fn head(
-        &self,
-        user: u128,
-        ex: &str,
-        m: Metric,
-    ) -> Result<Option<(u64, (i64, u128))>, AppError> {
+    /// The newest log entry of one metric.
+    pub fn head(&self, user: u128, ex: &str, m: Metric) -> Result<Option<Head>, AppError> {
         let c = m.code();
         let last = self
             .log
@@ -246,7 +243,11 @@ impl<'tx> Tables<'tx> {
 
     /// When the newest record of one exercise was set (the newest log entry of any metric).
     pub fn newest_record_at(&self, user: u128, ex: &str) -> Result<Option<(i64, u128)>, AppError> {
-        Ok(self.heads(user, ex)?.into_iter().map(|(_, _, at)| at).max())
+        Ok(self
+            .heads(user, ex)?
+            .into_iter()
+            .map(|(_, (_, at))| at)
+            .max())
     }
 
     /// The best value set strictly before `(at, id)`: the newest record logged before it.
