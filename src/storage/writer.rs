@@ -354,22 +354,22 @@ mod tests {
         }
     }
 
-    fn rows(db: &Database) -> Vec<u32> {
-        let tx = db.begin_read().unwrap();
-        let t = tx.open_table(T).unwrap();
-        t.iter().unwrap().map(|r| r.unwrap().0.value()).collect()
-    }
-
-    #[tokio::test]
-    async fn a_batch_shares_one_flush_and_a_failed_or_panicking_write_undoes_only_itself() {
+    /// A new database file in a temporary directory (kept while the directory lives).
+    fn database() -> (tempfile::TempDir, std::path::PathBuf, Arc<Handle>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.redb");
         let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
-        let writer = Writer::start(handle.clone());
+        (dir, path, handle)
+    }
 
-        // The first write is a batch of its own (nothing else is queued when it starts) and
-        // holds the writer thread until the others are queued behind it: those five form the
-        // next batch.
+    /// Queues a write of 1 that holds the writer thread until `release` is sent: the writes
+    /// queued meanwhile form the next batch.
+    fn held(
+        writer: &Writer,
+    ) -> (
+        std::sync::mpsc::Sender<()>,
+        impl Future<Output = Result<u32, AppError>> + use<>,
+    ) {
         let (release, hold) = std::sync::mpsc::channel::<()>();
         let (started, running) = std::sync::mpsc::channel::<()>();
         let first = writer.write(move |tx| {
@@ -378,6 +378,24 @@ mod tests {
             put(1)(tx)
         });
         running.recv().unwrap();
+        (release, first)
+    }
+
+    fn rows(db: &Database) -> Vec<u32> {
+        let tx = db.begin_read().unwrap();
+        let t = tx.open_table(T).unwrap();
+        t.iter().unwrap().map(|r| r.unwrap().0.value()).collect()
+    }
+
+    #[tokio::test]
+    async fn a_batch_shares_one_flush_and_a_failed_or_panicking_write_undoes_only_itself() {
+        let (_dir, path, handle) = database();
+        let writer = Writer::start(handle.clone());
+
+        // The first write is a batch of its own (nothing else is queued when it starts) and
+        // holds the writer thread until the others are queued behind it: those five form the
+        // next batch.
+        let (release, first) = held(&writer);
         let ok = writer.write(put(2));
         let fails = writer.write(|tx| {
             put(3)(tx)?;
@@ -416,18 +434,9 @@ mod tests {
 
     #[tokio::test]
     async fn many_failing_writes_in_a_batch_fall_back_to_one_transaction_each() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.redb");
-        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
+        let (_dir, path, handle) = database();
         let writer = Writer::start(handle.clone());
-        let (release, hold) = std::sync::mpsc::channel::<()>();
-        let (started, running) = std::sync::mpsc::channel::<()>();
-        let first = writer.write(move |tx| {
-            started.send(()).unwrap();
-            hold.recv().unwrap();
-            put(1)(tx)
-        });
-        running.recv().unwrap();
+        let (release, first) = held(&writer);
         // Alternating successes and failures: more failures than RETRIES.
         let mut ok = Vec::new();
         let mut failing = Vec::new();
@@ -458,18 +467,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_write_that_runs_again_sees_the_writes_before_it_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.redb");
-        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
+        let (_dir, _, handle) = database();
         let writer = Writer::start(handle);
-        let (release, hold) = std::sync::mpsc::channel::<()>();
-        let (started, running) = std::sync::mpsc::channel::<()>();
-        let first = writer.write(move |tx| {
-            started.send(()).unwrap();
-            hold.recv().unwrap();
-            put(1)(tx)
-        });
-        running.recv().unwrap();
+        let (release, first) = held(&writer);
         // A counter row bumped by each write: re-running must not count twice.
         let bump = || {
             move |tx: &WriteTransaction| {
@@ -493,9 +493,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_lone_write_is_one_durable_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.redb");
-        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
+        let (_dir, _, handle) = database();
         let writer = Writer::start(handle);
         for n in 0..3 {
             assert_eq!(writer.write(put(n)).await.unwrap(), n);
