@@ -1,38 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endCoaching, pairCoaching, type Coaching } from '../../api/coaching';
 import { coachingKeys } from '../../api/coachingQueries';
 import { isProblem } from '../../api/problem';
-import { search } from '../../api/search';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { cleanUsername as clean, UsernameField } from '../../components/UsernameField';
 import { problemMessage } from '../../lib/problemText';
 import { useApiForm } from '../../lib/useApiForm';
-import { useDebounced } from '../search/useDebounced';
-
-const clean = (s: string) => s.trim().replace(/^@/, '');
-
-/** Usernames matching what is typed, offered under a field (people who may be found). */
-function UserSuggestions({ id, text }: { id: string; text: string }) {
-  const q = useDebounced(clean(text), 250);
-  const suggestions = useQuery({
-    queryKey: ['search', 'users', q],
-    queryFn: () => search(q, ['users'], 6),
-    enabled: q.length >= 2,
-    staleTime: 30_000,
-  });
-  return (
-    <datalist id={id}>
-      {(suggestions.data?.items ?? []).map((h) => (
-        <option key={h.id} value={h.id}>
-          {h.title}
-        </option>
-      ))}
-    </datalist>
-  );
-}
 
 /**
  * Administrators pair a coach with a member directly: active at once, no request. The server
@@ -42,8 +18,6 @@ function UserSuggestions({ id, text }: { id: string; text: string }) {
 export default function AdminCoaching() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const coachList = useId();
-  const memberList = useId();
   const [values, setValues] = useState({ coach: '', member: '' });
   const [made, setMade] = useState<Coaching | null>(null);
   const form = useApiForm({
@@ -82,29 +56,19 @@ export default function AdminCoaching() {
       <h2>{t('admin.coaching.title')}</h2>
       <p className="muted">{t('admin.coaching.intro')}</p>
       <div className="form-row">
-        <TextField
+        <UsernameField
           label={t('admin.coaching.coach')}
           hint={t('admin.coaching.coachHint')}
           value={values.coach}
-          list={coachList}
-          autoCapitalize="none"
-          autoComplete="off"
-          spellCheck={false}
           error={form.errors.fields.coach}
           onValue={(coach) => setValues((v) => ({ ...v, coach }))}
         />
-        <UserSuggestions id={coachList} text={values.coach} />
-        <TextField
+        <UsernameField
           label={t('admin.coaching.member')}
           value={values.member}
-          list={memberList}
-          autoCapitalize="none"
-          autoComplete="off"
-          spellCheck={false}
           error={form.errors.fields.member}
           onValue={(member) => setValues((v) => ({ ...v, member }))}
         />
-        <UserSuggestions id={memberList} text={values.member} />
       </div>
       {form.errors.form && <Alert tone="error">{form.errors.form}</Alert>}
       {made && (

@@ -1,22 +1,18 @@
 import type { TFunction } from 'i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requestCoaching, type MyCoachingItem } from '../../api/coaching';
 import { coachingKeys } from '../../api/coachingQueries';
 import { isProblem } from '../../api/problem';
-import { search } from '../../api/search';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { cleanUsername as clean, UsernameField } from '../../components/UsernameField';
 import { useFormat } from '../../lib/format';
 import { fieldErrorMessage, fieldProblem, problemMessage } from '../../lib/problemText';
 import { useSignedInMe } from '../../lib/useSignedInMe';
-import { useDebounced } from '../search/useDebounced';
 import { Person } from './Person';
 import { useEnd } from './useCoachingActions';
-
-const clean = (s: string) => s.trim().replace(/^@/, '');
 
 /** Why a request was refused, in words for the username field (null: not about the field). */
 function usernameError(t: TFunction, error: unknown, username: string): string | null {
@@ -39,18 +35,11 @@ export function RequestCoachingForm({ pending }: { pending: MyCoachingItem[] }) 
   const { me } = useSignedInMe();
   const format = useFormat();
   const client = useQueryClient();
-  const listId = useId();
+  const titleId = useId();
   const pendingId = useId();
   const [username, setUsername] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
-  const q = useDebounced(clean(username), 250);
-  const suggestions = useQuery({
-    queryKey: ['search', 'users', q],
-    queryFn: () => search(q, ['users'], 6),
-    enabled: q.length >= 2,
-    staleTime: 30_000,
-  });
   const send = useMutation({
     mutationFn: (name: string) => requestCoaching(name),
     onSuccess: (r) => {
@@ -64,8 +53,8 @@ export function RequestCoachingForm({ pending }: { pending: MyCoachingItem[] }) 
   const formError = send.error && !fieldError ? problemMessage(t, send.error) : null;
 
   return (
-    <section className="card" aria-labelledby={`${listId}-title`}>
-      <h2 id={`${listId}-title`}>{t('members.request.title')}</h2>
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('members.request.title')}</h2>
       <p className="muted">{t('members.request.intro')}</p>
       {sentTo && <Alert tone="success">{t('members.request.sent', { username: sentTo })}</Alert>}
       <form
@@ -87,24 +76,13 @@ export function RequestCoachingForm({ pending }: { pending: MyCoachingItem[] }) 
           }
         }}
       >
-        <TextField
+        <UsernameField
           label={t('members.request.username')}
           hint={t('members.request.hint')}
           value={username}
-          list={listId}
-          autoCapitalize="none"
-          autoComplete="off"
-          spellCheck={false}
           error={fieldError ?? undefined}
           onValue={setUsername}
         />
-        <datalist id={listId}>
-          {(suggestions.data?.items ?? []).map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.title}
-            </option>
-          ))}
-        </datalist>
         {formError && (
           <p className="field-error" role="alert">
             {formError}

@@ -1,33 +1,29 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { coachingKeys, coachMembersQuery, useCoachMembers } from '../../api/coachingQueries';
 import { isProblem } from '../../api/problem';
-import { search } from '../../api/search';
 import { assignPlan, endAssignment } from '../../api/training';
 import type { Assignment, Plan } from '../../api/types';
 import { Alert, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TextField } from '../../components/Field';
+import { cleanUsername as clean, UsernameField } from '../../components/UsernameField';
 import { Loading } from '../../components/Spinner';
 import { useFormat } from '../../lib/format';
 import { fieldProblem, formErrors, problemMessage } from '../../lib/problemText';
 import { isAdmin, useSignedInMe } from '../../lib/useSignedInMe';
-import { useDebounced } from '../search/useDebounced';
 import { AdherenceToggle } from './AdherencePanel';
 import { localDate } from './dates';
 import { isUnfinished, planKeys, usePlanFollowers } from './planQueries';
-
-const clean = (s: string) => s.trim().replace(/^@/, '');
 
 /** Coaches and admins give a plan to a member from a start date; below, who follows it. */
 export function AssignPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const { me } = useSignedInMe();
   const client = useQueryClient();
-  const listId = useId();
   const [username, setUsername] = useState('');
   const [startDate, setStartDate] = useState(() => localDate(me.preferences.timezone));
   const [done, setDone] = useState<string | null>(null);
@@ -36,13 +32,6 @@ export function AssignPanel({ plan }: { plan: Plan }) {
   const [following, setFollowing] = useState<Assignment | null>(null);
   const followers = usePlanFollowers(plan.id);
   const members = useCoachMembers();
-  const q = useDebounced(clean(username), 250);
-  const suggestions = useQuery({
-    queryKey: ['search', 'users', q],
-    queryFn: () => search(q, ['users'], 6),
-    enabled: q.length >= 2,
-    staleTime: 30_000,
-  });
 
   const assign = useMutation({
     mutationFn: (member: string) => assignPlan(plan.id, member, startDate),
@@ -109,24 +98,13 @@ export function AssignPanel({ plan }: { plan: Plan }) {
         }}
       >
         <div className="cat-two">
-          <TextField
+          <UsernameField
             label={t('plans.assign.member')}
             hint={t('plans.assign.memberHint')}
             value={username}
-            list={listId}
-            autoCapitalize="none"
-            autoComplete="off"
-            spellCheck={false}
             error={usernameError}
             onValue={setUsername}
           />
-          <datalist id={listId}>
-            {(suggestions.data?.items ?? []).map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.title}
-              </option>
-            ))}
-          </datalist>
           <TextField label={t('plans.assign.startDate')} type="date" value={startDate} required error={dateError} onValue={setStartDate} />
         </div>
         {formError && (
