@@ -22,7 +22,12 @@ const COMPRESSIBLE: &[&str] = &[
 
 fn main() {
     println!("cargo:rerun-if-changed=web-dist");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("web-dist");
+    // Read when the script runs, not when it was compiled: a build directory shared by two
+    // checkouts reuses the compiled script.
+    let root = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
+    .join("web-dist");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut files = Vec::new();
     walk(&root, &mut files);
