@@ -385,33 +385,17 @@ async fn api_json_is_compressed_above_a_threshold() {
     assert!(one.body.len() < 1024, "{}", one.body.len());
     assert_eq!(one.header("content-encoding"), None);
     assert_eq!(one.header("vary"), None);
-    let health = fetch(
-        &s,
-        Method::GET,
-        "/healthz",
-        &[("accept-encoding", CHROMIUM)],
-        None,
-    )
-    .await;
+    // Signed out, as a monitor asks.
+    let get = |path: &'static str| {
+        let s = &s;
+        async move { fetch(s, Method::GET, path, &[("accept-encoding", CHROMIUM)], None).await }
+    };
+    let health = get("/healthz").await;
     assert_eq!(health.header("content-encoding"), None);
-    let problem = fetch(
-        &s,
-        Method::GET,
-        "/api/v1/me",
-        &[("accept-encoding", CHROMIUM)],
-        None,
-    )
-    .await;
+    let problem = get("/api/v1/me").await;
     assert_eq!(problem.status, 401);
     assert_eq!(problem.header("content-encoding"), None);
     // The Prometheus text is not JSON: left alone.
-    let metrics = fetch(
-        &s,
-        Method::GET,
-        "/metrics",
-        &[("accept-encoding", CHROMIUM)],
-        None,
-    )
-    .await;
+    let metrics = get("/metrics").await;
     assert_eq!(metrics.header("content-encoding"), None);
 }
