@@ -3,15 +3,15 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
 
-.PHONY: run test deps lint rust fuzz web web-check web-test e2e openapi
+.PHONY: run test deps lint rust fuzz web web-check web-test e2e packaging openapi
 
 ## Run the server on its embedded defaults (127.0.0.1:8080, ./gymbox-data).
 run:
 	$(CARGO) run --release -- serve
 
 ## Everything: lint, Rust tests, API fuzzing, web build check, web unit tests, browser
-## end-to-end tests.
-test: deps lint rust fuzz web-check web-test e2e
+## end-to-end tests, packaging checks.
+test: deps lint rust fuzz web-check web-test e2e packaging
 	@echo "all test suites passed"
 
 ## System packages the suite needs (Debian): Chromium for e2e, systemd-analyze for the unit check.
@@ -53,6 +53,13 @@ web-test:
 e2e:
 	$(CARGO) test --locked --no-run --quiet
 	cd web && GYMBOX_BIN=$(CURDIR)/target/debug/gymbox npm run e2e
+
+## Debian package (built around the debug binary) through lintian, the Dockerfile through
+## hadolint, the Kubernetes manifests through offline schema validation, the Grafana dashboard
+## against the server's /metrics (scripts/check-packaging.sh; installs its tools).
+packaging:
+	$(CARGO) test --locked --no-run --quiet
+	scripts/check-packaging.sh $(CURDIR)/target/debug/gymbox
 
 ## Regenerate docs/openapi.json from the server.
 openapi:
