@@ -4,9 +4,11 @@
 //! (profiles); none decides visibility on its own. [`Ties`] carries what the caller has to do
 //! with the owner (a coach link today; follows and blocks as the social features arrive).
 
+use redb::{ReadTransaction, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::model::{Status, User};
+use crate::error::AppError;
 
 /// Who may see an item or a profile besides its owner.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,6 +54,42 @@ impl Ties {
             coach,
             ..Self::default()
         }
+    }
+}
+
+/// Where [`Ties`] come from: implemented by the social domain (follows, blocks) over the
+/// coaching domain's links, and handed to every domain by `app.rs`.
+pub trait Relations: Send + Sync {
+    /// How `viewer` is tied to `owner`, read in `tx` (nothing when they are the same).
+    fn ties(&self, tx: &ReadTransaction, viewer: u128, owner: u128) -> Result<Ties, AppError>;
+
+    /// The same inside a write transaction.
+    fn ties_in(&self, tx: &WriteTransaction, viewer: u128, owner: u128) -> Result<Ties, AppError>;
+}
+
+/// The ties of a viewer who may be signed out (`None`: no ties).
+pub fn ties_of(
+    relations: &dyn Relations,
+    tx: &ReadTransaction,
+    viewer: Option<&User>,
+    owner: u128,
+) -> Result<Ties, AppError> {
+    match viewer {
+        Some(v) if v.id != owner => relations.ties(tx, v.id, owner),
+        _ => Ok(Ties::default()),
+    }
+}
+
+/// Relations of a service nobody wired to the social domain: no ties at all.
+pub struct NoRelations;
+
+impl Relations for NoRelations {
+    fn ties(&self, _: &ReadTransaction, _: u128, _: u128) -> Result<Ties, AppError> {
+        Ok(Ties::default())
+    }
+
+    fn ties_in(&self, _: &WriteTransaction, _: u128, _: u128) -> Result<Ties, AppError> {
+        Ok(Ties::default())
     }
 }
 

@@ -26,6 +26,7 @@ type Apis = (
     crate::analysis::api::AnalysisApi,
     crate::search::api::SearchApi,
     crate::coaching::api::CoachingApi,
+    crate::social::api::SocialApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -36,6 +37,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::analysis::api::AnalysisApi,
             crate::search::api::SearchApi,
             crate::coaching::api::CoachingApi,
+            crate::social::api::SocialApi,
         ),
         "Gymbox",
         crate::VERSION,
@@ -205,6 +207,7 @@ fn endpoint_closing(
         .data(state.coaching.clone())
         .data(state.analysis.clone())
         .data(state.search.clone())
+        .data(state.social.clone())
         .data(state.settings.clone())
         .data(state)
         .with(MetricsMiddleware(metrics))

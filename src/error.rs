@@ -123,6 +123,8 @@ problem_codes! {
     CoachingExists = "coaching_exists" => CONFLICT,
     /// The coaching relationship is active already.
     CoachingActive = "coaching_active" => CONFLICT,
+    /// The caller blocked this member: unblock them first.
+    Blocked = "blocked" => CONFLICT,
     /// Two-step sign-in set-up was not started.
     TotpNotStarted = "totp_not_started" => CONFLICT,
     /// Something else changed it first (`If-Match` did not match).

@@ -74,6 +74,14 @@ pub enum Event<'a> {
     },
     /// An account and everything it owned is being deleted.
     UserDeleted { user: u128 },
+    /// A coach asked a member to accept them as coach.
+    CoachingRequested { coach: u128, member: u128 },
+    /// A coach (or the member) assigned a plan to a member.
+    PlanAssigned {
+        coach: u128,
+        member: u128,
+        plan: u128,
+    },
     /// An account's role changed (published in the transaction that stores the new role).
     RoleChanged {
         user: u128,
@@ -118,6 +126,12 @@ impl Bus {
         }
     }
 
+    /// A handle that does not keep the reactors alive: for a reactor that also publishes
+    /// (holding the bus itself would make a cycle that never frees the database).
+    pub fn downgrade(&self) -> WeakBus {
+        WeakBus(Arc::downgrade(&self.reactors))
+    }
+
     /// Runs every reactor for `event` in `tx`; the first error aborts the write.
     pub fn publish(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
         let mut effects = Effects::default();
@@ -125,6 +139,17 @@ impl Bus {
             effects.merge(r.react(tx, event)?);
         }
         Ok(effects)
+    }
+}
+
+/// A [`Bus`] that does not keep its reactors alive; see [`Bus::downgrade`].
+#[derive(Clone)]
+pub struct WeakBus(std::sync::Weak<Vec<Arc<dyn Reactor>>>);
+
+impl WeakBus {
+    /// The bus, while the application that made it lives.
+    pub fn upgrade(&self) -> Option<Bus> {
+        self.0.upgrade().map(|reactors| Bus { reactors })
     }
 }
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod metrics;
 pub mod search;
+pub mod social;
 pub mod state;
 pub mod storage;
 pub mod training;

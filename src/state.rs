@@ -9,6 +9,7 @@ use crate::coaching::Coaching;
 use crate::config::Settings;
 use crate::events::{Bus, Reactor};
 use crate::metrics::Metrics;
+use crate::social::Social;
 use crate::storage::Store;
 use crate::training::Training;
 
@@ -22,6 +23,8 @@ pub struct AppState {
     /// Coach–member relationships (what a coach may do for and see of a member).
     pub coaching: Coaching,
     pub analysis: Analysis,
+    /// Follows, blocks, the feed, kudos, comments and notifications.
+    pub social: Social,
     /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
     pub bus: Bus,
     pub search: crate::search::Search,
@@ -39,9 +42,13 @@ impl AppState {
         // what it costs.
         let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
         let coaching = Coaching::new(store.clone());
+        // Follows and blocks over coaching links: the ties every domain's visibility asks for.
+        let social = Social::new(store.clone(), Arc::new(coaching.clone()));
+        let relations: Arc<dyn crate::access::Relations> = Arc::new(social.clone());
         let mut reactors: Vec<Arc<dyn Reactor>> = vec![
             Arc::new(crate::training::history::Cleanup),
             Arc::new(coaching.clone()),
+            Arc::new(social.clone()),
         ];
         if std::env::var("GYMBOX_REACTORS_OFF")
             .map_or(true, |v| !v.split(',').any(|x| x == "analysis"))
@@ -49,6 +56,7 @@ impl AppState {
             reactors.push(Arc::new(analysis.clone()));
         }
         let bus = Bus::new(reactors);
+        coaching.set_bus(&bus);
         let accounts = Accounts::new(
             store.clone(),
             settings.registration_mode,
@@ -61,9 +69,12 @@ impl AppState {
                 crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
             })?
             // Training asks coaching (an active relationship) whether a coach coaches a member.
-            .with_links(Arc::new(coaching.clone()));
+            .with_links(Arc::new(coaching.clone()))
+            .with_relations(relations.clone());
         let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
-        let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused);
+        let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused)
+            .with_relations(relations.clone());
+        let accounts = accounts.with_relations(relations);
         Ok(Self {
             settings: Arc::new(settings),
             store,
@@ -71,6 +82,7 @@ impl AppState {
             training,
             coaching,
             analysis,
+            social,
             bus,
             search,
             metrics,

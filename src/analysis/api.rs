@@ -12,7 +12,7 @@ use super::model::{DayStats, Metric, MuscleWork, RecordSummary};
 use super::rules::{self, Period};
 use super::store::LoggedRecord;
 use super::{Progress, Stats};
-use crate::access::{Ties, may_see};
+use crate::access::may_see;
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Language, Status, User};
@@ -432,17 +432,14 @@ impl AnalysisApi {
             .user_by_name(&username.0)
             .await?
             .ok_or_else(hidden)?;
-        let coach = match &viewer {
-            Some(v) => training.coaches(v.id, member.id).await?,
-            None => false,
-        };
+        let ties = training.ties(viewer.as_ref(), member.id).await?;
         let visible = (member.status == Status::Active
             || viewer.as_ref().is_some_and(|v| v.id == member.id))
             && may_see(
                 viewer.as_ref(),
                 member.id,
                 member.privacy.profile_visibility,
-                Ties::coach(coach),
+                ties,
             );
         if !visible {
             return Err(hidden().into());

@@ -95,7 +95,10 @@ impl Reactor for Analysis {
         }
         let mut touched = Touched::default();
         let (owner, workout, target) = match *event {
-            Event::UserDeleted { .. } | Event::RoleChanged { .. } => return Ok(Effects::default()),
+            Event::UserDeleted { .. }
+            | Event::RoleChanged { .. }
+            | Event::CoachingRequested { .. }
+            | Event::PlanAssigned { .. } => return Ok(Effects::default()),
             Event::WorkoutCreated { owner, workout } => (owner, workout, None),
             Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
             Event::WorkoutDeleted {

@@ -1,12 +1,14 @@
 //! Coaching rules: requests, consent, ending, and the link that gives a coach access.
 
+use std::sync::{Arc, OnceLock};
+
 use redb::{ReadTransaction, WriteTransaction};
 
 use super::model::{Relationship, Status};
 use super::store::{self, Reader};
 use crate::accounts::model::{Role, Status as AccountStatus, User};
 use crate::error::{AppError, Code};
-use crate::events::{CoachLinks, Effects, Event, Reactor};
+use crate::events::{Bus, CoachLinks, Effects, Event, Reactor, WeakBus};
 use crate::storage::Store;
 use crate::storage::ids::{new_id, now};
 
@@ -18,6 +20,9 @@ pub const REQUEST_TTL: i64 = 14 * 86_400;
 #[derive(Clone)]
 pub struct Coaching {
     store: Store,
+    /// Where coaching requests are published (notifications); set once by `app.rs`, since
+    /// this service is itself one of the bus's reactors.
+    bus: Arc<OnceLock<WeakBus>>,
 }
 
 fn not_found() -> AppError {
@@ -40,7 +45,15 @@ fn may_coach(user: &User) -> bool {
 impl Coaching {
     /// The coaching service over `store`.
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self {
+            store,
+            bus: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Publishes this service's events on `bus` from now on.
+    pub fn set_bus(&self, bus: &Bus) {
+        let _ = self.bus.set(bus.downgrade());
     }
 
     /// A coach (or an administrator acting as one) asks `member` to accept them as coach. 409
@@ -64,6 +77,7 @@ impl Coaching {
             expires_at: Some(t + REQUEST_TTL),
         };
         let rec = r.clone();
+        let bus = self.bus.clone();
         self.store
             .write(move |tx| {
                 if let Some(old) = tx.of_pair(rec.coach_id, rec.member_id)? {
@@ -72,7 +86,17 @@ impl Coaching {
                     }
                     store::delete(tx, &old)?;
                 }
-                store::put(tx, &rec)
+                store::put(tx, &rec)?;
+                if let Some(bus) = bus.get().and_then(WeakBus::upgrade) {
+                    bus.publish(
+                        tx,
+                        &Event::CoachingRequested {
+                            coach: rec.coach_id,
+                            member: rec.member_id,
+                        },
+                    )?;
+                }
+                Ok(())
             })
             .await?;
         Ok(r)

@@ -53,6 +53,8 @@ struct Inner {
     /// Serialises draining and rebuilding (one writer per index).
     work: tokio::sync::Mutex<()>,
     paused: bool,
+    /// How the searcher is tied to whom a hit belongs (blocks, follows): the access policy's input.
+    relations: Arc<dyn crate::access::Relations>,
 }
 
 /// The running indexer task.
@@ -106,8 +108,18 @@ impl Search {
                 live: RwLock::new(live.map(|l| Arc::new(Mutex::new(l)))),
                 work: tokio::sync::Mutex::new(()),
                 paused,
+                relations: Arc::new(crate::access::NoRelations),
             }),
         }
+    }
+
+    /// Answers how a searcher is tied to a member (set once by `app.rs` right after `open`).
+    pub fn with_relations(mut self, relations: Arc<dyn crate::access::Relations>) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.relations = relations,
+            None => tracing::error!("search relations set after the index was shared"),
+        }
+        self
     }
 
     fn open_current(
@@ -404,7 +416,14 @@ impl Search {
         let me = self.clone();
         let viewer = viewer.clone();
         tokio::task::spawn_blocking(move || {
-            query::run(&me.inner.store, &me.inner.fields, &live, &viewer, &q)
+            query::run(
+                &me.inner.store,
+                &me.inner.fields,
+                &live,
+                &*me.inner.relations,
+                &viewer,
+                &q,
+            )
         })
         .await?
     }

@@ -16,7 +16,7 @@ use tantivy::{TantivyDocument, Term};
 use super::LiveIndex;
 use super::index::Fields;
 use super::outbox::Kind;
-use crate::access::{Ties, may_see, may_see_profile};
+use crate::access::{Relations, may_see, may_see_profile};
 use crate::accounts::model::{Language, User};
 use crate::accounts::store::Reader as AccountsReader;
 use crate::error::AppError;
@@ -166,6 +166,7 @@ pub fn run(
     store: &Store,
     f: &Fields,
     live: &Arc<Mutex<LiveIndex>>,
+    relations: &dyn Relations,
     viewer: &User,
     q: &SearchQuery,
 ) -> Result<Vec<Hit>, AppError> {
@@ -191,7 +192,7 @@ pub fn run(
         let Some(kind) = Kind::parse(kind) else {
             continue;
         };
-        if let Some(hit) = check(&tx, viewer, kind, id, &assigned, ru)? {
+        if let Some(hit) = check(&tx, relations, viewer, kind, id, &assigned, ru)? {
             hits.push(Hit { score, ..hit });
         }
         if hits.len() == q.limit {
@@ -204,6 +205,7 @@ pub fn run(
 /// Loads the record behind a candidate and checks the caller may see it, now.
 fn check(
     tx: &redb::ReadTransaction,
+    relations: &dyn Relations,
     viewer: &User,
     kind: Kind,
     id: &str,
@@ -225,7 +227,11 @@ fn check(
             match tx.user(uid)? {
                 Some(u)
                     if u.privacy.searchable
-                        && may_see_profile(Some(viewer), &u, Ties::default())
+                        && may_see_profile(
+                            Some(viewer),
+                            &u,
+                            relations.ties(tx, viewer.id, u.id)?,
+                        )
                         && u.status == crate::accounts::model::Status::Active =>
                 {
                     Some(Hit {
@@ -242,8 +248,14 @@ fn check(
             };
             match crate::training::store::plan(tx, pid)? {
                 Some(p)
-                    if may_see(Some(viewer), p.owner_id, p.visibility, Ties::default())
-                        || assigned.contains(&p.id) =>
+                    if may_see(
+                        Some(viewer),
+                        p.owner_id,
+                        p.visibility,
+                        crate::training::service::plan_ties(
+                            relations.ties(tx, viewer.id, p.owner_id)?,
+                        ),
+                    ) || assigned.contains(&p.id) =>
                 {
                     let days = p.sequence().count();
                     Some(hit(

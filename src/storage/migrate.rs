@@ -34,14 +34,14 @@ use super::schema::{
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 9;
+pub const SCHEMA_VERSION: u64 = 10;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
 
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
-    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9,
+    v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -121,6 +121,7 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     create_outbox(tx)?;
     create_analysis(tx)?;
     crate::coaching::store::create_tables(tx)?;
+    crate::social::store::create_tables(tx)?;
     Ok(())
 }
 
@@ -146,6 +147,39 @@ pub fn rebuild_key(domain: &str) -> String {
 /// Analysis's ordered index of every contribution before version 9.
 const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
+
+/// The social tables, and the feed's activity from the workouts finished so far.
+fn v9_to_v10(tx: &WriteTransaction) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    crate::social::store::create_tables(tx).map_err(|x| e(&x))?;
+    let finished: Vec<crate::training::model::Workout> = {
+        let t = tx.open_table(WORKOUTS).map_err(|x| e(&x))?;
+        let mut out = Vec::new();
+        for row in t.iter().map_err(|x| e(&x))? {
+            let (_, v) = row.map_err(|x| e(&x))?;
+            let w: crate::training::model::Workout =
+                super::codec::decode(v.value()).map_err(|x| e(&x))?;
+            if w.finished_at.is_some() {
+                out.push(w);
+            }
+        }
+        out
+    };
+    for w in &finished {
+        crate::social::store::put_activity(
+            tx,
+            &crate::social::model::Activity {
+                id: super::ids::new_id(),
+                author: w.user_id,
+                kind: crate::social::model::SubjectKind::Workout,
+                subject: w.id,
+                at: w.finished_at.unwrap_or(w.started_at),
+            },
+        )
+        .map_err(|x| e(&x))?;
+    }
+    Ok(())
+}
 
 fn v8_to_v9(tx: &WriteTransaction) -> Result<(), String> {
     tx.delete_table(OLD_AN_BEST)
@@ -449,7 +483,7 @@ mod tests {
         tx.commit().unwrap();
 
         run(&db, &path).unwrap();
-        assert_eq!(read_version(&db).unwrap(), Some(9));
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::{ReadableDatabase, ReadableTableMetadata};
         let tx = db.begin_read().unwrap();
         assert!(matches!(
@@ -465,6 +499,83 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    /// A version-9 database gets the social tables, and every workout finished so far becomes
+    /// an item of the feed (unfinished ones do not).
+    #[test]
+    fn v9_to_v10_creates_the_social_tables_and_the_feed_of_finished_workouts() {
+        use crate::social::store::Reader as _;
+        use crate::training::model::Workout;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let tx = db.begin_write().unwrap();
+        for t in [
+            "so_follows",
+            "so_followers",
+            "so_follow_ids",
+            "so_follow_counts",
+            "so_blocks",
+            "so_blocked_by",
+            "so_activity",
+            "so_activity_by",
+            "so_activity_of",
+            "so_kudos",
+            "so_kudos_by",
+            "so_comments",
+            "so_comments_of",
+            "so_comments_by",
+            "so_comment_authors",
+            "so_counts",
+            "so_subjects_of",
+            "so_notifications",
+            "so_notification_counts",
+        ] {
+            assert!(
+                tx.delete_table(redb::TableDefinition::<u128, ()>::new(t))
+                    .unwrap(),
+                "{t}"
+            );
+        }
+        {
+            let mut workouts = tx.open_table(WORKOUTS).unwrap();
+            for (id, finished) in [(1u128, Some(2_000)), (2, None), (3, Some(1_000))] {
+                let w = Workout {
+                    id,
+                    user_id: 7,
+                    title: format!("W{id}"),
+                    notes: String::new(),
+                    started_at: 500,
+                    finished_at: finished,
+                    visibility: Default::default(),
+                    plan: None,
+                    set_count: 0,
+                    volume_kg: 0.0,
+                    records_hit: 0,
+                    version: 1,
+                };
+                let bytes = super::super::codec::encode(&w);
+                workouts.insert(id, bytes.as_slice()).unwrap();
+            }
+        }
+        set_version(&tx, 9).unwrap();
+        tx.commit().unwrap();
+
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(10));
+        use redb::ReadableDatabase;
+        let tx = db.begin_read().unwrap();
+        let feed: Vec<(u128, i64)> = tx
+            .activity_before(None, 10)
+            .unwrap()
+            .iter()
+            .map(|a| (a.subject, a.at))
+            .collect();
+        assert_eq!(feed, [(1, 2_000), (3, 1_000)]);
+        assert_eq!(tx.activity_of_author(7, None, 10).unwrap().len(), 2);
+        assert_eq!(tx.follow_counts(7).unwrap(), (0, 0, 0));
     }
 
     /// A version-6 database: every coach–member pair with assignments becomes an active

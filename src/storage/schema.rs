@@ -171,3 +171,81 @@ pub const AN_WORKOUTS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::n
 /// (user_id, local day number) → `analysis::model::DayStats` — sessions, time, sets, reps,
 /// volume, load and sets per muscle of one day in the member's time zone.
 pub const AN_DAYS: TableDefinition<(u128, i32), &[u8]> = TableDefinition::new("an_days");
+
+// ----- social (schema version 10) -------------------------------------------------------------
+// Follows, blocks, activity, kudos, comments and notifications. Only `social::store` names
+// these tables.
+
+/// (follower user_id, followee user_id) → `social::model::Follow` (pending or accepted) — the
+/// point read behind "does V follow O?" and a member's "following" list.
+pub const SO_FOLLOWS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::new("so_follows");
+
+/// (followee user_id, follower user_id) → 0 pending / 1 accepted — a member's followers and
+/// the requests waiting for their answer.
+pub const SO_FOLLOWERS: TableDefinition<(u128, u128), u8> = TableDefinition::new("so_followers");
+
+/// follow id → (follower, followee) — a follow request by its id (accept, decline).
+pub const SO_FOLLOW_IDS: TableDefinition<u128, (u128, u128)> =
+    TableDefinition::new("so_follow_ids");
+
+/// user_id → (accepted followers, accepted following, pending requests to answer), kept on
+/// every follow write.
+pub const SO_FOLLOW_COUNTS: TableDefinition<u128, (u32, u32, u32)> =
+    TableDefinition::new("so_follow_counts");
+
+/// (blocker, blocked) → when.
+pub const SO_BLOCKS: TableDefinition<(u128, u128), i64> = TableDefinition::new("so_blocks");
+
+/// (blocked, blocker) → () — who blocked a member (both sides disappear for each other).
+pub const SO_BLOCKED_BY: TableDefinition<(u128, u128), ()> = TableDefinition::new("so_blocked_by");
+
+/// (at, activity id) → `social::model::Activity` — the gym's activity, newest first by
+/// reverse range scan (the `gym` feed).
+pub const SO_ACTIVITY: TableDefinition<(i64, u128), &[u8]> = TableDefinition::new("so_activity");
+
+/// (author, at, activity id) → () — one member's activity (merged on read into the
+/// `following` feed).
+pub const SO_ACTIVITY_BY: TableDefinition<(u128, i64, u128), ()> =
+    TableDefinition::new("so_activity_by");
+
+/// subject id (workout) → (at, activity id) — the activity item of a workout.
+pub const SO_ACTIVITY_OF: TableDefinition<u128, (i64, u128)> =
+    TableDefinition::new("so_activity_of");
+
+/// (subject id, user_id) → when — kudos, one per person per item.
+pub const SO_KUDOS: TableDefinition<(u128, u128), i64> = TableDefinition::new("so_kudos");
+
+/// (user_id, subject id) → () — the kudos a member gave (removed with the account).
+pub const SO_KUDOS_BY: TableDefinition<(u128, u128), ()> = TableDefinition::new("so_kudos_by");
+
+/// comment id → `social::model::Comment`.
+pub const SO_COMMENTS: TableDefinition<u128, &[u8]> = TableDefinition::new("so_comments");
+
+/// (subject id, comment id) → () — an item's comments, oldest first.
+pub const SO_COMMENTS_OF: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("so_comments_of");
+
+/// (author, comment id) → () — a member's comments (removed with the account).
+pub const SO_COMMENTS_BY: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("so_comments_by");
+
+/// (subject id, author) → number of the author's comments on it (to leave blocked people out
+/// of a count without reading the comments).
+pub const SO_COMMENT_AUTHORS: TableDefinition<(u128, u128), u32> =
+    TableDefinition::new("so_comment_authors");
+
+/// subject id → (kudos, comments), kept on write.
+pub const SO_COUNTS: TableDefinition<u128, (u32, u32)> = TableDefinition::new("so_counts");
+
+/// (owner, subject id) → kind — the items of a member that have kudos or comments (their
+/// social rows go when the owner's account or the item goes).
+pub const SO_SUBJECTS_OF: TableDefinition<(u128, u128), u8> =
+    TableDefinition::new("so_subjects_of");
+
+/// (recipient, notification id) → `social::model::Notification`, newest last.
+pub const SO_NOTIFICATIONS: TableDefinition<(u128, u128), &[u8]> =
+    TableDefinition::new("so_notifications");
+
+/// recipient → (kept, unread).
+pub const SO_NOTIFICATION_COUNTS: TableDefinition<u128, (u32, u32)> =
+    TableDefinition::new("so_notification_counts");

@@ -457,6 +457,147 @@ fn rows() -> Vec<Row> {
             Some(json!({"coach": "eve4", "member": "alice"})),
             "1333329",
         ),
+        // ----- social -------------------------------------------------------------------------
+        // Following yourself is refused (422); anyone signed in follows a shared profile.
+        row(
+            "POST /api/v1/users/{username}/follow",
+            "username=alice",
+            Some(json!({})),
+            "1E22222",
+        ),
+        row(
+            "DELETE /api/v1/users/{username}/follow",
+            "username=alice",
+            none.clone(),
+            "1222222",
+        ),
+        row(
+            "GET /api/v1/users/{username}/relationship",
+            "username=alice",
+            none.clone(),
+            "1222222",
+        ),
+        row(
+            "GET /api/v1/users/{username}/followers",
+            "username=alice",
+            none.clone(),
+            "1222222",
+        ),
+        // A private profile's lists show to its owner (not a caller here) and administrators.
+        row(
+            "GET /api/v1/users/{username}/followers?of=hidden",
+            "username=hidden",
+            none.clone(),
+            "1444422",
+        ),
+        row(
+            "GET /api/v1/users/{username}/following",
+            "username=hidden",
+            none.clone(),
+            "1444422",
+        ),
+        row(
+            "DELETE /api/v1/me/followers/{username}",
+            "username=patched",
+            none.clone(),
+            "1222222",
+        ),
+        row(
+            "GET /api/v1/me/follow-requests",
+            "",
+            none.clone(),
+            "1222222",
+        ),
+        // Only the member asked answers a follow request.
+        row(
+            "POST /api/v1/me/follow-requests/{id}/accept",
+            "id=follow_accept",
+            Some(json!({})),
+            "1244444",
+        ),
+        row(
+            "POST /api/v1/me/follow-requests/{id}/decline",
+            "id=follow_decline",
+            Some(json!({})),
+            "1244444",
+        ),
+        row(
+            "POST /api/v1/users/{username}/block",
+            "username=hidden",
+            Some(json!({})),
+            "1222222",
+        ),
+        row(
+            "DELETE /api/v1/users/{username}/block",
+            "username=hidden",
+            none.clone(),
+            "1222222",
+        ),
+        row("GET /api/v1/me/blocks", "", none.clone(), "1222222"),
+        row("GET /api/v1/feed?scope=gym", "", none.clone(), "1222222"),
+        // Kudos and comments follow the workout's visibility (the coach sees private training).
+        row(
+            "GET /api/v1/workouts/{id}/kudos",
+            "id=workout",
+            none.clone(),
+            "1244244",
+        ),
+        row(
+            "POST /api/v1/workouts/{id}/kudos",
+            "id=workout_members",
+            Some(json!({})),
+            "1E22222",
+        ),
+        row(
+            "POST /api/v1/workouts/{id}/kudos?private",
+            "id=workout",
+            Some(json!({})),
+            "1E44244",
+        ),
+        row(
+            "DELETE /api/v1/workouts/{id}/kudos",
+            "id=workout_members",
+            none.clone(),
+            "1E22222",
+        ),
+        row(
+            "GET /api/v1/workouts/{id}/comments",
+            "id=workout",
+            none.clone(),
+            "1244244",
+        ),
+        row(
+            "POST /api/v1/workouts/{id}/comments",
+            "id=workout",
+            Some(json!({"body": "Solid"})),
+            "1244244",
+        ),
+        // bob's comment: only he edits it; eve4's: alice (the workout's owner) deletes it.
+        row(
+            "PATCH /api/v1/comments/{id}",
+            "id=comment",
+            Some(json!({"body": "Edited"})),
+            "1323333",
+        ),
+        row(
+            "DELETE /api/v1/comments/{id}",
+            "id=comment_del",
+            none.clone(),
+            "1233333",
+        ),
+        row("GET /api/v1/notifications", "", none.clone(), "1222222"),
+        row(
+            "GET /api/v1/notifications/unread",
+            "",
+            none.clone(),
+            "1222222",
+        ),
+        row(
+            "POST /api/v1/notifications/read",
+            "",
+            Some(json!({})),
+            "1222222",
+        ),
     ]
 }
 
@@ -607,6 +748,51 @@ async fn every_operation_answers_every_caller_as_decided() {
             .await;
         items.insert(key, id(&w));
     }
+    // Social: bob's and eve4's comments on alice's members-only workout; two follow requests
+    // waiting for alice (asked while her profile was private).
+    let wm = items["workout_members"].clone();
+    let comment = |c: &Client| {
+        let (c, wm) = (c.clone(), wm.clone());
+        async move {
+            id(&c
+                .post(
+                    &format!("/api/v1/workouts/{wm}/comments"),
+                    json!({"body": "Nice"}),
+                )
+                .await)
+        }
+    };
+    items.insert("comment", comment(&bob).await);
+    items.insert("comment_del", comment(&eves[3]).await);
+    alice
+        .patch(
+            "/api/v1/me",
+            json!({"privacy": {"profile_visibility": "private"}}),
+        )
+        .await;
+    for who in [&eves[0], &eves[1]] {
+        who.post("/api/v1/users/alice/follow", json!({})).await;
+    }
+    alice
+        .patch(
+            "/api/v1/me",
+            json!({"privacy": {"profile_visibility": "members"}}),
+        )
+        .await;
+    let requests = alice.get("/api/v1/me/follow-requests").await;
+    let request_of = |name: &str| {
+        requests.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["user"]["username"] == name)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    items.insert("follow_accept", request_of("eve1"));
+    items.insert("follow_decline", request_of("eve2"));
     let wid = items["workout"].clone();
     for key in ["set", "set_del"] {
         let set = alice

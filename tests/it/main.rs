@@ -12,6 +12,7 @@ mod faults;
 mod limits;
 mod ops;
 mod search;
+mod social;
 mod storage;
 mod support;
 mod training;

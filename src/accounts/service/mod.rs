@@ -124,6 +124,8 @@ pub struct Accounts {
     login_failures: prometheus_client::metrics::counter::Counter,
     /// Where account deletions are published (every domain removes the member's data).
     bus: crate::events::Bus,
+    /// How a viewer is tied to a member (follows, blocks): the access policy's input.
+    relations: Arc<dyn crate::access::Relations>,
 }
 
 fn unauthorized() -> AppError {
@@ -201,12 +203,19 @@ impl Accounts {
             fixed_mode,
             login_failures,
             bus: crate::events::Bus::default(),
+            relations: Arc::new(crate::access::NoRelations),
         }
     }
 
     /// Publishes account changes on `bus` (set once by `app.rs` when the domains are wired).
     pub fn with_bus(mut self, bus: crate::events::Bus) -> Self {
         self.bus = bus;
+        self
+    }
+
+    /// Answers how a viewer is tied to a member (set once by `app.rs`).
+    pub fn with_relations(mut self, relations: Arc<dyn crate::access::Relations>) -> Self {
+        self.relations = relations;
         self
     }
 

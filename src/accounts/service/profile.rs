@@ -425,7 +425,17 @@ impl Accounts {
             .user_by_name(username)
             .await?
             .ok_or_else(|| not_found("user"))?;
-        if may_see_profile(viewer, &target, Ties::default()) {
+        let relations = self.relations.clone();
+        let (vid, tid) = (viewer.map(|v| v.id), target.id);
+        let ties = match vid {
+            Some(v) if v != tid => {
+                self.store
+                    .read(move |tx| relations.ties(tx, v, tid))
+                    .await?
+            }
+            _ => Ties::default(),
+        };
+        if may_see_profile(viewer, &target, ties) {
             Ok(target)
         } else {
             Err(not_found("user"))

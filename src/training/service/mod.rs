@@ -16,11 +16,13 @@ pub use access::may_edit_gym_exercises;
 pub use adherence::{Adherence, DayAdherence, WeekAdherence};
 pub use body::{MetricInput, MetricQuery};
 pub use exercises::{ExerciseFilter, ExerciseInput, ImportReport, Invalid};
-pub use plans::{PlanInput, Today, may_read_plan, parse_date, plans_assigned_by_author};
+pub use plans::{PlanInput, Today, may_read_plan, parse_date, plan_ties, plans_assigned_by_author};
 pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch, write_complete_workout};
 
 use super::model::Exercise;
 use super::store::{self, Reader};
+use crate::access::{NoRelations, Relations, Ties};
+use crate::accounts::model::User;
 use crate::error::{AppError, Code};
 use crate::events::{Bus, CoachLinks, NoLinks};
 use crate::storage::Store;
@@ -52,6 +54,8 @@ pub struct Training {
     bus: Bus,
     /// Whether a coach coaches a member (the coaching domain's active relationships).
     links: Arc<dyn CoachLinks>,
+    /// How a viewer is tied to an owner (coach link, follow, block): the access policy's input.
+    relations: Arc<dyn Relations>,
     /// Gym-wide custom and imported exercises, kept in memory (a few thousand at most) and
     /// refreshed on every change.
     gym: Arc<RwLock<Vec<Exercise>>>,
@@ -63,6 +67,7 @@ impl Training {
             store,
             bus,
             links: Arc::new(NoLinks),
+            relations: Arc::new(NoRelations),
             gym: Arc::new(RwLock::new(Vec::new())),
         };
         t.reload_gym_blocking()?;
@@ -74,6 +79,23 @@ impl Training {
     pub fn with_links(mut self, links: Arc<dyn CoachLinks>) -> Self {
         self.links = links;
         self
+    }
+
+    /// Answers how a viewer is tied to an owner (set by `app.rs`; until then nobody is).
+    pub fn with_relations(mut self, relations: Arc<dyn Relations>) -> Self {
+        self.relations = relations;
+        self
+    }
+
+    /// How `viewer` (signed out: `None`) is tied to `owner`.
+    pub async fn ties(&self, viewer: Option<&User>, owner: u128) -> Result<Ties, AppError> {
+        let Some(vid) = viewer.map(|v| v.id).filter(|v| *v != owner) else {
+            return Ok(Ties::default());
+        };
+        let relations = self.relations.clone();
+        self.store
+            .read(move |tx| relations.ties(tx, vid, owner))
+            .await
     }
 
     /// The coach links this service uses (the demo generator records its pairs through them).

@@ -1,9 +1,10 @@
 //! Plans (programs): create, edit with concurrent-edit detection, fork, assign, today's workout.
 
 use super::*;
-use crate::access::{Ties, may_see};
+use crate::access::{Ties, may_see, ties_of};
 use crate::accounts::model::{Role, Status, User};
 use crate::error::FieldError;
+use crate::events::Event;
 use crate::storage::ids::{new_id, now};
 use crate::training::model::{
     Assignment, LoadTarget, Plan, PlanDay, PlanWeek, RepsTarget, Visibility,
@@ -360,10 +361,18 @@ impl Training {
     /// [`Self::plan`] for a viewer who may be signed out (`None`: public plans only).
     pub async fn plan_for(&self, viewer: Option<&User>, id: u128) -> Result<Plan, AppError> {
         let viewer = viewer.cloned();
+        let relations = self.relations.clone();
         self.store
             .read(move |tx| match store::plan(tx, id)? {
-                Some(p) if may_read_plan(tx, viewer.as_ref(), &p)? => Ok(p),
-                _ => Err(not_found("plan")),
+                Some(p) => {
+                    let ties = plan_ties(ties_of(&*relations, tx, viewer.as_ref(), p.owner_id)?);
+                    if may_read_plan(tx, viewer.as_ref(), &p, ties)? {
+                        Ok(p)
+                    } else {
+                        Err(not_found("plan"))
+                    }
+                }
+                None => Err(not_found("plan")),
             })
             .await
     }
@@ -548,6 +557,7 @@ impl Training {
         };
         let rec = a.clone();
         let links = self.links.clone();
+        let bus = self.bus.clone();
         self.store
             .write(move |tx| {
                 // Checked in the write, so a relationship ended meanwhile cannot be used.
@@ -556,7 +566,16 @@ impl Training {
                 {
                     return Err(not_coached());
                 }
-                store::put_assignment(tx, &rec, true)
+                store::put_assignment(tx, &rec, true)?;
+                bus.publish(
+                    tx,
+                    &Event::PlanAssigned {
+                        coach: rec.coach_id,
+                        member: rec.member_id,
+                        plan: rec.plan_id,
+                    },
+                )?;
+                Ok(())
             })
             .await?;
         Ok(a)
@@ -650,11 +669,26 @@ fn not_coached() -> AppError {
     )
 }
 
+/// The ties that count for reading someone's plans: follows and blocks, not a coaching link
+/// (a coach sees a member's training, not the member's own plans).
+pub fn plan_ties(ties: Ties) -> Ties {
+    Ties {
+        coach: false,
+        ..ties
+    }
+}
+
 /// Whether `viewer` (`None`: signed out) may read plan `p`: by its visibility (the author
 /// always), or because its author assigned it to the viewer. An assignment by anyone else
 /// gives nothing, and a coaching relationship gives no access to a member's plans.
-pub fn may_read_plan(tx: &impl Reader, viewer: Option<&User>, p: &Plan) -> Result<bool, AppError> {
-    if may_see(viewer, p.owner_id, p.visibility, Ties::default()) {
+/// `ties` are the viewer's to the author (see [`plan_ties`]).
+pub fn may_read_plan(
+    tx: &impl Reader,
+    viewer: Option<&User>,
+    p: &Plan,
+    ties: Ties,
+) -> Result<bool, AppError> {
+    if may_see(viewer, p.owner_id, p.visibility, ties) {
         return Ok(true);
     }
     let Some(v) = viewer else {

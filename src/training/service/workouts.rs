@@ -3,13 +3,14 @@
 use redb::WriteTransaction;
 
 use super::*;
-use crate::access::{Ties, may_see};
+use crate::access::{may_see, ties_of};
 use crate::accounts::model::User;
 use crate::error::FieldError;
 use crate::events::{Bus, Event, Owner};
 use crate::storage::ids::{self, new_id, now};
 use crate::training::limits;
 use crate::training::model::{PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet};
+use crate::training::service::plan_ties;
 
 /// Oldest accepted time (1990) and how far into the future a time may be (one day of clock skew).
 const EARLIEST: i64 = 631_152_000;
@@ -260,26 +261,32 @@ impl Training {
     ) -> Result<WorkoutDetail, AppError> {
         let vid = viewer.map(|v| v.id);
         let viewer = viewer.cloned();
-        let links = self.links.clone();
+        let relations = self.relations.clone();
         self.store
             .read(move |tx| {
                 let w = store::workout(tx, id)?.ok_or_else(|| not_found("workout"))?;
-                let coach = match vid {
-                    Some(v) if v != w.user_id => links.coaches(tx, v, w.user_id)?,
-                    _ => false,
-                };
-                if !may_see(viewer.as_ref(), w.user_id, w.visibility, Ties::coach(coach)) {
+                let ties = ties_of(&*relations, tx, viewer.as_ref(), w.user_id)?;
+                if !may_see(viewer.as_ref(), w.user_id, w.visibility, ties) {
                     return Err(not_found("workout"));
                 }
                 let sets = tx.workout_sets(id)?;
                 // The plan day shows only to whoever may read the plan: its author decides.
                 let plan_day = match &w.plan {
                     Some(r) => match store::plan(tx, r.plan_id)? {
-                        Some(p) if may_read_plan(tx, viewer.as_ref(), &p)? => p
-                            .weeks
-                            .get(r.week as usize)
-                            .and_then(|wk| wk.days.get(r.day as usize))
-                            .cloned(),
+                        Some(p)
+                            if may_read_plan(
+                                tx,
+                                viewer.as_ref(),
+                                &p,
+                                plan_ties(ties_of(&*relations, tx, viewer.as_ref(), p.owner_id)?),
+                            )? =>
+                        {
+                            { p }
+                                .weeks
+                                .get(r.week as usize)
+                                .and_then(|wk| wk.days.get(r.day as usize))
+                                .cloned()
+                        }
                         _ => None,
                     },
                     None => None,
@@ -359,10 +366,7 @@ impl Training {
         limit: usize,
     ) -> Result<(Vec<Workout>, Option<(i64, u128)>), AppError> {
         let oid = owner.id;
-        let coach = match viewer {
-            Some(v) => self.coaches(v.id, oid).await?,
-            None => false,
-        };
+        let ties = self.ties(viewer, oid).await?;
         let mut out: Vec<Workout> = Vec::new();
         let mut cursor = before;
         // Scan back through history in batches, skipping what the viewer may not see. A next
@@ -380,7 +384,7 @@ impl Training {
                 .await?;
             for w in page {
                 cursor = Some((w.started_at, w.id));
-                if may_see(viewer, w.user_id, w.visibility, Ties::coach(coach)) {
+                if may_see(viewer, w.user_id, w.visibility, ties) {
                     if out.len() == limit {
                         let last = out.last().map(|w| (w.started_at, w.id));
                         return Ok((out, last));

@@ -1,0 +1,16 @@
+//! Social: follows (with consent for profiles not shared with the gym), blocks, the feed,
+//! kudos, comments and in-app notifications.
+//!
+//! Privacy is decided by the one access policy ([`crate::access`]): this domain supplies the
+//! ties it needs (an accepted follow, a block either way, over the coaching domain's links) as
+//! the [`crate::access::Relations`] port every domain asks. The feed is assembled on read from
+//! each member's activity (fan-out on read), so a visibility change, a block or an unfollow
+//! applies to every item at once and a logged set costs nothing here. Account and workout
+//! deletion remove the social rows through the deletion events.
+
+pub mod api;
+pub mod model;
+mod service;
+pub mod store;
+
+pub use service::{FeedEntry, FollowState, Scope, Social, mentions};

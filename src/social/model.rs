@@ -1,0 +1,127 @@
+//! The social domain's stored records.
+
+use serde::{Deserialize, Serialize};
+
+use crate::storage::codec::Record;
+
+/// A follow: pending until the followee accepts (profiles not shared with the gym), or
+/// accepted at once.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Follow {
+    pub id: u128,
+    pub follower: u128,
+    pub followee: u128,
+    pub accepted: bool,
+    /// When it was asked for.
+    pub created_at: i64,
+    /// When it was accepted.
+    #[serde(default)]
+    pub since: Option<i64>,
+}
+
+impl Record for Follow {
+    const FORMAT: u8 = 1;
+}
+
+/// What kind of item a subject id names.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    Workout,
+    Plan,
+}
+
+impl SubjectKind {
+    pub fn code(self) -> u8 {
+        match self {
+            SubjectKind::Workout => 1,
+            SubjectKind::Plan => 2,
+        }
+    }
+
+    pub fn from_code(c: u8) -> Option<Self> {
+        match c {
+            1 => Some(SubjectKind::Workout),
+            2 => Some(SubjectKind::Plan),
+            _ => None,
+        }
+    }
+}
+
+/// One item of the gym's activity: a finished workout (its summary is read from the workout
+/// when the feed is shown, so edits, visibility changes and deletion apply at once).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub id: u128,
+    pub author: u128,
+    pub kind: SubjectKind,
+    pub subject: u128,
+    pub at: i64,
+}
+
+impl Record for Activity {
+    const FORMAT: u8 = 1;
+}
+
+/// A comment on a workout or a plan.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub id: u128,
+    pub subject: u128,
+    pub kind: SubjectKind,
+    /// The owner of the item commented on.
+    pub owner: u128,
+    pub author: u128,
+    pub body: String,
+    pub created_at: i64,
+    #[serde(default)]
+    pub edited_at: Option<i64>,
+}
+
+impl Record for Comment {
+    const FORMAT: u8 = 1;
+}
+
+/// Why a member is notified.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// Someone follows the member now.
+    Follow,
+    /// Someone asks to follow the member.
+    FollowRequest,
+    /// The member's follow request was accepted.
+    FollowAccepted,
+    /// Kudos on the member's workout.
+    Kudos,
+    /// A comment on the member's workout or plan.
+    Comment,
+    /// The member was @mentioned in a comment.
+    Mention,
+    /// A coach asks to coach the member.
+    CoachingRequest,
+    /// A coach assigned the member a plan.
+    PlanAssigned,
+}
+
+/// A notification for one member.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: u128,
+    pub kind: NotificationKind,
+    /// Who did it.
+    pub actor: u128,
+    /// The item it is about (a workout, a plan, an assignment's plan), if any.
+    #[serde(default)]
+    pub subject: Option<(SubjectKind, u128)>,
+    /// The comment it is about, if any.
+    #[serde(default)]
+    pub comment: Option<u128>,
+    pub at: i64,
+    #[serde(default)]
+    pub read: bool,
+}
+
+impl Record for Notification {
+    const FORMAT: u8 = 1;
+}

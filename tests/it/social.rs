@@ -1,0 +1,634 @@
+//! Follows, blocks, the feed, kudos, comments and notifications: what each member may see and
+//! do, and that nothing hidden shows up anywhere — not even as a count.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Client, Resp, TestServer};
+
+/// A finished workout of `c` with `visibility`, started on `day` (YYYY-MM-DD).
+async fn finished(c: &Client, title: &str, day: &str, visibility: &str) -> String {
+    let r = c
+        .post(
+            "/api/v1/workouts",
+            json!({"title": title, "visibility": visibility,
+                   "started_at": format!("{day}T17:00:00Z"),
+                   "finished_at": format!("{day}T18:00:00Z")}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.body["id"].as_str().unwrap().to_owned()
+}
+
+fn titles(feed: &Resp) -> Vec<String> {
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.text);
+    feed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["workout"]["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn kinds(list: &Resp) -> Vec<String> {
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text);
+    list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{}:{}",
+                i["kind"].as_str().unwrap(),
+                i["actor"]["username"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn names(list: &Resp) -> Vec<String> {
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text);
+    list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["username"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn privacy(c: &Client, vis: &str) {
+    let r = c
+        .patch(
+            "/api/v1/me",
+            json!({"privacy": {"profile_visibility": vis}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
+async fn follow(c: &Client, who: &str) -> Resp {
+    c.post(&format!("/api/v1/users/{who}/follow"), json!({}))
+        .await
+}
+
+#[tokio::test]
+async fn follows_need_consent_unless_the_profile_is_shared_and_followers_visibility_is_real() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let cara = s.user(&owner, "cara", "member").await;
+
+    // Anna's profile is shared with the gym: following her is immediate.
+    let r = follow(&bob, "anna").await;
+    assert_eq!(r.body["state"], "following", "{}", r.text);
+    // Again changes nothing; yourself and unknown people are refused.
+    assert_eq!(follow(&bob, "anna").await.body["state"], "following");
+    follow(&bob, "bob").await.problem(422, "validation_failed");
+    follow(&bob, "nobody").await.problem(404, "not_found");
+    let rel = bob.get("/api/v1/users/anna/relationship").await;
+    assert_eq!(rel.body["following"], "following", "{}", rel.text);
+    assert_eq!(rel.body["followers_count"], 1);
+    assert_eq!(
+        anna.get("/api/v1/users/bob/relationship").await.body["follows_you"],
+        true
+    );
+    assert_eq!(
+        names(&cara.get("/api/v1/users/anna/followers").await),
+        ["bob"]
+    );
+    assert_eq!(
+        names(&cara.get("/api/v1/users/bob/following").await),
+        ["anna"]
+    );
+    let n = anna.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&n), ["follow:bob"]);
+    assert_eq!(n.body["unread"], 1);
+
+    // Cara keeps her profile to followers: a follow is a request until she answers.
+    privacy(&cara, "followers").await;
+    let w = finished(&cara, "Cara followers-only", "2026-03-02", "followers").await;
+    assert_eq!(follow(&bob, "cara").await.body["state"], "requested");
+    assert_eq!(follow(&anna, "cara").await.body["state"], "requested");
+    // A request shows nothing yet.
+    bob.get(&format!("/api/v1/workouts/{w}"))
+        .await
+        .problem(404, "not_found");
+    bob.get("/api/v1/users/cara")
+        .await
+        .problem(404, "not_found");
+    bob.get("/api/v1/users/cara/followers")
+        .await
+        .problem(404, "not_found");
+    let reqs = cara.get("/api/v1/me/follow-requests").await;
+    assert_eq!(reqs.status, StatusCode::OK, "{}", reqs.text);
+    let items = reqs.body["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 2);
+    let id_of = |name: &str| -> String {
+        items
+            .iter()
+            .find(|i| i["user"]["username"] == name)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // Only Cara answers her requests.
+    bob.post(
+        &format!("/api/v1/me/follow-requests/{}/accept", id_of("bob")),
+        json!({}),
+    )
+    .await
+    .problem(404, "not_found");
+    let r = cara
+        .post(
+            &format!("/api/v1/me/follow-requests/{}/accept", id_of("bob")),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let r = cara
+        .post(
+            &format!("/api/v1/me/follow-requests/{}/decline", id_of("anna")),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert_eq!(
+        kinds(&bob.get("/api/v1/notifications").await),
+        ["follow_accepted:cara"]
+    );
+    // The request notifications went with the answers.
+    assert!(kinds(&cara.get("/api/v1/notifications").await).is_empty());
+
+    // Now Bob, an accepted follower, sees Cara's followers-only profile, workout and stats;
+    // Anna, declined, sees none of it.
+    assert_eq!(
+        bob.get(&format!("/api/v1/workouts/{w}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(bob.get("/api/v1/users/cara").await.status, StatusCode::OK);
+    assert_eq!(
+        bob.get("/api/v1/users/cara/stats").await.status,
+        StatusCode::OK
+    );
+    anna.get(&format!("/api/v1/workouts/{w}"))
+        .await
+        .problem(404, "not_found");
+    anna.get("/api/v1/users/cara/stats")
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        anna.get("/api/v1/users/cara/relationship").await.body["following"],
+        "none"
+    );
+    // Followers-only plans too.
+    let plan = cara
+        .post(
+            "/api/v1/plans",
+            crate::coaching::small_plan("Cara's plan", "followers"),
+        )
+        .await;
+    let pid = plan.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        bob.get(&format!("/api/v1/plans/{pid}")).await.status,
+        StatusCode::OK
+    );
+    anna.get(&format!("/api/v1/plans/{pid}"))
+        .await
+        .problem(404, "not_found");
+
+    // Unfollowing ends it at once; the counts follow.
+    let r = bob.delete("/api/v1/users/cara/follow").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    bob.get(&format!("/api/v1/workouts/{w}"))
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        cara.get("/api/v1/users/cara/relationship").await.body["followers_count"],
+        0
+    );
+    // A follower can be removed by the one followed.
+    let r = anna.delete("/api/v1/me/followers/bob").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        bob.get("/api/v1/users/anna/relationship").await.body["following"],
+        "none"
+    );
+}
+
+#[tokio::test]
+async fn the_feed_shows_finished_workouts_the_viewer_may_see_now() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let cara = s.user(&owner, "cara", "member").await;
+    follow(&bob, "anna").await;
+
+    finished(&anna, "Anna members", "2026-03-01", "members").await;
+    let fo = finished(&anna, "Anna followers", "2026-03-02", "followers").await;
+    finished(&anna, "Anna private", "2026-03-03", "private").await;
+    finished(&cara, "Cara members", "2026-03-04", "members").await;
+    finished(&bob, "Bob own private", "2026-03-05", "private").await;
+    // An unfinished workout is not activity yet.
+    let open = anna
+        .post(
+            "/api/v1/workouts",
+            json!({"title": "Anna open", "visibility": "members", "started_at": "2026-03-06T17:00:00Z"}),
+        )
+        .await;
+    let open = open.body["id"].as_str().unwrap().to_owned();
+
+    assert_eq!(
+        titles(&bob.get("/api/v1/feed").await),
+        ["Bob own private", "Anna followers", "Anna members"]
+    );
+    assert_eq!(
+        titles(&bob.get("/api/v1/feed?scope=gym").await),
+        [
+            "Bob own private",
+            "Cara members",
+            "Anna followers",
+            "Anna members"
+        ]
+    );
+    // Cara does not follow Anna: the gym feed shows her only what the gym may see.
+    assert_eq!(
+        titles(&cara.get("/api/v1/feed?scope=gym").await),
+        ["Cara members", "Anna members"]
+    );
+    assert_eq!(titles(&cara.get("/api/v1/feed").await), ["Cara members"]);
+
+    // Finishing the open workout puts it on top; making a workout private takes it out;
+    // deleting one removes it.
+    let r = anna
+        .patch(
+            &format!("/api/v1/workouts/{open}"),
+            json!({"finished_at": "2026-03-06T18:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = anna
+        .patch(
+            &format!("/api/v1/workouts/{fo}"),
+            json!({"visibility": "private"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        titles(&bob.get("/api/v1/feed").await),
+        ["Anna open", "Bob own private", "Anna members"]
+    );
+    let r = anna.delete(&format!("/api/v1/workouts/{open}")).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        titles(&bob.get("/api/v1/feed").await),
+        ["Bob own private", "Anna members"]
+    );
+
+    // Pages: a cursor continues where the last page ended, nothing twice.
+    for d in 10..16 {
+        finished(
+            &anna,
+            &format!("Anna {d}"),
+            &format!("2026-03-{d}"),
+            "members",
+        )
+        .await;
+    }
+    let first = bob.get("/api/v1/feed?limit=3").await;
+    assert_eq!(titles(&first), ["Anna 15", "Anna 14", "Anna 13"]);
+    let cursor = first.body["next_cursor"].as_str().unwrap();
+    let second = bob
+        .get(&format!("/api/v1/feed?limit=3&cursor={cursor}"))
+        .await;
+    assert_eq!(titles(&second), ["Anna 12", "Anna 11", "Anna 10"]);
+    bob.get("/api/v1/feed?cursor=bogus!")
+        .await
+        .problem(400, "bad_request");
+    bob.get("/api/v1/feed?scope=club")
+        .await
+        .problem(400, "bad_request");
+    s.client()
+        .get("/api/v1/feed")
+        .await
+        .problem(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn kudos_and_comments_follow_the_item_and_notify_its_owner() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let cara = s.user(&owner, "cara", "member").await;
+    follow(&bob, "anna").await;
+    let w = finished(&anna, "Anna followers", "2026-03-02", "followers").await;
+    let kudos = format!("/api/v1/workouts/{w}/kudos");
+    let comments = format!("/api/v1/workouts/{w}/comments");
+
+    // Kudos: once per person, not on your own, not on what you may not see.
+    let r = bob.post(&kudos, json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body, json!({"kudos": 1, "comments": 0, "kudoed": true}));
+    assert_eq!(bob.post(&kudos, json!({})).await.body["kudos"], 1);
+    let own = anna.post(&kudos, json!({})).await;
+    own.problem(422, "validation_failed");
+    assert_eq!(own.body["errors"][0]["code"], "own_item");
+    cara.post(&kudos, json!({})).await.problem(404, "not_found");
+    cara.get(&kudos).await.problem(404, "not_found");
+    cara.get(&comments).await.problem(404, "not_found");
+    bob.post("/api/v1/workouts/not-an-id/kudos", json!({}))
+        .await
+        .problem(404, "not_found");
+
+    // Comments: the owner is told; a mention tells only people who may see the workout.
+    let r = bob
+        .post(
+            &comments,
+            json!({"body": "Strong session @anna! cc @cara @nobody"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let cid = r.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.body["can_edit"], true);
+    bob.post(&comments, json!({"body": "   "}))
+        .await
+        .problem(422, "validation_failed");
+    bob.post(&comments, json!({"body": "x".repeat(2001)}))
+        .await
+        .problem(422, "validation_failed");
+    bob.post(&comments, json!({"body": "hi", "extra": 1}))
+        .await
+        .problem(422, "validation_failed");
+    cara.post(&comments, json!({"body": "sneaky"}))
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        kinds(&anna.get("/api/v1/notifications").await),
+        ["comment:bob", "kudos:bob", "follow:bob"]
+    );
+    assert!(kinds(&cara.get("/api/v1/notifications").await).is_empty());
+
+    // Edit: only the author; delete: the author or the workout's owner.
+    anna.patch(
+        &format!("/api/v1/comments/{cid}"),
+        json!({"body": "mine now"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    cara.patch(
+        &format!("/api/v1/comments/{cid}"),
+        json!({"body": "mine now"}),
+    )
+    .await
+    .problem(404, "not_found");
+    let r = bob
+        .patch(
+            &format!("/api/v1/comments/{cid}"),
+            json!({"body": "Strong session!"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(r.body["edited_at"].is_string());
+    let list = anna.get(&comments).await;
+    assert_eq!(list.body["items"][0]["body"], "Strong session!");
+    assert_eq!(list.body["items"][0]["can_edit"], false);
+    assert_eq!(list.body["items"][0]["can_delete"], true);
+    let feed = bob.get("/api/v1/feed").await;
+    assert_eq!(feed.body["items"][0]["kudos"], 1);
+    assert_eq!(feed.body["items"][0]["comments"], 1);
+    assert_eq!(feed.body["items"][0]["kudoed"], true);
+    cara.delete(&format!("/api/v1/comments/{cid}"))
+        .await
+        .problem(404, "not_found");
+    let r = anna.delete(&format!("/api/v1/comments/{cid}")).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    // Taking kudos back and deleting the comment take their notifications along.
+    let r = bob.delete(&kudos).await;
+    assert_eq!(r.body, json!({"kudos": 0, "comments": 0, "kudoed": false}));
+    assert_eq!(
+        kinds(&anna.get("/api/v1/notifications").await),
+        ["follow:bob"]
+    );
+
+    // A member who may see the workout is told of a mention.
+    let r = bob.post(&comments, json!({"body": "@cara look"})).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert!(kinds(&cara.get("/api/v1/notifications").await).is_empty());
+    let r = anna
+        .patch(
+            &format!("/api/v1/workouts/{w}"),
+            json!({"visibility": "members"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = bob.post(&comments, json!({"body": "@cara look now"})).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(
+        kinds(&cara.get("/api/v1/notifications").await),
+        ["mention:bob"]
+    );
+
+    // Notifications are read all at once or up to one.
+    let n = anna.get("/api/v1/notifications").await;
+    assert_eq!(n.body["unread"], 3, "{}", n.text);
+    let oldest = n.body["items"][1]["id"].as_str().unwrap().to_owned();
+    let r = anna
+        .post("/api/v1/notifications/read", json!({"up_to": oldest}))
+        .await;
+    assert_eq!(r.body["unread"], 1, "{}", r.text);
+    let r = anna.post("/api/v1/notifications/read", json!({})).await;
+    assert_eq!(r.body["unread"], 0);
+    assert_eq!(
+        anna.get("/api/v1/notifications/unread").await.body["unread"],
+        0
+    );
+    anna.post("/api/v1/notifications/read", json!({"up_to": "x"}))
+        .await
+        .problem(422, "validation_failed");
+}
+
+#[tokio::test]
+async fn a_block_hides_both_sides_everywhere_even_in_counts() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let cara = s.user(&owner, "cara", "member").await;
+    follow(&bob, "anna").await;
+    follow(&anna, "bob").await;
+    follow(&cara, "anna").await;
+    let aw = finished(&anna, "Anna members", "2026-03-02", "members").await;
+    let cw = finished(&cara, "Cara members", "2026-03-03", "members").await;
+    bob.post(&format!("/api/v1/workouts/{cw}/kudos"), json!({}))
+        .await;
+    bob.post(
+        &format!("/api/v1/workouts/{cw}/comments"),
+        json!({"body": "nice"}),
+    )
+    .await;
+    anna.post(&format!("/api/v1/workouts/{cw}/kudos"), json!({}))
+        .await;
+
+    let r = anna.post("/api/v1/users/bob/block", json!({})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    anna.post("/api/v1/users/anna/block", json!({}))
+        .await
+        .problem(422, "validation_failed");
+    let blocks = anna.get("/api/v1/me/blocks").await;
+    assert_eq!(
+        blocks.body["items"][0]["user"]["username"], "bob",
+        "{}",
+        blocks.text
+    );
+    assert_eq!(blocks.body["items"].as_array().unwrap().len(), 1);
+
+    // Follows are gone both ways and cannot come back.
+    follow(&bob, "anna").await.problem(404, "not_found");
+    follow(&anna, "bob").await.problem(409, "blocked");
+    assert_eq!(
+        cara.get("/api/v1/users/anna/relationship").await.body["followers_count"],
+        1
+    );
+    assert!(names(&cara.get("/api/v1/users/anna/followers").await) == ["cara"]);
+    // Bob no longer sees Anna: profile, workout, feed, search, kudos, comments.
+    bob.get("/api/v1/users/anna")
+        .await
+        .problem(404, "not_found");
+    bob.get(&format!("/api/v1/workouts/{aw}"))
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        titles(&bob.get("/api/v1/feed?scope=gym").await),
+        ["Cara members"]
+    );
+    assert_eq!(
+        titles(&anna.get("/api/v1/feed?scope=gym").await),
+        ["Cara members", "Anna members"]
+    );
+    bob.post(&format!("/api/v1/workouts/{aw}/kudos"), json!({}))
+        .await
+        .problem(404, "not_found");
+    s.indexed().await;
+    let found = bob.get("/api/v1/search?q=anna").await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text);
+    assert!(!found.text.contains("\"anna\""), "{}", found.text);
+    // On Cara's workout, each sees the other's kudos and comments neither listed nor counted.
+    let seen_by_anna = anna.get(&format!("/api/v1/workouts/{cw}/kudos")).await;
+    assert_eq!(
+        seen_by_anna.body,
+        json!({"kudos": 1, "comments": 0, "kudoed": true})
+    );
+    let list = anna.get(&format!("/api/v1/workouts/{cw}/comments")).await;
+    assert_eq!(list.body["items"], json!([]));
+    let seen_by_cara = cara.get(&format!("/api/v1/workouts/{cw}/kudos")).await;
+    assert_eq!(seen_by_cara.body["kudos"], 2);
+    assert_eq!(seen_by_cara.body["comments"], 1);
+
+    // Unblocking makes them visible to each other again (follows are not restored).
+    let r = anna.delete("/api/v1/users/bob/block").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(bob.get("/api/v1/users/anna").await.status, StatusCode::OK);
+    assert_eq!(
+        bob.get("/api/v1/users/anna/relationship").await.body["following"],
+        "none"
+    );
+}
+
+#[tokio::test]
+async fn coaching_requests_and_plan_assignments_notify_and_deleting_accounts_leaves_nothing() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let r = coach
+        .post("/api/v1/coaching/requests", json!({"username": "anna"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let rid = r.body["id"].as_str().unwrap().to_owned();
+    anna.post(
+        &format!("/api/v1/coaching/requests/{rid}/accept"),
+        json!({}),
+    )
+    .await;
+    let plan = coach
+        .post(
+            "/api/v1/plans",
+            crate::coaching::small_plan("Block 1", "private"),
+        )
+        .await;
+    let pid = plan.body["id"].as_str().unwrap().to_owned();
+    let r = coach
+        .post(
+            &format!("/api/v1/plans/{pid}/assignments"),
+            json!({"username": "anna", "start_date": "2026-03-02"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let n = anna.get("/api/v1/notifications").await;
+    assert_eq!(
+        kinds(&n),
+        ["plan_assigned:coach1", "coaching_request:coach1"]
+    );
+    assert_eq!(n.body["items"][0]["subject_kind"], "plan");
+    assert_eq!(n.body["items"][0]["subject_id"], pid.as_str());
+
+    // Everything social between people goes with their accounts.
+    follow(&bob, "anna").await;
+    follow(&anna, "bob").await;
+    let w = finished(&anna, "Anna", "2026-03-02", "members").await;
+    let bw = finished(&bob, "Bob", "2026-03-03", "members").await;
+    bob.post(&format!("/api/v1/workouts/{w}/kudos"), json!({}))
+        .await;
+    bob.post(
+        &format!("/api/v1/workouts/{w}/comments"),
+        json!({"body": "@anna yes"}),
+    )
+    .await;
+    anna.post(
+        &format!("/api/v1/workouts/{bw}/comments"),
+        json!({"body": "thanks"}),
+    )
+    .await;
+    anna.post("/api/v1/users/coach1/block", json!({})).await;
+    for name in ["anna", "bob", "coach1"] {
+        let r = owner.delete(&format!("/api/v1/admin/users/{name}")).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    }
+    let rows = s
+        .running
+        .as_ref()
+        .unwrap()
+        .state
+        .store
+        .read(gymbox::social::store::row_count)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+    assert!(titles(&owner.get("/api/v1/feed?scope=gym").await).is_empty());
+}
+
+#[tokio::test]
+async fn social_lists_refuse_bad_cursors_and_limits() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    for path in [
+        "/api/v1/users/anna/followers",
+        "/api/v1/users/anna/following",
+        "/api/v1/me/follow-requests",
+        "/api/v1/notifications",
+    ] {
+        anna.get(&format!("{path}?cursor=%%%"))
+            .await
+            .problem(400, "bad_request");
+        anna.get(&format!("{path}?limit=0"))
+            .await
+            .problem(422, "validation_failed");
+        s.client().get(path).await.problem(401, "unauthorized");
+    }
+    let _: Value = anna.get("/api/v1/me/blocks").await.body;
+}
