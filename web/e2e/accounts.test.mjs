@@ -64,7 +64,7 @@ test('the owner sets up a fresh server from the printed link', async () => {
 test('the owner creates an invite link', async () => {
   // Phones show four tabs and "More"; Admin is in its sheet.
   const tabs = mainNav(page).locator(':scope > a:visible, :scope > button:visible');
-  assert.deepEqual(await tabs.allTextContents(), ['Home', 'Workouts', 'Plans', 'Exercises', 'More']);
+  assert.deepEqual(await tabs.allTextContents(), ['Home', 'Feed', 'Workouts', 'Plans', 'More']);
   assert.ok(await mainNav(page).evaluate((nav) => nav.scrollWidth <= nav.clientWidth), 'the phone bar fits without scrolling');
   const sheet = await openMore(page);
   assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Progress', 'Body', 'My members', 'Coaching', 'Profile', 'Settings', 'Admin']);

@@ -20,6 +20,7 @@ const PublicProfileScreen = lazy(() => import('./screens/PublicProfileScreen'));
 const SettingsLayout = lazy(() => import('./screens/settings/SettingsLayout'));
 const PreferencesSettings = lazy(() => import('./screens/settings/PreferencesSettings'));
 const PrivacySettings = lazy(() => import('./screens/settings/PrivacySettings'));
+const BlockedSettings = lazy(() => import('./screens/settings/BlockedSettings'));
 const PasswordSettings = lazy(() => import('./screens/settings/PasswordSettings'));
 const SessionsSettings = lazy(() => import('./screens/settings/SessionsSettings'));
 const TokensSettings = lazy(() => import('./screens/settings/TokensSettings'));
@@ -46,6 +47,9 @@ const BodyScreen = lazy(() => import('./screens/body/BodyScreen'));
 const ProgressScreen = lazy(() => import('./screens/progress/ProgressScreen'));
 const RecordsScreen = lazy(() => import('./screens/progress/RecordsScreen'));
 const SearchScreen = lazy(() => import('./screens/search/SearchScreen'));
+const FeedScreen = lazy(() => import('./screens/feed/FeedScreen'));
+const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen'));
+const PeopleScreen = lazy(() => import('./screens/people/PeopleScreen'));
 
 /** The logger for one's own workouts; a read-only page for a signed-out visitor. */
 function WorkoutRoute() {
@@ -71,6 +75,10 @@ export function AppRoutes() {
         <Route element={<RequireSignIn />}>
           <Route element={<AppShell />}>
             <Route index element={<HomeScreen />} />
+            <Route path="feed" element={<FeedScreen />} />
+            <Route path="notifications" element={<NotificationsScreen />} />
+            <Route path="u/:username/followers" element={<PeopleScreen list="followers" />} />
+            <Route path="u/:username/following" element={<PeopleScreen list="following" />} />
             <Route path="profile" element={<ProfileScreen />} />
             <Route path="workouts" element={<HistoryScreen />} />
             <Route path="workouts/calendar" element={<CalendarScreen />} />
@@ -91,6 +99,7 @@ export function AppRoutes() {
             <Route path="settings" element={<SettingsLayout />}>
               <Route path="preferences" element={<PreferencesSettings />} />
               <Route path="privacy" element={<PrivacySettings />} />
+              <Route path="blocked" element={<BlockedSettings />} />
               <Route path="password" element={<PasswordSettings />} />
               <Route path="sessions" element={<SessionsSettings />} />
               <Route path="tokens" element={<TokensSettings />} />

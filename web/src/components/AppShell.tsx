@@ -14,6 +14,7 @@ import {
   CloseIcon,
   CoachingIcon,
   ExercisesIcon,
+  FeedIcon,
   HomeIcon,
   LogoMark,
   MembersIcon,
@@ -25,6 +26,7 @@ import {
   WorkoutsIcon,
 } from './icons';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { NotificationBell } from './NotificationBell';
 import { ScreenBoundary } from './ScreenBoundary';
 import { SearchBox } from './SearchBox';
 import { SyncStatus } from '../screens/workouts/SyncStatus';
@@ -65,8 +67,8 @@ function NavItem({ to, icon, label, end, className, count, countLabel }: Destina
 const underPath = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
 
 /**
- * The phone bar's last tab: a bottom sheet with the destinations that do not fit (progress,
- * body, profile, settings, admin) and signing out. A modal <dialog> keeps focus inside and closes
+ * The phone bar's last tab: a bottom sheet with the destinations that do not fit (exercises,
+ * progress, body, profile, settings, admin) and signing out. A modal <dialog> keeps focus inside and closes
  * on Escape, on the backdrop, on the close button and after choosing a destination.
  */
 function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSignOut: () => void; signingOut: boolean }) {
@@ -171,6 +173,7 @@ export function AppShell() {
   const me = data?.me;
   const waiting = useWaitingRequests(Boolean(me)).length;
   const secondary: Destination[] = [
+    { to: '/exercises', icon: <ExercisesIcon />, label: t('exercises.title') },
     { to: '/progress', icon: <ProgressIcon />, label: t('progress.title') },
     { to: '/body', icon: <BodyIcon />, label: t('body.title') },
     ...(me && isCoach(me.role) ? [{ to: '/members', icon: <MembersIcon />, label: t('nav.members') }] : []),
@@ -191,6 +194,7 @@ export function AppShell() {
         </Link>
         {me && <SearchBox />}
         <SyncStatus />
+        {me && <NotificationBell />}
         {me && (
           <Link to="/profile" className="topbar-avatar">
             <Avatar name={me.display_name || me.username} url={me.avatar_url} size={36} />
@@ -200,9 +204,9 @@ export function AppShell() {
       </header>
       <nav className="mainnav" aria-label={t('nav.label')}>
         <NavItem to="/" end icon={<HomeIcon />} label={t('nav.home')} />
+        <NavItem to="/feed" icon={<FeedIcon />} label={t('nav.feed')} />
         <NavItem to="/workouts" icon={<WorkoutsIcon />} label={t('history.nav')} />
         <NavItem to="/plans" icon={<PlansIcon />} label={t('plans.title')} />
-        <NavItem to="/exercises" icon={<ExercisesIcon />} label={t('exercises.title')} />
         {secondary.map((item) => (
           <NavItem key={item.to} className="nav-secondary" {...item} />
         ))}

@@ -163,3 +163,30 @@ export const SyncIcon = () => (
     <path d="M4 4v4h4M20 20v-4h-4" />
   </svg>
 );
+
+export const FeedIcon = () => (
+  <svg {...common}>
+    <rect x="4" y="4" width="16" height="7" rx="2" />
+    <rect x="4" y="13" width="16" height="7" rx="2" />
+  </svg>
+);
+
+export const BellIcon = () => (
+  <svg {...common}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" />
+    <path d="M10 20a2 2 0 0 0 4 0" />
+  </svg>
+);
+
+export const KudosIcon = () => (
+  <svg {...common}>
+    <path d="M7 11v9H4v-9z" />
+    <path d="M7 11l4-7a2 2 0 0 1 3 2l-1 4h5a2 2 0 0 1 2 2.3l-1.2 6A2 2 0 0 1 16.8 20H7" />
+  </svg>
+);
+
+export const CommentIcon = () => (
+  <svg {...common}>
+    <path d="M4 5h16v11H9l-5 4z" />
+  </svg>
+);

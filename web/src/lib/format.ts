@@ -20,6 +20,15 @@ export function useFormat() {
   return {
     date: (iso: string) => dateFmt.format(new Date(iso)),
     dateTime: (iso: string) => dateTimeFmt.format(new Date(iso)),
+    /** "now", "5 minutes ago", "3 hours ago" within a day; the date and time after that. */
+    ago: (iso: string, now = Date.now()) => {
+      const seconds = (now - Date.parse(iso)) / 1000;
+      if (!(seconds < 86_400)) return dateTimeFmt.format(new Date(iso));
+      const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+      if (seconds < 60) return rtf.format(0, 'second');
+      if (seconds < 3600) return rtf.format(-Math.floor(seconds / 60), 'minute');
+      return rtf.format(-Math.floor(seconds / 3600), 'hour');
+    },
   };
 }
 

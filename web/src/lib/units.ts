@@ -85,6 +85,12 @@ export function formatClock(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
+/** A workout's length as h:mm ("1:05", "0:45"). */
+export function formatHm(totalSeconds: number): string {
+  const minutes = Math.max(0, Math.round(totalSeconds / 60));
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** Parses "90", "1:30" or "1:02:03" into seconds. */
 export function parseClock(text: string): number | null {
   const s = text.trim();

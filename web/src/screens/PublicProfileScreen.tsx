@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isProblem } from '../api/problem';
 import { keys, useCursorList, useMe } from '../api/queries';
+import { useRelationship } from '../api/socialQueries';
 import { listUserWorkouts } from '../api/training';
 import { getPublicUser } from '../api/users';
 import { Alert, EmptyState, LoadError } from '../components/Alert';
@@ -12,6 +13,7 @@ import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Spinner';
 import { useFormat } from '../lib/format';
 import type { Units } from '../lib/units';
+import { RelationshipBar } from './people/Relationship';
 import { UserStatsCard } from './progress/UserStatsCard';
 import { WorkoutListItem } from './workouts/WorkoutListItem';
 
@@ -48,14 +50,19 @@ function UserWorkouts({ username, units, note }: { username: string; units: Unit
   );
 }
 
-/** A profile hidden from the viewer: to their coach it still shows the member's workouts. */
+/**
+ * A profile hidden from the viewer. To their coach it still shows the member's workouts; to
+ * anyone the server tells how they are tied (a profile shared with approved followers only), it
+ * offers to ask to follow, or to unblock.
+ */
 function HiddenProfile({ username, units }: { username: string; units: Units }) {
   const { t } = useTranslation();
   // The same query the list below uses: its first page answers whether the viewer coaches them.
   const probe = useUserWorkouts(username);
-  if (probe.isPending) return <Loading />;
-  if (probe.isError) {
-    if (!isNotFound(probe.error)) return <LoadError error={probe.error} onRetry={() => void probe.refetch()} />;
+  const ties = useRelationship(username);
+  if (probe.isPending || ties.isPending) return <Loading />;
+  if (probe.isError && !isNotFound(probe.error)) return <LoadError error={probe.error} onRetry={() => void probe.refetch()} />;
+  if (probe.isError && !ties.data) {
     return (
       <section className="screen">
         <h1>{t('publicProfile.notFoundTitle')}</h1>
@@ -63,9 +70,23 @@ function HiddenProfile({ username, units }: { username: string; units: Units }) 
       </section>
     );
   }
+  if (probe.isError && ties.data) {
+    return (
+      <section className="screen">
+        <h1>@{username}</h1>
+        <div className="card">
+          {!ties.data.blocked && (
+            <p>{t(ties.data.following === 'following' ? 'people.privateProfile' : 'people.followersOnlyProfile', { username })}</p>
+          )}
+          <RelationshipBar username={username} hidden />
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="screen">
       <h1>@{username}</h1>
+      {ties.data && <RelationshipBar username={username} hidden />}
       <UserStatsCard username={username} />
       <UserWorkouts username={username} units={units} note={t('publicProfile.coachView', { username })} />
     </section>
@@ -105,6 +126,7 @@ export default function PublicProfileScreen() {
         {user.role !== 'member' && <span className={`badge badge-${user.role}`}>{t(`roles.${user.role}`)}</span>}
         {user.bio ? <p className="bio">{user.bio}</p> : <p className="muted">{t('publicProfile.noBio')}</p>}
         <p className="muted">{t('publicProfile.joined', { date: format.date(user.created_at) })}</p>
+        {viewer && <RelationshipBar username={user.username} isMe={isMe} />}
         {isMe && (
           <Link to="/profile" className="btn btn-secondary">
             {t('publicProfile.edit')}

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Loading } from '../../components/Spinner';
 import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
-import { Person } from './Person';
+import { Person } from '../../components/Person';
 import { useAccept, useDecline, useEnd } from './useCoachingActions';
 import './coaching.css';
 

@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { useFormat } from '../../lib/format';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { AdherenceToggle } from '../plans/AdherencePanel';
-import { Person } from './Person';
+import { Person } from '../../components/Person';
 import { adherenceSummary, currentAssignment, weekAtGlance } from './summary';
 
 const day = (iso: string) => `${iso}T12:00:00Z`;

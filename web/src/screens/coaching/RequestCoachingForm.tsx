@@ -11,7 +11,7 @@ import { cleanUsername as clean, UsernameField } from '../../components/Username
 import { useFormat } from '../../lib/format';
 import { fieldErrorMessage, fieldProblem, problemMessage } from '../../lib/problemText';
 import { useSignedInMe } from '../../lib/useSignedInMe';
-import { Person } from './Person';
+import { Person } from '../../components/Person';
 import { useEnd } from './useCoachingActions';
 
 /** Why a request was refused, in words for the username field (null: not about the field). */

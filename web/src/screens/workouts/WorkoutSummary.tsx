@@ -8,6 +8,7 @@ import { personName, useFormat } from '../../lib/format';
 import { formatClock } from '../../lib/units';
 import { useMe } from '../../api/queries';
 import { TrophyIcon } from '../../components/icons';
+import WorkoutSocial from '../social/WorkoutSocial';
 import { formatVolume, setText } from './text';
 import { useVisibilityOptions } from './WorkoutDetailsForm';
 
@@ -140,6 +141,7 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onE
           </Link>
         </div>
       )}
+      {me && w.finished_at && pendingCount === 0 && <WorkoutSocial workoutId={w.id} mine={w.user_id === me.id} />}
       <ConfirmDialog
         open={confirm}
         title={t('summary.deleteTitle')}

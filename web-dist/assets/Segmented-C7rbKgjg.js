@@ -1,0 +1,1 @@
+import{O as e}from"./vendor-BorRevqw.js";var t=e();function n({label:e,value:n,onValue:r,options:i}){return(0,t.jsx)(`div`,{className:`segmented`,role:`group`,"aria-label":e,children:i.map(e=>(0,t.jsx)(`button`,{type:`button`,className:`segmented-option`,"aria-pressed":e.value===n,onClick:()=>r(e.value),children:e.label},e.value))})}export{n as t};

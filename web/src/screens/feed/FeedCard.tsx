@@ -1,0 +1,79 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { FeedItem } from '../../api/social';
+import { Avatar } from '../../components/Avatar';
+import { CommentIcon, KudosIcon, TrophyIcon } from '../../components/icons';
+import { personName, useFormat } from '../../lib/format';
+import { formatHm, type Units } from '../../lib/units';
+import { KudosButton } from '../social/KudosButton';
+import { formatVolume } from '../workouts/text';
+
+interface FeedCardProps {
+  item: FeedItem;
+  units: Units;
+  /** The viewer's own workout: its kudos are counted, not given. */
+  mine: boolean;
+}
+
+/** A finished workout in the feed: who, when, what, and kudos and comments. */
+export function FeedCard({ item, units, mine }: FeedCardProps) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  const titleId = useId();
+  const w = item.workout;
+  const profile = `/u/${encodeURIComponent(item.author.username)}`;
+  const duration = w.duration_s ?? (w.finished_at ? (Date.parse(w.finished_at) - Date.parse(w.started_at)) / 1000 : 0);
+  return (
+    <article className="card feed-card" aria-labelledby={titleId}>
+      <header className="feed-card-head">
+        <Avatar name={item.author.display_name || item.author.username} size={40} />
+        <p className="feed-card-who">
+          <Link to={profile} className="feed-card-author">
+            {personName(item.author)}
+          </Link>
+          <time className="muted" dateTime={item.at} title={fmt.dateTime(item.at)}>
+            {fmt.ago(item.at)}
+          </time>
+        </p>
+      </header>
+      <h2 id={titleId} className="feed-card-title">
+        <Link to={`/workouts/${w.id}`}>{w.title || t('logger.untitled')}</Link>
+      </h2>
+      <dl className="feed-stats">
+        <div>
+          <dt>{t('summary.duration')}</dt>
+          <dd>{formatHm(duration)}</dd>
+        </div>
+        <div>
+          <dt>{t('summary.sets')}</dt>
+          <dd>{w.set_count}</dd>
+        </div>
+        <div>
+          <dt>{t('summary.volume')}</dt>
+          <dd>{formatVolume(t, i18n.language, w.volume_kg, units)}</dd>
+        </div>
+        {w.records_hit > 0 && (
+          <div className="feed-records">
+            <dt>
+              <TrophyIcon /> {t('summary.records')}
+            </dt>
+            <dd>{w.records_hit}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="feed-card-actions">
+        {mine ? (
+          <span className="kudos-total">
+            <KudosIcon /> {t('social.kudosCount', { count: item.kudos })}
+          </span>
+        ) : (
+          <KudosButton workoutId={w.id} kudos={item.kudos} kudoed={item.kudoed} />
+        )}
+        <Link to={`/workouts/${w.id}#comments`} className="btn btn-small btn-ghost">
+          <CommentIcon /> {t('social.commentsCount', { count: item.comments })}
+        </Link>
+      </div>
+    </article>
+  );
+}
