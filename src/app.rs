@@ -27,6 +27,7 @@ type Apis = (
     crate::search::api::SearchApi,
     crate::coaching::api::CoachingApi,
     crate::social::api::SocialApi,
+    crate::social::clubs_api::ClubsApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -38,6 +39,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::search::api::SearchApi,
             crate::coaching::api::CoachingApi,
             crate::social::api::SocialApi,
+            crate::social::clubs_api::ClubsApi,
         ),
         "Gymbox",
         crate::VERSION,

@@ -35,6 +35,8 @@ pub struct Settings {
     /// On shutdown, how long connections that are already open may still bring requests
     /// (each answered with `Connection: close`) before they are closed (1 s).
     pub shutdown_grace: std::time::Duration,
+    /// Members (not only coaches and administrators) may create clubs.
+    pub member_clubs: bool,
 }
 
 impl Settings {
@@ -51,6 +53,7 @@ impl Settings {
             instance_name: "Gymbox".into(),
             idle_timeout: std::time::Duration::from_secs(30),
             shutdown_grace: std::time::Duration::from_secs(1),
+            member_clubs: false,
         }
     }
 
@@ -92,6 +95,7 @@ pub struct FileConfig {
     pub log_level: Option<String>,
     pub trust_proxy: Option<bool>,
     pub name: Option<String>,
+    pub member_clubs: Option<bool>,
 }
 
 const KNOWN_ENV: &[&str] = &[
@@ -104,6 +108,7 @@ const KNOWN_ENV: &[&str] = &[
     "GYMBOX_LOG",
     "GYMBOX_TRUST_PROXY",
     "GYMBOX_NAME",
+    "GYMBOX_MEMBER_CLUBS",
     "GYMBOX_SEARCH_PAUSED",
 ];
 
@@ -210,6 +215,11 @@ pub fn merge(
     }
     if let Some((v, _)) = pick(&None, "GYMBOX_NAME", &file.name) {
         s.instance_name = v;
+    }
+    if let Some(v) = env.get("GYMBOX_MEMBER_CLUBS") {
+        s.member_clubs = matches!(v.as_str(), "1" | "true" | "yes");
+    } else if let Some(v) = file.member_clubs {
+        s.member_clubs = v;
     }
     Ok(s)
 }

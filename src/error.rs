@@ -123,6 +123,8 @@ problem_codes! {
     CoachingExists = "coaching_exists" => CONFLICT,
     /// The coaching relationship is active already.
     CoachingActive = "coaching_active" => CONFLICT,
+    /// The club's last admin cannot leave or step down while it has members.
+    LastClubAdmin = "last_club_admin" => CONFLICT,
     /// The caller blocked this member: unblock them first.
     Blocked = "blocked" => CONFLICT,
     /// Two-step sign-in set-up was not started.

@@ -43,7 +43,8 @@ impl AppState {
         let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
         let coaching = Coaching::new(store.clone());
         // Follows and blocks over coaching links: the ties every domain's visibility asks for.
-        let social = Social::new(store.clone(), Arc::new(coaching.clone()));
+        let social = Social::new(store.clone(), Arc::new(coaching.clone()))
+            .with_member_clubs(settings.member_clubs);
         let relations: Arc<dyn crate::access::Relations> = Arc::new(social.clone());
         let mut reactors: Vec<Arc<dyn Reactor>> = vec![
             Arc::new(crate::training::history::Cleanup),

@@ -24,13 +24,14 @@ pub enum HitType {
     User,
     Plan,
     Exercise,
+    Club,
 }
 
 #[derive(Object, Debug)]
 pub struct SearchHit {
     #[oai(rename = "type")]
     pub kind: HitType,
-    /// Username for users; id for plans and exercises.
+    /// Username for users; id for plans, exercises and clubs.
     pub id: String,
     pub title: String,
     pub subtitle: String,
@@ -50,6 +51,7 @@ pub fn hit_dto(h: &Hit) -> SearchHit {
             Kind::User => HitType::User,
             Kind::Plan => HitType::Plan,
             Kind::Exercise => HitType::Exercise,
+            Kind::Club => HitType::Club,
         },
         id: h.id.clone(),
         title: h.title.clone(),

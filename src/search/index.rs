@@ -16,7 +16,7 @@ use crate::training::model::{Exercise, Plan};
 use crate::training::vocab::fold;
 
 /// Bump when the schema or the analysers change: the index is then rebuilt at start.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const WORDS: &str = "gb_words";
 pub const EN: &str = "gb_en";
@@ -167,6 +167,22 @@ pub fn plan_doc(f: &Fields, p: &Plan, exercise_names: &[String]) -> Doc {
     b.access(&format!("owner:{}", ids::to_string(p.owner_id)));
     b.access(&format!("plan:{id}"));
     if p.visibility.shared_with_members() {
+        b.access("all");
+    }
+    Doc { key, doc: b.doc }
+}
+
+/// A club's document: its name and description. An invitation-only club is found by its own
+/// people and administrators only.
+pub fn club_doc(f: &Fields, c: &crate::social::model::Club) -> Doc {
+    let id = ids::to_string(c.id);
+    let (key, mut b) = start(f, "club", &id);
+    b.names([c.name.as_str()]);
+    b.body(&c.description);
+    if c.policy == crate::social::model::JoinPolicy::Invite {
+        b.access(&format!("club:{id}"));
+        b.access("admin");
+    } else {
         b.access("all");
     }
     Doc { key, doc: b.doc }

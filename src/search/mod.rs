@@ -295,6 +295,13 @@ impl Search {
                 },
                 None => None,
             },
+            Kind::Club => match ids::parse(id) {
+                Some(cid) => {
+                    use crate::social::store::Reader as _;
+                    tx.club(cid)?.map(|c| index::club_doc(f, &c))
+                }
+                None => None,
+            },
             Kind::Exercise => match catalogue::builtin_by_id(id) {
                 Some(e) => Some(index::exercise_doc(f, e)),
                 None => match ids::parse(id) {
@@ -365,6 +372,21 @@ impl Search {
             count += 1;
             Ok(())
         })?;
+        {
+            use crate::social::store::Reader as _;
+            let mut after = None;
+            loop {
+                let page = tx.clubs(after, &mut |_| Ok(true), 256)?;
+                let Some(last) = page.last() else { break };
+                after = Some(last.id);
+                for c in &page {
+                    writer
+                        .add_document(index::club_doc(f, c).doc)
+                        .map_err(err)?;
+                    count += 1;
+                }
+            }
+        }
         crate::training::store::each_custom_exercise(&tx, &mut |e| {
             writer
                 .add_document(index::exercise_doc(f, &e).doc)
@@ -446,6 +468,7 @@ impl Search {
             viewer,
             q,
             &std::collections::HashSet::new(),
+            &[],
         )
         .map(|(_, c)| c.len())
     }

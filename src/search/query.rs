@@ -109,6 +109,7 @@ pub fn candidates(
     viewer: &User,
     q: &SearchQuery,
     assigned: &HashSet<u128>,
+    clubs: &[u128],
 ) -> Result<(tantivy::Searcher, Vec<(f32, tantivy::DocAddress)>), AppError> {
     let ws = words(&q.q);
     let (searcher, index) = {
@@ -136,6 +137,7 @@ pub fn candidates(
             .iter()
             .map(|p| format!("plan:{}", ids::to_string(*p))),
     );
+    access.extend(clubs.iter().map(|c| format!("club:{}", ids::to_string(*c))));
     let access_q: Vec<(Occur, Box<dyn Query>)> = access
         .iter()
         .map(|a| (Occur::Should, term(f.access, a)))
@@ -178,7 +180,14 @@ pub fn run(
     let tx = store.db()?.begin_read()?;
     let assigned = assigned_plans(&tx, viewer.id)?;
     // The documents are read from the same searcher (index generation) that found them.
-    let (searcher, top) = candidates(f, live, viewer, q, &assigned)?;
+    let clubs: Vec<u128> = {
+        use crate::social::store::Reader as _;
+        tx.clubs_of(viewer.id)?
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let (searcher, top) = candidates(f, live, viewer, q, &assigned, &clubs)?;
     let ru = viewer.preferences.language == Language::Ru;
     let mut hits = Vec::new();
     for (score, addr) in top {
@@ -262,6 +271,21 @@ fn check(
                         p.title.clone(),
                         format!("{} × {}", p.weeks.len(), days / p.weeks.len().max(1)),
                     ))
+                }
+                _ => None,
+            }
+        }
+        Kind::Club => {
+            use crate::social::store::Reader as _;
+            let Some(cid) = ids::parse(id) else {
+                return Ok(None);
+            };
+            match tx.club(cid)? {
+                Some(c)
+                    if crate::social::may_see_club(viewer, &c, tx.club_role(cid, viewer.id)?) =>
+                {
+                    let about: String = c.description.chars().take(80).collect();
+                    Some(hit(c.name.clone(), about))
                 }
                 _ => None,
             }

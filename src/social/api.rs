@@ -14,6 +14,7 @@ use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Status, User};
 use crate::api::auth::Member;
+use crate::api::body::JsonBody;
 use crate::api::pagination::{Cursor, limit_of};
 use crate::api::problem::ApiError;
 use crate::error::AppError;
@@ -113,17 +114,6 @@ pub struct BlockList {
     pub items: Vec<BlockDto>,
 }
 
-/// Which activity the feed shows.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[oai(rename_all = "snake_case")]
-pub enum FeedScope {
-    /// The caller's own activity and that of the people they follow.
-    #[default]
-    Following,
-    /// Everything in the gym the caller may see.
-    Gym,
-}
-
 /// What a feed item is.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 #[oai(rename_all = "snake_case")]
@@ -207,6 +197,12 @@ pub enum NotificationKindDto {
     Mention,
     CoachingRequest,
     PlanAssigned,
+    /// Someone asks to join a club the caller runs (`club_id`).
+    ClubRequest,
+    /// A club admin invites the caller to a club (`club_id`; join it to accept).
+    ClubInvite,
+    /// The caller's request to join a club was approved.
+    ClubAccepted,
 }
 
 impl From<NotificationKind> for NotificationKindDto {
@@ -220,6 +216,9 @@ impl From<NotificationKind> for NotificationKindDto {
             NotificationKind::Mention => Self::Mention,
             NotificationKind::CoachingRequest => Self::CoachingRequest,
             NotificationKind::PlanAssigned => Self::PlanAssigned,
+            NotificationKind::ClubRequest => Self::ClubRequest,
+            NotificationKind::ClubInvite => Self::ClubInvite,
+            NotificationKind::ClubAccepted => Self::ClubAccepted,
         }
     }
 }
@@ -246,6 +245,9 @@ pub struct NotificationDto {
     /// The comment it is about.
     #[oai(nullable)]
     pub comment_id: Option<String>,
+    /// The club it is about.
+    #[oai(nullable)]
+    pub club_id: Option<String>,
     pub at: String,
     pub read: bool,
 }
@@ -362,6 +364,7 @@ fn notification_dto(e: &NotificationEntry) -> NotificationDto {
         }),
         subject_id: n.subject.map(|(_, id)| ids::to_string(id)),
         comment_id: n.comment.map(ids::to_string),
+        club_id: n.club.map(ids::to_string),
         at: rfc3339(n.at),
         read: n.read,
     }
@@ -652,8 +655,9 @@ impl SocialApi {
     }
 
     /// The feed, newest first: finished workouts of the caller and the people they follow
-    /// (`following`, the default) or of everyone in the gym (`gym`), each only when the caller
-    /// may see the workout now. Pages of `limit` (default 20) with `cursor`.
+    /// (`scope=following`, the default), of everyone in the gym (`gym`), or of a club's
+    /// members (`club:{id}`, for its members), each only when the caller may see the workout
+    /// now. Pages of `limit` (default 20) with `cursor`.
     #[oai(
         path = "/feed",
         method = "get",
@@ -664,15 +668,23 @@ impl SocialApi {
         &self,
         social: Data<&Social>,
         me: Member,
-        scope: Query<Option<FeedScope>>,
+        scope: Query<Option<String>>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<FeedPage>> {
         let limit = limit_of(limit.0)?;
         let before = decode_time_cursor(cursor.0.as_deref())?;
-        let scope = match scope.0.unwrap_or_default() {
-            FeedScope::Following => Scope::Following,
-            FeedScope::Gym => Scope::Gym,
+        let scope = match scope.0.as_deref().unwrap_or("following") {
+            "following" => Scope::Following,
+            "gym" => Scope::Gym,
+            other => match other.strip_prefix("club:").and_then(ids::parse) {
+                Some(id) => Scope::Club(id),
+                None => {
+                    return Err(
+                        AppError::invalid("scope", "Use following, gym or club:{id}.").into(),
+                    );
+                }
+            },
         };
         let (items, next) = social.feed(&me.user, scope, before, limit).await?;
         Ok(Json(FeedPage {
@@ -792,7 +804,7 @@ impl SocialApi {
         social: Data<&Social>,
         me: Member,
         id: Path<String>,
-        body: Json<CommentBody>,
+        body: JsonBody<CommentBody>,
     ) -> Result<CommentCreated> {
         let e = social
             .comment(&me.user, workout_id(&id.0)?, &body.0.body)
@@ -812,7 +824,7 @@ impl SocialApi {
         social: Data<&Social>,
         me: Member,
         id: Path<String>,
-        body: Json<CommentBody>,
+        body: JsonBody<CommentBody>,
     ) -> Result<Json<CommentDto>> {
         let e = social
             .edit_comment(&me.user, comment_id(&id.0)?, &body.0.body)
@@ -886,7 +898,7 @@ impl SocialApi {
         &self,
         social: Data<&Social>,
         me: Member,
-        body: Json<MarkRead>,
+        body: JsonBody<MarkRead>,
     ) -> Result<Json<UnreadDto>> {
         let upto = match body.0.up_to.as_deref() {
             None => None,

@@ -9,8 +9,11 @@
 //! deletion remove the social rows through the deletion events.
 
 pub mod api;
+mod clubs;
+pub mod clubs_api;
 pub mod model;
 mod service;
 pub mod store;
 
+pub use clubs::{ClubPatch, ClubView, MAX_DESCRIPTION, MAX_NAME, may_see_club};
 pub use service::{FeedEntry, FollowState, Scope, Social, mentions};

@@ -102,6 +102,12 @@ pub enum NotificationKind {
     CoachingRequest,
     /// A coach assigned the member a plan.
     PlanAssigned,
+    /// Someone asks to join a club the member runs.
+    ClubRequest,
+    /// A club admin invites the member to a club.
+    ClubInvite,
+    /// The member's request to join a club was approved.
+    ClubAccepted,
 }
 
 /// A notification for one member.
@@ -117,6 +123,9 @@ pub struct Notification {
     /// The comment it is about, if any.
     #[serde(default)]
     pub comment: Option<u128>,
+    /// The club it is about, if any.
+    #[serde(default)]
+    pub club: Option<u128>,
     pub at: i64,
     #[serde(default)]
     pub read: bool,
@@ -124,4 +133,72 @@ pub struct Notification {
 
 impl Record for Notification {
     const FORMAT: u8 = 1;
+}
+
+/// Who may join a club.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinPolicy {
+    /// Anyone in the gym joins at once.
+    Open,
+    /// Anyone asks; a club admin approves.
+    Approval,
+    /// Only people a club admin invited join; the club is hidden from everyone else.
+    Invite,
+}
+
+/// A club inside the gym.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Club {
+    pub id: u128,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub policy: JoinPolicy,
+    pub created_by: u128,
+    pub created_at: i64,
+    /// Members and admins (not requests or invitations), kept on write.
+    pub members: u32,
+}
+
+impl Record for Club {
+    const FORMAT: u8 = 1;
+}
+
+/// Someone's place in a club.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ClubRole {
+    /// Asked to join an approval club.
+    Requested,
+    /// Invited by a club admin; not a member until they join.
+    Invited,
+    Member,
+    /// Manages the club (members, settings).
+    Admin,
+}
+
+impl ClubRole {
+    pub fn code(self) -> u8 {
+        match self {
+            ClubRole::Requested => 0,
+            ClubRole::Invited => 1,
+            ClubRole::Member => 2,
+            ClubRole::Admin => 3,
+        }
+    }
+
+    pub fn from_code(c: u8) -> Option<Self> {
+        Some(match c {
+            0 => ClubRole::Requested,
+            1 => ClubRole::Invited,
+            2 => ClubRole::Member,
+            3 => ClubRole::Admin,
+            _ => return None,
+        })
+    }
+
+    /// A member or an admin (not a request or an invitation).
+    pub fn is_member(self) -> bool {
+        self >= ClubRole::Member
+    }
 }

@@ -29,8 +29,10 @@ const SCAN_BUDGET: usize = 500;
 /// The social service; also the social reactor and the [`Relations`] port. Cheap to clone.
 #[derive(Clone)]
 pub struct Social {
-    store: Store,
+    pub(super) store: Store,
     links: Arc<dyn CoachLinks>,
+    /// Members (not only coaches and administrators) may create clubs.
+    pub(super) member_clubs: bool,
 }
 
 /// Where the caller stands with a member they asked to follow.
@@ -61,6 +63,8 @@ pub enum Scope {
     Following,
     /// Everything in the gym the caller may see.
     Gym,
+    /// The activity of a club's members (for its members).
+    Club(u128),
 }
 
 /// One feed item with what it shows, as the viewer may see it now.
@@ -216,7 +220,17 @@ fn clean_body(body: &str) -> Result<String, AppError> {
 impl Social {
     /// The social service over `store`; `links` answers whether a coach coaches a member.
     pub fn new(store: Store, links: Arc<dyn CoachLinks>) -> Self {
-        Self { store, links }
+        Self {
+            store,
+            links,
+            member_clubs: false,
+        }
+    }
+
+    /// Lets members create clubs too (the gym's `member_clubs` setting).
+    pub fn with_member_clubs(mut self, allowed: bool) -> Self {
+        self.member_clubs = allowed;
+        self
     }
 
     /// The caller follows `target`, or asks to when the target's profile is not shared with
@@ -836,7 +850,21 @@ impl Social {
                 let mut last_key: Option<(i64, u128)>;
                 let mut source = match scope {
                     Scope::Gym => Source::gym(before),
-                    Scope::Following => Source::following(tx, viewer.id, before)?,
+                    Scope::Following => {
+                        let mut authors = vec![viewer.id];
+                        let mut after = None;
+                        loop {
+                            let page =
+                                tx.following(viewer.id, after, &mut |f| Ok(f.accepted), 512)?;
+                            let Some(last) = page.last() else { break };
+                            after = Some(last.followee);
+                            authors.extend(page.iter().map(|f| f.followee));
+                        }
+                        Source::merge(tx, authors, before)?
+                    }
+                    Scope::Club(id) => {
+                        Source::merge(tx, Social::club_authors(tx, &viewer, id)?, before)?
+                    }
                 };
                 while let Some(a) = source.next(tx)? {
                     last_key = Some((a.at, a.id));
@@ -968,19 +996,12 @@ impl Source {
         }
     }
 
-    fn following(
+    /// The activity of `authors` merged newest first.
+    fn merge(
         tx: &ReadTransaction,
-        viewer: u128,
+        authors: Vec<u128>,
         before: Option<(i64, u128)>,
     ) -> Result<Self, AppError> {
-        let mut authors = vec![viewer];
-        let mut after = None;
-        loop {
-            let page = tx.following(viewer, after, &mut |f| Ok(f.accepted), 512)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.followee);
-            authors.extend(page.iter().map(|f| f.followee));
-        }
         let mut heap = BinaryHeap::new();
         let mut pending = HashMap::new();
         for a in authors {
@@ -1043,8 +1064,17 @@ fn note(
         actor,
         subject,
         comment,
+        club: None,
         at: now(),
         read: false,
+    }
+}
+
+/// A notification about a club.
+pub(super) fn club_note(kind: NotificationKind, actor: u128, club: u128) -> Notification {
+    Notification {
+        club: Some(club),
+        ..note(kind, actor, None, None)
     }
 }
 

@@ -2,14 +2,14 @@
 
 use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata, WriteTransaction};
 
-use super::model::{Activity, Comment, Follow, Notification, SubjectKind};
+use super::model::{Activity, Club, ClubRole, Comment, Follow, Notification, SubjectKind};
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
-    SO_ACTIVITY, SO_ACTIVITY_BY, SO_ACTIVITY_OF, SO_BLOCKED_BY, SO_BLOCKS, SO_COMMENT_AUTHORS,
-    SO_COMMENTS, SO_COMMENTS_BY, SO_COMMENTS_OF, SO_COUNTS, SO_FOLLOW_COUNTS, SO_FOLLOW_IDS,
-    SO_FOLLOWERS, SO_FOLLOWS, SO_KUDOS, SO_KUDOS_BY, SO_NOTIFICATION_COUNTS, SO_NOTIFICATIONS,
-    SO_SUBJECTS_OF,
+    SO_ACTIVITY, SO_ACTIVITY_BY, SO_ACTIVITY_OF, SO_BLOCKED_BY, SO_BLOCKS, SO_CLUB_MEMBERS,
+    SO_CLUBS, SO_COMMENT_AUTHORS, SO_COMMENTS, SO_COMMENTS_BY, SO_COMMENTS_OF, SO_COUNTS,
+    SO_FOLLOW_COUNTS, SO_FOLLOW_IDS, SO_FOLLOWERS, SO_FOLLOWS, SO_KUDOS, SO_KUDOS_BY,
+    SO_NOTIFICATION_COUNTS, SO_NOTIFICATIONS, SO_SUBJECTS_OF, SO_USER_CLUBS,
 };
 
 /// Notifications kept per member; older ones are dropped as new ones arrive.
@@ -80,6 +80,25 @@ pub trait Reader {
     ) -> Result<Vec<Notification>, AppError>;
     /// (kept, unread).
     fn notification_counts(&self, user: u128) -> Result<(u32, u32), AppError>;
+    fn club(&self, id: u128) -> Result<Option<Club>, AppError>;
+    /// Clubs after `after`, in id order, for which `keep` is true, up to `limit`.
+    fn clubs(
+        &self,
+        after: Option<u128>,
+        keep: &mut dyn FnMut(&Club) -> Result<bool, AppError>,
+        limit: usize,
+    ) -> Result<Vec<Club>, AppError>;
+    fn club_role(&self, club: u128, user: u128) -> Result<Option<ClubRole>, AppError>;
+    /// A club's people with `role` after `after`, in id order, up to `limit`.
+    fn club_people(
+        &self,
+        club: u128,
+        roles: &[ClubRole],
+        after: Option<u128>,
+        limit: usize,
+    ) -> Result<Vec<(u128, ClubRole)>, AppError>;
+    /// A member's clubs with their role there.
+    fn clubs_of(&self, user: u128) -> Result<Vec<(u128, ClubRole)>, AppError>;
 }
 
 macro_rules! reader_impl {
@@ -310,6 +329,84 @@ macro_rules! reader_impl {
                 let t = self.open_table(SO_NOTIFICATION_COUNTS)?;
                 let v = t.get(user)?;
                 Ok(v.map_or((0, 0), |v| v.value()))
+            }
+
+            fn club(&self, id: u128) -> Result<Option<Club>, AppError> {
+                let t = self.open_table(SO_CLUBS)?;
+                let v = t.get(id)?;
+                v.map(|v| decode(v.value())).transpose()
+            }
+
+            fn clubs(
+                &self,
+                after: Option<u128>,
+                keep: &mut dyn FnMut(&Club) -> Result<bool, AppError>,
+                limit: usize,
+            ) -> Result<Vec<Club>, AppError> {
+                let t = self.open_table(SO_CLUBS)?;
+                let mut out = Vec::new();
+                let range = match after {
+                    Some(a) => {
+                        t.range((std::ops::Bound::Excluded(a), std::ops::Bound::Unbounded))?
+                    }
+                    None => t.range::<u128>(..)?,
+                };
+                for row in range {
+                    if out.len() == limit {
+                        break;
+                    }
+                    let c: Club = decode(row?.1.value())?;
+                    if keep(&c)? {
+                        out.push(c);
+                    }
+                }
+                Ok(out)
+            }
+
+            fn club_role(&self, club: u128, user: u128) -> Result<Option<ClubRole>, AppError> {
+                let t = self.open_table(SO_CLUB_MEMBERS)?;
+                let v = t.get((club, user))?;
+                Ok(v.and_then(|v| ClubRole::from_code(v.value())))
+            }
+
+            fn club_people(
+                &self,
+                club: u128,
+                roles: &[ClubRole],
+                after: Option<u128>,
+                limit: usize,
+            ) -> Result<Vec<(u128, ClubRole)>, AppError> {
+                let t = self.open_table(SO_CLUB_MEMBERS)?;
+                let start = match after {
+                    Some(a) if a == u128::MAX => return Ok(Vec::new()),
+                    Some(a) => a + 1,
+                    None => 0,
+                };
+                let mut out = Vec::new();
+                for row in t.range((club, start)..=(club, u128::MAX))? {
+                    if out.len() == limit {
+                        break;
+                    }
+                    let (k, v) = row?;
+                    if let Some(role) = ClubRole::from_code(v.value())
+                        && roles.contains(&role)
+                    {
+                        out.push((k.value().1, role));
+                    }
+                }
+                Ok(out)
+            }
+
+            fn clubs_of(&self, user: u128) -> Result<Vec<(u128, ClubRole)>, AppError> {
+                let t = self.open_table(SO_USER_CLUBS)?;
+                let mut out = Vec::new();
+                for row in t.range((user, 0)..=(user, u128::MAX))? {
+                    let (k, v) = row?;
+                    if let Some(role) = ClubRole::from_code(v.value()) {
+                        out.push((k.value().1, role));
+                    }
+                }
+                Ok(out)
             }
         }
     };
@@ -646,6 +743,84 @@ pub fn drop_notifications(
     Ok(())
 }
 
+/// Stores a club's own fields (not its members); search indexes it after commit.
+pub fn put_club(tx: &WriteTransaction, c: &Club) -> Result<(), AppError> {
+    tx.open_table(SO_CLUBS)?
+        .insert(c.id, encode(c).as_slice())?;
+    club_changed(tx, c.id)
+}
+
+fn club_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
+    crate::storage::outbox::entity_changed(
+        tx,
+        crate::storage::outbox::Entity::Club,
+        &crate::storage::ids::to_string(id),
+    )
+}
+
+/// Gives `user` a `role` in a club (`None`: out of it), keeping the member count.
+pub fn set_club_role(
+    tx: &WriteTransaction,
+    club: u128,
+    user: u128,
+    role: Option<ClubRole>,
+) -> Result<(), AppError> {
+    let old = tx.club_role(club, user)?;
+    if old == role {
+        return Ok(());
+    }
+    match role {
+        Some(r) => {
+            tx.open_table(SO_CLUB_MEMBERS)?
+                .insert((club, user), r.code())?;
+            tx.open_table(SO_USER_CLUBS)?
+                .insert((user, club), r.code())?;
+        }
+        None => {
+            tx.open_table(SO_CLUB_MEMBERS)?.remove((club, user))?;
+            tx.open_table(SO_USER_CLUBS)?.remove((user, club))?;
+        }
+    }
+    let was = old.is_some_and(ClubRole::is_member);
+    let is = role.is_some_and(ClubRole::is_member);
+    if was != is
+        && let Some(mut c) = tx.club(club)?
+    {
+        c.members = if is {
+            c.members + 1
+        } else {
+            c.members.saturating_sub(1)
+        };
+        put_club(tx, &c)?;
+    }
+    Ok(())
+}
+
+/// Deletes a club with every membership, request and invitation.
+pub fn delete_club(tx: &WriteTransaction, club: u128) -> Result<(), AppError> {
+    loop {
+        let people = tx.club_people(
+            club,
+            &[
+                ClubRole::Requested,
+                ClubRole::Invited,
+                ClubRole::Member,
+                ClubRole::Admin,
+            ],
+            None,
+            256,
+        )?;
+        if people.is_empty() {
+            break;
+        }
+        for (u, _) in people {
+            set_club_role(tx, club, u, None)?;
+        }
+    }
+    tx.open_table(SO_CLUBS)?.remove(club)?;
+    club_changed(tx, club)
+}
+
 /// Removes every social row of a deleted account: follows both ways, blocks both ways, its
 /// activity, the kudos and comments it gave, everything on its items, its notifications.
 pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
@@ -750,6 +925,20 @@ pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
         }
     }
     tx.open_table(SO_NOTIFICATION_COUNTS)?.remove(user)?;
+    // Clubs: a club keeps an admin while it has members; an empty club goes.
+    for (club, role) in tx.clubs_of(user)? {
+        set_club_role(tx, club, user, None)?;
+        if role != ClubRole::Admin {
+            continue;
+        }
+        let admins = tx.club_people(club, &[ClubRole::Admin], None, 1)?;
+        if admins.is_empty() {
+            match tx.club_people(club, &[ClubRole::Member], None, 1)?.first() {
+                Some(&(next, _)) => set_club_role(tx, club, next, Some(ClubRole::Admin))?,
+                None => delete_club(tx, club)?,
+            }
+        }
+    }
     Ok(())
 }
 
@@ -774,6 +963,9 @@ pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(SO_SUBJECTS_OF)?;
     tx.open_table(SO_NOTIFICATIONS)?;
     tx.open_table(SO_NOTIFICATION_COUNTS)?;
+    tx.open_table(SO_CLUBS)?;
+    tx.open_table(SO_CLUB_MEMBERS)?;
+    tx.open_table(SO_USER_CLUBS)?;
     Ok(())
 }
 
@@ -799,5 +991,8 @@ pub fn row_count(tx: &ReadTransaction) -> Result<u64, AppError> {
     n += tx.open_table(SO_SUBJECTS_OF)?.len()?;
     n += tx.open_table(SO_NOTIFICATIONS)?.len()?;
     n += tx.open_table(SO_NOTIFICATION_COUNTS)?.len()?;
+    n += tx.open_table(SO_CLUBS)?.len()?;
+    n += tx.open_table(SO_CLUB_MEMBERS)?.len()?;
+    n += tx.open_table(SO_USER_CLUBS)?.len()?;
     Ok(n)
 }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 /// Who drains a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consumer {
-    /// The search indexer: payload `kind:id` of a changed user, plan or exercise.
+    /// The search indexer: payload `kind:id` of a changed user, plan, exercise or club.
     Search,
 }
 
@@ -30,6 +30,7 @@ pub enum Entity {
     User,
     Plan,
     Exercise,
+    Club,
 }
 
 impl Entity {
@@ -38,6 +39,7 @@ impl Entity {
             Self::User => "user",
             Self::Plan => "plan",
             Self::Exercise => "exercise",
+            Self::Club => "club",
         }
     }
 
@@ -46,6 +48,7 @@ impl Entity {
             "user" | "users" => Self::User,
             "plan" | "plans" => Self::Plan,
             "exercise" | "exercises" => Self::Exercise,
+            "club" | "clubs" => Self::Club,
             _ => return None,
         })
     }

@@ -249,3 +249,14 @@ pub const SO_NOTIFICATIONS: TableDefinition<(u128, u128), &[u8]> =
 /// recipient → (kept, unread).
 pub const SO_NOTIFICATION_COUNTS: TableDefinition<u128, (u32, u32)> =
     TableDefinition::new("so_notification_counts");
+
+/// club id → `social::model::Club` (with its member count).
+pub const SO_CLUBS: TableDefinition<u128, &[u8]> = TableDefinition::new("so_clubs");
+
+/// (club id, user_id) → `social::model::ClubRole` code — a club's members, admins, requests
+/// and invitations.
+pub const SO_CLUB_MEMBERS: TableDefinition<(u128, u128), u8> =
+    TableDefinition::new("so_club_members");
+
+/// (user_id, club id) → the same role — a member's clubs.
+pub const SO_USER_CLUBS: TableDefinition<(u128, u128), u8> = TableDefinition::new("so_user_clubs");

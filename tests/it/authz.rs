@@ -598,6 +598,77 @@ fn rows() -> Vec<Row> {
             Some(json!({})),
             "1222222",
         ),
+        // ----- clubs: alice is an admin of dana's clubs; members do not create clubs ---------
+        row("GET /api/v1/clubs", "", none.clone(), "1222222"),
+        row(
+            "POST /api/v1/clubs",
+            "",
+            Some(json!({"name": "New club", "policy": "open"})),
+            "1332222",
+        ),
+        // An invitation-only club is hidden from everyone but its people and administrators.
+        row(
+            "GET /api/v1/clubs/{id}",
+            "id=club_invite",
+            none.clone(),
+            "1244222",
+        ),
+        row(
+            "PATCH /api/v1/clubs/{id}",
+            "id=club_open",
+            Some(json!({"description": "Early sessions"})),
+            "1233222",
+        ),
+        row(
+            "DELETE /api/v1/clubs/{id}",
+            "id=club_del",
+            none.clone(),
+            "1x33x2x",
+        ),
+        // Administrators see the hidden club but are not invited to it.
+        row(
+            "POST /api/v1/clubs/{id}/join",
+            "id=club_invite",
+            Some(json!({})),
+            "1244233",
+        ),
+        // dana is the last admin of a club alice is in.
+        row(
+            "POST /api/v1/clubs/{id}/leave",
+            "id=club_leave",
+            Some(json!({})),
+            "1222922",
+        ),
+        row(
+            "GET /api/v1/clubs/{id}/members",
+            "id=club_invite",
+            none.clone(),
+            "1244222",
+        ),
+        row(
+            "GET /api/v1/clubs/{id}/members?pending=true",
+            "id=club_open",
+            none.clone(),
+            "1233222",
+        ),
+        row(
+            "POST /api/v1/clubs/{id}/members",
+            "id=club_open",
+            Some(json!({"username": "patched"})),
+            "1233222",
+        ),
+        row(
+            "PATCH /api/v1/clubs/{id}/members/{username}",
+            "id=club_open,username=alice",
+            Some(json!({"role": "admin"})),
+            "1233222",
+        ),
+        row(
+            "DELETE /api/v1/clubs/{id}/members/{username}",
+            "id=club_open,username=patched",
+            none.clone(),
+            "1x332xx",
+        ),
     ]
 }
 
@@ -793,6 +864,36 @@ async fn every_operation_answers_every_caller_as_decided() {
     };
     items.insert("follow_accept", request_of("eve1"));
     items.insert("follow_decline", request_of("eve2"));
+    // Clubs by dana: alice is an admin of club_open, club_invite and club_del, a member of
+    // club_leave.
+    for (key, policy, admin) in [
+        ("club_open", "open", true),
+        ("club_invite", "invite", true),
+        ("club_del", "open", true),
+        ("club_leave", "open", false),
+    ] {
+        let c = id(&dana
+            .post("/api/v1/clubs", json!({"name": key, "policy": policy}))
+            .await);
+        if policy == "invite" {
+            dana.post(
+                &format!("/api/v1/clubs/{c}/members"),
+                json!({"username": "alice"}),
+            )
+            .await;
+        }
+        alice
+            .post(&format!("/api/v1/clubs/{c}/join"), json!({}))
+            .await;
+        if admin {
+            dana.patch(
+                &format!("/api/v1/clubs/{c}/members/alice"),
+                json!({"role": "admin"}),
+            )
+            .await;
+        }
+        items.insert(key, c);
+    }
     let wid = items["workout"].clone();
     for key in ["set", "set_del"] {
         let set = alice

@@ -309,7 +309,7 @@ async fn the_feed_shows_finished_workouts_the_viewer_may_see_now() {
         .problem(400, "bad_request");
     bob.get("/api/v1/feed?scope=club")
         .await
-        .problem(400, "bad_request");
+        .problem(422, "validation_failed");
     s.client()
         .get("/api/v1/feed")
         .await
@@ -631,4 +631,246 @@ async fn social_lists_refuse_bad_cursors_and_limits() {
         s.client().get(path).await.problem(401, "unauthorized");
     }
     let _: Value = anna.get("/api/v1/me/blocks").await.body;
+}
+
+async fn club(c: &Client, name: &str, policy: &str) -> Resp {
+    c.post(
+        "/api/v1/clubs",
+        json!({"name": name, "description": format!("{name} trains together"), "policy": policy}),
+    )
+    .await
+}
+
+fn member_names(list: &Resp) -> Vec<String> {
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text);
+    list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{}:{}",
+                i["user"]["username"].as_str().unwrap(),
+                i["role"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn clubs_open_by_approval_or_by_invitation_and_their_feed_is_for_members() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+
+    // Members do not create clubs on this gym; bad names are refused.
+    club(&anna, "Anna's", "open")
+        .await
+        .problem(403, "forbidden");
+    club(&coach, "  ", "open")
+        .await
+        .problem(422, "validation_failed");
+    club(&coach, &"x".repeat(81), "open")
+        .await
+        .problem(422, "validation_failed");
+    club(&coach, "Odd", "secret")
+        .await
+        .problem(422, "validation_failed");
+
+    // Open: anyone joins at once; the club feed is for its members.
+    let open = club(&coach, "Morning Lifters", "open").await;
+    assert_eq!(open.status, StatusCode::CREATED, "{}", open.text);
+    assert_eq!(open.body["role"], "admin");
+    let oid = open.body["id"].as_str().unwrap().to_owned();
+    finished(&anna, "Anna members", "2026-03-02", "members").await;
+    finished(&anna, "Anna private", "2026-03-03", "private").await;
+    finished(&bob, "Bob members", "2026-03-04", "members").await;
+    anna.get(&format!("/api/v1/feed?scope=club:{oid}"))
+        .await
+        .problem(403, "forbidden");
+    let r = anna
+        .post(&format!("/api/v1/clubs/{oid}/join"), json!({}))
+        .await;
+    assert_eq!(r.body["role"], "member", "{}", r.text);
+    assert_eq!(
+        titles(&anna.get(&format!("/api/v1/feed?scope=club:{oid}")).await),
+        ["Anna private", "Anna members"]
+    );
+    assert_eq!(
+        titles(&coach.get(&format!("/api/v1/feed?scope=club:{oid}")).await),
+        ["Anna members"]
+    );
+    anna.get("/api/v1/feed?scope=club:nope")
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        member_names(&bob.get(&format!("/api/v1/clubs/{oid}/members")).await),
+        ["coach1:admin", "anna:member"]
+    );
+    assert_eq!(
+        bob.get(&format!("/api/v1/clubs/{oid}")).await.body["members"],
+        2
+    );
+
+    // Approval: a request the club's admins answer; only they see requests.
+    let appr = club(&coach, "Powerlifting Team", "approval").await;
+    let aid = appr.body["id"].as_str().unwrap().to_owned();
+    let r = bob
+        .post(&format!("/api/v1/clubs/{aid}/join"), json!({}))
+        .await;
+    assert_eq!(r.body["role"], "requested", "{}", r.text);
+    let n = coach.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&n), ["club_request:bob"]);
+    assert_eq!(n.body["items"][0]["club_id"], aid.as_str());
+    anna.get(&format!("/api/v1/clubs/{aid}/members?pending=true"))
+        .await
+        .problem(403, "forbidden");
+    assert_eq!(
+        member_names(
+            &coach
+                .get(&format!("/api/v1/clubs/{aid}/members?pending=true"))
+                .await
+        ),
+        ["bob:requested"]
+    );
+    anna.post(
+        &format!("/api/v1/clubs/{aid}/members"),
+        json!({"username": "bob"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    let r = coach
+        .post(
+            &format!("/api/v1/clubs/{aid}/members"),
+            json!({"username": "bob"}),
+        )
+        .await;
+    assert_eq!(r.body["role"], "member", "{}", r.text);
+    assert_eq!(
+        kinds(&bob.get("/api/v1/notifications").await),
+        ["club_accepted:coach1"]
+    );
+
+    // Invitation only: hidden from everyone else, in lists and search too.
+    let inv = club(&coach, "Secret Squad", "invite").await;
+    let iid = inv.body["id"].as_str().unwrap().to_owned();
+    anna.get(&format!("/api/v1/clubs/{iid}"))
+        .await
+        .problem(404, "not_found");
+    anna.post(&format!("/api/v1/clubs/{iid}/join"), json!({}))
+        .await
+        .problem(404, "not_found");
+    let all = anna.get("/api/v1/clubs").await;
+    assert!(!all.text.contains("Secret Squad"), "{}", all.text);
+    assert!(all.text.contains("Morning Lifters"));
+    assert_eq!(
+        owner.get(&format!("/api/v1/clubs/{iid}")).await.status,
+        StatusCode::OK
+    );
+    s.indexed().await;
+    let found = anna.get("/api/v1/search?q=squad&types=clubs").await;
+    assert_eq!(found.body["items"], json!([]), "{}", found.text);
+    let found = anna.get("/api/v1/search?q=lifters&types=clubs").await;
+    assert_eq!(found.body["items"][0]["type"], "club", "{}", found.text);
+    let r = coach
+        .post(
+            &format!("/api/v1/clubs/{iid}/members"),
+            json!({"username": "anna"}),
+        )
+        .await;
+    assert_eq!(r.body["role"], "invited", "{}", r.text);
+    assert_eq!(
+        kinds(&anna.get("/api/v1/notifications").await),
+        ["club_invite:coach1"]
+    );
+    assert_eq!(
+        anna.get(&format!("/api/v1/clubs/{iid}")).await.body["role"],
+        "invited"
+    );
+    let r = anna
+        .post(&format!("/api/v1/clubs/{iid}/join"), json!({}))
+        .await;
+    assert_eq!(r.body["role"], "member", "{}", r.text);
+    s.indexed().await;
+    let found = anna.get("/api/v1/search?q=squad&types=clubs").await;
+    assert_eq!(
+        found.body["items"][0]["title"], "Secret Squad",
+        "{}",
+        found.text
+    );
+    let mine = anna.get("/api/v1/clubs?mine=true").await;
+    assert_eq!(
+        mine.body["items"].as_array().unwrap().len(),
+        2,
+        "{}",
+        mine.text
+    );
+
+    // The last admin stays while the club has members; roles and removal are the admins'.
+    coach
+        .post(&format!("/api/v1/clubs/{oid}/leave"), json!({}))
+        .await
+        .problem(409, "last_club_admin");
+    anna.patch(
+        &format!("/api/v1/clubs/{oid}/members/anna"),
+        json!({"role": "admin"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    anna.patch(&format!("/api/v1/clubs/{oid}"), json!({"name": "Mine"}))
+        .await
+        .problem(403, "forbidden");
+    let r = coach
+        .patch(
+            &format!("/api/v1/clubs/{oid}/members/anna"),
+            json!({"role": "admin"}),
+        )
+        .await;
+    assert_eq!(r.body["role"], "admin", "{}", r.text);
+    let r = coach
+        .post(&format!("/api/v1/clubs/{oid}/leave"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let r = anna
+        .patch(
+            &format!("/api/v1/clubs/{oid}"),
+            json!({"name": "Morning Crew", "policy": "approval"}),
+        )
+        .await;
+    assert_eq!(r.body["name"], "Morning Crew", "{}", r.text);
+    assert_eq!(r.body["policy"], "approval");
+    let r = coach
+        .delete(&format!("/api/v1/clubs/{aid}/members/bob"))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    bob.get(&format!("/api/v1/feed?scope=club:{aid}"))
+        .await
+        .problem(403, "forbidden");
+    // A gym administrator may delete any club.
+    let r = owner.delete(&format!("/api/v1/clubs/{iid}")).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    anna.get(&format!("/api/v1/clubs/{iid}"))
+        .await
+        .problem(404, "not_found");
+
+    // A deleted admin's club passes to a member; an empty one goes.
+    let r = owner.delete("/api/v1/admin/users/anna").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let left = coach.get(&format!("/api/v1/clubs/{oid}")).await;
+    left.problem(404, "not_found");
+    let r = owner.delete("/api/v1/admin/users/coach1").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let clubs = bob.get("/api/v1/clubs").await;
+    assert_eq!(clubs.body["items"], json!([]), "{}", clubs.text);
+}
+
+#[tokio::test]
+async fn members_create_clubs_when_the_gym_allows_it() {
+    let s = TestServer::start_with(|c| c.member_clubs = true).await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let r = club(&anna, "Anna's runners", "open").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
 }
