@@ -146,6 +146,7 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
                 privacy: Privacy::default(),
                 totp: None,
                 avatar_version: 0,
+                status_reason: None,
                 version: 1,
             };
             gymbox::accounts::store::insert_user(&tx, &u).unwrap();

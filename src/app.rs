@@ -28,6 +28,7 @@ type Apis = (
     crate::coaching::api::CoachingApi,
     crate::social::api::SocialApi,
     crate::social::clubs_api::ClubsApi,
+    crate::social::moderation_api::ModerationApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -40,6 +41,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::coaching::api::CoachingApi,
             crate::social::api::SocialApi,
             crate::social::clubs_api::ClubsApi,
+            crate::social::moderation_api::ModerationApi,
         ),
         "Gymbox",
         crate::VERSION,

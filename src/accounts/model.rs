@@ -168,6 +168,9 @@ pub struct User {
     /// 0 = no avatar; bumped on every upload (cache busting).
     #[serde(default)]
     pub avatar_version: u32,
+    /// Why the account was suspended (shown to the member when they try to sign in).
+    #[serde(default)]
+    pub status_reason: Option<String>,
     /// Bumped on every change; the ETag of `/me`.
     #[serde(default)]
     pub version: u64,

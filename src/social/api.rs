@@ -203,6 +203,10 @@ pub enum NotificationKindDto {
     ClubInvite,
     /// The caller's request to join a club was approved.
     ClubAccepted,
+    /// An administrator hid the caller's workout, plan or comment (`note` says why).
+    ContentHidden,
+    /// An administrator warned the caller (`note` says why).
+    Warning,
 }
 
 impl From<NotificationKind> for NotificationKindDto {
@@ -219,6 +223,8 @@ impl From<NotificationKind> for NotificationKindDto {
             NotificationKind::ClubRequest => Self::ClubRequest,
             NotificationKind::ClubInvite => Self::ClubInvite,
             NotificationKind::ClubAccepted => Self::ClubAccepted,
+            NotificationKind::ContentHidden => Self::ContentHidden,
+            NotificationKind::Warning => Self::Warning,
         }
     }
 }
@@ -248,6 +254,9 @@ pub struct NotificationDto {
     /// The club it is about.
     #[oai(nullable)]
     pub club_id: Option<String>,
+    /// An administrator's words (hidden content, warnings).
+    #[oai(nullable)]
+    pub note: Option<String>,
     pub at: String,
     pub read: bool,
 }
@@ -365,6 +374,7 @@ fn notification_dto(e: &NotificationEntry) -> NotificationDto {
         subject_id: n.subject.map(|(_, id)| ids::to_string(id)),
         comment_id: n.comment.map(ids::to_string),
         club_id: n.club.map(ids::to_string),
+        note: n.note.clone(),
         at: rfc3339(n.at),
         read: n.read,
     }

@@ -12,8 +12,11 @@ pub mod api;
 mod clubs;
 pub mod clubs_api;
 pub mod model;
+mod moderation;
+pub mod moderation_api;
 mod service;
 pub mod store;
 
 pub use clubs::{ClubPatch, ClubView, MAX_DESCRIPTION, MAX_NAME, may_see_club};
+pub use moderation::{MAX_DETAILS, Reported};
 pub use service::{FeedEntry, FollowState, Scope, Social, mentions};

@@ -108,6 +108,10 @@ pub enum NotificationKind {
     ClubInvite,
     /// The member's request to join a club was approved.
     ClubAccepted,
+    /// An administrator hid the member's content (`note` says why).
+    ContentHidden,
+    /// An administrator warned the member (`note` says why).
+    Warning,
 }
 
 /// A notification for one member.
@@ -126,6 +130,9 @@ pub struct Notification {
     /// The club it is about, if any.
     #[serde(default)]
     pub club: Option<u128>,
+    /// An administrator's words (hidden content, warnings).
+    #[serde(default)]
+    pub note: Option<String>,
     pub at: i64,
     #[serde(default)]
     pub read: bool,
@@ -201,4 +208,96 @@ impl ClubRole {
     pub fn is_member(self) -> bool {
         self >= ClubRole::Member
     }
+}
+
+/// What a report is about.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    User,
+    Workout,
+    Plan,
+    Comment,
+}
+
+/// Why something was reported.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportReason {
+    Spam,
+    Harassment,
+    Inappropriate,
+    Impersonation,
+    /// Dangerous training advice or content.
+    Unsafe,
+    Other,
+}
+
+/// What an administrator did about a report.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationAction {
+    /// Nothing wrong.
+    Dismiss,
+    /// The content is hidden (a workout or plan becomes private, a comment is removed).
+    Hide,
+    /// The member is warned, with the note.
+    Warn,
+    /// The member's account is suspended, with the note as the reason.
+    Suspend,
+}
+
+/// How a report was resolved.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    pub action: ModerationAction,
+    pub note: String,
+    pub by: u128,
+    pub at: i64,
+}
+
+/// A member's report of a person, workout, plan or comment.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub id: u128,
+    pub reporter: u128,
+    pub kind: ReportKind,
+    pub target: u128,
+    /// The member whose account or content it is.
+    pub owner: u128,
+    pub reason: ReportReason,
+    #[serde(default)]
+    pub details: String,
+    /// What the reported content said when it was reported (a comment's text, a title, a name).
+    #[serde(default)]
+    pub excerpt: String,
+    pub created_at: i64,
+    #[serde(default)]
+    pub resolution: Option<Resolution>,
+}
+
+impl Record for Report {
+    const FORMAT: u8 = 1;
+}
+
+/// One administrator action, kept for the audit log.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: u128,
+    pub at: i64,
+    pub actor: u128,
+    /// What was done, e.g. `report.hide`, `report.suspend`.
+    pub action: String,
+    /// Whom or what it concerned (a member's id).
+    #[serde(default)]
+    pub subject: Option<u128>,
+    /// The report it resolved, if any.
+    #[serde(default)]
+    pub report: Option<u128>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Record for AuditEntry {
+    const FORMAT: u8 = 1;
 }

@@ -567,6 +567,22 @@ impl Social {
         Ok(w)
     }
 
+    /// Checks that `viewer` may see comment `c`: its workout is visible and they are not
+    /// blocked with its author (404 otherwise).
+    pub(super) fn comments_visible_to(
+        &self,
+        tx: &ReadTransaction,
+        viewer: &User,
+        c: &Comment,
+    ) -> Result<(), AppError> {
+        self.visible_workout(tx, |o| self.ties(tx, viewer.id, o), viewer, c.subject)
+            .map_err(|_| no_comment())?;
+        if c.author != viewer.id && tx.block_relations(viewer.id)?.contains(&c.author) {
+            return Err(no_comment());
+        }
+        Ok(())
+    }
+
     /// The caller gives kudos to a workout they may see (not their own); once per person.
     /// Returns the workout's kudos count as the caller sees it.
     pub async fn kudos(&self, me: &User, workout: u128, give: bool) -> Result<u32, AppError> {
@@ -1065,6 +1081,7 @@ fn note(
         subject,
         comment,
         club: None,
+        note: None,
         at: now(),
         read: false,
     }

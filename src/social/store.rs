@@ -2,9 +2,12 @@
 
 use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata, WriteTransaction};
 
-use super::model::{Activity, Club, ClubRole, Comment, Follow, Notification, SubjectKind};
+use super::model::{
+    Activity, AuditEntry, Club, ClubRole, Comment, Follow, Notification, Report, SubjectKind,
+};
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
+use crate::storage::schema::{MO_AUDIT, MO_OPEN, MO_REPORTS, MO_RESOLVED, MO_TARGET_REPORTS};
 use crate::storage::schema::{
     SO_ACTIVITY, SO_ACTIVITY_BY, SO_ACTIVITY_OF, SO_BLOCKED_BY, SO_BLOCKS, SO_CLUB_MEMBERS,
     SO_CLUBS, SO_COMMENT_AUTHORS, SO_COMMENTS, SO_COMMENTS_BY, SO_COMMENTS_OF, SO_COUNTS,
@@ -99,6 +102,20 @@ pub trait Reader {
     ) -> Result<Vec<(u128, ClubRole)>, AppError>;
     /// A member's clubs with their role there.
     fn clubs_of(&self, user: u128) -> Result<Vec<(u128, ClubRole)>, AppError>;
+    fn report(&self, id: u128) -> Result<Option<Report>, AppError>;
+    /// Open reports after `after` = (reported at, id), oldest first (`open`), or resolved ones
+    /// before `after` = (resolved at, id), newest first; up to `limit`.
+    fn reports(
+        &self,
+        open: bool,
+        after: Option<(i64, u128)>,
+        limit: usize,
+    ) -> Result<Vec<(i64, Report)>, AppError>;
+    /// Ids of the open reports about one member or item.
+    fn open_reports_of(&self, target: u128) -> Result<Vec<u128>, AppError>;
+    /// Audit entries before `before`, newest first, up to `limit`.
+    fn audit(&self, before: Option<(i64, u128)>, limit: usize)
+    -> Result<Vec<AuditEntry>, AppError>;
 }
 
 macro_rules! reader_impl {
@@ -393,6 +410,75 @@ macro_rules! reader_impl {
                     {
                         out.push((k.value().1, role));
                     }
+                }
+                Ok(out)
+            }
+
+            fn report(&self, id: u128) -> Result<Option<Report>, AppError> {
+                let t = self.open_table(MO_REPORTS)?;
+                let v = t.get(id)?;
+                v.map(|v| decode(v.value())).transpose()
+            }
+
+            fn reports(
+                &self,
+                open: bool,
+                after: Option<(i64, u128)>,
+                limit: usize,
+            ) -> Result<Vec<(i64, Report)>, AppError> {
+                let mut keys = Vec::new();
+                if open {
+                    let t = self.open_table(MO_OPEN)?;
+                    let range = match after {
+                        Some(a) => {
+                            t.range((std::ops::Bound::Excluded(a), std::ops::Bound::Unbounded))?
+                        }
+                        None => t.range::<(i64, u128)>(..)?,
+                    };
+                    for row in range.take(limit) {
+                        keys.push(row?.0.value());
+                    }
+                } else {
+                    let t = self.open_table(MO_RESOLVED)?;
+                    let range = match after {
+                        Some(a) => t.range(..a)?,
+                        None => t.range::<(i64, u128)>(..)?,
+                    };
+                    for row in range.rev().take(limit) {
+                        keys.push(row?.0.value());
+                    }
+                }
+                let mut out = Vec::with_capacity(keys.len());
+                for (at, id) in keys {
+                    if let Some(r) = self.report(id)? {
+                        out.push((at, r));
+                    }
+                }
+                Ok(out)
+            }
+
+            fn open_reports_of(&self, target: u128) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(MO_TARGET_REPORTS)?;
+                let mut out = Vec::new();
+                for row in t.range((target, 0)..=(target, u128::MAX))? {
+                    out.push(row?.0.value().1);
+                }
+                Ok(out)
+            }
+
+            fn audit(
+                &self,
+                before: Option<(i64, u128)>,
+                limit: usize,
+            ) -> Result<Vec<AuditEntry>, AppError> {
+                let t = self.open_table(MO_AUDIT)?;
+                let range = match before {
+                    Some(b) => t.range(..b)?,
+                    None => t.range::<(i64, u128)>(..)?,
+                };
+                let mut out = Vec::new();
+                for row in range.rev().take(limit) {
+                    out.push(decode(row?.1.value())?);
                 }
                 Ok(out)
             }
@@ -821,6 +907,32 @@ pub fn delete_club(tx: &WriteTransaction, club: u128) -> Result<(), AppError> {
     club_changed(tx, club)
 }
 
+/// Stores a report: open ones in the queue and under their target, resolved ones in the
+/// resolved list.
+pub fn put_report(tx: &WriteTransaction, r: &Report) -> Result<(), AppError> {
+    tx.open_table(MO_REPORTS)?
+        .insert(r.id, encode(r).as_slice())?;
+    match &r.resolution {
+        None => {
+            tx.open_table(MO_OPEN)?.insert((r.created_at, r.id), ())?;
+            tx.open_table(MO_TARGET_REPORTS)?
+                .insert((r.target, r.id), ())?;
+        }
+        Some(res) => {
+            tx.open_table(MO_OPEN)?.remove((r.created_at, r.id))?;
+            tx.open_table(MO_TARGET_REPORTS)?.remove((r.target, r.id))?;
+            tx.open_table(MO_RESOLVED)?.insert((res.at, r.id), ())?;
+        }
+    }
+    Ok(())
+}
+
+pub fn put_audit(tx: &WriteTransaction, e: &AuditEntry) -> Result<(), AppError> {
+    tx.open_table(MO_AUDIT)?
+        .insert((e.at, e.id), encode(e).as_slice())?;
+    Ok(())
+}
+
 /// Removes every social row of a deleted account: follows both ways, blocks both ways, its
 /// activity, the kudos and comments it gave, everything on its items, its notifications.
 pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
@@ -966,6 +1078,11 @@ pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(SO_CLUBS)?;
     tx.open_table(SO_CLUB_MEMBERS)?;
     tx.open_table(SO_USER_CLUBS)?;
+    tx.open_table(MO_REPORTS)?;
+    tx.open_table(MO_OPEN)?;
+    tx.open_table(MO_RESOLVED)?;
+    tx.open_table(MO_TARGET_REPORTS)?;
+    tx.open_table(MO_AUDIT)?;
     Ok(())
 }
 

@@ -460,6 +460,7 @@ mod tests {
             privacy: Default::default(),
             totp: None,
             avatar_version: 0,
+            status_reason: None,
             version: 1,
         }
     }

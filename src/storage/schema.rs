@@ -260,3 +260,22 @@ pub const SO_CLUB_MEMBERS: TableDefinition<(u128, u128), u8> =
 
 /// (user_id, club id) → the same role — a member's clubs.
 pub const SO_USER_CLUBS: TableDefinition<(u128, u128), u8> = TableDefinition::new("so_user_clubs");
+
+// ----- moderation (schema version 10) ---------------------------------------------------------
+
+/// report id → `social::model::Report`.
+pub const MO_REPORTS: TableDefinition<u128, &[u8]> = TableDefinition::new("mo_reports");
+
+/// (reported at, report id) → () — the open reports, oldest first (the moderation queue).
+pub const MO_OPEN: TableDefinition<(i64, u128), ()> = TableDefinition::new("mo_open");
+
+/// (resolved at, report id) → () — resolved reports, newest first by reverse scan.
+pub const MO_RESOLVED: TableDefinition<(i64, u128), ()> = TableDefinition::new("mo_resolved");
+
+/// (reported item or member id, report id) → () — the open reports of one target.
+pub const MO_TARGET_REPORTS: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("mo_target_reports");
+
+/// (at, entry id) → `social::model::AuditEntry` — what administrators did, newest first by
+/// reverse scan.
+pub const MO_AUDIT: TableDefinition<(i64, u128), &[u8]> = TableDefinition::new("mo_audit");

@@ -273,6 +273,7 @@ fn user(
         },
         totp: None,
         avatar_version: 0,
+        status_reason: None,
         version: 1,
     }
 }

@@ -669,6 +669,22 @@ fn rows() -> Vec<Row> {
             none.clone(),
             "1x332xx",
         ),
+        // ----- moderation ---------------------------------------------------------------------
+        // Nobody reports their own content (422); anyone who sees it may.
+        row(
+            "POST /api/v1/reports",
+            "",
+            Some(json!({"kind": "user", "id": "alice", "reason": "spam"})),
+            "1E22222",
+        ),
+        row("GET /api/v1/admin/reports", "", none.clone(), "1333322"),
+        row(
+            "POST /api/v1/admin/reports/{id}/resolve",
+            "id=report",
+            Some(json!({"action": "dismiss"})),
+            "1333329",
+        ),
+        row("GET /api/v1/admin/audit", "", none.clone(), "1333322"),
     ]
 }
 
@@ -894,6 +910,15 @@ async fn every_operation_answers_every_caller_as_decided() {
         }
         items.insert(key, c);
     }
+    items.insert(
+        "report",
+        id(&bob
+            .post(
+                "/api/v1/reports",
+                json!({"kind": "workout", "id": items["workout_members"], "reason": "spam"}),
+            )
+            .await),
+    );
     let wid = items["workout"].clone();
     for key in ["set", "set_del"] {
         let set = alice

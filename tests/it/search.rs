@@ -252,9 +252,10 @@ async fn the_index_is_rebuilt_when_deleted_or_outdated_and_by_reindex() {
     let dir = s.stop().await;
     // Outdated schema version.
     let manifest = dir.path().join("search/index.json");
-    let text = std::fs::read_to_string(&manifest)
-        .unwrap()
-        .replace("\"schema\":1", "\"schema\":0");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+        &format!("\"schema\":{}", gymbox::search::index::SCHEMA_VERSION),
+        "\"schema\":0",
+    );
     std::fs::write(&manifest, text).unwrap();
     let old: Vec<_> = std::fs::read_dir(dir.path().join("search"))
         .unwrap()

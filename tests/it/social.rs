@@ -874,3 +874,192 @@ async fn members_create_clubs_when_the_gym_allows_it() {
     let r = club(&anna, "Anna's runners", "open").await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
 }
+
+async fn report(c: &Client, kind: &str, id: &str, reason: &str) -> Resp {
+    c.post(
+        "/api/v1/reports",
+        json!({"kind": kind, "id": id, "reason": reason, "details": "Please look at this"}),
+    )
+    .await
+}
+
+async fn resolve(admin: &Client, id: &str, action: &str, note: &str) -> Resp {
+    admin
+        .post(
+            &format!("/api/v1/admin/reports/{id}/resolve"),
+            json!({"action": action, "note": note}),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn reports_reach_the_moderation_queue_and_every_resolution_is_told_and_audited() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let admin = s.user(&owner, "admin1", "admin").await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let cara = s.user(&owner, "cara", "member").await;
+    let w = finished(&anna, "Anna members", "2026-03-02", "members").await;
+    let c = bob
+        .post(
+            &format!("/api/v1/workouts/{w}/comments"),
+            json!({"body": "You lift like a goat"}),
+        )
+        .await;
+    let cid = c.body["id"].as_str().unwrap().to_owned();
+    let bw = finished(&bob, "Buy my supplements", "2026-03-03", "members").await;
+
+    // Members report what they can see, not their own, once while open.
+    let r = report(&anna, "comment", &cid, "harassment").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let rid = r.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.body["excerpt"], "You lift like a goat");
+    assert_eq!(
+        r.body["reporter"],
+        Value::Null,
+        "reporters see no other reporter names"
+    );
+    assert_eq!(
+        report(&anna, "comment", &cid, "spam").await.body["id"],
+        rid.as_str()
+    );
+    report(&bob, "comment", &cid, "spam")
+        .await
+        .problem(422, "validation_failed");
+    report(&anna, "user", "anna", "spam")
+        .await
+        .problem(422, "validation_failed");
+    let private = finished(&anna, "Anna private", "2026-03-04", "private").await;
+    report(&cara, "workout", &private, "spam")
+        .await
+        .problem(404, "not_found");
+    report(&cara, "user", "nobody", "spam")
+        .await
+        .problem(404, "not_found");
+    report(&cara, "plan", "x", "spam")
+        .await
+        .problem(404, "not_found");
+    report(&cara, "comment", &cid, "murky")
+        .await
+        .problem(422, "validation_failed");
+    let spam = report(&cara, "workout", &bw, "spam").await;
+    let spam_id = spam.body["id"].as_str().unwrap().to_owned();
+    let also = report(&anna, "workout", &bw, "spam").await;
+    let user_report = report(&cara, "user", "bob", "harassment").await;
+    let user_rid = user_report.body["id"].as_str().unwrap().to_owned();
+
+    // Only administrators see the queue (oldest first) and resolve.
+    anna.get("/api/v1/admin/reports")
+        .await
+        .problem(403, "forbidden");
+    resolve(&anna, &rid, "dismiss", "")
+        .await
+        .problem(403, "forbidden");
+    let q = admin.get("/api/v1/admin/reports").await;
+    assert_eq!(q.status, StatusCode::OK, "{}", q.text);
+    assert_eq!(q.body["items"].as_array().unwrap().len(), 4, "{}", q.text);
+    assert_eq!(q.body["items"][0]["id"], rid.as_str());
+    assert_eq!(q.body["items"][0]["reporter"]["username"], "anna");
+    assert_eq!(q.body["items"][0]["owner"]["username"], "bob");
+
+    // Hiding a comment removes it and tells its author why.
+    let r = resolve(&admin, &rid, "hide", "Be kind to each other.").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["resolution"]["action"], "hide");
+    resolve(&admin, &rid, "dismiss", "")
+        .await
+        .problem(409, "conflict");
+    let list = anna.get(&format!("/api/v1/workouts/{w}/comments")).await;
+    assert_eq!(list.body["items"], json!([]));
+    let n = bob.get("/api/v1/notifications").await;
+    assert_eq!(n.body["items"][0]["kind"], "content_hidden", "{}", n.text);
+    assert_eq!(n.body["items"][0]["note"], "Be kind to each other.");
+
+    // Hiding a workout makes it private (its owner still sees it); both reports close.
+    let r = resolve(&admin, &spam_id, "hide", "No advertising, please.").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    cara.get(&format!("/api/v1/workouts/{bw}"))
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        bob.get(&format!("/api/v1/workouts/{bw}")).await.status,
+        StatusCode::OK
+    );
+    let also_id = also.body["id"].as_str().unwrap();
+    resolve(&admin, also_id, "dismiss", "")
+        .await
+        .problem(409, "conflict");
+
+    // A member cannot be hidden; a warning and a suspension need a note the member sees.
+    resolve(&admin, &user_rid, "hide", "x")
+        .await
+        .problem(422, "validation_failed");
+    resolve(&admin, &user_rid, "suspend", " ")
+        .await
+        .problem(422, "validation_failed");
+    let r = resolve(&admin, &user_rid, "suspend", "Repeated harassment.").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    bob.get("/api/v1/me").await.problem(401, "session_expired");
+    let login = s
+        .client()
+        .post(
+            "/api/v1/auth/login",
+            json!({"login": "bob", "password": crate::support::PASSWORD}),
+        )
+        .await;
+    login.problem(403, "account_disabled");
+    assert!(
+        login.text.contains("Repeated harassment."),
+        "{}",
+        login.text
+    );
+    // Enabling the account again lifts the suspension.
+    let r = owner
+        .patch("/api/v1/admin/users/bob", json!({"status": "active"}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let bob = s.login("bob", crate::support::PASSWORD).await;
+    let warn = report(&anna, "user", "bob", "spam").await;
+    let r = resolve(
+        &admin,
+        warn.body["id"].as_str().unwrap(),
+        "warn",
+        "Last warning.",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let n = bob.get("/api/v1/notifications").await;
+    assert_eq!(n.body["items"][0]["kind"], "warning", "{}", n.text);
+    assert_eq!(n.body["items"][0]["note"], "Last warning.");
+
+    // Everything is in the audit log, newest first; the queue is empty.
+    anna.get("/api/v1/admin/audit")
+        .await
+        .problem(403, "forbidden");
+    let audit = owner.get("/api/v1/admin/audit").await;
+    let actions: Vec<&str> = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "report.warn",
+            "report.suspend",
+            "report.hide",
+            "report.hide"
+        ]
+    );
+    assert_eq!(audit.body["items"][1]["subject"]["username"], "bob");
+    assert_eq!(audit.body["items"][1]["actor"]["username"], "admin1");
+    let q = admin.get("/api/v1/admin/reports").await;
+    assert_eq!(q.body["items"], json!([]), "{}", q.text);
+    let done = admin
+        .get("/api/v1/admin/reports?status=resolved&limit=2")
+        .await;
+    assert_eq!(done.body["items"].as_array().unwrap().len(), 2);
+    assert!(done.body["next_cursor"].is_string());
+}

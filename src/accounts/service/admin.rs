@@ -75,6 +75,9 @@ impl Accounts {
                 let mut u = old.clone();
                 u.role = role.unwrap_or(u.role);
                 u.status = status.unwrap_or(u.status);
+                if u.status == Status::Active {
+                    u.status_reason = None;
+                }
                 if u != old {
                     u.version += 1;
                     store::update_user(tx, &old, &u)?;
@@ -97,6 +100,29 @@ impl Accounts {
             })
             .await?;
         tracing::info!(username = %user.username, role = user.role.as_str(), status = ?user.status, "user changed by an administrator");
+        Ok(user)
+    }
+
+    /// Suspends a member for a reason they are told when they try to sign in; their sessions
+    /// end at once. An administrator lifts it by enabling the account again.
+    pub async fn suspend(&self, actor: &Actor, user: u128, reason: &str) -> Result<User, AppError> {
+        let target = self.user(user).await?;
+        may_manage(actor, &target, None)?;
+        let reason = reason.trim().to_owned();
+        let user = self
+            .store
+            .write(move |tx| {
+                let old = tx.user(user)?.ok_or_else(|| not_found("user"))?;
+                let mut u = old.clone();
+                u.status = Status::Disabled;
+                u.status_reason = Some(reason.clone());
+                u.version += 1;
+                store::update_user(tx, &old, &u)?;
+                store::delete_sessions(tx, user, |_| true)?;
+                Ok(u)
+            })
+            .await?;
+        tracing::info!(username = %user.username, "member suspended by an administrator");
         Ok(user)
     }
 
@@ -253,6 +279,7 @@ mod tests {
             privacy: Privacy::default(),
             totp: None,
             avatar_version: 0,
+            status_reason: None,
             version: 1,
         }))
     }

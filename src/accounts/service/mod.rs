@@ -135,6 +135,17 @@ fn unauthorized() -> AppError {
     )
 }
 
+/// Why `user` may not sign in: disabled, or suspended with a reason they are told.
+fn disabled_because(user: &User) -> AppError {
+    match &user.status_reason {
+        Some(reason) => AppError::Problem(
+            Code::AccountDisabled,
+            format!("This account is suspended: {reason} Ask an administrator to lift it."),
+        ),
+        None => disabled(),
+    }
+}
+
 fn disabled() -> AppError {
     AppError::Problem(
         Code::AccountDisabled,
@@ -395,6 +406,7 @@ impl Accounts {
             privacy: Privacy::default(),
             totp: None,
             avatar_version: 0,
+            status_reason: None,
             version: 1,
         };
         let u = user.clone();

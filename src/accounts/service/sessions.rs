@@ -156,7 +156,7 @@ impl Accounts {
             return Err(unauthorized());
         };
         if user.status == Status::Disabled {
-            return Err(disabled());
+            return Err(disabled_because(&user));
         }
         let code = totp_code.filter(|c| !c.trim().is_empty());
         if user.totp_enabled() && code.is_none() {
@@ -245,7 +245,7 @@ impl Accounts {
             .write(move |tx| {
                 let current = tx.user(user_id)?.ok_or_else(unauthorized)?;
                 if current.status == Status::Disabled {
-                    return Err(disabled());
+                    return Err(disabled_because(&current));
                 }
                 let user = match &update {
                     Some(update) => {

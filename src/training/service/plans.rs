@@ -353,6 +353,24 @@ impl Training {
         Ok((p, true))
     }
 
+    /// Moderation: makes a reported plan private (its author and the members it is assigned
+    /// to by its author still see it). The caller must have checked that an administrator asks.
+    pub async fn hide_plan(&self, id: u128) -> Result<Plan, AppError> {
+        self.store
+            .write(move |tx| {
+                let mut p = store::plan(tx, id)?.ok_or_else(|| {
+                    AppError::NotFound(
+                        "The reported plan is gone already; dismiss the report.".into(),
+                    )
+                })?;
+                p.visibility = Visibility::Private;
+                p.version += 1;
+                store::put_plan(tx, &p)?;
+                Ok(p)
+            })
+            .await
+    }
+
     /// The plan if `viewer` may see it: see [`may_read_plan`].
     pub async fn plan(&self, viewer: &User, id: u128) -> Result<Plan, AppError> {
         self.plan_for(Some(viewer), id).await

@@ -404,6 +404,36 @@ impl Training {
         }
     }
 
+    /// Moderation: makes a reported workout private (its owner still sees it). The caller
+    /// must have checked that an administrator asks.
+    pub async fn hide_workout(&self, id: u128) -> Result<Workout, AppError> {
+        let bus = self.bus.clone();
+        self.store
+            .write(move |tx| {
+                let old = store::workout(tx, id)?.ok_or_else(|| {
+                    AppError::NotFound(
+                        "The reported workout is gone already; dismiss the report.".into(),
+                    )
+                })?;
+                let user = crate::accounts::store::Reader::user(tx, old.user_id)?
+                    .ok_or_else(|| not_found("workout"))?;
+                let mut w = old.clone();
+                w.visibility = Visibility::Private;
+                w.version += 1;
+                store::put_workout(tx, &w, Some(old.started_at))?;
+                bus.publish(
+                    tx,
+                    &Event::WorkoutChanged {
+                        owner: &Owner::of(&user),
+                        old: &old,
+                        new: &w,
+                    },
+                )?;
+                Ok(w)
+            })
+            .await
+    }
+
     pub async fn update_workout(
         &self,
         user: &User,
