@@ -51,7 +51,8 @@ test('Anna asks to follow Bob, whose profile is for followers only', async () =>
   await shot(page, 'social-01-feed-empty');
 
   await page.goto(`${server.url}/u/${BOB.username}`);
-  await page.getByText(`@${BOB.username} shares their profile only with followers they approve.`, { exact: false }).waitFor();
+  await page.getByText(`There is no profile @${BOB.username}, or it is private.`).waitFor();
+  await page.getByText(`If @${BOB.username} shares their profile with followers they approve, ask to follow.`, { exact: false }).waitFor();
   await button('Ask to follow').click();
   await page.getByText('Requested', { exact: true }).waitFor();
   await page.getByRole('button', { name: `Withdraw request to follow @${BOB.username}` }).waitFor();

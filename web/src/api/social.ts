@@ -12,7 +12,8 @@ export type FollowState = Schemas['FollowStateDto'];
 export type Relationship = Schemas['RelationshipDto'];
 export type FollowRequest = Schemas['FollowRequestDto'];
 export type Block = Schemas['BlockDto'];
-export type FeedScope = Schemas['FeedScope'];
+/** The feeds this app shows: whom the caller follows, or the whole gym. */
+export type FeedScope = 'following' | 'gym';
 export type FeedItem = Schemas['FeedItem'];
 export type FeedPage = Schemas['FeedPage'];
 export type Kudos = Schemas['KudosDto'];

@@ -94,6 +94,7 @@ const en = {
     not_a_coach: 'This account has no coach rights. Give it the coach role first.',
   },
   errors: {
+    last_club_admin: 'A club needs an admin: make another member an admin before you leave or step down.',
     blocked: 'You blocked this member. Unblock them first.',
     network_error: 'Can’t reach the Gymbox server. Check your connection and try again.',
     bad_request: 'The server could not understand the request. Reload the page and try again.',
@@ -1265,8 +1266,8 @@ const en = {
     cannotFollow: 'There is no member @{{username}} you can follow.',
     blockedYou: 'You blocked @{{username}}. Unblock them to follow them.',
     youBlocked: 'You blocked @{{username}}. Neither of you sees the other in feeds, comments, follower lists, notifications or search.',
-    followersOnlyProfile: '@{{username}} shares their profile only with followers they approve. Ask to follow to see what they share with followers.',
-    privateProfile: '@{{username}} keeps their profile private. Their workouts shared with followers show in your feed.',
+    followersOnlyProfile: 'If @{{username}} shares their profile with followers they approve, ask to follow. Once they accept, you see what they share with followers.',
+    privateProfile: 'You follow @{{username}}. Their workouts shared with followers show in your feed.',
     moreFor: 'More for @{{username}}',
     block: 'Block @{{username}}',
     blockTitle: 'Block @{{username}}?',

@@ -70,14 +70,21 @@ function HiddenProfile({ username, units }: { username: string; units: Units }) 
       </section>
     );
   }
-  if (probe.isError && ties.data) {
+  if (probe.isError && ties.data?.blocked) {
     return (
       <section className="screen">
         <h1>@{username}</h1>
+        <RelationshipBar username={username} hidden />
+      </section>
+    );
+  }
+  if (probe.isError && ties.data) {
+    return (
+      <section className="screen">
+        <h1>{t('publicProfile.notFoundTitle')}</h1>
+        <Alert tone="info">{t('publicProfile.notFound', { username })}</Alert>
         <div className="card">
-          {!ties.data.blocked && (
-            <p>{t(ties.data.following === 'following' ? 'people.privateProfile' : 'people.followersOnlyProfile', { username })}</p>
-          )}
+          <p>{t(ties.data.following === 'following' ? 'people.privateProfile' : 'people.followersOnlyProfile', { username })}</p>
           <RelationshipBar username={username} hidden />
         </div>
       </section>

@@ -62,7 +62,7 @@ describe('following from a profile', () => {
       }),
     );
     const { user } = renderApp('/u/mia');
-    expect(await screen.findByText(/@mia shares their profile only with followers they approve/)).toBeInTheDocument();
+    expect(await screen.findByText(/If @mia shares their profile with followers they approve, ask to follow/)).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /followers/ })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Ask to follow' }));
     expect(await screen.findByText('Requested')).toBeInTheDocument();
