@@ -38,22 +38,24 @@ impl AppState {
         let metrics = Arc::new(Metrics::new().with_storage(store.write_stats()));
         let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
         // The composition root: the reactors of every domain, in the order they run inside a
-        // write. Benchmarks may leave analysis out (GYMBOX_REACTORS_OFF=analysis) to measure
-        // what it costs.
+        // write. Benchmarks may leave analysis or social out (GYMBOX_REACTORS_OFF=analysis,social)
+        // to measure what they cost.
         let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
         let coaching = Coaching::new(store.clone());
         // Follows and blocks over coaching links: the ties every domain's visibility asks for.
         let social = Social::new(store.clone(), Arc::new(coaching.clone()))
             .with_member_clubs(settings.member_clubs);
         let relations: Arc<dyn crate::access::Relations> = Arc::new(social.clone());
+        let off = std::env::var("GYMBOX_REACTORS_OFF").unwrap_or_default();
+        let on = |name: &str| !off.split(',').any(|x| x == name);
         let mut reactors: Vec<Arc<dyn Reactor>> = vec![
             Arc::new(crate::training::history::Cleanup),
             Arc::new(coaching.clone()),
-            Arc::new(social.clone()),
         ];
-        if std::env::var("GYMBOX_REACTORS_OFF")
-            .map_or(true, |v| !v.split(',').any(|x| x == "analysis"))
-        {
+        if on("social") {
+            reactors.push(Arc::new(social.clone()));
+        }
+        if on("analysis") {
             reactors.push(Arc::new(analysis.clone()));
         }
         let bus = Bus::new(reactors);

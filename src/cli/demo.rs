@@ -17,11 +17,14 @@ pub struct Args {
     /// Seed for the generator (same seed, same gym).
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// How many others each member follows (chosen at random), so feeds have something in them.
+    #[arg(long, default_value_t = 10)]
+    follows: u32,
 }
 
 pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
-    if args.members > 100_000 || args.months > 240 {
-        bail!("use at most 100000 members and 240 months");
+    if args.members > 100_000 || args.months > 240 || args.follows > 1000 {
+        bail!("use at most 100000 members, 240 months and 1000 follows");
     }
     let data = cli.data_dir()?;
     let settings = Settings::with_data_dir(data.clone());
@@ -48,13 +51,15 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
         state.training.links(),
         opts,
     ))?;
+    let follows = rt.block_on(seed_follows(&state, args.follows, args.seed))?;
     if cli.json {
         let mut v = serde_json::to_value(&summary)?;
         v["password"] = password.into();
+        v["follows"] = follows.into();
         out!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         out!(
-            "demo gym created in {:.1} s: {} users, {} plans, {} workouts, {} sets, {} body-weight entries",
+            "demo gym created in {:.1} s: {} users, {} plans, {} workouts, {} sets, {} body-weight entries, {follows} follows",
             started.elapsed().as_secs_f64(),
             summary.users,
             summary.plans,
@@ -67,4 +72,40 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Every account follows `n` others chosen at random (the same for the same seed); returns how
+/// many follows were made.
+async fn seed_follows(
+    state: &crate::state::AppState,
+    n: u32,
+    seed: u64,
+) -> Result<u64, crate::error::AppError> {
+    use rand::seq::IndexedRandom;
+    use rand::{SeedableRng, rngs::StdRng};
+    let ids: Vec<u128> = state
+        .accounts
+        .all_owners()
+        .await?
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    let n = (n as usize).min(ids.len().saturating_sub(1));
+    if n == 0 {
+        return Ok(0);
+    }
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_f011);
+    let at = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut made = 0u64;
+    for &me in &ids {
+        let others: Vec<u128> = ids
+            .choose_multiple(&mut rng, n + 1)
+            .copied()
+            .filter(|&o| o != me)
+            .take(n)
+            .collect();
+        made += others.len() as u64;
+        state.social.seed_follows(me, others, at).await?;
+    }
+    Ok(made)
 }

@@ -72,10 +72,14 @@ pub struct RelationshipDto {
     pub follows_you: bool,
     /// The caller blocked the member.
     pub blocked: bool,
-    /// Accepted followers (without people the caller is blocked with).
-    pub followers_count: u32,
-    /// Members this member follows (without people the caller is blocked with).
-    pub following_count: u32,
+    /// Accepted followers (without people the caller is blocked with); `null` when the
+    /// caller may not see the member's profile.
+    #[oai(nullable)]
+    pub followers_count: Option<u32>,
+    /// Members this member follows (without people the caller is blocked with); `null` when
+    /// the caller may not see the member's profile.
+    #[oai(nullable)]
+    pub following_count: Option<u32>,
 }
 
 /// A page of people.
@@ -429,7 +433,9 @@ impl SocialApi {
     }
 
     /// How the caller and a member are tied (following, requested, follows you, blocked) and
-    /// the member's follower counts; 404 when the caller may not see the member's profile.
+    /// the member's follower counts (only when the caller may see the profile). Answers for a
+    /// profile the caller may not see too, so they can ask to follow it; 404 for an unknown
+    /// member or one who blocked the caller.
     #[oai(
         path = "/users/:username/relationship",
         method = "get",
@@ -445,13 +451,21 @@ impl SocialApi {
     ) -> Result<Json<RelationshipDto>> {
         let target = someone(&accounts, &me.user, &username.0).await?;
         let r = social.relationship(&me.user, &target).await?;
-        let (followers, following) = social.follow_counts(Some(&me.user), target.id).await?;
+        let counts = if accounts
+            .visible_profile(Some(&me.user), &target.username)
+            .await
+            .is_ok()
+        {
+            Some(social.follow_counts(Some(&me.user), target.id).await?)
+        } else {
+            None
+        };
         Ok(Json(RelationshipDto {
             following: r.following.into(),
             follows_you: r.follows_you,
             blocked: r.blocked,
-            followers_count: followers,
-            following_count: following,
+            followers_count: counts.map(|c| c.0),
+            following_count: counts.map(|c| c.1),
         }))
     }
 

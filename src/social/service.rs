@@ -288,6 +288,37 @@ impl Social {
             .await
     }
 
+    /// The demo generator: `follower` follows each of `followees` at once (accepted, no
+    /// notifications), in one transaction.
+    pub async fn seed_follows(
+        &self,
+        follower: u128,
+        followees: Vec<u128>,
+        at: i64,
+    ) -> Result<(), AppError> {
+        self.store
+            .write(move |tx| {
+                for &f in &followees {
+                    if f == follower || tx.follow(follower, f)?.is_some() {
+                        continue;
+                    }
+                    store::put_follow(
+                        tx,
+                        &Follow {
+                            id: new_id(),
+                            follower,
+                            followee: f,
+                            accepted: true,
+                            created_at: at,
+                            since: Some(at),
+                        },
+                    )?;
+                }
+                Ok(())
+            })
+            .await
+    }
+
     /// The caller stops following `target` (or withdraws a request). Nothing to undo is fine.
     pub async fn unfollow(&self, me: &User, target: &User) -> Result<(), AppError> {
         let (a, b) = (me.id, target.id);
@@ -398,6 +429,9 @@ impl Social {
         let (a, b) = (me.id, other.id);
         self.store
             .read(move |tx| {
+                if a != b && tx.blocks(b, a)? {
+                    return Err(no_user());
+                }
                 let following = match tx.follow(a, b)? {
                     Some(f) if f.accepted => FollowState::Following,
                     Some(_) => FollowState::Requested,

@@ -178,10 +178,11 @@ async fn follows_need_consent_unless_the_profile_is_shared_and_followers_visibil
     anna.get("/api/v1/users/cara/stats")
         .await
         .problem(404, "not_found");
-    assert_eq!(
-        anna.get("/api/v1/users/cara/relationship").await.body["following"],
-        "none"
-    );
+    // Anna may still ask again, but sees no counts of a profile she may not see.
+    let rel = anna.get("/api/v1/users/cara/relationship").await;
+    assert_eq!(rel.body["following"], "none", "{}", rel.text);
+    assert_eq!(rel.body["followers_count"], Value::Null);
+    assert_eq!(rel.body["following_count"], Value::Null);
     // Followers-only plans too.
     let plan = cara
         .post(
@@ -493,6 +494,14 @@ async fn a_block_hides_both_sides_everywhere_even_in_counts() {
         1
     );
     assert!(names(&cara.get("/api/v1/users/anna/followers").await) == ["cara"]);
+    // The blocked one learns nothing of the blocker; the blocker sees the block.
+    bob.get("/api/v1/users/anna/relationship")
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        anna.get("/api/v1/users/bob/relationship").await.body["blocked"],
+        true
+    );
     // Bob no longer sees Anna: profile, workout, feed, search, kudos, comments.
     bob.get("/api/v1/users/anna")
         .await

@@ -1109,7 +1109,9 @@ export interface paths {
         };
         /**
          * How the caller and a member are tied (following, requested, follows you, blocked) and
-         *     the member's follower counts; 404 when the caller may not see the member's profile.
+         *     the member's follower counts (only when the caller may see the profile). Answers for a
+         *     profile the caller may not see too, so they can ask to follow it; 404 for an unknown
+         *     member or one who blocked the caller.
          */
         get: operations["relationship"];
         put?: never;
@@ -2741,14 +2743,16 @@ export interface components {
             blocked: boolean;
             /**
              * Format: uint32
-             * @description Accepted followers (without people the caller is blocked with).
+             * @description Accepted followers (without people the caller is blocked with); `null` when the
+             *     caller may not see the member's profile.
              */
-            followers_count: number;
+            followers_count?: number | null;
             /**
              * Format: uint32
-             * @description Members this member follows (without people the caller is blocked with).
+             * @description Members this member follows (without people the caller is blocked with); `null` when
+             *     the caller may not see the member's profile.
              */
-            following_count: number;
+            following_count?: number | null;
         };
         /** RepMaxDto */
         RepMaxDto: {

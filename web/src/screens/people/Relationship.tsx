@@ -12,6 +12,8 @@ import '../social/social.css';
 export function FollowCounts({ username, ties }: { username: string; ties: Ties }) {
   const { t } = useTranslation();
   const base = `/u/${encodeURIComponent(username)}`;
+  // The server leaves the counts out of a profile the viewer may not see.
+  if (ties.followers_count == null || ties.following_count == null) return null;
   return (
     <p className="follow-counts">
       <Link to={`${base}/followers`}>{t('people.followersCount', { count: ties.followers_count })}</Link>
