@@ -74,6 +74,11 @@ pub enum Event<'a> {
     },
     /// An account and everything it owned is being deleted.
     UserDeleted { user: u128 },
+    /// A plan was created (`old` none), changed, or deleted (`new` none).
+    PlanChanged {
+        old: Option<&'a crate::training::model::Plan>,
+        new: Option<&'a crate::training::model::Plan>,
+    },
     /// A coach asked a member to accept them as coach.
     CoachingRequested { coach: u128, member: u128 },
     /// A coach (or the member) assigned a plan to a member.

@@ -98,7 +98,8 @@ impl Reactor for Analysis {
             Event::UserDeleted { .. }
             | Event::RoleChanged { .. }
             | Event::CoachingRequested { .. }
-            | Event::PlanAssigned { .. } => return Ok(Effects::default()),
+            | Event::PlanAssigned { .. }
+            | Event::PlanChanged { .. } => return Ok(Effects::default()),
             Event::WorkoutCreated { owner, workout } => (owner, workout, None),
             Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
             Event::WorkoutDeleted {

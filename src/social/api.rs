@@ -9,7 +9,9 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
 
 use super::model::{NotificationKind, SubjectKind};
-use super::service::{CommentEntry, FeedEntry, FollowState, NotificationEntry, Scope, Social};
+use super::service::{
+    CommentEntry, FeedEntry, FollowState, Item, NotificationEntry, Scope, Social,
+};
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Status, User};
@@ -19,7 +21,7 @@ use crate::api::pagination::{Cursor, limit_of};
 use crate::api::problem::ApiError;
 use crate::error::AppError;
 use crate::storage::ids;
-use crate::training::api::dto::{UserRef, WorkoutDto};
+use crate::training::api::dto::{PlanSummary, UserRef, WorkoutDto};
 use crate::training::api::{decode_time_cursor, encode_time_cursor};
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -122,8 +124,10 @@ pub struct BlockList {
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 #[oai(rename_all = "snake_case")]
 pub enum FeedKind {
-    /// A finished workout with its summary.
+    /// A finished workout with its summary (`workout`).
     Workout,
+    /// A plan its author shared with followers, the gym or everyone (`plan`).
+    Plan,
 }
 
 /// One item of the feed.
@@ -134,8 +138,13 @@ pub struct FeedItem {
     /// When it happened (a workout: when it was finished).
     pub at: String,
     pub author: UserRef,
-    /// The workout (duration, sets, volume, records); its page is `/workouts/{id}`.
-    pub workout: WorkoutDto,
+    /// For `workout` items: the workout (duration, sets, volume, records); its page is
+    /// `/workouts/{id}`.
+    #[oai(nullable)]
+    pub workout: Option<WorkoutDto>,
+    /// For `plan` items: the shared plan; its page is `/plans/{id}`.
+    #[oai(nullable)]
+    pub plan: Option<PlanSummary>,
     /// Kudos (without people the caller is blocked with).
     pub kudos: u32,
     /// Comments (without people the caller is blocked with).
@@ -321,6 +330,10 @@ fn workout_id(s: &str) -> std::result::Result<u128, AppError> {
         .ok_or_else(|| AppError::NotFound("No such workout, or you may not see it.".into()))
 }
 
+fn plan_id(s: &str) -> std::result::Result<u128, AppError> {
+    ids::parse(s).ok_or_else(|| AppError::NotFound("No such plan, or you may not see it.".into()))
+}
+
 fn comment_id(s: &str) -> std::result::Result<u128, AppError> {
     ids::parse(s)
         .ok_or_else(|| AppError::NotFound("No such comment, or you may not see it.".into()))
@@ -353,12 +366,17 @@ fn comment_dto(e: &CommentEntry, me: &User) -> CommentDto {
 }
 
 fn feed_item(e: &FeedEntry) -> FeedItem {
+    let (kind, workout, plan) = match &e.item {
+        Item::Workout(w) => (FeedKind::Workout, Some(WorkoutDto::from(w)), None),
+        Item::Plan(p) => (FeedKind::Plan, None, Some(PlanSummary::from(p))),
+    };
     FeedItem {
         id: ids::to_string(e.activity.id),
-        kind: FeedKind::Workout,
+        kind,
         at: rfc3339(e.activity.at),
         author: UserRef::from(&e.author),
-        workout: WorkoutDto::from(&e.workout),
+        workout,
+        plan,
         kudos: e.kudos,
         comments: e.comments,
         kudoed: e.kudoed,
@@ -732,7 +750,9 @@ impl SocialApi {
     ) -> Result<Json<KudosDto>> {
         let id = workout_id(&id.0)?;
         // The same visibility check as the comments (404 for a workout the caller may not see).
-        social.comments(&me.user, id, None, 1).await?;
+        social
+            .comments(&me.user, SubjectKind::Workout, id, None, 1)
+            .await?;
         let (kudos, comments, kudoed) = social.workout_counts(Some(&me.user), id).await?;
         Ok(Json(KudosDto {
             kudos,
@@ -807,7 +827,13 @@ impl SocialApi {
         let limit = limit_of(limit.0)?;
         let after = user_cursor(cursor.0.as_deref())?;
         let (items, next) = social
-            .comments(&me.user, workout_id(&id.0)?, after, limit)
+            .comments(
+                &me.user,
+                SubjectKind::Workout,
+                workout_id(&id.0)?,
+                after,
+                limit,
+            )
             .await?;
         Ok(Json(CommentList {
             items: items.iter().map(|e| comment_dto(e, &me.user)).collect(),
@@ -831,7 +857,61 @@ impl SocialApi {
         body: JsonBody<CommentBody>,
     ) -> Result<CommentCreated> {
         let e = social
-            .comment(&me.user, workout_id(&id.0)?, &body.0.body)
+            .comment(
+                &me.user,
+                SubjectKind::Workout,
+                workout_id(&id.0)?,
+                &body.0.body,
+            )
+            .await?;
+        Ok(CommentCreated::Created(Json(comment_dto(&e, &me.user))))
+    }
+
+    /// The comments on a plan the caller may see, oldest first (people the caller is blocked
+    /// with are left out).
+    #[oai(
+        path = "/plans/:id/comments",
+        method = "get",
+        tag = "Tag::Feed",
+        operation_id = "list_plan_comments"
+    )]
+    async fn plan_comments(
+        &self,
+        social: Data<&Social>,
+        me: Member,
+        id: Path<String>,
+        limit: Query<Option<u32>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<CommentList>> {
+        let limit = limit_of(limit.0)?;
+        let after = user_cursor(cursor.0.as_deref())?;
+        let (items, next) = social
+            .comments(&me.user, SubjectKind::Plan, plan_id(&id.0)?, after, limit)
+            .await?;
+        Ok(Json(CommentList {
+            items: items.iter().map(|e| comment_dto(e, &me.user)).collect(),
+            next_cursor: next.map(encode_id_cursor),
+        }))
+    }
+
+    /// Comments on a plan the caller may see (a coach's feedback on a plan, a question to
+    /// its author). The plan's author is notified, and so is every `@username` mentioned who
+    /// may see the plan.
+    #[oai(
+        path = "/plans/:id/comments",
+        method = "post",
+        tag = "Tag::Feed",
+        operation_id = "add_plan_comment"
+    )]
+    async fn add_plan_comment(
+        &self,
+        social: Data<&Social>,
+        me: Member,
+        id: Path<String>,
+        body: JsonBody<CommentBody>,
+    ) -> Result<CommentCreated> {
+        let e = social
+            .comment(&me.user, SubjectKind::Plan, plan_id(&id.0)?, &body.0.body)
             .await?;
         Ok(CommentCreated::Created(Json(comment_dto(&e, &me.user))))
     }
@@ -856,7 +936,7 @@ impl SocialApi {
         Ok(Json(comment_dto(&e, &me.user)))
     }
 
-    /// The comment's author or the owner of the workout deletes a comment.
+    /// The comment's author or the owner of the workout or plan deletes a comment.
     #[oai(
         path = "/comments/:id",
         method = "delete",

@@ -19,4 +19,4 @@ pub mod store;
 
 pub use clubs::{ClubPatch, ClubView, MAX_DESCRIPTION, MAX_NAME, may_see_club};
 pub use moderation::{MAX_DETAILS, Reported};
-pub use service::{FeedEntry, FollowState, Scope, Social, mentions};
+pub use service::{FeedEntry, FollowState, Item, Scope, Social, mentions};

@@ -10,14 +10,14 @@ use redb::{ReadTransaction, WriteTransaction};
 
 use super::model::{Activity, Comment, Follow, Notification, NotificationKind, SubjectKind};
 use super::store::{self, Reader};
-use crate::access::{Relations, Ties, may_see, may_see_profile};
+use crate::access::{Relations, Ties, Visibility, may_see, may_see_profile};
 use crate::accounts::model::{Status, User};
 use crate::accounts::store::Reader as _;
 use crate::error::{AppError, Code};
 use crate::events::{CoachLinks, Effects, Event, Reactor};
 use crate::storage::Store;
 use crate::storage::ids::{new_id, now};
-use crate::training::model::Workout;
+use crate::training::model::{Plan, Workout};
 
 /// Longest comment, in characters.
 pub const MAX_COMMENT: usize = 2000;
@@ -67,12 +67,59 @@ pub enum Scope {
     Club(u128),
 }
 
+/// What a feed item or a comment is about.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Workout(Workout),
+    Plan(Plan),
+}
+
+impl Item {
+    fn load<T: crate::training::store::Reader>(
+        tx: &T,
+        kind: SubjectKind,
+        id: u128,
+    ) -> Result<Option<Item>, AppError> {
+        Ok(match kind {
+            SubjectKind::Workout => crate::training::store::workout(tx, id)?.map(Item::Workout),
+            SubjectKind::Plan => crate::training::store::plan(tx, id)?.map(Item::Plan),
+        })
+    }
+
+    pub fn owner(&self) -> u128 {
+        match self {
+            Item::Workout(w) => w.user_id,
+            Item::Plan(p) => p.owner_id,
+        }
+    }
+
+    /// Whether `viewer`, tied to the owner by `ties`, may see it now (a plan as its author
+    /// decided: a coaching link gives nothing there).
+    fn visible_to<T: crate::training::store::Reader>(
+        &self,
+        tx: &T,
+        viewer: &User,
+        ties: Ties,
+    ) -> Result<bool, AppError> {
+        match self {
+            Item::Workout(w) => Ok(may_see(Some(viewer), w.user_id, w.visibility, ties)),
+            Item::Plan(p) => crate::training::service::may_read_plan(
+                tx,
+                Some(viewer),
+                p,
+                crate::training::service::plan_ties(ties),
+            ),
+        }
+    }
+}
+
 /// One feed item with what it shows, as the viewer may see it now.
 #[derive(Debug, Clone)]
 pub struct FeedEntry {
     pub activity: Activity,
     pub author: User,
-    pub workout: Workout,
+    /// The finished workout or the shared plan.
+    pub item: Item,
     pub kudos: u32,
     pub comments: u32,
     /// The viewer gave kudos.
@@ -99,6 +146,10 @@ fn no_user() -> AppError {
 
 fn no_workout() -> AppError {
     AppError::NotFound("No such workout, or you may not see it.".into())
+}
+
+fn no_plan() -> AppError {
+    AppError::NotFound("No such plan, or you may not see it.".into())
 }
 
 fn no_comment() -> AppError {
@@ -594,11 +645,30 @@ impl Social {
         viewer: &User,
         id: u128,
     ) -> Result<Workout, AppError> {
-        let w = crate::training::store::workout(tx, id)?.ok_or_else(no_workout)?;
-        if !may_see(Some(viewer), w.user_id, w.visibility, ties(w.user_id)?) {
-            return Err(no_workout());
+        match self.visible_item(tx, ties, viewer, SubjectKind::Workout, id)? {
+            Item::Workout(w) => Ok(w),
+            Item::Plan(_) => Err(no_workout()),
         }
-        Ok(w)
+    }
+
+    /// A workout or plan the viewer may see, read in `tx` (404 otherwise).
+    fn visible_item<T: Reader + crate::training::store::Reader>(
+        &self,
+        tx: &T,
+        ties: impl Fn(u128) -> Result<Ties, AppError>,
+        viewer: &User,
+        kind: SubjectKind,
+        id: u128,
+    ) -> Result<Item, AppError> {
+        let missing = || match kind {
+            SubjectKind::Workout => no_workout(),
+            SubjectKind::Plan => no_plan(),
+        };
+        let item = Item::load(tx, kind, id)?.ok_or_else(missing)?;
+        if !item.visible_to(tx, viewer, ties(item.owner())?)? {
+            return Err(missing());
+        }
+        Ok(item)
     }
 
     /// Checks that `viewer` may see comment `c`: its workout is visible and they are not
@@ -609,8 +679,14 @@ impl Social {
         viewer: &User,
         c: &Comment,
     ) -> Result<(), AppError> {
-        self.visible_workout(tx, |o| self.ties(tx, viewer.id, o), viewer, c.subject)
-            .map_err(|_| no_comment())?;
+        self.visible_item(
+            tx,
+            |o| self.ties(tx, viewer.id, o),
+            viewer,
+            c.kind,
+            c.subject,
+        )
+        .map_err(|_| no_comment())?;
         if c.author != viewer.id && tx.block_relations(viewer.id)?.contains(&c.author) {
             return Err(no_comment());
         }
@@ -660,11 +736,12 @@ impl Social {
             .await
     }
 
-    /// The comments of a workout the viewer may see, oldest first, leaving out people the
-    /// viewer is blocked with.
+    /// The comments of a workout or plan the viewer may see, oldest first, leaving out people
+    /// the viewer is blocked with.
     pub async fn comments(
         &self,
         viewer: &User,
+        kind: SubjectKind,
         workout: u128,
         after: Option<u128>,
         limit: usize,
@@ -673,7 +750,7 @@ impl Social {
         let this = self.clone();
         self.store
             .read(move |tx| {
-                this.visible_workout(tx, |o| this.ties(tx, viewer.id, o), &viewer, workout)?;
+                this.visible_item(tx, |o| this.ties(tx, viewer.id, o), &viewer, kind, workout)?;
                 let blocked = tx.block_relations(viewer.id)?;
                 let mut out = Vec::new();
                 let mut cursor = after;
@@ -701,11 +778,12 @@ impl Social {
             .await
     }
 
-    /// The caller comments on a workout they may see. Its owner is told, and so is everyone
-    /// @mentioned who may see the workout.
+    /// The caller comments on a workout or plan they may see. Its owner is told, and so is
+    /// everyone @mentioned who may see it.
     pub async fn comment(
         &self,
         me: &User,
+        kind: SubjectKind,
         workout: u128,
         body: &str,
     ) -> Result<CommentEntry, AppError> {
@@ -715,39 +793,41 @@ impl Social {
         let comment = self
             .store
             .write(move |tx| {
-                let w = this.visible_workout(
+                let item = this.visible_item(
                     tx,
                     |owner| this.ties_in(tx, viewer.id, owner),
                     &viewer,
+                    kind,
                     workout,
                 )?;
+                let owner = item.owner();
                 let c = Comment {
                     id: new_id(),
-                    subject: w.id,
-                    kind: SubjectKind::Workout,
-                    owner: w.user_id,
+                    subject: workout,
+                    kind,
+                    owner,
                     author: viewer.id,
                     body: body.clone(),
                     created_at: now(),
                     edited_at: None,
                 };
                 store::put_comment(tx, &c)?;
-                let about = Some((SubjectKind::Workout, w.id));
-                if w.user_id != viewer.id {
+                let about = Some((kind, workout));
+                if owner != viewer.id {
                     let n = note(NotificationKind::Comment, viewer.id, about, Some(c.id));
-                    store::notify(tx, w.user_id, &n)?;
+                    store::notify(tx, owner, &n)?;
                 }
                 for name in mentions(&c.body) {
                     let Some(id) = tx.user_id_by_username(&name)? else {
                         continue;
                     };
                     let Some(u) = tx.user(id)? else { continue };
-                    if id == viewer.id || id == w.user_id || u.status != Status::Active {
+                    if id == viewer.id || id == owner || u.status != Status::Active {
                         continue;
                     }
-                    let ties = this.ties_in(tx, id, w.user_id)?;
+                    let ties = this.ties_in(tx, id, owner)?;
                     let blocked = tx.blocks(id, viewer.id)? || tx.blocks(viewer.id, id)?;
-                    if !blocked && may_see(Some(&u), w.user_id, w.visibility, ties) {
+                    if !blocked && item.visible_to(tx, &u, ties)? {
                         let n = note(NotificationKind::Mention, viewer.id, about, Some(c.id));
                         store::notify(tx, id, &n)?;
                     }
@@ -776,7 +856,13 @@ impl Social {
             .write(move |tx| {
                 let mut c = tx.comment(id)?.ok_or_else(no_comment)?;
                 let visible = this
-                    .visible_workout(tx, |o| this.ties_in(tx, viewer.id, o), &viewer, c.subject)
+                    .visible_item(
+                        tx,
+                        |o| this.ties_in(tx, viewer.id, o),
+                        &viewer,
+                        c.kind,
+                        c.subject,
+                    )
                     .is_ok();
                 if !visible {
                     return Err(no_comment());
@@ -805,14 +891,14 @@ impl Social {
                 let c = tx.comment(id)?.ok_or_else(no_comment)?;
                 let visible = c.owner == viewer.id
                     || this
-                        .visible_workout(tx, |o| this.ties_in(tx, viewer.id, o), &viewer, c.subject)
+                        .visible_item(tx, |o| this.ties_in(tx, viewer.id, o), &viewer, c.kind, c.subject)
                         .is_ok();
                 if !visible {
                     return Err(no_comment());
                 }
                 if c.author != viewer.id && c.owner != viewer.id {
                     return Err(AppError::forbidden(
-                        "Only the comment's author or the owner of the workout deletes a comment.",
+                        "Only the comment's author or the owner of the workout or plan deletes a comment.",
                     ));
                 }
                 store::delete_comment(tx, &c)?;
@@ -995,10 +1081,10 @@ fn entry(
     if ties.blocked {
         return Ok(None);
     }
-    let Some(w) = crate::training::store::workout(tx, a.subject)? else {
+    let Some(item) = Item::load(tx, a.kind, a.subject)? else {
         return Ok(None);
     };
-    if !may_see(Some(viewer), w.user_id, w.visibility, ties) {
+    if !item.visible_to(tx, viewer, ties)? {
         return Ok(None);
     }
     let Some(author) = tx.user(a.author)? else {
@@ -1007,12 +1093,12 @@ fn entry(
     if author.status != Status::Active && author.id != viewer.id {
         return Ok(None);
     }
-    let (kudos, comments) = counts_for(tx, viewer.id, w.id)?;
-    let kudoed = tx.has_kudos(w.id, viewer.id)?;
+    let (kudos, comments) = counts_for(tx, viewer.id, a.subject)?;
+    let kudoed = tx.has_kudos(a.subject, viewer.id)?;
     Ok(Some(FeedEntry {
         activity: a,
         author,
-        workout: w,
+        item,
         kudos,
         comments,
         kudoed,
@@ -1146,6 +1232,25 @@ impl Reactor for Social {
                 store::delete_subject(tx, workout.user_id, workout.id)?;
             }
             Event::UserDeleted { user } => store::delete_user(tx, user)?,
+            Event::PlanChanged { old, new } => match (old, new) {
+                (Some(o), None) => store::delete_subject(tx, o.owner_id, o.id)?,
+                (o, Some(n)) => {
+                    let was_shared = o.is_some_and(|o| o.visibility != Visibility::Private);
+                    if n.visibility != Visibility::Private && !was_shared {
+                        store::put_activity(
+                            tx,
+                            &Activity {
+                                id: new_id(),
+                                author: n.owner_id,
+                                kind: SubjectKind::Plan,
+                                subject: n.id,
+                                at: now(),
+                            },
+                        )?;
+                    }
+                }
+                (None, None) => {}
+            },
             Event::CoachingRequested { coach, member } => {
                 let n = note(NotificationKind::CoachingRequest, coach, None, None);
                 if !tx.blocks(member, coach)? {

@@ -572,6 +572,19 @@ fn rows() -> Vec<Row> {
             Some(json!({"body": "Solid"})),
             "1244244",
         ),
+        // A plan's comments follow its visibility (a coaching link gives nothing there).
+        row(
+            "GET /api/v1/plans/{id}/comments",
+            "id=plan",
+            none.clone(),
+            "1244444",
+        ),
+        row(
+            "POST /api/v1/plans/{id}/comments",
+            "id=plan_members",
+            Some(json!({"body": "Great block"})),
+            "1222222",
+        ),
         // bob's comment: only he edits it; eve4's: alice (the workout's owner) deletes it.
         row(
             "PATCH /api/v1/comments/{id}",

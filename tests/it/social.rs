@@ -1072,3 +1072,98 @@ async fn reports_reach_the_moderation_queue_and_every_resolution_is_told_and_aud
     assert_eq!(done.body["items"].as_array().unwrap().len(), 2);
     assert!(done.body["next_cursor"].is_string());
 }
+
+#[tokio::test]
+async fn shared_plans_reach_the_feed_and_take_comments_from_who_may_read_them() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let coach = s.user(&owner, "coach1", "coach").await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    follow(&anna, "coach1").await;
+    let private = coach
+        .post(
+            "/api/v1/plans",
+            crate::coaching::small_plan("Draft", "private"),
+        )
+        .await;
+    let draft = private.body["id"].as_str().unwrap().to_owned();
+    let shared = coach
+        .post(
+            "/api/v1/plans",
+            crate::coaching::small_plan("5x5 for all", "members"),
+        )
+        .await;
+    let pid = shared.body["id"].as_str().unwrap().to_owned();
+
+    let feed = anna.get("/api/v1/feed").await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.text);
+    let items = feed.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", feed.text);
+    assert_eq!(items[0]["kind"], "plan");
+    assert_eq!(items[0]["plan"]["title"], "5x5 for all");
+    assert_eq!(items[0]["workout"], Value::Null);
+    // Sharing a draft later puts it on top; making a plan private takes it out.
+    let r = coach
+        .patch(
+            &format!("/api/v1/plans/{draft}"),
+            json!({"visibility": "followers"}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let r = coach
+        .patch(
+            &format!("/api/v1/plans/{pid}"),
+            json!({"visibility": "private"}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let kinds_titles: Vec<String> = anna.get("/api/v1/feed").await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["plan"]["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds_titles, ["Draft"]);
+    // Bob does not follow: the followers-only plan is not his to see or comment on.
+    assert!(
+        bob.get("/api/v1/feed?scope=gym").await.body["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    bob.post(
+        &format!("/api/v1/plans/{draft}/comments"),
+        json!({"body": "hi"}),
+    )
+    .await
+    .problem(404, "not_found");
+    bob.get(&format!("/api/v1/plans/{draft}/comments"))
+        .await
+        .problem(404, "not_found");
+    let r = anna
+        .post(
+            &format!("/api/v1/plans/{draft}/comments"),
+            json!({"body": "Can I run this 3x a week?"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let n = coach.get("/api/v1/notifications").await;
+    assert_eq!(n.body["items"][0]["kind"], "comment", "{}", n.text);
+    assert_eq!(n.body["items"][0]["subject_kind"], "plan");
+    let list = coach.get(&format!("/api/v1/plans/{draft}/comments")).await;
+    assert_eq!(list.body["items"][0]["can_delete"], true, "{}", list.text);
+    assert_eq!(
+        anna.get("/api/v1/feed").await.body["items"][0]["comments"],
+        1
+    );
+    // Deleting the plan takes its feed item and comments along.
+    let r = coach.delete(&format!("/api/v1/plans/{draft}")).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert!(
+        anna.get("/api/v1/feed").await.body["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -339,11 +339,18 @@ impl Training {
         }
         self.check_exercises(user.id, &p).await?;
         self.check_size(&p)?;
-        let (rec, uid) = (p.clone(), user.id);
+        let (rec, uid, bus) = (p.clone(), user.id, self.bus.clone());
         self.store
             .write(move |tx| {
                 Self::check_plan_count(tx, uid)?;
                 store::put_plan(tx, &rec)?;
+                bus.publish(
+                    tx,
+                    &Event::PlanChanged {
+                        old: None,
+                        new: Some(&rec),
+                    },
+                )?;
                 if let Some(k) = &idempotency_key {
                     store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
@@ -356,16 +363,25 @@ impl Training {
     /// Moderation: makes a reported plan private (its author and the members it is assigned
     /// to by its author still see it). The caller must have checked that an administrator asks.
     pub async fn hide_plan(&self, id: u128) -> Result<Plan, AppError> {
+        let bus = self.bus.clone();
         self.store
             .write(move |tx| {
-                let mut p = store::plan(tx, id)?.ok_or_else(|| {
+                let old = store::plan(tx, id)?.ok_or_else(|| {
                     AppError::NotFound(
                         "The reported plan is gone already; dismiss the report.".into(),
                     )
                 })?;
+                let mut p = old.clone();
                 p.visibility = Visibility::Private;
                 p.version += 1;
                 store::put_plan(tx, &p)?;
+                bus.publish(
+                    tx,
+                    &Event::PlanChanged {
+                        old: Some(&old),
+                        new: Some(&p),
+                    },
+                )?;
                 Ok(p)
             })
             .await
@@ -464,9 +480,17 @@ impl Training {
         self.store
             .write(move |tx| {
                 let mut current = store::plan(tx, p.id)?.ok_or_else(|| not_found("plan"))?;
+                let old = current.clone();
                 if current.version == base {
                     me.check_size(&p)?;
                     store::put_plan(tx, &p)?;
+                    me.bus.publish(
+                        tx,
+                        &Event::PlanChanged {
+                            old: Some(&old),
+                            new: Some(&p),
+                        },
+                    )?;
                     return Ok(p.clone());
                 }
                 if if_match.is_some() {
@@ -483,6 +507,13 @@ impl Training {
                 current.updated_at = now();
                 me.check_size(&current)?;
                 store::put_plan(tx, &current)?;
+                me.bus.publish(
+                    tx,
+                    &Event::PlanChanged {
+                        old: Some(&old),
+                        new: Some(&current),
+                    },
+                )?;
                 Ok(current)
             })
             .await
@@ -493,7 +524,20 @@ impl Training {
         if p.owner_id != user.id {
             return Err(AppError::forbidden("Only the author can delete this plan."));
         }
-        self.store.write(move |tx| store::delete_plan(tx, &p)).await
+        let bus = self.bus.clone();
+        self.store
+            .write(move |tx| {
+                store::delete_plan(tx, &p)?;
+                bus.publish(
+                    tx,
+                    &Event::PlanChanged {
+                        old: Some(&p),
+                        new: None,
+                    },
+                )
+                .map(|_| ())
+            })
+            .await
     }
 
     /// Copies a plan the caller may see into their own private plans.

@@ -52,9 +52,22 @@ export const getKudos = (id: string) => unwrap(api.GET('/api/v1/workouts/{id}/ku
 export const giveKudos = (id: string) => unwrap(api.POST('/api/v1/workouts/{id}/kudos', workout(id)));
 export const takeKudos = (id: string) => unwrap(api.DELETE('/api/v1/workouts/{id}/kudos', workout(id)));
 
-/** A workout's comments, oldest first. */
-export const listComments = (id: string, cursor?: string) =>
-  unwrap(api.GET('/api/v1/workouts/{id}/comments', { params: { path: { id }, query: { cursor, limit: 50 } } }));
-export const addComment = (id: string, body: string) => unwrap(api.POST('/api/v1/workouts/{id}/comments', { ...workout(id), body: { body } }));
+/** What comments are on: a workout or a plan. */
+export interface CommentSubject {
+  kind: 'workout' | 'plan';
+  id: string;
+}
+
+/** The comments of a workout or a plan, oldest first. */
+export const listComments = ({ kind, id }: CommentSubject, cursor?: string) => {
+  const params = { params: { path: { id }, query: { cursor, limit: 50 } } };
+  return kind === 'plan'
+    ? unwrap(api.GET('/api/v1/plans/{id}/comments', params))
+    : unwrap(api.GET('/api/v1/workouts/{id}/comments', params));
+};
+export const addComment = ({ kind, id }: CommentSubject, body: string) =>
+  kind === 'plan'
+    ? unwrap(api.POST('/api/v1/plans/{id}/comments', { ...workout(id), body: { body } }))
+    : unwrap(api.POST('/api/v1/workouts/{id}/comments', { ...workout(id), body: { body } }));
 export const editComment = (id: string, body: string) => unwrap(api.PATCH('/api/v1/comments/{id}', { params: { path: { id } }, body: { body } }));
 export const deleteComment = (id: string) => unwrap(api.DELETE('/api/v1/comments/{id}', { params: { path: { id } } }));

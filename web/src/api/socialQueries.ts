@@ -19,6 +19,7 @@ import {
   takeKudos,
   unblock,
   unfollow,
+  type CommentSubject,
   type FeedPage,
   type FeedScope,
   type FollowRequest,
@@ -35,7 +36,7 @@ export const socialKeys = {
   feeds: ['social', 'feed'] as const,
   feed: (scope: FeedScope) => ['social', 'feed', scope] as const,
   kudos: (workoutId: string) => ['social', 'kudos', workoutId] as const,
-  comments: (workoutId: string) => ['social', 'comments', workoutId] as const,
+  comments: (s: CommentSubject) => ['social', 'comments', s.kind, s.id] as const,
 };
 
 export const useRelationship = (username: string, enabled = true) =>
@@ -60,7 +61,7 @@ export const useFeed = (scope: FeedScope) => useCursorList(socialKeys.feed(scope
 export const useKudos = (workoutId: string, enabled = true) =>
   useQuery({ queryKey: socialKeys.kudos(workoutId), queryFn: () => getKudos(workoutId), enabled, retry: false });
 
-export const useComments = (workoutId: string) => useCursorList(socialKeys.comments(workoutId), (cursor) => listComments(workoutId, cursor));
+export const useComments = (subject: CommentSubject) => useCursorList(socialKeys.comments(subject), (cursor) => listComments(subject, cursor));
 
 /** Puts a workout's counts from the server everywhere they show: its page and feed cards. */
 export function applyKudos(client: QueryClient, workoutId: string, k: Kudos) {
@@ -71,7 +72,7 @@ export function applyKudos(client: QueryClient, workoutId: string, k: Kudos) {
           ...data,
           pages: data.pages.map((p) => ({
             ...p,
-            items: p.items.map((i) => (i.workout.id === workoutId ? { ...i, kudos: k.kudos, comments: k.comments, kudoed: k.kudoed } : i)),
+            items: p.items.map((i) => (i.workout?.id === workoutId ? { ...i, kudos: k.kudos, comments: k.comments, kudoed: k.kudoed } : i)),
           })),
         }
       : data,
@@ -88,11 +89,11 @@ export function useKudosToggle(workoutId: string) {
 }
 
 /** A comment was added, edited or deleted: its list, the counts and the feed change. */
-export function useCommentsChanged(workoutId: string) {
+export function useCommentsChanged(subject: CommentSubject) {
   const client = useQueryClient();
   return () => {
-    void client.invalidateQueries({ queryKey: socialKeys.comments(workoutId) });
-    void client.invalidateQueries({ queryKey: socialKeys.kudos(workoutId) });
+    void client.invalidateQueries({ queryKey: socialKeys.comments(subject) });
+    if (subject.kind === 'workout') void client.invalidateQueries({ queryKey: socialKeys.kudos(subject.id) });
     void client.invalidateQueries({ queryKey: socialKeys.feeds });
   };
 }

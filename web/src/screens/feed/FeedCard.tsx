@@ -16,27 +16,60 @@ interface FeedCardProps {
   mine: boolean;
 }
 
-/** A finished workout in the feed: who, when, what, and kudos and comments. */
+/** Who did it and when, at the top of every card. */
+function CardHead({ item }: { item: FeedItem }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const profile = `/u/${encodeURIComponent(item.author.username)}`;
+  return (
+    <header className="feed-card-head">
+      <Avatar name={item.author.display_name || item.author.username} size={40} />
+      <p className="feed-card-who">
+        <Link to={profile} className="feed-card-author">
+          {personName(item.author)}
+        </Link>
+        {item.kind === 'plan' && <span className="muted"> {t('feed.sharedPlan')}</span>}
+        <time className="muted" dateTime={item.at} title={fmt.dateTime(item.at)}>
+          {fmt.ago(item.at)}
+        </time>
+      </p>
+    </header>
+  );
+}
+
+/** A plan its author shared: its name, length and goal, and its comments. */
+function PlanCard({ item, plan }: { item: FeedItem; plan: NonNullable<FeedItem['plan']> }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  return (
+    <article className="card feed-card" aria-labelledby={titleId}>
+      <CardHead item={item} />
+      <h2 id={titleId} className="feed-card-title">
+        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+      </h2>
+      <p className="muted">
+        {t('plans.weeks', { count: plan.weeks })} · {t('plans.days', { count: plan.days })}
+        {plan.goal ? ` · ${plan.goal}` : ''}
+      </p>
+      <div className="feed-card-actions">
+        <Link to={`/plans/${plan.id}#comments`} className="btn btn-small btn-ghost">
+          <CommentIcon /> {t('social.commentsCount', { count: item.comments })}
+        </Link>
+      </div>
+    </article>
+  );
+}
+
+/** A feed item: a finished workout (who, when, what, kudos and comments) or a shared plan. */
 export function FeedCard({ item, units, mine }: FeedCardProps) {
   const { t, i18n } = useTranslation();
-  const fmt = useFormat();
   const titleId = useId();
   const w = item.workout;
-  const profile = `/u/${encodeURIComponent(item.author.username)}`;
+  if (!w) return item.plan ? <PlanCard item={item} plan={item.plan} /> : null;
   const duration = w.duration_s ?? (w.finished_at ? (Date.parse(w.finished_at) - Date.parse(w.started_at)) / 1000 : 0);
   return (
     <article className="card feed-card" aria-labelledby={titleId}>
-      <header className="feed-card-head">
-        <Avatar name={item.author.display_name || item.author.username} size={40} />
-        <p className="feed-card-who">
-          <Link to={profile} className="feed-card-author">
-            {personName(item.author)}
-          </Link>
-          <time className="muted" dateTime={item.at} title={fmt.dateTime(item.at)}>
-            {fmt.ago(item.at)}
-          </time>
-        </p>
-      </header>
+      <CardHead item={item} />
       <h2 id={titleId} className="feed-card-title">
         <Link to={`/workouts/${w.id}`}>{w.title || t('logger.untitled')}</Link>
       </h2>

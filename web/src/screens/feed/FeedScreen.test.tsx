@@ -53,6 +53,22 @@ describe('the feed', () => {
     expect(within(card).getByRole('link', { name: '2 comments' })).toHaveAttribute('href', '/workouts/w1#comments');
   });
 
+  it('shows a shared plan with its length and a link to its comments, without kudos', async () => {
+    const plan = { id: 'p1', owner_id: 'u3', title: '5x5 for all', goal: null, tags: [], visibility: 'members', weeks: 8, days: 3, updated_at: '2026-11-19T10:00:00Z', version: 1 };
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': me(),
+      'GET /feed': page([item({ id: 'f2', kind: 'plan', workout: null, plan, author: { username: 'coach.anna', display_name: 'Anna' }, kudos: 0, comments: 1 })]),
+    });
+    renderApp('/feed');
+    const card = await screen.findByRole('article', { name: '5x5 for all' });
+    expect(within(card).getByText('shared a plan')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: '5x5 for all' })).toHaveAttribute('href', '/plans/p1');
+    expect(within(card).getByText('8 weeks · 3 days')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: '1 comment' })).toHaveAttribute('href', '/plans/p1#comments');
+    expect(within(card).queryByRole('button', { name: /Kudos/ })).toBeNull();
+  });
+
   it('counts the kudos of one’s own workout instead of offering the button', async () => {
     mockApi({
       'GET /instance': instance(),

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { addComment, deleteComment, editComment, type Comment } from '../../api/social';
+import { addComment, deleteComment, editComment, type Comment, type CommentSubject } from '../../api/social';
 import { useComments, useCommentsChanged } from '../../api/socialQueries';
 import { EmptyState, LoadError } from '../../components/Alert';
 import { Avatar } from '../../components/Avatar';
@@ -70,14 +70,15 @@ function CommentItem({ comment: c, onEdited, onDelete }: { comment: Comment; onE
 }
 
 /**
- * A workout's comments, oldest first, and a form to add one. Authors edit their own; the author
- * or the workout's owner deletes. Opened as `#comments` or `#comment-ID`, it scrolls there.
+ * A workout's or plan's comments, oldest first, and a form to add one. Authors edit their own;
+ * the author or the owner of the workout or plan deletes. Opened as `#comments` or
+ * `#comment-ID`, it scrolls there.
  */
-export function Comments({ workoutId, count }: { workoutId: string; count?: number }) {
+export function Comments({ subject, count }: { subject: CommentSubject; count?: number }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const list = useComments(workoutId);
-  const changed = useCommentsChanged(workoutId);
+  const list = useComments(subject);
+  const changed = useCommentsChanged(subject);
   const [deleting, setDeleting] = useState<Comment | null>(null);
   const remove = useMutation({ mutationFn: (c: Comment) => deleteComment(c.id), onSuccess: changed });
   const { hash } = useLocation();
@@ -108,7 +109,7 @@ export function Comments({ workoutId, count }: { workoutId: string; count?: numb
     <section className="card comments-card" id="comments" aria-labelledby={headingId}>
       <h2 id={headingId}>{shown === undefined ? t('social.comments.title') : t('social.comments.titleCount', { count: shown })}</h2>
       {body}
-      <CommentForm label={t('social.comments.add')} submitLabel={t('social.comments.post')} send={(text) => addComment(workoutId, text)} onSent={changed} />
+      <CommentForm label={t('social.comments.add')} submitLabel={t('social.comments.post')} send={(text) => addComment(subject, text)} onSent={changed} />
       <ConfirmDialog
         open={deleting !== null}
         title={t('social.comments.deleteTitle')}

@@ -31,7 +31,7 @@ export default function WorkoutSocial({ workoutId, mine }: { workoutId: string; 
           )
         ) : null}
       </div>
-      <Comments workoutId={workoutId} count={kudos.data?.comments} />
+      <Comments subject={{ kind: 'workout', id: workoutId }} count={kudos.data?.comments} />
     </>
   );
 }
