@@ -50,6 +50,10 @@ const SearchScreen = lazy(() => import('./screens/search/SearchScreen'));
 const FeedScreen = lazy(() => import('./screens/feed/FeedScreen'));
 const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen'));
 const PeopleScreen = lazy(() => import('./screens/people/PeopleScreen'));
+const ClubsScreen = lazy(() => import('./screens/clubs/ClubsScreen'));
+const ClubScreen = lazy(() => import('./screens/clubs/ClubScreen'));
+const AdminReports = lazy(() => import('./screens/admin/AdminReports'));
+const AdminAudit = lazy(() => import('./screens/admin/AdminAudit'));
 
 /** The logger for one's own workouts; a read-only page for a signed-out visitor. */
 function WorkoutRoute() {
@@ -79,6 +83,8 @@ export function AppRoutes() {
             <Route path="notifications" element={<NotificationsScreen />} />
             <Route path="u/:username/followers" element={<PeopleScreen list="followers" />} />
             <Route path="u/:username/following" element={<PeopleScreen list="following" />} />
+            <Route path="clubs" element={<ClubsScreen />} />
+            <Route path="clubs/:id" element={<ClubScreen />} />
             <Route path="profile" element={<ProfileScreen />} />
             <Route path="workouts" element={<HistoryScreen />} />
             <Route path="workouts/calendar" element={<CalendarScreen />} />
@@ -112,6 +118,8 @@ export function AppRoutes() {
                 <Route path="invites" element={<AdminInvites />} />
                 <Route path="coaching" element={<AdminCoaching />} />
                 <Route path="registration" element={<AdminRegistration />} />
+                <Route path="reports" element={<AdminReports />} />
+                <Route path="audit" element={<AdminAudit />} />
               </Route>
             </Route>
             <Route path="*" element={<NotFoundScreen />} />

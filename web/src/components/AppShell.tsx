@@ -11,6 +11,7 @@ import { Button } from './Button';
 import {
   AdminIcon,
   BodyIcon,
+  ClubsIcon,
   CloseIcon,
   CoachingIcon,
   ExercisesIcon,
@@ -173,6 +174,7 @@ export function AppShell() {
   const me = data?.me;
   const waiting = useWaitingRequests(Boolean(me)).length;
   const secondary: Destination[] = [
+    { to: '/clubs', icon: <ClubsIcon />, label: t('nav.clubs') },
     { to: '/exercises', icon: <ExercisesIcon />, label: t('exercises.title') },
     { to: '/progress', icon: <ProgressIcon />, label: t('progress.title') },
     { to: '/body', icon: <BodyIcon />, label: t('body.title') },

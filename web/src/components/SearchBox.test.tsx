@@ -16,7 +16,9 @@ function searchRoutes() {
           ? [hit('user', 'mia', 'Mia Sokolova', '@mia')]
           : types === 'plans'
             ? [hit('plan', 'p1', 'Strength 3-day', '1 × 3')]
-            : [hit('exercise', 'barbell-bench-press', 'Bench Press (Barbell)', 'chest · barbell'), hit('exercise', 'bench-db', 'Bench Press (Dumbbell)', 'chest · dumbbell')];
+            : types === 'clubs'
+              ? [hit('club', 'c1', 'Morning Lifters', 'We lift at 7.')]
+              : [hit('exercise', 'barbell-bench-press', 'Bench Press (Barbell)', 'chest · barbell'), hit('exercise', 'bench-db', 'Bench Press (Dumbbell)', 'chest · dumbbell')];
       return json(200, { items, complete: true });
     },
   };
@@ -34,6 +36,7 @@ describe('SearchBox', () => {
     expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Mia Sokolova@mia',
       'Strength 3-day1 week · 3 days',
+      'Morning LiftersWe lift at 7.',
       'Bench Press (Barbell)Chest · Barbell',
       'Bench Press (Dumbbell)Chest · Dumbbell',
       'See all results for “str”',
@@ -64,5 +67,16 @@ describe('SearchBox', () => {
     await waitFor(() => expect(path()).toBe('/search?q=mia'));
     expect(await screen.findByRole('heading', { name: 'People', level: 2 })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Mia Sokolova' })).toHaveAttribute('href', '/u/mia');
+  });
+
+  it('opens a club found by its name', async () => {
+    mockApi(searchRoutes());
+    const { user, path } = renderApp('/');
+    const box = await screen.findByRole('combobox', { name: 'Search' });
+    await user.type(box, 'lift');
+    const list = await screen.findByRole('listbox', { name: 'Search results' });
+    expect(await within(list).findByRole('group', { name: 'Clubs' })).toHaveTextContent('Morning Lifters');
+    await user.click(within(list).getByRole('option', { name: /Morning Lifters/ }));
+    await waitFor(() => expect(path()).toBe('/clubs/c1'));
   });
 });

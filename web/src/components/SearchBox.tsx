@@ -8,17 +8,18 @@ import { useDebounced } from '../screens/search/useDebounced';
 import { SearchIcon } from './icons';
 import { Spinner } from './Spinner';
 
-/** Where a search hit leads: people to their profile, plans and exercises to their pages. */
+/** Where a search hit leads: people to their profile, plans, clubs and exercises to their pages. */
 export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string {
   if (hit.type === 'user') return `/u/${encodeURIComponent(hit.id)}`;
   if (hit.type === 'plan') return `/plans/${encodeURIComponent(hit.id)}`;
+  if (hit.type === 'club') return `/clubs/${encodeURIComponent(hit.id)}`;
   return `/exercises/${encodeURIComponent(hit.id)}`;
 }
 
 /**
  * A hit's second line in the UI language: people show their @username (the API's subtitle
- * carries it), plans "1 week · 3 days" (sent as "1 × 3"), exercises their muscles and equipment
- * (sent as vocabulary words, e.g. "chest · barbell").
+ * carries it), plans "1 week · 3 days" (sent as "1 × 3"), clubs the start of their description,
+ * exercises their muscles and equipment (sent as vocabulary words, e.g. "chest · barbell").
  */
 export function hitSubtitle(t: TFunction, hit: SearchHit): string {
   if (hit.type === 'user') {
@@ -28,17 +29,18 @@ export function hitSubtitle(t: TFunction, hit: SearchHit): string {
     const m = /^(\d+) × (\d+)$/.exec(hit.subtitle.trim());
     return m ? `${t('plans.weeks', { count: Number(m[1]) })} · ${t('plans.days', { count: Number(m[2]) })}` : hit.subtitle;
   }
+  if (hit.type === 'club') return hit.subtitle;
   return hit.subtitle
     .split(' · ')
     .map((word) => t(`muscles.${word}`, { defaultValue: t(`equipment.${word}`, { defaultValue: word }) }))
     .join(' · ');
 }
 
-const GROUPS = ['users', 'plans', 'exercises'] as const;
+const GROUPS = ['users', 'plans', 'clubs', 'exercises'] as const;
 const PER_GROUP = 5;
 
 /**
- * The header's as-you-type search: people, plans and exercises in groups, with arrow keys,
+ * The header's as-you-type search: people, plans, clubs and exercises in groups, with arrow keys,
  * Enter and Escape, and a link to every result.
  */
 export function SearchBox() {

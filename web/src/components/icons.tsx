@@ -32,6 +32,15 @@ export const SettingsIcon = () => (
   </svg>
 );
 
+export const ClubsIcon = () => (
+  <svg {...common}>
+    <circle cx="9" cy="8" r="3" />
+    <circle cx="17" cy="9" r="2.5" />
+    <path d="M3 20c.8-3.5 3.2-5.5 6-5.5s5.2 2 6 5.5" />
+    <path d="M15.5 14.6c2.6-.5 4.8 1.2 5.5 4.4" />
+  </svg>
+);
+
 export const AdminIcon = () => (
   <svg {...common}>
     <path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z" />

@@ -13,6 +13,7 @@ import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Spinner';
 import { useFormat } from '../lib/format';
 import type { Units } from '../lib/units';
+import { ReportButton } from './moderation/ReportButton';
 import { RelationshipBar } from './people/Relationship';
 import { UserStatsCard } from './progress/UserStatsCard';
 import { WorkoutListItem } from './workouts/WorkoutListItem';
@@ -139,6 +140,7 @@ export default function PublicProfileScreen() {
             {t('publicProfile.edit')}
           </Link>
         )}
+        {viewer && !isMe && <ReportButton kind="user" id={user.username} label={`@${user.username}`} />}
       </div>
       <UserStatsCard username={user.username} />
       <UserWorkouts username={user.username} units={viewer?.me.preferences.units ?? 'metric'} />

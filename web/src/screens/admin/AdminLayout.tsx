@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 
-const TABS = ['users', 'invites', 'coaching', 'registration'] as const;
+const TABS = ['users', 'invites', 'coaching', 'registration', 'reports', 'audit'] as const;
 
-/** Administration: people, invites, coaching pairs and who may register. */
+/** Administration: people, invites, coaching pairs, who may register, reports and the audit log. */
 export default function AdminLayout() {
   const { t } = useTranslation();
   return (

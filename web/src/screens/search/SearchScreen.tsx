@@ -9,7 +9,7 @@ import { hitPath, hitSubtitle } from '../../components/SearchBox';
 import { Loading } from '../../components/Spinner';
 import { useDebounced } from './useDebounced';
 
-const GROUPS: SearchGroup[] = ['users', 'plans', 'exercises'];
+const GROUPS: SearchGroup[] = ['users', 'plans', 'clubs', 'exercises'];
 const isGroup = (v: string | null): v is SearchGroup => GROUPS.includes(v as SearchGroup);
 
 /** Every result for a search, grouped by kind, with a filter to one kind. */

@@ -8,6 +8,7 @@ import { personName, useFormat } from '../../lib/format';
 import { formatClock } from '../../lib/units';
 import { useMe } from '../../api/queries';
 import { TrophyIcon } from '../../components/icons';
+import { ReportButton } from '../moderation/ReportButton';
 import WorkoutSocial from '../social/WorkoutSocial';
 import { formatVolume, setText } from './text';
 import { useVisibilityOptions } from './WorkoutDetailsForm';
@@ -139,6 +140,11 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onE
           <Link to="/workouts" className="btn btn-ghost">
             {t('summary.history')}
           </Link>
+        </div>
+      )}
+      {readOnly && me && w.user_id !== me.id && (
+        <div className="actions">
+          <ReportButton kind="workout" id={w.id} label={w.title || t('logger.untitled')} />
         </div>
       )}
       {me && w.finished_at && pendingCount === 0 && <WorkoutSocial workoutId={w.id} mine={w.user_id === me.id} />}
