@@ -15,6 +15,8 @@ import { problemMessage } from '../../lib/problemText';
 import { formatClock, type Units } from '../../lib/units';
 import { useMe } from '../../api/queries';
 import { exerciseName, isCoach } from '../exercises/vocab';
+import { ReportButton } from '../moderation/ReportButton';
+import { Comments } from '../social/Comments';
 import { AssignPanel, PlanFollowersCard } from './AssignPanel';
 import { planKeys, useExercises, usePlan } from './planQueries';
 import { groupSets, targetText } from './planText';
@@ -140,9 +142,12 @@ function PlanView({ plan }: { plan: Plan }) {
               </Button>
             </>
           ) : (
-            <Button variant="primary" busy={fork.isPending} onClick={() => fork.mutate()}>
-              {t('plans.fork')}
-            </Button>
+            <>
+              <Button variant="primary" busy={fork.isPending} onClick={() => fork.mutate()}>
+                {t('plans.fork')}
+              </Button>
+              <ReportButton kind="plan" id={plan.id} label={plan.title} />
+            </>
           )}
         </div>
         {fork.isError && (
@@ -173,6 +178,8 @@ function PlanView({ plan }: { plan: Plan }) {
       ))}
 
       {me && isCoach(me.role) ? <AssignPanel plan={plan} /> : mine ? <PlanFollowersCard plan={plan} /> : null}
+
+      {me && <Comments subject={{ kind: 'plan', id: plan.id }} />}
 
       <ConfirmDialog
         open={confirmDelete}
