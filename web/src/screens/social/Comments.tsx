@@ -11,6 +11,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Spinner';
 import { personName, useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
+import { ReportButton } from '../moderation/ReportButton';
 import { CommentForm } from './CommentForm';
 import { MentionText } from './MentionText';
 import './social.css';
@@ -50,7 +51,7 @@ function CommentItem({ comment: c, onEdited, onDelete }: { comment: Comment; onE
             <MentionText body={c.body} />
           </p>
         )}
-        {!editing && (c.can_edit || c.can_delete) && (
+        {!editing && (
           <div className="comment-actions">
             {c.can_edit && (
               <button type="button" className="link-btn" aria-label={t('social.comments.editFor', { name })} onClick={() => setEditing(true)}>
@@ -62,6 +63,7 @@ function CommentItem({ comment: c, onEdited, onDelete }: { comment: Comment; onE
                 {t('social.comments.delete')}
               </button>
             )}
+            {!c.can_edit && <ReportButton look="link" kind="comment" id={c.id} label={t('moderation.report.commentBy', { name })} />}
           </div>
         )}
       </div>

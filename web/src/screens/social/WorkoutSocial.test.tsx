@@ -48,7 +48,9 @@ describe('kudos and comments on a workout', () => {
     expect(within(item).getByRole('link', { name: '@mia' })).toHaveAttribute('href', '/u/mia');
     expect(within(item).getByRole('link', { name: '@kim' })).toHaveAttribute('href', '/u/kim');
     expect(item).toHaveTextContent('Nice one @mia, see you @kim.');
-    expect(within(item).queryByRole('button')).not.toBeInTheDocument();
+    // Someone else's comment: no edit or delete, only a report.
+    expect(within(item).queryByRole('button', { name: /Edit|Delete/ })).not.toBeInTheDocument();
+    expect(within(item).getByRole('button', { name: 'Report the comment by Bob' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Kudos 2', pressed: false }));
     expect(await screen.findByRole('button', { name: 'Kudos 3', pressed: true })).toBeInTheDocument();
   });
