@@ -126,6 +126,7 @@ test('the owner hides both from Admin → Reports, with a note', async () => {
 
   await button('Resolved').click();
   const resolved = page.getByRole('list', { name: 'Resolved reports' });
+  await resolved.getByText(/^Hidden by Olga Owner/).nth(1).waitFor();
   assert.equal(await resolved.getByText(/^Hidden by Olga Owner/).count(), 2);
   assert.equal(await resolved.getByText(`Note: ${NOTE}`).count(), 2);
 

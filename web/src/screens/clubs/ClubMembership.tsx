@@ -30,7 +30,8 @@ export function ClubMembership({ club }: { club: Club }) {
     leave.mutate(undefined, {
       onSuccess: () => {
         setConfirmLeave(false);
-        if (lastOne) navigate('/clubs', { replace: true });
+        // A club gone, or one that takes members by invitation, is no longer there to see.
+        if (lastOne || club.policy === 'invite') navigate('/clubs', { replace: true });
       },
     });
 

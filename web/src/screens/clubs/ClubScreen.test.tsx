@@ -120,6 +120,21 @@ describe('a club’s page', () => {
     expect(calls.some((c) => c.method === 'POST' && c.path === '/clubs/c1/join')).toBe(true);
   });
 
+  it('turns down an invitation and goes back to the clubs, which no longer show that one', async () => {
+    const calls = mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe()),
+      'GET /clubs/c1': json(200, club({ policy: 'invite', role: 'invited' })),
+      'GET /clubs/c1/members': membersRoute([]),
+      'POST /clubs/c1/leave': noContent(),
+      'GET /clubs': json(200, { items: [], next_cursor: null }),
+    });
+    const app = renderApp('/clubs/c1');
+    await app.user.click(await screen.findByRole('button', { name: 'Decline' }));
+    await waitFor(() => expect(app.path()).toBe('/clubs'));
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/clubs/c1/leave')).toBe(true);
+  });
+
   it('says why the last admin cannot leave', async () => {
     mockApi({
       'GET /instance': instance(),

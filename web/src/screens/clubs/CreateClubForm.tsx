@@ -27,7 +27,7 @@ export function CreateClubForm() {
   if (!open) {
     return (
       <div className="club-create-toggle">
-        <Button variant="primary" aria-expanded={false} onClick={() => setOpen(true)}>
+        <Button variant="primary" onClick={() => setOpen(true)}>
           {t('clubs.create.open')}
         </Button>
       </div>
