@@ -200,6 +200,9 @@ pub enum AppError {
     /// The disk holding the database is full: writes are refused, reads still work.
     #[error("{0}")]
     InsufficientStorage(String),
+    /// The account is suspended by an administrator, for this reason.
+    #[error("This account is suspended: {0} Ask an administrator to lift it.")]
+    Suspended(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -218,6 +221,7 @@ impl AppError {
             Self::RateLimited { .. } => Code::RateLimited,
             Self::Unavailable(_) => Code::Unavailable,
             Self::InsufficientStorage(_) => Code::InsufficientStorage,
+            Self::Suspended(_) => Code::AccountDisabled,
             Self::Internal(_) => Code::Internal,
         }
     }

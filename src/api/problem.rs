@@ -31,6 +31,9 @@ pub struct Problem {
     pub detail: String,
     #[oai(skip_serializing_if_is_none, nullable)]
     pub errors: Option<Vec<ProblemField>>,
+    /// `account_disabled` for a suspended account: the administrator's reason, in their words.
+    #[oai(skip_serializing_if_is_none, nullable)]
+    pub reason: Option<String>,
 }
 
 impl Problem {
@@ -42,11 +45,15 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             errors: None,
+            reason: None,
         }
     }
 
     pub fn from_app(err: &AppError) -> Self {
         let mut p = Self::new(err.code(), err.public_detail());
+        if let AppError::Suspended(reason) = err {
+            p.reason = Some(reason.clone());
+        }
         if let AppError::Validation(fields) = err {
             p.errors = Some(fields.iter().map(field).collect());
             if let Some(first) = fields.first() {

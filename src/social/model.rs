@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::storage::codec::Record;
 
 /// A follow: pending until the followee accepts (profiles not shared with the gym), or
-/// accepted at once.
+/// accepted at once. Stored as a fixed-width row (`social::store`), not a codec record.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Follow {
     pub id: u128,
@@ -17,10 +17,6 @@ pub struct Follow {
     /// When it was accepted.
     #[serde(default)]
     pub since: Option<i64>,
-}
-
-impl Record for Follow {
-    const FORMAT: u8 = 1;
 }
 
 /// What kind of item a subject id names.
@@ -48,8 +44,9 @@ impl SubjectKind {
     }
 }
 
-/// One item of the gym's activity: a finished workout (its summary is read from the workout
-/// when the feed is shown, so edits, visibility changes and deletion apply at once).
+/// One item of the gym's activity: a finished workout or a shared plan (what it shows is read
+/// from the item when the feed is shown, so edits, visibility changes and deletion apply at
+/// once). Stored as a fixed-width row (`social::store`).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Activity {
     pub id: u128,
@@ -57,10 +54,6 @@ pub struct Activity {
     pub kind: SubjectKind,
     pub subject: u128,
     pub at: i64,
-}
-
-impl Record for Activity {
-    const FORMAT: u8 = 1;
 }
 
 /// A comment on a workout or a plan.
@@ -271,6 +264,9 @@ pub struct Report {
     /// What the reported content said when it was reported (a comment's text, a title, a name).
     #[serde(default)]
     pub excerpt: String,
+    /// Where a reported comment is: the workout or plan it is on.
+    #[serde(default)]
+    pub context: Option<(SubjectKind, u128)>,
     pub created_at: i64,
     #[serde(default)]
     pub resolution: Option<Resolution>,

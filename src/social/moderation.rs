@@ -22,6 +22,8 @@ pub struct Reported {
     pub target: u128,
     pub owner: u128,
     pub excerpt: String,
+    /// Where a reported comment is.
+    pub context: Option<(SubjectKind, u128)>,
 }
 
 fn no_report() -> AppError {
@@ -90,6 +92,7 @@ impl Social {
                     reason,
                     details: details.clone(),
                     excerpt: what.excerpt.chars().take(500).collect(),
+                    context: what.context,
                     created_at: now(),
                     resolution: None,
                 };

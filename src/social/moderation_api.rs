@@ -115,6 +115,12 @@ pub struct ReportDto {
     pub details: String,
     /// What the content said when it was reported.
     pub excerpt: String,
+    /// For a comment: whether it is on a workout or a plan (`context_id`).
+    #[oai(nullable)]
+    pub context_kind: Option<crate::social::api::SubjectKindDto>,
+    /// For a comment: the workout or plan it is on.
+    #[oai(nullable)]
+    pub context_id: Option<String>,
     pub created_at: String,
     /// `null` while open.
     #[oai(nullable)]
@@ -248,6 +254,11 @@ async fn report_dto(accounts: &Accounts, r: &Report, admin: bool) -> ReportDto {
         reason: reason_dto(r.reason),
         details: r.details.clone(),
         excerpt: r.excerpt.clone(),
+        context_kind: r.context.map(|(k, _)| match k {
+            super::model::SubjectKind::Workout => crate::social::api::SubjectKindDto::Workout,
+            super::model::SubjectKind::Plan => crate::social::api::SubjectKindDto::Plan,
+        }),
+        context_id: r.context.map(|(_, id)| ids::to_string(id)),
         created_at: rfc3339(r.created_at),
         resolution,
     }
@@ -289,6 +300,7 @@ impl ModerationApi {
                     target: u.id,
                     owner: u.id,
                     excerpt: format!("{} (@{})", u.display_name, u.username),
+                    context: None,
                 }
             }
             ReportKindDto::Workout => {
@@ -299,6 +311,7 @@ impl ModerationApi {
                     target: w.id,
                     owner: w.user_id,
                     excerpt: w.title.clone(),
+                    context: None,
                 }
             }
             ReportKindDto::Plan => {
@@ -309,6 +322,7 @@ impl ModerationApi {
                     target: p.id,
                     owner: p.owner_id,
                     excerpt: p.title.clone(),
+                    context: None,
                 }
             }
             ReportKindDto::Comment => {
@@ -319,6 +333,7 @@ impl ModerationApi {
                     target: c.id,
                     owner: c.author,
                     excerpt: c.body.clone(),
+                    context: Some((c.kind, c.subject)),
                 }
             }
         };

@@ -731,7 +731,7 @@ impl Social {
                             && n.subject == Some((SubjectKind::Workout, w.id))
                     })?;
                 }
-                counts_for(tx, viewer.id, w.id).map(|(k, _)| k)
+                counts_for(tx, &tx.block_relations(viewer.id)?, w.id).map(|(k, _)| k)
             })
             .await
     }
@@ -981,6 +981,10 @@ impl Social {
         self.store
             .read(move |tx| {
                 let mut ties: HashMap<u128, Ties> = HashMap::new();
+                let mut ctx = FeedCtx {
+                    blocked: tx.block_relations(viewer.id)?,
+                    ..FeedCtx::default()
+                };
                 let mut out = Vec::new();
                 let mut scanned = 0;
                 let mut last_key: Option<(i64, u128)>;
@@ -1012,7 +1016,7 @@ impl Social {
                             t
                         }
                     };
-                    match entry(tx, &viewer, a, t)? {
+                    match entry(tx, &mut ctx, &viewer, a, t)? {
                         Some(e) => {
                             if out.len() == limit {
                                 let last = out
@@ -1050,7 +1054,7 @@ impl Social {
                     let (k, c) = tx.counts(workout)?;
                     return Ok((k, c, false));
                 };
-                let (k, c) = counts_for(tx, v, workout)?;
+                let (k, c) = counts_for(tx, &tx.block_relations(v)?, workout)?;
                 Ok((k, c, tx.has_kudos(workout, v)?))
             })
             .await
@@ -1058,12 +1062,12 @@ impl Social {
 }
 
 /// An item's (kudos, comments) without the people `viewer` is blocked with.
-fn counts_for<T: Reader>(tx: &T, viewer: u128, subject: u128) -> Result<(u32, u32), AppError> {
+fn counts_for<T: Reader>(tx: &T, blocked: &[u128], subject: u128) -> Result<(u32, u32), AppError> {
     let (mut k, mut c) = tx.counts(subject)?;
     if k == 0 && c == 0 {
         return Ok((0, 0));
     }
-    for other in tx.block_relations(viewer)? {
+    for &other in blocked {
         if tx.has_kudos(subject, other)? {
             k = k.saturating_sub(1);
         }
@@ -1072,8 +1076,16 @@ fn counts_for<T: Reader>(tx: &T, viewer: u128, subject: u128) -> Result<(u32, u3
     Ok((k, c))
 }
 
+/// What one feed request reads once: the viewer's block relations and the authors seen so far.
+#[derive(Default)]
+struct FeedCtx {
+    blocked: Vec<u128>,
+    authors: HashMap<u128, Option<User>>,
+}
+
 fn entry(
     tx: &ReadTransaction,
+    ctx: &mut FeedCtx,
     viewer: &User,
     a: Activity,
     ties: Ties,
@@ -1087,13 +1099,21 @@ fn entry(
     if !item.visible_to(tx, viewer, ties)? {
         return Ok(None);
     }
-    let Some(author) = tx.user(a.author)? else {
+    let author = match ctx.authors.get(&a.author) {
+        Some(u) => u.clone(),
+        None => {
+            let u = tx.user(a.author)?;
+            ctx.authors.insert(a.author, u.clone());
+            u
+        }
+    };
+    let Some(author) = author else {
         return Ok(None);
     };
     if author.status != Status::Active && author.id != viewer.id {
         return Ok(None);
     }
-    let (kudos, comments) = counts_for(tx, viewer.id, a.subject)?;
+    let (kudos, comments) = counts_for(tx, &ctx.blocked, a.subject)?;
     let kudoed = tx.has_kudos(a.subject, viewer.id)?;
     Ok(Some(FeedEntry {
         activity: a,
@@ -1140,9 +1160,10 @@ impl Source {
     ) -> Result<Self, AppError> {
         let mut heap = BinaryHeap::new();
         let mut pending = HashMap::new();
-        for a in authors {
-            let mut keys: std::collections::VecDeque<_> =
-                tx.activity_of_author(a, before, CHUNK)?.into();
+        // The newest item of each author to start with; more are read as an author's items
+        // are taken.
+        for (a, keys) in tx.activity_heads(&authors, before, 1)? {
+            let mut keys: std::collections::VecDeque<_> = keys.into();
             if let Some(k) = keys.pop_front() {
                 heap.push((k, a));
                 pending.insert(a, keys);

@@ -15,6 +15,36 @@ use crate::storage::schema::{
     SO_NOTIFICATION_COUNTS, SO_NOTIFICATIONS, SO_SUBJECTS_OF, SO_USER_CLUBS,
 };
 
+/// An activity item from its fixed-width row (`None` for a kind this binary does not know).
+fn activity_of(
+    (at, id): (i64, u128),
+    (author, kind, subject): (u128, u8, u128),
+) -> Option<Activity> {
+    Some(Activity {
+        id,
+        author,
+        kind: SubjectKind::from_code(kind)?,
+        subject,
+        at,
+    })
+}
+
+/// A follow from its fixed-width row.
+fn follow_of(
+    follower: u128,
+    followee: u128,
+    (id, accepted, created_at, since): (u128, bool, i64, i64),
+) -> Follow {
+    Follow {
+        id,
+        follower,
+        followee,
+        accepted,
+        created_at,
+        since: accepted.then_some(since),
+    }
+}
+
 /// Notifications kept per member; older ones are dropped as new ones arrive.
 pub const NOTIFICATIONS_KEPT: u32 = 200;
 
@@ -61,6 +91,14 @@ pub trait Reader {
         before: Option<(i64, u128)>,
         limit: usize,
     ) -> Result<Vec<(i64, u128)>, AppError>;
+    /// The newest `limit` activity keys older than `before` of each author (authors with none
+    /// are left out), opening the index once.
+    fn activity_heads(
+        &self,
+        authors: &[u128],
+        before: Option<(i64, u128)>,
+        limit: usize,
+    ) -> Result<Vec<(u128, Vec<(i64, u128)>)>, AppError>;
     fn has_kudos(&self, subject: u128, user: u128) -> Result<bool, AppError>;
     /// (kudos, comments) of an item.
     fn counts(&self, subject: u128) -> Result<(u32, u32), AppError>;
@@ -124,7 +162,7 @@ macro_rules! reader_impl {
             fn follow(&self, follower: u128, followee: u128) -> Result<Option<Follow>, AppError> {
                 let t = self.open_table(SO_FOLLOWS)?;
                 let v = t.get((follower, followee))?;
-                v.map(|v| decode(v.value())).transpose()
+                Ok(v.map(|v| follow_of(follower, followee, v.value())))
             }
 
             fn follow_by_id(&self, id: u128) -> Result<Option<Follow>, AppError> {
@@ -157,7 +195,8 @@ macro_rules! reader_impl {
                     if out.len() == limit {
                         break;
                     }
-                    let f: Follow = decode(row?.1.value())?;
+                    let (k, v) = row?;
+                    let f = follow_of(follower, k.value().1, v.value());
                     if keep(&f)? {
                         out.push(f);
                     }
@@ -242,7 +281,8 @@ macro_rules! reader_impl {
                     if out.len() == limit {
                         break;
                     }
-                    out.push(decode(row?.1.value())?);
+                    let (k, v) = row?;
+                    out.extend(activity_of(k.value(), v.value()));
                 }
                 Ok(out)
             }
@@ -250,7 +290,7 @@ macro_rules! reader_impl {
             fn activity(&self, at: i64, id: u128) -> Result<Option<Activity>, AppError> {
                 let t = self.open_table(SO_ACTIVITY)?;
                 let v = t.get((at, id))?;
-                v.map(|v| decode(v.value())).transpose()
+                Ok(v.and_then(|v| activity_of((at, id), v.value())))
             }
 
             fn activity_of_author(
@@ -268,6 +308,32 @@ macro_rules! reader_impl {
                     }
                     let (_, at, id) = row?.0.value();
                     out.push((at, id));
+                }
+                Ok(out)
+            }
+
+            fn activity_heads(
+                &self,
+                authors: &[u128],
+                before: Option<(i64, u128)>,
+                limit: usize,
+            ) -> Result<Vec<(u128, Vec<(i64, u128)>)>, AppError> {
+                let t = self.open_table(SO_ACTIVITY_BY)?;
+                let (at, id) = before.unwrap_or((i64::MAX, u128::MAX));
+                let mut out = Vec::new();
+                for &author in authors {
+                    let mut keys = Vec::new();
+                    for row in t
+                        .range((author, i64::MIN, 0)..(author, at, id))?
+                        .rev()
+                        .take(limit)
+                    {
+                        let (_, at, id) = row?.0.value();
+                        keys.push((at, id));
+                    }
+                    if !keys.is_empty() {
+                        out.push((author, keys));
+                    }
                 }
                 Ok(out)
             }
@@ -544,8 +610,10 @@ pub fn put_follow(tx: &WriteTransaction, f: &Follow) -> Result<(), AppError> {
             tx.open_table(SO_FOLLOW_IDS)?.remove(old.id)?;
         }
     }
-    tx.open_table(SO_FOLLOWS)?
-        .insert((f.follower, f.followee), encode(f).as_slice())?;
+    tx.open_table(SO_FOLLOWS)?.insert(
+        (f.follower, f.followee),
+        (f.id, f.accepted, f.created_at, f.since.unwrap_or(0)),
+    )?;
     tx.open_table(SO_FOLLOWERS)?
         .insert((f.followee, f.follower), u8::from(f.accepted))?;
     tx.open_table(SO_FOLLOW_IDS)?
@@ -595,7 +663,7 @@ pub fn delete_block(tx: &WriteTransaction, blocker: u128, blocked: u128) -> Resu
 pub fn put_activity(tx: &WriteTransaction, a: &Activity) -> Result<(), AppError> {
     delete_activity_of(tx, a.subject)?;
     tx.open_table(SO_ACTIVITY)?
-        .insert((a.at, a.id), encode(a).as_slice())?;
+        .insert((a.at, a.id), (a.author, a.kind.code(), a.subject))?;
     tx.open_table(SO_ACTIVITY_BY)?
         .insert((a.author, a.at, a.id), ())?;
     tx.open_table(SO_ACTIVITY_OF)?
@@ -613,10 +681,9 @@ pub fn delete_activity_of(tx: &WriteTransaction, subject: u128) -> Result<(), Ap
         let old = tx
             .open_table(SO_ACTIVITY)?
             .remove((at, id))?
-            .map(|v| v.value().to_vec());
-        if let Some(old) = old {
-            let a: Activity = decode(&old)?;
-            tx.open_table(SO_ACTIVITY_BY)?.remove((a.author, at, id))?;
+            .map(|v| v.value());
+        if let Some((author, _, _)) = old {
+            tx.open_table(SO_ACTIVITY_BY)?.remove((author, at, id))?;
         }
     }
     Ok(())

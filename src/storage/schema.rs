@@ -176,9 +176,11 @@ pub const AN_DAYS: TableDefinition<(u128, i32), &[u8]> = TableDefinition::new("a
 // Follows, blocks, activity, kudos, comments and notifications. Only `social::store` names
 // these tables.
 
-/// (follower user_id, followee user_id) → `social::model::Follow` (pending or accepted) — the
-/// point read behind "does V follow O?" and a member's "following" list.
-pub const SO_FOLLOWS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::new("so_follows");
+/// (follower user_id, followee user_id) → (follow id, accepted, asked at, accepted at or 0) —
+/// the point read behind "does V follow O?" and a member's "following" list. A fixed-width
+/// value rather than a codec record: the feed reads every follow of the viewer on each page.
+pub const SO_FOLLOWS: TableDefinition<(u128, u128), (u128, bool, i64, i64)> =
+    TableDefinition::new("so_follows");
 
 /// (followee user_id, follower user_id) → 0 pending / 1 accepted — a member's followers and
 /// the requests waiting for their answer.
@@ -199,9 +201,10 @@ pub const SO_BLOCKS: TableDefinition<(u128, u128), i64> = TableDefinition::new("
 /// (blocked, blocker) → () — who blocked a member (both sides disappear for each other).
 pub const SO_BLOCKED_BY: TableDefinition<(u128, u128), ()> = TableDefinition::new("so_blocked_by");
 
-/// (at, activity id) → `social::model::Activity` — the gym's activity, newest first by
-/// reverse range scan (the `gym` feed).
-pub const SO_ACTIVITY: TableDefinition<(i64, u128), &[u8]> = TableDefinition::new("so_activity");
+/// (at, activity id) → (author, subject kind code, subject id) — the gym's activity, newest
+/// first by reverse range scan (the `gym` feed); fixed-width, read on every feed page.
+pub const SO_ACTIVITY: TableDefinition<(i64, u128), (u128, u8, u128)> =
+    TableDefinition::new("so_activity");
 
 /// (author, at, activity id) → () — one member's activity (merged on read into the
 /// `following` feed).

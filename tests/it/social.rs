@@ -971,6 +971,8 @@ async fn reports_reach_the_moderation_queue_and_every_resolution_is_told_and_aud
     assert_eq!(q.body["items"][0]["id"], rid.as_str());
     assert_eq!(q.body["items"][0]["reporter"]["username"], "anna");
     assert_eq!(q.body["items"][0]["owner"]["username"], "bob");
+    assert_eq!(q.body["items"][0]["context_kind"], "workout");
+    assert_eq!(q.body["items"][0]["context_id"], w.as_str());
 
     // Hiding a comment removes it and tells its author why.
     let r = resolve(&admin, &rid, "hide", "Be kind to each other.").await;
@@ -1018,8 +1020,8 @@ async fn reports_reach_the_moderation_queue_and_every_resolution_is_told_and_aud
         )
         .await;
     login.problem(403, "account_disabled");
-    assert!(
-        login.text.contains("Repeated harassment."),
+    assert_eq!(
+        login.body["reason"], "Repeated harassment.",
         "{}",
         login.text
     );

@@ -28,6 +28,7 @@ impl AuthApi {
             version: crate::VERSION.to_owned(),
             registration_mode: mode.into(),
             needs_setup: accounts.needs_setup().await?,
+            member_clubs: settings.member_clubs,
         }))
     }
 

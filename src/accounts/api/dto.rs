@@ -193,6 +193,8 @@ pub struct Instance {
     pub registration_mode: RegistrationModeDto,
     /// True until the owner account has been created with the set-up code.
     pub needs_setup: bool,
+    /// Members (not only coaches and administrators) may create clubs.
+    pub member_clubs: bool,
 }
 
 #[derive(Object)]

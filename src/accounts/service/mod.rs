@@ -138,10 +138,7 @@ fn unauthorized() -> AppError {
 /// Why `user` may not sign in: disabled, or suspended with a reason they are told.
 fn disabled_because(user: &User) -> AppError {
     match &user.status_reason {
-        Some(reason) => AppError::Problem(
-            Code::AccountDisabled,
-            format!("This account is suspended: {reason} Ask an administrator to lift it."),
-        ),
+        Some(reason) => AppError::Suspended(reason.clone()),
         None => disabled(),
     }
 }

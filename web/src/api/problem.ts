@@ -28,8 +28,10 @@ export class ApiProblem extends Error {
   readonly errors: FieldError[];
   /** Seconds from the Retry-After header of a 429 answer. */
   readonly retryAfter: number | undefined;
+  /** Why an administrator suspended the account (`account_disabled`), in their words. */
+  readonly reason: string | undefined;
 
-  constructor(status: number, type: string, detail = '', errors: FieldError[] = [], retryAfter?: number) {
+  constructor(status: number, type: string, detail = '', errors: FieldError[] = [], retryAfter?: number, reason?: string) {
     super(`${status} ${type}${detail ? `: ${detail}` : ''}`);
     this.name = 'ApiProblem';
     this.status = status;
@@ -37,6 +39,7 @@ export class ApiProblem extends Error {
     this.detail = detail;
     this.errors = errors;
     this.retryAfter = retryAfter;
+    this.reason = reason;
   }
 }
 
@@ -66,6 +69,7 @@ export function toProblem(body: unknown, response: Response): ApiProblem {
     typeof doc.detail === 'string' ? doc.detail : '',
     errors,
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    typeof doc.reason === 'string' && doc.reason ? doc.reason : undefined,
   );
 }
 

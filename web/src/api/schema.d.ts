@@ -2172,6 +2172,8 @@ export interface components {
             registration_mode: components["schemas"]["RegistrationModeDto"];
             /** @description True until the owner account has been created with the set-up code. */
             needs_setup: boolean;
+            /** @description Members (not only coaches and administrators) may create clubs. */
+            member_clubs: boolean;
         };
         /** InstanceSettings */
         InstanceSettings: {
@@ -2639,6 +2641,8 @@ export interface components {
             /** @description A sentence for people saying what went wrong and what to do. */
             detail: string;
             errors?: components["schemas"]["ProblemField"][] | null;
+            /** @description `account_disabled` for a suspended account: the administrator's reason, in their words. */
+            reason?: string | null;
         };
         /** ProblemField */
         ProblemField: {
@@ -2820,6 +2824,10 @@ export interface components {
             details: string;
             /** @description What the content said when it was reported. */
             excerpt: string;
+            /** @description For a comment: whether it is on a workout or a plan (`context_id`). */
+            context_kind?: (components["schemas"]["SubjectKindDto"] & unknown) | null;
+            /** @description For a comment: the workout or plan it is on. */
+            context_id?: string | null;
             created_at: string;
             /** @description `null` while open. */
             resolution?: (components["schemas"]["ResolutionDto"] & unknown) | null;

@@ -17,6 +17,12 @@ describe('problem messages', () => {
     expect(problemMessage(t, new ApiProblem(429, 'rate_limited', '', [], 300))).toBe('Слишком много попыток. Повторите через 5 минут.');
   });
 
+  it('tells a suspended member the administrator’s reason', () => {
+    const suspended = new ApiProblem(403, 'account_disabled', 'This account is suspended: Spam. Ask an administrator to lift it.', [], undefined, 'Spam.');
+    expect(problemMessage(t, suspended)).toBe('This account is suspended. The administrator’s reason: Spam.');
+    expect(problemMessage(t, new ApiProblem(403, 'account_disabled'))).toBe('This account has been disabled. Contact an administrator.');
+  });
+
   it('falls back for unknown types', () => {
     expect(problemMessage(t, new ApiProblem(418, 'teapot'))).toBe('The server answered with an unexpected error (418).');
     expect(problemMessage(t, new ApiProblem(502, 'bad_gateway'))).toMatch(/went wrong on the server/);

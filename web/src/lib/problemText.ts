@@ -10,6 +10,7 @@ export function problemMessage(t: TFunction, error: unknown): string {
       ? t('errors.rate_limited_minutes', { count: Math.ceil(error.retryAfter / 60) })
       : t('errors.rate_limited_retry', { count: error.retryAfter });
   }
+  if (error.type === 'account_disabled' && error.reason) return t('errors.account_suspended', { reason: error.reason });
   const key = `errors.${error.type}`;
   if (i18n.exists(key)) return t(key);
   if (error.status >= 500) return t('errors.server_error');

@@ -49,7 +49,7 @@ export function mockApi(routes: Record<string, Reply | Reply[]>) {
 }
 
 export const instance = (over: Record<string, unknown> = {}) =>
-  json(200, { name: 'Test Gym', version: '0.1.0', registration_mode: 'open', needs_setup: false, ...over });
+  json(200, { name: 'Test Gym', version: '0.1.0', registration_mode: 'open', needs_setup: false, member_clubs: false, ...over });
 
 export function makeMe(over: Partial<Me> = {}): Me {
   return {

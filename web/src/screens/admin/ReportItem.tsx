@@ -4,11 +4,12 @@ import type { ModerationAction, Report } from '../../api/moderation';
 import { personName, useFormat } from '../../lib/format';
 import { ResolveForm } from './ResolveForm';
 
-/** Where the reported thing is: a member's profile, a workout's or a plan's page (a comment has none of its own). */
+/** Where the reported thing is: a member's profile, a workout's or a plan's page, a comment on one of them. */
 function itemPath(r: Report): string | null {
   if (r.kind === 'user') return `/u/${encodeURIComponent(r.target_id)}`;
   if (r.kind === 'workout') return `/workouts/${r.target_id}`;
   if (r.kind === 'plan') return `/plans/${r.target_id}`;
+  if (r.context_kind && r.context_id) return `/${r.context_kind === 'plan' ? 'plans' : 'workouts'}/${r.context_id}#comment-${r.target_id}`;
   return null;
 }
 

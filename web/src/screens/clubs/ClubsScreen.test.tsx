@@ -33,10 +33,23 @@ describe('the clubs screen', () => {
     expect(runners).toHaveTextContent('1 member');
   });
 
+  it('offers a plain member no form unless the gym lets members create clubs', async () => {
+    mockApi({ 'GET /instance': instance(), 'GET /me': json(200, makeMe()), 'GET /clubs': lists([], []) });
+    renderApp('/clubs');
+    expect(await screen.findByText(/only coaches and administrators create clubs/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create a club' })).toBeNull();
+  });
+
+  it('lets a member create a club where the gym allows it', async () => {
+    mockApi({ 'GET /instance': instance({ member_clubs: true }), 'GET /me': json(200, makeMe()), 'GET /clubs': lists([], []) });
+    renderApp('/clubs');
+    expect(await screen.findByRole('button', { name: 'Create a club' })).toBeInTheDocument();
+  });
+
   it('checks the form, puts the server’s refusals next to their field and says who may create clubs', async () => {
     const calls = mockApi({
       'GET /instance': instance(),
-      'GET /me': json(200, makeMe()),
+      'GET /me': json(200, makeMe({ role: 'coach' })),
       'GET /clubs': lists([], []),
       'POST /clubs': [
         problem(422, 'validation_failed', { errors: [{ field: 'name', code: 'invalid', message: 'A club name has 1 to 80 characters.' }] }),

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClubs } from '../../api/clubsQueries';
+import { useInstance, useMe } from '../../api/queries';
+import { isCoach } from '../exercises/vocab';
 import { EmptyState, LoadError } from '../../components/Alert';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Spinner';
@@ -39,11 +41,15 @@ function ClubList({ mine }: { mine: boolean }) {
 /** The clubs one is in (with requests and invitations), every club one may join, and a new club. */
 export default function ClubsScreen() {
   const { t } = useTranslation();
+  const me = useMe().data?.me;
+  const instance = useInstance().data;
+  // Coaches and administrators create clubs; members too when the gym allows it.
+  const mayCreate = Boolean(me && (isCoach(me.role) || instance?.member_clubs));
   return (
     <section className="screen">
       <h1>{t('clubs.title')}</h1>
       <p className="muted">{t('clubs.intro')}</p>
-      <CreateClubForm />
+      {mayCreate ? <CreateClubForm /> : me && instance && <p className="muted">{t('clubs.create.forbidden')}</p>}
       <ClubList mine />
       <ClubList mine={false} />
     </section>

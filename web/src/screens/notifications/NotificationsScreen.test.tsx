@@ -77,6 +77,20 @@ describe('notifications', () => {
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Follow request' })).not.toBeInTheDocument());
   });
 
+  it('shows an administrator’s reason with a warning or hidden content', async () => {
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe()),
+      'GET /notifications/unread': json(200, { unread: 1 }),
+      'GET /notifications': list([n('n5', 'warning', { actor: { username: 'admin1', display_name: 'Admin' }, note: 'Be kind to each other.' })], 1),
+      'POST /notifications/read': json(200, { unread: 0 }),
+      'GET /me/follow-requests': json(200, { items: [], next_cursor: null }),
+    });
+    renderApp('/notifications');
+    expect(await screen.findByRole('link', { name: /An administrator sent you a warning/ })).toHaveAttribute('href', '/notifications');
+    expect(screen.getByText('Reason: Be kind to each other.')).toBeInTheDocument();
+  });
+
   it('is translated', async () => {
     mockApi({
       'GET /instance': instance(),

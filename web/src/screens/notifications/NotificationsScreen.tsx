@@ -28,6 +28,7 @@ function NotificationItem({ n, request, onAnswered }: { n: Notification; request
           {!n.read && <span className="visually-hidden">{t('notifications.new')}: </span>}
           {notificationText(t, n)}
         </Link>
+        {n.note && <p className="notification-note">{t('notifications.note', { note: n.note })}</p>}
         <p className="row-meta">
           <time dateTime={n.at} title={fmt.dateTime(n.at)}>
             {fmt.ago(n.at)}

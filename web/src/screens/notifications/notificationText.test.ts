@@ -10,6 +10,8 @@ const note = (kind: NotificationKind, over: Partial<Notification> = {}): Notific
   subject_kind: null,
   subject_id: null,
   comment_id: null,
+  club_id: null,
+  note: null,
   at: '2026-12-01T10:00:00Z',
   read: false,
   ...over,
@@ -26,6 +28,13 @@ describe('notification text and links', () => {
     ['mention', { ...onWorkout, comment_id: 'c9' }, 'Anna mentioned you in a comment', 'Anna упоминает вас в комментарии', '/workouts/w1#comment-c9'],
     ['coaching_request', {}, 'Anna asked to coach you', 'Anna предлагает стать вашим тренером', '/coaching'],
     ['plan_assigned', { subject_kind: 'plan', subject_id: 'p1' }, 'Anna assigned you a plan', 'Anna назначает вам план', '/plans/p1'],
+    ['comment', { subject_kind: 'plan', subject_id: 'p1', comment_id: 'c2' }, 'Anna commented on your plan', 'Новый комментарий от Anna к вашему плану', '/plans/p1#comment-c2'],
+    ['club_request', { club_id: 'k1' }, 'Anna asked to join your club', 'Anna просит принять в ваш клуб', '/clubs/k1'],
+    ['club_invite', { club_id: 'k1' }, 'Anna invited you to a club', 'Anna приглашает вас в клуб', '/clubs/k1'],
+    ['club_accepted', { club_id: 'k1' }, 'Anna let you into a club', 'Anna принимает вас в клуб', '/clubs/k1'],
+    ['content_hidden', { ...onWorkout, note: 'No ads' }, 'An administrator made one of your workouts private', 'Администратор скрыл одну из ваших тренировок', '/workouts/w1'],
+    ['content_hidden', { note: 'Be kind' }, 'An administrator removed one of your comments', 'Администратор удалил один из ваших комментариев', '/notifications'],
+    ['warning', { note: 'Last warning' }, 'An administrator sent you a warning', 'Администратор вынес вам предупреждение', '/notifications'],
   ];
 
   it.each(cases)('%s', async (kind, over, en, ru, link) => {

@@ -15,13 +15,27 @@ export function notificationText(t: TFunction, n: Notification): string {
     case 'kudos':
       return t('notifications.kind.kudos', { name });
     case 'comment':
-      return t('notifications.kind.comment', { name });
+      return n.subject_kind === 'plan' ? t('notifications.kind.comment_plan', { name }) : t('notifications.kind.comment', { name });
     case 'mention':
       return t('notifications.kind.mention', { name });
     case 'coaching_request':
       return t('notifications.kind.coaching_request', { name });
     case 'plan_assigned':
       return t('notifications.kind.plan_assigned', { name });
+    case 'club_request':
+      return t('notifications.kind.club_request', { name });
+    case 'club_invite':
+      return t('notifications.kind.club_invite', { name });
+    case 'club_accepted':
+      return t('notifications.kind.club_accepted', { name });
+    case 'content_hidden':
+      return n.subject_kind === 'workout'
+        ? t('notifications.kind.content_hidden_workout')
+        : n.subject_kind === 'plan'
+          ? t('notifications.kind.content_hidden_plan')
+          : t('notifications.kind.content_hidden_comment');
+    case 'warning':
+      return t('notifications.kind.warning');
     default:
       return t('notifications.kind.other', { name });
   }
@@ -34,7 +48,9 @@ export function notificationLink(n: Notification): string {
     const at = n.comment_id ? `#comment-${n.comment_id}` : n.kind === 'comment' || n.kind === 'mention' ? '#comments' : '';
     return `/workouts/${n.subject_id}${at}`;
   }
-  if (n.subject_kind === 'plan' && n.subject_id) return `/plans/${n.subject_id}`;
+  if (n.subject_kind === 'plan' && n.subject_id) return `/plans/${n.subject_id}${n.comment_id ? `#comment-${n.comment_id}` : ''}`;
+  if (n.club_id) return `/clubs/${n.club_id}`;
+  if (n.kind === 'warning' || n.kind === 'content_hidden') return '/notifications';
   if (n.kind === 'coaching_request') return '/coaching';
   return profile;
 }
