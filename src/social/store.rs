@@ -45,6 +45,9 @@ fn follow_of(
     }
 }
 
+/// An author and the keys (at, activity id) of their newest activity.
+pub type AuthorKeys = (u128, Vec<(i64, u128)>);
+
 /// Notifications kept per member; older ones are dropped as new ones arrive.
 pub const NOTIFICATIONS_KEPT: u32 = 200;
 
@@ -98,7 +101,7 @@ pub trait Reader {
         authors: &[u128],
         before: Option<(i64, u128)>,
         limit: usize,
-    ) -> Result<Vec<(u128, Vec<(i64, u128)>)>, AppError>;
+    ) -> Result<Vec<AuthorKeys>, AppError>;
     fn has_kudos(&self, subject: u128, user: u128) -> Result<bool, AppError>;
     /// (kudos, comments) of an item.
     fn counts(&self, subject: u128) -> Result<(u32, u32), AppError>;
@@ -317,7 +320,7 @@ macro_rules! reader_impl {
                 authors: &[u128],
                 before: Option<(i64, u128)>,
                 limit: usize,
-            ) -> Result<Vec<(u128, Vec<(i64, u128)>)>, AppError> {
+            ) -> Result<Vec<AuthorKeys>, AppError> {
                 let t = self.open_table(SO_ACTIVITY_BY)?;
                 let (at, id) = before.unwrap_or((i64::MAX, u128::MAX));
                 let mut out = Vec::new();
