@@ -339,6 +339,27 @@ fn comment_id(s: &str) -> std::result::Result<u128, AppError> {
         .ok_or_else(|| AppError::NotFound("No such comment, or you may not see it.".into()))
 }
 
+/// A workout's kudos and comment counts as `me` sees them.
+async fn kudos_of(social: &Social, me: &User, id: u128) -> Result<Json<KudosDto>> {
+    let (kudos, comments, kudoed) = social.workout_counts(Some(me), id).await?;
+    Ok(Json(KudosDto {
+        kudos,
+        comments,
+        kudoed,
+    }))
+}
+
+/// An account by username, whatever its status (for removing a follower, blocking).
+pub(super) async fn by_username(
+    accounts: &Accounts,
+    username: &str,
+) -> std::result::Result<User, AppError> {
+    accounts
+        .user_by_name(username)
+        .await?
+        .ok_or_else(|| AppError::NotFound("No such user, or you may not see them.".into()))
+}
+
 /// An active account by username (follows and blocks work on private profiles too).
 async fn someone(
     accounts: &Accounts,
@@ -558,11 +579,7 @@ impl SocialApi {
         me: Member,
         username: Path<String>,
     ) -> Result<Done> {
-        let hidden = || AppError::NotFound("No such user, or you may not see them.".into());
-        let follower = accounts
-            .user_by_name(&username.0)
-            .await?
-            .ok_or_else(hidden)?;
+        let follower = by_username(&accounts, &username.0).await?;
         social.remove_follower(&me.user, &follower).await?;
         Ok(Done::Done)
     }
@@ -644,11 +661,7 @@ impl SocialApi {
         me: Member,
         username: Path<String>,
     ) -> Result<Done> {
-        let hidden = || AppError::NotFound("No such user.".into());
-        let target = accounts
-            .user_by_name(&username.0)
-            .await?
-            .ok_or_else(hidden)?;
+        let target = by_username(&accounts, &username.0).await?;
         social.block(&me.user, &target).await?;
         Ok(Done::Done)
     }
@@ -667,11 +680,7 @@ impl SocialApi {
         me: Member,
         username: Path<String>,
     ) -> Result<Done> {
-        let hidden = || AppError::NotFound("No such user.".into());
-        let target = accounts
-            .user_by_name(&username.0)
-            .await?
-            .ok_or_else(hidden)?;
+        let target = by_username(&accounts, &username.0).await?;
         social.unblock(&me.user, &target).await?;
         Ok(Done::Done)
     }
@@ -753,12 +762,7 @@ impl SocialApi {
         social
             .comments(&me.user, SubjectKind::Workout, id, None, 1)
             .await?;
-        let (kudos, comments, kudoed) = social.workout_counts(Some(&me.user), id).await?;
-        Ok(Json(KudosDto {
-            kudos,
-            comments,
-            kudoed,
-        }))
+        kudos_of(&social, &me.user, id).await
     }
 
     /// Gives kudos to another member's workout the caller may see (once; again changes
@@ -777,12 +781,7 @@ impl SocialApi {
     ) -> Result<Json<KudosDto>> {
         let id = workout_id(&id.0)?;
         social.kudos(&me.user, id, true).await?;
-        let (kudos, comments, kudoed) = social.workout_counts(Some(&me.user), id).await?;
-        Ok(Json(KudosDto {
-            kudos,
-            comments,
-            kudoed,
-        }))
+        kudos_of(&social, &me.user, id).await
     }
 
     /// Takes the caller's kudos back.
@@ -800,12 +799,7 @@ impl SocialApi {
     ) -> Result<Json<KudosDto>> {
         let id = workout_id(&id.0)?;
         social.kudos(&me.user, id, false).await?;
-        let (kudos, comments, kudoed) = social.workout_counts(Some(&me.user), id).await?;
-        Ok(Json(KudosDto {
-            kudos,
-            comments,
-            kudoed,
-        }))
+        kudos_of(&social, &me.user, id).await
     }
 
     /// The comments on a workout the caller may see, oldest first (people the caller is

@@ -203,16 +203,6 @@ fn id_cursor(c: Option<&str>) -> Result<Option<u128>> {
     }
 }
 
-async fn person(
-    accounts: &Accounts,
-    username: &str,
-) -> std::result::Result<crate::accounts::model::User, AppError> {
-    accounts
-        .user_by_name(username)
-        .await?
-        .ok_or_else(|| AppError::NotFound("No such user, or you may not see them.".into()))
-}
-
 /// The club endpoints.
 pub struct ClubsApi;
 
@@ -408,7 +398,7 @@ impl ClubsApi {
         id: Path<String>,
         body: JsonBody<ClubAdmitRequest>,
     ) -> Result<Json<ClubRoleResult>> {
-        let target = person(&accounts, &body.0.username).await?;
+        let target = super::api::by_username(&accounts, &body.0.username).await?;
         let role = social.admit(&me.user, club_id(&id.0)?, &target).await?;
         Ok(Json(ClubRoleResult { role: role.into() }))
     }
@@ -430,7 +420,7 @@ impl ClubsApi {
         username: Path<String>,
         body: JsonBody<ClubRolePatch>,
     ) -> Result<Json<ClubRoleResult>> {
-        let target = person(&accounts, &username.0).await?;
+        let target = super::api::by_username(&accounts, &username.0).await?;
         let admin = body.0.role == ClubMemberRole::Admin;
         let role = social
             .set_club_admin(&me.user, club_id(&id.0)?, &target, admin)
@@ -454,7 +444,7 @@ impl ClubsApi {
         id: Path<String>,
         username: Path<String>,
     ) -> Result<Done> {
-        let target = person(&accounts, &username.0).await?;
+        let target = super::api::by_username(&accounts, &username.0).await?;
         social
             .remove_from_club(&me.user, club_id(&id.0)?, &target)
             .await?;

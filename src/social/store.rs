@@ -790,14 +790,7 @@ pub fn delete_subject(tx: &WriteTransaction, owner: u128, subject: u128) -> Resu
     {
         return Ok(());
     }
-    let users: Vec<u128> = {
-        let t = tx.open_table(SO_KUDOS)?;
-        let mut v = Vec::new();
-        for row in t.range((subject, 0)..=(subject, u128::MAX))? {
-            v.push(row?.0.value().1);
-        }
-        v
-    };
+    let users = second_keys(tx, SO_KUDOS, subject)?;
     for u in users {
         delete_kudos(tx, subject, u)?;
     }
@@ -1003,6 +996,20 @@ pub fn put_audit(tx: &WriteTransaction, e: &AuditEntry) -> Result<(), AppError> 
     Ok(())
 }
 
+/// The second halves of the `(first, second)` keys of `def` that start with `first`.
+fn second_keys<V: redb::Value + 'static>(
+    tx: &WriteTransaction,
+    def: redb::TableDefinition<(u128, u128), V>,
+    first: u128,
+) -> Result<Vec<u128>, AppError> {
+    let t = tx.open_table(def)?;
+    let mut out = Vec::new();
+    for row in t.range((first, 0)..=(first, u128::MAX))? {
+        out.push(row?.0.value().1);
+    }
+    Ok(out)
+}
+
 /// Removes every social row of a deleted account: follows both ways, blocks both ways, its
 /// activity, the kudos and comments it gave, everything on its items, its notifications.
 pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
@@ -1032,26 +1039,12 @@ pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
     for (other, _) in tx.blocked_by(user)? {
         delete_block(tx, user, other)?;
     }
-    let blockers: Vec<u128> = {
-        let t = tx.open_table(SO_BLOCKED_BY)?;
-        let mut v = Vec::new();
-        for row in t.range((user, 0)..=(user, u128::MAX))? {
-            v.push(row?.0.value().1);
-        }
-        v
-    };
+    let blockers = second_keys(tx, SO_BLOCKED_BY, user)?;
     for b in blockers {
         delete_block(tx, b, user)?;
     }
     // Items of the account (their activity, kudos and comments on them).
-    let subjects: Vec<u128> = {
-        let t = tx.open_table(SO_SUBJECTS_OF)?;
-        let mut v = Vec::new();
-        for row in t.range((user, 0)..=(user, u128::MAX))? {
-            v.push(row?.0.value().1);
-        }
-        v
-    };
+    let subjects = second_keys(tx, SO_SUBJECTS_OF, user)?;
     for s in subjects {
         delete_subject(tx, user, s)?;
     }
@@ -1069,25 +1062,11 @@ pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
         }
     }
     // What the account gave to others.
-    let given: Vec<u128> = {
-        let t = tx.open_table(SO_KUDOS_BY)?;
-        let mut v = Vec::new();
-        for row in t.range((user, 0)..=(user, u128::MAX))? {
-            v.push(row?.0.value().1);
-        }
-        v
-    };
+    let given = second_keys(tx, SO_KUDOS_BY, user)?;
     for s in given {
         delete_kudos(tx, s, user)?;
     }
-    let comments: Vec<u128> = {
-        let t = tx.open_table(SO_COMMENTS_BY)?;
-        let mut v = Vec::new();
-        for row in t.range((user, 0)..=(user, u128::MAX))? {
-            v.push(row?.0.value().1);
-        }
-        v
-    };
+    let comments = second_keys(tx, SO_COMMENTS_BY, user)?;
     for id in comments {
         if let Some(c) = tx.comment(id)? {
             delete_comment(tx, &c)?;

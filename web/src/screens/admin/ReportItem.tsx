@@ -24,7 +24,11 @@ export function ReportItem({ report: r, onResolved }: { report: Report; onResolv
   return (
     <li className="card report-item">
       <h2 className="report-title">
-        {path ? <Link to={path}>{t('admin.reports.item', { what, excerpt: r.excerpt || t('logger.untitled') })}</Link> : what}
+        {path ? (
+          <Link to={path}>{r.kind === 'comment' ? what : t('admin.reports.item', { what, excerpt: r.excerpt || t('logger.untitled') })}</Link>
+        ) : (
+          what
+        )}
       </h2>
       {r.kind === 'comment' && <blockquote className="report-excerpt">{r.excerpt}</blockquote>}
       <dl className="report-facts">
