@@ -334,6 +334,11 @@ fn plan_id(s: &str) -> std::result::Result<u128, AppError> {
     ids::parse(s).ok_or_else(|| AppError::NotFound("No such plan, or you may not see it.".into()))
 }
 
+fn request_id(s: &str) -> std::result::Result<u128, AppError> {
+    ids::parse(s)
+        .ok_or_else(|| AppError::NotFound("No such follow request waiting for your answer.".into()))
+}
+
 fn comment_id(s: &str) -> std::result::Result<u128, AppError> {
     ids::parse(s)
         .ok_or_else(|| AppError::NotFound("No such comment, or you may not see it.".into()))
@@ -624,9 +629,7 @@ impl SocialApi {
         operation_id = "accept_follow"
     )]
     async fn accept(&self, social: Data<&Social>, me: Member, id: Path<String>) -> Result<Done> {
-        let id = ids::parse(&id.0).ok_or_else(|| {
-            AppError::NotFound("No such follow request waiting for your answer.".into())
-        })?;
+        let id = request_id(&id.0)?;
         social.accept(&me.user, id).await?;
         Ok(Done::Done)
     }
@@ -639,9 +642,7 @@ impl SocialApi {
         operation_id = "decline_follow"
     )]
     async fn decline(&self, social: Data<&Social>, me: Member, id: Path<String>) -> Result<Done> {
-        let id = ids::parse(&id.0).ok_or_else(|| {
-            AppError::NotFound("No such follow request waiting for your answer.".into())
-        })?;
+        let id = request_id(&id.0)?;
         social.decline(&me.user, id).await?;
         Ok(Done::Done)
     }

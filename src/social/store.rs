@@ -15,6 +15,15 @@ use crate::storage::schema::{
     SO_NOTIFICATION_COUNTS, SO_NOTIFICATIONS, SO_SUBJECTS_OF, SO_USER_CLUBS,
 };
 
+/// Where a page of `(owner, id)` keys starts after cursor `after`: `None` when nothing can
+/// follow it.
+fn first_after(after: Option<u128>) -> Option<u128> {
+    match after {
+        Some(a) => a.checked_add(1),
+        None => Some(0),
+    }
+}
+
 /// An activity item from its fixed-width row (`None` for a kind this binary does not know).
 fn activity_of(
     (at, id): (i64, u128),
@@ -189,10 +198,8 @@ macro_rules! reader_impl {
             ) -> Result<Vec<Follow>, AppError> {
                 let t = self.open_table(SO_FOLLOWS)?;
                 let mut out = Vec::new();
-                let start = match after {
-                    Some(a) if a == u128::MAX => return Ok(out),
-                    Some(a) => a + 1,
-                    None => 0,
+                let Some(start) = first_after(after) else {
+                    return Ok(out);
                 };
                 for row in t.range((follower, start)..=(follower, u128::MAX))? {
                     if out.len() == limit {
@@ -217,10 +224,8 @@ macro_rules! reader_impl {
             ) -> Result<Vec<u128>, AppError> {
                 let t = self.open_table(SO_FOLLOWERS)?;
                 let mut out = Vec::new();
-                let start = match after {
-                    Some(a) if a == u128::MAX => return Ok(out),
-                    Some(a) => a + 1,
-                    None => 0,
+                let Some(start) = first_after(after) else {
+                    return Ok(out);
                 };
                 for row in t.range((followee, start)..=(followee, u128::MAX))? {
                     if out.len() == limit {
@@ -372,10 +377,8 @@ macro_rules! reader_impl {
             ) -> Result<Vec<Comment>, AppError> {
                 let ids: Vec<u128> = {
                     let t = self.open_table(SO_COMMENTS_OF)?;
-                    let start = match after {
-                        Some(a) if a == u128::MAX => return Ok(Vec::new()),
-                        Some(a) => a + 1,
-                        None => 0,
+                    let Some(start) = first_after(after) else {
+                        return Ok(Vec::new());
                     };
                     let mut ids = Vec::new();
                     for row in t.range((subject, start)..=(subject, u128::MAX))? {
@@ -463,10 +466,8 @@ macro_rules! reader_impl {
                 limit: usize,
             ) -> Result<Vec<(u128, ClubRole)>, AppError> {
                 let t = self.open_table(SO_CLUB_MEMBERS)?;
-                let start = match after {
-                    Some(a) if a == u128::MAX => return Ok(Vec::new()),
-                    Some(a) => a + 1,
-                    None => 0,
+                let Some(start) = first_after(after) else {
+                    return Ok(Vec::new());
                 };
                 let mut out = Vec::new();
                 for row in t.range((club, start)..=(club, u128::MAX))? {
