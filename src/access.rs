@@ -117,6 +117,12 @@ pub fn may_see(viewer: Option<&User>, owner: u128, visibility: Visibility, ties:
     }
 }
 
+/// Whether a member may appear on gym-wide lists (leaderboards, challenge standings): their
+/// account is active and their profile is shared with the gym's members.
+pub fn shared_with_gym(user: &User) -> bool {
+    user.status == Status::Active && user.privacy.profile_visibility.shared_with_members()
+}
+
 /// Whether `viewer` may see `target`'s profile (and what hangs off it: stats, public lists).
 /// Administrators see every profile; a disabled account's profile shows to nobody else.
 pub fn may_see_profile(viewer: Option<&User>, target: &User, ties: Ties) -> bool {

@@ -334,8 +334,19 @@ pub async fn execute(
             let started = std::time::Instant::now();
             let owners = accounts.all_owners().await?;
             let members = owners.len();
-            let report = move |done, total| progress(Progress { done, total });
-            let sets = state.analysis.rebuild_all(owners, &report).await?;
+            // Analysis first (it marks records), then gamification (counters, boards and the
+            // badges the history earns): progress runs over both passes.
+            let n = owners.len() as u64;
+            let p1 = progress.clone();
+            let report = move |done, _| p1(Progress { done, total: 2 * n });
+            let sets = state.analysis.rebuild_all(owners.clone(), &report).await?;
+            let report = move |done, _| {
+                progress(Progress {
+                    done: n + done,
+                    total: 2 * n,
+                })
+            };
+            state.gamification.rebuild_all(owners, &report).await?;
             Output::AnalysisRebuilt {
                 members: members as u64,
                 sets,

@@ -29,6 +29,7 @@ type Apis = (
     crate::social::api::SocialApi,
     crate::social::clubs_api::ClubsApi,
     crate::social::moderation_api::ModerationApi,
+    crate::gamification::api::GamificationApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -42,6 +43,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::social::api::SocialApi,
             crate::social::clubs_api::ClubsApi,
             crate::social::moderation_api::ModerationApi,
+            crate::gamification::api::GamificationApi,
         ),
         "Gymbox",
         crate::VERSION,
@@ -212,6 +214,7 @@ fn endpoint_closing(
         .data(state.analysis.clone())
         .data(state.search.clone())
         .data(state.social.clone())
+        .data(state.gamification.clone())
         .data(state.settings.clone())
         .data(state)
         .with(MetricsMiddleware(metrics))
@@ -317,6 +320,41 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         })
     };
 
+    // Challenges that ended are frozen (final standings, finisher and winner badges) within a
+    // minute of their end, whether or not anyone looks at them.
+    let finalizer = {
+        let gamification = state.gamification.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                if let Err(e) = gamification.finalize_due().await {
+                    tracing::warn!(error = %e, "finalising ended challenges failed; retrying in a minute");
+                }
+            }
+        })
+    };
+
+    // A migration may have asked for the derived gamification tables to be computed from
+    // history (badges earned before they existed); in the background, one member at a time.
+    if state.store.rebuild_pending("gamification")? {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let run = async {
+                let owners = state.accounts.all_owners().await?;
+                let sets = state.gamification.rebuild_all(owners, &|_, _| {}).await?;
+                state.store.rebuild_done("gamification")?;
+                Ok::<_, crate::error::AppError>(sets)
+            };
+            match run.await {
+                Ok(sets) => tracing::info!(sets, "gamification rebuilt from history"),
+                Err(e) => {
+                    tracing::error!(error = %e, "gamification rebuild failed; run `gymbox analysis rebuild`")
+                }
+            }
+        });
+    }
+
     // A migration may have asked for the derived analysis tables to be recomputed; do it in
     // the background, one member per transaction, while the server already serves.
     if state.store.rebuild_pending("analysis")? {
@@ -374,6 +412,8 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         // Wait until the background tasks have let go of the database.
         pruner.abort();
         let _ = pruner.await;
+        finalizer.abort();
+        let _ = finalizer.await;
         indexer.stop().await;
         admin.close().await;
         tracing::info!("stopped");

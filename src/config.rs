@@ -37,6 +37,9 @@ pub struct Settings {
     pub shutdown_grace: std::time::Duration,
     /// Members (not only coaches and administrators) may create clubs.
     pub member_clubs: bool,
+    /// The gym's IANA time zone: the weeks and months of leaderboards and the days challenges
+    /// run (members' own days follow their profile's time zone). Default `UTC`.
+    pub timezone: String,
 }
 
 impl Settings {
@@ -54,6 +57,7 @@ impl Settings {
             idle_timeout: std::time::Duration::from_secs(30),
             shutdown_grace: std::time::Duration::from_secs(1),
             member_clubs: false,
+            timezone: "UTC".into(),
         }
     }
 
@@ -96,6 +100,7 @@ pub struct FileConfig {
     pub trust_proxy: Option<bool>,
     pub name: Option<String>,
     pub member_clubs: Option<bool>,
+    pub timezone: Option<String>,
 }
 
 const KNOWN_ENV: &[&str] = &[
@@ -109,6 +114,7 @@ const KNOWN_ENV: &[&str] = &[
     "GYMBOX_TRUST_PROXY",
     "GYMBOX_NAME",
     "GYMBOX_MEMBER_CLUBS",
+    "GYMBOX_TIMEZONE",
     "GYMBOX_SEARCH_PAUSED",
 ];
 
@@ -220,6 +226,14 @@ pub fn merge(
         s.member_clubs = matches!(v.as_str(), "1" | "true" | "yes");
     } else if let Some(v) = file.member_clubs {
         s.member_clubs = v;
+    }
+    if let Some((v, from)) = pick(&None, "GYMBOX_TIMEZONE", &file.timezone) {
+        if jiff::tz::TimeZone::get(&v).is_err() {
+            return Err(format!(
+                "time zone '{v}' from {from} is not an IANA time zone name like Europe/Berlin"
+            ));
+        }
+        s.timezone = v;
     }
     Ok(s)
 }

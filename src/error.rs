@@ -127,6 +127,8 @@ problem_codes! {
     LastClubAdmin = "last_club_admin" => CONFLICT,
     /// The caller blocked this member: unblock them first.
     Blocked = "blocked" => CONFLICT,
+    /// The challenge has ended: its standings are final.
+    ChallengeEnded = "challenge_ended" => CONFLICT,
     /// Two-step sign-in set-up was not started.
     TotpNotStarted = "totp_not_started" => CONFLICT,
     /// Something else changed it first (`If-Match` did not match).

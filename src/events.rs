@@ -21,6 +21,9 @@ pub struct Owner {
     pub id: u128,
     /// IANA time zone name of the member (the days of their calendar).
     pub timezone: String,
+    /// The member's profile is shared with the gym and their account is active: they may
+    /// appear on gym-wide lists (leaderboards, challenge standings).
+    pub shared: bool,
 }
 
 impl Owner {
@@ -28,6 +31,7 @@ impl Owner {
         Self {
             id: user.id,
             timezone: user.preferences.timezone.clone(),
+            shared: crate::access::shared_with_gym(user),
         }
     }
 }
@@ -93,6 +97,17 @@ pub enum Event<'a> {
         old: crate::accounts::model::Role,
         new: crate::accounts::model::Role,
     },
+    /// Whether a member may appear on gym-wide lists changed (profile visibility, suspension,
+    /// disabling); see [`crate::access::shared_with_gym`].
+    ProfileShared { user: u128, shared: bool },
+    /// A member finished the last day of an assigned plan.
+    PlanCompleted {
+        member: u128,
+        plan: u128,
+        assignment: u128,
+    },
+    /// A member earned a badge (`award` names the award in the gamification domain).
+    BadgeEarned { user: u128, award: u128, at: i64 },
 }
 
 /// What reactors report back to the publisher, which may record it on its own rows.
@@ -116,6 +131,17 @@ impl Effects {
 pub trait Reactor: Send + Sync {
     /// Updates this domain's own tables for `event`. An error aborts the whole write.
     fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError>;
+
+    /// The same, knowing what the reactors before it reported (which sets are records).
+    fn react_with(
+        &self,
+        tx: &WriteTransaction,
+        event: &Event<'_>,
+        so_far: &Effects,
+    ) -> Result<Effects, AppError> {
+        let _ = so_far;
+        self.react(tx, event)
+    }
 }
 
 /// The registered reactors, in the order `app.rs` lists them. Cheap to clone.
@@ -141,7 +167,8 @@ impl Bus {
     pub fn publish(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
         let mut effects = Effects::default();
         for r in self.reactors.iter() {
-            effects.merge(r.react(tx, event)?);
+            let more = r.react_with(tx, event, &effects)?;
+            effects.merge(more);
         }
         Ok(effects)
     }
@@ -195,6 +222,43 @@ pub trait TrainingHistory: Send + Sync {
 
     /// A member's workouts, oldest first (for replaying history into derived tables).
     fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError>;
+
+    /// A member's workouts started in `[from, to)`, oldest first.
+    fn workouts_between(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<Workout>, AppError>;
+
+    /// The member's latest body weight in kilograms, if they recorded one.
+    fn body_weight(&self, tx: &WriteTransaction, user: u128) -> Result<Option<f64>, AppError>;
+}
+
+/// What a feed item of a badge shows. Implemented by the gamification domain and handed to
+/// the social domain by `app.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardView {
+    pub user: u128,
+    pub badge: String,
+    pub count: u32,
+    /// The challenge that earned it: (id, title).
+    pub challenge: Option<(u128, String)>,
+    pub at: i64,
+}
+
+pub trait Awards: Send + Sync {
+    fn award(&self, tx: &ReadTransaction, id: u128) -> Result<Option<AwardView>, AppError>;
+}
+
+/// Awards of a service nobody wired to gamification: none.
+pub struct NoAwards;
+
+impl Awards for NoAwards {
+    fn award(&self, _: &ReadTransaction, _: u128) -> Result<Option<AwardView>, AppError> {
+        Ok(None)
+    }
 }
 
 /// Whether a coach coaches a member: an active coaching relationship, which the member agreed

@@ -13,6 +13,7 @@ pub mod conn;
 pub mod encoding;
 pub mod error;
 pub mod events;
+pub mod gamification;
 pub mod metrics;
 pub mod search;
 pub mod social;

@@ -23,6 +23,8 @@ pub struct AppState {
     /// Coach–member relationships (what a coach may do for and see of a member).
     pub coaching: Coaching,
     pub analysis: Analysis,
+    /// XP, badges, streaks, challenges and leaderboards.
+    pub gamification: crate::gamification::Gamification,
     /// Follows, blocks, the feed, kudos, comments and notifications.
     pub social: Social,
     /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
@@ -39,12 +41,18 @@ impl AppState {
         let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
         // The composition root: the reactors of every domain, in the order they run inside a
         // write. Benchmarks may leave analysis or social out (GYMBOX_REACTORS_OFF=analysis,social)
-        // to measure what they cost.
+        // to measure what they cost (also `gamification`).
         let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
+        let gamification = crate::gamification::Gamification::new(
+            store.clone(),
+            Arc::new(crate::training::history::History),
+            &settings.timezone,
+        );
         let coaching = Coaching::new(store.clone());
         // Follows and blocks over coaching links: the ties every domain's visibility asks for.
         let social = Social::new(store.clone(), Arc::new(coaching.clone()))
-            .with_member_clubs(settings.member_clubs);
+            .with_member_clubs(settings.member_clubs)
+            .with_awards(Arc::new(gamification.clone()));
         let relations: Arc<dyn crate::access::Relations> = Arc::new(social.clone());
         let off = std::env::var("GYMBOX_REACTORS_OFF").unwrap_or_default();
         let on = |name: &str| !off.split(',').any(|x| x == name);
@@ -58,8 +66,13 @@ impl AppState {
         if on("analysis") {
             reactors.push(Arc::new(analysis.clone()));
         }
+        // After analysis: it reads which sets the analysis found to be records.
+        if on("gamification") {
+            reactors.push(Arc::new(gamification.clone()));
+        }
         let bus = Bus::new(reactors);
         coaching.set_bus(&bus);
+        gamification.set_bus(&bus);
         let accounts = Accounts::new(
             store.clone(),
             settings.registration_mode,
@@ -85,6 +98,7 @@ impl AppState {
             training,
             coaching,
             analysis,
+            gamification,
             social,
             bus,
             search,

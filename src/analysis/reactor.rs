@@ -99,7 +99,10 @@ impl Reactor for Analysis {
             | Event::RoleChanged { .. }
             | Event::CoachingRequested { .. }
             | Event::PlanAssigned { .. }
-            | Event::PlanChanged { .. } => return Ok(Effects::default()),
+            | Event::PlanChanged { .. }
+            | Event::ProfileShared { .. }
+            | Event::PlanCompleted { .. }
+            | Event::BadgeEarned { .. } => return Ok(Effects::default()),
             Event::WorkoutCreated { owner, workout } => (owner, workout, None),
             Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
             Event::WorkoutDeleted {

@@ -128,6 +128,24 @@ pub enum FeedKind {
     Workout,
     /// A plan its author shared with followers, the gym or everyone (`plan`).
     Plan,
+    /// A badge the author earned (`badge`), e.g. for finishing or winning a challenge.
+    Badge,
+}
+
+/// A badge in the feed.
+#[derive(Object, Debug)]
+pub struct FeedBadge {
+    /// The badge's id in the catalogue (`GET /me/achievements`).
+    pub id: String,
+    /// In the caller's language.
+    pub name: String,
+    /// How many times the author has it now (repeatable badges).
+    pub count: u32,
+    /// The challenge that earned it.
+    #[oai(nullable)]
+    pub challenge_id: Option<String>,
+    #[oai(nullable)]
+    pub challenge_title: Option<String>,
 }
 
 /// One item of the feed.
@@ -145,6 +163,9 @@ pub struct FeedItem {
     /// For `plan` items: the shared plan; its page is `/plans/{id}`.
     #[oai(nullable)]
     pub plan: Option<PlanSummary>,
+    /// For `badge` items: the badge.
+    #[oai(nullable)]
+    pub badge: Option<FeedBadge>,
     /// Kudos (without people the caller is blocked with).
     pub kudos: u32,
     /// Comments (without people the caller is blocked with).
@@ -248,6 +269,8 @@ impl From<NotificationKind> for NotificationKindDto {
 pub enum SubjectKindDto {
     Workout,
     Plan,
+    /// A badge a member earned (feed items only).
+    Badge,
 }
 
 #[derive(Object, Debug)]
@@ -391,11 +414,33 @@ fn comment_dto(e: &CommentEntry, me: &User) -> CommentDto {
     }
 }
 
-fn feed_item(e: &FeedEntry) -> FeedItem {
-    let (kind, workout, plan) = match &e.item {
-        Item::Workout(w) => (FeedKind::Workout, Some(WorkoutDto::from(w)), None),
-        Item::Plan(p) => (FeedKind::Plan, None, Some(PlanSummary::from(p))),
-    };
+fn feed_item(e: &FeedEntry, lang: crate::accounts::model::Language) -> FeedItem {
+    let (mut kind, mut workout, mut plan, mut badge) = (FeedKind::Workout, None, None, None);
+    match &e.item {
+        Item::Workout(w) => workout = Some(WorkoutDto::from(w)),
+        Item::Plan(p) => {
+            kind = FeedKind::Plan;
+            plan = Some(PlanSummary::from(p));
+        }
+        Item::Badge(a) => {
+            kind = FeedKind::Badge;
+            let name =
+                crate::gamification::rules::badge(&a.badge).map_or(
+                    a.badge.clone(),
+                    |b| match lang {
+                        crate::accounts::model::Language::Ru => b.name_ru.to_owned(),
+                        crate::accounts::model::Language::En => b.name_en.to_owned(),
+                    },
+                );
+            badge = Some(FeedBadge {
+                id: a.badge.clone(),
+                name,
+                count: a.count,
+                challenge_id: a.challenge.as_ref().map(|c| ids::to_string(c.0)),
+                challenge_title: a.challenge.as_ref().map(|c| c.1.clone()),
+            });
+        }
+    }
     FeedItem {
         id: ids::to_string(e.activity.id),
         kind,
@@ -403,6 +448,7 @@ fn feed_item(e: &FeedEntry) -> FeedItem {
         author: UserRef::from(&e.author),
         workout,
         plan,
+        badge,
         kudos: e.kudos,
         comments: e.comments,
         kudoed: e.kudoed,
@@ -418,6 +464,7 @@ fn notification_dto(e: &NotificationEntry) -> NotificationDto {
         subject_kind: n.subject.map(|(k, _)| match k {
             SubjectKind::Workout => SubjectKindDto::Workout,
             SubjectKind::Plan => SubjectKindDto::Plan,
+            SubjectKind::Badge => SubjectKindDto::Badge,
         }),
         subject_id: n.subject.map(|(_, id)| ids::to_string(id)),
         comment_id: n.comment.map(ids::to_string),
@@ -740,7 +787,10 @@ impl SocialApi {
         };
         let (items, next) = social.feed(&me.user, scope, before, limit).await?;
         Ok(Json(FeedPage {
-            items: items.iter().map(feed_item).collect(),
+            items: items
+                .iter()
+                .map(|e| feed_item(e, me.user.preferences.language))
+                .collect(),
             next_cursor: next.map(encode_time_cursor),
         }))
     }

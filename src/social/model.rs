@@ -25,6 +25,8 @@ pub struct Follow {
 pub enum SubjectKind {
     Workout,
     Plan,
+    /// A badge a member earned (feed items only: no kudos or comments).
+    Badge,
 }
 
 impl SubjectKind {
@@ -32,6 +34,7 @@ impl SubjectKind {
         match self {
             SubjectKind::Workout => 1,
             SubjectKind::Plan => 2,
+            SubjectKind::Badge => 3,
         }
     }
 
@@ -39,6 +42,7 @@ impl SubjectKind {
         match c {
             1 => Some(SubjectKind::Workout),
             2 => Some(SubjectKind::Plan),
+            3 => Some(SubjectKind::Badge),
             _ => None,
         }
     }

@@ -257,6 +257,7 @@ async fn report_dto(accounts: &Accounts, r: &Report, admin: bool) -> ReportDto {
         context_kind: r.context.map(|(k, _)| match k {
             super::model::SubjectKind::Workout => crate::social::api::SubjectKindDto::Workout,
             super::model::SubjectKind::Plan => crate::social::api::SubjectKindDto::Plan,
+            super::model::SubjectKind::Badge => crate::social::api::SubjectKindDto::Badge,
         }),
         context_id: r.context.map(|(_, id)| ids::to_string(id)),
         created_at: rfc3339(r.created_at),

@@ -14,7 +14,7 @@ use crate::access::{Relations, Ties, Visibility, may_see, may_see_profile};
 use crate::accounts::model::{Status, User};
 use crate::accounts::store::Reader as _;
 use crate::error::{AppError, Code};
-use crate::events::{CoachLinks, Effects, Event, Reactor};
+use crate::events::{AwardView, Awards, CoachLinks, Effects, Event, NoAwards, Reactor};
 use crate::storage::Store;
 use crate::storage::ids::{new_id, now};
 use crate::training::model::{Plan, Workout};
@@ -31,6 +31,8 @@ const SCAN_BUDGET: usize = 500;
 pub struct Social {
     pub(super) store: Store,
     links: Arc<dyn CoachLinks>,
+    /// What badge feed items show (the gamification domain, wired by `app.rs`).
+    awards: Arc<dyn Awards>,
     /// Members (not only coaches and administrators) may create clubs.
     pub(super) member_clubs: bool,
 }
@@ -72,6 +74,8 @@ pub enum Scope {
 pub enum Item {
     Workout(Workout),
     Plan(Plan),
+    /// A badge a member earned (feed items only).
+    Badge(AwardView),
 }
 
 impl Item {
@@ -83,6 +87,8 @@ impl Item {
         Ok(match kind {
             SubjectKind::Workout => crate::training::store::workout(tx, id)?.map(Item::Workout),
             SubjectKind::Plan => crate::training::store::plan(tx, id)?.map(Item::Plan),
+            // Badges are loaded through the awards port (see `entry`).
+            SubjectKind::Badge => None,
         })
     }
 
@@ -90,6 +96,7 @@ impl Item {
         match self {
             Item::Workout(w) => w.user_id,
             Item::Plan(p) => p.owner_id,
+            Item::Badge(a) => a.user,
         }
     }
 
@@ -109,6 +116,8 @@ impl Item {
                 p,
                 crate::training::service::plan_ties(ties),
             ),
+            // As the member's profile decides (checked once the author is read).
+            Item::Badge(_) => Ok(!ties.blocked),
         }
     }
 }
@@ -274,8 +283,15 @@ impl Social {
         Self {
             store,
             links,
+            awards: Arc::new(NoAwards),
             member_clubs: false,
         }
+    }
+
+    /// Shows badges in the feed, as `awards` describes them.
+    pub fn with_awards(mut self, awards: Arc<dyn Awards>) -> Self {
+        self.awards = awards;
+        self
     }
 
     /// Lets members create clubs too (the gym's `member_clubs` setting).
@@ -647,7 +663,7 @@ impl Social {
     ) -> Result<Workout, AppError> {
         match self.visible_item(tx, ties, viewer, SubjectKind::Workout, id)? {
             Item::Workout(w) => Ok(w),
-            Item::Plan(_) => Err(no_workout()),
+            Item::Plan(_) | Item::Badge(_) => Err(no_workout()),
         }
     }
 
@@ -661,7 +677,7 @@ impl Social {
         id: u128,
     ) -> Result<Item, AppError> {
         let missing = || match kind {
-            SubjectKind::Workout => no_workout(),
+            SubjectKind::Workout | SubjectKind::Badge => no_workout(),
             SubjectKind::Plan => no_plan(),
         };
         let item = Item::load(tx, kind, id)?.ok_or_else(missing)?;
@@ -978,12 +994,14 @@ impl Social {
     ) -> Result<(Vec<FeedEntry>, Option<(i64, u128)>), AppError> {
         let viewer = viewer.clone();
         let this = self.clone();
+        let awards = self.awards.clone();
         self.store
             .read(move |tx| {
                 let mut ties: HashMap<u128, Ties> = HashMap::new();
                 let mut ctx = FeedCtx {
                     blocked: tx.block_relations(viewer.id)?,
-                    ..FeedCtx::default()
+                    authors: HashMap::new(),
+                    awards,
                 };
                 let mut out = Vec::new();
                 let mut scanned = 0;
@@ -1077,10 +1095,10 @@ fn counts_for<T: Reader>(tx: &T, blocked: &[u128], subject: u128) -> Result<(u32
 }
 
 /// What one feed request reads once: the viewer's block relations and the authors seen so far.
-#[derive(Default)]
 struct FeedCtx {
     blocked: Vec<u128>,
     authors: HashMap<u128, Option<User>>,
+    awards: Arc<dyn Awards>,
 }
 
 fn entry(
@@ -1093,7 +1111,11 @@ fn entry(
     if ties.blocked {
         return Ok(None);
     }
-    let Some(item) = Item::load(tx, a.kind, a.subject)? else {
+    let item = match a.kind {
+        SubjectKind::Badge => ctx.awards.award(tx, a.subject)?.map(Item::Badge),
+        kind => Item::load(tx, kind, a.subject)?,
+    };
+    let Some(item) = item else {
         return Ok(None);
     };
     if !item.visible_to(tx, viewer, ties)? {
@@ -1111,6 +1133,9 @@ fn entry(
         return Ok(None);
     };
     if author.status != Status::Active && author.id != viewer.id {
+        return Ok(None);
+    }
+    if matches!(item, Item::Badge(_)) && !may_see_profile(Some(viewer), &author, ties) {
         return Ok(None);
     }
     let (kudos, comments) = counts_for(tx, &ctx.blocked, a.subject)?;
@@ -1253,6 +1278,16 @@ impl Reactor for Social {
                 store::delete_subject(tx, workout.user_id, workout.id)?;
             }
             Event::UserDeleted { user } => store::delete_user(tx, user)?,
+            Event::BadgeEarned { user, award, at } => store::put_activity(
+                tx,
+                &Activity {
+                    id: new_id(),
+                    author: user,
+                    kind: SubjectKind::Badge,
+                    subject: award,
+                    at,
+                },
+            )?,
             Event::PlanChanged { old, new } => match (old, new) {
                 (Some(o), None) => store::delete_subject(tx, o.owner_id, o.id)?,
                 (o, Some(n)) => {

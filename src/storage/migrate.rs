@@ -18,6 +18,11 @@
 //!   first: keys remembered before it are not compared).
 //! - 9: analysis's `an_best` index is dropped: each metric's record log only ever improves, so
 //!   its newest entry is the current best (nothing to rebuild; the other analysis rows stand).
+//! - 10: social tables (follows, blocks, activity, kudos, comments, notifications, clubs) and
+//!   moderation; every finished workout becomes a feed item.
+//! - 11: gamification tables (XP ledger, badges, weeks, bests, boards, challenges). Counters,
+//!   badges and boards are derived from history: the step marks them for a rebuild, which the
+//!   server runs at start-up (badges are awarded for the history, XP only for new training).
 
 use std::path::Path;
 
@@ -34,7 +39,7 @@ use super::schema::{
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 10;
+pub const SCHEMA_VERSION: u64 = 11;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -42,6 +47,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
+    v10_to_v11,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -122,6 +128,7 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     create_analysis(tx)?;
     crate::coaching::store::create_tables(tx)?;
     crate::social::store::create_tables(tx)?;
+    crate::gamification::store::create_tables(tx)?;
     Ok(())
 }
 
@@ -149,6 +156,14 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
 /// The social tables, and the feed's activity from the workouts finished so far.
+fn v10_to_v11(tx: &WriteTransaction) -> Result<(), String> {
+    crate::gamification::store::create_tables(tx).map_err(|e| e.to_string())?;
+    let mut meta = tx.open_table(META).map_err(|e| e.to_string())?;
+    meta.insert(rebuild_key("gamification").as_str(), 1)
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
 fn v9_to_v10(tx: &WriteTransaction) -> Result<(), String> {
     let e = |e: &dyn std::fmt::Display| e.to_string();
     crate::social::store::create_tables(tx).map_err(|x| e(&x))?;
@@ -565,7 +580,7 @@ mod tests {
         tx.commit().unwrap();
 
         run(&db, &path).unwrap();
-        assert_eq!(read_version(&db).unwrap(), Some(10));
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
         let tx = db.begin_read().unwrap();
         let feed: Vec<(u128, i64)> = tx
@@ -577,6 +592,49 @@ mod tests {
         assert_eq!(feed, [(1, 2_000), (3, 1_000)]);
         assert_eq!(tx.activity_of_author(7, None, 10).unwrap().len(), 2);
         assert_eq!(tx.follow_counts(7).unwrap(), (0, 0, 0));
+    }
+
+    /// A version-10 database gets the gamification tables, and asks for them to be filled from
+    /// the history (badges earned before they existed).
+    #[test]
+    fn v10_to_v11_creates_the_gamification_tables_and_asks_for_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let tx = db.begin_write().unwrap();
+        for t in ["ga_standing", "ga_xp", "ga_challenges", "ga_open_challenges"] {
+            assert!(
+                tx.delete_table(redb::TableDefinition::<u128, ()>::new(t))
+                    .unwrap(),
+                "{t}"
+            );
+        }
+        for t in ["ga_scores", "ga_boards", "ga_badges", "ga_e1rm"] {
+            assert!(
+                tx.delete_table(redb::TableDefinition::<&str, ()>::new(t))
+                    .unwrap(),
+                "{t}"
+            );
+        }
+        set_version(&tx, 10).unwrap();
+        tx.commit().unwrap();
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(11));
+        use redb::ReadableDatabase;
+        let tx = db.begin_read().unwrap();
+        use crate::gamification::store::Reader as _;
+        assert_eq!(tx.standing(1).unwrap(), None);
+        assert_eq!(tx.challenge(1).unwrap(), None);
+        assert!(tx.due(i64::MAX).unwrap().is_empty());
+        assert_eq!(tx.score("volume/all", 1).unwrap(), None);
+        let meta = tx.open_table(META).unwrap();
+        assert_eq!(
+            meta.get(rebuild_key("gamification").as_str())
+                .unwrap()
+                .map(|v| v.value()),
+            Some(1)
+        );
     }
 
     /// A version-6 database: every coach–member pair with assignments becomes an active

@@ -282,3 +282,74 @@ pub const MO_TARGET_REPORTS: TableDefinition<(u128, u128), ()> =
 /// (at, entry id) → `social::model::AuditEntry` — what administrators did, newest first by
 /// reverse scan.
 pub const MO_AUDIT: TableDefinition<(i64, u128), &[u8]> = TableDefinition::new("mo_audit");
+
+// ----- gamification (schema version 11) -------------------------------------------------------
+// XP, badges, streaks, challenges and leaderboards. Only `gamification::store` names these
+// tables.
+
+/// user_id → `gamification::model::Standing` (XP, counters behind badges, opt-out), kept on
+/// write.
+pub const GA_STANDING: TableDefinition<u128, &[u8]> = TableDefinition::new("ga_standing");
+
+/// (user_id, source id: a set or a workout) → (local day, XP, when the source was done) — the
+/// XP ledger: one row per source, so a retried write never counts twice and a deleted source
+/// takes its XP back.
+pub const GA_XP: TableDefinition<(u128, u128), (i32, u32, i64)> = TableDefinition::new("ga_xp");
+
+/// (user_id, local day) → XP earned that day (the daily cap).
+pub const GA_XP_DAYS: TableDefinition<(u128, i32), u32> = TableDefinition::new("ga_xp_days");
+
+/// (user_id, Monday of a week) → finished workouts that week (the weekly streak).
+pub const GA_WEEKS: TableDefinition<(u128, i32), u32> = TableDefinition::new("ga_weeks");
+
+/// (user_id, local day) → sets done that day (active days).
+pub const GA_DAYS: TableDefinition<(u128, i32), u32> = TableDefinition::new("ga_days");
+
+/// (user_id, badge id) → (times earned, first earned at, last earned at, award id of the last).
+pub const GA_BADGES: TableDefinition<(u128, &str), (u32, i64, i64, u128)> =
+    TableDefinition::new("ga_badges");
+
+/// award id → `gamification::model::Award` (what a feed item of a badge shows).
+pub const GA_AWARDS: TableDefinition<u128, &[u8]> = TableDefinition::new("ga_awards");
+
+/// (user_id, award id) → () — a member's awards (removed with the account).
+pub const GA_USER_AWARDS: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("ga_user_awards");
+
+/// (user_id, exercise id) → (best counted e1RM in kg, its set id, that set's workout id, body
+/// weight then or 0).
+pub const GA_E1RM: TableDefinition<(u128, &str), (f64, u128, u128, f64)> =
+    TableDefinition::new("ga_e1rm");
+
+/// (user_id, set id) → (workout id, state: 1 flagged, 2 confirmed, 3 voided, when) — sets kept
+/// off leaderboards and challenges until confirmed, and those a moderator voided.
+pub const GA_FLAGS: TableDefinition<(u128, u128), (u128, u8, i64)> =
+    TableDefinition::new("ga_flags");
+
+/// (board, user_id) → (score, ranked score, when the ranked score last changed) — every
+/// member's score on every board ("volume/w20426", "e1rm/barbell-bench-press",
+/// "ch/<challenge id>"). The ranked score is the score, or for a goal challenge the score up to
+/// the goal (everyone who reached it ranks by when).
+pub const GA_SCORES: TableDefinition<(&str, u128), (u64, u64, i64)> =
+    TableDefinition::new("ga_scores");
+
+/// (board, u64::MAX − ranked score, when reached, user_id) → () — the ordered index of listed
+/// members (shown on gym-wide lists, not opted out): top-k is a range read, ties go to whoever
+/// got there first.
+pub const GA_BOARDS: TableDefinition<(&str, u64, i64, u128), ()> =
+    TableDefinition::new("ga_boards");
+
+/// (user_id, board) → () — a member's boards (listing changes, account deletion).
+pub const GA_USER_BOARDS: TableDefinition<(u128, &str), ()> =
+    TableDefinition::new("ga_user_boards");
+
+/// challenge id → `gamification::model::Challenge`.
+pub const GA_CHALLENGES: TableDefinition<u128, &[u8]> = TableDefinition::new("ga_challenges");
+
+/// (end, challenge id) → () — challenges not yet finalised, soonest end first.
+pub const GA_OPEN_CHALLENGES: TableDefinition<(i64, u128), ()> =
+    TableDefinition::new("ga_open_challenges");
+
+/// (user_id, challenge id) → (start, end) — the challenges a member joined.
+pub const GA_USER_CHALLENGES: TableDefinition<(u128, u128), (i64, i64)> =
+    TableDefinition::new("ga_user_challenges");

@@ -67,6 +67,39 @@ impl TrainingHistory for History {
         }
         Ok(out)
     }
+
+    fn workouts_between(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<Workout>, AppError> {
+        let mut out = Vec::new();
+        for id in tx
+            .workout_keys(user, from, to - 1, None, usize::MAX)?
+            .into_iter()
+            .rev()
+        {
+            out.extend(store::workout(tx, id)?);
+        }
+        Ok(out)
+    }
+
+    fn body_weight(&self, tx: &WriteTransaction, user: u128) -> Result<Option<f64>, AppError> {
+        latest_weight(tx, user)
+    }
+}
+
+/// The latest body weight of a member (kilograms).
+pub fn latest_weight(tx: &impl Reader, user: u128) -> Result<Option<f64>, AppError> {
+    match tx
+        .metric_keys(user, "weight", i64::MIN, i64::MAX, 1)?
+        .first()
+    {
+        Some(id) => Ok(store::metric(tx, *id)?.map(|m| m.value)),
+        None => Ok(None),
+    }
 }
 
 /// Deletes a member's training data when their account is deleted.

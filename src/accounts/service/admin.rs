@@ -81,6 +81,7 @@ impl Accounts {
                 if u != old {
                     u.version += 1;
                     store::update_user(tx, &old, &u)?;
+                    super::publish_shared(tx, &bus, &old, &u)?;
                 }
                 if u.role != old.role {
                     // Other domains react in this commit (a demoted coach loses their members).
@@ -109,6 +110,7 @@ impl Accounts {
         let target = self.user(user).await?;
         may_manage(actor, &target, None)?;
         let reason = reason.trim().to_owned();
+        let bus = self.bus.clone();
         let user = self
             .store
             .write(move |tx| {
@@ -118,6 +120,7 @@ impl Accounts {
                 u.status_reason = Some(reason.clone());
                 u.version += 1;
                 store::update_user(tx, &old, &u)?;
+                super::publish_shared(tx, &bus, &old, &u)?;
                 store::delete_sessions(tx, user, |_| true)?;
                 Ok(u)
             })

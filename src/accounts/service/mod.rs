@@ -509,3 +509,23 @@ fn invalid_invite() -> AppError {
         "The invite code is unknown, used up or expired; ask for a new one.".into(),
     )
 }
+
+/// Tells the other domains when whether a member may appear on gym-wide lists changed.
+fn publish_shared(
+    tx: &redb::WriteTransaction,
+    bus: &crate::events::Bus,
+    old: &User,
+    new: &User,
+) -> Result<(), AppError> {
+    let shared = crate::access::shared_with_gym(new);
+    if crate::access::shared_with_gym(old) != shared {
+        bus.publish(
+            tx,
+            &crate::events::Event::ProfileShared {
+                user: new.id,
+                shared,
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -60,6 +60,7 @@ impl Accounts {
             }
         }
         field_errors(errs)?;
+        let bus = self.bus.clone();
         self.store
             .write(move |tx| {
                 let old = tx.user(user_id)?.ok_or_else(|| not_found("user"))?;
@@ -94,6 +95,7 @@ impl Accounts {
                 if u != old {
                     u.version += 1;
                     store::update_user(tx, &old, &u)?;
+                    super::publish_shared(tx, &bus, &old, &u)?;
                 }
                 Ok(u)
             })

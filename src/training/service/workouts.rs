@@ -235,7 +235,7 @@ impl Training {
                     store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
                 if rec.finished_at.is_some() {
-                    advance_assignment(tx, &rec)?;
+                    advance_assignment(tx, &bus, &rec)?;
                 }
                 Ok(())
             })
@@ -503,7 +503,7 @@ impl Training {
                     },
                 )?;
                 if old.finished_at.is_none() && w.finished_at.is_some() {
-                    advance_assignment(tx, &w)?;
+                    advance_assignment(tx, &bus, &w)?;
                 }
                 Ok(w)
             })
@@ -751,7 +751,7 @@ pub fn write_complete_workout(
     }
     store::put_workout(tx, &w, None)?;
     if w.finished_at.is_some() {
-        advance_assignment(tx, &w)?;
+        advance_assignment(tx, bus, &w)?;
     }
     Ok(w)
 }
@@ -779,7 +779,8 @@ fn last_time(
 }
 
 /// Finishing a workout of an assigned plan day moves the member to the next day.
-fn advance_assignment(tx: &WriteTransaction, w: &Workout) -> Result<(), AppError> {
+/// Finishing the last day publishes that the member completed the plan.
+fn advance_assignment(tx: &WriteTransaction, bus: &Bus, w: &Workout) -> Result<(), AppError> {
     let Some(aid) = w.plan.as_ref().and_then(|p| p.assignment_id) else {
         return Ok(());
     };
@@ -788,6 +789,17 @@ fn advance_assignment(tx: &WriteTransaction, w: &Workout) -> Result<(), AppError
     {
         a.days_done += 1;
         store::put_assignment(tx, &a, false)?;
+        let days = store::plan(tx, a.plan_id)?.map_or(0, |p| p.sequence().count());
+        if days > 0 && a.days_done as usize == days {
+            bus.publish(
+                tx,
+                &Event::PlanCompleted {
+                    member: a.member_id,
+                    plan: a.plan_id,
+                    assignment: a.id,
+                },
+            )?;
+        }
     }
     Ok(())
 }

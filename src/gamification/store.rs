@@ -1,0 +1,656 @@
+//! The gamification domain's tables, behind functions named for what they hold.
+
+use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata, WriteTransaction};
+
+use super::model::{Award, Challenge, Standing};
+use crate::error::AppError;
+use crate::storage::codec::{decode, encode};
+use crate::storage::schema::{
+    GA_AWARDS, GA_BADGES, GA_BOARDS, GA_CHALLENGES, GA_DAYS, GA_E1RM, GA_FLAGS, GA_OPEN_CHALLENGES,
+    GA_SCORES, GA_STANDING, GA_USER_AWARDS, GA_USER_BOARDS, GA_USER_CHALLENGES, GA_WEEKS, GA_XP,
+    GA_XP_DAYS,
+};
+
+/// A set's standing on leaderboards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// Implausible; off leaderboards and challenges until its owner confirms it.
+    Flagged,
+    /// Confirmed by its owner: counts.
+    Confirmed,
+    /// Voided by a moderator: never counts.
+    Voided,
+}
+
+impl Flag {
+    fn code(self) -> u8 {
+        match self {
+            Flag::Flagged => 1,
+            Flag::Confirmed => 2,
+            Flag::Voided => 3,
+        }
+    }
+
+    fn from_code(c: u8) -> Option<Self> {
+        match c {
+            1 => Some(Flag::Flagged),
+            2 => Some(Flag::Confirmed),
+            3 => Some(Flag::Voided),
+            _ => None,
+        }
+    }
+
+    /// Whether a set with this flag counts on leaderboards and in challenges.
+    pub fn counts(flag: Option<Flag>) -> bool {
+        matches!(flag, None | Some(Flag::Confirmed))
+    }
+}
+
+/// A best e1RM: (kg, set, workout, body weight then or 0).
+pub type Best = (f64, u128, u128, f64);
+
+/// One entry of a board: (ranked score, when reached, user).
+pub type Entry = (u64, i64, u128);
+
+/// Reads through either kind of transaction.
+pub trait Reader {
+    fn standing(&self, user: u128) -> Result<Option<Standing>, AppError>;
+    fn badges_of(&self, user: u128) -> Result<Vec<(String, u32, i64, i64)>, AppError>;
+    fn award(&self, id: u128) -> Result<Option<Award>, AppError>;
+    fn xp_on(&self, user: u128, day: i32) -> Result<u32, AppError>;
+    /// Week starts with workouts, newest first, from `to` back to `from`.
+    fn active_weeks(&self, user: u128, from: i32, to: i32) -> Result<Vec<i32>, AppError>;
+    fn active_days(&self, user: u128, from: i32, to: i32) -> Result<u32, AppError>;
+    /// (e1RM, set, workout, body weight then).
+    fn best_e1rm(&self, user: u128, exercise: &str) -> Result<Option<Best>, AppError>;
+    fn flag(&self, user: u128, set: u128) -> Result<Option<(u128, Flag)>, AppError>;
+    /// A member's sets with `flag`, newest flagged first.
+    fn flags_of(&self, user: u128, flag: Flag) -> Result<Vec<(u128, u128, i64)>, AppError>;
+    /// (score, ranked score, when the ranked score was reached).
+    fn score(&self, board: &str, user: u128) -> Result<Option<(u64, u64, i64)>, AppError>;
+    /// The listed entries of a board from the top, for which `keep` is true, up to `limit`.
+    fn top(
+        &self,
+        board: &str,
+        limit: usize,
+        keep: &mut dyn FnMut(u128) -> Result<bool, AppError>,
+    ) -> Result<Vec<Entry>, AppError>;
+    /// How many listed entries rank ahead of (score, at, user) on a board.
+    fn ahead_of(&self, board: &str, entry: Entry) -> Result<u64, AppError>;
+    /// Every entry of a board, listed or not, in rank order (a challenge's final standings).
+    fn everyone_on(&self, board: &str) -> Result<Vec<Entry>, AppError>;
+    fn challenge(&self, id: u128) -> Result<Option<Challenge>, AppError>;
+    /// Challenges in id (creation) order after `after`, newest first when `newest_first`.
+    fn challenges(
+        &self,
+        before: Option<u128>,
+        limit: usize,
+        keep: &mut dyn FnMut(&Challenge) -> Result<bool, AppError>,
+    ) -> Result<Vec<Challenge>, AppError>;
+    /// The challenges a member joined: (id, start, end).
+    fn joined(&self, user: u128) -> Result<Vec<(u128, i64, i64)>, AppError>;
+    /// Challenges ending at or before `now` not yet finalised.
+    fn due(&self, now: i64) -> Result<Vec<u128>, AppError>;
+}
+
+macro_rules! reader_impl {
+    ($tx:ty) => {
+        impl Reader for $tx {
+            fn standing(&self, user: u128) -> Result<Option<Standing>, AppError> {
+                let t = self.open_table(GA_STANDING)?;
+                t.get(user)?.map(|v| decode(v.value())).transpose()
+            }
+
+            fn badges_of(&self, user: u128) -> Result<Vec<(String, u32, i64, i64)>, AppError> {
+                let t = self.open_table(GA_BADGES)?;
+                let mut out = Vec::new();
+                for row in t.range((user, "")..(user + 1, ""))? {
+                    let (k, v) = row?;
+                    let (n, first, last, _) = v.value();
+                    out.push((k.value().1.to_owned(), n, first, last));
+                }
+                Ok(out)
+            }
+
+            fn award(&self, id: u128) -> Result<Option<Award>, AppError> {
+                let t = self.open_table(GA_AWARDS)?;
+                t.get(id)?.map(|v| decode(v.value())).transpose()
+            }
+
+            fn xp_on(&self, user: u128, day: i32) -> Result<u32, AppError> {
+                let t = self.open_table(GA_XP_DAYS)?;
+                Ok(t.get((user, day))?.map_or(0, |v| v.value()))
+            }
+
+            fn active_weeks(&self, user: u128, from: i32, to: i32) -> Result<Vec<i32>, AppError> {
+                let t = self.open_table(GA_WEEKS)?;
+                let mut out = Vec::new();
+                for row in t.range((user, from)..=(user, to))?.rev() {
+                    let (k, v) = row?;
+                    if v.value() > 0 {
+                        out.push(k.value().1);
+                    }
+                }
+                Ok(out)
+            }
+
+            fn active_days(&self, user: u128, from: i32, to: i32) -> Result<u32, AppError> {
+                let t = self.open_table(GA_DAYS)?;
+                let mut n = 0;
+                for row in t.range((user, from)..=(user, to))? {
+                    if row?.1.value() > 0 {
+                        n += 1;
+                    }
+                }
+                Ok(n)
+            }
+
+            fn best_e1rm(&self, user: u128, exercise: &str) -> Result<Option<Best>, AppError> {
+                let t = self.open_table(GA_E1RM)?;
+                Ok(t.get((user, exercise))?.map(|v| v.value()))
+            }
+
+            fn flag(&self, user: u128, set: u128) -> Result<Option<(u128, Flag)>, AppError> {
+                let t = self.open_table(GA_FLAGS)?;
+                Ok(t.get((user, set))?.and_then(|v| {
+                    let (w, f, _) = v.value();
+                    Flag::from_code(f).map(|f| (w, f))
+                }))
+            }
+
+            fn flags_of(&self, user: u128, flag: Flag) -> Result<Vec<(u128, u128, i64)>, AppError> {
+                let t = self.open_table(GA_FLAGS)?;
+                let mut out = Vec::new();
+                for row in t.range((user, 0)..=(user, u128::MAX))? {
+                    let (k, v) = row?;
+                    let (w, f, at) = v.value();
+                    if f == flag.code() {
+                        out.push((w, k.value().1, at));
+                    }
+                }
+                out.sort_by_key(|x| std::cmp::Reverse(x.2));
+                Ok(out)
+            }
+
+            fn score(&self, board: &str, user: u128) -> Result<Option<(u64, u64, i64)>, AppError> {
+                let t = self.open_table(GA_SCORES)?;
+                Ok(t.get((board, user))?.map(|v| v.value()))
+            }
+
+            fn top(
+                &self,
+                board: &str,
+                limit: usize,
+                keep: &mut dyn FnMut(u128) -> Result<bool, AppError>,
+            ) -> Result<Vec<Entry>, AppError> {
+                let t = self.open_table(GA_BOARDS)?;
+                let mut out = Vec::new();
+                for row in
+                    t.range((board, 0, i64::MIN, 0)..=(board, u64::MAX, i64::MAX, u128::MAX))?
+                {
+                    if out.len() == limit {
+                        break;
+                    }
+                    let (_, inv, at, user) = row?.0.value();
+                    if keep(user)? {
+                        out.push((u64::MAX - inv, at, user));
+                    }
+                }
+                Ok(out)
+            }
+
+            fn ahead_of(&self, board: &str, entry: Entry) -> Result<u64, AppError> {
+                let (score, at, user) = entry;
+                let t = self.open_table(GA_BOARDS)?;
+                let mut n = 0;
+                for row in t.range((board, 0, i64::MIN, 0)..(board, u64::MAX - score, at, user))? {
+                    row?;
+                    n += 1;
+                }
+                Ok(n)
+            }
+
+            fn everyone_on(&self, board: &str) -> Result<Vec<Entry>, AppError> {
+                let t = self.open_table(GA_SCORES)?;
+                let mut out = Vec::new();
+                for row in t.range((board, 0)..=(board, u128::MAX))? {
+                    let (k, v) = row?;
+                    let (_, ranked, at) = v.value();
+                    out.push((ranked, at, k.value().1));
+                }
+                // Highest first; ties to whoever got there first.
+                out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+                Ok(out)
+            }
+
+            fn challenge(&self, id: u128) -> Result<Option<Challenge>, AppError> {
+                let t = self.open_table(GA_CHALLENGES)?;
+                t.get(id)?.map(|v| decode(v.value())).transpose()
+            }
+
+            fn challenges(
+                &self,
+                before: Option<u128>,
+                limit: usize,
+                keep: &mut dyn FnMut(&Challenge) -> Result<bool, AppError>,
+            ) -> Result<Vec<Challenge>, AppError> {
+                let t = self.open_table(GA_CHALLENGES)?;
+                let mut out = Vec::new();
+                for row in t.range(..before.unwrap_or(u128::MAX))?.rev() {
+                    if out.len() == limit {
+                        break;
+                    }
+                    let c: Challenge = decode(row?.1.value())?;
+                    if keep(&c)? {
+                        out.push(c);
+                    }
+                }
+                Ok(out)
+            }
+
+            fn joined(&self, user: u128) -> Result<Vec<(u128, i64, i64)>, AppError> {
+                let t = self.open_table(GA_USER_CHALLENGES)?;
+                let mut out = Vec::new();
+                for row in t.range((user, 0)..=(user, u128::MAX))? {
+                    let (k, v) = row?;
+                    let (start, end) = v.value();
+                    out.push((k.value().1, start, end));
+                }
+                Ok(out)
+            }
+
+            fn due(&self, now: i64) -> Result<Vec<u128>, AppError> {
+                let t = self.open_table(GA_OPEN_CHALLENGES)?;
+                let mut out = Vec::new();
+                for row in t.range((i64::MIN, 0)..=(now, u128::MAX))? {
+                    out.push(row?.0.value().1);
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+
+reader_impl!(ReadTransaction);
+reader_impl!(WriteTransaction);
+
+pub fn put_standing(tx: &WriteTransaction, user: u128, s: &Standing) -> Result<(), AppError> {
+    tx.open_table(GA_STANDING)?
+        .insert(user, encode(s).as_slice())?;
+    Ok(())
+}
+
+/// The XP a source earned: (day, xp, at).
+pub fn xp_of(
+    tx: &WriteTransaction,
+    user: u128,
+    source: u128,
+) -> Result<Option<(i32, u32, i64)>, AppError> {
+    Ok(tx
+        .open_table(GA_XP)?
+        .get((user, source))?
+        .map(|v| v.value()))
+}
+
+/// Records that `source` earned `xp` on `day` (also adds it to the day's total).
+pub fn put_xp(
+    tx: &WriteTransaction,
+    user: u128,
+    source: u128,
+    day: i32,
+    xp: u32,
+    at: i64,
+) -> Result<(), AppError> {
+    tx.open_table(GA_XP)?
+        .insert((user, source), (day, xp, at))?;
+    let mut days = tx.open_table(GA_XP_DAYS)?;
+    let today = days.get((user, day))?.map_or(0, |v| v.value());
+    days.insert((user, day), today + xp)?;
+    Ok(())
+}
+
+/// Takes a source's XP back; returns what it had earned.
+pub fn take_xp(
+    tx: &WriteTransaction,
+    user: u128,
+    source: u128,
+) -> Result<Option<(i32, u32, i64)>, AppError> {
+    let Some(row) = tx
+        .open_table(GA_XP)?
+        .remove((user, source))?
+        .map(|v| v.value())
+    else {
+        return Ok(None);
+    };
+    let mut days = tx.open_table(GA_XP_DAYS)?;
+    let today = days.get((user, row.0))?.map_or(0, |v| v.value());
+    let left = today.saturating_sub(row.1);
+    if left == 0 {
+        days.remove((user, row.0))?;
+    } else {
+        days.insert((user, row.0), left)?;
+    }
+    Ok(Some(row))
+}
+
+/// Every XP ledger row of a member: (source, day, xp, at).
+pub fn ledger(tx: &WriteTransaction, user: u128) -> Result<Vec<(u128, i32, u32, i64)>, AppError> {
+    let t = tx.open_table(GA_XP)?;
+    let mut out = Vec::new();
+    for row in t.range((user, 0)..=(user, u128::MAX))? {
+        let (k, v) = row?;
+        let (d, xp, at) = v.value();
+        out.push((k.value().1, d, xp, at));
+    }
+    Ok(out)
+}
+
+/// Adds `delta` to a (user, day or week) counter, removing the row at zero.
+fn bump(
+    tx: &WriteTransaction,
+    def: redb::TableDefinition<(u128, i32), u32>,
+    user: u128,
+    key: i32,
+    delta: i64,
+) -> Result<(), AppError> {
+    let mut t = tx.open_table(def)?;
+    let now = t.get((user, key))?.map_or(0, |v| v.value());
+    let next = (i64::from(now) + delta).clamp(0, i64::from(u32::MAX)) as u32;
+    if next == 0 {
+        t.remove((user, key))?;
+    } else {
+        t.insert((user, key), next)?;
+    }
+    Ok(())
+}
+
+pub fn bump_week(tx: &WriteTransaction, user: u128, week: i32, delta: i64) -> Result<(), AppError> {
+    bump(tx, GA_WEEKS, user, week, delta)
+}
+
+pub fn bump_day(tx: &WriteTransaction, user: u128, day: i32, delta: i64) -> Result<(), AppError> {
+    bump(tx, GA_DAYS, user, day, delta)
+}
+
+pub fn put_best_e1rm(
+    tx: &WriteTransaction,
+    user: u128,
+    exercise: &str,
+    best: Option<Best>,
+) -> Result<(), AppError> {
+    let mut t = tx.open_table(GA_E1RM)?;
+    match best {
+        Some(b) => t.insert((user, exercise), b)?,
+        None => t.remove((user, exercise))?,
+    };
+    Ok(())
+}
+
+pub fn set_flag(
+    tx: &WriteTransaction,
+    user: u128,
+    set: u128,
+    flag: Option<(u128, Flag)>,
+    at: i64,
+) -> Result<(), AppError> {
+    let mut t = tx.open_table(GA_FLAGS)?;
+    match flag {
+        Some((w, f)) => t.insert((user, set), (w, f.code(), at))?,
+        None => t.remove((user, set))?,
+    };
+    Ok(())
+}
+
+/// Records a badge earned (again) and its award.
+pub fn put_badge(tx: &WriteTransaction, a: &Award, first_at: i64) -> Result<(), AppError> {
+    tx.open_table(GA_BADGES)?
+        .insert((a.user, a.badge.as_str()), (a.count, first_at, a.at, a.id))?;
+    tx.open_table(GA_AWARDS)?
+        .insert(a.id, encode(a).as_slice())?;
+    tx.open_table(GA_USER_AWARDS)?.insert((a.user, a.id), ())?;
+    Ok(())
+}
+
+/// Sets a member's score on a board; `cap` limits the score the order uses (a goal challenge
+/// ranks everyone who reached the goal by when). Listed members are in the ordered index.
+#[allow(clippy::too_many_arguments)]
+pub fn put_score(
+    tx: &WriteTransaction,
+    board: &str,
+    user: u128,
+    score: u64,
+    cap: Option<u64>,
+    at: i64,
+    listed: bool,
+) -> Result<(), AppError> {
+    let ranked = cap.map_or(score, |c| score.min(c));
+    let mut scores = tx.open_table(GA_SCORES)?;
+    let mut index = tx.open_table(GA_BOARDS)?;
+    let old = scores.get((board, user))?.map(|v| v.value());
+    let reached = match old {
+        Some((_, r, old_at)) if r == ranked => old_at,
+        _ => at,
+    };
+    if let Some((_, r, old_at)) = old {
+        index.remove((board, u64::MAX - r, old_at, user))?;
+    }
+    scores.insert((board, user), (score, ranked, reached))?;
+    if listed {
+        index.insert((board, u64::MAX - ranked, reached, user), ())?;
+    }
+    if old.is_none() {
+        tx.open_table(GA_USER_BOARDS)?.insert((user, board), ())?;
+    }
+    Ok(())
+}
+
+/// Removes a member from a board.
+pub fn delete_score(tx: &WriteTransaction, board: &str, user: u128) -> Result<(), AppError> {
+    let old = tx
+        .open_table(GA_SCORES)?
+        .remove((board, user))?
+        .map(|v| v.value());
+    if let Some((_, r, at)) = old {
+        tx.open_table(GA_BOARDS)?
+            .remove((board, u64::MAX - r, at, user))?;
+    }
+    tx.open_table(GA_USER_BOARDS)?.remove((user, board))?;
+    Ok(())
+}
+
+/// The boards a member has a score on.
+pub fn boards_of(tx: &WriteTransaction, user: u128) -> Result<Vec<String>, AppError> {
+    let t = tx.open_table(GA_USER_BOARDS)?;
+    let mut out = Vec::new();
+    for row in t.range((user, "")..(user + 1, ""))? {
+        out.push(row?.0.value().1.to_owned());
+    }
+    Ok(out)
+}
+
+/// Puts a member on or takes them off the ordered index of every board they have a score on.
+pub fn list_everywhere(tx: &WriteTransaction, user: u128, listed: bool) -> Result<(), AppError> {
+    let scores = tx.open_table(GA_SCORES)?;
+    let mut index = tx.open_table(GA_BOARDS)?;
+    for board in boards_of(tx, user)? {
+        if let Some((_, r, at)) = scores.get((board.as_str(), user))?.map(|v| v.value()) {
+            if listed {
+                index.insert((board.as_str(), u64::MAX - r, at, user), ())?;
+            } else {
+                index.remove((board.as_str(), u64::MAX - r, at, user))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn put_challenge(tx: &WriteTransaction, c: &Challenge) -> Result<(), AppError> {
+    tx.open_table(GA_CHALLENGES)?
+        .insert(c.id, encode(c).as_slice())?;
+    let mut open = tx.open_table(GA_OPEN_CHALLENGES)?;
+    if c.final_results.is_none() {
+        open.insert((c.ends_at, c.id), ())?;
+    } else {
+        open.remove((c.ends_at, c.id))?;
+    }
+    Ok(())
+}
+
+/// Moves a challenge's end in the index of challenges to finalise.
+pub fn move_challenge_end(
+    tx: &WriteTransaction,
+    old_end: i64,
+    c: &Challenge,
+) -> Result<(), AppError> {
+    tx.open_table(GA_OPEN_CHALLENGES)?.remove((old_end, c.id))?;
+    put_challenge(tx, c)
+}
+
+pub fn join(tx: &WriteTransaction, user: u128, c: &Challenge) -> Result<(), AppError> {
+    tx.open_table(GA_USER_CHALLENGES)?
+        .insert((user, c.id), (c.starts_at, c.ends_at))?;
+    Ok(())
+}
+
+pub fn leave(tx: &WriteTransaction, user: u128, challenge: u128) -> Result<bool, AppError> {
+    Ok(tx
+        .open_table(GA_USER_CHALLENGES)?
+        .remove((user, challenge))?
+        .is_some())
+}
+
+/// Removes every derived row of a member that a replay of their history rebuilds: counters,
+/// weeks, days, bests and the scores of training boards (the XP ledger, flags, badges,
+/// challenge entries and the opt-out stay).
+pub fn clear_derived(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+    for board in boards_of(tx, user)? {
+        if !board.starts_with("ch/") && !board.starts_with("xp/") {
+            delete_score(tx, &board, user)?;
+        }
+    }
+    for def in [GA_WEEKS, GA_DAYS] {
+        let mut t = tx.open_table(def)?;
+        t.retain_in((user, i32::MIN)..=(user, i32::MAX), |_, _| false)?;
+    }
+    tx.open_table(GA_E1RM)?
+        .retain_in((user, "")..(user + 1, ""), |_, _| false)?;
+    Ok(())
+}
+
+/// Removes everything gamification holds for a member (their account is being deleted).
+/// Challenges they created stay, without a creator to show.
+pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+    for board in boards_of(tx, user)? {
+        delete_score(tx, &board, user)?;
+    }
+    let joined = tx.joined(user)?;
+    {
+        let mut t = tx.open_table(GA_CHALLENGES)?;
+        for (id, _, _) in &joined {
+            let c: Option<Challenge> = t.get(*id)?.map(|v| decode(v.value())).transpose()?;
+            if let Some(mut c) = c {
+                c.participants = c.participants.saturating_sub(1);
+                t.insert(*id, encode(&c).as_slice())?;
+            }
+        }
+    }
+    tx.open_table(GA_USER_CHALLENGES)?
+        .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
+    tx.open_table(GA_STANDING)?.remove(user)?;
+    tx.open_table(GA_XP)?
+        .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
+    for def in [GA_XP_DAYS, GA_WEEKS, GA_DAYS] {
+        tx.open_table(def)?
+            .retain_in((user, i32::MIN)..=(user, i32::MAX), |_, _| false)?;
+    }
+    tx.open_table(GA_BADGES)?
+        .retain_in((user, "")..(user + 1, ""), |_, _| false)?;
+    let awards: Vec<u128> = {
+        let t = tx.open_table(GA_USER_AWARDS)?;
+        let mut out = Vec::new();
+        for row in t.range((user, 0)..=(user, u128::MAX))? {
+            out.push(row?.0.value().1);
+        }
+        out
+    };
+    {
+        let mut t = tx.open_table(GA_AWARDS)?;
+        for a in &awards {
+            t.remove(*a)?;
+        }
+    }
+    tx.open_table(GA_USER_AWARDS)?
+        .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
+    tx.open_table(GA_E1RM)?
+        .retain_in((user, "")..(user + 1, ""), |_, _| false)?;
+    tx.open_table(GA_FLAGS)?
+        .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
+    Ok(())
+}
+
+pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+    tx.open_table(GA_STANDING)?;
+    tx.open_table(GA_XP)?;
+    tx.open_table(GA_XP_DAYS)?;
+    tx.open_table(GA_WEEKS)?;
+    tx.open_table(GA_DAYS)?;
+    tx.open_table(GA_BADGES)?;
+    tx.open_table(GA_AWARDS)?;
+    tx.open_table(GA_USER_AWARDS)?;
+    tx.open_table(GA_E1RM)?;
+    tx.open_table(GA_FLAGS)?;
+    tx.open_table(GA_SCORES)?;
+    tx.open_table(GA_BOARDS)?;
+    tx.open_table(GA_USER_BOARDS)?;
+    tx.open_table(GA_CHALLENGES)?;
+    tx.open_table(GA_OPEN_CHALLENGES)?;
+    tx.open_table(GA_USER_CHALLENGES)?;
+    Ok(())
+}
+
+/// Rows in the gamification tables (metrics, checks).
+pub fn row_count(tx: &ReadTransaction) -> Result<u64, AppError> {
+    Ok(tx.open_table(GA_SCORES)?.len()? + tx.open_table(GA_XP)?.len()?)
+}
+
+/// A member's derived rows as text, for comparing a replay with incremental upkeep: counters,
+/// weeks, days, bests and training-board scores.
+pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError> {
+    let mut out = Vec::new();
+    if let Some(s) = tx.standing(user)? {
+        out.push(format!(
+            "standing workouts={} volume={:.1} records={} early={} late={} plans={}",
+            s.workouts,
+            s.volume_kg,
+            s.records,
+            s.early_workouts,
+            s.late_workouts,
+            s.plans_completed
+        ));
+    }
+    for (def, name) in [(GA_WEEKS, "week"), (GA_DAYS, "day")] {
+        let t = tx.open_table(def)?;
+        for row in t.range((user, i32::MIN)..=(user, i32::MAX))? {
+            let (k, v) = row?;
+            out.push(format!("{name} {} {}", k.value().1, v.value()));
+        }
+    }
+    let t = tx.open_table(GA_E1RM)?;
+    for row in t.range((user, "")..(user + 1, ""))? {
+        let (k, v) = row?;
+        let (e, set, _, bw) = v.value();
+        out.push(format!("e1rm {} {e:.3} {set} {bw:.1}", k.value().1));
+    }
+    let boards = tx.open_table(GA_USER_BOARDS)?;
+    let scores = tx.open_table(GA_SCORES)?;
+    for row in boards.range((user, "")..(user + 1, ""))? {
+        let k = row?.0;
+        let board = k.value().1;
+        if board.starts_with("xp/") {
+            continue;
+        }
+        let s = scores.get((board, user))?.map(|v| v.value().0);
+        out.push(format!("score {board} {s:?}"));
+    }
+    Ok(out)
+}
