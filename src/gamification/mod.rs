@@ -763,12 +763,17 @@ impl Gamification {
 
     /// Freezes a challenge that has ended: final standings, winners, finisher and winner badges.
     pub async fn finalize(&self, id: u128) -> Result<(), AppError> {
+        self.finalize_at(id, now()).await
+    }
+
+    /// [`Self::finalize`] as of `t` (tests freeze a challenge without waiting for its end).
+    pub async fn finalize_at(&self, id: u128, t: i64) -> Result<(), AppError> {
         let due = self
             .store
             .read(move |tx| {
                 Ok(tx
                     .challenge(id)?
-                    .is_some_and(|c| c.final_results.is_none() && now() >= c.ends_at))
+                    .is_some_and(|c| c.final_results.is_none() && t >= c.ends_at))
             })
             .await?;
         if !due {
@@ -780,7 +785,6 @@ impl Gamification {
                 let Some(mut c) = tx.challenge(id)? else {
                     return Ok(());
                 };
-                let t = now();
                 if c.final_results.is_some() || t < c.ends_at {
                     return Ok(());
                 }
@@ -1060,6 +1064,12 @@ fn ranked(
         }
     }
     let _ = challenge;
+    // Shown: the score itself (a goal challenge ranks by the score up to its goal).
+    for (_, e, _) in &mut entries {
+        if let Some((score, _, _)) = tx.score(board, e.2)? {
+            e.0 = score;
+        }
+    }
     Ok(Ranked {
         entries,
         me: mine.map(|(score, _, _)| (my_rank, score)),

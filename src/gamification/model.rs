@@ -122,9 +122,10 @@ impl ChallengeMetric {
     }
 }
 
-/// Where a challenge runs.
+/// Where a challenge runs (externally tagged: serde's internally tagged enums cannot hold a
+/// `u128`).
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case", tag = "type")]
+#[serde(rename_all = "snake_case")]
 pub enum ChallengeScope {
     Gym,
     Club { club: u128 },

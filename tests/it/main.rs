@@ -9,6 +9,7 @@ mod coaching;
 mod conn;
 mod errors;
 mod faults;
+mod gamification;
 mod limits;
 mod ops;
 mod search;

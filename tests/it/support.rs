@@ -50,6 +50,11 @@ impl TestServer {
         self.dir.path()
     }
 
+    /// The server's services.
+    pub fn state(&self) -> &gymbox::app::AppState {
+        &self.running.as_ref().unwrap().state
+    }
+
     /// Stops the server and returns its data dir (to restart on the same data).
     pub async fn stop(mut self) -> tempfile::TempDir {
         if let Some(r) = self.running.take() {
