@@ -334,19 +334,18 @@ pub async fn execute(
             let started = std::time::Instant::now();
             let owners = accounts.all_owners().await?;
             let members = owners.len();
-            // Analysis first (it marks records), then gamification (counters, boards and the
-            // badges the history earns): progress runs over both passes.
-            let n = owners.len() as u64;
-            let p1 = progress.clone();
-            let report = move |done, _| p1(Progress { done, total: 2 * n });
-            let sets = state.analysis.rebuild_all(owners.clone(), &report).await?;
-            let report = move |done, _| {
+            // Per member: analysis first (it marks records), then gamification (counters,
+            // boards and the badges the history earns), one transaction each.
+            let total = owners.len() as u64;
+            let mut sets = 0;
+            for (i, owner) in owners.into_iter().enumerate() {
+                sets += state.analysis.rebuild_member(owner.clone()).await?;
+                state.gamification.rebuild_member(owner).await?;
                 progress(Progress {
-                    done: n + done,
-                    total: 2 * n,
-                })
-            };
-            state.gamification.rebuild_all(owners, &report).await?;
+                    done: i as u64 + 1,
+                    total,
+                });
+            }
             Output::AnalysisRebuilt {
                 members: members as u64,
                 sets,

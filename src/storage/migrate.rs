@@ -603,7 +603,12 @@ mod tests {
         let db = Database::create(&path).unwrap();
         run(&db, &path).unwrap();
         let tx = db.begin_write().unwrap();
-        for t in ["ga_standing", "ga_xp", "ga_challenges", "ga_open_challenges"] {
+        for t in [
+            "ga_standing",
+            "ga_xp",
+            "ga_challenges",
+            "ga_open_challenges",
+        ] {
             assert!(
                 tx.delete_table(redb::TableDefinition::<u128, ()>::new(t))
                     .unwrap(),

@@ -698,7 +698,102 @@ fn rows() -> Vec<Row> {
             "1333329",
         ),
         row("GET /api/v1/admin/audit", "", none.clone(), "1333322"),
+        // ----- gamification: dana (a coach) made a gym challenge and one in club_invite ------
+        row("GET /api/v1/me/achievements", "", none.clone(), "1222222"),
+        row(
+            "PATCH /api/v1/me/achievements",
+            "",
+            Some(json!({"show_on_leaderboards": true})),
+            "1222222",
+        ),
+        row(
+            "GET /api/v1/users/{username}/achievements",
+            "username=alice",
+            none.clone(),
+            "1222222",
+        ),
+        row(
+            "GET /api/v1/users/{username}/achievements",
+            "username=hidden",
+            none.clone(),
+            "1444422",
+        ),
+        // Only the set's owner confirms it (and it is not flagged: 409).
+        row(
+            "POST /api/v1/workouts/{id}/sets/{set_id}/confirm",
+            "id=workout,set_id=set",
+            Some(json!({})),
+            "1944444",
+        ),
+        row(
+            "POST /api/v1/workouts/{id}/sets/{set_id}/void",
+            "id=workout,set_id=set",
+            Some(json!({})),
+            "1333322",
+        ),
+        row(
+            "DELETE /api/v1/workouts/{id}/sets/{set_id}/void",
+            "id=workout,set_id=set",
+            none.clone(),
+            "1333322",
+        ),
+        row("GET /api/v1/challenges", "", none.clone(), "1222222"),
+        row(
+            "POST /api/v1/challenges",
+            "",
+            Some(challenge_body()),
+            "1332222",
+        ),
+        row(
+            "GET /api/v1/challenges/{id}",
+            "id=challenge",
+            none.clone(),
+            "1222222",
+        ),
+        row(
+            "GET /api/v1/challenges/{id}",
+            "id=challenge_club",
+            none.clone(),
+            "1244222",
+        ),
+        row(
+            "PATCH /api/v1/challenges/{id}",
+            "id=challenge",
+            Some(json!({"description": "Every set counts"})),
+            "1333222",
+        ),
+        row(
+            "POST /api/v1/challenges/{id}/join",
+            "id=challenge_club",
+            Some(json!({})),
+            "1244222",
+        ),
+        row(
+            "POST /api/v1/challenges/{id}/leave",
+            "id=challenge",
+            Some(json!({})),
+            "1222222",
+        ),
+        row(
+            "GET /api/v1/challenges/{id}/standings",
+            "id=challenge_club",
+            none.clone(),
+            "1244222",
+        ),
+        row(
+            "GET /api/v1/leaderboards?metric=volume",
+            "",
+            none.clone(),
+            "1222222",
+        ),
     ]
+}
+
+/// A gym-wide challenge running today.
+fn challenge_body() -> Value {
+    let today = gymbox::accounts::api::rfc3339(gymbox::storage::ids::now())[..10].to_owned();
+    json!({"title": "Matrix", "scope": "gym", "metric": "sessions", "kind": "goal",
+           "goal": 3.0, "start_date": today, "end_date": today})
 }
 
 /// Every operation of the OpenAPI document, as `METHOD /path`.
@@ -923,6 +1018,16 @@ async fn every_operation_answers_every_caller_as_decided() {
         }
         items.insert(key, c);
     }
+    items.insert(
+        "challenge",
+        id(&dana.post("/api/v1/challenges", challenge_body()).await),
+    );
+    let mut club_challenge = challenge_body();
+    club_challenge["scope"] = json!(format!("club:{}", items["club_invite"]));
+    items.insert(
+        "challenge_club",
+        id(&dana.post("/api/v1/challenges", club_challenge).await),
+    );
     items.insert(
         "report",
         id(&bob

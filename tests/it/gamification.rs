@@ -117,10 +117,16 @@ async fn xp_is_kept_by_source_capped_per_day_and_taken_back_with_deletes() {
     assert_eq!(earned(&a), ["first_record"]);
     finish(&anna, &w).await;
     let a = achievements(&anna).await;
-    assert_eq!((a["xp"].as_u64(), a["workouts"].as_u64()), (Some(80), Some(1)));
+    assert_eq!(
+        (a["xp"].as_u64(), a["workouts"].as_u64()),
+        (Some(80), Some(1))
+    );
     assert_eq!(earned(&a), ["first_workout", "first_record"]);
     assert_eq!(a["level"], 1);
-    assert_eq!((a["level_xp"].as_u64(), a["next_level_xp"].as_u64()), (Some(0), Some(100)));
+    assert_eq!(
+        (a["level_xp"].as_u64(), a["next_level_xp"].as_u64()),
+        (Some(0), Some(100))
+    );
     // Another member sees the earned badge, not the progress or the private parts.
     let bob = s.user(&owner, "bob", "member").await;
     let other = bob.get("/api/v1/users/anna/achievements").await;
@@ -155,12 +161,18 @@ async fn xp_is_kept_by_source_capped_per_day_and_taken_back_with_deletes() {
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
     let a = achievements(&anna).await;
-    assert_eq!((a["xp"].as_u64(), a["volume_kg"].as_f64()), (Some(60), Some(300.0)));
+    assert_eq!(
+        (a["xp"].as_u64(), a["volume_kg"].as_f64()),
+        (Some(60), Some(300.0))
+    );
     // Deleting the workout takes the rest back; the badge stays earned.
     let r = anna.delete(&format!("/api/v1/workouts/{w}")).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
     let a = achievements(&anna).await;
-    assert_eq!((a["xp"].as_u64(), a["workouts"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (a["xp"].as_u64(), a["workouts"].as_u64()),
+        (Some(0), Some(0))
+    );
     assert_eq!(a["volume_kg"], 0.0);
     assert_eq!(earned(&a), ["first_workout", "first_record"]);
 
@@ -174,7 +186,10 @@ async fn xp_is_kept_by_source_capped_per_day_and_taken_back_with_deletes() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let a = achievements(&anna).await;
-    assert_eq!((a["xp"].as_u64(), a["workouts"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(
+        (a["xp"].as_u64(), a["workouts"].as_u64()),
+        (Some(0), Some(1))
+    );
 
     // The daily cap: 60 sets reach it, more earn nothing.
     let w = open_workout(&anna).await;
@@ -182,7 +197,10 @@ async fn xp_is_kept_by_source_capped_per_day_and_taken_back_with_deletes() {
         set(&anna, &w, i, "dumbbell-curl", 10, 10.0).await;
     }
     let a = achievements(&anna).await;
-    assert_eq!((a["xp"].as_u64(), a["xp_today"].as_u64()), (Some(600), Some(600)));
+    assert_eq!(
+        (a["xp"].as_u64(), a["xp_today"].as_u64()),
+        (Some(600), Some(600))
+    );
     assert_eq!(a["xp_daily_cap"], 600);
     assert_eq!(a["level"], 4);
 }
@@ -192,9 +210,15 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
     let s = TestServer::start().await;
     let owner = s.owner().await;
     let mut members = Vec::new();
-    for (i, (name, kg)) in [("anna", 100.0), ("bob", 80.0), ("cara", 120.0), ("dan", 80.0), ("eve", 60.0)]
-        .into_iter()
-        .enumerate()
+    for (i, (name, kg)) in [
+        ("anna", 100.0),
+        ("bob", 80.0),
+        ("cara", 120.0),
+        ("dan", 80.0),
+        ("eve", 60.0),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let c = s.user(&owner, name, "member").await;
         let w = open_workout(&c).await;
@@ -205,7 +229,13 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
     let [anna, bob, cara, dan, eve] = <[Client; 5]>::try_from(members).ok().unwrap();
     let week = "/api/v1/leaderboards?metric=volume&period=week";
     // Equal scores: who got there first ranks first (bob before dan).
-    let all = pairs(&[("cara", 120.0), ("anna", 100.0), ("bob", 80.0), ("dan", 80.0), ("eve", 60.0)]);
+    let all = pairs(&[
+        ("cara", 120.0),
+        ("anna", 100.0),
+        ("bob", 80.0),
+        ("dan", 80.0),
+        ("eve", 60.0),
+    ]);
     assert_eq!(board(&eve.get(week).await), all);
     let r = eve.get(week).await;
     assert_eq!(r.body["me"]["rank"], 5);
@@ -216,7 +246,9 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
     assert_eq!(board(&r), all[..2]);
     assert_eq!(r.body["me"]["rank"], 5);
     // Sessions and e1RM boards.
-    let r = eve.get("/api/v1/leaderboards?metric=sessions&period=month").await;
+    let r = eve
+        .get("/api/v1/leaderboards?metric=sessions&period=month")
+        .await;
     assert_eq!(board(&r).len(), 5);
     let r = eve
         .get("/api/v1/leaderboards?metric=e1rm&exercise=barbell-bench-press")
@@ -238,7 +270,10 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
 
     // A private profile never appears; its owner still sees their own value.
     let r = cara
-        .patch("/api/v1/me", json!({"privacy": {"profile_visibility": "private"}}))
+        .patch(
+            "/api/v1/me",
+            json!({"privacy": {"profile_visibility": "private"}}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(
@@ -247,11 +282,17 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
     );
     assert_eq!(eve.get(week).await.body["me"]["rank"], 4);
     let r = cara.get(week).await;
-    assert_eq!((r.body["me"]["rank"].clone(), r.body["me"]["value"].clone()), (Value::Null, json!(120.0)));
+    assert_eq!(
+        (r.body["me"]["rank"].clone(), r.body["me"]["value"].clone()),
+        (Value::Null, json!(120.0))
+    );
     assert_eq!(r.body["listed"], false);
     // Opting out, the same; opting in again brings them back at their place.
     let r = dan
-        .patch("/api/v1/me/achievements", json!({"show_on_leaderboards": false}))
+        .patch(
+            "/api/v1/me/achievements",
+            json!({"show_on_leaderboards": false}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["show_on_leaderboards"], false);
@@ -274,10 +315,16 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(board(&anna.get(week).await), pairs(&[("anna", 100.0)]));
     let r = dan
-        .patch("/api/v1/me/achievements", json!({"show_on_leaderboards": true}))
+        .patch(
+            "/api/v1/me/achievements",
+            json!({"show_on_leaderboards": true}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    assert_eq!(board(&anna.get(week).await), pairs(&[("anna", 100.0), ("dan", 80.0)]));
+    assert_eq!(
+        board(&anna.get(week).await),
+        pairs(&[("anna", 100.0), ("dan", 80.0)])
+    );
 
     // The people I follow: just them and me.
     let r = dan.post("/api/v1/users/anna/follow", json!({})).await;
@@ -288,7 +335,10 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
 
     // Relative to body weight: only members who recorded it.
     let r = anna
-        .post("/api/v1/me/body-metrics", json!({"kind": "weight", "value": 50.0}))
+        .post(
+            "/api/v1/me/body-metrics",
+            json!({"kind": "weight", "value": 50.0}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let w = open_workout(&anna).await;
@@ -321,13 +371,22 @@ async fn implausible_sets_wait_for_a_confirmation_and_moderators_void_results() 
     assert_eq!(flagged[0]["weight_kg"], 200.0);
     // Only the member confirms their own set.
     let confirm = format!("/api/v1/workouts/{w}/sets/{}/confirm", uuid(2));
-    bob.post(&confirm, json!({})).await.problem(404, "not_found");
+    bob.post(&confirm, json!({}))
+        .await
+        .problem(404, "not_found");
     let r = anna.post(&confirm, json!({})).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
-    anna.post(&confirm, json!({})).await.problem(409, "conflict");
+    anna.post(&confirm, json!({}))
+        .await
+        .problem(409, "conflict");
     assert_eq!(board(&bob.get(e1rm).await)[0].1, 200.0);
     assert_eq!(board(&bob.get(volume).await), pairs(&[("anna", 700.0)]));
-    assert!(achievements(&anna).await["flagged_sets"].as_array().unwrap().is_empty());
+    assert!(
+        achievements(&anna).await["flagged_sets"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 
     // A moderator voids it: off the boards for good; members may not.
     let void = format!("/api/v1/workouts/{w}/sets/{}/void", uuid(2));
@@ -336,7 +395,9 @@ async fn implausible_sets_wait_for_a_confirmation_and_moderators_void_results() 
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
     assert_eq!(board(&bob.get(e1rm).await)[0].1, 116.67);
     assert_eq!(board(&bob.get(volume).await), pairs(&[("anna", 500.0)]));
-    anna.post(&confirm, json!({})).await.problem(409, "conflict");
+    anna.post(&confirm, json!({}))
+        .await
+        .problem(409, "conflict");
     // Her own history keeps the set.
     let r = anna.get(&format!("/api/v1/workouts/{w}")).await;
     assert_eq!(r.body["sets"].as_array().unwrap().len(), 2);
@@ -345,18 +406,22 @@ async fn implausible_sets_wait_for_a_confirmation_and_moderators_void_results() 
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
     assert_eq!(board(&bob.get(e1rm).await)[0].1, 200.0);
     owner
-        .post(&format!("/api/v1/workouts/{w}/sets/{}/void", uuid(99)), json!({}))
+        .post(
+            &format!("/api/v1/workouts/{w}/sets/{}/void", uuid(99)),
+            json!({}),
+        )
         .await
         .problem(404, "not_found");
     // Absurd loads are flagged at once.
     set(&anna, &w, 3, "barbell-deadlift", 1, 900.0).await;
-    assert!(bob
-        .get("/api/v1/leaderboards?metric=e1rm&exercise=barbell-deadlift")
-        .await
-        .body["entries"]
-        .as_array()
-        .unwrap()
-        .is_empty());
+    assert!(
+        bob.get("/api/v1/leaderboards?metric=e1rm&exercise=barbell-deadlift")
+            .await
+            .body["entries"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn create(c: &Client, body: Value) -> Resp {
@@ -412,18 +477,29 @@ async fn challenges_keep_exact_standings_and_freeze_with_badges_at_the_end() {
     let r = create(&coach, race).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let race_id = r.body["id"].as_str().unwrap().to_owned();
-    let r = anna.post(&format!("/api/v1/challenges/{id}/join"), json!({})).await;
+    let r = anna
+        .post(&format!("/api/v1/challenges/{id}/join"), json!({}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    assert_eq!((r.body["joined"].clone(), r.body["my_value"].clone()), (json!(true), json!(300.0)));
+    assert_eq!(
+        (r.body["joined"].clone(), r.body["my_value"].clone()),
+        (json!(true), json!(300.0))
+    );
     assert_eq!(r.body["participants"], 1);
     // Joining again changes nothing.
-    let r = anna.post(&format!("/api/v1/challenges/{id}/join"), json!({})).await;
+    let r = anna
+        .post(&format!("/api/v1/challenges/{id}/join"), json!({}))
+        .await;
     assert_eq!(r.body["participants"], 1);
     for c in [&anna, &bob] {
-        let r = c.post(&format!("/api/v1/challenges/{race_id}/join"), json!({})).await;
+        let r = c
+            .post(&format!("/api/v1/challenges/{race_id}/join"), json!({}))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     }
-    let r = bob.post(&format!("/api/v1/challenges/{id}/join"), json!({})).await;
+    let r = bob
+        .post(&format!("/api/v1/challenges/{id}/join"), json!({}))
+        .await;
     assert_eq!(r.body["my_value"], 0.0);
     // Progress on write: retries count once, edits and deletes stay exact.
     set(&anna, &w, 2, "barbell-bench-press", 5, 80.0).await;
@@ -454,16 +530,24 @@ async fn challenges_keep_exact_standings_and_freeze_with_badges_at_the_end() {
         pairs(&[("bob", 500.0), ("anna", 400.0)])
     );
     // A tie: whoever got there first (to the second) ranks first.
-    let r = anna.get(&format!("/api/v1/challenges/{race_id}/standings")).await;
+    let r = anna
+        .get(&format!("/api/v1/challenges/{race_id}/standings"))
+        .await;
     let mut tie = board(&r);
     tie.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(tie, pairs(&[("anna", 1.0), ("bob", 1.0)]));
     // Leaving takes the member out; an unknown or malformed id is a 404.
-    let r = bob.post(&format!("/api/v1/challenges/{race_id}/leave"), json!({})).await;
+    let r = bob
+        .post(&format!("/api/v1/challenges/{race_id}/leave"), json!({}))
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
-    let r = anna.get(&format!("/api/v1/challenges/{race_id}/standings")).await;
+    let r = anna
+        .get(&format!("/api/v1/challenges/{race_id}/standings"))
+        .await;
     assert_eq!(board(&r), pairs(&[("anna", 1.0)]));
-    anna.get("/api/v1/challenges/nope").await.problem(404, "not_found");
+    anna.get("/api/v1/challenges/nope")
+        .await
+        .problem(404, "not_found");
     // Listing: the caller's challenges.
     let r = bob.get("/api/v1/challenges?joined=true").await;
     assert_eq!(r.body["items"].as_array().unwrap().len(), 1, "{}", r.text);
@@ -471,13 +555,22 @@ async fn challenges_keep_exact_standings_and_freeze_with_badges_at_the_end() {
         .await
         .problem(422, "validation_failed");
     // Only its creator or an administrator changes it.
-    anna.patch(&format!("/api/v1/challenges/{id}"), json!({"title": "Mine"}))
-        .await
-        .problem(403, "forbidden");
+    anna.patch(
+        &format!("/api/v1/challenges/{id}"),
+        json!({"title": "Mine"}),
+    )
+    .await
+    .problem(403, "forbidden");
     let r = coach
-        .patch(&format!("/api/v1/challenges/{id}"), json!({"title": "One tonne"}))
+        .patch(
+            &format!("/api/v1/challenges/{id}"),
+            json!({"title": "One tonne"}),
+        )
         .await;
-    assert_eq!((r.status, r.body["title"].clone()), (StatusCode::OK, json!("One tonne")));
+    assert_eq!(
+        (r.status, r.body["title"].clone()),
+        (StatusCode::OK, json!("One tonne"))
+    );
     coach
         .patch(&format!("/api/v1/challenges/{id}"), json!({"goal": 5.0}))
         .await
@@ -496,8 +589,17 @@ async fn challenges_keep_exact_standings_and_freeze_with_badges_at_the_end() {
     assert_eq!(r.body["winners"][0]["username"], "anna");
     let a = achievements(&anna).await;
     let e = earned(&a);
-    assert!(e.contains(&"challenge_finisher".to_owned()) && e.contains(&"challenge_winner".to_owned()), "{e:?}");
-    let finisher = a["badges"].as_array().unwrap().iter().find(|b| b["id"] == "challenge_finisher").unwrap().clone();
+    assert!(
+        e.contains(&"challenge_finisher".to_owned()) && e.contains(&"challenge_winner".to_owned()),
+        "{e:?}"
+    );
+    let finisher = a["badges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "challenge_finisher")
+        .unwrap()
+        .clone();
     assert_eq!(finisher["count"], 2, "{finisher}");
     // Nothing moves a frozen challenge.
     set(&anna, &w, 4, "barbell-bench-press", 10, 70.0).await;
@@ -509,7 +611,10 @@ async fn challenges_keep_exact_standings_and_freeze_with_badges_at_the_end() {
         .await
         .problem(409, "challenge_ended");
     coach
-        .patch(&format!("/api/v1/challenges/{id}"), json!({"title": "Late"}))
+        .patch(
+            &format!("/api/v1/challenges/{id}"),
+            json!({"title": "Late"}),
+        )
         .await
         .problem(409, "challenge_ended");
     // The result is in the feed.
@@ -532,38 +637,63 @@ async fn club_challenges_are_for_the_club() {
     let anna = s.user(&owner, "anna", "member").await;
     let bob = s.user(&owner, "bob", "member").await;
     let r = coach
-        .post("/api/v1/clubs", json!({"name": "Runners", "policy": "open"}))
+        .post(
+            "/api/v1/clubs",
+            json!({"name": "Runners", "policy": "open"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let club = r.body["id"].as_str().unwrap().to_owned();
-    let r = anna.post(&format!("/api/v1/clubs/{club}/join"), json!({})).await;
+    let r = anna
+        .post(&format!("/api/v1/clubs/{club}/join"), json!({}))
+        .await;
     assert!(r.status.is_success(), "{}", r.text);
     // Members of the club may not create one; its admin may.
-    create(&anna, challenge("Ours", &format!("club:{club}"), "active_days", Some(3.0)))
-        .await
-        .problem(403, "forbidden");
-    let r = create(&coach, challenge("Ours", &format!("club:{club}"), "active_days", Some(3.0))).await;
+    create(
+        &anna,
+        challenge("Ours", &format!("club:{club}"), "active_days", Some(3.0)),
+    )
+    .await
+    .problem(403, "forbidden");
+    let r = create(
+        &coach,
+        challenge("Ours", &format!("club:{club}"), "active_days", Some(3.0)),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     assert_eq!(r.body["club_name"], "Runners");
     let id = r.body["id"].as_str().unwrap().to_owned();
     // Outsiders neither see nor join it.
-    bob.get(&format!("/api/v1/challenges/{id}")).await.problem(404, "not_found");
+    bob.get(&format!("/api/v1/challenges/{id}"))
+        .await
+        .problem(404, "not_found");
     bob.post(&format!("/api/v1/challenges/{id}/join"), json!({}))
         .await
         .problem(404, "not_found");
-    assert!(bob.get("/api/v1/challenges").await.body["items"].as_array().unwrap().is_empty());
+    assert!(
+        bob.get("/api/v1/challenges").await.body["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     bob.get(&format!("/api/v1/leaderboards?metric=xp&scope=club:{club}"))
         .await
         .problem(404, "not_found");
-    let r = anna.post(&format!("/api/v1/challenges/{id}/join"), json!({})).await;
+    let r = anna
+        .post(&format!("/api/v1/challenges/{id}/join"), json!({}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let w = open_workout(&anna).await;
     set(&anna, &w, 1, "barbell-bench-press", 5, 60.0).await;
     set(&anna, &w, 2, "barbell-bench-press", 5, 60.0).await;
-    let r = anna.get(&format!("/api/v1/challenges/{id}/standings")).await;
+    let r = anna
+        .get(&format!("/api/v1/challenges/{id}/standings"))
+        .await;
     assert_eq!(board(&r), pairs(&[("anna", 1.0)]));
     let r = anna
-        .get(&format!("/api/v1/leaderboards?metric=xp&scope=club:{club}&period=all"))
+        .get(&format!(
+            "/api/v1/leaderboards?metric=xp&scope=club:{club}&period=all"
+        ))
         .await;
     assert_eq!(board(&r), pairs(&[("anna", 20.0)]));
 }
@@ -594,14 +724,22 @@ async fn a_replay_of_history_matches_what_was_kept_on_write() {
             assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         }
         let r = anna
-            .patch(&format!("/api/v1/workouts/{w}"), json!({"finished_at": iso(start + 3600)}))
+            .patch(
+                &format!("/api/v1/workouts/{w}"),
+                json!({"finished_at": iso(start + 3600)}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     }
     let st = s.state();
     let user = st.accounts.user_by_name("anna").await.unwrap().unwrap();
     let before = st.gamification.rows_of(user.id).await.unwrap();
-    assert!(before.iter().any(|r| r.starts_with("e1rm barbell-back-squat")), "{before:?}");
+    assert!(
+        before
+            .iter()
+            .any(|r| r.starts_with("e1rm barbell-back-squat")),
+        "{before:?}"
+    );
     st.gamification
         .rebuild_member(gymbox::events::Owner::of(&user))
         .await
