@@ -570,7 +570,16 @@ impl Gamification {
             }
             _ => {}
         }
-        self.award_badges(tx, &mut m, now, None)?;
+        // A badge is earned when the training that earned it was done (a workout entered
+        // afterwards does not put its badge at the top of the feed).
+        let when = match *event {
+            Event::SetLogged { set, .. } => set.completed_at,
+            Event::SetChanged { new, .. } => new.completed_at,
+            Event::WorkoutCreated { workout, .. } => workout.finished_at.unwrap_or(now),
+            Event::WorkoutChanged { new, .. } => new.finished_at.unwrap_or(now),
+            _ => now,
+        };
+        self.award_badges(tx, &mut m, when.min(now), None)?;
         self.save(tx, &m)
     }
 
