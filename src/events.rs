@@ -108,6 +108,14 @@ pub enum Event<'a> {
     },
     /// A member earned a badge (`award` names the award in the gamification domain).
     BadgeEarned { user: u128, award: u128, at: i64 },
+    /// An administrator voided (or restored) the result of a member's set on leaderboards and
+    /// in challenges.
+    ResultVoided {
+        moderator: u128,
+        member: u128,
+        set: u128,
+        voided: bool,
+    },
 }
 
 /// What reactors report back to the publisher, which may record it on its own rows.

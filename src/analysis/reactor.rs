@@ -102,7 +102,8 @@ impl Reactor for Analysis {
             | Event::PlanChanged { .. }
             | Event::ProfileShared { .. }
             | Event::PlanCompleted { .. }
-            | Event::BadgeEarned { .. } => return Ok(Effects::default()),
+            | Event::BadgeEarned { .. }
+            | Event::ResultVoided { .. } => return Ok(Effects::default()),
             Event::WorkoutCreated { owner, workout } => (owner, workout, None),
             Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
             Event::WorkoutDeleted {

@@ -296,6 +296,7 @@ impl Gamification {
             ));
         }
         let me = self.clone();
+        let mod_id = moderator.id;
         self.store
             .write(move |tx| {
                 let missing = || AppError::NotFound("No such set of this member.".into());
@@ -316,7 +317,20 @@ impl Gamification {
                 };
                 let mut m = me.member(tx, owner.id, Some(&owner.timezone), Some(owner.shared))?;
                 me.reflag(tx, &mut m, w, &s, to, now())?;
-                me.save(tx, &m)
+                me.save(tx, &m)?;
+                // Into the audit log, in the same commit.
+                if let Some(bus) = me.bus.get().and_then(WeakBus::upgrade) {
+                    bus.publish(
+                        tx,
+                        &crate::events::Event::ResultVoided {
+                            moderator: mod_id,
+                            member: owner.id,
+                            set,
+                            voided: void,
+                        },
+                    )?;
+                }
+                Ok(())
             })
             .await
     }
@@ -1063,11 +1077,12 @@ fn ranked(
             }
         }
     }
-    let _ = challenge;
     // Shown: the score itself (a goal challenge ranks by the score up to its goal).
-    for (_, e, _) in &mut entries {
-        if let Some((score, _, _)) = tx.score(board, e.2)? {
-            e.0 = score;
+    if challenge.is_some_and(|c| c.goal.is_some()) {
+        for (_, e, _) in &mut entries {
+            if let Some((score, _, _)) = tx.score(board, e.2)? {
+                e.0 = score;
+            }
         }
     }
     Ok(Ranked {

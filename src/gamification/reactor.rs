@@ -519,7 +519,8 @@ impl Gamification {
             | Event::CoachingRequested { .. }
             | Event::PlanAssigned { .. }
             | Event::PlanChanged { .. }
-            | Event::BadgeEarned { .. } => return Ok(()),
+            | Event::BadgeEarned { .. }
+            | Event::ResultVoided { .. } => return Ok(()),
         };
         match *event {
             Event::SetLogged { workout, set, .. } => {

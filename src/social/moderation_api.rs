@@ -152,7 +152,8 @@ pub struct AuditEntryDto {
     /// The administrator (`null` once the account is deleted).
     #[oai(nullable)]
     pub actor: Option<UserRef>,
-    /// What was done, e.g. `report.hide`, `report.suspend`.
+    /// What was done: `report.dismiss`, `report.hide`, `report.warn`, `report.suspend`,
+    /// `result.void`, `result.restore` (a set's result on leaderboards and in challenges).
     pub action: String,
     /// The member concerned.
     #[oai(nullable)]

@@ -1278,6 +1278,23 @@ impl Reactor for Social {
                 store::delete_subject(tx, workout.user_id, workout.id)?;
             }
             Event::UserDeleted { user } => store::delete_user(tx, user)?,
+            Event::ResultVoided {
+                moderator,
+                member,
+                set,
+                voided,
+            } => store::put_audit(
+                tx,
+                &crate::social::model::AuditEntry {
+                    id: new_id(),
+                    at: now(),
+                    actor: moderator,
+                    action: if voided { "result.void" } else { "result.restore" }.into(),
+                    subject: Some(member),
+                    report: None,
+                    note: format!("set {}", crate::storage::ids::to_string(set)),
+                },
+            )?,
             Event::BadgeEarned { user, award, at } => store::put_activity(
                 tx,
                 &Activity {

@@ -405,6 +405,28 @@ async fn implausible_sets_wait_for_a_confirmation_and_moderators_void_results() 
     let r = owner.delete(&void).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
     assert_eq!(board(&bob.get(e1rm).await)[0].1, 200.0);
+    // Both are in the audit log, about anna.
+    let audit = owner.get("/api/v1/admin/audit").await;
+    let actions: Vec<(String, String)> = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_owned(),
+                e["subject"]["username"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("result.restore".to_owned(), "anna".to_owned()),
+            ("result.void".to_owned(), "anna".to_owned())
+        ],
+        "{}",
+        audit.text
+    );
     owner
         .post(
             &format!("/api/v1/workouts/{w}/sets/{}/void", uuid(99)),
