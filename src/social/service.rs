@@ -1289,7 +1289,12 @@ impl Reactor for Social {
                     id: new_id(),
                     at: now(),
                     actor: moderator,
-                    action: if voided { "result.void" } else { "result.restore" }.into(),
+                    action: if voided {
+                        "result.void"
+                    } else {
+                        "result.restore"
+                    }
+                    .into(),
                     subject: Some(member),
                     report: None,
                     note: format!("set {}", crate::storage::ids::to_string(set)),

@@ -1147,3 +1147,40 @@ async fn demo_fills_an_empty_data_dir_with_a_living_gym() {
     let hist = m.get("/api/v1/exercises/barbell-bench-press/history").await;
     assert!(hist.status.is_success());
 }
+
+#[tokio::test]
+async fn a_workout_without_a_title_is_named_for_its_time_of_day_in_the_members_language() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let r = anna
+        .post(
+            "/api/v1/workouts",
+            json!({"started_at": "2026-11-02T18:05:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["title"], "Evening workout");
+    let r = anna
+        .patch(
+            "/api/v1/me",
+            json!({"preferences": {"language": "ru", "timezone": "Europe/Moscow"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // 05:30 UTC is 08:30 in Moscow.
+    let r = anna
+        .post(
+            "/api/v1/workouts",
+            json!({"started_at": "2026-11-03T05:30:00Z"}),
+        )
+        .await;
+    assert_eq!(r.body["title"], "Утренняя тренировка");
+    let r = anna
+        .post(
+            "/api/v1/workouts",
+            json!({"title": "Ноги", "started_at": "2026-11-04T05:30:00Z"}),
+        )
+        .await;
+    assert_eq!(r.body["title"], "Ноги");
+}

@@ -188,7 +188,7 @@ impl Training {
             }
         }
         if title.is_empty() {
-            title = "Workout".into();
+            title = default_title(user, started_at);
         }
         let w = Workout {
             id,
@@ -779,6 +779,25 @@ fn last_time(
 }
 
 /// Finishing a workout of an assigned plan day moves the member to the next day.
+/// A workout's title when none is given: the time of day it started, in the member's time
+/// zone and language ("Evening workout", «Вечерняя тренировка»).
+pub fn default_title(user: &User, started_at: i64) -> String {
+    let tz = jiff::tz::TimeZone::get(&user.preferences.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let hour = jiff::Timestamp::from_second(started_at).map_or(12, |t| t.to_zoned(tz).hour());
+    let ru = user.preferences.language == crate::accounts::model::Language::Ru;
+    match (hour, ru) {
+        (5..=11, false) => "Morning workout",
+        (12..=16, false) => "Afternoon workout",
+        (17..=21, false) => "Evening workout",
+        (_, false) => "Night workout",
+        (5..=11, true) => "Утренняя тренировка",
+        (12..=16, true) => "Дневная тренировка",
+        (17..=21, true) => "Вечерняя тренировка",
+        (_, true) => "Ночная тренировка",
+    }
+    .to_owned()
+}
+
 /// Finishing the last day publishes that the member completed the plan.
 fn advance_assignment(tx: &WriteTransaction, bus: &Bus, w: &Workout) -> Result<(), AppError> {
     let Some(aid) = w.plan.as_ref().and_then(|p| p.assignment_id) else {
