@@ -9,9 +9,26 @@ use serde::Deserialize;
 use super::model::{Exercise, ExerciseSource, Logging, Mechanics};
 use super::vocab::{self, fold};
 
-static BUILTIN: LazyLock<Vec<Exercise>> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("catalogue.json")).expect("the built-in catalogue is valid")
-});
+/// Parses the built-in catalogue: one exercise per line, with its how-to steps in
+/// `instructions_en` (stored as `instructions`) and `instructions_ru`.
+fn parse_builtin(json: &str) -> Vec<Exercise> {
+    let entries: Vec<serde_json::Value> =
+        serde_json::from_str(json).expect("the built-in catalogue is valid JSON");
+    entries
+        .into_iter()
+        .map(|mut v| {
+            if let Some(obj) = v.as_object_mut()
+                && let Some(en) = obj.remove("instructions_en")
+            {
+                obj.insert("instructions".into(), en);
+            }
+            serde_json::from_value(v).expect("the built-in catalogue is valid")
+        })
+        .collect()
+}
+
+static BUILTIN: LazyLock<Vec<Exercise>> =
+    LazyLock::new(|| parse_builtin(include_str!("catalogue.json")));
 
 /// The exercises built into this binary.
 pub fn builtin() -> &'static [Exercise] {
@@ -121,6 +138,7 @@ pub fn map_free(e: &FreeExercise, id: String, now: i64) -> Result<Exercise, Stri
             .take(30)
             .map(|s| s.chars().take(2000).collect())
             .collect(),
+        instructions_ru: Vec::new(),
         created_at: now,
     })
 }

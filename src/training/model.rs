@@ -48,8 +48,12 @@ pub struct Exercise {
     pub created_by: Option<u128>,
     #[serde(default)]
     pub source: ExerciseSource,
+    /// How-to steps: English for built-ins, otherwise whatever the author or import supplied.
     #[serde(default)]
     pub instructions: Vec<String>,
+    /// Russian how-to steps (built-in exercises).
+    #[serde(default)]
+    pub instructions_ru: Vec<String>,
     #[serde(default)]
     pub created_at: i64,
 }

@@ -69,6 +69,9 @@ pub struct ExerciseDto {
     pub logging: LoggingDto,
     pub scope: ExerciseScope,
     pub instructions: Vec<String>,
+    /// Russian how-to steps (built-in exercises); `instructions` holds English or the author's
+    /// text.
+    pub instructions_ru: Vec<String>,
 }
 
 impl From<&Exercise> for ExerciseDto {
@@ -91,6 +94,7 @@ impl From<&Exercise> for ExerciseDto {
                 (_, None) => ExerciseScope::Gym,
             },
             instructions: e.instructions.clone(),
+            instructions_ru: e.instructions_ru.clone(),
         }
     }
 }

@@ -303,6 +303,7 @@ impl Training {
             created_by: Some(user.id),
             source: ExerciseSource::Custom,
             instructions: Vec::new(),
+            instructions_ru: Vec::new(),
             created_at: now(),
         };
         Self::apply(&mut e, input);
