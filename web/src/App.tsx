@@ -52,6 +52,9 @@ const NotificationsScreen = lazy(() => import('./screens/notifications/Notificat
 const PeopleScreen = lazy(() => import('./screens/people/PeopleScreen'));
 const ClubsScreen = lazy(() => import('./screens/clubs/ClubsScreen'));
 const ClubScreen = lazy(() => import('./screens/clubs/ClubScreen'));
+const LeaderboardsScreen = lazy(() => import('./screens/leaderboards/LeaderboardsScreen'));
+const ChallengesScreen = lazy(() => import('./screens/challenges/ChallengesScreen'));
+const ChallengeScreen = lazy(() => import('./screens/challenges/ChallengeScreen'));
 const AdminReports = lazy(() => import('./screens/admin/AdminReports'));
 const AdminAudit = lazy(() => import('./screens/admin/AdminAudit'));
 
@@ -85,6 +88,9 @@ export function AppRoutes() {
             <Route path="u/:username/following" element={<PeopleScreen list="following" />} />
             <Route path="clubs" element={<ClubsScreen />} />
             <Route path="clubs/:id" element={<ClubScreen />} />
+            <Route path="leaderboards" element={<LeaderboardsScreen />} />
+            <Route path="challenges" element={<ChallengesScreen />} />
+            <Route path="challenges/:id" element={<ChallengeScreen />} />
             <Route path="profile" element={<ProfileScreen />} />
             <Route path="workouts" element={<HistoryScreen />} />
             <Route path="workouts/calendar" element={<CalendarScreen />} />

@@ -11,12 +11,14 @@ import { Button } from './Button';
 import {
   AdminIcon,
   BodyIcon,
+  ChallengesIcon,
   ClubsIcon,
   CloseIcon,
   CoachingIcon,
   ExercisesIcon,
   FeedIcon,
   HomeIcon,
+  LeaderboardIcon,
   LogoMark,
   MembersIcon,
   MoreIcon,
@@ -68,8 +70,8 @@ function NavItem({ to, icon, label, end, className, count, countLabel }: Destina
 const underPath = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
 
 /**
- * The phone bar's last tab: a bottom sheet with the destinations that do not fit (exercises,
- * progress, body, profile, settings, admin) and signing out. A modal <dialog> keeps focus inside and closes
+ * The phone bar's last tab: a bottom sheet with the destinations that do not fit (clubs,
+ * challenges, leaderboards, exercises, progress, body, profile, settings, admin) and signing out. A modal <dialog> keeps focus inside and closes
  * on Escape, on the backdrop, on the close button and after choosing a destination.
  */
 function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSignOut: () => void; signingOut: boolean }) {
@@ -175,6 +177,8 @@ export function AppShell() {
   const waiting = useWaitingRequests(Boolean(me)).length;
   const secondary: Destination[] = [
     { to: '/clubs', icon: <ClubsIcon />, label: t('nav.clubs') },
+    { to: '/challenges', icon: <ChallengesIcon />, label: t('nav.challenges') },
+    { to: '/leaderboards', icon: <LeaderboardIcon />, label: t('nav.leaderboards') },
     { to: '/exercises', icon: <ExercisesIcon />, label: t('exercises.title') },
     { to: '/progress', icon: <ProgressIcon />, label: t('progress.title') },
     { to: '/body', icon: <BodyIcon />, label: t('body.title') },

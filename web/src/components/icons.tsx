@@ -199,3 +199,18 @@ export const CommentIcon = () => (
     <path d="M4 5h16v11H9l-5 4z" />
   </svg>
 );
+
+export const LeaderboardIcon = () => (
+  <svg {...common}>
+    <path d="M3 20h18" />
+    <path d="M9 20V9h6v11" />
+    <path d="M4 20v-6h5M15 20v-8h5v8" />
+  </svg>
+);
+
+export const ChallengesIcon = () => (
+  <svg {...common}>
+    <path d="M5 21V4" />
+    <path d="M5 4h12l-3 4 3 4H5" />
+  </svg>
+);

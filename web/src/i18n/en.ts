@@ -50,6 +50,8 @@ const en = {
     coaching: 'Coaching',
     members: 'My members',
     clubs: 'Clubs',
+    challenges: 'Challenges',
+    leaderboards: 'Leaderboards',
   },
   fields: {
     username: 'Username',
@@ -95,6 +97,7 @@ const en = {
     not_a_coach: 'This account has no coach rights. Give it the coach role first.',
   },
   errors: {
+    challenge_ended: 'This challenge has ended: its results are final.',
     last_club_admin: 'A club needs an admin: make another member an admin before you leave or step down.',
     blocked: 'You blocked this member. Unblock them first.',
     network_error: 'Can’t reach the Gymbox server. Check your connection and try again.',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import i18n from 'i18next';
 import { describe, expect, it } from 'vitest';
 import en from './en';
+import { GAMIFICATION_STRINGS } from './gamification';
 import ru from './ru';
 
 type Tree = { [k: string]: string | Tree };
@@ -15,8 +16,14 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (key: string) => key.replace(PLURAL, '');
 
 describe('translations', () => {
-  const enKeys = flatten(en);
-  const ruKeys = flatten(ru);
+  // The strings loaded with their screens (achievements, leaderboards, challenges) are checked with the rest.
+  const enKeys = [...flatten(en), ...flatten(GAMIFICATION_STRINGS.en)];
+  const ruKeys = [...flatten(ru), ...flatten(GAMIFICATION_STRINGS.ru)];
+
+  it('loads the strings of achievements, leaderboards and challenges with their screens', () => {
+    expect(Object.keys(GAMIFICATION_STRINGS.ru).sort()).toEqual(Object.keys(GAMIFICATION_STRINGS.en).sort());
+    expect(i18n.t('challenges.participants', { count: 2 })).toBe('2 participants');
+  });
 
   it('has the same messages in English and Russian', () => {
     expect([...new Set(ruKeys.map(base))].sort()).toEqual([...new Set(enKeys.map(base))].sort());
@@ -33,11 +40,13 @@ describe('translations', () => {
   it('keeps the same placeholders in both languages', () => {
     const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
     const get = (tree: Tree, key: string) => key.split('.').reduce<string | Tree>((t, k) => (t as Tree)[k]!, tree) as string;
+    const enAll = { ...en, ...GAMIFICATION_STRINGS.en } as Tree;
+    const ruAll = { ...ru, ...GAMIFICATION_STRINGS.ru } as Tree;
     for (const key of ruKeys) {
       const enKey = enKeys.includes(key) ? key : `${base(key)}_other`;
       // A plural form may leave out {{count}} ("this code" for one).
       const strip = (v: (string | undefined)[]) => (PLURAL.test(key) ? v.filter((x) => x !== 'count') : v);
-      expect(strip(vars(get(ru, key))), key).toEqual(strip(vars(get(en, enKey))));
+      expect(strip(vars(get(ruAll, key))), key).toEqual(strip(vars(get(enAll, enKey))));
     }
   });
 

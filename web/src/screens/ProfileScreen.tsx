@@ -10,11 +10,12 @@ import { Button } from '../components/Button';
 import { TextAreaField, TextField } from '../components/Field';
 import { useApiForm } from '../lib/useApiForm';
 import { useSignedInMe } from '../lib/useSignedInMe';
+import { MyAchievementsCard } from './achievements/AchievementsCard';
 import { AvatarEditor } from './profile/AvatarEditor';
 
 const BIO_MAX = 500;
 
-/** Edit your own name, e-mail, bio and photo. */
+/** Edit your own name, e-mail, bio and photo; see your level, streak and badges. */
 export default function ProfileScreen() {
   const { t } = useTranslation();
   const { me, etag } = useSignedInMe();
@@ -87,6 +88,9 @@ export default function ProfileScreen() {
           {t('common.save')}
         </Button>
       </form>
+      <div id="achievements">
+        <MyAchievementsCard units={me.preferences.units} />
+      </div>
     </section>
   );
 }

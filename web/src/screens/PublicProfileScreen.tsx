@@ -13,6 +13,7 @@ import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Spinner';
 import { useFormat } from '../lib/format';
 import type { Units } from '../lib/units';
+import { UserAchievementsCard } from './achievements/AchievementsCard';
 import { ReportButton } from './moderation/ReportButton';
 import { RelationshipBar } from './people/Relationship';
 import { UserStatsCard } from './progress/UserStatsCard';
@@ -143,6 +144,7 @@ export default function PublicProfileScreen() {
         {viewer && !isMe && <ReportButton kind="user" id={user.username} label={`@${user.username}`} />}
       </div>
       <UserStatsCard username={user.username} />
+      {viewer && <UserAchievementsCard username={user.username} units={viewer.me.preferences.units} />}
       <UserWorkouts username={user.username} units={viewer?.me.preferences.units ?? 'metric'} />
     </section>
   );

@@ -6,8 +6,11 @@ import { Avatar } from '../../components/Avatar';
 import { CommentIcon, KudosIcon, TrophyIcon } from '../../components/icons';
 import { personName, useFormat } from '../../lib/format';
 import { formatHm, type Units } from '../../lib/units';
+import '../../i18n/gamification';
+import { BadgeIcon } from '../achievements/BadgeIcon';
 import { KudosButton } from '../social/KudosButton';
 import { formatVolume } from '../workouts/text';
+import '../achievements/achievements.css';
 
 interface FeedCardProps {
   item: FeedItem;
@@ -60,12 +63,38 @@ function PlanCard({ item, plan }: { item: FeedItem; plan: NonNullable<FeedItem['
   );
 }
 
-/** A feed item: a finished workout (who, when, what, kudos and comments) or a shared plan. */
+/** A badge its author earned; a challenge's badges name and link the challenge. */
+function BadgeCard({ item, badge }: { item: FeedItem; badge: NonNullable<FeedItem['badge']> }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  let text;
+  if (badge.challenge_id) {
+    text = (
+      <>
+        {t(badge.id === 'challenge_winner' ? 'achievements.feed.won' : 'achievements.feed.finished')}{' '}
+        <Link to={`/challenges/${badge.challenge_id}`}>{badge.challenge_title ?? badge.name}</Link>
+      </>
+    );
+  } else {
+    text = badge.count > 1 ? t('achievements.feed.earnedAgain', { name: badge.name, n: badge.count }) : t('achievements.feed.earned', { name: badge.name });
+  }
+  return (
+    <article className="card feed-card" aria-labelledby={titleId}>
+      <CardHead item={item} />
+      <div className="feed-badge badge-earned">
+        <BadgeIcon id={badge.id} />
+        <p id={titleId}>{text}</p>
+      </div>
+    </article>
+  );
+}
+
+/** A feed item: a finished workout (who, when, what, kudos and comments), a shared plan or a badge. */
 export function FeedCard({ item, units, mine }: FeedCardProps) {
   const { t, i18n } = useTranslation();
   const titleId = useId();
   const w = item.workout;
-  if (!w) return item.plan ? <PlanCard item={item} plan={item.plan} /> : null;
+  if (!w) return item.plan ? <PlanCard item={item} plan={item.plan} /> : item.badge ? <BadgeCard item={item} badge={item.badge} /> : null;
   const duration = w.duration_s ?? (w.finished_at ? (Date.parse(w.finished_at) - Date.parse(w.started_at)) / 1000 : 0);
   return (
     <article className="card feed-card" aria-labelledby={titleId}>

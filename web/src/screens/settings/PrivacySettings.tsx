@@ -10,10 +10,11 @@ import { Button } from '../../components/Button';
 import { CheckboxField, ChoiceGroup } from '../../components/Field';
 import { useApiForm } from '../../lib/useApiForm';
 import { useSignedInMe } from '../../lib/useSignedInMe';
+import { LeaderboardSetting } from '../achievements/LeaderboardSetting';
 
 const VISIBILITIES = ['public', 'members', 'followers', 'private'] as const;
 
-/** Who may see the profile and whether it shows up in search. */
+/** Who may see the profile, whether it shows up in search, and whether on leaderboards. */
 export default function PrivacySettings() {
   const { t } = useTranslation();
   const { me, etag } = useSignedInMe();
@@ -38,6 +39,7 @@ export default function PrivacySettings() {
   });
 
   return (
+    <>
     <form className="card" onSubmit={form.handle(values)} noValidate>
       <h2>{t('settings.privacy.title')}</h2>
       <ChoiceGroup
@@ -70,5 +72,7 @@ export default function PrivacySettings() {
         {t('common.save')}
       </Button>
     </form>
+    <LeaderboardSetting />
+    </>
   );
 }

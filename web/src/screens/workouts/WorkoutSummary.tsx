@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { UserRef, WorkoutDetail } from '../../api/types';
@@ -12,6 +12,9 @@ import { ReportButton } from '../moderation/ReportButton';
 import WorkoutSocial from '../social/WorkoutSocial';
 import { formatVolume, setText } from './text';
 import { useVisibilityOptions } from './WorkoutDetailsForm';
+
+// Loaded only on the summary of a workout just finished.
+const BadgeCelebration = lazy(() => import('../achievements/BadgeCelebration'));
 
 type Props = {
   view: WorkoutDetail;
@@ -66,6 +69,11 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onE
         {fmt.dateTime(w.started_at)} · {visibility.find((v) => v.value === w.visibility)?.label}
       </p>
       {pendingCount > 0 && <p className="alert alert-info">{t('summary.pending')}</p>}
+      {justFinished && pendingCount === 0 && (
+        <Suspense fallback={null}>
+          <BadgeCelebration startedAt={w.started_at} />
+        </Suspense>
+      )}
       <dl className="wk-stats">
         <div>
           <dt>{t('summary.duration')}</dt>

@@ -1,0 +1,1 @@
+import{O as e}from"./vendor-BorRevqw.js";var t=e();function n({label:e,value:n,max:r,text:i}){let a=Math.min(Math.max(0,n),r);return(0,t.jsx)(`div`,{className:`gm-meter`,role:`progressbar`,"aria-label":e,"aria-valuemin":0,"aria-valuemax":r,"aria-valuenow":a,"aria-valuetext":i,children:(0,t.jsx)(`span`,{style:{width:`${r>0?a/r*100:0}%`}})})}export{n as t};
