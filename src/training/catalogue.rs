@@ -215,6 +215,36 @@ mod tests {
     }
 
     #[test]
+    fn builtin_exercises_have_instructions_in_both_languages() {
+        for e in builtin() {
+            let (en, ru) = (&e.instructions, &e.instructions_ru);
+            assert!(
+                (3..=5).contains(&en.len()),
+                "{}: {} English steps",
+                e.id,
+                en.len()
+            );
+            assert_eq!(en.len(), ru.len(), "{}: step counts differ", e.id);
+            for step in en.iter().chain(ru) {
+                let n = step.chars().count();
+                assert!(
+                    !step.trim().is_empty() && n < 160,
+                    "{}: step of {n} characters: {step:?}",
+                    e.id
+                );
+            }
+            for step in ru {
+                assert!(
+                    step.chars()
+                        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')),
+                    "{}: Russian step without Cyrillic: {step:?}",
+                    e.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn names_normalize() {
         assert_eq!(
             normalize_name("Bench Press (Barbell)"),

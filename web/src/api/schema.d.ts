@@ -2009,7 +2009,10 @@ export interface components {
             at: string;
             /** @description The administrator (`null` once the account is deleted). */
             actor?: (components["schemas"]["UserRef"] & unknown) | null;
-            /** @description What was done, e.g. `report.hide`, `report.suspend`. */
+            /**
+             * @description What was done: `report.dismiss`, `report.hide`, `report.warn`, `report.suspend`,
+             *     `result.void`, `result.restore` (a set's result on leaderboards and in challenges).
+             */
             action: string;
             /** @description The member concerned. */
             subject?: (components["schemas"]["UserRef"] & unknown) | null;
@@ -2414,6 +2417,11 @@ export interface components {
             logging: components["schemas"]["LoggingDto"];
             scope: components["schemas"]["ExerciseScope"];
             instructions: string[];
+            /**
+             * @description Russian how-to steps (built-in exercises); `instructions` holds English or the author's
+             *     text.
+             */
+            instructions_ru: string[];
         };
         /** ExerciseHistory */
         ExerciseHistory: {

@@ -15,5 +15,6 @@ export const exercise = (id: string, name_en: string, name_ru: string, over: Par
   logging: 'weight_reps',
   scope: 'builtin',
   instructions: [],
+  instructions_ru: [],
   ...over,
 });

@@ -19,6 +19,7 @@ const bench: Exercise = {
   logging: 'weight_reps',
   scope: 'builtin',
   instructions: [],
+  instructions_ru: [],
 };
 
 const planDay = {
