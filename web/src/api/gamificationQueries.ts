@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import {
   confirmSet,
   createChallenge,
@@ -59,6 +59,14 @@ export const useChallenge = (id: string) => useQuery({ queryKey: gamificationKey
 
 export const useStandings = (id: string) => useQuery({ queryKey: gamificationKeys.standings(id), queryFn: () => getStandings(id), retry: false });
 
+/** Puts a challenge as the server now describes it everywhere it shows: its page and the lists. */
+function applyChallenge(client: QueryClient, c: Challenge) {
+  client.setQueryData(gamificationKeys.challenge(c.id), c);
+  client.setQueriesData<InfiniteData<{ items: Challenge[] }>>({ queryKey: [...gamificationKeys.challenges, 'list'] }, (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.id === c.id ? c : i)) })) } : data,
+  );
+}
+
 /** Everything a change of the caller's standing may move: their achievements, boards, challenges. */
 function useGamificationChanged() {
   const client = useQueryClient();
@@ -107,7 +115,7 @@ export function useUpdateChallenge(id: string) {
   return useMutation({
     mutationFn: (patch: ChallengePatch) => updateChallenge(id, patch),
     onSuccess: (c) => {
-      client.setQueryData(gamificationKeys.challenge(id), c);
+      applyChallenge(client, c);
       changed();
     },
   });
@@ -120,7 +128,7 @@ export function useChallengeMembership(id: string) {
   const join = useMutation({
     mutationFn: () => joinChallenge(id),
     onSuccess: (c) => {
-      client.setQueryData(gamificationKeys.challenge(id), c);
+      applyChallenge(client, c);
       changed();
     },
   });

@@ -160,3 +160,31 @@ describe('the feed', () => {
     await waitFor(() => expect(within(card).getByRole('button', { name: 'Респект 3' })).toBeInTheDocument());
   });
 });
+
+describe('badges in the feed', () => {
+  it('says who earned which badge, and links a challenge’s badge to the challenge', async () => {
+    const badge = (id: string, name: string, over: Record<string, unknown> = {}) =>
+      item({ id: `b-${id}`, kind: 'badge', workout: null, kudos: 0, comments: 0, badge: { id, name, count: 1, challenge_id: null, challenge_title: null, ...over } });
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': me(),
+      'GET /feed': page([
+        badge('first_workout', 'First workout'),
+        badge('plan_completed', 'Plan completed', { count: 3 }),
+        badge('challenge_winner', 'Challenge winner', { challenge_id: 'ch1', challenge_title: 'December volume' }),
+        badge('challenge_finisher', 'Challenge finisher', { challenge_id: 'ch2', challenge_title: 'Ten sessions' }),
+      ]),
+    });
+    renderApp('/feed');
+    const first = await screen.findByRole('article', { name: 'earned the badge “First workout”' });
+    expect(within(first).getByRole('link', { name: 'Mia' })).toHaveAttribute('href', '/u/mia');
+    await waitFor(() => expect(first.querySelector('svg[data-badge="first_workout"]')).not.toBeNull());
+    expect(screen.getByRole('article', { name: 'earned the badge “Plan completed” ×3' })).toBeInTheDocument();
+    const won = screen.getByRole('article', { name: 'won the challenge December volume' });
+    expect(within(won).getByRole('link', { name: 'December volume' })).toHaveAttribute('href', '/challenges/ch1');
+    const finished = screen.getByRole('article', { name: 'finished the challenge Ten sessions' });
+    expect(within(finished).getByRole('link', { name: 'Ten sessions' })).toHaveAttribute('href', '/challenges/ch2');
+    // Badges take no kudos or comments.
+    expect(screen.queryByRole('button', { name: /Kudos/ })).toBeNull();
+  });
+});
