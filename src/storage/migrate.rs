@@ -570,6 +570,7 @@ mod tests {
                     set_count: 0,
                     volume_kg: 0.0,
                     records_hit: 0,
+                    exercise_notes: Vec::new(),
                     version: 1,
                 };
                 let bytes = super::super::codec::encode(&w);

@@ -498,6 +498,7 @@ fn generate_blocking(
                     set_count: 0,
                     volume_kg: 0.0,
                     records_hit: 0,
+                    exercise_notes: Vec::new(),
                     version: 1,
                 };
                 write_complete_workout(&tx, bus, &owner, w, sets)?;

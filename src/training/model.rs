@@ -235,7 +235,18 @@ pub struct Workout {
     pub volume_kg: f64,
     #[serde(default)]
     pub records_hit: u32,
+    /// A note per exercise of the workout ("seat at 4", "left shoulder sore"), in the order
+    /// the member wrote them.
+    #[serde(default)]
+    pub exercise_notes: Vec<ExerciseNote>,
     pub version: u64,
+}
+
+/// A member's note on one exercise of one workout.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ExerciseNote {
+    pub exercise_id: String,
+    pub text: String,
 }
 
 impl Record for Workout {

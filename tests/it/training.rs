@@ -1184,3 +1184,55 @@ async fn a_workout_without_a_title_is_named_for_its_time_of_day_in_the_members_l
         .await;
     assert_eq!(r.body["title"], "Ноги");
 }
+
+#[tokio::test]
+async fn a_workout_keeps_a_note_per_exercise() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let r = anna
+        .post("/api/v1/workouts", json!({"visibility": "private"}))
+        .await;
+    let w = r.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.body["exercise_notes"], json!([]));
+    let notes = json!({"exercise_notes": [
+        {"exercise_id": "barbell-bench-press", "text": "  Seat at 4, grip one finger wider  "},
+        {"exercise_id": "barbell-back-squat", "text": "Left knee tender"}
+    ]});
+    let r = anna.patch(&format!("/api/v1/workouts/{w}"), notes).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        r.body["exercise_notes"][0],
+        json!({"exercise_id": "barbell-bench-press", "text": "Seat at 4, grip one finger wider"})
+    );
+    // An empty text removes a note; the list is replaced as a whole.
+    let r = anna
+        .patch(
+            &format!("/api/v1/workouts/{w}"),
+            json!({"exercise_notes": [{"exercise_id": "barbell-back-squat", "text": " "}]}),
+        )
+        .await;
+    assert_eq!(r.body["exercise_notes"], json!([]), "{}", r.text);
+    // One note per exercise; bounded length; only the owner.
+    let twice = json!({"exercise_notes": [
+        {"exercise_id": "barbell-row", "text": "a"}, {"exercise_id": "barbell-row", "text": "b"}
+    ]});
+    let r = anna.patch(&format!("/api/v1/workouts/{w}"), twice).await;
+    r.problem(422, "validation_failed");
+    assert_eq!(
+        r.body["errors"][0]["field"],
+        "exercise_notes[1].exercise_id"
+    );
+    let long =
+        json!({"exercise_notes": [{"exercise_id": "barbell-row", "text": "x".repeat(1001)}]});
+    anna.patch(&format!("/api/v1/workouts/{w}"), long)
+        .await
+        .problem(422, "validation_failed");
+    bob.patch(
+        &format!("/api/v1/workouts/{w}"),
+        json!({"exercise_notes": [{"exercise_id": "barbell-row", "text": "mine"}]}),
+    )
+    .await
+    .problem(404, "not_found");
+}

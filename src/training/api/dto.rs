@@ -655,6 +655,8 @@ pub struct WorkoutDto {
     pub volume_kg: f64,
     /// Sets that set a new best estimated 1RM.
     pub records_hit: u32,
+    /// The member's note per exercise, in the order written.
+    pub exercise_notes: Vec<ExerciseNoteDto>,
     pub version: u64,
 }
 
@@ -673,6 +675,14 @@ impl From<&Workout> for WorkoutDto {
             set_count: w.set_count,
             volume_kg: round2(w.volume_kg),
             records_hit: w.records_hit,
+            exercise_notes: w
+                .exercise_notes
+                .iter()
+                .map(|n| ExerciseNoteDto {
+                    exercise_id: n.exercise_id.clone(),
+                    text: n.text.clone(),
+                })
+                .collect(),
             version: w.version,
         }
     }
@@ -730,6 +740,17 @@ pub struct WorkoutPatchDto {
     /// Set to finish; `null` reopens.
     pub finished_at: MaybeUndefined<String>,
     pub visibility: Option<TrainingVisibility>,
+    /// Replaces every exercise note of the workout (at most 50, one per exercise, up to 1,000
+    /// characters each); an empty `text` removes that exercise's note.
+    pub exercise_notes: Option<Vec<ExerciseNoteDto>>,
+}
+
+/// A member's note on one exercise of a workout.
+#[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
+pub struct ExerciseNoteDto {
+    pub exercise_id: String,
+    pub text: String,
 }
 
 #[derive(Object, Debug, Clone)]

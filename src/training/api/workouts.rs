@@ -191,6 +191,9 @@ impl WorkoutsApi {
             started_at: parse_opt_time("started_at", b.started_at.as_deref())?,
             finished_at,
             visibility: b.visibility.map(Into::into),
+            exercise_notes: b
+                .exercise_notes
+                .map(|list| list.into_iter().map(|n| (n.exercise_id, n.text)).collect()),
         };
         let w = training
             .update_workout(

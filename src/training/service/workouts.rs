@@ -9,7 +9,9 @@ use crate::error::FieldError;
 use crate::events::{Bus, Event, Owner};
 use crate::storage::ids::{self, new_id, now};
 use crate::training::limits;
-use crate::training::model::{PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet};
+use crate::training::model::{
+    ExerciseNote, PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet,
+};
 use crate::training::service::plan_ties;
 
 /// Oldest accepted time (1990) and how far into the future a time may be (one day of clock skew).
@@ -36,7 +38,13 @@ pub struct WorkoutPatch {
     /// `Some(None)` reopens a finished workout.
     pub finished_at: Option<Option<i64>>,
     pub visibility: Option<Visibility>,
+    /// Replaces every exercise note: (exercise id, text); an empty text removes the note.
+    pub exercise_notes: Option<Vec<(String, String)>>,
 }
+
+/// Most exercise notes on one workout, and the longest note.
+pub const MAX_EXERCISE_NOTES: usize = 50;
+pub const MAX_EXERCISE_NOTE: usize = 1000;
 
 #[derive(Debug, Clone, Default)]
 pub struct SetInput {
@@ -202,6 +210,7 @@ impl Training {
             set_count: 0,
             volume_kg: 0.0,
             records_hit: 0,
+            exercise_notes: Vec::new(),
             version: 1,
         };
         let rec = w.clone();
@@ -460,6 +469,10 @@ impl Training {
         if let Some(n) = &patch.notes {
             check_text("notes", n, 5000, true)?;
         }
+        let exercise_notes = match &patch.exercise_notes {
+            Some(list) => Some(exercise_notes(list)?),
+            None => None,
+        };
         let uid = user.id;
         let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
@@ -476,6 +489,9 @@ impl Training {
                 }
                 if let Some(n) = &patch.notes {
                     w.notes = n.clone();
+                }
+                if let Some(list) = &exercise_notes {
+                    w.exercise_notes = list.clone();
                 }
                 if let Some(t) = patch.started_at {
                     w.started_at = t;
@@ -779,6 +795,42 @@ fn last_time(
 }
 
 /// Finishing a workout of an assigned plan day moves the member to the next day.
+/// Checks the exercise notes of a workout patch: each exercise once, texts trimmed and
+/// bounded; empty texts are dropped (they remove the note).
+fn exercise_notes(list: &[(String, String)]) -> Result<Vec<ExerciseNote>, AppError> {
+    if list.len() > MAX_EXERCISE_NOTES {
+        return Err(AppError::invalid(
+            "exercise_notes",
+            format!("At most {MAX_EXERCISE_NOTES} exercise notes per workout."),
+        ));
+    }
+    let mut out: Vec<ExerciseNote> = Vec::new();
+    for (i, (exercise, text)) in list.iter().enumerate() {
+        let field = format!("exercise_notes[{i}]");
+        if exercise.trim().is_empty() || exercise.len() > 100 {
+            return Err(AppError::invalid(
+                &format!("{field}.exercise_id"),
+                "Name the exercise the note is about.",
+            ));
+        }
+        if out.iter().any(|n| n.exercise_id == *exercise) {
+            return Err(AppError::invalid(
+                &format!("{field}.exercise_id"),
+                "One note per exercise: this exercise has one already in the list.",
+            ));
+        }
+        check_text(&format!("{field}.text"), text, MAX_EXERCISE_NOTE, true)?;
+        let text = text.trim();
+        if !text.is_empty() {
+            out.push(ExerciseNote {
+                exercise_id: exercise.clone(),
+                text: text.to_owned(),
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// A workout's title when none is given: the time of day it started, in the member's time
 /// zone and language ("Evening workout", «Вечерняя тренировка»).
 pub fn default_title(user: &User, started_at: i64) -> String {
