@@ -165,7 +165,7 @@ const ru = {
     leaveTitle: 'Выйти из челленджа «{{title}}»?',
     leaveBody: 'Ваш прогресс в этом челлендже пропадёт. Вернуться можно до его окончания.',
     myProgress: 'Ваш прогресс:',
-    progressOf: '{{value}} из {{goal}}',
+    progressOf: '{{value}}, цель — {{goal}}',
     goalReached: 'Цель достигнута',
     by: 'Автор: {{name}}',
     back: '← Челленджи',

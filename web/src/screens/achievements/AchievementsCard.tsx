@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import type { Achievements } from '../../api/gamification';
 import { useMyAchievements, useUserAchievements } from '../../api/gamificationQueries';
 import { LoadError } from '../../components/Alert';
@@ -102,6 +103,12 @@ export function MyAchievementsCard({ units }: { units: Units }) {
   const { t } = useTranslation();
   const titleId = useId();
   const query = useMyAchievements();
+  const { hash } = useLocation();
+  const loaded = Boolean(query.data);
+  // Arriving from "See all your badges" (#achievements): the card is below the profile form.
+  useEffect(() => {
+    if (loaded && hash === '#achievements') document.getElementById('achievements')?.scrollIntoView?.();
+  }, [loaded, hash]);
   return (
     <>
       {query.data && query.data.flagged_sets.length > 0 && <FlaggedSets sets={query.data.flagged_sets} units={units} />}

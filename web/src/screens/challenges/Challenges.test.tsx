@@ -242,3 +242,27 @@ describe('challenges', () => {
     expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ title: 'December tonnage', description: 'Lift together.', end_date: '2026-12-31' });
   });
 });
+
+describe('challenges in Russian', () => {
+  it('uses Russian plural forms and the gym’s words', async () => {
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': json(200, makeMe({ preferences: { units: 'metric', language: 'ru', timezone: 'UTC', week_start: 'monday', weekly_target: 3 } })),
+      'GET /clubs': noClubs,
+      'GET /challenges': page([
+        challenge({ participants: 5, metric: 'sessions', goal: 12 }),
+        challenge({ id: 'ch2', title: 'Подходы', participants: 22, metric: 'exercise_sets', goal: 3, joined: true, my_value: 1 }),
+      ]),
+    });
+    renderApp('/challenges');
+    const first = await screen.findByRole('article', { name: 'December volume' });
+    expect(first).toHaveTextContent('Тренировки · цель: 12 тренировок');
+    expect(first).toHaveTextContent('5 участников');
+    expect(first).toHaveTextContent('Весь зал');
+    const second = screen.getByRole('article', { name: 'Подходы' });
+    expect(second).toHaveTextContent('22 участника');
+    // Counted forms stay in the nominative: "1 подход, цель — 3 подхода", not "из 3 подхода".
+    expect(second).toHaveTextContent('Ваш прогресс: 1 подход, цель — 3 подхода');
+    expect(screen.getByRole('button', { name: 'Идут', pressed: true })).toBeInTheDocument();
+  });
+});

@@ -69,7 +69,7 @@ export function RankedList({ entries, me, format, empty, action, label }: Ranked
         <div className="gm-pinned">
           <p className="gm-pinned-title">{t('leaderboards.yourPlace')}</p>
           <ol className="gm-places" aria-label={t('leaderboards.yourPlace')}>
-            <PlaceRow rank={me.rank} name={personName(viewer as { username: string; display_name: string })} value={format(me.value)} mine />
+            <PlaceRow rank={me.rank} name={personName(viewer)} value={format(me.value)} mine />
           </ol>
         </div>
       )}
