@@ -2434,6 +2434,14 @@ export interface components {
             items: components["schemas"]["ExerciseDto"][];
             next_cursor?: string | null;
         };
+        /**
+         * ExerciseNoteDto
+         * @description A member's note on one exercise of a workout.
+         */
+        ExerciseNoteDto: {
+            exercise_id: string;
+            text: string;
+        };
         /** ExercisePatch */
         ExercisePatch: {
             name_en?: string;
@@ -3682,6 +3690,8 @@ export interface components {
              * @description Sets that set a new best estimated 1RM.
              */
             records_hit: number;
+            /** @description The member's note per exercise, in the order written. */
+            exercise_notes: components["schemas"]["ExerciseNoteDto"][];
             /** Format: uint64 */
             version: number;
         };
@@ -3698,6 +3708,11 @@ export interface components {
             /** @description Set to finish; `null` reopens. */
             finished_at?: string;
             visibility?: components["schemas"]["TrainingVisibility"];
+            /**
+             * @description Replaces every exercise note of the workout (at most 50, one per exercise, up to 1,000
+             *     characters each); an empty `text` removes that exercise's note.
+             */
+            exercise_notes?: components["schemas"]["ExerciseNoteDto"][];
         };
     };
     responses: never;

@@ -70,6 +70,7 @@ export function draftDetail(body: WorkoutCreate & { id: string }, owner: string,
     set_count: 0,
     volume_kg: 0,
     records_hit: 0,
+    exercise_notes: [],
     version: 0,
   };
   return { workout, sets: [], plan_day: planDay, previous: [] };
