@@ -7,8 +7,8 @@ use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
     GA_AWARDS, GA_BADGES, GA_BOARDS, GA_CHALLENGES, GA_DAYS, GA_E1RM, GA_FLAGS, GA_OPEN_CHALLENGES,
-    GA_SCORES, GA_STANDING, GA_USER_AWARDS, GA_USER_BOARDS, GA_USER_CHALLENGES, GA_WEEKS, GA_XP,
-    GA_XP_DAYS,
+    GA_RANK_BUCKETS, GA_SCORES, GA_STANDING, GA_USER_AWARDS, GA_USER_BOARDS, GA_USER_CHALLENGES,
+    GA_WEEKS, GA_XP, GA_XP_DAYS,
 };
 
 /// A set's standing on leaderboards.
@@ -201,9 +201,17 @@ macro_rules! reader_impl {
 
             fn ahead_of(&self, board: &str, entry: Entry) -> Result<u64, AppError> {
                 let (score, at, user) = entry;
+                let b = bucket(score);
+                let mut n: u64 = 0;
+                let counts = self.open_table(GA_RANK_BUCKETS)?;
+                for row in counts.range((board, 0)..(board, u32::MAX - b))? {
+                    n += u64::from(row?.1.value());
+                }
+                // Inside its own bucket: the entries with a higher score, or the same score
+                // reached earlier.
                 let t = self.open_table(GA_BOARDS)?;
-                let mut n = 0;
-                for row in t.range((board, 0, i64::MIN, 0)..(board, u64::MAX - score, at, user))? {
+                let from = (board, u64::MAX - bucket_top(b), i64::MIN, 0);
+                for row in t.range(from..(board, u64::MAX - score, at, user))? {
                     row?;
                     n += 1;
                 }
@@ -411,6 +419,83 @@ pub fn put_badge(tx: &WriteTransaction, a: &Award, first_at: i64) -> Result<(), 
     Ok(())
 }
 
+/// The bucket of a ranked score: scores below 64 have their own, above that 16 buckets per
+/// doubling (at most ~7 % wide), so a board has at most 992 buckets and the ones above a score
+/// are few to add up. Monotone: a higher score never has a lower bucket.
+pub fn bucket(score: u64) -> u32 {
+    if score < 64 {
+        return score as u32;
+    }
+    let log = 63 - score.leading_zeros();
+    let mantissa = ((score >> (log - 4)) & 0xF) as u32;
+    64 + (log - 6) * 16 + mantissa
+}
+
+/// The highest score in bucket `b`.
+pub fn bucket_top(b: u32) -> u64 {
+    if b < 64 {
+        return u64::from(b);
+    }
+    let log = (b - 64) / 16 + 6;
+    let mantissa = u64::from((b - 64) % 16);
+    let low = (16 + mantissa) << (log - 4);
+    low.saturating_add((1u64 << (log - 4)) - 1)
+}
+
+/// Adds (`delta` 1) or removes (−1) a listed entry of `board` to its bucket's count.
+fn count(
+    counts: &mut redb::Table<(&'static str, u32), u32>,
+    board: &str,
+    ranked: u64,
+    delta: i64,
+) -> Result<(), AppError> {
+    let key = (board, u32::MAX - bucket(ranked));
+    let now = counts.get(key)?.map_or(0, |v| v.value());
+    let next = (i64::from(now) + delta).max(0) as u32;
+    if next == 0 {
+        counts.remove(key)?;
+    } else {
+        counts.insert(key, next)?;
+    }
+    Ok(())
+}
+
+/// Puts a listed entry into the ordered index of `board` (and its bucket count).
+fn index_insert(
+    tx: &WriteTransaction,
+    board: &str,
+    ranked: u64,
+    at: i64,
+    user: u128,
+) -> Result<(), AppError> {
+    let fresh = tx
+        .open_table(GA_BOARDS)?
+        .insert((board, u64::MAX - ranked, at, user), ())?
+        .is_none();
+    if fresh {
+        count(&mut tx.open_table(GA_RANK_BUCKETS)?, board, ranked, 1)?;
+    }
+    Ok(())
+}
+
+/// Takes an entry out of the ordered index of `board` (and its bucket count).
+fn index_remove(
+    tx: &WriteTransaction,
+    board: &str,
+    ranked: u64,
+    at: i64,
+    user: u128,
+) -> Result<(), AppError> {
+    let was = tx
+        .open_table(GA_BOARDS)?
+        .remove((board, u64::MAX - ranked, at, user))?
+        .is_some();
+    if was {
+        count(&mut tx.open_table(GA_RANK_BUCKETS)?, board, ranked, -1)?;
+    }
+    Ok(())
+}
+
 /// Sets a member's score on a board; `cap` limits the score the order uses (a goal challenge
 /// ranks everyone who reached the goal by when). Listed members are in the ordered index.
 #[allow(clippy::too_many_arguments)]
@@ -424,19 +509,21 @@ pub fn put_score(
     listed: bool,
 ) -> Result<(), AppError> {
     let ranked = cap.map_or(score, |c| score.min(c));
-    let mut scores = tx.open_table(GA_SCORES)?;
-    let mut index = tx.open_table(GA_BOARDS)?;
-    let old = scores.get((board, user))?.map(|v| v.value());
+    let old = tx
+        .open_table(GA_SCORES)?
+        .get((board, user))?
+        .map(|v| v.value());
     let reached = match old {
         Some((_, r, old_at)) if r == ranked => old_at,
         _ => at,
     };
     if let Some((_, r, old_at)) = old {
-        index.remove((board, u64::MAX - r, old_at, user))?;
+        index_remove(tx, board, r, old_at, user)?;
     }
-    scores.insert((board, user), (score, ranked, reached))?;
+    tx.open_table(GA_SCORES)?
+        .insert((board, user), (score, ranked, reached))?;
     if listed {
-        index.insert((board, u64::MAX - ranked, reached, user), ())?;
+        index_insert(tx, board, ranked, reached, user)?;
     }
     if old.is_none() {
         tx.open_table(GA_USER_BOARDS)?.insert((user, board), ())?;
@@ -451,8 +538,7 @@ pub fn delete_score(tx: &WriteTransaction, board: &str, user: u128) -> Result<()
         .remove((board, user))?
         .map(|v| v.value());
     if let Some((_, r, at)) = old {
-        tx.open_table(GA_BOARDS)?
-            .remove((board, u64::MAX - r, at, user))?;
+        index_remove(tx, board, r, at, user)?;
     }
     tx.open_table(GA_USER_BOARDS)?.remove((user, board))?;
     Ok(())
@@ -470,14 +556,16 @@ pub fn boards_of(tx: &WriteTransaction, user: u128) -> Result<Vec<String>, AppEr
 
 /// Puts a member on or takes them off the ordered index of every board they have a score on.
 pub fn list_everywhere(tx: &WriteTransaction, user: u128, listed: bool) -> Result<(), AppError> {
-    let scores = tx.open_table(GA_SCORES)?;
-    let mut index = tx.open_table(GA_BOARDS)?;
     for board in boards_of(tx, user)? {
-        if let Some((_, r, at)) = scores.get((board.as_str(), user))?.map(|v| v.value()) {
+        let score = tx
+            .open_table(GA_SCORES)?
+            .get((board.as_str(), user))?
+            .map(|v| v.value());
+        if let Some((_, r, at)) = score {
             if listed {
-                index.insert((board.as_str(), u64::MAX - r, at, user), ())?;
+                index_insert(tx, &board, r, at, user)?;
             } else {
-                index.remove((board.as_str(), u64::MAX - r, at, user))?;
+                index_remove(tx, &board, r, at, user)?;
             }
         }
     }
@@ -601,6 +689,7 @@ pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(GA_FLAGS)?;
     tx.open_table(GA_SCORES)?;
     tx.open_table(GA_BOARDS)?;
+    tx.open_table(GA_RANK_BUCKETS)?;
     tx.open_table(GA_USER_BOARDS)?;
     tx.open_table(GA_CHALLENGES)?;
     tx.open_table(GA_OPEN_CHALLENGES)?;
@@ -653,4 +742,89 @@ pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError
         out.push(format!("score {board} {s:?}"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redb::ReadableDatabase;
+
+    #[test]
+    fn buckets_are_monotone_and_bounded() {
+        let mut last = 0;
+        let mut s: u64 = 0;
+        while s < u64::MAX / 32 {
+            let b = bucket(s);
+            assert!(b >= last, "{s}");
+            assert!(
+                bucket_top(b) >= s && (b == 0 || bucket_top(b - 1) < s),
+                "{s}"
+            );
+            last = b;
+            s = s * 17 / 16 + 1;
+        }
+        assert!(bucket(u64::MAX) < 1000);
+        for s in 0..5000 {
+            assert!(s <= bucket_top(bucket(s)));
+            assert!(bucket(s) == 0 || bucket_top(bucket(s) - 1) < s);
+        }
+    }
+
+    /// Ranks from the bucket counts equal a plain count of the entries ahead, through
+    /// inserts, changes, removals and members taken off and put back on the lists.
+    #[test]
+    fn ranks_from_buckets_match_counting_every_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = redb::Database::create(dir.path().join("t.redb")).unwrap();
+        let tx = db.begin_write().unwrap();
+        create_tables(&tx).unwrap();
+        let mut seed: u64 = 7;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for i in 0..600u128 {
+            let score = match i % 3 {
+                0 => rnd() % 8,
+                1 => rnd() % 5_000,
+                _ => rnd() % 50_000_000,
+            };
+            put_score(&tx, "b", i, score + 1, None, (rnd() % 100) as i64, true).unwrap();
+        }
+        for i in (0..600u128).step_by(7) {
+            put_score(&tx, "b", i, rnd() % 100_000, None, 500, true).unwrap();
+        }
+        for i in (0..600u128).step_by(11) {
+            delete_score(&tx, "b", i).unwrap();
+        }
+        for i in (0..600u128).step_by(13) {
+            tx.open_table(GA_USER_BOARDS)
+                .unwrap()
+                .insert((i, "b"), ())
+                .unwrap();
+            list_everywhere(&tx, i, false).unwrap();
+        }
+        for i in (0..600u128).step_by(26) {
+            list_everywhere(&tx, i, true).unwrap();
+        }
+        tx.commit().unwrap();
+        let tx = db.begin_read().unwrap();
+        let all: Vec<(u64, i64, u128)> = tx
+            .open_table(GA_BOARDS)
+            .unwrap()
+            .iter()
+            .unwrap()
+            .map(|r| {
+                let row = r.unwrap();
+                let k = row.0.value();
+                (u64::MAX - k.1, k.2, k.3)
+            })
+            .collect();
+        assert!(all.len() > 400);
+        for (i, e) in all.iter().enumerate() {
+            assert_eq!(tx.ahead_of("b", *e).unwrap(), i as u64, "{e:?}");
+        }
+    }
 }

@@ -339,6 +339,12 @@ pub const GA_SCORES: TableDefinition<(&str, u128), (u64, u64, i64)> =
 pub const GA_BOARDS: TableDefinition<(&str, u64, i64, u128), ()> =
     TableDefinition::new("ga_boards");
 
+/// (board, u32::MAX − score bucket) → listed members in that bucket — how many rank ahead of a
+/// score is the sum of the buckets above it and a short walk inside its own (see
+/// `gamification::store::bucket`).
+pub const GA_RANK_BUCKETS: TableDefinition<(&str, u32), u32> =
+    TableDefinition::new("ga_rank_buckets");
+
 /// (user_id, board) → () — a member's boards (listing changes, account deletion).
 pub const GA_USER_BOARDS: TableDefinition<(u128, &str), ()> =
     TableDefinition::new("ga_user_boards");
