@@ -63,8 +63,15 @@ export function SyncStatus() {
   const state = useOutboxState();
   const count = state.entries.length;
   let label: string | null = null;
-  if (!online) label = count > 0 ? t('sync.offlineWaiting', { count }) : t('sync.offline');
-  else if (count > 0) label = state.sending ? t('sync.sending', { count }) : t('sync.waiting', { count });
+  // What fits a phone's top bar beside the other buttons; the whole sentence is read out.
+  let short: string | null = null;
+  if (!online) {
+    label = count > 0 ? t('sync.offlineWaiting', { count }) : t('sync.offline');
+    short = count > 0 ? t('sync.offlineShort', { count }) : label;
+  } else if (count > 0) {
+    label = state.sending ? t('sync.sending', { count }) : t('sync.waiting', { count });
+    short = state.sending ? t('sync.sendingShort', { count }) : t('sync.waitingShort', { count });
+  }
   return (
     <>
       <div className="wk-sync" role="status" aria-live="polite">
@@ -72,13 +79,16 @@ export function SyncStatus() {
           (online && !state.sending ? (
             <button type="button" className="wk-sync-pill" onClick={() => void workoutOutbox.retryNow()} data-testid="sync-status">
               <SyncIcon />
-              <span>{label}</span>
-              <span className="visually-hidden">{t('sync.retryNow')}</span>
+              <span aria-hidden="true">{short}</span>
+              <span className="visually-hidden">
+                {label} {t('sync.retryNow')}
+              </span>
             </button>
           ) : (
             <span className={`wk-sync-pill${online ? '' : ' wk-sync-offline'}`} data-testid="sync-status">
               {online ? <SyncIcon /> : <CloudOffIcon />}
-              <span>{label}</span>
+              <span aria-hidden="true">{short}</span>
+              <span className="visually-hidden">{label}</span>
             </span>
           ))}
       </div>
