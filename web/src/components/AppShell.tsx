@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries';
@@ -31,6 +31,9 @@ import { NotificationBell } from './NotificationBell';
 import { ScreenBoundary } from './ScreenBoundary';
 import { SearchBox } from './SearchBox';
 import { SyncStatus } from '../screens/workouts/SyncStatus';
+
+/** Its own chunk: the first visit's JavaScript stays within its budget. */
+const WorkoutInProgressBar = lazy(() => import('../screens/workouts/WorkoutInProgressBar'));
 
 interface Destination {
   to: string;
@@ -224,6 +227,11 @@ export function AppShell() {
           <Outlet />
         </ScreenBoundary>
       </main>
+      {me && (
+        <Suspense fallback={null}>
+          <WorkoutInProgressBar owner={me.id} />
+        </Suspense>
+      )}
     </div>
   );
 }
