@@ -1,4 +1,4 @@
-import type { WorkoutSet } from '../api/types';
+import type { ExerciseHistory, WorkoutSet } from '../api/types';
 import { epley } from './plates';
 import { bySetOrder, type LocalWorkout } from './workoutModel';
 
@@ -22,6 +22,17 @@ export function lastTimeOnDevice(workouts: readonly LocalWorkout[], exerciseId: 
     if (prev[0]) offer(prev[0].completed_at, prev);
   }
   return best ? [...(best as { sets: WorkoutSet[] }).sets].sort(bySetOrder) : [];
+}
+
+/**
+ * "Last time" from the server's history of an exercise (newest first): the sets of the newest
+ * other workout before `before`. For a device that holds no earlier workout with it.
+ */
+export function lastTimeFromHistory(items: ExerciseHistory['items'], before: string, excludeId: string): WorkoutSet[] {
+  const earlier = items.filter((i) => i.workout_id !== excludeId && i.set.completed_at < before);
+  const first = earlier[0];
+  if (!first) return [];
+  return earlier.filter((i) => i.workout_id === first.workout_id).map((i) => i.set).sort(bySetOrder);
 }
 
 /** The best estimated 1RM (Epley) in a list of sets, kg; warm-ups and sets without weight are left out. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkoutDetail, WorkoutSet } from '../api/types';
-import { lastTimeOnDevice } from './lastTime';
+import { lastTimeFromHistory, lastTimeOnDevice } from './lastTime';
 import { nextUp, restAfter, supersetContinues, type ExerciseSlot, type LocalWorkout } from './workoutModel';
 
 const set = (id: string, exercise_id: string, at = '2026-01-01T10:05:00Z', over: Partial<WorkoutSet> = {}): WorkoutSet =>
@@ -76,5 +76,17 @@ describe('last time from the device', () => {
     expect(lastTimeOnDevice(all, 'x', '2026-01-09T10:00:00Z', 'now').map((s) => s.weight_kg)).toEqual([47.5]);
     expect(lastTimeOnDevice(all, 'x', '2026-01-02T10:00:00Z', 'now').map((s) => s.weight_kg)).toEqual([40]);
     expect(lastTimeOnDevice(all, 'z', '2026-01-09T10:00:00Z', 'now')).toEqual([]);
+  });
+
+  it('falls back to the server’s history: the newest other earlier workout', () => {
+    const items = [
+      { workout_id: 'now', set: set('c1', 'x', '2026-01-09T10:05:00Z') },
+      { workout_id: 'w2', set: set('b2', 'x', '2026-01-05T10:07:00Z', { reps: 6 }) },
+      { workout_id: 'w2', set: set('b1', 'x', '2026-01-05T10:05:00Z', { reps: 8 }) },
+      { workout_id: 'w1', set: set('a1', 'x', '2026-01-01T10:05:00Z') },
+    ];
+    expect(lastTimeFromHistory(items, '2026-01-09T10:00:00Z', 'now').map((s) => s.reps)).toEqual([8, 6]);
+    expect(lastTimeFromHistory(items, '2026-01-03T10:00:00Z', 'now').map((s) => s.id)).toEqual(['a1']);
+    expect(lastTimeFromHistory([], '2026-01-09T10:00:00Z', 'now')).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { exerciseHistory } from '../../api/training';
 import type { Exercise, SetKind, WorkoutDetail, WorkoutSet } from '../../api/types';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { lastTimeFromHistory } from '../../lib/lastTime';
 import { percentToKg, PLATE_SETS, platesPerSide, warmupSets } from '../../lib/plates';
 import { restTimer, unlockAudio } from '../../lib/restTimer';
 import { formatClock, formatNumber, formatWeight, kgToInput, type Units } from '../../lib/units';
@@ -26,6 +29,7 @@ import {
   type SetValues,
 } from '../../lib/workoutModel';
 import { MoreIcon, PlusIcon } from '../../components/icons';
+import { exerciseKeys } from '../exercises/vocab';
 import { fieldsFor, SetRow } from './SetRow';
 import { targetsText, targetText } from './text';
 
@@ -45,7 +49,7 @@ interface ExerciseCardProps {
   nextRow: number | null;
   /** Ticking the next set moves on to the next exercise of the superset (rest after the round). */
   continues: boolean;
-  /** "Last time": the server's, or what this device knows. */
+  /** "Last time": the server's, or what this device knows (else the exercise's history is asked for). */
   previous: WorkoutSet[];
   /** The member's best estimated 1RM with this exercise, kg. */
   e1rm?: number;
@@ -78,6 +82,17 @@ export function ExerciseCard(p: ExerciseCardProps) {
   const targets = targetsFor(p.view, p.slot.replaces ?? exerciseId);
   const superset = planExercise?.superset || undefined;
   const total = Math.max(p.slot.rows, logged.length);
+  // Only when neither the server's answer nor this device knows an earlier workout with it.
+  const history = useInfiniteQuery({
+    queryKey: exerciseKeys.history(exerciseId),
+    queryFn: ({ pageParam }) => exerciseHistory(exerciseId, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    enabled: p.previous.length === 0,
+    staleTime: 5 * 60_000,
+  });
+  const previous =
+    p.previous.length > 0 ? p.previous : lastTimeFromHistory(history.data?.pages[0]?.items ?? [], p.view.workout.started_at, p.workoutId);
   const targetKg = (i: number) => {
     const pct = targets[i]?.load?.percent_e1rm;
     return pct != null && p.e1rm ? percentToKg(pct, p.e1rm, p.units, barbell) : undefined;
@@ -86,7 +101,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
   const rows: Row[] = [];
   for (let i = 0; i < total; i++) {
     if (i < logged.length) rows.push({ values: valuesFromSet(logged[i]), logged: logged[i] });
-    else rows.push({ values: prefill(p.slot.inputs[i - logged.length], targets[i], p.previous[i], rows[i - 1]?.values, targetKg(i)) });
+    else rows.push({ values: prefill(p.slot.inputs[i - logged.length], targets[i], previous[i], rows[i - 1]?.values, targetKg(i)) });
   }
   const firstOpen = logged.length < total ? logged.length : null;
   const openRows = rows.slice(logged.length);
@@ -273,7 +288,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
             fields={fields}
             values={row.values}
             logged={row.logged}
-            previous={p.previous[i]}
+            previous={previous[i]}
             target={targets[i] ? targetText(t, lang, targets[i], p.units) : undefined}
             selected={p.selectedRow === i}
             next={p.nextRow === i}
