@@ -354,6 +354,9 @@ test('offline, the sync status covers no button (Finish included)', async () => 
 });
 
 test('an exercise added mid-workout shows last time at once, from the device, and is pre-filled', async () => {
+  const asked = [];
+  const onRequest = (r) => /\/api\/v1\/exercises\/[^/]+\/history/.test(r.url()) && asked.push(r.url());
+  page.on('request', onRequest);
   await button('Add exercise').click();
   const dialog = page.getByRole('dialog', { name: 'Add exercise' });
   await dialog.getByRole('combobox', { name: 'Search exercises' }).fill('deadlift');
@@ -365,6 +368,8 @@ test('an exercise added mid-workout shows last time at once, from the device, an
   // The server's answer for this workout has no "last time" for it: it came from the device.
   const detail = await api.get(`/workouts/${workoutId}`);
   assert.equal(detail.previous.some((p) => p.exercise_id === ex[DEADLIFT].id), false);
+  page.off('request', onRequest);
+  assert.deepEqual(asked, [], 'nor was its history asked for');
   assert.deepEqual(await clipped('[data-testid="last-time"]'), []);
 });
 
