@@ -30,7 +30,7 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { NotificationBell } from './NotificationBell';
 import { ScreenBoundary } from './ScreenBoundary';
 import { SearchBox } from './SearchBox';
-import { SyncStatus } from '../screens/workouts/SyncStatus';
+import { SyncFailures, SyncStatus } from '../screens/workouts/SyncStatus';
 
 /** Its own chunk: the first visit's JavaScript stays within its budget. */
 const WorkoutInProgressBar = lazy(() => import('../screens/workouts/WorkoutInProgressBar'));
@@ -223,6 +223,7 @@ export function AppShell() {
         </div>
       </nav>
       <main id="main" className="content">
+        <SyncFailures />
         <ScreenBoundary>
           <Outlet />
         </ScreenBoundary>

@@ -53,8 +53,8 @@ function failureKey(m: WorkoutMutation): string {
 }
 
 /**
- * "N changes waiting to sync" / offline, in the top bar; changes the server refused for good
- * are listed under it until dismissed. Nothing shows while everything is saved.
+ * "N changes waiting to sync" / offline, in the top bar (never over the screen's controls).
+ * Nothing shows while everything is saved.
  */
 export function SyncStatus() {
   const { t } = useTranslation();
@@ -92,20 +92,30 @@ export function SyncStatus() {
             </span>
           ))}
       </div>
-      {state.failures.length > 0 && (
-        <div className="wk-sync-failures" role="alert">
-          {state.failures.map((f) => (
-            <div key={f.id} className="alert alert-error wk-sync-failure">
-              <p>
-                <strong>{t(failureKey(f.mutation))}</strong> {problemMessage(t, f.error)}
-              </p>
-              <Button small onClick={() => workoutOutbox.dismissFailure(f.id)}>
-                {t('sync.dismiss')}
-              </Button>
-            </div>
-          ))}
-        </div>
-      )}
     </>
+  );
+}
+
+/**
+ * Changes the server refused for good, at the top of the screen's content (in its flow, so they
+ * cover nothing) until dismissed.
+ */
+export function SyncFailures() {
+  const { t } = useTranslation();
+  const state = useOutboxState();
+  if (state.failures.length === 0) return null;
+  return (
+    <div className="wk-sync-failures" role="alert">
+      {state.failures.map((f) => (
+        <div key={f.id} className="alert alert-error wk-sync-failure">
+          <p>
+            <strong>{t(failureKey(f.mutation))}</strong> {problemMessage(t, f.error)}
+          </p>
+          <Button small onClick={() => workoutOutbox.dismissFailure(f.id)}>
+            {t('sync.dismiss')}
+          </Button>
+        </div>
+      ))}
+    </div>
   );
 }

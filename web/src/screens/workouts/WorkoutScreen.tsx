@@ -217,13 +217,6 @@ export default function WorkoutScreen() {
           </Button>
         )}
       </div>
-      {failures.length > 0 && (
-        <div className="alert alert-error" role="alert">
-          {failures.map((f) => (
-            <p key={f.id}>{problemMessage(t, f.error)}</p>
-          ))}
-        </div>
-      )}
       {mine.layout.length === 0 && <p className="empty-state">{t('logger.empty')}</p>}
       {mine.layout.map((slot, i) => {
         const previous = lastTime(slot.exerciseId);
