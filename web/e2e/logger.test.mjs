@@ -475,3 +475,16 @@ test('in Russian: decimal commas, warm-up ramp, and nothing clipped or overlappi
   assert.ok(heads.finishRight <= PHONE.width, 'Finish is not cut off at the edge');
   assert.deepEqual(browser.errors, [], 'no uncaught errors in the page');
 });
+
+test('a change the server refuses is listed in the page’s flow, over no control', async () => {
+  const id = page.url().split('/').pop();
+  // The workout goes away on the server (another device deleted it); a set logged here is refused.
+  await api.call('DELETE', `/workouts/${id}`);
+  await page.getByRole('button', { name: 'Выполнить подход 1, Подъём штанги на бицепс', exact: true }).click();
+  const failures = page.locator('.wk-sync-failures');
+  await failures.getByText('Подход не удалось сохранить.').waitFor({ timeout: 20_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.deepEqual(await overlapsWith('.wk-sync-failures'), [], 'the list covers no control');
+  await failures.getByRole('button', { name: 'Скрыть', exact: true }).click();
+  await failures.waitFor({ state: 'detached' });
+});
