@@ -152,7 +152,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
     }
   };
 
-  // The first work weight (logged or still to do) that a warm-up ramp leads to.
+  // The first work weight that a warm-up ramp leads to (offered until a work set is logged).
   const workKg = rows.find((r) => (r.values.kind ?? 'normal') !== 'warmup' && r.values.weight_kg)?.values.weight_kg;
   const addWarmups = () => {
     if (!workKg) return;
@@ -236,7 +236,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
           ))}
           <div className="actions">
             {fields.includes('weight_kg') && !bodyweight && (
-              <Button small disabled={!workKg} onClick={addWarmups}>
+              <Button small disabled={!workKg || logged.some((x) => x.kind !== 'warmup')} onClick={addWarmups}>
                 {t('logger.addWarmups')}
               </Button>
             )}
