@@ -44,6 +44,8 @@ export interface ExerciseSlot {
   warmupRestS?: number;
   /** The plan exercise this one stands in for: its targets and superset carry over. */
   replaces?: string;
+  /** Warm-up rows the calculator put in front of the plan's rows (the targets follow them). */
+  warmupsAdded?: number;
 }
 
 /** Everything this device knows about one workout, kept in IndexedDB so it opens offline. */

@@ -93,15 +93,18 @@ export function ExerciseCard(p: ExerciseCardProps) {
   });
   const previous =
     p.previous.length > 0 ? p.previous : lastTimeFromHistory(history.data?.pages[0]?.items ?? [], p.view.workout.started_at, p.workoutId);
+  // Warm-up rows added by the calculator come before the plan's rows: the plan's targets follow them.
+  const shift = p.slot.warmupsAdded ?? 0;
+  const targetAt = (i: number) => (i >= shift ? targets[i - shift] : undefined);
   const targetKg = (i: number) => {
-    const pct = targets[i]?.load?.percent_e1rm;
+    const pct = targetAt(i)?.load?.percent_e1rm;
     return pct != null && p.e1rm ? percentToKg(pct, p.e1rm, p.units, barbell) : undefined;
   };
 
   const rows: Row[] = [];
   for (let i = 0; i < total; i++) {
     if (i < logged.length) rows.push({ values: valuesFromSet(logged[i]), logged: logged[i] });
-    else rows.push({ values: prefill(p.slot.inputs[i - logged.length], targets[i], previous[i], rows[i - 1]?.values, targetKg(i)) });
+    else rows.push({ values: prefill(p.slot.inputs[i - logged.length], targetAt(i), previous[i], rows[i - 1]?.values, targetKg(i)) });
   }
   const firstOpen = logged.length < total ? logged.length : null;
   const openRows = rows.slice(logged.length);
@@ -122,7 +125,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
       return;
     }
     unlockAudio();
-    const restS = restAfter(p.slot, targets, i, row.values.kind);
+    const restS = restAfter(p.slot, targets, i - shift, row.values.kind);
     await completeSet(p.workoutId, { id: exerciseId, logging }, i - logged.length, row.values, p.completedAt());
     if (p.rest && !(i === firstOpen && p.continues)) restTimer.start(p.workoutId, restS);
   };
@@ -148,7 +151,12 @@ export function ExerciseCard(p: ExerciseCardProps) {
     if (row.logged) void deleteLoggedSet(p.workoutId, row.logged);
     else {
       const k = i - logged.length;
-      void updateSlot(p.workoutId, exerciseId, (s) => ({ ...s, rows: Math.max(0, s.rows - 1), inputs: s.inputs.filter((_, j) => j !== k) }));
+      void updateSlot(p.workoutId, exerciseId, (s) => ({
+        ...s,
+        rows: Math.max(0, s.rows - 1),
+        inputs: s.inputs.filter((_, j) => j !== k),
+        ...(i < shift ? { warmupsAdded: shift - 1 } : {}),
+      }));
     }
   };
 
@@ -162,6 +170,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
     void updateSlot(p.workoutId, exerciseId, (s) => ({
       ...s,
       rows: Math.max(s.rows, logged.length) + ramp.length,
+      warmupsAdded: (s.warmupsAdded ?? 0) + ramp.length,
       inputs: [...ramp.map((w): SetValues => ({ kind: 'warmup', ...w })), ...keep],
     }));
     setMenu(false);
@@ -176,7 +185,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
     const i = rows.findIndex((r, j) => j >= (firstOpen ?? 0) && ((r.values.kind ?? 'normal') === 'warmup') === (k === 'warmup'));
     return i < 0 ? (firstOpen ?? 0) : i;
   };
-  const restValue = (k: 'work' | 'warmup') => restAfter(p.slot, targets, restRow(k), k === 'warmup' ? 'warmup' : 'normal');
+  const restValue = (k: 'work' | 'warmup') => restAfter(p.slot, targets, restRow(k) - shift, k === 'warmup' ? 'warmup' : 'normal');
   const setRest = (k: 'work' | 'warmup', by: number) => {
     const value = Math.max(0, restValue(k) + by);
     void updateSlot(p.workoutId, exerciseId, (s) => (k === 'warmup' ? { ...s, warmupRestS: value } : { ...s, restS: value }));
@@ -289,7 +298,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
             values={row.values}
             logged={row.logged}
             previous={previous[i]}
-            target={targets[i] ? targetText(t, lang, targets[i], p.units) : undefined}
+            target={targetAt(i) ? targetText(t, lang, targetAt(i)!, p.units) : undefined}
             selected={p.selectedRow === i}
             next={p.nextRow === i}
             plates={fields.includes('weight_kg') ? plateText(row.values.weight_kg) : undefined}
