@@ -97,7 +97,8 @@ test('the member starts the workout and logs sets with one tap each', async () =
   await page.getByText(/^(1:00|0:5\d)$/).waitFor();
   await shot(page, 'training-03-rest-timer');
   await button('Skip').click();
-  // A stepper changes the weight before the next set.
+  // A stepper (in the set's details, opened from its number) changes the weight before the next set.
+  await button(`Set 2 of ${exercises[0].name_en} (Normal): edit`).click();
   await button('More kg').click();
   assert.equal(await page.getByLabel(`kg, set 2 of ${exercises[0].name_en}`).inputValue(), '62,5'.replace(',', '.'));
   await complete(2, exercises[0]).click();

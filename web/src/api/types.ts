@@ -47,6 +47,7 @@ export type SetTarget = Schemas['SetTargetDto'];
 export type RepsTarget = Schemas['RepsTargetDto'];
 export type LoadTarget = Schemas['LoadTargetDto'];
 export type Assignment = Schemas['AssignmentDto'];
+export type PlanRef = Schemas['PlanRefDto'];
 export type Today = Schemas['TodayDto'];
 export type TrainingVisibility = Schemas['TrainingVisibility'];
 export type Workout = Schemas['WorkoutDto'];

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries';
@@ -32,7 +32,10 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { NotificationBell } from './NotificationBell';
 import { ScreenBoundary } from './ScreenBoundary';
 import { SearchBox } from './SearchBox';
-import { SyncStatus } from '../screens/workouts/SyncStatus';
+import { SyncFailures, SyncStatus } from '../screens/workouts/SyncStatus';
+
+/** Its own chunk: the first visit's JavaScript stays within its budget. */
+const WorkoutInProgressBar = lazy(() => import('../screens/workouts/WorkoutInProgressBar'));
 
 interface Destination {
   to: string;
@@ -224,10 +227,16 @@ export function AppShell() {
         </div>
       </nav>
       <main id="main" className="content">
+        <SyncFailures />
         <ScreenBoundary>
           <Outlet />
         </ScreenBoundary>
       </main>
+      {me && (
+        <Suspense fallback={null}>
+          <WorkoutInProgressBar owner={me.id} />
+        </Suspense>
+      )}
     </div>
   );
 }

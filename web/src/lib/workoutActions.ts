@@ -1,6 +1,6 @@
 import type { Exercise, PlanDay, SetKind, TrainingVisibility, WorkoutCreate, WorkoutPatch, WorkoutSet } from '../api/types';
 import { newId } from './ids';
-import { draftDetail, mergeLayout, setBody, type LocalWorkout, type SetValues, valuesFromSet } from './workoutModel';
+import { draftDetail, mergeLayout, setBody, type ExerciseSlot, type LocalWorkout, type SetValues, valuesFromSet } from './workoutModel';
 import { localWorkouts, record, workoutOutbox } from './workoutSync';
 
 type PlanRef = NonNullable<WorkoutCreate['plan']>;
@@ -58,8 +58,42 @@ export function addExercise(workoutId: string, ex: Exercise) {
   );
 }
 
+/** Keeps the member's estimated 1RMs with the workout, so `% of 1RM` targets fill in offline. */
+export function rememberE1rm(workoutId: string, e1rm: Record<string, number>) {
+  return edit(workoutId, (w) => (JSON.stringify(w.e1rm ?? {}) === JSON.stringify(e1rm) ? w : { ...w, e1rm }));
+}
+
 export function rememberExercise(workoutId: string, ex: Exercise) {
   return edit(workoutId, (w) => (w.exercises[ex.id] ? w : { ...w, exercises: { ...w.exercises, [ex.id]: ex } }));
+}
+
+/**
+ * Puts another exercise in an exercise's place. Sets already logged stay with the old one; the
+ * rows still to do move to the new one, which keeps the plan's targets, rest and superset.
+ */
+export function replaceExercise(workoutId: string, oldId: string, ex: Exercise, loggedCount: number) {
+  return edit(workoutId, (w) => {
+    const i = w.layout.findIndex((s) => s.exerciseId === oldId);
+    if (i < 0 || w.layout.some((s) => s.exerciseId === ex.id)) return w;
+    const old = w.layout[i]!;
+    const fresh: ExerciseSlot = {
+      exerciseId: ex.id,
+      rows: Math.max(1, old.rows - loggedCount),
+      // Reps and set types carry over; weights come from the new exercise's own history.
+      inputs: old.inputs.map((v) => ({ ...(v.kind ? { kind: v.kind } : {}), ...(v.reps != null ? { reps: v.reps } : {}) })),
+      restS: old.restS,
+      warmupRestS: old.warmupRestS,
+      replaces: old.replaces ?? oldId,
+    };
+    const layout = [...w.layout];
+    layout.splice(i, 1, ...(loggedCount > 0 ? [{ ...old, rows: loggedCount, inputs: [] }, fresh] : [fresh]));
+    return {
+      ...w,
+      exercises: { ...w.exercises, [ex.id]: ex },
+      removed: [...w.removed.filter((r) => r !== ex.id), ...(loggedCount > 0 ? [] : [oldId])],
+      layout,
+    };
+  });
 }
 
 /** Removes an exercise and deletes the sets logged for it. */

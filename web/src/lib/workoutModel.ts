@@ -38,7 +38,14 @@ export interface ExerciseSlot {
   rows: number;
   /** Values typed into rows not logged yet, by their position among those rows. */
   inputs: SetValues[];
+  /** Rest after its work sets, when the person changed it (else the plan's, else the default). */
   restS?: number;
+  /** Rest after its warm-up sets, when the person changed it. */
+  warmupRestS?: number;
+  /** The plan exercise this one stands in for: its targets and superset carry over. */
+  replaces?: string;
+  /** Warm-up rows the calculator put in front of the plan's rows (the targets follow them). */
+  warmupsAdded?: number;
 }
 
 /** Everything this device knows about one workout, kept in IndexedDB so it opens offline. */
@@ -51,10 +58,13 @@ export interface LocalWorkout {
   /** Exercises removed from the layout, so a refresh from the plan does not bring them back. */
   removed: string[];
   exercises: Record<string, Exercise>;
+  /** The member's best estimated 1RM per exercise (kg), kept so `% of 1RM` targets work offline. */
+  e1rm?: Record<string, number>;
   savedAt: number;
 }
 
 export const DEFAULT_REST_S = 90;
+export const DEFAULT_WARMUP_REST_S = 60;
 
 /** A local picture of a workout being created right now (before the server answers). */
 export function draftDetail(body: WorkoutCreate & { id: string }, owner: string, planDay?: PlanDay): WorkoutDetail {
@@ -152,6 +162,65 @@ export function targetsFor(detail: WorkoutDetail, exerciseId: string): SetTarget
   return detail.plan_day?.exercises.find((e) => e.exercise_id === exerciseId)?.sets ?? [];
 }
 
+/** The plan's entry for a slot (or for the exercise it replaced). */
+export const planExerciseFor = (detail: WorkoutDetail, slot: Pick<ExerciseSlot, 'exerciseId' | 'replaces'>) =>
+  detail.plan_day?.exercises.find((e) => e.exercise_id === (slot.replaces ?? slot.exerciseId));
+
+/** The rest that follows a set of this kind in row `row`: the person's change, the plan's, a default. */
+export function restAfter(slot: ExerciseSlot, targets: readonly SetTarget[], row: number, kind: SetKind | undefined): number {
+  const warmup = kind === 'warmup';
+  const own = warmup ? slot.warmupRestS : slot.restS;
+  if (own != null) return own;
+  const here = targets[row];
+  const planned =
+    (here && (here.kind === 'warmup') === warmup ? here.rest_s : undefined) ??
+    targets.find((x) => (x.kind === 'warmup') === warmup && x.rest_s != null)?.rest_s;
+  return planned ?? (warmup ? DEFAULT_WARMUP_REST_S : DEFAULT_REST_S);
+}
+
+/** Consecutive exercises sharing a plan superset label form one group; the rest stand alone. */
+export function groupSlots(detail: WorkoutDetail, layout: readonly ExerciseSlot[]): { label?: string; slots: ExerciseSlot[] }[] {
+  const groups: { label?: string; slots: ExerciseSlot[] }[] = [];
+  for (const slot of layout) {
+    const label = planExerciseFor(detail, slot)?.superset || undefined;
+    const last = groups.at(-1);
+    if (label && last?.label === label) last.slots.push(slot);
+    else groups.push({ label, slots: [slot] });
+  }
+  return groups;
+}
+
+/**
+ * The set to do next: the first open row in order, except that a superset goes round by round
+ * (A1, B1, A2, B2, …).
+ */
+export function nextUp(detail: WorkoutDetail, layout: readonly ExerciseSlot[]): { exerciseId: string; row: number } | null {
+  const done = (id: string) => detail.sets.filter((s) => s.exercise_id === id).length;
+  for (const g of groupSlots(detail, layout)) {
+    const rounds = Math.max(0, ...g.slots.map((s) => s.rows));
+    for (let r = 0; r < rounds; r++) {
+      for (const s of g.slots) {
+        const n = done(s.exerciseId);
+        if (r < s.rows && n <= r) return { exerciseId: s.exerciseId, row: n };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether ticking the open row of `exerciseId` leads straight to the next exercise of its
+ * superset (no rest: the rest comes after the round).
+ */
+export function supersetContinues(detail: WorkoutDetail, layout: readonly ExerciseSlot[], exerciseId: string): boolean {
+  const group = groupSlots(detail, layout).find((g) => g.slots.some((s) => s.exerciseId === exerciseId));
+  if (!group || group.slots.length < 2) return false;
+  const done = (id: string) => detail.sets.filter((s) => s.exercise_id === id).length;
+  const round = done(exerciseId);
+  const at = group.slots.findIndex((s) => s.exerciseId === exerciseId);
+  return group.slots.slice(at + 1).some((s) => round < s.rows && done(s.exerciseId) <= round);
+}
+
 export function previousFor(detail: WorkoutDetail, exerciseId: string): WorkoutSet[] {
   return detail.previous.find((p) => p.exercise_id === exerciseId)?.sets ?? [];
 }
@@ -182,10 +251,17 @@ export function valuesFromSet(s: WorkoutSet | undefined): SetValues {
  * What a row not logged yet starts with: what the person typed, else the plan's target filled
  * in with last time's numbers, else the set before it.
  */
-export function prefill(typed: SetValues | undefined, target: SetTarget | undefined, previous: WorkoutSet | undefined, before: SetValues | undefined): SetValues {
+export function prefill(
+  typed: SetValues | undefined,
+  target: SetTarget | undefined,
+  previous: WorkoutSet | undefined,
+  before: SetValues | undefined,
+  /** The `% of 1RM` target already turned into kilograms, when there is one. */
+  targetKg?: number,
+): SetValues {
   const fromPrev = valuesFromSet(previous);
   delete fromPrev.rpe;
-  const base: SetValues = { ...before, ...fromPrev, ...valuesFromTarget(target) };
+  const base: SetValues = { ...before, ...fromPrev, ...valuesFromTarget(target), ...(targetKg != null ? { weight_kg: targetKg } : {}) };
   if (!target?.kind) base.kind = previous?.kind === 'warmup' ? 'warmup' : (before?.kind ?? 'normal');
   return { ...base, ...typed };
 }

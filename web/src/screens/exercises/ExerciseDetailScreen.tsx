@@ -11,7 +11,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Loading } from '../../components/Spinner';
 import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
-import { formatClock, formatDistance, formatWeight, type Units } from '../../lib/units';
+import { formatClock, formatDistance, formatNumber, formatWeight, type Units } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { exerciseAliases, exerciseKeys, exerciseName, forgetExercise, isCoach, nameLanguage } from './vocab';
 import { LoadMore } from '../../components/LoadMore';
@@ -147,7 +147,7 @@ export function setText(t: ReturnType<typeof useTranslation>['t'], lang: string,
   if (s.reps !== undefined && s.reps !== null) parts.push(t('exercises.history.reps', { count: s.reps }));
   if (s.duration_s) parts.push(formatClock(s.duration_s));
   if (s.distance_m) parts.push(formatDistance(t, lang, s.distance_m, units));
-  if (s.rpe) parts.push(t('plans.target.rpe', { value: s.rpe }));
+  if (s.rpe) parts.push(t('plans.target.rpe', { value: formatNumber(s.rpe, lang) }));
   return parts.join(' × ') || '—';
 }
 

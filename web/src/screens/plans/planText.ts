@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { SetTarget } from '../../api/types';
-import { formatClock, formatDistance, formatWeight, type Units } from '../../lib/units';
+import { formatClock, formatDistance, formatNumber, formatWeight, type Units } from '../../lib/units';
 
 /** "8 reps", "8–12 reps" or "AMRAP". */
 export function repsText(t: TFunction, s: SetTarget): string | null {
@@ -18,8 +18,8 @@ export function loadText(t: TFunction, lang: string, s: SetTarget, units: Units)
   const l = s.load;
   if (!l) return null;
   if (l.kg !== undefined && l.kg !== null) return formatWeight(t, lang, l.kg, units);
-  if (l.percent_e1rm !== undefined && l.percent_e1rm !== null) return t('plans.target.percent', { value: l.percent_e1rm });
-  if (l.rpe !== undefined && l.rpe !== null) return t('plans.target.rpe', { value: l.rpe });
+  if (l.percent_e1rm !== undefined && l.percent_e1rm !== null) return t('plans.target.percent', { value: formatNumber(l.percent_e1rm, lang) });
+  if (l.rpe !== undefined && l.rpe !== null) return t('plans.target.rpe', { value: formatNumber(l.rpe, lang) });
   return null;
 }
 

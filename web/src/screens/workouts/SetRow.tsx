@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Exercise, SetKind, WorkoutSet } from '../../api/types';
 import {
   formatClock,
+  formatNumber,
   inputToKg,
   inputToMetres,
   kgToInput,
@@ -14,7 +15,7 @@ import {
 } from '../../lib/units';
 import { type SetValues, valuesFromSet } from '../../lib/workoutModel';
 import { CheckIcon, MinusIcon, PlusIcon, TrophyIcon } from '../../components/icons';
-import { setText } from './text';
+import { setShortText, setText } from './text';
 
 export type FieldKey = 'weight_kg' | 'reps' | 'duration_s' | 'distance_m';
 
@@ -75,13 +76,14 @@ function useFieldCodec(units: Units) {
   };
 }
 
-function FieldInput({ field, value, label, units, onCommit, onFocus }: {
+function FieldInput({ field, value, label, units, invalid, describedBy, onCommit }: {
   field: FieldKey;
   value: number | undefined;
   label: string;
   units: Units;
+  invalid?: boolean;
+  describedBy?: string;
   onCommit: (v: number | undefined) => void;
-  onFocus: () => void;
 }) {
   const codec = useFieldCodec(units);
   const shown = codec.show(field, value);
@@ -101,11 +103,11 @@ function FieldInput({ field, value, label, units, onCommit, onFocus }: {
       enterKeyHint="done"
       autoComplete="off"
       value={text}
-      aria-invalid={parsed === null ? true : undefined}
+      aria-invalid={parsed === null || invalid ? true : undefined}
+      aria-describedby={describedBy}
       onFocus={(e) => {
         setDraft(shown);
         e.target.select();
-        onFocus();
       }}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={() => {
@@ -127,29 +129,43 @@ export interface SetRowProps {
   logged?: WorkoutSet;
   previous?: WorkoutSet;
   target?: string;
+  /** Its details (steppers, RPE, set type, plates, remove) are open: only when asked for. */
   selected: boolean;
+  /** The set to do next (marked without changing the row's size). */
+  next: boolean;
+  /** Plates per side for a barbell's weight, when they can be loaded. */
+  plates?: string;
   units: Units;
   error?: string;
+  /** Why the tick did not log the set (e.g. no weight). */
+  message?: string;
   onSelect: () => void;
   onChange: (values: SetValues) => void;
   onToggle: () => void;
   onRemove: () => void;
 }
 
-/** One set: type, last time, the numbers and a big tick; the selected row opens steppers below. */
+/**
+ * One set in a compact row: number (or set type), last time, the numbers and a big tick. Its
+ * details open below it only when the number is tapped, so ticking never moves a row.
+ */
 export function SetRow(p: SetRowProps) {
   const { t, i18n } = useTranslation();
   const codec = useFieldCodec(p.units);
   const panelId = useId();
+  const messageId = useId();
   const n = p.index + 1;
   const kind = p.values.kind ?? 'normal';
   const kindMark = kind === 'normal' ? String(n) : t(`logger.kindShort.${kind}`);
   const done = !!p.logged;
+  const record = !!p.logged?.is_record;
+  const prevShort = p.previous ? setShortText(t, i18n.language, p.previous, p.units) : '';
   const prevText = p.previous ? setText(t, i18n.language, p.previous, p.units) : '';
   const set = (patch: SetValues) => p.onChange({ ...p.values, ...patch });
+  const weightMissing = !!p.message && p.fields.includes('weight_kg') && p.values.weight_kg == null;
   return (
     <div className={`wk-set-wrap${p.selected ? ' wk-set-selected' : ''}`}>
-      <div className={`wk-set${done ? ' wk-set-done' : ''}`} data-testid="set-row">
+      <div className={`wk-set${done ? ' wk-set-done' : ''}${p.next && !done ? ' wk-set-next' : ''}`} data-testid="set-row">
         <button
           type="button"
           className={`wk-kind wk-kind-${kind}`}
@@ -164,14 +180,15 @@ export function SetRow(p: SetRowProps) {
           type="button"
           className="wk-prev"
           disabled={!p.previous || done}
-          aria-label={p.previous ? t('logger.usePrevious', { value: prevText }) : t('logger.noPrevious')}
+          aria-label={p.previous ? t('logger.usePrevious', { value: prevShort }) : t('logger.noPrevious')}
+          data-testid="last-time"
           onClick={() => {
             if (!p.previous) return;
             const { reps, weight_kg, duration_s, distance_m } = valuesFromSet(p.previous);
             p.onChange({ ...p.values, reps, weight_kg, duration_s, distance_m });
           }}
         >
-          {prevText || '—'}
+          {prevShort || '—'}
         </button>
         {p.fields.map((f) => (
           <FieldInput
@@ -180,23 +197,30 @@ export function SetRow(p: SetRowProps) {
             units={p.units}
             value={p.values[f]}
             label={t('logger.fieldLabel', { field: codec.unit(f), n, exercise: p.exerciseName })}
-            onFocus={() => !p.selected && p.onSelect()}
+            invalid={f === 'weight_kg' && weightMissing}
+            describedBy={p.message ? messageId : undefined}
             onCommit={(v) => set({ [f]: v })}
           />
         ))}
         <button
           type="button"
-          className={`wk-tick${done ? ' wk-tick-done' : ''}`}
+          className={`wk-tick${done ? ' wk-tick-done' : ''}${record ? ' wk-tick-record' : ''}`}
           aria-pressed={done}
           aria-label={done ? t('logger.undoSet', { n, exercise: p.exerciseName }) : t('logger.completeSet', { n, exercise: p.exerciseName })}
+          aria-describedby={record ? `${panelId}-record` : undefined}
           onClick={p.onToggle}
         >
-          <CheckIcon />
+          {record ? <TrophyIcon /> : <CheckIcon />}
         </button>
+        {record && (
+          <span id={`${panelId}-record`} className="visually-hidden">
+            {t('logger.record')}
+          </span>
+        )}
       </div>
-      {p.logged?.is_record && (
-        <p className="wk-record">
-          <TrophyIcon /> {t('logger.record')}
+      {p.message && (
+        <p className="field-error wk-set-message" id={messageId} role="alert">
+          {p.message}
         </p>
       )}
       {p.error && (
@@ -207,6 +231,7 @@ export function SetRow(p: SetRowProps) {
       {p.selected && (
         <div className="wk-panel" id={panelId}>
           {p.target && <p className="muted wk-panel-target">{t('logger.target', { value: p.target })}</p>}
+          {p.previous && <p className="muted wk-panel-target">{t('logger.lastTimeValue', { value: prevText })}</p>}
           {p.fields.map((f) => (
             <div className="wk-stepper" key={f}>
               <span className="wk-stepper-label">{codec.unit(f)}</span>
@@ -221,14 +246,15 @@ export function SetRow(p: SetRowProps) {
               </button>
             </div>
           ))}
-          {(p.fields.includes('reps')) && (
+          {p.plates && <p className="wk-plates">{p.plates}</p>}
+          {p.fields.includes('reps') && (
             <label className="wk-inline-field">
               <span>{t('logger.rpe')}</span>
               <select value={p.values.rpe ?? ''} onChange={(e) => set({ rpe: e.target.value ? Number(e.target.value) : undefined })}>
                 <option value="">—</option>
                 {RPES.map((r) => (
                   <option key={r} value={r}>
-                    {numberToInput(r, i18n.language)}
+                    {formatNumber(r, i18n.language)}
                   </option>
                 ))}
               </select>

@@ -53,8 +53,8 @@ function failureKey(m: WorkoutMutation): string {
 }
 
 /**
- * "N changes waiting to sync" / offline, in the top bar; changes the server refused for good
- * are listed under it until dismissed. Nothing shows while everything is saved.
+ * "N changes waiting to sync" / offline, in the top bar (never over the screen's controls).
+ * Nothing shows while everything is saved.
  */
 export function SyncStatus() {
   const { t } = useTranslation();
@@ -63,8 +63,15 @@ export function SyncStatus() {
   const state = useOutboxState();
   const count = state.entries.length;
   let label: string | null = null;
-  if (!online) label = count > 0 ? t('sync.offlineWaiting', { count }) : t('sync.offline');
-  else if (count > 0) label = state.sending ? t('sync.sending', { count }) : t('sync.waiting', { count });
+  // What fits a phone's top bar beside the other buttons; the whole sentence is read out.
+  let short: string | null = null;
+  if (!online) {
+    label = count > 0 ? t('sync.offlineWaiting', { count }) : t('sync.offline');
+    short = count > 0 ? t('sync.offlineShort', { count }) : label;
+  } else if (count > 0) {
+    label = state.sending ? t('sync.sending', { count }) : t('sync.waiting', { count });
+    short = state.sending ? t('sync.sendingShort', { count }) : t('sync.waitingShort', { count });
+  }
   return (
     <>
       <div className="wk-sync" role="status" aria-live="polite">
@@ -72,30 +79,43 @@ export function SyncStatus() {
           (online && !state.sending ? (
             <button type="button" className="wk-sync-pill" onClick={() => void workoutOutbox.retryNow()} data-testid="sync-status">
               <SyncIcon />
-              <span>{label}</span>
-              <span className="visually-hidden">{t('sync.retryNow')}</span>
+              <span aria-hidden="true">{short}</span>
+              <span className="visually-hidden">
+                {label} {t('sync.retryNow')}
+              </span>
             </button>
           ) : (
             <span className={`wk-sync-pill${online ? '' : ' wk-sync-offline'}`} data-testid="sync-status">
               {online ? <SyncIcon /> : <CloudOffIcon />}
-              <span>{label}</span>
+              <span aria-hidden="true">{short}</span>
+              <span className="visually-hidden">{label}</span>
             </span>
           ))}
       </div>
-      {state.failures.length > 0 && (
-        <div className="wk-sync-failures" role="alert">
-          {state.failures.map((f) => (
-            <div key={f.id} className="alert alert-error wk-sync-failure">
-              <p>
-                <strong>{t(failureKey(f.mutation))}</strong> {problemMessage(t, f.error)}
-              </p>
-              <Button small onClick={() => workoutOutbox.dismissFailure(f.id)}>
-                {t('sync.dismiss')}
-              </Button>
-            </div>
-          ))}
-        </div>
-      )}
     </>
+  );
+}
+
+/**
+ * Changes the server refused for good, at the top of the screen's content (in its flow, so they
+ * cover nothing) until dismissed.
+ */
+export function SyncFailures() {
+  const { t } = useTranslation();
+  const state = useOutboxState();
+  if (state.failures.length === 0) return null;
+  return (
+    <div className="wk-sync-failures" role="alert">
+      {state.failures.map((f) => (
+        <div key={f.id} className="alert alert-error wk-sync-failure">
+          <p>
+            <strong>{t(failureKey(f.mutation))}</strong> {problemMessage(t, f.error)}
+          </p>
+          <Button small onClick={() => workoutOutbox.dismissFailure(f.id)}>
+            {t('sync.dismiss')}
+          </Button>
+        </div>
+      ))}
+    </div>
   );
 }

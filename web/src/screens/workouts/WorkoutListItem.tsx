@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Workout } from '../../api/types';
 import { useFormat } from '../../lib/format';
-import { formatClock, type Units } from '../../lib/units';
+import { formatHm, type Units } from '../../lib/units';
 import { TrophyIcon } from '../../components/icons';
 import { formatVolume } from './text';
 
@@ -16,7 +16,7 @@ export function WorkoutListItem({ workout: w, units }: { workout: Workout; units
         <span className="row-title">{w.title || t('logger.untitled')}</span>
         <span className="row-meta">
           {fmt.dateTime(w.started_at)}
-          {w.duration_s !== undefined && w.duration_s !== null && ` · ${formatClock(w.duration_s)}`}
+          {w.duration_s !== undefined && w.duration_s !== null && ` · ${formatHm(w.duration_s)}`}
           {!w.finished_at && ` · ${t('history.inProgress')}`}
         </span>
         <span className="row-meta">

@@ -108,7 +108,7 @@ describe('workout logger', () => {
     expect(screen.getByText('3 sets × 5 reps · 60 kg')).toBeInTheDocument();
     expect(screen.getByLabelText('kg, set 1 of Bench Press')).toHaveValue('60');
     expect(screen.getByLabelText('Reps, set 1 of Bench Press')).toHaveValue('5');
-    expect(screen.getAllByRole('button', { name: 'Last time 57.5 kg × 5 — use these numbers' })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: 'Last time 57.5 × 5 — use these numbers' })).toHaveLength(1);
 
     await user.click(screen.getByRole('button', { name: 'Complete set 1 of Bench Press' }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
@@ -139,6 +139,9 @@ describe('workout logger', () => {
     await screen.findByRole('heading', { name: 'Bench Press' });
     // 60 kg shown in pounds; one tap adds 5 lb.
     expect(screen.getByLabelText('lb, set 1 of Bench Press')).toHaveValue('132.28');
+    // Details open only when asked for: a tap on the set's number.
+    expect(screen.queryByRole('button', { name: 'More lb' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Set 1 of Bench Press (Normal): edit' }));
     await user.click(screen.getByRole('button', { name: 'More lb' }));
     expect(screen.getByLabelText('lb, set 1 of Bench Press')).toHaveValue('135');
     await user.click(screen.getByRole('button', { name: 'Less Reps' }));

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isProblem } from '../../api/problem';
@@ -10,13 +10,18 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ExercisePicker } from '../../components/ExercisePicker';
 import { Loading } from '../../components/Spinner';
 import { problemMessage } from '../../lib/problemText';
-import { formatClock } from '../../lib/units';
+import { useMyRecords } from '../../api/analysisQueries';
+import type { Plan, PlanRef, WorkoutSet } from '../../api/types';
+import { bestE1rm, lastTimeOnDevice } from '../../lib/lastTime';
+import { formatHm } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
-import { addExercise, patchWorkout, rememberExercise, removeWorkout } from '../../lib/workoutActions';
-import { applyPending, mergeLayout, type LocalWorkout } from '../../lib/workoutModel';
-import { storeServerDetail, useLocalWorkout, useOutboxState } from '../../lib/workoutSync';
+import { addExercise, patchWorkout, rememberE1rm, rememberExercise, removeWorkout, replaceExercise } from '../../lib/workoutActions';
+import { applyPending, mergeLayout, nextUp, previousFor, supersetContinues, type LocalWorkout } from '../../lib/workoutModel';
+import { localWorkouts, storeServerDetail, useLocalWorkout, useOutboxState } from '../../lib/workoutSync';
+import { usePlan } from '../plans/planQueries';
 import { ExerciseCard } from './ExerciseCard';
 import { PlusIcon } from '../../components/icons';
+import { RecordToast } from './RecordToast';
 import { RestTimerBar } from './RestTimerBar';
 import { useExercises } from './useExercises';
 import { WorkoutDetailsForm } from './WorkoutDetailsForm';
@@ -30,6 +35,30 @@ function useNow(ms: number, on: boolean) {
     return () => clearInterval(id);
   }, [ms, on]);
   return now;
+}
+
+/** Every workout kept on this device, read once: where "last time" comes from offline. */
+function useDeviceWorkouts() {
+  const [list, setList] = useState<LocalWorkout[]>([]);
+  useEffect(() => {
+    let live = true;
+    void localWorkouts.all().then((l) => live && setList(l));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return list;
+}
+
+/** The name of the plan day after `ref`, or null after the plan's last day. */
+export function nextPlanDay(plan: Plan, ref: PlanRef): string | null {
+  let week = ref.week;
+  let day = ref.day + 1;
+  if (day >= (plan.weeks[week]?.days.length ?? 0)) {
+    week += 1;
+    day = 0;
+  }
+  return plan.weeks[week]?.days[day]?.name ?? null;
 }
 
 /** A workout: the logger while it runs (or while editing), its summary once finished. */
@@ -68,13 +97,36 @@ export default function WorkoutScreen() {
   }, [loaded.length, id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [sel, setSel] = useState<{ ex: string; row: number } | null>(null);
-  const [picker, setPicker] = useState(false);
+  const [picker, setPicker] = useState<{ replace?: string } | null>(null);
   const [confirmFinish, setConfirmFinish] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [details, setDetails] = useState(false);
   const view = mine ? applyPending(mine.detail, pending) : null;
   const finished = !!view?.workout.finished_at;
   const now = useNow(1000, !!view && !finished);
+  const device = useDeviceWorkouts();
+  const records = useMyRecords();
+  const plan = usePlan(view?.workout.plan?.plan_id);
+  useEffect(() => {
+    if (!records.data || !mine) return;
+    const e1rm: Record<string, number> = {};
+    for (const r of records.data.items) if (r.e1rm_kg) e1rm[r.exercise_id] = r.e1rm_kg;
+    void rememberE1rm(id, e1rm);
+  }, [records.data, id, !!mine]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A set that just became a personal record (the server marks it once the set reaches it).
+  const seenRecords = useRef<Set<string> | null>(null);
+  const [celebrate, setCelebrate] = useState<WorkoutSet | null>(null);
+  const recordIds = view?.sets.filter((s) => s.is_record).map((s) => s.id) ?? [];
+  useEffect(() => {
+    if (!view) return;
+    if (seenRecords.current === null) {
+      seenRecords.current = new Set(recordIds);
+      return;
+    }
+    const fresh = view.sets.find((s) => s.is_record && !seenRecords.current!.has(s.id));
+    for (const r of recordIds) seenRecords.current.add(r);
+    if (fresh) setCelebrate(fresh);
+  }, [recordIds.join(','), !view]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (local === undefined || (!mine && server.isPending)) return <Loading />;
   if (theirs) return <WorkoutSummary view={theirs} name={name} readOnly owner={theirs.owner} />;
@@ -108,6 +160,7 @@ export default function WorkoutScreen() {
         view={view}
         name={name}
         justFinished={params.get('summary') === '1'}
+        nextDay={view.workout.plan && plan.data ? nextPlanDay(plan.data, view.workout.plan) : undefined}
         pendingCount={pending.length}
         onEdit={() => setParams({ edit: '1' })}
         onDelete={async () => {
@@ -122,7 +175,11 @@ export default function WorkoutScreen() {
   const past = finished;
   const completedAt = () => (past ? w.finished_at! : new Date().toISOString());
   const openRows = mine.layout.reduce((n, s) => n + Math.max(0, s.rows - view.sets.filter((x) => x.exercise_id === s.exerciseId).length), 0);
-  const current = mine.layout.find((s) => view.sets.filter((x) => x.exercise_id === s.exerciseId).length < s.rows)?.exerciseId;
+  const next = past ? null : nextUp(view, mine.layout);
+  const lastTime = (exerciseId: string): WorkoutSet[] => {
+    const server = previousFor(view, exerciseId);
+    return server.length > 0 ? server : lastTimeOnDevice(device, exerciseId, w.started_at, id);
+  };
   const finish = async () => {
     setConfirmFinish(false);
     const end = new Date();
@@ -143,8 +200,8 @@ export default function WorkoutScreen() {
             {past ? (
               t('logger.editingPast')
             ) : (
-              <span aria-label={t('logger.elapsedLabel', { time: formatClock((now - Date.parse(w.started_at)) / 1000) })}>
-                {formatClock((now - Date.parse(w.started_at)) / 1000)}
+              <span aria-label={t('logger.elapsedLabel', { time: formatHm((now - Date.parse(w.started_at)) / 1000) })}>
+                {formatHm((now - Date.parse(w.started_at)) / 1000)}
               </span>
             )}{' '}
             · {t('logger.setsDone', { count: view.sets.length })}
@@ -160,33 +217,34 @@ export default function WorkoutScreen() {
           </Button>
         )}
       </div>
-      {failures.length > 0 && (
-        <div className="alert alert-error" role="alert">
-          {failures.map((f) => (
-            <p key={f.id}>{problemMessage(t, f.error)}</p>
-          ))}
-        </div>
-      )}
       {mine.layout.length === 0 && <p className="empty-state">{t('logger.empty')}</p>}
-      {mine.layout.map((slot, i) => (
-        <ExerciseCard
-          key={slot.exerciseId}
-          workoutId={id}
-          slot={slot}
-          exercise={byId[slot.exerciseId]}
-          name={name(slot.exerciseId)}
-          view={view}
-          position={i}
-          count={mine.layout.length}
-          units={me.preferences.units}
-          selectedRow={sel ? (sel.ex === slot.exerciseId ? sel.row : -1) : current === slot.exerciseId ? null : -1}
-          onSelect={(row) => setSel(row === null ? null : { ex: slot.exerciseId, row })}
-          errors={setErrors}
-          completedAt={completedAt}
-          rest={!past}
-        />
-      ))}
-      <Button className="btn-block wk-add-exercise" onClick={() => setPicker(true)}>
+      {mine.layout.map((slot, i) => {
+        const previous = lastTime(slot.exerciseId);
+        return (
+          <ExerciseCard
+            key={slot.exerciseId}
+            workoutId={id}
+            slot={slot}
+            exercise={byId[slot.exerciseId]}
+            name={name(slot.exerciseId)}
+            view={view}
+            position={i}
+            count={mine.layout.length}
+            units={me.preferences.units}
+            selectedRow={sel?.ex === slot.exerciseId ? sel.row : -1}
+            onSelect={(row) => setSel(row < 0 ? null : { ex: slot.exerciseId, row })}
+            nextRow={next?.exerciseId === slot.exerciseId ? next.row : null}
+            continues={supersetContinues(view, mine.layout, slot.exerciseId)}
+            previous={previous}
+            e1rm={mine.e1rm?.[slot.exerciseId] ?? bestE1rm(previous)}
+            errors={setErrors}
+            completedAt={completedAt}
+            rest={!past}
+            onReplace={() => setPicker({ replace: slot.exerciseId })}
+          />
+        );
+      })}
+      <Button className="btn-block wk-add-exercise" onClick={() => setPicker({})}>
         <PlusIcon /> {t('logger.addExercise')}
       </Button>
       <div className="wk-logger-foot">
@@ -201,13 +259,14 @@ export default function WorkoutScreen() {
       </div>
       {details && <WorkoutDetailsForm workout={w} onDone={() => setDetails(false)} />}
       <ExercisePicker
-        open={picker}
-        onClose={() => setPicker(false)}
-        title={t('logger.addExercise')}
+        open={picker !== null}
+        onClose={() => setPicker(null)}
+        title={t(picker?.replace ? 'logger.replaceExercise' : 'logger.addExercise')}
         onPick={(ex) => {
-          setPicker(false);
-          void addExercise(id, ex);
-          setSel({ ex: ex.id, row: 0 });
+          const replace = picker?.replace;
+          setPicker(null);
+          if (replace) void replaceExercise(id, replace, ex, view.sets.filter((s) => s.exercise_id === replace).length);
+          else void addExercise(id, ex);
         }}
       />
       <ConfirmDialog
@@ -233,6 +292,7 @@ export default function WorkoutScreen() {
         <p>{t('logger.discardBody')}</p>
       </ConfirmDialog>
       {!past && <RestTimerBar workoutId={id} />}
+      {celebrate && <RecordToast set={celebrate} name={name(celebrate.exercise_id)} units={me.preferences.units} onDone={() => setCelebrate(null)} />}
     </section>
   );
 }

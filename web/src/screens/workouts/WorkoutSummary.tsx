@@ -5,7 +5,7 @@ import type { UserRef, WorkoutDetail } from '../../api/types';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { personName, useFormat } from '../../lib/format';
-import { formatClock } from '../../lib/units';
+import { formatHm } from '../../lib/units';
 import { useMe } from '../../api/queries';
 import { TrophyIcon } from '../../components/icons';
 import { ReportButton } from '../moderation/ReportButton';
@@ -20,13 +20,18 @@ type Props = {
   view: WorkoutDetail;
   name: (exerciseId: string) => string;
 } & (
-  | { justFinished: boolean; pendingCount: number; onEdit: () => void; onDelete: () => Promise<void>; readOnly?: false; owner?: undefined }
+  | {
+      justFinished: boolean;
+      /** The plan day that comes next (null after the plan's last day); only for workouts from a plan. */
+      nextDay?: string | null;
+      pendingCount: number;
+      onEdit: () => void; onDelete: () => Promise<void>; readOnly?: false; owner?: undefined }
   /** Someone else's workout (a coach looking at a member's): read only. */
-  | { readOnly: true; owner?: UserRef | null; justFinished?: undefined; pendingCount?: undefined; onEdit?: undefined; onDelete?: undefined }
+  | { readOnly: true; owner?: UserRef | null; justFinished?: undefined; nextDay?: undefined; pendingCount?: undefined; onEdit?: undefined; onDelete?: undefined }
 );
 
 /** A finished workout: totals, records, and its sets grouped by exercise. */
-export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onEdit, onDelete, readOnly, owner }: Props) {
+export function WorkoutSummary({ view, name, justFinished, nextDay, pendingCount = 0, onEdit, onDelete, readOnly, owner }: Props) {
   const { t, i18n } = useTranslation();
   const me = useMe().data?.me;
   const fmt = useFormat();
@@ -46,6 +51,11 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onE
           <TrophyIcon />
           <h1>{t('summary.doneTitle')}</h1>
           <p className="muted">{w.title}</p>
+          {nextDay !== undefined && (
+            <p className="wk-next-day" data-testid="next-day">
+              {nextDay === null ? t('summary.planDone') : t('summary.doneToday', { day: nextDay })}
+            </p>
+          )}
         </div>
       ) : readOnly ? (
         <>
@@ -77,7 +87,7 @@ export function WorkoutSummary({ view, name, justFinished, pendingCount = 0, onE
       <dl className="wk-stats">
         <div>
           <dt>{t('summary.duration')}</dt>
-          <dd>{formatClock(duration)}</dd>
+          <dd>{formatHm(duration)}</dd>
         </div>
         <div>
           <dt>{t('summary.sets')}</dt>

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { SetTarget, WorkoutSet } from '../../api/types';
-import { formatClock, formatWeight, M_PER_FT, M_PER_MI, type Units } from '../../lib/units';
+import { formatClock, formatNumber, formatWeight, kgToInput, M_PER_FT, M_PER_MI, type Units } from '../../lib/units';
 
-const num = (lang: string, v: number, digits: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
+const num = (lang: string, v: number, digits: number) => formatNumber(v, lang, digits);
 
 /** Distances: km or m (metric), mi or ft (imperial). */
 export function formatDistance(t: TFunction, lang: string, m: number, units: Units): string {
@@ -28,8 +28,8 @@ export function targetText(t: TFunction, lang: string, target: SetTarget, units:
   const reps = repsText(t, target.reps);
   if (reps) parts.push(t('logger.repsCount', { reps }));
   if (target.load?.kg != null) parts.push(formatWeight(t, lang, target.load.kg, units));
-  if (target.load?.percent_e1rm != null) parts.push(t('logger.percentE1rm', { value: target.load.percent_e1rm }));
-  if (target.load?.rpe != null) parts.push(t('logger.rpeValue', { value: target.load.rpe }));
+  if (target.load?.percent_e1rm != null) parts.push(t('logger.percentE1rm', { value: num(lang, target.load.percent_e1rm, 1) }));
+  if (target.load?.rpe != null) parts.push(t('logger.rpeValue', { value: num(lang, target.load.rpe, 1) }));
   if (target.distance_m != null) parts.push(formatDistance(t, lang, target.distance_m, units));
   if (target.duration_s != null) parts.push(formatClock(target.duration_s));
   return parts.join(' · ');
@@ -55,8 +55,23 @@ export function setText(t: TFunction, lang: string, s: Partial<WorkoutSet>, unit
   }
   if (s.distance_m !== undefined && s.distance_m !== null) parts.push(formatDistance(t, lang, s.distance_m, units));
   if (s.duration_s !== undefined && s.duration_s !== null) parts.push(formatClock(s.duration_s));
-  if (s.rpe !== undefined && s.rpe !== null) parts.push(t('logger.rpeValue', { value: s.rpe }));
+  if (s.rpe !== undefined && s.rpe !== null) parts.push(t('logger.rpeValue', { value: num(lang, s.rpe, 1) }));
   return parts.join(' · ');
+}
+
+/**
+ * A logged set for the narrow "last time" column, the unit left to the column heading:
+ * "47,5 × 10", "12", "1:30", "5 · 25:00".
+ */
+export function setShortText(t: TFunction, lang: string, s: Partial<WorkoutSet>, units: Units): string {
+  const parts: string[] = [];
+  const w = s.weight_kg ?? null;
+  const reps = s.reps ?? null;
+  if (w !== null) parts.push(reps !== null ? `${num(lang, kgToInput(w, units), 2)} × ${reps}` : num(lang, kgToInput(w, units), 2));
+  else if (reps !== null) parts.push(String(reps));
+  if (s.distance_m != null) parts.push(num(lang, units === 'imperial' ? s.distance_m / M_PER_MI : s.distance_m / 1000, 2));
+  if (s.duration_s != null) parts.push(formatClock(s.duration_s));
+  return parts.join(' · ') || t('logger.noPrevious');
 }
 
 /** The person's local calendar date (YYYY-MM-DD) in their chosen time zone. */
