@@ -1281,8 +1281,8 @@ impl Reactor for Social {
             Event::ResultVoided {
                 moderator,
                 member,
-                set,
                 voided,
+                ..
             } => store::put_audit(
                 tx,
                 &crate::social::model::AuditEntry {
@@ -1297,7 +1297,7 @@ impl Reactor for Social {
                     .into(),
                     subject: Some(member),
                     report: None,
-                    note: format!("set {}", crate::storage::ids::to_string(set)),
+                    note: String::new(),
                 },
             )?,
             Event::BadgeEarned { user, award, at } => store::put_activity(

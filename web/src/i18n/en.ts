@@ -490,6 +490,8 @@ const en = {
         report_hide: 'hid content of',
         report_warn: 'warned',
         report_suspend: 'suspended',
+        result_void: 'voided a leaderboard result of',
+        result_restore: 'restored a leaderboard result of',
       },
     },
   },

@@ -7,7 +7,14 @@ import { Loading } from '../../components/Spinner';
 import { personName, useFormat } from '../../lib/format';
 import './moderation.css';
 
-const KNOWN = ['report.dismiss', 'report.hide', 'report.warn', 'report.suspend'];
+const KNOWN = [
+  'report.dismiss',
+  'report.hide',
+  'report.warn',
+  'report.suspend',
+  'result.void',
+  'result.restore',
+];
 
 /** What administrators did, newest first: who, when, to whom, and the note they wrote. */
 export default function AdminAudit() {

@@ -92,4 +92,25 @@ describe('the reports queue', () => {
     await user.click(within(item).getByRole('button', { name: 'Resolve' }));
     expect(await within(item).findByText('Another administrator resolved this report already. The list is up to date now.')).toBeInTheDocument();
   });
+
+  it('names voided and restored leaderboard results in the audit log', async () => {
+    const entry = (id: string, action: string) => ({
+      id,
+      at: '2026-12-02T09:00:00Z',
+      actor: { username: 'root', display_name: 'Root' },
+      action,
+      subject: { username: 'anna', display_name: 'Anna' },
+      report_id: null,
+      note: '',
+    });
+    mockApi({
+      'GET /instance': instance(),
+      'GET /me': admin(),
+      'GET /admin/audit': json(200, { items: [entry('a1', 'result.void'), entry('a2', 'result.restore')], next_cursor: null }),
+    });
+    renderApp('/admin/audit');
+    expect(await screen.findByText(/voided a leaderboard result of/)).toBeInTheDocument();
+    expect(screen.getByText(/restored a leaderboard result of/)).toBeInTheDocument();
+    expect(screen.queryByText('result.void')).not.toBeInTheDocument();
+  });
 });
