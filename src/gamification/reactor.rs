@@ -705,7 +705,7 @@ impl Gamification {
         c: &Challenge,
         now: i64,
     ) -> Result<u64, AppError> {
-        let (start, end) = (c.starts_at, c.ends_at.min(now.max(c.starts_at)));
+        let start = c.starts_at;
         match &c.metric {
             ChallengeMetric::ActiveDays => return Ok(u64::from(self.active_days_in(tx, m, c)?)),
             ChallengeMetric::Streak => {
@@ -747,7 +747,6 @@ impl Gamification {
                 };
             }
         }
-        let _ = end;
         Ok(total.max(0) as u64)
     }
 
