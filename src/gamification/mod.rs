@@ -967,6 +967,15 @@ fn view_of(
     })
 }
 
+/// The rank of the next entry after `shown` (in rank order) with `score`: equal scores share a
+/// rank ("1, 2, 2, 4").
+fn shared_rank(shown: &[(u32, Entry, User)], score: u64) -> u32 {
+    match shown.last() {
+        Some((rank, e, _)) if e.0 == score => *rank,
+        _ => shown.len() as u32 + 1,
+    }
+}
+
 struct Ranked {
     entries: Vec<(u32, Entry, User)>,
     me: Option<(Option<u32>, u64)>,
@@ -976,7 +985,8 @@ struct Ranked {
 
 /// The top `limit` of a board the viewer may see, and the viewer's place. Only listed members
 /// (profile shared with the gym, not opted out, active) appear, never anyone the viewer
-/// blocked or was blocked by; ranks count only the members shown to the viewer.
+/// blocked or was blocked by; ranks count only the members shown to the viewer. Equal scores
+/// share a rank (1, 2, 2, 4) and are listed by who got there first.
 fn ranked(
     tx: &ReadTransaction,
     viewer: &User,
@@ -1006,19 +1016,19 @@ fn ranked(
                 users.extend(u);
                 Ok(keep)
             })?;
-            for (i, (e, u)) in top.into_iter().zip(users).enumerate() {
-                entries.push((i as u32 + 1, e, u));
+            for (e, u) in top.into_iter().zip(users) {
+                let rank = shared_rank(&entries, e.0);
+                entries.push((rank, e, u));
             }
-            if let Some((_, ranked_score, at)) = mine
+            if let Some((_, ranked_score, _)) = mine
                 && listed
             {
-                let entry = (ranked_score, at, viewer.id);
-                let mut ahead = tx.ahead_of(board, entry)?;
+                let mut ahead = tx.ahead_of(board, ranked_score)?;
                 // Blocked members ahead are not shown to the viewer, nor counted.
                 for b in &blocked {
-                    if let Some((_, r, a)) = tx.score(board, *b)?
+                    if let Some((_, r, _)) = tx.score(board, *b)?
                         && tx.standing(*b)?.is_none_or(|s| s.listed())
-                        && (u64::MAX - r, a, *b) < (u64::MAX - ranked_score, at, viewer.id)
+                        && r > ranked_score
                     {
                         ahead = ahead.saturating_sub(1);
                     }
@@ -1065,14 +1075,15 @@ fn ranked(
                 }
             }
             all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            for (i, e) in all.iter().enumerate() {
+            for e in &all {
+                let rank = all.partition_point(|o| o.0 > e.0) as u32 + 1;
                 if e.2 == viewer.id {
-                    my_rank = Some(i as u32 + 1);
+                    my_rank = Some(rank);
                 }
                 if entries.len() < limit
                     && let Some(u) = show(tx, e.2)?
                 {
-                    entries.push((i as u32 + 1, *e, u));
+                    entries.push((rank, *e, u));
                 }
             }
         }

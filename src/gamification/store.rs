@@ -75,8 +75,9 @@ pub trait Reader {
         limit: usize,
         keep: &mut dyn FnMut(u128) -> Result<bool, AppError>,
     ) -> Result<Vec<Entry>, AppError>;
-    /// How many listed entries rank ahead of (score, at, user) on a board.
-    fn ahead_of(&self, board: &str, entry: Entry) -> Result<u64, AppError>;
+    /// How many listed entries of a board have a higher ranked score than `score` (equal
+    /// scores share a rank).
+    fn ahead_of(&self, board: &str, score: u64) -> Result<u64, AppError>;
     /// Every entry of a board, listed or not, in rank order (a challenge's final standings).
     fn everyone_on(&self, board: &str) -> Result<Vec<Entry>, AppError>;
     fn challenge(&self, id: u128) -> Result<Option<Challenge>, AppError>;
@@ -199,21 +200,22 @@ macro_rules! reader_impl {
                 Ok(out)
             }
 
-            fn ahead_of(&self, board: &str, entry: Entry) -> Result<u64, AppError> {
-                let (score, at, user) = entry;
+            fn ahead_of(&self, board: &str, score: u64) -> Result<u64, AppError> {
                 let b = bucket(score);
                 let mut n: u64 = 0;
                 let counts = self.open_table(GA_RANK_BUCKETS)?;
                 for row in counts.range((board, 0)..(board, u32::MAX - b))? {
                     n += u64::from(row?.1.value());
                 }
-                // Inside its own bucket: the entries with a higher score, or the same score
-                // reached earlier.
-                let t = self.open_table(GA_BOARDS)?;
-                let from = (board, u64::MAX - bucket_top(b), i64::MIN, 0);
-                for row in t.range(from..(board, u64::MAX - score, at, user))? {
-                    row?;
-                    n += 1;
+                // Inside its own bucket: the entries with a higher score (none when the bucket
+                // holds one score).
+                if bucket_top(b) > score {
+                    let t = self.open_table(GA_BOARDS)?;
+                    let from = (board, u64::MAX - bucket_top(b), i64::MIN, 0);
+                    for row in t.range(from..(board, u64::MAX - score, i64::MIN, 0))? {
+                        row?;
+                        n += 1;
+                    }
                 }
                 Ok(n)
             }
@@ -770,8 +772,8 @@ mod tests {
         }
     }
 
-    /// Ranks from the bucket counts equal a plain count of the entries ahead, through
-    /// inserts, changes, removals and members taken off and put back on the lists.
+    /// Ranks from the bucket counts equal a plain count of the higher scores, through inserts,
+    /// changes, removals and members taken off and put back on the lists.
     #[test]
     fn ranks_from_buckets_match_counting_every_entry() {
         let dir = tempfile::tempdir().unwrap();
@@ -823,8 +825,9 @@ mod tests {
             })
             .collect();
         assert!(all.len() > 400);
-        for (i, e) in all.iter().enumerate() {
-            assert_eq!(tx.ahead_of("b", *e).unwrap(), i as u64, "{e:?}");
+        for e in &all {
+            let higher = all.iter().filter(|o| o.0 > e.0).count() as u64;
+            assert_eq!(tx.ahead_of("b", e.0).unwrap(), higher, "{e:?}");
         }
     }
 }

@@ -239,6 +239,14 @@ async fn leaderboards_rank_listed_members_and_leave_out_everyone_else() {
     assert_eq!(board(&eve.get(week).await), all);
     let r = eve.get(week).await;
     assert_eq!(r.body["me"]["rank"], 5);
+    // Equal scores share a rank.
+    let ranks: Vec<u64> = r.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 2, 3, 3, 5]);
     assert_eq!(r.body["unit"], "kg");
     assert_eq!(r.body["listed"], true);
     assert!(r.body["period_start"].as_str().is_some());

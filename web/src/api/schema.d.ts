@@ -1837,7 +1837,8 @@ export interface paths {
          * A leaderboard: `metric` (volume, sessions, xp; e1rm and e1rm_relative of one
          *     `exercise`, all-time) × `period` (week, month, all; in the gym's time zone) × `scope`
          *     (gym, following, club:{id}). Members who opted out, whose profile is not shared with the
-         *     gym, or who are suspended never appear; equal scores rank by who got there first.
+         *     gym, or who are suspended never appear; equal scores share a rank and are listed by who got
+         *     there first.
          */
         get: operations["leaderboard"];
         put?: never;
