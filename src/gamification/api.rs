@@ -835,8 +835,7 @@ impl GamificationApi {
     ) -> Result<Json<StandingsDto>> {
         let limit = limit_of(limit.0)?;
         let cid = challenge_id(&id.0)?;
-        let (_, board) = g.standings(&me.user, cid, limit).await?;
-        let v = g.view(&me.user, cid).await?;
+        let (v, board) = g.standings(&me.user, cid, limit).await?;
         let (entries, mine) = places(&board);
         Ok(Json(StandingsDto {
             challenge: challenge_dto(&v, &me.user, g.timezone()),

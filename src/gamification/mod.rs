@@ -394,8 +394,7 @@ impl Gamification {
         };
         self.store
             .read(move |tx| {
-                let mut b = ranked(tx, &v, &board, scope, limit, None)?;
-                b.period = span;
+                let b = ranked(tx, &v, &board, scope, limit, None)?;
                 let mut entries = Vec::with_capacity(b.entries.len());
                 for (rank, (score, _, uid), user) in b.entries {
                     let set = match &e1rm {
@@ -413,7 +412,7 @@ impl Gamification {
                     entries,
                     me: b.me.map(|(r, s)| (r, s as f64 / scale)),
                     listed: b.listed,
-                    period: b.period,
+                    period: span,
                 })
             })
             .await
@@ -548,10 +547,7 @@ impl Gamification {
         let v = viewer.clone();
         self.store
             .read(move |tx| {
-                let c = tx.challenge(id)?.ok_or_else(no_challenge)?;
-                if !may_see(tx, &v, &c)? {
-                    return Err(no_challenge());
-                }
+                let c = visible(tx, &v, id)?;
                 view_of(tx, &v, c)
             })
             .await
@@ -606,10 +602,7 @@ impl Gamification {
         let v = me.clone();
         self.store
             .write(move |tx| {
-                let old = tx.challenge(id)?.ok_or_else(no_challenge)?;
-                if !may_see(tx, &v, &old)? {
-                    return Err(no_challenge());
-                }
+                let old = visible(tx, &v, id)?;
                 if old.creator != v.id && !v.role.is_admin() {
                     return Err(AppError::forbidden(
                         "Only the challenge's creator or an administrator changes it.",
@@ -693,10 +686,7 @@ impl Gamification {
         let (v, owner) = (me.clone(), Owner::of(me));
         self.store
             .write(move |tx| {
-                let mut c = tx.challenge(id)?.ok_or_else(no_challenge)?;
-                if !may_see(tx, &v, &c)? {
-                    return Err(no_challenge());
-                }
+                let mut c = visible(tx, &v, id)?;
                 let t = now();
                 if c.final_results.is_some() || t >= c.ends_at {
                     return Err(ended());
@@ -721,10 +711,7 @@ impl Gamification {
         let v = me.clone();
         self.store
             .write(move |tx| {
-                let mut c = tx.challenge(id)?.ok_or_else(no_challenge)?;
-                if !may_see(tx, &v, &c)? {
-                    return Err(no_challenge());
-                }
+                let mut c = visible(tx, &v, id)?;
                 if c.final_results.is_some() || now() >= c.ends_at {
                     return Err(ended());
                 }
@@ -738,21 +725,18 @@ impl Gamification {
             .await
     }
 
-    /// A challenge's standings as the caller may see them.
+    /// A challenge and its standings as the caller may see them, read together.
     pub async fn standings(
         &self,
         viewer: &User,
         id: u128,
         limit: usize,
-    ) -> Result<(Challenge, Board), AppError> {
+    ) -> Result<(ChallengeView, Board), AppError> {
         self.finalize(id).await?;
         let v = viewer.clone();
         self.store
             .read(move |tx| {
-                let c = tx.challenge(id)?.ok_or_else(no_challenge)?;
-                if !may_see(tx, &v, &c)? {
-                    return Err(no_challenge());
-                }
+                let c = visible(tx, &v, id)?;
                 let scale = c.metric.scale();
                 let b = ranked(tx, &v, &c.board(), Scope::Gym, limit, Some(&c))?;
                 let board = Board {
@@ -770,7 +754,7 @@ impl Gamification {
                     listed: b.listed,
                     period: None,
                 };
-                Ok((c, board))
+                Ok((view_of(tx, &v, c)?, board))
             })
             .await
     }
@@ -911,6 +895,18 @@ fn may_create(
     }
 }
 
+/// A challenge `viewer` may see (404 otherwise, as for one that does not exist).
+fn visible(
+    tx: &(impl store::Reader + crate::social::store::Reader),
+    viewer: &User,
+    id: u128,
+) -> Result<Challenge, AppError> {
+    match tx.challenge(id)? {
+        Some(c) if may_see(tx, viewer, &c)? => Ok(c),
+        _ => Err(no_challenge()),
+    }
+}
+
 /// Whether `viewer` may see a challenge: gym-wide ones every member; a club's its members and
 /// the gym's administrators.
 fn may_see(
@@ -980,7 +976,6 @@ struct Ranked {
     entries: Vec<(u32, Entry, User)>,
     me: Option<(Option<u32>, u64)>,
     listed: bool,
-    period: Option<(Day, Day)>,
 }
 
 /// The top `limit` of a board the viewer may see, and the viewer's place. Only listed members
@@ -1100,7 +1095,6 @@ fn ranked(
         entries,
         me: mine.map(|(score, _, _)| (my_rank, score)),
         listed,
-        period: None,
     })
 }
 
