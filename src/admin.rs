@@ -68,6 +68,13 @@ pub enum Command {
     ExercisesImport {
         entries: Vec<serde_json::Value>,
     },
+    /// Writes a consistent copy of the database to `path` (absolute; must not exist) while
+    /// the server runs.
+    Backup {
+        path: String,
+    },
+    /// Checks that every record decodes and the main indexes agree with their rows.
+    Check,
 }
 
 /// A user as the CLI prints it (`--json` output is stable for scripts).
@@ -176,6 +183,14 @@ pub enum Output {
         sets: u64,
         seconds: f64,
     },
+    BackedUp {
+        path: String,
+        tables: u64,
+        rows: u64,
+        bytes: u64,
+        seconds: f64,
+    },
+    Checked(crate::storage::backup::CheckReport),
 }
 
 impl Output {
@@ -329,6 +344,34 @@ pub async fn execute(
         Command::InviteRevoke { code } => {
             accounts.revoke_invite(&actor, code.clone()).await?;
             Output::Revoked { revoked: code }
+        }
+        Command::Backup { path } => {
+            let started = std::time::Instant::now();
+            let target = std::path::PathBuf::from(&path);
+            if !target.is_absolute() {
+                return Err(AppError::BadRequest(format!(
+                    "name the backup file with an absolute path, not {path}"
+                )));
+            }
+            let stats = state
+                .store
+                .read_long(move |tx| {
+                    crate::storage::backup::write_backup(tx, &target, &|done, total| {
+                        progress(Progress { done, total })
+                    })
+                })
+                .await?;
+            tracing::info!(path = %path, rows = stats.rows, bytes = stats.bytes, "backup written");
+            Output::BackedUp {
+                path,
+                tables: stats.tables,
+                rows: stats.rows,
+                bytes: stats.bytes,
+                seconds: started.elapsed().as_secs_f64(),
+            }
+        }
+        Command::Check => {
+            Output::Checked(state.store.read_long(crate::storage::backup::check).await?)
         }
         Command::AnalysisRebuild => {
             let started = std::time::Instant::now();

@@ -341,6 +341,40 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         })
     };
 
+    // Scheduled backups (`backup_dir`): the first when the newest one there is older than the
+    // interval, then one per interval; the oldest beyond `backup_keep` are removed.
+    let backups = state.settings.backup_dir.clone().map(|dir| {
+        let (store, every, keep) = (
+            state.store.clone(),
+            state.settings.backup_every,
+            state.settings.backup_keep,
+        );
+        tokio::spawn(async move {
+            let first = crate::storage::backup::newest_age(&dir)
+                .map_or(Duration::from_secs(60), |age| {
+                    every.saturating_sub(age).max(Duration::from_secs(60))
+                });
+            tokio::time::sleep(first).await;
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                let dir = dir.clone();
+                match store
+                    .read_long(move |tx| crate::storage::backup::scheduled(tx, &dir, keep))
+                    .await
+                {
+                    Ok((file, stats)) => tracing::info!(
+                        file = %file.display(),
+                        rows = stats.rows,
+                        bytes = stats.bytes,
+                        "scheduled backup written"
+                    ),
+                    Err(e) => tracing::error!(error = %e, "scheduled backup failed"),
+                }
+            }
+        })
+    });
+
     // A migration may have asked for the derived gamification tables to be computed from
     // history (badges earned before they existed); in the background, one member at a time.
     if state.store.rebuild_pending("gamification")? {
@@ -420,6 +454,10 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         let _ = pruner.await;
         finalizer.abort();
         let _ = finalizer.await;
+        if let Some(b) = backups {
+            b.abort();
+            let _ = b.await;
+        }
         indexer.stop().await;
         admin.close().await;
         tracing::info!("stopped");

@@ -40,6 +40,12 @@ pub struct Settings {
     /// The gym's IANA time zone: the weeks and months of leaderboards and the days challenges
     /// run (members' own days follow their profile's time zone). Default `UTC`.
     pub timezone: String,
+    /// Scheduled backups: written into this directory (none when unset).
+    pub backup_dir: Option<PathBuf>,
+    /// How often a scheduled backup is written (default 24 hours).
+    pub backup_every: std::time::Duration,
+    /// Scheduled backups kept; older ones are removed (default 7).
+    pub backup_keep: usize,
 }
 
 impl Settings {
@@ -58,6 +64,9 @@ impl Settings {
             shutdown_grace: std::time::Duration::from_secs(1),
             member_clubs: false,
             timezone: "UTC".into(),
+            backup_dir: None,
+            backup_every: std::time::Duration::from_secs(24 * 3600),
+            backup_keep: 7,
         }
     }
 
@@ -101,6 +110,9 @@ pub struct FileConfig {
     pub name: Option<String>,
     pub member_clubs: Option<bool>,
     pub timezone: Option<String>,
+    pub backup_dir: Option<PathBuf>,
+    pub backup_every_hours: Option<u32>,
+    pub backup_keep: Option<u32>,
 }
 
 const KNOWN_ENV: &[&str] = &[
@@ -115,6 +127,9 @@ const KNOWN_ENV: &[&str] = &[
     "GYMBOX_NAME",
     "GYMBOX_MEMBER_CLUBS",
     "GYMBOX_TIMEZONE",
+    "GYMBOX_BACKUP_DIR",
+    "GYMBOX_BACKUP_EVERY_HOURS",
+    "GYMBOX_BACKUP_KEEP",
     "GYMBOX_SEARCH_PAUSED",
 ];
 
@@ -235,12 +250,79 @@ pub fn merge(
         }
         s.timezone = v;
     }
+    if let Some((v, _)) = pick(
+        &None,
+        "GYMBOX_BACKUP_DIR",
+        &file.backup_dir.as_ref().map(|d| d.display().to_string()),
+    ) {
+        s.backup_dir = Some(PathBuf::from(v));
+    }
+    let number = |var: &str, f: Option<u32>, range: std::ops::RangeInclusive<u32>| {
+        let (raw, from) = match env.get(var) {
+            Some(v) => (v.clone(), format!("${var}")),
+            None => match f {
+                Some(n) => (n.to_string(), "the config file".to_owned()),
+                None => return Ok(None),
+            },
+        };
+        match raw.parse::<u32>() {
+            Ok(n) if range.contains(&n) => Ok(Some(n)),
+            _ => Err(format!(
+                "'{raw}' from {from} must be a whole number from {} to {}",
+                range.start(),
+                range.end()
+            )),
+        }
+    };
+    if let Some(h) = number(
+        "GYMBOX_BACKUP_EVERY_HOURS",
+        file.backup_every_hours,
+        1..=720,
+    )? {
+        s.backup_every = std::time::Duration::from_secs(u64::from(h) * 3600);
+    }
+    if let Some(k) = number("GYMBOX_BACKUP_KEEP", file.backup_keep, 1..=1000)? {
+        s.backup_keep = k as usize;
+    }
     Ok(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scheduled_backups_are_configured_and_checked() {
+        let file = FileConfig {
+            backup_dir: Some(PathBuf::from("/var/backups/gymbox")),
+            backup_keep: Some(14),
+            ..FileConfig::default()
+        };
+        let s = merge(
+            &CliValues::default(),
+            &env(&[("GYMBOX_BACKUP_EVERY_HOURS", "6")]),
+            &file,
+        )
+        .unwrap();
+        assert_eq!(
+            s.backup_dir.as_deref(),
+            Some(Path::new("/var/backups/gymbox"))
+        );
+        assert_eq!(s.backup_every, std::time::Duration::from_secs(6 * 3600));
+        assert_eq!(s.backup_keep, 14);
+        let e = merge(
+            &CliValues::default(),
+            &env(&[("GYMBOX_BACKUP_KEEP", "0")]),
+            &file,
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("GYMBOX_BACKUP_KEEP") && e.contains("1 to 1000"),
+            "{e}"
+        );
+        let none = merge(&CliValues::default(), &env(&[]), &FileConfig::default()).unwrap();
+        assert_eq!(none.backup_dir, None);
+    }
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs

@@ -38,6 +38,11 @@ pub fn send_with_progress(
     }
 }
 
+/// Whether a server answers on the admin socket of `data_dir`.
+pub fn server_answers(data_dir: &Path) -> bool {
+    std::os::unix::net::UnixStream::connect(data_dir.join(SOCKET_FILE)).is_ok()
+}
+
 enum SocketError {
     /// No socket, or one left behind by a server that is gone.
     NoServer,

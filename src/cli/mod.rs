@@ -11,6 +11,7 @@ macro_rules! out {
 }
 
 mod analysis;
+mod backup;
 mod client;
 mod completions;
 mod demo;
@@ -60,6 +61,21 @@ pub enum Command {
     /// Derived analysis data (records, summaries, training load).
     #[command(subcommand)]
     Analysis(AnalysisCommand),
+    /// Write a consistent backup of the database to FILE (works while the server runs; the
+    /// server writes the file, so its directory must be writable by the server's user).
+    Backup {
+        /// The new backup file (never overwritten).
+        file: PathBuf,
+    },
+    /// Replace the database with a backup: verified first, the current database kept aside,
+    /// the search index rebuilt at the next start (the server must be stopped).
+    Restore {
+        /// A file written by `gymbox backup`.
+        file: PathBuf,
+    },
+    /// Check the database: every record decodes and the indexes agree with their rows (exit
+    /// status 1 when problems are found; works while the server runs).
+    Check,
     /// Print the OpenAPI document.
     Openapi,
     /// Check that the server answers on /healthz (exit 0 when healthy).
@@ -119,6 +135,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Analysis(AnalysisCommand::Rebuild) => analysis::rebuild(&cli),
+        Command::Backup { file } => backup::backup(&cli, file),
+        Command::Restore { file } => backup::restore(&cli, file),
+        Command::Check => backup::check(&cli),
         Command::Openapi => openapi::run(),
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {

@@ -1,5 +1,6 @@
 //! redb storage: opening the database, table definitions, the value codec, ids and migrations.
 
+pub mod backup;
 pub mod codec;
 pub mod handle;
 pub mod ids;

@@ -391,3 +391,103 @@ pub const US_WEEKS: TableDefinition<i32, u64> = TableDefinition::new("us_weeks")
 /// (join month, month) → members of that cohort active in that month; (join month,
 /// `i32::MIN`) holds the cohort's size. A month is its first local day.
 pub const US_COHORTS: TableDefinition<(i32, i32), u64> = TableDefinition::new("us_cohorts");
+
+/// Calls `$m!(TABLE)` for every table of the database, in the order above: for code that must
+/// treat every table alike (backups). A test checks a new database has no table this list
+/// misses.
+#[macro_export]
+macro_rules! for_each_table {
+    ($m:ident) => {
+        $m!(META);
+        $m!(SETTINGS);
+        $m!(USERS);
+        $m!(USERNAME_TO_USER);
+        $m!(EMAIL_TO_USER);
+        $m!(SESSIONS);
+        $m!(TOKEN_HASH_TO_SESSION);
+        $m!(USER_TO_SESSIONS);
+        $m!(INVITES);
+        $m!(AVATARS);
+        $m!(PASSWORD_RESETS);
+        $m!(EXERCISES);
+        $m!(USER_TO_EXERCISES);
+        $m!(GYM_EXERCISES);
+        $m!(PLANS);
+        $m!(USER_TO_PLANS);
+        $m!(SHARED_PLANS);
+        $m!(ASSIGNMENTS);
+        $m!(MEMBER_TO_ASSIGNMENTS);
+        $m!(PLAN_TO_ASSIGNMENTS);
+        $m!(COACH_TO_ASSIGNMENTS);
+        $m!(WORKOUTS);
+        $m!(USER_TO_WORKOUTS);
+        $m!(SETS);
+        $m!(USER_EXERCISE_SETS);
+        $m!(BODY_METRICS);
+        $m!(USER_BODY_METRICS);
+        $m!(IDEMPOTENCY);
+        $m!(COACHING);
+        $m!(COACHING_PAIRS);
+        $m!(COACH_TO_COACHING);
+        $m!(MEMBER_TO_COACHING);
+        $m!(IDEMPOTENCY_BODY);
+        $m!(OUTBOX);
+        $m!(AN_RECORD_LOG);
+        $m!(AN_RECENT_RECORDS);
+        $m!(AN_RECORDS);
+        $m!(AN_EXERCISE_SESSIONS);
+        $m!(AN_WORKOUTS);
+        $m!(AN_DAYS);
+        $m!(SO_FOLLOWS);
+        $m!(SO_FOLLOWERS);
+        $m!(SO_FOLLOW_IDS);
+        $m!(SO_FOLLOW_COUNTS);
+        $m!(SO_BLOCKS);
+        $m!(SO_BLOCKED_BY);
+        $m!(SO_ACTIVITY);
+        $m!(SO_ACTIVITY_BY);
+        $m!(SO_ACTIVITY_OF);
+        $m!(SO_KUDOS);
+        $m!(SO_KUDOS_BY);
+        $m!(SO_COMMENTS);
+        $m!(SO_COMMENTS_OF);
+        $m!(SO_COMMENTS_BY);
+        $m!(SO_COMMENT_AUTHORS);
+        $m!(SO_COUNTS);
+        $m!(SO_SUBJECTS_OF);
+        $m!(SO_NOTIFICATIONS);
+        $m!(SO_NOTIFICATION_COUNTS);
+        $m!(SO_CLUBS);
+        $m!(SO_CLUB_MEMBERS);
+        $m!(SO_USER_CLUBS);
+        $m!(MO_REPORTS);
+        $m!(MO_OPEN);
+        $m!(MO_RESOLVED);
+        $m!(MO_TARGET_REPORTS);
+        $m!(MO_AUDIT);
+        $m!(GA_STANDING);
+        $m!(GA_XP);
+        $m!(GA_XP_DAYS);
+        $m!(GA_WEEKS);
+        $m!(GA_DAYS);
+        $m!(GA_BADGES);
+        $m!(GA_AWARDS);
+        $m!(GA_USER_AWARDS);
+        $m!(GA_E1RM);
+        $m!(GA_FLAGS);
+        $m!(GA_SCORES);
+        $m!(GA_BOARDS);
+        $m!(GA_RANK_BUCKETS);
+        $m!(GA_USER_BOARDS);
+        $m!(GA_CHALLENGES);
+        $m!(GA_OPEN_CHALLENGES);
+        $m!(GA_USER_CHALLENGES);
+        $m!(FB_ITEMS);
+        $m!(FB_BY_STATUS);
+        $m!(FB_BY_AUTHOR);
+        $m!(US_COUNTS);
+        $m!(US_SEEN);
+        $m!(US_WEEKS);
+        $m!(US_COHORTS);
+    };
+}

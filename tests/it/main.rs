@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod analysis;
 mod authz;
+mod backup;
 mod cli;
 mod coaching;
 mod conn;

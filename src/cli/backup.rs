@@ -1,0 +1,109 @@
+//! `gymbox backup FILE`, `gymbox restore FILE`, `gymbox check`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+
+use crate::admin::{Command, Output, Progress};
+
+/// An absolute path for `file`, as the server (whose working directory differs) must see it.
+fn absolute(file: &Path) -> anyhow::Result<PathBuf> {
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("cannot read the current directory")?
+            .join(file)
+    };
+    Ok(abs)
+}
+
+/// Writes a consistent backup while the server runs (or directly when it does not).
+pub fn backup(cli: &super::Cli, file: &Path) -> anyhow::Result<()> {
+    let path = absolute(file)?;
+    let quiet = cli.json;
+    let report = Arc::new(move |p: Progress| {
+        if !quiet && (p.done == p.total || p.done.is_multiple_of(10)) {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "backup: {}/{} tables",
+                p.done,
+                p.total
+            );
+        }
+    });
+    let cmd = Command::Backup {
+        path: path.display().to_string(),
+    };
+    let out = super::client::send_with_progress(&cli.data_dir()?, cmd, report)?;
+    if cli.json {
+        out!("{}", out.json());
+    } else {
+        let (path, rows, bytes, seconds) = crate::expect_output!(
+            out,
+            Output::BackedUp { path, rows, bytes, seconds, .. } => (path, rows, bytes, seconds)
+        );
+        out!(
+            "backup written: {path} ({rows} rows, {:.1} MiB) in {seconds:.2} s",
+            bytes as f64 / 1_048_576.0
+        );
+    }
+    Ok(())
+}
+
+/// Checks the database: records decode, indexes agree. Exit status 1 when problems are found.
+pub fn check(cli: &super::Cli) -> anyhow::Result<()> {
+    let out = super::client::send(&cli.data_dir()?, Command::Check)?;
+    let report = crate::expect_output!(out, Output::Checked(r) => r);
+    if cli.json {
+        out!("{}", serde_json::to_value(&report)?);
+    } else {
+        for p in &report.problems {
+            out!("{}: {}", p.table, p.problem);
+        }
+        out!(
+            "checked {} tables, {} rows: {}",
+            report.tables,
+            report.rows,
+            match report.problems.len() {
+                0 => "no problems".to_owned(),
+                n => format!("{n} problem(s)"),
+            }
+        );
+    }
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("the database has problems (listed above)")
+    }
+}
+
+/// Replaces the database with a verified backup; the server must be stopped.
+pub fn restore(cli: &super::Cli, file: &Path) -> anyhow::Result<()> {
+    let data = cli.data_dir()?;
+    if super::client::server_answers(&data) {
+        bail!(
+            "a server is running on {}; stop it first (with systemd: systemctl stop gymbox.socket gymbox.service)",
+            data.display()
+        );
+    }
+    let kept = crate::storage::backup::restore(&data, file).map_err(anyhow::Error::msg)?;
+    if cli.json {
+        out!(
+            "{}",
+            serde_json::json!({
+                "restored": file.display().to_string(),
+                "previous": kept.as_ref().map(|p| p.display().to_string()),
+            })
+        );
+    } else {
+        out!("restored {} into {}", file.display(), data.display());
+        if let Some(k) = kept {
+            out!("the previous database is kept as {}", k.display());
+        }
+        out!("the search index is rebuilt at the next start");
+    }
+    Ok(())
+}
