@@ -96,7 +96,12 @@ export const resetPassword = (token: string, password: string) => send<void>('PO
 
 export const getGymSettings = () => send<GymSettings>('GET', '/admin/settings');
 export const updateGymSettings = (patch: GymSettingsPatch) => send<GymSettings>('PATCH', '/admin/settings', patch);
-export const uploadLogo = (file: Blob) => send<GymSettings>('PUT', '/admin/settings/logo', file, file.type);
+/** A PNG, JPEG or WebP file of at most 256 KiB, as the form field `file`. */
+export function uploadLogo(file: Blob) {
+  const form = new FormData();
+  form.append('file', file);
+  return send<GymSettings>('PUT', '/admin/settings/logo', form);
+}
 export const removeLogo = () => send<GymSettings>('DELETE', '/admin/settings/logo');
 
 export const getUsage = (days: number) => send<Usage>('GET', `/admin/usage${query({ days })}`);

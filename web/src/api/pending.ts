@@ -12,7 +12,9 @@ export async function send<T>(method: Method, path: string, body?: unknown, cont
   const headers = new Headers();
   if (method !== 'GET') headers.set('X-Gymbox-Csrf', '1');
   let payload: BodyInit | undefined;
-  if (body instanceof Blob) {
+  if (body instanceof FormData) {
+    payload = body;
+  } else if (body instanceof Blob) {
     payload = body;
     headers.set('Content-Type', contentType ?? body.type);
   } else if (body !== undefined) {

@@ -154,7 +154,8 @@ describe('the gym’s logo', () => {
     await user.click(within(card('Logo')).getByRole('button', { name: 'Upload' }));
     expect(await screen.findByText('The new logo is shown everywhere.')).toBeInTheDocument();
     const put = calls.find((c) => c.method === 'PUT')!;
-    expect(put.headers.get('Content-Type')).toBe('image/webp');
+    expect(put.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(put.body).toMatch(/name="file"; filename="mark\.webp"/);
     expect(put.headers.get('X-Gymbox-Csrf')).toBe('1');
     expect(screen.getByRole('img', { name: 'The gym’s logo' })).toHaveAttribute('src', '/api/v1/instance/logo?v=2');
     expect(within(card('Logo')).getByRole('button', { name: 'Remove logo' })).toBeInTheDocument();
@@ -165,7 +166,7 @@ describe('the gym’s logo', () => {
       'GET /instance': instance(),
       'GET /me': owner(),
       'GET /admin/settings': json(200, settings({ logo_url: '/api/v1/instance/logo?v=1' })),
-      'PUT /admin/settings/logo': problem(413, 'payload_too_large'),
+      'PUT /admin/settings/logo': [problem(413, 'payload_too_large'), problem(422, 'image_too_large'), problem(415, 'unsupported_image', { detail: 'The file says it is image/png but its content is image/jpeg.' })],
       'DELETE /admin/settings/logo': json(200, settings()),
     });
     const { user } = renderApp('/admin/settings');
@@ -173,6 +174,10 @@ describe('the gym’s logo', () => {
     pick(file('a.png', 'image/png', 10));
     await user.click(await within(card('Logo')).findByRole('button', { name: 'Upload' }));
     expect(await screen.findByText('The image is too big. The limit is 256 KB.')).toBeInTheDocument();
+    await user.click(within(card('Logo')).getByRole('button', { name: 'Upload' }));
+    expect(await screen.findByText('The image is too large. Use one of at most 2048 × 2048 pixels.')).toBeInTheDocument();
+    await user.click(within(card('Logo')).getByRole('button', { name: 'Upload' }));
+    expect(await screen.findByText('The file says it is image/png but its content is image/jpeg.')).toBeInTheDocument();
     await user.click(within(card('Logo')).getByRole('button', { name: 'Cancel' }));
     await user.click(within(card('Logo')).getByRole('button', { name: 'Remove logo' }));
     expect(await screen.findByText('Logo removed.')).toBeInTheDocument();
@@ -211,11 +216,11 @@ describe('the gym’s plates', () => {
     expect(await within(kg).findByText('10 kg is listed twice.')).toBeInTheDocument();
 
     await user.clear(within(kg).getByLabelText('Plate 7 (kg)'));
-    await user.type(within(kg).getByLabelText('Plate 7 (kg)'), '60');
+    await user.type(within(kg).getByLabelText('Plate 7 (kg)'), '160');
     await user.clear(within(plates()).getByLabelText('Bar (lb)'));
     await user.click(save);
-    expect(await within(kg).findByText('A plate weighs more than 0 and at most 50 kg.')).toBeInTheDocument();
-    expect(within(plates()).getByText('A bar weighs more than 0 and at most 110 lb.')).toBeInTheDocument();
+    expect(await within(kg).findByText('A plate weighs more than 0 and at most 100 kg.')).toBeInTheDocument();
+    expect(within(plates()).getByText('A bar weighs from 0 (no bar) to 100 lb.')).toBeInTheDocument();
     expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
 
     await user.clear(within(kg).getByLabelText('Plate 7 (kg)'));

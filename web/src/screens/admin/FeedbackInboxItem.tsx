@@ -79,7 +79,8 @@ export function FeedbackInboxItem({ item, onMoved }: { item: Feedback; onMoved: 
         onSubmit={(e) => {
           e.preventDefault();
           const text = answer.trim();
-          const invalid = !text ? t('admin.feedback.answerNeeded') : [...text].length > MAX_MESSAGE ? t('admin.feedback.answerTooLong') : null;
+          // An empty answer removes the one given before (the button is off while nothing changed).
+          const invalid = [...text].length > MAX_MESSAGE ? t('admin.feedback.answerTooLong') : null;
           setLocal(invalid);
           if (invalid) {
             save.reset();
@@ -100,9 +101,9 @@ export function FeedbackInboxItem({ item, onMoved }: { item: Feedback; onMoved: 
             setAnswer(v);
           }}
         />
-        {save.isSuccess && !changed && <p role="status">{t('admin.feedback.answerSaved')}</p>}
+        {save.isSuccess && !changed && <p role="status">{t(item.answer ? 'admin.feedback.answerSaved' : 'admin.feedback.answerRemoved')}</p>}
         <Button type="submit" small variant="primary" busy={save.isPending} disabled={!save.isPending && !changed}>
-          {t(item.answer ? 'admin.feedback.saveAnswer' : 'admin.feedback.sendAnswer')}
+          {t(!item.answer ? 'admin.feedback.sendAnswer' : answer.trim() ? 'admin.feedback.saveAnswer' : 'admin.feedback.removeAnswer')}
         </Button>
       </form>
     </li>

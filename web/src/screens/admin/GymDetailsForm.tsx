@@ -13,7 +13,7 @@ import { TimeZoneField } from './TimeZoneField';
 type Details = Pick<GymSettings, 'name' | 'default_language' | 'units' | 'timezone'>;
 const FIELDS = ['name', 'default_language', 'units', 'timezone'] as const;
 /** At most this many characters of the gym's name. */
-export const MAX_NAME = 64;
+export const MAX_NAME = 80;
 
 /** Only what changed is sent. */
 function changes(from: Details, to: Details): GymSettingsPatch {

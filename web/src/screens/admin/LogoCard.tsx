@@ -18,6 +18,17 @@ function localProblem(file: File): 'type' | 'size' | null {
   return null;
 }
 
+/**
+ * Why the server refused a logo: the limits of a logo (not an avatar's), and for an image it
+ * could not take, its own words in English ("The file says it is image/png but its content is…").
+ */
+function logoProblem(t: ReturnType<typeof useTranslation>['t'], lang: string, error: unknown): string {
+  if (isProblem(error, 'payload_too_large')) return t('admin.settings.logo.tooBig');
+  if (isProblem(error, 'image_too_large')) return t('admin.settings.logo.tooManyPixels');
+  if (isProblem(error, 'unsupported_image') && lang.startsWith('en') && error.detail) return error.detail;
+  return problemMessage(t, error);
+}
+
 /** A chosen file shown before it is uploaded (an object URL, let go when replaced). */
 function usePreview(file: File | null) {
   const [url, setUrl] = useState<string | null>(null);
@@ -35,7 +46,7 @@ function usePreview(file: File | null) {
 
 /** The gym's logo in the header and on the sign-in page: upload one (previewed first) or remove it. */
 export function LogoCard({ settings }: { settings: GymSettings }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -44,11 +55,7 @@ export function LogoCard({ settings }: { settings: GymSettings }) {
   const upload = useUploadLogo();
   const remove = useRemoveLogo();
   const error = upload.error ?? remove.error;
-  const serverMessage = !error
-    ? null
-    : isProblem(error, 'payload_too_large')
-      ? t('admin.settings.logo.tooBig')
-      : problemMessage(t, error);
+  const serverMessage = error ? logoProblem(t, i18n.language, error) : null;
   const shown = preview ?? settings.logo_url;
   return (
     <div className="card" role="group" aria-labelledby="logo-title">

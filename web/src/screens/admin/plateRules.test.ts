@@ -20,12 +20,16 @@ describe('plate rules', () => {
     expect(problems({ kg: ['20', 'x', '0'] })).toEqual({ messages: { kg: '“x” is not a number. Type a weight such as 2.5.' }, bad: { kg: [1, 2], lb: [] } });
     expect(problems({ lb: ['45', '45.0'] })!.messages.lb).toBe('45 lb is listed twice.');
     expect(problems({ lb: ['101'] })!.messages.lb).toBe('A plate weighs more than 0 and at most 100 lb.');
+    expect(problems({ kg: ['100'] })).toBeNull();
     expect(problems({ kg: ['', ' '] })!.messages.kg).toBe('List at least one plate.');
-    expect(problems({ kg: Array.from({ length: 21 }, (_, i) => String(i + 1)) })!.messages.kg).toBe('List at most 20 plates.');
-    expect(problems({ bar_kg: '0', bar_lb: 'heavy' })!.messages).toEqual({
-      bar_kg: 'A bar weighs more than 0 and at most 50 kg.',
-      bar_lb: 'A bar weighs more than 0 and at most 110 lb.',
+    expect(problems({ kg: Array.from({ length: 17 }, (_, i) => String(i + 1)) })!.messages.kg).toBe('List at most 16 plates.');
+    expect(problems({ kg: Array.from({ length: 16 }, (_, i) => String(i + 1)) })).toBeNull();
+    expect(problems({ bar_kg: '100.5', bar_lb: 'heavy' })!.messages).toEqual({
+      bar_kg: 'A bar weighs from 0 (no bar) to 100 kg.',
+      bar_lb: 'A bar weighs from 0 (no bar) to 100 lb.',
     });
+    // No bar at all (dumbbells only) is a bar of 0.
+    expect(problems({ bar_kg: '0' })).toBeNull();
   });
 
   it('writes and reads decimal commas in Russian', async () => {

@@ -13,12 +13,8 @@ export interface PlateDraft {
 export type PlateList = 'kg' | 'lb';
 export type PlateField = PlateList | 'bar_kg' | 'bar_lb';
 
-/** What a plate or a bar may weigh, and how many plate sizes a list may hold. */
-export const PLATE_LIMITS = {
-  kg: { plate: 50, bar: 50 },
-  lb: { plate: 100, bar: 110 },
-  count: 20,
-} as const;
+/** What a plate or a bar may weigh (in its unit; a bar of 0 is none), and how many plate sizes a list may hold. */
+export const PLATE_LIMITS = { plate: 100, bar: 100, count: 16 } as const;
 
 export interface PlateProblems {
   /** One sentence per field. */
@@ -36,8 +32,8 @@ export function toDraft(plates: Plates, lang: string): PlateDraft {
 }
 
 /**
- * Checks what was typed: every plate a number above 0 and at most the limit, none twice, at
- * least one and at most `PLATE_LIMITS.count` a list; each bar above 0 and at most its limit.
+ * Checks what was typed, as the server does: every plate a number above 0 and at most the limit,
+ * none twice, at least one and at most `PLATE_LIMITS.count` a list; each bar from 0 (none) to its limit.
  * Answers the plate set (plates heaviest first) or the problems.
  */
 export function checkPlates(t: TFunction, lang: string, draft: PlateDraft): { plates: Plates } | { problems: PlateProblems } {
@@ -45,7 +41,7 @@ export function checkPlates(t: TFunction, lang: string, draft: PlateDraft): { pl
   const num = (v: number) => formatNumber(v, lang, 3);
   const lists = {} as Record<PlateList, number[]>;
   for (const unit of ['kg', 'lb'] as const) {
-    const max = PLATE_LIMITS[unit].plate;
+    const max = PLATE_LIMITS.plate;
     const values: number[] = [];
     const seen = new Map<number, number>();
     let message: string | undefined;
@@ -75,8 +71,8 @@ export function checkPlates(t: TFunction, lang: string, draft: PlateDraft): { pl
   for (const field of ['bar_kg', 'bar_lb'] as const) {
     const unit = unitOf(field);
     const v = parseNumber(draft[field]);
-    if (v === null || v <= 0 || v > PLATE_LIMITS[unit].bar) {
-      problems.messages[field] = t(`admin.settings.plates.barRange_${unit}`, { max: num(PLATE_LIMITS[unit].bar) });
+    if (v === null || v > PLATE_LIMITS.bar) {
+      problems.messages[field] = t(`admin.settings.plates.barRange_${unit}`, { max: num(PLATE_LIMITS.bar) });
     } else bars[field] = v;
   }
   if (Object.keys(problems.messages).length > 0) return { problems };
