@@ -1,30 +1,15 @@
-import { query, send } from './pending';
-import type { Page, UserRef } from './types';
+import { api } from './client';
+import { unwrap } from './problem';
+import type { components } from './schema';
 
 /* Ideas and bug reports members send to the gym's administrators, and the answers they get. */
 
-export type FeedbackKind = 'idea' | 'bug';
-export type FeedbackStatus = 'new' | 'planned' | 'done';
-
-export interface Feedback {
-  id: string;
-  kind: FeedbackKind;
-  message: string;
-  /** The path of the screen the member was on, when they chose to include it. */
-  screen: string | null;
-  status: FeedbackStatus;
-  answer: string | null;
-  answered_at: string | null;
-  created_at: string;
-  /** `null` once the account is deleted. */
-  author: UserRef | null;
-}
-
-export interface NewFeedback {
-  kind: FeedbackKind;
-  message: string;
-  screen?: string;
-}
+type Schemas = components['schemas'];
+export type Feedback = Schemas['FeedbackDto'];
+export type FeedbackKind = Schemas['FeedbackKindDto'];
+export type FeedbackStatus = Schemas['FeedbackStatusDto'];
+export type NewFeedback = Schemas['NewFeedback'];
+export type FeedbackPatch = Schemas['FeedbackPatch'];
 
 export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['idea', 'bug'];
 export const FEEDBACK_STATUSES: readonly FeedbackStatus[] = ['new', 'planned', 'done'];
@@ -33,11 +18,12 @@ export const MAX_MESSAGE = 4000;
 /** At most this many characters of a screen path. */
 export const MAX_SCREEN = 200;
 
-export const sendFeedback = (body: NewFeedback) => send<Feedback>('POST', '/feedback', body);
+export const sendFeedback = (body: NewFeedback) => unwrap(api.POST('/api/v1/feedback', { body }));
 /** The caller's own feedback, newest first. */
-export const listMyFeedback = (cursor?: string) => send<Page<Feedback>>('GET', `/me/feedback${query({ limit: 20, cursor })}`);
+export const listMyFeedback = (cursor?: string) => unwrap(api.GET('/api/v1/me/feedback', { params: { query: { limit: 20, cursor } } }));
 /** Administrators: one status, newest first. */
 export const listFeedback = (status: FeedbackStatus, cursor?: string) =>
-  send<Page<Feedback>>('GET', `/admin/feedback${query({ status, limit: 30, cursor })}`);
-export const updateFeedback = (id: string, patch: { status?: FeedbackStatus; answer?: string }) =>
-  send<Feedback>('PATCH', `/admin/feedback/${encodeURIComponent(id)}`, patch);
+  unwrap(api.GET('/api/v1/admin/feedback', { params: { query: { status, limit: 30, cursor } } }));
+/** A new status and/or answer (an empty answer removes it); the member is notified of an answer. */
+export const updateFeedback = (id: string, body: FeedbackPatch) =>
+  unwrap(api.PATCH('/api/v1/admin/feedback/{id}', { params: { path: { id } }, body }));

@@ -3,9 +3,8 @@ import { unwrap } from './problem';
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
-/** `feedback_answered`: an administrator answered the member's feedback. */
-export type NotificationKind = Schemas['NotificationKindDto'] | 'feedback_answered';
-export type Notification = Omit<Schemas['NotificationDto'], 'kind'> & { kind: NotificationKind };
+export type Notification = Schemas['NotificationDto'];
+export type NotificationKind = Schemas['NotificationKindDto'];
 export type NotificationList = Schemas['NotificationList'];
 
 /** The caller's notifications, newest first, with the unread count. */

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import type { GymInstance } from '../api/gym';
 import { useInstance, useMe } from '../api/queries';
 import { useWaitingRequests } from '../api/coachingQueries';
 import { isAdmin, isCoach } from '../lib/useSignedInMe';
@@ -178,7 +177,7 @@ function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSi
 export function AppShell() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const instance = useInstance().data as GymInstance | undefined;
+  const instance = useInstance().data;
   const { data } = useMe();
   const signOut = useSignOut();
   const me = data?.me;
@@ -250,7 +249,7 @@ export function AppShell() {
 /** Frame for pages anyone may open (public profiles) when nobody is signed in. */
 export function PublicShell() {
   const { t } = useTranslation();
-  const instance = useInstance().data as GymInstance | undefined;
+  const instance = useInstance().data;
   return (
     <div className="app-shell public-shell">
       <header className="topbar">

@@ -1,5 +1,4 @@
 import { Link, Outlet } from 'react-router';
-import type { GymInstance } from '../api/gym';
 import { useInstance } from '../api/queries';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { BrandMark } from './icons';
@@ -7,7 +6,7 @@ import { ScreenBoundary } from './ScreenBoundary';
 
 /** Centered card for signing in, registering and first-run setup. */
 export function AuthLayout() {
-  const data = useInstance().data as GymInstance | undefined;
+  const data = useInstance().data;
   return (
     <div className="auth-layout">
       <header className="auth-brand">

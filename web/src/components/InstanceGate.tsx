@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GymInstance } from '../api/gym';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries';
 import { isLanguage, setLanguage, storedLanguage } from '../i18n';
@@ -45,7 +44,7 @@ function useProfileLanguage(gymLanguage: string | undefined) {
 export function InstanceGate() {
   const instance = useInstance();
   const location = useLocation();
-  useProfileLanguage((instance.data as GymInstance | undefined)?.default_language);
+  useProfileLanguage(instance.data?.default_language);
   if (instance.isPending) {
     return (
       <BareShell>

@@ -33,15 +33,12 @@ export const AUDIT_ACTIONS = [
   'result.restore',
 ] as const;
 
-/** An entry as listed; `via_cli` marks what was done with the `gymbox` command. */
-type Entry = AuditEntry & { via_cli?: boolean };
-
 /** The words for an action ("created the account of"), or its raw name when this app does not know it. */
 export function actionText(t: ReturnType<typeof useTranslation>['t'], action: string): string {
   return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`admin.audit.action.${action.replace('.', '_')}`) : action;
 }
 
-function AuditItem({ e }: { e: Entry }) {
+function AuditItem({ e }: { e: AuditEntry }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const actor = e.actor ? (
