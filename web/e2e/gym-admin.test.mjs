@@ -150,7 +150,8 @@ test('the owner answers it and plans it; she is told and reads the answer', asyn
 
   const mine = member.page;
   await mine.goto(`${server.url}/notifications`);
-  await mine.getByRole('link', { name: `New: ${OWNER.name} answered your feedback` }).click();
+  // Told of the answer (and of the new status, which the server announces the same way).
+  await mine.getByRole('link', { name: `New: ${OWNER.name} answered your feedback` }).first().click();
   await mine.waitForURL(/\/feedback$/);
   const answered = mine.getByRole('list', { name: 'My feedback' }).getByRole('listitem').filter({ hasText: BUG });
   await answered.getByText(ANSWER).waitFor();
@@ -173,7 +174,7 @@ test('the owner renames the gym, moves its time zone, edits its plates and uploa
   const kg = plates.getByRole('group', { name: 'Plates in kilograms' });
   await kg.getByRole('button', { name: 'Add a plate (kg)' }).click();
   const count = await kg.getByRole('textbox').count();
-  await kg.getByLabel(`Plate ${count} (kg)`).fill('0.5');
+  await kg.getByLabel(`Plate ${count} (kg)`, { exact: true }).fill('0.5');
   await plates.getByLabel('Bar (lb)', { exact: true }).fill('35');
   await plates.getByRole('button', { name: 'Save plates', exact: true }).click();
   await plates.getByText('Saved.').waitFor();

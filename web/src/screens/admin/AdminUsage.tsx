@@ -75,6 +75,8 @@ function Features({ usage }: { usage: Usage }) {
 function Retention({ usage }: { usage: Usage }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // Months nobody joined in have no one to follow.
+  const cohorts = usage.retention.filter((r) => r.members > 0);
   const months = retentionMonths(usage);
   const month = calendarFormat(lang, { month: 'short', year: 'numeric' });
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
@@ -82,7 +84,7 @@ function Retention({ usage }: { usage: Usage }) {
     <section className="card" aria-labelledby="usage-retention">
       <h3 id="usage-retention">{t('admin.usage.retentionTitle')}</h3>
       <p className="muted">{t('admin.usage.retentionIntro')}</p>
-      {usage.retention.length === 0 ? (
+      {cohorts.length === 0 ? (
         <p className="muted">{t('admin.usage.noCohorts')}</p>
       ) : (
         <div className="usage-scroll" tabIndex={0} role="group" aria-labelledby="usage-retention">
@@ -99,7 +101,7 @@ function Retention({ usage }: { usage: Usage }) {
               </tr>
             </thead>
             <tbody>
-              {usage.retention.map((r) => (
+              {cohorts.map((r) => (
                 <tr key={r.cohort}>
                   <th scope="row">{month(r.cohort)}</th>
                   <td>{formatNumber(r.members, lang, 0)}</td>

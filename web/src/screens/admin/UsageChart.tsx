@@ -28,7 +28,11 @@ export function UsageChart({ id, title, dates, values, kind, mode, color = '--ch
   const x = useMemo(() => dates.map(daySeconds), [dates]);
   const series = useMemo(() => [{ label: title, values, color, kind }], [title, values, color, kind]);
   const format = useCallback((v: number) => formatNumber(v, lang, 0), [lang]);
-  const axisFormat = useCallback((v: number) => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(v), [lang]);
+  // Counts: whole numbers only on the axis (a tick at 0.5 stays unlabelled).
+  const axisFormat = useCallback(
+    (v: number) => (Number.isInteger(v) ? new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(v) : ''),
+    [lang],
+  );
   const day = calendarFormat(lang, { dateStyle: 'medium' });
   const total = values.reduce((a, b) => a + b, 0);
   const label = t('admin.usage.chartLabel', { title, max: format(Math.max(0, ...values)), total: format(total) });

@@ -36,5 +36,5 @@ export const share = (active: number, members: number) => (members > 0 ? Math.mi
 /** Which of the five heat colours a share gets: 0 for none, then quarters. */
 export const heatLevel = (s: number) => (s <= 0 ? 0 : s < 0.25 ? 1 : s < 0.5 ? 2 : s < 0.75 ? 3 : 4);
 
-/** How many month columns the retention table needs (the oldest cohort's). */
-export const retentionMonths = (u: Usage) => Math.max(0, ...u.retention.map((r) => r.active.length));
+/** How many month columns the retention table needs (the oldest cohort with members). */
+export const retentionMonths = (u: Usage) => Math.max(0, ...u.retention.filter((r) => r.members > 0).map((r) => r.active.length));
