@@ -106,7 +106,7 @@ test('a new member registers with the invite and signs in', async () => {
   await shot(page, '06-home-member');
   assert.deepEqual(await accessibilityProblems(page), [], 'home screen');
   const sheet = await openMore(page);
-  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'Coaching', 'Profile', 'Settings'], 'no Admin or My members for members');
+  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'Coaching', 'Profile', 'Settings', 'Feedback'], 'no Admin or My members for members');
   await page.keyboard.press('Escape');
   await sheet.waitFor({ state: 'hidden' });
 });
