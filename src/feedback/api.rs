@@ -88,7 +88,7 @@ pub struct FeedbackList {
 
 #[derive(Object, Debug)]
 #[oai(deny_unknown_fields)]
-pub struct NewFeedback {
+pub struct NewFeedbackRequest {
     pub kind: FeedbackKindDto,
     /// 1–4,000 characters.
     pub message: String,
@@ -173,7 +173,7 @@ impl FeedbackApi {
         &self,
         feedback: Data<&FeedbackService>,
         me: Member,
-        body: JsonBody<NewFeedback>,
+        body: JsonBody<NewFeedbackRequest>,
     ) -> Result<Sent> {
         let b = body.0;
         let f = feedback

@@ -159,8 +159,9 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
 /// The social tables, and the feed's activity from the workouts finished so far.
-/// Version 12: password-reset links, feedback and usage counts (new tables; usage counts
-/// start with the upgrade).
+/// Version 12: password-reset links, feedback and usage counts (new tables). Usage counts
+/// activity from the upgrade on; the members already here are filed in their join-month
+/// cohorts (months in UTC: the gym's time zone is not known here).
 fn v11_to_v12(tx: &WriteTransaction) -> Result<(), String> {
     (|| -> Result<(), redb::Error> {
         tx.open_table(PASSWORD_RESETS)?;
@@ -168,7 +169,23 @@ fn v11_to_v12(tx: &WriteTransaction) -> Result<(), String> {
         crate::usage::store::create_tables(tx)?;
         Ok(())
     })()
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string())?;
+    let users: Vec<u128> = tx
+        .open_table(USERS)
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map_err(|e| e.to_string())?
+        .map(|r| r.map(|(k, _)| k.value()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    for id in users {
+        let month = crate::analysis::rules::month_start(crate::usage::joined_day(
+            id,
+            &jiff::tz::TimeZone::UTC,
+        ));
+        crate::usage::store::add_cohort_member(tx, month, 1).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn v10_to_v11(tx: &WriteTransaction) -> Result<(), String> {
@@ -642,7 +659,7 @@ mod tests {
         set_version(&tx, 10).unwrap();
         tx.commit().unwrap();
         run(&db, &path).unwrap();
-        assert_eq!(read_version(&db).unwrap(), Some(11));
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
         let tx = db.begin_read().unwrap();
         use crate::gamification::store::Reader as _;
@@ -656,6 +673,49 @@ mod tests {
                 .unwrap()
                 .map(|v| v.value()),
             Some(1)
+        );
+    }
+
+    /// Version 12 adds reset links, feedback and usage, and files the members already there
+    /// in their join-month cohorts.
+    #[test]
+    fn v11_to_v12_creates_the_tables_and_counts_the_members_already_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let tx = db.begin_write().unwrap();
+        for t in ["password_resets", "fb_items"] {
+            assert!(
+                tx.delete_table(redb::TableDefinition::<u128, ()>::new(t))
+                    .unwrap()
+            );
+        }
+        for t in ["us_counts", "us_seen", "us_weeks", "us_cohorts"] {
+            assert!(
+                tx.delete_table(redb::TableDefinition::<u8, ()>::new(t))
+                    .unwrap()
+            );
+        }
+        {
+            let mut users = tx.open_table(USERS).unwrap();
+            for _ in 0..3 {
+                users
+                    .insert(crate::storage::ids::new_id(), [1u8].as_slice())
+                    .unwrap();
+            }
+        }
+        set_version(&tx, 11).unwrap();
+        tx.commit().unwrap();
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(12));
+        use redb::ReadableDatabase;
+        let tx = db.begin_read().unwrap();
+        assert_eq!(crate::usage::store::members(&tx).unwrap(), 3);
+        assert!(
+            crate::feedback::store::by_status(&tx, None, None, 10)
+                .unwrap()
+                .is_empty()
         );
     }
 

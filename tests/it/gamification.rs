@@ -419,6 +419,7 @@ async fn implausible_sets_wait_for_a_confirmation_and_moderators_void_results() 
         .as_array()
         .unwrap()
         .iter()
+        .filter(|e| e["action"].as_str().unwrap().starts_with("result."))
         .map(|e| {
             (
                 e["action"].as_str().unwrap().to_owned(),

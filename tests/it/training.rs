@@ -1253,7 +1253,7 @@ async fn a_workout_keeps_its_supersets() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["supersets"], groups["supersets"]);
     let r = anna.get(&format!("/api/v1/workouts/{w}")).await;
-    assert_eq!(r.body["supersets"], groups["supersets"], "kept");
+    assert_eq!(r.body["workout"]["supersets"], groups["supersets"], "kept");
     // One exercise alone is no superset; an exercise sits in one group only.
     let r = anna
         .patch(
@@ -1273,7 +1273,7 @@ async fn a_workout_keeps_its_supersets() {
     assert_eq!(r.body["errors"][0]["field"], "supersets[1][1]");
     let r = anna.get(&format!("/api/v1/workouts/{w}")).await;
     assert_eq!(
-        r.body["supersets"], groups["supersets"],
+        r.body["workout"]["supersets"], groups["supersets"],
         "a refused patch changes nothing"
     );
     bob.patch(&format!("/api/v1/workouts/{w}"), json!({"supersets": []}))
