@@ -8,7 +8,7 @@ type Schemas = components['schemas'];
 export type Feedback = Schemas['FeedbackDto'];
 export type FeedbackKind = Schemas['FeedbackKindDto'];
 export type FeedbackStatus = Schemas['FeedbackStatusDto'];
-export type NewFeedback = Schemas['NewFeedback'];
+export type NewFeedback = Schemas['NewFeedbackRequest'];
 export type FeedbackPatch = Schemas['FeedbackPatch'];
 
 export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['idea', 'bug'];

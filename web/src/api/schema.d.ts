@@ -3099,8 +3099,8 @@ export interface components {
             /** Format: double */
             value: number;
         };
-        /** NewFeedback */
-        NewFeedback: {
+        /** NewFeedbackRequest */
+        NewFeedbackRequest: {
             kind: components["schemas"]["FeedbackKindDto"];
             /** @description 1–4,000 characters. */
             message: string;
@@ -23251,7 +23251,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json; charset=utf-8": components["schemas"]["NewFeedback"];
+                "application/json; charset=utf-8": components["schemas"]["NewFeedbackRequest"];
             };
         };
         responses: {
