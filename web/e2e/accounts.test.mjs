@@ -67,7 +67,7 @@ test('the owner creates an invite link', async () => {
   assert.deepEqual(await tabs.allTextContents(), ['Home', 'Feed', 'Workouts', 'Plans', 'More']);
   assert.ok(await mainNav(page).evaluate((nav) => nav.scrollWidth <= nav.clientWidth), 'the phone bar fits without scrolling');
   const sheet = await openMore(page);
-  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'My members', 'Coaching', 'Profile', 'Settings', 'Admin']);
+  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'My members', 'Coaching', 'Profile', 'Settings', 'Feedback', 'Admin']);
   await shot(page, '02a-more-menu');
   assert.deepEqual(await accessibilityProblems(page), [], 'more menu');
   await page.keyboard.press('Escape');
@@ -106,7 +106,7 @@ test('a new member registers with the invite and signs in', async () => {
   await shot(page, '06-home-member');
   assert.deepEqual(await accessibilityProblems(page), [], 'home screen');
   const sheet = await openMore(page);
-  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'Coaching', 'Profile', 'Settings'], 'no Admin or My members for members');
+  assert.deepEqual(await sheet.getByRole('link').allTextContents(), ['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'Coaching', 'Profile', 'Settings', 'Feedback'], 'no Admin or My members for members');
   await page.keyboard.press('Escape');
   await sheet.waitFor({ state: 'hidden' });
 });

@@ -28,7 +28,11 @@ const TwoFactorSettings = lazy(() => import('./screens/settings/TwoFactorSetting
 const AdminLayout = lazy(() => import('./screens/admin/AdminLayout'));
 const AdminUsers = lazy(() => import('./screens/admin/AdminUsers'));
 const AdminInvites = lazy(() => import('./screens/admin/AdminInvites'));
-const AdminRegistration = lazy(() => import('./screens/admin/AdminRegistration'));
+const AdminSettings = lazy(() => import('./screens/admin/AdminSettings'));
+const AdminFeedback = lazy(() => import('./screens/admin/AdminFeedback'));
+const AdminUsage = lazy(() => import('./screens/admin/AdminUsage'));
+const FeedbackScreen = lazy(() => import('./screens/feedback/FeedbackScreen'));
+const ResetPasswordScreen = lazy(() => import('./screens/auth/ResetPasswordScreen'));
 const AdminCoaching = lazy(() => import('./screens/admin/AdminCoaching'));
 const CoachingScreen = lazy(() => import('./screens/coaching/CoachingScreen'));
 const MembersScreen = lazy(() => import('./screens/coaching/MembersScreen'));
@@ -72,6 +76,7 @@ export function AppRoutes() {
           <Route path="setup" element={<SetupScreen />} />
           <Route path="login" element={<LoginScreen />} />
           <Route path="register" element={<RegisterScreen />} />
+          <Route path="reset-password" element={<ResetPasswordScreen />} />
         </Route>
         {/* Pages with a shareable link: public content shows to signed-out visitors too. */}
         <Route element={<MaybeSignedInShell />}>
@@ -108,6 +113,7 @@ export function AppRoutes() {
             <Route path="search" element={<SearchScreen />} />
             <Route path="coaching" element={<CoachingScreen />} />
             <Route path="members" element={<MembersScreen />} />
+            <Route path="feedback" element={<FeedbackScreen />} />
             <Route path="settings" element={<SettingsLayout />}>
               <Route path="preferences" element={<PreferencesSettings />} />
               <Route path="privacy" element={<PrivacySettings />} />
@@ -123,8 +129,11 @@ export function AppRoutes() {
                 <Route path="users" element={<AdminUsers />} />
                 <Route path="invites" element={<AdminInvites />} />
                 <Route path="coaching" element={<AdminCoaching />} />
-                <Route path="registration" element={<AdminRegistration />} />
+                <Route path="settings" element={<AdminSettings />} />
+                <Route path="registration" element={<Navigate to="/admin/settings" replace />} />
                 <Route path="reports" element={<AdminReports />} />
+                <Route path="feedback" element={<AdminFeedback />} />
+                <Route path="usage" element={<AdminUsage />} />
                 <Route path="audit" element={<AdminAudit />} />
               </Route>
             </Route>

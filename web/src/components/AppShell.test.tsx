@@ -21,7 +21,7 @@ describe('main navigation', () => {
     const sheet = await screen.findByRole('dialog', { name: 'More' });
     expect(more).toHaveAttribute('aria-expanded', 'true');
     const links = within(sheet).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'Coaching', 'Profile', 'Settings']);
+    expect(links).toEqual(['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'Coaching', 'Profile', 'Settings', 'Feedback']);
     expect(within(sheet).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
 
     await app.user.click(within(sheet).getByRole('link', { name: 'Body' }));
@@ -39,7 +39,7 @@ describe('main navigation', () => {
     expect(moreButton()).toHaveClass('active');
     await app.user.click(moreButton());
     const sheet = await screen.findByRole('dialog', { name: 'More' });
-    expect(within(sheet).getAllByRole('link').map((a) => a.textContent)).toEqual(['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'My members', 'Coaching', 'Profile', 'Settings', 'Admin']);
+    expect(within(sheet).getAllByRole('link').map((a) => a.textContent)).toEqual(['Clubs', 'Challenges', 'Leaderboards', 'Exercises', 'Progress', 'Body', 'My members', 'Coaching', 'Profile', 'Settings', 'Feedback', 'Admin']);
     expect(within(sheet).getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
     expect(within(sheet).getByRole('link', { name: 'Profile' })).not.toHaveAttribute('aria-current');
     await app.user.click(within(sheet).getByRole('button', { name: 'Close menu' }));

@@ -12,14 +12,15 @@ import {
   AdminIcon,
   BodyIcon,
   ChallengesIcon,
+  BrandMark,
   ClubsIcon,
   CloseIcon,
   CoachingIcon,
+  CommentIcon,
   ExercisesIcon,
   FeedIcon,
   HomeIcon,
   LeaderboardIcon,
-  LogoMark,
   MembersIcon,
   MoreIcon,
   PlansIcon,
@@ -45,6 +46,8 @@ interface Destination {
   count?: number;
   /** What the count means, for screen readers. */
   countLabel?: string;
+  /** Passed to the destination (feedback learns the screen it was opened from). */
+  state?: unknown;
 }
 
 /** The count beside a destination; its meaning is read out, the number alone is shown. */
@@ -60,9 +63,9 @@ function NavCount({ count, label }: { count?: number; label?: string }) {
   );
 }
 
-function NavItem({ to, icon, label, end, className, count, countLabel }: Destination & { end?: boolean; className?: string }) {
+function NavItem({ to, icon, label, end, className, count, countLabel, state }: Destination & { end?: boolean; className?: string }) {
   return (
-    <NavLink to={to} end={end} className={`nav-item${className ? ` ${className}` : ''}`}>
+    <NavLink to={to} end={end} state={state} className={`nav-item${className ? ` ${className}` : ''}`}>
       {icon}
       <span>{label}</span>
       <NavCount count={count} label={countLabel} />
@@ -149,7 +152,7 @@ function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSi
             <ul className="sheet-list">
               {items.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} className="sheet-item" onClick={() => setOpen(false)}>
+                  <NavLink to={item.to} state={item.state} className="sheet-item" onClick={() => setOpen(false)}>
                     {item.icon}
                     <span>{item.label}</span>
                     <NavCount count={item.count} label={item.countLabel} />
@@ -173,7 +176,8 @@ function MoreMenu({ items, onSignOut, signingOut }: { items: Destination[]; onSi
  */
 export function AppShell() {
   const { t } = useTranslation();
-  const { data: instance } = useInstance();
+  const { pathname } = useLocation();
+  const instance = useInstance().data;
   const { data } = useMe();
   const signOut = useSignOut();
   const me = data?.me;
@@ -189,6 +193,7 @@ export function AppShell() {
     { to: '/coaching', icon: <CoachingIcon />, label: t('nav.coaching'), count: waiting, countLabel: t('coaching.waiting', { count: waiting }) },
     { to: '/profile', icon: <ProfileIcon />, label: t('nav.profile') },
     { to: '/settings', icon: <SettingsIcon />, label: t('nav.settings') },
+    { to: '/feedback', icon: <CommentIcon />, label: t('nav.feedback'), state: { from: pathname } },
     ...(me && isAdmin(me) ? [{ to: '/admin', icon: <AdminIcon />, label: t('nav.admin') }] : []),
   ];
   return (
@@ -198,7 +203,7 @@ export function AppShell() {
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
-          <LogoMark />
+          <BrandMark url={instance?.logo_url} />
           <span>{instance?.name || t('app.name')}</span>
         </Link>
         {me && <SearchBox />}
@@ -244,12 +249,12 @@ export function AppShell() {
 /** Frame for pages anyone may open (public profiles) when nobody is signed in. */
 export function PublicShell() {
   const { t } = useTranslation();
-  const { data: instance } = useInstance();
+  const instance = useInstance().data;
   return (
     <div className="app-shell public-shell">
       <header className="topbar">
         <Link to="/" className="brand">
-          <LogoMark />
+          <BrandMark url={instance?.logo_url} />
           <span>{instance?.name || t('app.name')}</span>
         </Link>
         <Link to="/login" className="btn btn-secondary btn-small">

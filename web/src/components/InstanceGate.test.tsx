@@ -1,4 +1,5 @@
 import { screen, waitFor } from '@testing-library/react';
+import i18n from 'i18next';
 import { describe, expect, it, vi } from 'vitest';
 import { instance, json, makeMe, mockApi, problem } from '../test/mockApi';
 import { renderApp } from '../test/renderApp';
@@ -34,6 +35,21 @@ describe('app frame', () => {
     expect(document.documentElement.lang).toBe('ru');
     expect(screen.getByRole('link', { name: 'Настройки' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Управление' })).not.toBeInTheDocument();
+  });
+
+  it('speaks the gym’s default language before sign-in, unless one was chosen on this device', async () => {
+    mockApi({ 'GET /instance': instance({ default_language: 'ru' }), 'GET /me': problem(401, 'unauthorized') });
+    const first = renderApp('/login');
+    expect(await screen.findByRole('heading', { name: 'Вход' })).toBeInTheDocument();
+    expect(localStorage.getItem('gymbox.language')).toBeNull();
+    first.unmount();
+
+    localStorage.setItem('gymbox.language', 'en');
+    await i18n.changeLanguage('en');
+    renderApp('/login');
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 
   it('goes to sign-in when the session ends while the app is open', async () => {

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries';
-import { isLanguage, setLanguage } from '../i18n';
+import { isLanguage, setLanguage, storedLanguage } from '../i18n';
 import { LoadError } from './Alert';
 import { LogoMark } from './icons';
 import { Loading } from './Spinner';
@@ -25,20 +25,26 @@ function BareShell({ children }: { children: ReactNode }) {
   );
 }
 
-/** Follows the signed-in user's language preference. */
-function useProfileLanguage() {
+/**
+ * Follows the signed-in user's language preference; before sign-in, the gym's default language
+ * unless one was chosen on this device.
+ */
+function useProfileLanguage(gymLanguage: string | undefined) {
+  const { i18n } = useTranslation();
   const { data } = useMe();
   const lang = data?.me.preferences.language;
+  const signedOut = data === null;
   useEffect(() => {
     if (isLanguage(lang)) setLanguage(lang);
-  }, [lang]);
+    else if (signedOut && isLanguage(gymLanguage) && !storedLanguage()) void i18n.changeLanguage(gymLanguage);
+  }, [lang, signedOut, gymLanguage, i18n]);
 }
 
 /** Loads the instance facts every screen depends on and sends a fresh server to setup. */
 export function InstanceGate() {
   const instance = useInstance();
   const location = useLocation();
-  useProfileLanguage();
+  useProfileLanguage(instance.data?.default_language);
   if (instance.isPending) {
     return (
       <BareShell>

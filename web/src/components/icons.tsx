@@ -100,6 +100,10 @@ export const LogoMark = ({ size = 28 }: { size?: number }) => (
   </svg>
 );
 
+/** The gym's own logo when it has one (the name beside it says what it is), else Gymbox's mark. */
+export const BrandMark = ({ url, size = 28 }: { url?: string | null; size?: number }) =>
+  url ? <img className="brand-logo" src={url} alt="" width={size} height={size} /> : <LogoMark size={size} />;
+
 export const SearchIcon = () => (
   <svg {...common}>
     <circle cx="11" cy="11" r="7" />

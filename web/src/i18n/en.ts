@@ -52,6 +52,7 @@ const en = {
     clubs: 'Clubs',
     challenges: 'Challenges',
     leaderboards: 'Leaderboards',
+    feedback: 'Feedback',
   },
   fields: {
     username: 'Username',
@@ -410,7 +411,6 @@ const en = {
       revokeBody: 'The link stops working. Accounts already created stay.',
     },
     registration: {
-      tab: 'Registration',
       title: 'Registration',
       legend: 'Who can create an account',
       open: 'Open',
@@ -484,7 +484,7 @@ const en = {
     audit: {
       tab: 'Audit log',
       title: 'What administrators did',
-      empty: 'Nothing yet. Resolved reports show up here.',
+      empty: 'Nothing yet. What administrators do shows up here.',
       action: {
         report_dismiss: 'dismissed a report about',
         report_hide: 'hid content of',
@@ -1400,6 +1400,7 @@ const en = {
       content_hidden_plan: 'An administrator made one of your plans private',
       content_hidden_comment: 'An administrator removed one of your comments',
       warning: 'An administrator sent you a warning',
+      feedback_answered: '{{name}} answered your feedback',
       other: 'News from {{name}}',
     },
     note: 'Reason: {{note}}',

@@ -3,10 +3,27 @@ import { join } from 'node:path';
 import i18n from 'i18next';
 import { describe, expect, it } from 'vitest';
 import en from './en';
+import { ADMIN_STRINGS } from './admin';
+import { FEEDBACK_STRINGS } from './feedback';
 import { GAMIFICATION_STRINGS } from './gamification';
 import ru from './ru';
 
 type Tree = { [k: string]: string | Tree };
+
+/** `b` merged into `a` the way i18next adds a lazily loaded bundle (deep). */
+function deepMerge(a: Tree, b: Tree): Tree {
+  const out: Tree = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const old = out[k];
+    out[k] = typeof v !== 'string' && old && typeof old !== 'string' ? deepMerge(old, v) : v;
+  }
+  return out;
+}
+
+/** Strings loaded with their screens: achievements, leaderboards, challenges; admin; feedback. */
+const LAZY = [GAMIFICATION_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS] as unknown as { en: Tree; ru: Tree }[];
+const enAll = LAZY.reduce((all, s) => deepMerge(all, s.en), en as Tree);
+const ruAll = LAZY.reduce((all, s) => deepMerge(all, s.ru), ru as Tree);
 
 function flatten(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : flatten(v, `${prefix}${k}.`)));
@@ -16,13 +33,17 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (key: string) => key.replace(PLURAL, '');
 
 describe('translations', () => {
-  // The strings loaded with their screens (achievements, leaderboards, challenges) are checked with the rest.
-  const enKeys = [...flatten(en), ...flatten(GAMIFICATION_STRINGS.en)];
-  const ruKeys = [...flatten(ru), ...flatten(GAMIFICATION_STRINGS.ru)];
+  // The strings loaded with their screens are checked with the rest.
+  const enKeys = flatten(enAll);
+  const ruKeys = flatten(ruAll);
 
-  it('loads the strings of achievements, leaderboards and challenges with their screens', () => {
-    expect(Object.keys(GAMIFICATION_STRINGS.ru).sort()).toEqual(Object.keys(GAMIFICATION_STRINGS.en).sort());
+  it('loads the strings of achievements, leaderboards, challenges, admin and feedback with their screens', () => {
+    for (const bundle of LAZY) expect(Object.keys(bundle.ru).sort()).toEqual(Object.keys(bundle.en).sort());
     expect(i18n.t('challenges.participants', { count: 2 })).toBe('2 participants');
+    // Merged into the `admin` strings the first page carries, not replacing them.
+    expect(i18n.t('admin.settings.tab')).toBe('Gym');
+    expect(i18n.t('admin.users.tab')).toBe('People');
+    expect(i18n.t('errors.reset_link_invalid')).toMatch(/^This link does not work/);
   });
 
   it('has the same messages in English and Russian', () => {
@@ -40,8 +61,6 @@ describe('translations', () => {
   it('keeps the same placeholders in both languages', () => {
     const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
     const get = (tree: Tree, key: string) => key.split('.').reduce<string | Tree>((t, k) => (t as Tree)[k]!, tree) as string;
-    const enAll = { ...en, ...GAMIFICATION_STRINGS.en } as Tree;
-    const ruAll = { ...ru, ...GAMIFICATION_STRINGS.ru } as Tree;
     for (const key of ruKeys) {
       const enKey = enKeys.includes(key) ? key : `${base(key)}_other`;
       // A plural form may leave out {{count}} ("this code" for one).

@@ -10,14 +10,21 @@ const STORAGE_KEY = 'gymbox.language';
 
 const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);
 
-/** Before sign-in: the last choice on this device, else the browser's languages, else English. */
-export function detectLanguage(): Language {
+/** The language last chosen on this device (the switcher, or a profile's), if any. */
+export function storedLanguage(): Language | null {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
-    if (isLanguage(stored)) return stored;
+    return isLanguage(stored) ? stored : null;
   } catch {
-    // storage can be unavailable (private mode); fall through
+    // storage can be unavailable (private mode)
+    return null;
   }
+}
+
+/** Before sign-in: the last choice on this device, else the browser's languages, else English. */
+export function detectLanguage(): Language {
+  const stored = storedLanguage();
+  if (stored) return stored;
   for (const tag of globalThis.navigator?.languages ?? []) {
     const base = tag.toLowerCase().split('-')[0];
     if (isLanguage(base)) return base;

@@ -50,6 +50,8 @@ export function useApiForm<V extends object, R>(options: ApiFormOptions<V, R>) {
     pending: mutation.isPending,
     succeeded: mutation.isSuccess,
     data: mutation.data,
+    /** The server's refusal as thrown, for messages a form words itself. */
+    error: mutation.error,
     reset: () => {
       setLocalErrors(null);
       mutation.reset();

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
+import '../../i18n/admin';
 
-const TABS = ['users', 'invites', 'coaching', 'registration', 'reports', 'audit'] as const;
+const TABS = ['users', 'invites', 'coaching', 'settings', 'reports', 'feedback', 'usage', 'audit'] as const;
 
-/** Administration: people, invites, coaching pairs, who may register, reports and the audit log. */
+/** Administration: people, invites, coaching pairs, the gym's settings, reports, feedback, usage and the audit log. */
 export default function AdminLayout() {
   const { t } = useTranslation();
   return (

@@ -3,11 +3,14 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { deleteUser, updateUser } from '../../api/admin';
+import { makeResetLink, turnOffTotp } from '../../api/gym';
 import type { AdminUser, Me, Role } from '../../api/types';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
+import { ResetLinkNotice } from './ResetLinkNotice';
+import '../../i18n/admin';
 
 /** Roles the viewer may hand out: owners make admins, admins make coaches and members. */
 export function assignableRoles(viewer: Pick<Me, 'role'>): Role[] {
@@ -27,7 +30,7 @@ export function UserRow({ user, viewer }: { user: AdminUser; viewer: Me }) {
   const format = useFormat();
   const client = useQueryClient();
   const roleId = useId();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'delete' | 'totp' | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['admin', 'users'] });
   const update = useMutation({
     mutationFn: (patch: { role?: Role; status?: AdminUser['status'] }) => updateUser(user.username, patch),
@@ -36,7 +39,15 @@ export function UserRow({ user, viewer }: { user: AdminUser; viewer: Me }) {
   const remove = useMutation({
     mutationFn: () => deleteUser(user.username),
     onSuccess: () => {
-      setConfirming(false);
+      setConfirming(null);
+      refresh();
+    },
+  });
+  const resetLink = useMutation({ mutationFn: () => makeResetLink(user.username) });
+  const totpOff = useMutation({
+    mutationFn: () => turnOffTotp(user.username),
+    onSuccess: () => {
+      setConfirming(null);
       refresh();
     },
   });
@@ -60,11 +71,12 @@ export function UserRow({ user, viewer }: { user: AdminUser; viewer: Me }) {
               : t('admin.users.neverLoggedIn')}
           </span>
         </p>
-        {(update.error || remove.error) && !confirming && (
+        {(update.error || remove.error || resetLink.error) && !confirming && (
           <p className="field-error" role="alert">
-            {problemMessage(t, update.error ?? remove.error)}
+            {problemMessage(t, update.error ?? remove.error ?? resetLink.error)}
           </p>
         )}
+        {totpOff.isSuccess && !user.totp_enabled && <p role="status">{t('admin.users.totpIsOff', { username: user.username })}</p>}
       </div>
       <div className="row-actions">
         {manageable ? (
@@ -87,7 +99,15 @@ export function UserRow({ user, viewer }: { user: AdminUser; viewer: Me }) {
             <Button small busy={update.isPending} onClick={() => update.mutate({ status: disabled ? 'active' : 'disabled' })}>
               {disabled ? t('admin.users.enable') : t('admin.users.disable')}
             </Button>
-            <Button small variant="danger" onClick={() => setConfirming(true)}>
+            <Button small busy={resetLink.isPending} onClick={() => resetLink.mutate()} aria-label={t('admin.users.resetLinkFor', { username: user.username })}>
+              {t('admin.users.resetLink')}
+            </Button>
+            {user.totp_enabled && (
+              <Button small onClick={() => setConfirming('totp')}>
+                {t('admin.users.totpOff')}
+              </Button>
+            )}
+            <Button small variant="danger" onClick={() => setConfirming('delete')}>
               {t('admin.users.delete')}
             </Button>
           </>
@@ -95,8 +115,17 @@ export function UserRow({ user, viewer }: { user: AdminUser; viewer: Me }) {
           <span className={`badge badge-${user.role}`}>{t(`roles.${user.role}`)}</span>
         )}
       </div>
+      {resetLink.data && (
+        <div className="row-wide">
+          <ResetLinkNotice
+            link={resetLink.data}
+            intro={t('admin.users.resetLinkIntro', { username: user.username })}
+            onDone={() => resetLink.reset()}
+          />
+        </div>
+      )}
       <ConfirmDialog
-        open={confirming}
+        open={confirming === 'delete'}
         title={t('admin.users.deleteTitle', { username: user.username })}
         confirmLabel={t('admin.users.delete')}
         busy={remove.isPending}
@@ -104,10 +133,24 @@ export function UserRow({ user, viewer }: { user: AdminUser; viewer: Me }) {
         onConfirm={() => remove.mutate()}
         onCancel={() => {
           remove.reset();
-          setConfirming(false);
+          setConfirming(null);
         }}
       >
         <p>{t('admin.users.deleteBody')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirming === 'totp'}
+        title={t('admin.users.totpOffTitle', { username: user.username })}
+        confirmLabel={t('admin.users.totpOff')}
+        busy={totpOff.isPending}
+        error={totpOff.error ? problemMessage(t, totpOff.error) : null}
+        onConfirm={() => totpOff.mutate()}
+        onCancel={() => {
+          totpOff.reset();
+          setConfirming(null);
+        }}
+      >
+        <p>{t('admin.users.totpOffBody')}</p>
       </ConfirmDialog>
     </li>
   );

@@ -36,6 +36,8 @@ export function notificationText(t: TFunction, n: Notification): string {
           : t('notifications.kind.content_hidden_comment');
     case 'warning':
       return t('notifications.kind.warning');
+    case 'feedback_answered':
+      return t('notifications.kind.feedback_answered', { name });
     default:
       return t('notifications.kind.other', { name });
   }
@@ -52,5 +54,6 @@ export function notificationLink(n: Notification): string {
   if (n.club_id) return `/clubs/${n.club_id}`;
   if (n.kind === 'warning' || n.kind === 'content_hidden') return '/notifications';
   if (n.kind === 'coaching_request') return '/coaching';
+  if (n.kind === 'feedback_answered') return '/feedback';
   return profile;
 }

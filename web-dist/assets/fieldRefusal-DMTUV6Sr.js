@@ -1,0 +1,1 @@
+function e(e,t,n,r){return t.startsWith(`en`)&&n.message?n.message:e(r)}export{e as t};
