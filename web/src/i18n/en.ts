@@ -737,10 +737,6 @@ const en = {
       endBody: 'The plan stops showing on their Today card. Their logged workouts stay.',
       notCoached: 'You do not coach @{{username}} yet. Ask them to accept you as coach first.',
       askToCoach: 'Ask a member under My members',
-      alreadyTitle: '@{{username}} already follows a plan',
-      alreadyBody: '@{{username}} follows “{{plan}}” ({{done}} of {{total}} days done). The new plan takes its place on their Today card from its start date; “{{plan}}” stays assigned until someone ends it.',
-      alreadySame: '@{{username}} already follows this plan ({{done}} of {{total}} days done). Assigning it again starts it over from the new start date; the earlier assignment stays until someone ends it.',
-      alreadyConfirm: 'Assign anyway',
     },
     adherence: {
       show: 'Planned vs done',

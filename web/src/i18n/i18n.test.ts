@@ -4,6 +4,7 @@ import i18n from 'i18next';
 import { describe, expect, it } from 'vitest';
 import en from './en';
 import { GAMIFICATION_STRINGS } from './gamification';
+import { TRAINING_STRINGS } from './training';
 import ru from './ru';
 
 type Tree = { [k: string]: string | Tree };
@@ -16,13 +17,19 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (key: string) => key.replace(PLURAL, '');
 
 describe('translations', () => {
-  // The strings loaded with their screens (achievements, leaderboards, challenges) are checked with the rest.
-  const enKeys = [...flatten(en), ...flatten(GAMIFICATION_STRINGS.en)];
-  const ruKeys = [...flatten(ru), ...flatten(GAMIFICATION_STRINGS.ru)];
+  // The strings loaded with their screens (achievements, leaderboards, challenges; notes,
+  // supersets, the body diagram) are checked with the rest.
+  const enKeys = [...flatten(en), ...flatten(GAMIFICATION_STRINGS.en), ...flatten(TRAINING_STRINGS.en)];
+  const ruKeys = [...flatten(ru), ...flatten(GAMIFICATION_STRINGS.ru), ...flatten(TRAINING_STRINGS.ru)];
 
   it('loads the strings of achievements, leaderboards and challenges with their screens', () => {
     expect(Object.keys(GAMIFICATION_STRINGS.ru).sort()).toEqual(Object.keys(GAMIFICATION_STRINGS.en).sort());
     expect(i18n.t('challenges.participants', { count: 2 })).toBe('2 participants');
+  });
+
+  it('loads the strings of notes, supersets, the body diagram and plan switching with their screens', () => {
+    expect(Object.keys(TRAINING_STRINGS.ru).sort()).toEqual(Object.keys(TRAINING_STRINGS.en).sort());
+    expect(i18n.t('exerciseNote.left', { count: 2 })).toBe('2 characters left');
   });
 
   it('has the same messages in English and Russian', () => {
@@ -40,8 +47,8 @@ describe('translations', () => {
   it('keeps the same placeholders in both languages', () => {
     const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
     const get = (tree: Tree, key: string) => key.split('.').reduce<string | Tree>((t, k) => (t as Tree)[k]!, tree) as string;
-    const enAll = { ...en, ...GAMIFICATION_STRINGS.en } as Tree;
-    const ruAll = { ...ru, ...GAMIFICATION_STRINGS.ru } as Tree;
+    const enAll = { ...en, ...GAMIFICATION_STRINGS.en, ...TRAINING_STRINGS.en } as Tree;
+    const ruAll = { ...ru, ...GAMIFICATION_STRINGS.ru, ...TRAINING_STRINGS.ru } as Tree;
     for (const key of ruKeys) {
       const enKey = enKeys.includes(key) ? key : `${base(key)}_other`;
       // A plural form may leave out {{count}} ("this code" for one).
