@@ -25,7 +25,10 @@ const en = {
     tooMany: 'A workout holds at most {{max}} supersets.',
   },
   exerciseInfo: {
-    stepsOther: 'Shown in English: there are no steps in Russian yet.',
+    stepsIn: {
+      en: 'Shown in English: there are no steps in Russian yet.',
+      ru: 'Shown in Russian: there are no steps in English yet.',
+    },
     diagram: {
       title: 'Muscles worked',
       front: 'Front',
