@@ -1,6 +1,16 @@
 import type { Exercise, PlanDay, SetKind, TrainingVisibility, WorkoutCreate, WorkoutPatch, WorkoutSet } from '../api/types';
 import { newId } from './ids';
-import { draftDetail, mergeLayout, setBody, type ExerciseSlot, type LocalWorkout, type SetValues, valuesFromSet } from './workoutModel';
+import {
+  applyPending,
+  draftDetail,
+  mergeLayout,
+  setBody,
+  type ExerciseSlot,
+  type LocalWorkout,
+  type SetValues,
+  valuesFromSet,
+  withNote,
+} from './workoutModel';
 import { localWorkouts, record, workoutOutbox } from './workoutSync';
 
 type PlanRef = NonNullable<WorkoutCreate['plan']>;
@@ -96,7 +106,7 @@ export function replaceExercise(workoutId: string, oldId: string, ex: Exercise, 
   });
 }
 
-/** Removes an exercise and deletes the sets logged for it. */
+/** Removes an exercise, deletes the sets logged for it and its note. */
 export async function removeExercise(workoutId: string, exerciseId: string, loggedSets: WorkoutSet[]) {
   await edit(workoutId, (w) => ({
     ...w,
@@ -104,6 +114,26 @@ export async function removeExercise(workoutId: string, exerciseId: string, logg
     removed: [...w.removed, exerciseId],
   }));
   for (const s of loggedSets) await record({ kind: 'deleteSet', workoutId, setId: s.id });
+  await setExerciseNote(workoutId, exerciseId, '');
+}
+
+/** The workout as the person sees it now: the device's copy with the changes still queued. */
+async function currentWorkout(workoutId: string) {
+  const w = await localWorkouts.load(workoutId);
+  return w ? applyPending(w.detail, pendingFor(workoutId)).workout : null;
+}
+
+/**
+ * Sets an exercise's note (empty text removes it). The API replaces the whole list, so the
+ * queued change carries every note as it stands with this one changed.
+ */
+export async function setExerciseNote(workoutId: string, exerciseId: string, text: string) {
+  const workout = await currentWorkout(workoutId);
+  if (!workout) return;
+  const before = workout.exercise_notes ?? [];
+  const notes = withNote(before, exerciseId, text);
+  if (JSON.stringify(notes) === JSON.stringify(before)) return;
+  await patchWorkout(workoutId, { exercise_notes: notes });
 }
 
 export function moveExercise(workoutId: string, exerciseId: string, by: -1 | 1) {

@@ -1,5 +1,6 @@
 import type {
   Exercise,
+  ExerciseNote,
   PlanDay,
   SetCreate,
   SetKind,
@@ -64,6 +65,25 @@ export interface LocalWorkout {
 }
 
 export const DEFAULT_REST_S = 90;
+/** The longest note on one exercise of a workout. */
+export const MAX_EXERCISE_NOTE = 500;
+
+/** The member's note on an exercise of this workout ('' when none). */
+export const noteFor = (w: Pick<Workout, 'exercise_notes'>, exerciseId: string) =>
+  w.exercise_notes?.find((n) => n.exercise_id === exerciseId)?.text ?? '';
+
+/**
+ * The workout's notes with this exercise's note set to `text` (trimmed; empty removes it). The
+ * others keep their order; a new note goes last.
+ */
+export function withNote(notes: readonly ExerciseNote[], exerciseId: string, text: string): ExerciseNote[] {
+  const clean = text.trim();
+  const rest = notes.filter((n) => n.text.trim() !== '');
+  if (!clean) return rest.filter((n) => n.exercise_id !== exerciseId);
+  return rest.some((n) => n.exercise_id === exerciseId)
+    ? rest.map((n) => (n.exercise_id === exerciseId ? { exercise_id: exerciseId, text: clean } : n))
+    : [...rest, { exercise_id: exerciseId, text: clean }];
+}
 export const DEFAULT_WARMUP_REST_S = 60;
 
 /** A local picture of a workout being created right now (before the server answers). */

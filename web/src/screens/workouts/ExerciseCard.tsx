@@ -30,6 +30,7 @@ import {
 } from '../../lib/workoutModel';
 import { MoreIcon, PlusIcon } from '../../components/icons';
 import { exerciseKeys } from '../exercises/vocab';
+import { ExerciseNoteEditor } from './ExerciseNoteEditor';
 import { fieldsFor, SetRow } from './SetRow';
 import { targetsText, targetText } from './text';
 
@@ -60,6 +61,8 @@ interface ExerciseCardProps {
   /** Rest timer after ticking a set (off when entering a past workout). */
   rest: boolean;
   onReplace: () => void;
+  /** The member's note on this exercise in this workout ('' when none). */
+  note: string;
 }
 
 type Row = { values: SetValues; logged?: WorkoutSet };
@@ -71,6 +74,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
   const headingId = useId();
   const [menu, setMenu] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [noting, setNoting] = useState(false);
   const [message, setMessage] = useState<{ row: number; text: string } | null>(null);
   const exerciseId = p.slot.exerciseId;
   const logging = p.exercise?.logging;
@@ -215,6 +219,12 @@ export function ExerciseCard(p: ExerciseCardProps) {
             </p>
           )}
           {planExercise?.notes && <p className="wk-note">{planExercise.notes}</p>}
+          {p.note && !noting && (
+            <p className="wk-ex-note" data-testid="exercise-note">
+              <span className="visually-hidden">{t('exerciseNote.shown')} </span>
+              {p.note}
+            </p>
+          )}
         </div>
         <button
           type="button"
@@ -244,6 +254,15 @@ export function ExerciseCard(p: ExerciseCardProps) {
             </div>
           ))}
           <div className="actions">
+            <Button
+              small
+              onClick={() => {
+                setMenu(false);
+                setNoting(true);
+              }}
+            >
+              {t(p.note ? 'exerciseNote.edit' : 'exerciseNote.add')}
+            </Button>
             {fields.includes('weight_kg') && !bodyweight && (
               <Button small disabled={!workKg || logged.some((x) => x.kind !== 'warmup')} onClick={addWarmups}>
                 {t('logger.addWarmups')}
@@ -270,6 +289,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
           </div>
         </div>
       )}
+      {noting && <ExerciseNoteEditor workoutId={p.workoutId} exerciseId={exerciseId} exerciseName={p.name} note={p.note} onDone={() => setNoting(false)} />}
       {total > 0 && (
         <div className={`wk-set wk-set-head wk-cols-${fields.length}`} aria-hidden="true">
           <span>{t('logger.colSet')}</span>

@@ -16,7 +16,7 @@ import { bestE1rm, lastTimeOnDevice } from '../../lib/lastTime';
 import { formatHm } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
 import { addExercise, patchWorkout, rememberE1rm, rememberExercise, removeWorkout, replaceExercise } from '../../lib/workoutActions';
-import { applyPending, mergeLayout, nextUp, previousFor, supersetContinues, type LocalWorkout } from '../../lib/workoutModel';
+import { applyPending, mergeLayout, nextUp, noteFor, previousFor, supersetContinues, type LocalWorkout } from '../../lib/workoutModel';
 import { localWorkouts, storeServerDetail, useLocalWorkout, useOutboxState } from '../../lib/workoutSync';
 import { usePlan } from '../plans/planQueries';
 import { ExerciseCard } from './ExerciseCard';
@@ -241,6 +241,7 @@ export default function WorkoutScreen() {
             completedAt={completedAt}
             rest={!past}
             onReplace={() => setPicker({ replace: slot.exerciseId })}
+            note={noteFor(w, slot.exerciseId)}
           />
         );
       })}
