@@ -241,7 +241,7 @@ pub async fn execute(
             };
             Output::User(UserInfo::from(
                 &accounts
-                    .create_user(new, role(&r)?, &state.settings.instance_name)
+                    .create_user(new, role(&r)?, &accounts.gym().name)
                     .await?,
             ))
         }
@@ -288,7 +288,7 @@ pub async fn execute(
         Command::UserResetPassword { username, password } => {
             let u = user(accounts, &username).await?;
             accounts
-                .reset_password(u.id, password, &state.settings.instance_name)
+                .reset_password(u.id, password, &accounts.gym().name)
                 .await?;
             Output::PasswordReset {
                 username: u.username,
@@ -297,7 +297,7 @@ pub async fn execute(
             }
         }
         Command::UserDisableTotp { username } => Output::User(UserInfo::from(
-            &accounts.admin_disable_totp(&username).await?,
+            &accounts.admin_disable_totp(&actor, &username).await?,
         )),
         Command::InviteCreate {
             role: r,
@@ -323,7 +323,7 @@ pub async fn execute(
             }
         }
         Command::ExercisesImport { entries } => {
-            let r = state.training.import_free(entries).await?;
+            let r = state.training.import_free(None, entries).await?;
             Output::Imported(crate::training::api::dto::ImportReportJson::from(&r))
         }
         Command::InviteRevoke { code } => {

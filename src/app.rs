@@ -30,6 +30,8 @@ type Apis = (
     crate::social::clubs_api::ClubsApi,
     crate::social::moderation_api::ModerationApi,
     crate::gamification::api::GamificationApi,
+    crate::feedback::api::FeedbackApi,
+    crate::usage::api::UsageApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -44,6 +46,8 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::social::clubs_api::ClubsApi,
             crate::social::moderation_api::ModerationApi,
             crate::gamification::api::GamificationApi,
+            crate::feedback::api::FeedbackApi,
+            crate::usage::api::UsageApi,
         ),
         "Gymbox",
         crate::VERSION,
@@ -215,6 +219,8 @@ fn endpoint_closing(
         .data(state.search.clone())
         .data(state.social.clone())
         .data(state.gamification.clone())
+        .data(state.feedback.clone())
+        .data(state.usage.clone())
         .data(state.settings.clone())
         .data(state)
         .with(MetricsMiddleware(metrics))

@@ -59,6 +59,8 @@ macro_rules! problem_codes {
 problem_codes! {
     /// The request is malformed (bad JSON, a bad cursor, a bad header).
     BadRequest = "bad_request" => BAD_REQUEST,
+    /// A password-reset link was used already, has expired, or was replaced by a newer one.
+    ResetLinkInvalid = "reset_link_invalid" => BAD_REQUEST,
     /// Not signed in: send a Bearer token or the session cookie.
     Unauthorized = "unauthorized" => UNAUTHORIZED,
     /// The session or token expired, was ended, or does not exist.

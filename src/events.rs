@@ -116,6 +116,90 @@ pub enum Event<'a> {
         set: u128,
         voided: bool,
     },
+    /// An administrator (`actor`), or the command line (`None`), changed something: the audit
+    /// log keeps it. `action` is e.g. `user.role`, `settings.change`; `note` says what.
+    Audited {
+        actor: Option<u128>,
+        action: &'a str,
+        subject: Option<u128>,
+        note: &'a str,
+    },
+    /// A member used a feature or came by (aggregate usage counts; nothing per person is kept
+    /// beyond which days they were active).
+    Used {
+        user: u128,
+        feature: Feature,
+        at: i64,
+    },
+    /// An administrator answered a member's feedback (`by`), or changed its status.
+    FeedbackAnswered {
+        author: u128,
+        feedback: u128,
+        by: u128,
+    },
+}
+
+/// What the usage dashboard counts. `Visit` (a signed-in member came by, at most one a few
+/// minutes) and `Joined` (an account was created) count members, not use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    Visit,
+    Joined,
+    SignIn,
+    Workout,
+    Set,
+    Plan,
+    Assignment,
+    BodyMetric,
+    Follow,
+    Kudos,
+    Comment,
+    ClubJoin,
+    ChallengeJoin,
+    Feedback,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 14] = [
+        Feature::Visit,
+        Feature::Joined,
+        Feature::SignIn,
+        Feature::Workout,
+        Feature::Set,
+        Feature::Plan,
+        Feature::Assignment,
+        Feature::BodyMetric,
+        Feature::Follow,
+        Feature::Kudos,
+        Feature::Comment,
+        Feature::ClubJoin,
+        Feature::ChallengeJoin,
+        Feature::Feedback,
+    ];
+
+    /// The stored code (never reused).
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::Visit => "visit",
+            Feature::Joined => "joined",
+            Feature::SignIn => "sign_in",
+            Feature::Workout => "workout",
+            Feature::Set => "set",
+            Feature::Plan => "plan",
+            Feature::Assignment => "assignment",
+            Feature::BodyMetric => "body_metric",
+            Feature::Follow => "follow",
+            Feature::Kudos => "kudos",
+            Feature::Comment => "comment",
+            Feature::ClubJoin => "club_join",
+            Feature::ChallengeJoin => "challenge_join",
+            Feature::Feedback => "feedback",
+        }
+    }
 }
 
 /// What reactors report back to the publisher, which may record it on its own rows.

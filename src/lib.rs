@@ -13,6 +13,7 @@ pub mod conn;
 pub mod encoding;
 pub mod error;
 pub mod events;
+pub mod feedback;
 pub mod gamification;
 pub mod metrics;
 pub mod search;
@@ -20,6 +21,7 @@ pub mod social;
 pub mod state;
 pub mod storage;
 pub mod training;
+pub mod usage;
 pub mod web;
 
 /// The version of this build.

@@ -27,6 +27,12 @@ pub struct AppState {
     pub gamification: crate::gamification::Gamification,
     /// Follows, blocks, the feed, kudos, comments and notifications.
     pub social: Social,
+    /// Members' ideas and bug reports, and the administrators' answers.
+    pub feedback: crate::feedback::FeedbackService,
+    /// The owner's usage dashboard (aggregates kept on write).
+    pub usage: crate::usage::Usage,
+    /// The gym's settings as they are now (name, time zone, plates, …).
+    pub gym: crate::accounts::gym::Gym,
     /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
     pub bus: Bus,
     pub search: crate::search::Search,
@@ -42,12 +48,17 @@ impl AppState {
         // The composition root: the reactors of every domain, in the order they run inside a
         // write. Benchmarks may leave analysis or social out (GYMBOX_REACTORS_OFF=analysis,social)
         // to measure what they cost (also `gamification`).
+        let gym = crate::accounts::gym::Gym::new(crate::accounts::gym::GymDefaults {
+            name: settings.instance_name.clone(),
+            timezone: settings.timezone.clone(),
+        });
         let analysis = Analysis::new(store.clone(), Arc::new(crate::training::history::History));
         let gamification = crate::gamification::Gamification::new(
             store.clone(),
             Arc::new(crate::training::history::History),
-            &settings.timezone,
+            gym.clone(),
         );
+        let usage = crate::usage::Usage::new(store.clone(), gym.clone());
         let coaching = Coaching::new(store.clone());
         // Follows and blocks over coaching links: the ties every domain's visibility asks for.
         let social = Social::new(store.clone(), Arc::new(coaching.clone()))
@@ -70,16 +81,23 @@ impl AppState {
         if on("gamification") {
             reactors.push(Arc::new(gamification.clone()));
         }
+        if on("usage") {
+            reactors.push(Arc::new(usage.clone()));
+        }
+        reactors.push(Arc::new(crate::feedback::Cleanup));
         let bus = Bus::new(reactors);
+        let feedback = crate::feedback::FeedbackService::new(store.clone(), bus.clone());
         coaching.set_bus(&bus);
         gamification.set_bus(&bus);
+        social.set_bus(&bus);
         let accounts = Accounts::new(
             store.clone(),
             settings.registration_mode,
             permits,
             metrics.login_failures.clone(),
         )
-        .with_bus(bus.clone());
+        .with_bus(bus.clone())
+        .with_gym(gym.clone());
         let training = Training::new(store.clone(), bus.clone())
             .map_err(|e| {
                 crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
@@ -91,6 +109,9 @@ impl AppState {
         let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused)
             .with_relations(relations.clone());
         let accounts = accounts.with_relations(relations);
+        accounts.load_gym().map_err(|e| {
+            crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
+        })?;
         Ok(Self {
             settings: Arc::new(settings),
             store,
@@ -100,6 +121,9 @@ impl AppState {
             analysis,
             gamification,
             social,
+            feedback,
+            usage,
+            gym,
             bus,
             search,
             metrics,

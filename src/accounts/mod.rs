@@ -1,6 +1,7 @@
 //! Accounts: users, credentials, sessions, API tokens, invites, roles, profiles, privacy, 2FA.
 
 pub mod api;
+pub mod gym;
 pub mod model;
 pub mod password;
 pub mod service;

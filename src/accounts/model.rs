@@ -248,6 +248,19 @@ pub struct Avatar {
     pub bytes: Vec<u8>,
 }
 
+/// A one-time link an administrator made for a member to choose a new password: only the
+/// SHA-256 of its secret is kept.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ResetLink {
+    pub hash: String,
+    pub expires_at: i64,
+    pub created_by: u128,
+}
+
+impl Record for ResetLink {
+    const FORMAT: u8 = 1;
+}
+
 impl Record for Avatar {
     const FORMAT: u8 = 1;
 }

@@ -3,17 +3,20 @@
 
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
-use super::model::{Avatar, Invite, RegistrationMode, Session, SessionKind, User};
+use super::gym::GymOverrides;
+use super::model::{Avatar, Invite, RegistrationMode, ResetLink, Session, SessionKind, User};
 use crate::error::{AppError, Code};
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
-    AVATARS, EMAIL_TO_USER, INVITES, SESSIONS, SETTINGS, TOKEN_HASH_TO_SESSION, USER_TO_SESSIONS,
-    USERNAME_TO_USER, USERS,
+    AVATARS, EMAIL_TO_USER, INVITES, PASSWORD_RESETS, SESSIONS, SETTINGS, TOKEN_HASH_TO_SESSION,
+    USER_TO_SESSIONS, USERNAME_TO_USER, USERS,
 };
 
 const REGISTRATION_MODE: &str = "registration_mode";
 const OWNER: &str = "owner_id";
 const SETUP_CODE: &str = "setup_code";
+const GYM: &str = "gym";
+const GYM_LOGO: &str = "gym_logo";
 
 /// Read access through either kind of transaction.
 pub trait Reader {
@@ -185,6 +188,53 @@ pub fn set_registration_mode(
     Ok(())
 }
 
+/// What administrators saved of the gym's settings.
+pub fn gym_overrides(r: &impl Reader) -> Result<GymOverrides, AppError> {
+    Ok(r.setting(GYM)?
+        .map(|v| decode(&v))
+        .transpose()?
+        .unwrap_or_default())
+}
+
+pub fn put_gym_overrides(tx: &WriteTransaction, o: &GymOverrides) -> Result<(), AppError> {
+    tx.open_table(SETTINGS)?.insert(GYM, encode(o).as_slice())?;
+    Ok(())
+}
+
+pub fn logo(r: &impl Reader) -> Result<Option<Avatar>, AppError> {
+    r.setting(GYM_LOGO)?.map(|v| decode(&v)).transpose()
+}
+
+/// Stores the gym's logo, or removes it (`None`).
+pub fn put_logo(tx: &WriteTransaction, logo: Option<&Avatar>) -> Result<(), AppError> {
+    let mut t = tx.open_table(SETTINGS)?;
+    match logo {
+        Some(l) => t.insert(GYM_LOGO, encode(l).as_slice())?,
+        None => t.remove(GYM_LOGO)?,
+    };
+    Ok(())
+}
+
+/// A member's open password-reset link.
+pub fn reset_link(tx: &WriteTransaction, user: u128) -> Result<Option<ResetLink>, AppError> {
+    let t = tx.open_table(PASSWORD_RESETS)?;
+    t.get(user)?.map(|v| decode(v.value())).transpose()
+}
+
+/// Opens a member's reset link (replacing an older one), or closes it (`None`).
+pub fn put_reset_link(
+    tx: &WriteTransaction,
+    user: u128,
+    link: Option<&ResetLink>,
+) -> Result<(), AppError> {
+    let mut t = tx.open_table(PASSWORD_RESETS)?;
+    match link {
+        Some(l) => t.insert(user, encode(l).as_slice())?,
+        None => t.remove(user)?,
+    };
+    Ok(())
+}
+
 pub fn owner_exists(r: &impl Reader) -> Result<bool, AppError> {
     Ok(r.setting(OWNER)?.is_some())
 }
@@ -286,6 +336,7 @@ pub fn delete_user(
             .remove(e.to_lowercase().as_str())?;
     }
     tx.open_table(AVATARS)?.remove(user.id)?;
+    tx.open_table(PASSWORD_RESETS)?.remove(user.id)?;
     tx.open_table(USERS)?.remove(user.id)?;
     search_changed(tx, user.id)
 }

@@ -103,7 +103,10 @@ impl Reactor for Analysis {
             | Event::ProfileShared { .. }
             | Event::PlanCompleted { .. }
             | Event::BadgeEarned { .. }
-            | Event::ResultVoided { .. } => return Ok(Effects::default()),
+            | Event::ResultVoided { .. }
+            | Event::Audited { .. }
+            | Event::Used { .. }
+            | Event::FeedbackAnswered { .. } => return Ok(Effects::default()),
             Event::WorkoutCreated { owner, workout } => (owner, workout, None),
             Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
             Event::WorkoutDeleted {

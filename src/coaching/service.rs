@@ -135,6 +135,10 @@ impl Coaching {
             expires_at: None,
         };
         let rec = r.clone();
+        let (bus, note) = (
+            self.bus.clone(),
+            format!("@{} coaches @{}", coach.username, member.username),
+        );
         self.store
             .write(move |tx| {
                 if let Some(old) = tx.of_pair(rec.coach_id, rec.member_id)? {
@@ -143,7 +147,19 @@ impl Coaching {
                     }
                     store::delete(tx, &old)?;
                 }
-                store::put(tx, &rec)
+                store::put(tx, &rec)?;
+                if let Some(bus) = bus.get().and_then(WeakBus::upgrade) {
+                    bus.publish(
+                        tx,
+                        &crate::events::Event::Audited {
+                            actor: Some(rec.created_by),
+                            action: "coaching.create",
+                            subject: Some(rec.member_id),
+                            note: &note,
+                        },
+                    )?;
+                }
+                Ok(())
             })
             .await?;
         Ok(r)

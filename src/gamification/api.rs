@@ -668,7 +668,7 @@ impl GamificationApi {
         Ok(Json(ChallengeList {
             items: list
                 .iter()
-                .map(|v| challenge_dto(v, &me.user, g.timezone()))
+                .map(|v| challenge_dto(v, &me.user, &g.timezone()))
                 .collect(),
             next_before,
         }))
@@ -731,7 +731,7 @@ impl GamificationApi {
         Ok(ChallengeCreated::Created(Json(challenge_dto(
             &v,
             &me.user,
-            g.timezone(),
+            &g.timezone(),
         ))))
     }
 
@@ -749,7 +749,7 @@ impl GamificationApi {
         id: Path<String>,
     ) -> Result<Json<ChallengeDto>> {
         let v = g.view(&me.user, challenge_id(&id.0)?).await?;
-        Ok(Json(challenge_dto(&v, &me.user, g.timezone())))
+        Ok(Json(challenge_dto(&v, &me.user, &g.timezone())))
     }
 
     /// Changes a challenge (its creator or an administrator) before it ends: title,
@@ -781,7 +781,7 @@ impl GamificationApi {
                 },
             )
             .await?;
-        Ok(Json(challenge_dto(&v, &me.user, g.timezone())))
+        Ok(Json(challenge_dto(&v, &me.user, &g.timezone())))
     }
 
     /// Joins a challenge before it ends; what the caller did since it started counts.
@@ -798,7 +798,7 @@ impl GamificationApi {
         id: Path<String>,
     ) -> Result<Json<ChallengeDto>> {
         let v = g.join(&me.user, challenge_id(&id.0)?).await?;
-        Ok(Json(challenge_dto(&v, &me.user, g.timezone())))
+        Ok(Json(challenge_dto(&v, &me.user, &g.timezone())))
     }
 
     /// Leaves a challenge before it ends (the caller's progress there goes).
@@ -838,7 +838,7 @@ impl GamificationApi {
         let (v, board) = g.standings(&me.user, cid, limit).await?;
         let (entries, mine) = places(&board);
         Ok(Json(StandingsDto {
-            challenge: challenge_dto(&v, &me.user, g.timezone()),
+            challenge: challenge_dto(&v, &me.user, &g.timezone()),
             entries,
             me: mine,
             listed: board.listed,

@@ -36,8 +36,8 @@ pub struct Gamification {
     store: Store,
     history: Arc<dyn TrainingHistory>,
     /// The gym's time zone: the weeks and months of leaderboards, the days of challenges.
-    gym_tz: TimeZone,
-    gym_tz_name: String,
+    /// The gym's settings: its time zone frames challenges and weekly/monthly boards.
+    gym: crate::accounts::gym::Gym,
     /// Where badges are announced (feed items); set once by `app.rs`, since this service is
     /// itself one of the bus's reactors.
     bus: Arc<OnceLock<WeakBus>>,
@@ -178,12 +178,15 @@ fn ended() -> AppError {
 }
 
 impl Gamification {
-    pub fn new(store: Store, history: Arc<dyn TrainingHistory>, gym_tz: &str) -> Self {
+    pub fn new(
+        store: Store,
+        history: Arc<dyn TrainingHistory>,
+        gym: crate::accounts::gym::Gym,
+    ) -> Self {
         Self {
             store,
             history,
-            gym_tz: rules::zone(gym_tz),
-            gym_tz_name: gym_tz.to_owned(),
+            gym,
             bus: Arc::new(OnceLock::new()),
         }
     }
@@ -193,8 +196,13 @@ impl Gamification {
         let _ = self.bus.set(bus.downgrade());
     }
 
-    pub fn timezone(&self) -> &str {
-        &self.gym_tz_name
+    pub fn timezone(&self) -> String {
+        self.gym.get().timezone.clone()
+    }
+
+    /// The gym's time zone now.
+    fn gym_tz(&self) -> TimeZone {
+        self.gym.get().zone.clone()
     }
 
     /// A member's XP, level, streak, badges and (their own) flagged sets.
@@ -337,7 +345,7 @@ impl Gamification {
 
     /// The first and last day of the current week or month in the gym's time zone.
     fn period_of(&self, period: BoardPeriod, at: i64) -> Option<(Day, Day)> {
-        let day = local_day(at, &self.gym_tz);
+        let day = local_day(at, &self.gym_tz());
         match period {
             BoardPeriod::All => None,
             BoardPeriod::Week => {
@@ -353,7 +361,7 @@ impl Gamification {
 
     fn board_name(&self, metric: &BoardMetric, period: BoardPeriod) -> Result<String, AppError> {
         let name = |m: &str| {
-            let [all, week, month] = period_boards(m, now(), &self.gym_tz);
+            let [all, week, month] = period_boards(m, now(), &self.gym_tz());
             match period {
                 BoardPeriod::All => all,
                 BoardPeriod::Week => week,
@@ -484,7 +492,7 @@ impl Gamification {
     ) -> Result<ChallengeView, AppError> {
         let (title, description) =
             self.check_input(&input.title, &input.description, input.goal)?;
-        let today = local_day(now(), &self.gym_tz);
+        let today = local_day(now(), &self.gym_tz());
         let (from, to) = self.dates(&input.start_date, &input.end_date, today)?;
         if let ChallengeMetric::ExerciseSets { exercise_id } = &input.metric
             && !self.gym_exercise(exercise_id).await?
@@ -494,7 +502,7 @@ impl Gamification {
                 "Pick an exercise of the gym's catalogue.",
             ));
         }
-        let (starts_at, ends_at) = rules::window(from, to, &self.gym_tz);
+        let (starts_at, ends_at) = rules::window(from, to, &self.gym_tz());
         let c = Challenge {
             id: new_id(),
             creator: me.id,
@@ -634,7 +642,7 @@ impl Gamification {
                     patch.description.as_deref().unwrap_or(&old.description),
                     patch.goal.or(old.goal),
                 )?;
-                let today = local_day(t, &g.gym_tz);
+                let today = local_day(t, &g.gym_tz());
                 let (from, to) = g.dates(
                     patch.start_date.as_deref().unwrap_or(&old.start_date),
                     patch.end_date.as_deref().unwrap_or(&old.end_date),
@@ -644,7 +652,7 @@ impl Gamification {
                 c.title = title;
                 c.description = description;
                 c.goal = patch.goal.or(old.goal);
-                (c.starts_at, c.ends_at) = rules::window(from, to, &g.gym_tz);
+                (c.starts_at, c.ends_at) = rules::window(from, to, &g.gym_tz());
                 c.start_date = format_day(from);
                 c.end_date = format_day(to);
                 if c == old {
@@ -701,6 +709,16 @@ impl Gamification {
                 g.save(tx, &m)?;
                 c.participants += 1;
                 store::put_challenge(tx, &c)?;
+                if let Some(bus) = g.bus.get().and_then(WeakBus::upgrade) {
+                    bus.publish(
+                        tx,
+                        &crate::events::Event::Used {
+                            user: v.id,
+                            feature: crate::events::Feature::ChallengeJoin,
+                            at: t,
+                        },
+                    )?;
+                }
                 view_of(tx, &v, c)
             })
             .await

@@ -119,7 +119,7 @@ impl Gamification {
         }
         store::put_xp(tx, m.id, source, day, xp, at)?;
         m.s.xp += u64::from(xp);
-        for b in period_boards("xp", at, &self.gym_tz) {
+        for b in period_boards("xp", at, &self.gym_tz()) {
             add_score(tx, &b, m, i64::from(xp), at)?;
         }
         Ok(())
@@ -128,7 +128,7 @@ impl Gamification {
     fn take_xp(&self, tx: &WriteTransaction, m: &mut Member, source: u128) -> Result<(), AppError> {
         if let Some((_, xp, at)) = store::take_xp(tx, m.id, source)? {
             m.s.xp = m.s.xp.saturating_sub(u64::from(xp));
-            for b in period_boards("xp", at, &self.gym_tz) {
+            for b in period_boards("xp", at, &self.gym_tz()) {
                 add_score(tx, &b, m, -i64::from(xp), ids::now())?;
             }
         }
@@ -221,7 +221,7 @@ impl Gamification {
         if volume > 0.0 {
             m.s.volume_kg = (m.s.volume_kg + sign as f64 * volume).max(0.0);
             let tenths = (volume * 10.0).round() as i64 * sign;
-            for b in period_boards("volume", s.completed_at, &self.gym_tz) {
+            for b in period_boards("volume", s.completed_at, &self.gym_tz()) {
                 add_score(tx, &b, m, tenths, s.completed_at)?;
             }
         }
@@ -421,7 +421,7 @@ impl Gamification {
             m.s.late_workouts = step(m.s.late_workouts);
         }
         store::bump_week(tx, m.id, week_of(local_day(end, &m.tz)), sign)?;
-        for b in period_boards("sessions", end, &self.gym_tz) {
+        for b in period_boards("sessions", end, &self.gym_tz()) {
             add_score(tx, &b, m, sign, end)?;
         }
         let (streak, _) = self.streak(tx, m.id, &m.tz, now)?;
@@ -520,7 +520,10 @@ impl Gamification {
             | Event::PlanAssigned { .. }
             | Event::PlanChanged { .. }
             | Event::BadgeEarned { .. }
-            | Event::ResultVoided { .. } => return Ok(()),
+            | Event::ResultVoided { .. }
+            | Event::Audited { .. }
+            | Event::Used { .. }
+            | Event::FeedbackAnswered { .. } => return Ok(()),
         };
         match *event {
             Event::SetLogged { workout, set, .. } => {
@@ -651,7 +654,7 @@ impl Gamification {
                 m.s.early_workouts += u32::from(hour < EARLY_BEFORE_HOUR);
                 m.s.late_workouts += u32::from(hour >= LATE_FROM_HOUR);
                 store::bump_week(tx, m.id, week_of(local_day(end, &m.tz)), 1)?;
-                for b in period_boards("sessions", end, &self.gym_tz) {
+                for b in period_boards("sessions", end, &self.gym_tz()) {
                     add_score(tx, &b, &m, 1, end)?;
                 }
                 // The longest streak so far, as of the week this workout finished.
@@ -683,7 +686,7 @@ impl Gamification {
         let volume = s.volume();
         if volume > 0.0 {
             m.s.volume_kg += volume;
-            for b in period_boards("volume", s.completed_at, &self.gym_tz) {
+            for b in period_boards("volume", s.completed_at, &self.gym_tz()) {
                 add_score(tx, &b, m, (volume * 10.0).round() as i64, s.completed_at)?;
             }
         }

@@ -241,6 +241,9 @@ pub enum NotificationKindDto {
     ContentHidden,
     /// An administrator warned the caller (`note` says why).
     Warning,
+    /// An administrator answered the caller's feedback or changed its status (see
+    /// `GET /api/v1/me/feedback`).
+    FeedbackAnswered,
 }
 
 impl From<NotificationKind> for NotificationKindDto {
@@ -259,6 +262,7 @@ impl From<NotificationKind> for NotificationKindDto {
             NotificationKind::ClubAccepted => Self::ClubAccepted,
             NotificationKind::ContentHidden => Self::ContentHidden,
             NotificationKind::Warning => Self::Warning,
+            NotificationKind::FeedbackAnswered => Self::FeedbackAnswered,
         }
     }
 }

@@ -242,6 +242,7 @@ impl Social {
     /// invitation. Joining again changes nothing.
     pub async fn join_club(&self, me: &User, id: u128) -> Result<ClubRole, AppError> {
         let me = me.clone();
+        let this = self.clone();
         self.store
             .write(move |tx| {
                 let v = visible(tx, &me, id)?;
@@ -249,6 +250,7 @@ impl Social {
                     Some(r) if r.is_member() || r == ClubRole::Requested => return Ok(r),
                     Some(ClubRole::Invited) => {
                         store::set_club_role(tx, id, me.id, Some(ClubRole::Member))?;
+                        this.used(tx, me.id, crate::events::Feature::ClubJoin)?;
                         return Ok(ClubRole::Member);
                     }
                     _ => {}
@@ -256,6 +258,7 @@ impl Social {
                 match v.club.policy {
                     JoinPolicy::Open => {
                         store::set_club_role(tx, id, me.id, Some(ClubRole::Member))?;
+                        this.used(tx, me.id, crate::events::Feature::ClubJoin)?;
                         Ok(ClubRole::Member)
                     }
                     JoinPolicy::Approval => {

@@ -109,6 +109,8 @@ pub enum NotificationKind {
     ContentHidden,
     /// An administrator warned the member (`note` says why).
     Warning,
+    /// An administrator answered the member's feedback (or changed its status).
+    FeedbackAnswered,
 }
 
 /// A notification for one member.
@@ -296,6 +298,9 @@ pub struct AuditEntry {
     pub report: Option<u128>,
     #[serde(default)]
     pub note: String,
+    /// Done with the command line on the server (no administrator account).
+    #[serde(default)]
+    pub via_cli: bool,
 }
 
 impl Record for AuditEntry {

@@ -235,6 +235,7 @@ impl Social {
                         subject: Some(first.owner),
                         report: Some(id),
                         note: note.clone(),
+                        via_cli: false,
                     },
                 )?;
                 Ok(resolved)

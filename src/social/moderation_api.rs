@@ -152,8 +152,12 @@ pub struct AuditEntryDto {
     /// The administrator (`null` once the account is deleted).
     #[oai(nullable)]
     pub actor: Option<UserRef>,
-    /// What was done: `report.dismiss`, `report.hide`, `report.warn`, `report.suspend`,
-    /// `result.void`, `result.restore` (a set's result on leaderboards and in challenges).
+    /// What was done: `user.create`, `user.role`, `user.disable`, `user.enable`,
+    /// `user.delete`, `user.password_reset_link`, `user.totp_off`, `invite.create`,
+    /// `invite.revoke`, `settings.change`, `settings.logo`, `coaching.create`,
+    /// `exercises.import`, `feedback.update`, `report.dismiss`, `report.hide`, `report.warn`,
+    /// `report.suspend`, `result.void`, `result.restore` (a set's result on leaderboards and in
+    /// challenges).
     pub action: String,
     /// The member concerned.
     #[oai(nullable)]
@@ -162,6 +166,8 @@ pub struct AuditEntryDto {
     #[oai(nullable)]
     pub report_id: Option<String>,
     pub note: String,
+    /// Done with the command line on the server (`actor` is then `null`).
+    pub via_cli: bool,
 }
 
 #[derive(Object, Debug)]
@@ -442,7 +448,7 @@ impl ModerationApi {
         Ok(Json(report_dto(&accounts, &r, true).await))
     }
 
-    /// What administrators did (moderation so far), newest first.
+    /// What administrators did (accounts, settings, moderation, results), newest first.
     #[oai(
         path = "/admin/audit",
         method = "get",
@@ -473,6 +479,7 @@ impl ModerationApi {
                 },
                 report_id: e.report.map(ids::to_string),
                 note: e.note.clone(),
+                via_cli: e.via_cli,
             });
         }
         Ok(Json(AuditList {

@@ -35,6 +35,9 @@ pub struct Social {
     awards: Arc<dyn Awards>,
     /// Members (not only coaches and administrators) may create clubs.
     pub(super) member_clubs: bool,
+    /// Where uses of social features are counted (the usage dashboard); social is itself one
+    /// of the bus's reactors, so it holds the bus weakly.
+    bus: Arc<std::sync::OnceLock<crate::events::WeakBus>>,
 }
 
 /// Where the caller stands with a member they asked to follow.
@@ -285,7 +288,33 @@ impl Social {
             links,
             awards: Arc::new(NoAwards),
             member_clubs: false,
+            bus: Arc::new(std::sync::OnceLock::new()),
         }
+    }
+
+    /// Counts uses of social features on `bus` from now on.
+    pub fn set_bus(&self, bus: &crate::events::Bus) {
+        let _ = self.bus.set(bus.downgrade());
+    }
+
+    /// Counts one use of `feature` by `user` (the usage dashboard), in `tx`.
+    pub(super) fn used(
+        &self,
+        tx: &WriteTransaction,
+        user: u128,
+        feature: crate::events::Feature,
+    ) -> Result<(), AppError> {
+        if let Some(bus) = self.bus.get().and_then(crate::events::WeakBus::upgrade) {
+            bus.publish(
+                tx,
+                &Event::Used {
+                    user,
+                    feature,
+                    at: now(),
+                },
+            )?;
+        }
+        Ok(())
     }
 
     /// Shows badges in the feed, as `awards` describes them.
@@ -315,6 +344,7 @@ impl Social {
         }
         let (me_id, target_id) = (me.id, target.id);
         let approval = needs_approval(target);
+        let this = self.clone();
         self.store
             .write(move |tx| {
                 if tx.blocks(target_id, me_id)? {
@@ -346,6 +376,7 @@ impl Social {
                     NotificationKind::Follow
                 };
                 store::notify(tx, target_id, &note(kind, me_id, None, None))?;
+                this.used(tx, me_id, crate::events::Feature::Follow)?;
                 Ok(if approval {
                     FollowState::Requested
                 } else {
@@ -738,6 +769,7 @@ impl Social {
                             None,
                         );
                         store::notify(tx, w.user_id, &n)?;
+                        this.used(tx, viewer.id, crate::events::Feature::Kudos)?;
                     }
                 } else if store::delete_kudos(tx, w.id, viewer.id)? {
                     let me = viewer.id;
@@ -848,6 +880,7 @@ impl Social {
                         store::notify(tx, id, &n)?;
                     }
                 }
+                this.used(tx, viewer.id, crate::events::Feature::Comment)?;
                 Ok(c)
             })
             .await?;
@@ -1298,7 +1331,31 @@ impl Reactor for Social {
                     subject: Some(member),
                     report: None,
                     note: String::new(),
+                    via_cli: false,
                 },
+            )?,
+            Event::Audited {
+                actor,
+                action,
+                subject,
+                note,
+            } => store::put_audit(
+                tx,
+                &crate::social::model::AuditEntry {
+                    id: new_id(),
+                    at: now(),
+                    actor: actor.unwrap_or(0),
+                    action: action.to_owned(),
+                    subject,
+                    report: None,
+                    note: note.to_owned(),
+                    via_cli: actor.is_none(),
+                },
+            )?,
+            Event::FeedbackAnswered { author, by, .. } => store::notify(
+                tx,
+                author,
+                &note(NotificationKind::FeedbackAnswered, by, None, None),
             )?,
             Event::BadgeEarned { user, award, at } => store::put_activity(
                 tx,

@@ -33,13 +33,13 @@ use super::schema::{
     AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_WORKOUTS,
     ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER, EXERCISES,
     GYM_EXERCISES, IDEMPOTENCY, IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX,
-    PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
-    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
-    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
+    PASSWORD_RESETS, PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS,
+    TOKEN_HASH_TO_SESSION, USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS,
+    USER_TO_SESSIONS, USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 11;
+pub const SCHEMA_VERSION: u64 = 12;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -47,7 +47,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11,
+    v10_to_v11, v11_to_v12,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -123,12 +123,15 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(USER_TO_SESSIONS)?;
     tx.open_table(INVITES)?;
     tx.open_table(AVATARS)?;
+    tx.open_table(PASSWORD_RESETS)?;
     create_training(tx)?;
     create_outbox(tx)?;
     create_analysis(tx)?;
     crate::coaching::store::create_tables(tx)?;
     crate::social::store::create_tables(tx)?;
     crate::gamification::store::create_tables(tx)?;
+    crate::feedback::store::create_tables(tx)?;
+    crate::usage::store::create_tables(tx)?;
     Ok(())
 }
 
@@ -156,6 +159,18 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
 /// The social tables, and the feed's activity from the workouts finished so far.
+/// Version 12: password-reset links, feedback and usage counts (new tables; usage counts
+/// start with the upgrade).
+fn v11_to_v12(tx: &WriteTransaction) -> Result<(), String> {
+    (|| -> Result<(), redb::Error> {
+        tx.open_table(PASSWORD_RESETS)?;
+        crate::feedback::store::create_tables(tx)?;
+        crate::usage::store::create_tables(tx)?;
+        Ok(())
+    })()
+    .map_err(|e| e.to_string())
+}
+
 fn v10_to_v11(tx: &WriteTransaction) -> Result<(), String> {
     crate::gamification::store::create_tables(tx).map_err(|e| e.to_string())?;
     let mut meta = tx.open_table(META).map_err(|e| e.to_string())?;
@@ -571,6 +586,7 @@ mod tests {
                     volume_kg: 0.0,
                     records_hit: 0,
                     exercise_notes: Vec::new(),
+                    supersets: Vec::new(),
                     version: 1,
                 };
                 let bytes = super::super::codec::encode(&w);

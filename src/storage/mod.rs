@@ -195,6 +195,15 @@ impl Store {
         f(&tx)
     }
 
+    /// [`Store::read`] outside async code (start-up).
+    pub fn read_now<T>(
+        &self,
+        f: impl FnOnce(&redb::ReadTransaction) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let tx = self.db.get()?.begin_read()?;
+        f(&tx)
+    }
+
     /// Runs `f` in a read transaction on the blocking pool, off the async workers: for reads
     /// whose cost grows with the data (rebuilds, exports, whole-table walks).
     pub async fn read_long<T, F>(&self, f: F) -> Result<T, AppError>

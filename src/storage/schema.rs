@@ -38,6 +38,10 @@ pub const INVITES: TableDefinition<&str, &[u8]> = TableDefinition::new("invites"
 /// user_id → `accounts::model::Avatar` (content type + image bytes).
 pub const AVATARS: TableDefinition<u128, &[u8]> = TableDefinition::new("avatars");
 
+/// user_id → `accounts::model::ResetLink`: the one open password-reset link of a member
+/// (schema version 12).
+pub const PASSWORD_RESETS: TableDefinition<u128, &[u8]> = TableDefinition::new("password_resets");
+
 // ----- training (schema version 3) -------------------------------------------------------------
 
 /// custom exercise id → `training::model::Exercise` (private or gym-wide; built-ins live in the binary).
@@ -359,3 +363,31 @@ pub const GA_OPEN_CHALLENGES: TableDefinition<(i64, u128), ()> =
 /// (user_id, challenge id) → (start, end) — the challenges a member joined.
 pub const GA_USER_CHALLENGES: TableDefinition<(u128, u128), (i64, i64)> =
     TableDefinition::new("ga_user_challenges");
+
+// ----- feedback (schema version 12) -------------------------------------------------------------
+
+/// feedback id → `feedback::Feedback`.
+pub const FB_ITEMS: TableDefinition<u128, &[u8]> = TableDefinition::new("fb_items");
+
+/// (status code, feedback id) → () — the administrators' inbox per status, newest last.
+pub const FB_BY_STATUS: TableDefinition<(u8, u128), ()> = TableDefinition::new("fb_by_status");
+
+/// (author, feedback id) → () — what a member sent.
+pub const FB_BY_AUTHOR: TableDefinition<(u128, u128), ()> = TableDefinition::new("fb_by_author");
+
+// ----- usage (schema version 12) ----------------------------------------------------------------
+
+/// (local day in the gym's time zone, feature code) → count — see `events::Feature`; the
+/// `Visit` row of a day counts the members active that day.
+pub const US_COUNTS: TableDefinition<(i32, u8), u64> = TableDefinition::new("us_counts");
+
+/// (user_id, kind: 0 day / 1 week / 2 month, first local day of the period) → () — when a
+/// member was active: only to count each member once per period.
+pub const US_SEEN: TableDefinition<(u128, u8, i32), ()> = TableDefinition::new("us_seen");
+
+/// Monday of a week (local day) → members active that week.
+pub const US_WEEKS: TableDefinition<i32, u64> = TableDefinition::new("us_weeks");
+
+/// (join month, month) → members of that cohort active in that month; (join month,
+/// `i32::MIN`) holds the cohort's size. A month is its first local day.
+pub const US_COHORTS: TableDefinition<(i32, i32), u64> = TableDefinition::new("us_cohorts");

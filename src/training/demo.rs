@@ -499,6 +499,7 @@ fn generate_blocking(
                     volume_kg: 0.0,
                     records_hit: 0,
                     exercise_notes: Vec::new(),
+                    supersets: Vec::new(),
                     version: 1,
                 };
                 write_complete_workout(&tx, bus, &owner, w, sets)?;

@@ -239,6 +239,10 @@ pub struct Workout {
     /// the member wrote them.
     #[serde(default)]
     pub exercise_notes: Vec<ExerciseNote>,
+    /// Exercises done as supersets in a workout not laid out by a plan: groups of exercise
+    /// ids, each in the order the logger alternates them.
+    #[serde(default)]
+    pub supersets: Vec<Vec<String>>,
     pub version: u64,
 }
 

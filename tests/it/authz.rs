@@ -698,6 +698,60 @@ fn rows() -> Vec<Row> {
             "1333329",
         ),
         row("GET /api/v1/admin/audit", "", none.clone(), "1333322"),
+        // ----- gym settings, accounts made by administrators, reset links ------------------
+        row("GET /api/v1/instance/logo", "", none.clone(), "4444444"),
+        row(
+            "PUT /api/v1/admin/settings/logo",
+            "",
+            Some(json!({})),
+            "13333EE",
+        ),
+        row(
+            "DELETE /api/v1/admin/settings/logo",
+            "",
+            none.clone(),
+            "1333322",
+        ),
+        row(
+            "POST /api/v1/admin/users",
+            "",
+            Some(json!({"username": "made"})),
+            "1333329",
+        ),
+        row(
+            "POST /api/v1/admin/users/{username}/password-reset",
+            "username=patched",
+            none.clone(),
+            "1333322",
+        ),
+        row(
+            "DELETE /api/v1/admin/users/{username}/totp",
+            "username=patched",
+            none.clone(),
+            "1333322",
+        ),
+        row(
+            "POST /api/v1/auth/password-reset",
+            "",
+            Some(json!({"token": "nothing.here", "password": "a long enough passphrase"})),
+            "EEEEEEE",
+        ),
+        // ----- feedback and usage -----------------------------------------------------------
+        row(
+            "POST /api/v1/feedback",
+            "",
+            Some(json!({"kind": "idea", "message": "A squat rack timer"})),
+            "1222222",
+        ),
+        row("GET /api/v1/me/feedback", "", none.clone(), "1222222"),
+        row("GET /api/v1/admin/feedback", "", none.clone(), "1333322"),
+        row(
+            "PATCH /api/v1/admin/feedback/{id}",
+            "id=feedback",
+            Some(json!({"status": "planned"})),
+            "1333322",
+        ),
+        row("GET /api/v1/admin/usage", "", none.clone(), "1333322"),
         // ----- gamification: dana (a coach) made a gym challenge and one in club_invite ------
         row("GET /api/v1/me/achievements", "", none.clone(), "1222222"),
         row(
@@ -1027,6 +1081,15 @@ async fn every_operation_answers_every_caller_as_decided() {
     items.insert(
         "challenge_club",
         id(&dana.post("/api/v1/challenges", club_challenge).await),
+    );
+    items.insert(
+        "feedback",
+        id(&bob
+            .post(
+                "/api/v1/feedback",
+                json!({"kind": "bug", "message": "The timer beeps twice"}),
+            )
+            .await),
     );
     items.insert(
         "report",

@@ -10,6 +10,7 @@ mod conn;
 mod errors;
 mod faults;
 mod gamification;
+mod gym;
 mod limits;
 mod ops;
 mod search;

@@ -1236,3 +1236,51 @@ async fn a_workout_keeps_a_note_per_exercise() {
     .await
     .problem(404, "not_found");
 }
+
+#[tokio::test]
+async fn a_workout_keeps_its_supersets() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let anna = s.user(&owner, "anna", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let r = anna.post("/api/v1/workouts", json!({})).await;
+    let w = r.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(r.body["supersets"], json!([]));
+    let groups = json!({"supersets": [["barbell-bench-press", "barbell-row"], ["dumbbell-curl", "triceps-pushdown", "plank"]]});
+    let r = anna
+        .patch(&format!("/api/v1/workouts/{w}"), groups.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["supersets"], groups["supersets"]);
+    let r = anna.get(&format!("/api/v1/workouts/{w}")).await;
+    assert_eq!(r.body["supersets"], groups["supersets"], "kept");
+    // One exercise alone is no superset; an exercise sits in one group only.
+    let r = anna
+        .patch(
+            &format!("/api/v1/workouts/{w}"),
+            json!({"supersets": [["barbell-row"]]}),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "supersets[0]");
+    let r = anna
+        .patch(
+            &format!("/api/v1/workouts/{w}"),
+            json!({"supersets": [["a-1", "b-1"], ["c-1", "a-1"]]}),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "supersets[1][1]");
+    let r = anna.get(&format!("/api/v1/workouts/{w}")).await;
+    assert_eq!(
+        r.body["supersets"], groups["supersets"],
+        "a refused patch changes nothing"
+    );
+    bob.patch(&format!("/api/v1/workouts/{w}"), json!({"supersets": []}))
+        .await
+        .problem(404, "not_found");
+    let r = anna
+        .patch(&format!("/api/v1/workouts/{w}"), json!({"supersets": []}))
+        .await;
+    assert_eq!(r.body["supersets"], json!([]), "cleared");
+}

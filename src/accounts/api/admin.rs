@@ -3,7 +3,9 @@
 use super::dto::*;
 use super::*;
 use crate::accounts::Accounts;
+use crate::accounts::service::GymPatch;
 use crate::api::body::JsonBody;
+use crate::config::Settings;
 
 pub struct AdminApi;
 
@@ -177,7 +179,7 @@ impl AdminApi {
         Ok(NoContent::Done)
     }
 
-    /// Instance settings.
+    /// The gym's settings.
     #[oai(
         path = "/admin/settings",
         method = "get",
@@ -189,14 +191,10 @@ impl AdminApi {
         accounts: Data<&Accounts>,
         _admin: Admin,
     ) -> Result<Json<InstanceSettings>> {
-        let (mode, locked) = accounts.registration_mode().await?;
-        Ok(Json(InstanceSettings {
-            registration_mode: mode.into(),
-            registration_mode_locked: locked,
-        }))
+        Ok(Json(instance_settings(&accounts).await?))
     }
 
-    /// Changes instance settings.
+    /// Changes the gym's settings (each change is written to the audit log).
     #[oai(
         path = "/admin/settings",
         method = "patch",
@@ -206,16 +204,180 @@ impl AdminApi {
     async fn update_settings(
         &self,
         accounts: Data<&Accounts>,
-        _admin: Admin,
+        admin: Admin,
         body: JsonBody<InstanceSettingsPatch>,
     ) -> Result<Json<InstanceSettings>> {
-        if let Some(mode) = body.0.registration_mode {
-            accounts.set_registration_mode(mode.into()).await?;
-        }
-        let (mode, locked) = accounts.registration_mode().await?;
-        Ok(Json(InstanceSettings {
-            registration_mode: mode.into(),
-            registration_mode_locked: locked,
-        }))
+        let b = body.0;
+        let patch = GymPatch {
+            registration_mode: b.registration_mode.map(Into::into),
+            name: b.name,
+            default_language: b.default_language.map(Into::into),
+            units: b.units.map(Into::into),
+            timezone: b.timezone,
+            plates: b.plates.map(Into::into),
+        };
+        let actor = Actor::User(Box::new(admin.0.user));
+        accounts.update_gym(&actor, patch).await?;
+        Ok(Json(instance_settings(&accounts).await?))
     }
+
+    /// Uploads the gym's logo (multipart field `file`: PNG, JPEG or WebP, at most 256 KiB).
+    #[oai(
+        path = "/admin/settings/logo",
+        method = "put",
+        tag = "Tag::Admin",
+        operation_id = "admin_upload_logo"
+    )]
+    async fn upload_logo(
+        &self,
+        accounts: Data<&Accounts>,
+        admin: Admin,
+        form: LogoUpload,
+    ) -> Result<Json<InstanceSettings>> {
+        let ct = form.file.content_type().map(str::to_owned);
+        let bytes = form
+            .file
+            .into_vec()
+            .await
+            .map_err(|e| AppError::BadRequest(format!("Could not read the upload: {e}")))?;
+        let actor = Actor::User(Box::new(admin.0.user));
+        accounts.set_logo(&actor, Some((ct, bytes))).await?;
+        Ok(Json(instance_settings(&accounts).await?))
+    }
+
+    /// Removes the gym's logo.
+    #[oai(
+        path = "/admin/settings/logo",
+        method = "delete",
+        tag = "Tag::Admin",
+        operation_id = "admin_delete_logo"
+    )]
+    async fn delete_logo(
+        &self,
+        accounts: Data<&Accounts>,
+        admin: Admin,
+    ) -> Result<Json<InstanceSettings>> {
+        let actor = Actor::User(Box::new(admin.0.user));
+        accounts.set_logo(&actor, None).await?;
+        Ok(Json(instance_settings(&accounts).await?))
+    }
+
+    /// Creates an account: members and coaches (administrators: the owner only). Without a
+    /// password the answer carries a one-time link (valid 72 hours) for the person to choose
+    /// one.
+    #[oai(
+        path = "/admin/users",
+        method = "post",
+        tag = "Tag::Admin",
+        operation_id = "admin_create_user"
+    )]
+    async fn create_user(
+        &self,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
+        admin: Admin,
+        req: &Request,
+        body: JsonBody<NewUserRequest>,
+    ) -> Result<CreatedUser> {
+        let b = body.0;
+        let new = NewUser {
+            username: b.username,
+            password: b.password.unwrap_or_default(),
+            email: b.email,
+            display_name: b.display_name,
+        };
+        let actor = Actor::User(Box::new(admin.0.user));
+        let made = accounts
+            .create_account(&actor, new, b.role.map_or(Role::Member, Role::from))
+            .await?;
+        let reset_link = made
+            .reset
+            .map(|(token, expires)| reset_link(&settings, req, &token, expires));
+        Ok(CreatedUser::Created(Json(NewUserResponse {
+            user: AdminUser::from(&made.user),
+            reset_link,
+        })))
+    }
+
+    /// A one-time link (valid 72 hours) for a member to choose a new password; it replaces
+    /// any older link. Their password and sessions stay until the link is used.
+    #[oai(
+        path = "/admin/users/:username/password-reset",
+        method = "post",
+        tag = "Tag::Admin",
+        operation_id = "admin_password_reset_link"
+    )]
+    async fn password_reset_link(
+        &self,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
+        admin: Admin,
+        req: &Request,
+        username: Path<String>,
+    ) -> Result<Json<ResetLinkDto>> {
+        let actor = Actor::User(Box::new(admin.0.user));
+        let (token, expires) = accounts.reset_link(&actor, &username.0).await?;
+        Ok(Json(reset_link(&settings, req, &token, expires)))
+    }
+
+    /// Turns off a member's two-step sign-in (they lost their phone and recovery codes); their
+    /// browser sessions end.
+    #[oai(
+        path = "/admin/users/:username/totp",
+        method = "delete",
+        tag = "Tag::Admin",
+        operation_id = "admin_disable_totp"
+    )]
+    async fn disable_totp(
+        &self,
+        accounts: Data<&Accounts>,
+        admin: Admin,
+        username: Path<String>,
+    ) -> Result<Json<AdminUser>> {
+        let actor = Actor::User(Box::new(admin.0.user));
+        let u = accounts.admin_disable_totp(&actor, &username.0).await?;
+        Ok(Json(AdminUser::from(&u)))
+    }
+}
+
+#[derive(ApiResponse)]
+pub enum CreatedUser {
+    #[oai(status = 201)]
+    Created(Json<NewUserResponse>),
+}
+
+/// The link a person opens to choose a password: on the configured public address, else the
+/// address the administrator used.
+fn reset_link(settings: &Settings, req: &Request, token: &str, expires: i64) -> ResetLinkDto {
+    let base = match &settings.public_url {
+        Some(u) => u.trim_end_matches('/').to_owned(),
+        None => {
+            let host = req
+                .headers()
+                .get("host")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            let scheme = if settings.https() { "https" } else { "http" };
+            format!("{scheme}://{host}")
+        }
+    };
+    ResetLinkDto {
+        url: format!("{base}/reset-password#token={token}"),
+        expires_at: rfc3339(expires),
+    }
+}
+
+pub(super) async fn instance_settings(accounts: &Accounts) -> Result<InstanceSettings> {
+    let (mode, locked) = accounts.registration_mode().await?;
+    let g = accounts.gym();
+    Ok(InstanceSettings {
+        registration_mode: mode.into(),
+        registration_mode_locked: locked,
+        name: g.name.clone(),
+        default_language: g.default_language.into(),
+        units: g.units.into(),
+        timezone: g.timezone.clone(),
+        plates: PlatesDto::from(&g.plates),
+        logo_url: g.logo_url(),
+    })
 }

@@ -23,13 +23,63 @@ impl AuthApi {
         settings: Data<&std::sync::Arc<Settings>>,
     ) -> Result<Json<Instance>> {
         let (mode, _) = accounts.registration_mode().await?;
+        let g = accounts.gym();
         Ok(Json(Instance {
-            name: settings.instance_name.clone(),
+            name: g.name.clone(),
             version: crate::VERSION.to_owned(),
             registration_mode: mode.into(),
             needs_setup: accounts.needs_setup().await?,
             member_clubs: settings.member_clubs,
+            logo_url: g.logo_url(),
+            default_language: g.default_language.into(),
+            units: g.units.into(),
+            timezone: g.timezone.clone(),
+            plates: PlatesDto::from(&g.plates),
         }))
+    }
+
+    /// The gym's logo (404 when it has none).
+    #[oai(
+        path = "/instance/logo",
+        method = "get",
+        tag = "Tag::Auth",
+        operation_id = "get_instance_logo"
+    )]
+    async fn logo(&self, accounts: Data<&Accounts>) -> Result<AvatarImage> {
+        let logo = accounts
+            .logo()
+            .await?
+            .ok_or_else(|| AppError::NotFound("This gym has no logo.".into()))?;
+        Ok(AvatarImage::Ok(
+            Image {
+                content_type: logo.content_type,
+                bytes: logo.bytes,
+            },
+            "public, max-age=31536000, immutable".to_owned(),
+        ))
+    }
+
+    /// Sets a new password with a one-time link an administrator made; every session and API
+    /// token of the account ends. Wrong links are limited per client address (429).
+    #[oai(
+        path = "/auth/password-reset",
+        method = "post",
+        tag = "Tag::Auth",
+        operation_id = "use_password_reset_link"
+    )]
+    async fn password_reset(
+        &self,
+        accounts: Data<&Accounts>,
+        settings: Data<&std::sync::Arc<Settings>>,
+        req: &Request,
+        body: JsonBody<PasswordResetRequest>,
+    ) -> Result<NoContent> {
+        let b = body.0;
+        let client = client_info(req, &settings);
+        accounts
+            .use_reset_link(&b.token, b.password, client)
+            .await?;
+        Ok(NoContent::Done)
     }
 
     /// Creates the owner account with the one-time set-up code printed by the server. Wrong
@@ -56,7 +106,7 @@ impl AuthApi {
         };
         let client = client_info(req, &settings);
         let ok = accounts
-            .setup_owner(b.setup_code, new, client, &settings.instance_name)
+            .setup_owner(b.setup_code, new, client, &accounts.gym().name)
             .await?;
         Ok(LoginReply::Created(
             Json(login_response(&ok)),
@@ -89,7 +139,7 @@ impl AuthApi {
         };
         let client = client_info(req, &settings);
         let user = accounts
-            .register(new, b.invite_code, client, &settings.instance_name)
+            .register(new, b.invite_code, client, &accounts.gym().name)
             .await?;
         Ok(Created::Created(Json(Me::from(&user))))
     }

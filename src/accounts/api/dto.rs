@@ -195,6 +195,14 @@ pub struct Instance {
     pub needs_setup: bool,
     /// Members (not only coaches and administrators) may create clubs.
     pub member_clubs: bool,
+    #[oai(nullable)]
+    pub logo_url: Option<String>,
+    pub default_language: LanguageDto,
+    pub units: UnitsDto,
+    /// The gym's IANA time zone.
+    pub timezone: String,
+    /// The plates and bars of the gym (the logger's plate maths).
+    pub plates: PlatesDto,
 }
 
 #[derive(Object)]
@@ -441,15 +449,116 @@ pub struct NewInviteRequest {
     pub expires_in_hours: Option<u32>,
 }
 
+/// Plates a lifter can load (per side, heaviest first) and the bar weights.
+#[derive(Object, Debug, Clone)]
+#[oai(deny_unknown_fields)]
+pub struct PlatesDto {
+    /// 1–16 plate weights in kilograms (above 0, at most 100).
+    pub kg: Vec<f64>,
+    /// 1–16 plate weights in pounds.
+    pub lb: Vec<f64>,
+    /// The bar in kilograms (0–100; 0 for none).
+    pub bar_kg: f64,
+    /// The bar in pounds.
+    pub bar_lb: f64,
+}
+
+impl From<&crate::accounts::gym::Plates> for PlatesDto {
+    fn from(p: &crate::accounts::gym::Plates) -> Self {
+        Self {
+            kg: p.kg.clone(),
+            lb: p.lb.clone(),
+            bar_kg: p.bar_kg,
+            bar_lb: p.bar_lb,
+        }
+    }
+}
+
+impl From<PlatesDto> for crate::accounts::gym::Plates {
+    fn from(p: PlatesDto) -> Self {
+        Self {
+            kg: p.kg,
+            lb: p.lb,
+            bar_kg: p.bar_kg,
+            bar_lb: p.bar_lb,
+        }
+    }
+}
+
+/// The gym's settings, as administrators see and change them.
 #[derive(Object)]
 pub struct InstanceSettings {
     pub registration_mode: RegistrationModeDto,
     /// True when the server configuration fixes the mode (it cannot be changed here).
     pub registration_mode_locked: bool,
+    /// The gym's name, shown in the app and used in sign-in checks.
+    pub name: String,
+    /// Language of new accounts (and of the app before a member chooses).
+    pub default_language: LanguageDto,
+    /// Units of new accounts.
+    pub units: UnitsDto,
+    /// IANA time zone of the gym: challenges, weekly and monthly leaderboards, usage days, and
+    /// the time zone of new accounts.
+    pub timezone: String,
+    pub plates: PlatesDto,
+    #[oai(nullable)]
+    pub logo_url: Option<String>,
 }
 
 #[derive(Object)]
 #[oai(deny_unknown_fields)]
 pub struct InstanceSettingsPatch {
     pub registration_mode: Option<RegistrationModeDto>,
+    /// 1–80 characters.
+    pub name: Option<String>,
+    pub default_language: Option<LanguageDto>,
+    pub units: Option<UnitsDto>,
+    /// An IANA name such as `Europe/Berlin`. Weekly and monthly boards file new results by
+    /// it from now on.
+    pub timezone: Option<String>,
+    pub plates: Option<PlatesDto>,
+}
+
+#[derive(Multipart)]
+pub struct LogoUpload {
+    /// PNG, JPEG or WebP, at most 256 KiB and 2048 pixels a side.
+    pub file: Upload,
+}
+
+/// An account an administrator creates.
+#[derive(Object)]
+#[oai(deny_unknown_fields)]
+pub struct NewUserRequest {
+    pub username: String,
+    /// `member` (default), `coach`, or `admin` (the owner only).
+    pub role: Option<RoleDto>,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    /// Leave out to give the person a one-time link to choose their own.
+    pub password: Option<String>,
+}
+
+/// A one-time link to choose a new password.
+#[derive(Object)]
+pub struct ResetLinkDto {
+    /// Hand it to the person (it is shown once): `…/reset-password#token=…`.
+    pub url: String,
+    pub expires_at: String,
+}
+
+#[derive(Object)]
+pub struct NewUserResponse {
+    pub user: AdminUser,
+    /// Present when the account was created without a password.
+    #[oai(nullable)]
+    pub reset_link: Option<ResetLinkDto>,
+}
+
+#[derive(Object)]
+#[oai(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// The token from the link (after `#token=`).
+    pub token: String,
+    /// The new password; the same rules as at registration.
+    pub password: String,
 }

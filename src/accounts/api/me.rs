@@ -76,7 +76,7 @@ impl MeApi {
                 b.new_password,
                 b.keep_tokens,
                 &current(req, &settings, &me),
-                &settings.instance_name,
+                &accounts.gym().name,
             )
             .await?;
         Ok(NoContent::Done)

@@ -5,20 +5,30 @@ use super::*;
 impl Accounts {
     /// Turns off a user's two-factor sign-in (for a member who lost the phone and the
     /// recovery codes; the CLI only) and ends their sessions.
-    pub async fn admin_disable_totp(&self, username: &str) -> Result<User, AppError> {
+    pub async fn admin_disable_totp(
+        &self,
+        actor: &Actor,
+        username: &str,
+    ) -> Result<User, AppError> {
         let target = self
             .user_by_name(username)
             .await?
             .ok_or_else(|| not_found("user"))?;
+        may_manage_totp(actor, &target)?;
         let id = target.id;
+        let (bus, actor) = (self.bus.clone(), actor.clone());
         self.store
             .write(move |tx| {
                 let old = tx.user(id)?.ok_or_else(|| not_found("user"))?;
                 let mut u = old.clone();
+                if old.totp.is_none() {
+                    return Ok(old);
+                }
                 u.totp = None;
                 u.version += 1;
                 store::update_user(tx, &old, &u)?;
                 store::delete_sessions(tx, id, |s| s.kind == SessionKind::Session)?;
+                super::audit(tx, &bus, &actor, "user.totp_off", Some(id), "")?;
                 Ok(u)
             })
             .await
@@ -67,7 +77,7 @@ impl Accounts {
             .ok_or_else(|| not_found("user"))?;
         may_manage(actor, &target, role)?;
         let id = target.id;
-        let bus = self.bus.clone();
+        let (bus, actor) = (self.bus.clone(), actor.clone());
         let user = self
             .store
             .write(move |tx| {
@@ -82,6 +92,18 @@ impl Accounts {
                     u.version += 1;
                     store::update_user(tx, &old, &u)?;
                     super::publish_shared(tx, &bus, &old, &u)?;
+                }
+                if u.role != old.role {
+                    let note = format!("{} → {}", old.role.as_str(), u.role.as_str());
+                    super::audit(tx, &bus, &actor, "user.role", Some(id), &note)?;
+                }
+                if u.status != old.status {
+                    let action = if u.status == Status::Active {
+                        "user.enable"
+                    } else {
+                        "user.disable"
+                    };
+                    super::audit(tx, &bus, &actor, action, Some(id), "")?;
                 }
                 if u.role != old.role {
                     // Other domains react in this commit (a demoted coach loses their members).
@@ -137,9 +159,13 @@ impl Accounts {
             .ok_or_else(|| not_found("user"))?;
         may_manage(actor, &target, None)?;
         let u = target.clone();
-        let bus = self.bus.clone();
+        let (bus, actor) = (self.bus.clone(), actor.clone());
         self.store
-            .write(move |tx| store::delete_user(tx, &bus, &u))
+            .write(move |tx| {
+                store::delete_user(tx, &bus, &u)?;
+                let note = format!("@{}", u.username);
+                super::audit(tx, &bus, &actor, "user.delete", None, &note)
+            })
             .await?;
         tracing::info!(username = %target.username, "user deleted");
         Ok(())
@@ -183,8 +209,13 @@ impl Accounts {
             },
         };
         let i = invite.clone();
+        let (bus, actor) = (self.bus.clone(), actor.clone());
         self.store
-            .write(move |tx| store::put_invite(tx, &i))
+            .write(move |tx| {
+                store::put_invite(tx, &i)?;
+                let note = format!("{} × {}", i.role.as_str(), i.max_uses);
+                super::audit(tx, &bus, &actor, "invite.create", None, &note)
+            })
             .await?;
         Ok(invite)
     }
@@ -207,12 +238,12 @@ impl Accounts {
     /// Revokes an invite for a role `actor` may grant; others are not found.
     pub async fn revoke_invite(&self, actor: &Actor, code: String) -> Result<(), AppError> {
         let code = code.trim().to_lowercase();
-        let actor = actor.clone();
+        let (bus, actor) = (self.bus.clone(), actor.clone());
         self.store
             .write(move |tx| match tx.invite(&code)? {
                 Some(i) if may_grant(&actor, i.role) => {
                     store::delete_invite(tx, &code)?;
-                    Ok(())
+                    super::audit(tx, &bus, &actor, "invite.revoke", None, i.role.as_str())
                 }
                 _ => Err(AppError::NotFound("No invite with that code.".into())),
             })
@@ -232,7 +263,20 @@ fn may_grant(actor: &Actor, role: Role) -> bool {
 }
 
 /// The rules of who may change or delete whom.
-fn may_manage(actor: &Actor, target: &User, new_role: Option<Role>) -> Result<(), AppError> {
+/// Turning off two-step sign-in: the command line for anyone, an administrator for members
+/// and coaches, the owner for administrators too (never their own: they can do it signed in).
+fn may_manage_totp(actor: &Actor, target: &User) -> Result<(), AppError> {
+    match actor {
+        Actor::System => Ok(()),
+        Actor::User(_) => may_manage(actor, target, None),
+    }
+}
+
+pub(super) fn may_manage(
+    actor: &Actor,
+    target: &User,
+    new_role: Option<Role>,
+) -> Result<(), AppError> {
     if target.role == Role::Owner {
         return Err(AppError::forbidden(
             "The owner account cannot be changed or deleted.",

@@ -21,8 +21,11 @@ use crate::storage::Store;
 use crate::storage::ids::{new_id, now};
 
 mod admin;
+mod gym;
 mod profile;
 mod sessions;
+
+pub use gym::{GymPatch, NewAccount};
 
 pub use profile::sniff_image;
 
@@ -126,6 +129,8 @@ pub struct Accounts {
     bus: crate::events::Bus,
     /// How a viewer is tied to a member (follows, blocks): the access policy's input.
     relations: Arc<dyn crate::access::Relations>,
+    /// The gym's settings (name, defaults for new members, time zone, plates).
+    gym: crate::accounts::gym::Gym,
 }
 
 fn unauthorized() -> AppError {
@@ -177,6 +182,48 @@ fn refuse_if_throttled(
     }
 }
 
+/// Writes what an administrator (or the command line) did to the audit log, in `tx`.
+pub(super) fn audit(
+    tx: &WriteTransaction,
+    bus: &crate::events::Bus,
+    actor: &Actor,
+    action: &str,
+    subject: Option<u128>,
+    note: &str,
+) -> Result<(), AppError> {
+    bus.publish(
+        tx,
+        &crate::events::Event::Audited {
+            actor: match actor {
+                Actor::System => None,
+                Actor::User(u) => Some(u.id),
+            },
+            action,
+            subject,
+            note,
+        },
+    )?;
+    Ok(())
+}
+
+/// Counts a use of `feature` by `user` now (the usage dashboard), in `tx`.
+pub(super) fn used(
+    tx: &WriteTransaction,
+    bus: &crate::events::Bus,
+    user: u128,
+    feature: crate::events::Feature,
+) -> Result<(), AppError> {
+    bus.publish(
+        tx,
+        &crate::events::Event::Used {
+            user,
+            feature,
+            at: now(),
+        },
+    )?;
+    Ok(())
+}
+
 fn not_found(what: &str) -> AppError {
     AppError::NotFound(format!("No {what} with that name, or you may not see it."))
 }
@@ -212,7 +259,17 @@ impl Accounts {
             login_failures,
             bus: crate::events::Bus::default(),
             relations: Arc::new(crate::access::NoRelations),
+            gym: crate::accounts::gym::Gym::new(crate::accounts::gym::GymDefaults {
+                name: "Gymbox".into(),
+                timezone: "UTC".into(),
+            }),
         }
+    }
+
+    /// Reads and changes the gym's settings through `gym` (set once by `app.rs`).
+    pub fn with_gym(mut self, gym: crate::accounts::gym::Gym) -> Self {
+        self.gym = gym;
+        self
     }
 
     /// Publishes account changes on `bus` (set once by `app.rs` when the domains are wired).
@@ -399,7 +456,7 @@ impl Accounts {
             password_hash,
             created_at: now(),
             last_login_at: None,
-            preferences: Preferences::default(),
+            preferences: self.new_member_preferences(),
             privacy: Privacy::default(),
             totp: None,
             avatar_version: 0,
@@ -407,6 +464,7 @@ impl Accounts {
             version: 1,
         };
         let u = user.clone();
+        let bus = self.bus.clone();
         self.store
             .write(move |tx| {
                 if u.role == Role::Owner && store::owner_exists(tx)? {
@@ -416,7 +474,8 @@ impl Accounts {
                     ));
                 }
                 also(tx)?;
-                store::insert_user(tx, &u)
+                store::insert_user(tx, &u)?;
+                used(tx, &bus, u.id, crate::events::Feature::Joined)
             })
             .await?;
         tracing::info!(username = %user.username, role = user.role.as_str(), "user created");

@@ -344,42 +344,7 @@ impl Accounts {
         content_type: Option<String>,
         bytes: Vec<u8>,
     ) -> Result<User, AppError> {
-        if bytes.len() > MAX_AVATAR_BYTES {
-            return Err(AppError::TooLarge(
-                "The image is larger than 2 MiB; use a smaller one.".into(),
-            ));
-        }
-        let sniffed = sniff_image(&bytes).ok_or_else(|| {
-            AppError::Problem(
-                Code::UnsupportedImage,
-                "Use a PNG, JPEG or WebP image.".into(),
-            )
-        })?;
-        if let Some(ct) = content_type.filter(|c| c != "application/octet-stream")
-            && ct != sniffed
-        {
-            return Err(AppError::Problem(
-                Code::UnsupportedImage,
-                format!("The file says it is {ct} but its content is {sniffed}."),
-            ));
-        }
-        match image_size(&bytes) {
-            Some((w, h)) if w <= MAX_AVATAR_SIDE && h <= MAX_AVATAR_SIDE && w > 0 && h > 0 => {}
-            Some((w, h)) => {
-                return Err(AppError::Problem(
-                    Code::ImageTooLarge,
-                    format!(
-                        "The image is {w}×{h} pixels; use one of at most {MAX_AVATAR_SIDE}×{MAX_AVATAR_SIDE}."
-                    ),
-                ));
-            }
-            None => {
-                return Err(AppError::Problem(
-                    Code::UnsupportedImage,
-                    "The image's size cannot be read; save it again as a PNG, JPEG or WebP.".into(),
-                ));
-            }
-        }
+        let sniffed = checked_image(content_type, &bytes, MAX_AVATAR_BYTES)?;
         let avatar = Avatar {
             content_type: sniffed.to_owned(),
             bytes,
@@ -521,6 +486,54 @@ pub fn image_size(b: &[u8]) -> Option<(u32, u32)> {
             _ => None,
         },
     }
+}
+
+/// Checks an uploaded image (avatar, gym logo): PNG, JPEG or WebP by its content (and the
+/// declared type agreeing), at most `max_bytes` and `MAX_AVATAR_SIDE` pixels a side; returns
+/// its content type.
+pub(super) fn checked_image(
+    content_type: Option<String>,
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<&'static str, AppError> {
+    if bytes.len() > max_bytes {
+        return Err(AppError::TooLarge(format!(
+            "The image is larger than {} KiB; use a smaller one.",
+            max_bytes / 1024
+        )));
+    }
+    let sniffed = sniff_image(bytes).ok_or_else(|| {
+        AppError::Problem(
+            Code::UnsupportedImage,
+            "Use a PNG, JPEG or WebP image.".into(),
+        )
+    })?;
+    if let Some(ct) = content_type.filter(|c| c != "application/octet-stream")
+        && ct != sniffed
+    {
+        return Err(AppError::Problem(
+            Code::UnsupportedImage,
+            format!("The file says it is {ct} but its content is {sniffed}."),
+        ));
+    }
+    match image_size(bytes) {
+        Some((w, h)) if w <= MAX_AVATAR_SIDE && h <= MAX_AVATAR_SIDE && w > 0 && h > 0 => {}
+        Some((w, h)) => {
+            return Err(AppError::Problem(
+                Code::ImageTooLarge,
+                format!(
+                    "The image is {w}×{h} pixels; use one of at most {MAX_AVATAR_SIDE}×{MAX_AVATAR_SIDE}."
+                ),
+            ));
+        }
+        None => {
+            return Err(AppError::Problem(
+                Code::UnsupportedImage,
+                "The image's size cannot be read; save it again as a PNG, JPEG or WebP.".into(),
+            ));
+        }
+    }
+    Ok(sniffed)
 }
 
 #[cfg(test)]

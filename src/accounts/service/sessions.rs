@@ -240,6 +240,7 @@ impl Accounts {
             ip: client.ip,
         };
         let s = session.clone();
+        let bus = self.bus.clone();
         let user = self
             .store
             .write(move |tx| {
@@ -257,6 +258,9 @@ impl Accounts {
                     None => current,
                 };
                 store::insert_session(tx, &s)?;
+                if s.kind == SessionKind::Session {
+                    super::used(tx, &bus, user_id, crate::events::Feature::SignIn)?;
+                }
                 Ok(user)
             })
             .await?;
@@ -310,10 +314,12 @@ impl Accounts {
             if s.kind == SessionKind::ApiToken {
                 s.last_used_at = Some(t);
             }
+            let bus = self.bus.clone();
             self.store
                 .write(move |tx| {
                     if tx.session(s.id)?.is_some() {
                         store::put_session(tx, &s)?;
+                        super::used(tx, &bus, s.user_id, crate::events::Feature::Visit)?;
                     }
                     Ok(())
                 })

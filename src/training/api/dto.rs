@@ -657,6 +657,9 @@ pub struct WorkoutDto {
     pub records_hit: u32,
     /// The member's note per exercise, in the order written.
     pub exercise_notes: Vec<ExerciseNoteDto>,
+    /// Supersets of a workout not laid out by a plan: groups of exercise ids, each in the
+    /// order to alternate them (labelled A, B, … in this order).
+    pub supersets: Vec<Vec<String>>,
     pub version: u64,
 }
 
@@ -683,6 +686,7 @@ impl From<&Workout> for WorkoutDto {
                     text: n.text.clone(),
                 })
                 .collect(),
+            supersets: w.supersets.clone(),
             version: w.version,
         }
     }
@@ -743,6 +747,9 @@ pub struct WorkoutPatchDto {
     /// Replaces every exercise note of the workout (at most 50, one per exercise, up to 1,000
     /// characters each); an empty `text` removes that exercise's note.
     pub exercise_notes: Option<Vec<ExerciseNoteDto>>,
+    /// Replaces every superset group: at most 10 groups of 2–6 exercise ids, an exercise in
+    /// one group at most; `[]` removes them all.
+    pub supersets: Option<Vec<Vec<String>>>,
 }
 
 /// A member's note on one exercise of a workout.

@@ -246,10 +246,10 @@ impl ExercisesApi {
     async fn import(
         &self,
         training: Data<&Training>,
-        _admin: Admin,
+        admin: Admin,
         body: Json<Vec<serde_json::Value>>,
     ) -> Result<Json<ImportReportDto>> {
-        let r = training.import_free(body.0).await?;
+        let r = training.import_free(Some(admin.user.id), body.0).await?;
         Ok(Json(report_dto(&r)))
     }
 }

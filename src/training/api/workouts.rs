@@ -194,6 +194,7 @@ impl WorkoutsApi {
             exercise_notes: b
                 .exercise_notes
                 .map(|list| list.into_iter().map(|n| (n.exercise_id, n.text)).collect()),
+            supersets: b.supersets,
         };
         let w = training
             .update_workout(

@@ -104,6 +104,7 @@ impl Training {
             note: input.note.unwrap_or_default(),
         };
         let rec = m.clone();
+        let bus = self.bus.clone();
         self.store
             .write(move |tx| {
                 let (from, to) = limits::utc_day(rec.measured_at);
@@ -119,6 +120,14 @@ impl Training {
                 if let Some(k) = &idempotency_key {
                     store::remember_idempotent(tx, uid, &k.key, &k.body, rec.id)?;
                 }
+                bus.publish(
+                    tx,
+                    &crate::events::Event::Used {
+                        user: uid,
+                        feature: crate::events::Feature::BodyMetric,
+                        at: now(),
+                    },
+                )?;
                 Ok(())
             })
             .await?;

@@ -411,6 +411,7 @@ impl Training {
     /// already in the catalogue. Running it twice imports nothing new.
     pub async fn import_free(
         &self,
+        actor: Option<u128>,
         entries: Vec<serde_json::Value>,
     ) -> Result<ImportReport, AppError> {
         let gym = self.gym_exercises();
@@ -455,6 +456,27 @@ impl Training {
                 })
                 .await?;
         }
+        let (bus, note) = (
+            self.bus.clone(),
+            format!(
+                "{} imported, {} skipped",
+                report.imported, report.skipped_duplicates
+            ),
+        );
+        self.store
+            .write(move |tx| {
+                bus.publish(
+                    tx,
+                    &crate::events::Event::Audited {
+                        actor,
+                        action: "exercises.import",
+                        subject: None,
+                        note: &note,
+                    },
+                )?;
+                Ok(())
+            })
+            .await?;
         self.reload_gym().await?;
         Ok(report)
     }

@@ -40,11 +40,16 @@ pub struct WorkoutPatch {
     pub visibility: Option<Visibility>,
     /// Replaces every exercise note: (exercise id, text); an empty text removes the note.
     pub exercise_notes: Option<Vec<(String, String)>>,
+    /// Replaces every superset group (exercise ids in the order to alternate).
+    pub supersets: Option<Vec<Vec<String>>>,
 }
 
 /// Most exercise notes on one workout, and the longest note.
 pub const MAX_EXERCISE_NOTES: usize = 50;
 pub const MAX_EXERCISE_NOTE: usize = 1000;
+/// Most superset groups on one workout, and the most exercises in one group.
+pub const MAX_SUPERSETS: usize = 10;
+pub const MAX_SUPERSET_SIZE: usize = 6;
 
 #[derive(Debug, Clone, Default)]
 pub struct SetInput {
@@ -211,6 +216,7 @@ impl Training {
             volume_kg: 0.0,
             records_hit: 0,
             exercise_notes: Vec::new(),
+            supersets: Vec::new(),
             version: 1,
         };
         let rec = w.clone();
@@ -473,6 +479,9 @@ impl Training {
             Some(list) => Some(exercise_notes(list)?),
             None => None,
         };
+        if let Some(groups) = &patch.supersets {
+            check_supersets(groups)?;
+        }
         let uid = user.id;
         let (bus, owner) = (self.bus.clone(), Owner::of(user));
         self.store
@@ -492,6 +501,9 @@ impl Training {
                 }
                 if let Some(list) = &exercise_notes {
                     w.exercise_notes = list.clone();
+                }
+                if let Some(groups) = &patch.supersets {
+                    w.supersets = groups.clone();
                 }
                 if let Some(t) = patch.started_at {
                     w.started_at = t;
@@ -795,6 +807,42 @@ fn last_time(
 }
 
 /// Finishing a workout of an assigned plan day moves the member to the next day.
+/// Checks the superset groups of a workout patch: at most `MAX_SUPERSETS` groups of 2 to
+/// `MAX_SUPERSET_SIZE` exercises, each exercise in one group at most.
+fn check_supersets(groups: &[Vec<String>]) -> Result<(), AppError> {
+    if groups.len() > MAX_SUPERSETS {
+        return Err(AppError::invalid(
+            "supersets",
+            format!("At most {MAX_SUPERSETS} supersets per workout."),
+        ));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if !(2..=MAX_SUPERSET_SIZE).contains(&g.len()) {
+            return Err(AppError::invalid(
+                &format!("supersets[{i}]"),
+                format!("A superset has 2 to {MAX_SUPERSET_SIZE} exercises."),
+            ));
+        }
+        for (j, e) in g.iter().enumerate() {
+            if e.trim().is_empty() || e.len() > 100 {
+                return Err(AppError::invalid(
+                    &format!("supersets[{i}][{j}]"),
+                    "Name the exercise by its id.",
+                ));
+            }
+            if seen.contains(&e.as_str()) {
+                return Err(AppError::invalid(
+                    &format!("supersets[{i}][{j}]"),
+                    "An exercise can be in one superset only; take it out of the other first.",
+                ));
+            }
+            seen.push(e);
+        }
+    }
+    Ok(())
+}
+
 /// Checks the exercise notes of a workout patch: each exercise once, texts trimmed and
 /// bounded; empty texts are dropped (they remove the note).
 fn exercise_notes(list: &[(String, String)]) -> Result<Vec<ExerciseNote>, AppError> {
