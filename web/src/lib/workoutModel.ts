@@ -101,6 +101,7 @@ export function draftDetail(body: WorkoutCreate & { id: string }, owner: string,
     volume_kg: 0,
     records_hit: 0,
     exercise_notes: [],
+    supersets: [],
     version: 0,
   };
   return { workout, sets: [], plan_day: planDay, previous: [] };
