@@ -123,6 +123,7 @@ const en = {
     invalid_invite: 'This invite code is invalid, used up or expired.',
     username_taken: 'This username is already taken.',
     email_taken: 'This email is already used by another account.',
+    reset_link_invalid: 'This link was used already, has expired or was replaced by a newer one. Ask an administrator for a new one.',
     invalid_credentials: 'Wrong username, email or password.',
     wrong_password: 'That is not your current password.',
     wrong_code: 'That code is not right. Check the time on your phone and try the newest code.',
