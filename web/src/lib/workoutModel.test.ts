@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkoutDetail, WorkoutSet } from '../api/types';
-import { applyPending, mergeLayout, prefill, noteFor, withNote } from './workoutModel';
+import { noteFor, withNote } from './exerciseNotes';
+import { applyPending, mergeLayout, prefill } from './workoutModel';
 
 const set = (id: string, at: string, over: Partial<WorkoutSet> = {}): WorkoutSet =>
   ({ id, exercise_id: 'e1', kind: 'normal', reps: 5, weight_kg: 60, completed_at: at, is_record: false, ...over }) as WorkoutSet;

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { TextAreaField } from '../../components/Field';
-import { setExerciseNote } from '../../lib/workoutActions';
-import { MAX_EXERCISE_NOTE } from '../../lib/workoutModel';
+import { MAX_EXERCISE_NOTE } from '../../lib/exerciseNotes';
+import { setExerciseNote } from '../../lib/loggerActions';
 import '../../i18n/training';
 
 /** Writes or changes the member's note on one exercise of the workout (saved through the outbox). */

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { personName, useFormat } from '../../lib/format';
 import { formatHm } from '../../lib/units';
-import { noteFor } from '../../lib/workoutModel';
+import { noteFor } from '../../lib/exerciseNotes';
 import '../../i18n/training';
 import { useMe } from '../../api/queries';
 import { TrophyIcon } from '../../components/icons';
