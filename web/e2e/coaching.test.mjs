@@ -136,8 +136,8 @@ test('assigning a plan to a member who follows one warns first', async () => {
   await page.goto(`${server.url}/plans/${plan.id}`);
   await page.getByLabel('Member', { exact: true }).fill(MEMBER.username);
   await button('Assign plan').click();
-  const dialog = page.getByRole('dialog', { name: `@${MEMBER.username} already follows a plan` });
-  await dialog.getByText(/already follows this plan \(1 of 3 days done\)/).waitFor();
+  const dialog = page.getByRole('dialog', { name: `${MEMBER.name} already follows a plan` });
+  await dialog.getByText(`${MEMBER.name} already follows this plan (week 1 of 1). Start it over from the new start date?`).waitFor();
   await shot(page, 'coaching-06-assign-warning');
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await dialog.waitFor({ state: 'hidden' });

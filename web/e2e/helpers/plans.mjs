@@ -60,8 +60,13 @@ export async function pickExercise(page, day, { query, name }) {
   return day.getByRole('group', { name, exact: true });
 }
 
-/** Types the first set's targets and copies it with "Add set" until there are `sets`. */
+/**
+ * Types the first set's targets and copies it with "Add set" until there are `sets` (a new
+ * exercise starts with three default sets: all but the first go first).
+ */
 export async function setTargets(exercise, { reps, kg, rest, sets }) {
+  const setGroups = exercise.getByRole('group', { name: /^Set \d+$/ });
+  while ((await setGroups.count()) > 1) await exercise.getByRole('button', { name: 'Remove set 2', exact: true }).click();
   const first = exercise.getByRole('group', { name: 'Set 1', exact: true });
   await first.getByLabel('Reps', { exact: true }).fill(String(reps));
   await first.getByLabel('Load', { exact: true }).selectOption('kg');

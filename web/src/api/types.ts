@@ -54,6 +54,7 @@ export type Workout = Schemas['WorkoutDto'];
 export type WorkoutDetail = Schemas['WorkoutDetailDto'];
 export type WorkoutCreate = Schemas['WorkoutCreate'];
 export type WorkoutPatch = Schemas['WorkoutPatchDto'];
+export type ExerciseNote = Schemas['ExerciseNoteDto'];
 export type WorkoutSet = Schemas['SetDto'];
 export type SetCreate = Schemas['SetCreate'];
 export type SetPatch = Schemas['SetPatch'];

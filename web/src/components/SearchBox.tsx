@@ -19,7 +19,7 @@ export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string {
 /**
  * A hit's second line in the UI language: people show their @username (the API's subtitle
  * carries it), plans "1 week · 3 days" (sent as "1 × 3"), clubs the start of their description,
- * exercises their muscles and equipment (sent as vocabulary words, e.g. "chest · barbell").
+ * exercises their muscle and equipment (sent as vocabulary words, e.g. "lower back · ez bar").
  */
 export function hitSubtitle(t: TFunction, hit: SearchHit): string {
   if (hit.type === 'user') {
@@ -30,9 +30,14 @@ export function hitSubtitle(t: TFunction, hit: SearchHit): string {
     return m ? `${t('plans.weeks', { count: Number(m[1]) })} · ${t('plans.days', { count: Number(m[2]) })}` : hit.subtitle;
   }
   if (hit.type === 'club') return hit.subtitle;
+  // Words of two parts come spaced ("lower back", "ez bar"); the vocabulary keys use "_".
   return hit.subtitle
     .split(' · ')
-    .map((word) => t(`muscles.${word}`, { defaultValue: t(`equipment.${word}`, { defaultValue: word }) }))
+    .filter((word) => word.trim())
+    .map((word) => {
+      const key = word.trim().replace(/ /g, '_');
+      return t(`muscles.${key}`, { defaultValue: t(`equipment.${key}`, { defaultValue: word }) });
+    })
     .join(' · ');
 }
 

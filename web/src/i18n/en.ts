@@ -124,6 +124,7 @@ const en = {
     invalid_invite: 'This invite code is invalid, used up or expired.',
     username_taken: 'This username is already taken.',
     email_taken: 'This email is already used by another account.',
+    reset_link_invalid: 'This link does not work any more: it was used already, it expired, or it was copied incompletely.',
     invalid_credentials: 'Wrong username, email or password.',
     wrong_password: 'That is not your current password.',
     wrong_code: 'That code is not right. Check the time on your phone and try the newest code.',
@@ -737,10 +738,6 @@ const en = {
       endBody: 'The plan stops showing on their Today card. Their logged workouts stay.',
       notCoached: 'You do not coach @{{username}} yet. Ask them to accept you as coach first.',
       askToCoach: 'Ask a member under My members',
-      alreadyTitle: '@{{username}} already follows a plan',
-      alreadyBody: '@{{username}} follows “{{plan}}” ({{done}} of {{total}} days done). The new plan takes its place on their Today card from its start date; “{{plan}}” stays assigned until someone ends it.',
-      alreadySame: '@{{username}} already follows this plan ({{done}} of {{total}} days done). Assigning it again starts it over from the new start date; the earlier assignment stays until someone ends it.',
-      alreadyConfirm: 'Assign anyway',
     },
     adherence: {
       show: 'Planned vs done',

@@ -6,6 +6,7 @@ import en from './en';
 import { ADMIN_STRINGS } from './admin';
 import { FEEDBACK_STRINGS } from './feedback';
 import { GAMIFICATION_STRINGS } from './gamification';
+import { TRAINING_STRINGS } from './training';
 import ru from './ru';
 
 type Tree = { [k: string]: string | Tree };
@@ -21,7 +22,7 @@ function deepMerge(a: Tree, b: Tree): Tree {
 }
 
 /** Strings loaded with their screens: achievements, leaderboards, challenges; admin; feedback. */
-const LAZY = [GAMIFICATION_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS] as unknown as { en: Tree; ru: Tree }[];
+const LAZY = [GAMIFICATION_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS, TRAINING_STRINGS] as unknown as { en: Tree; ru: Tree }[];
 const enAll = LAZY.reduce((all, s) => deepMerge(all, s.en), en as Tree);
 const ruAll = LAZY.reduce((all, s) => deepMerge(all, s.ru), ru as Tree);
 
@@ -44,6 +45,11 @@ describe('translations', () => {
     expect(i18n.t('admin.settings.tab')).toBe('Gym');
     expect(i18n.t('admin.users.tab')).toBe('People');
     expect(i18n.t('errors.reset_link_invalid')).toMatch(/^This link does not work/);
+  });
+
+  it('loads the strings of notes, supersets, the body diagram and plan switching with their screens', () => {
+    expect(Object.keys(TRAINING_STRINGS.ru).sort()).toEqual(Object.keys(TRAINING_STRINGS.en).sort());
+    expect(i18n.t('exerciseNote.left', { count: 2 })).toBe('2 characters left');
   });
 
   it('has the same messages in English and Russian', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkoutDetail, WorkoutSet } from '../api/types';
 import { lastTimeFromHistory, lastTimeOnDevice } from './lastTime';
-import { nextUp, restAfter, supersetContinues, type ExerciseSlot, type LocalWorkout } from './workoutModel';
+import { nextUp, supersetContinues } from './exerciseGroups';
+import { restAfter, type ExerciseSlot, type LocalWorkout } from './workoutModel';
 
 const set = (id: string, exercise_id: string, at = '2026-01-01T10:05:00Z', over: Partial<WorkoutSet> = {}): WorkoutSet =>
   ({ id, exercise_id, kind: 'normal', reps: 5, weight_kg: 60, completed_at: at, is_record: false, ...over }) as WorkoutSet;

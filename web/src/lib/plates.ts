@@ -1,3 +1,4 @@
+import type { Instance } from '../api/types';
 import { inputToKg, kgToInput, type Units } from './units';
 
 /** A bar and the plates a gym has, in the member's unit (kg or lb). */
@@ -7,10 +8,19 @@ export interface PlateSet {
   plates: number[];
 }
 
+/** The usual plates and bars: what the logger uses until the gym's own are known. */
 export const PLATE_SETS: Record<Units, PlateSet> = {
   metric: { bar: 20, plates: [25, 20, 15, 10, 5, 2.5, 1.25] },
   imperial: { bar: 45, plates: [45, 35, 25, 10, 5, 2.5] },
 };
+
+/** The gym's plates and bar (GET /instance) in the member's unit, else the usual ones. */
+export function plateSetFor(units: Units, gym: Instance['plates'] | null | undefined): PlateSet {
+  const plates = (units === 'imperial' ? gym?.lb : gym?.kg)?.filter((p) => p > 0);
+  const bar = units === 'imperial' ? gym?.bar_lb : gym?.bar_kg;
+  if (!plates?.length || bar == null || bar < 0) return PLATE_SETS[units];
+  return { bar, plates: [...plates].sort((a, b) => b - a) };
+}
 
 const tidy = (v: number) => Number(v.toFixed(3));
 
@@ -46,9 +56,9 @@ export function roundToLoadable(weight: number, set: PlateSet, barbell: boolean)
 }
 
 /** A `% of 1RM` target as a loadable weight in kilograms (rounded in the member's unit). */
-export function percentToKg(percent: number, e1rmKg: number, units: Units, barbell: boolean): number {
+export function percentToKg(percent: number, e1rmKg: number, units: Units, barbell: boolean, set: PlateSet = PLATE_SETS[units]): number {
   const shown = kgToInput((e1rmKg * percent) / 100, units);
-  return inputToKg(roundToLoadable(shown, PLATE_SETS[units], barbell), units);
+  return inputToKg(roundToLoadable(shown, set, barbell), units);
 }
 
 /** The classic ramp before the first work set: bar × 10, then 40 % × 5, 60 % × 3, 80 % × 2. */
@@ -61,16 +71,21 @@ export const WARMUP_RAMP: readonly { percent: number; reps: number }[] = [
 
 /**
  * Warm-up sets (kilograms) for a first work weight: steps below the bar (or repeating the one
- * before) are left out, so a light work weight gets a shorter ramp.
+ * before) are left out, so a light work weight gets a shorter ramp; without a bar (a gym that
+ * loads none) the ramp starts at 40 %.
  */
-export function warmupSets(workKg: number, units: Units, barbell: boolean): { weight_kg: number; reps: number }[] {
-  const set = PLATE_SETS[units];
+export function warmupSets(
+  workKg: number,
+  units: Units,
+  barbell: boolean,
+  set: PlateSet = PLATE_SETS[units],
+): { weight_kg: number; reps: number }[] {
   const work = kgToInput(workKg, units);
   const out: { weight_kg: number; reps: number }[] = [];
   let last = -1;
   for (const step of WARMUP_RAMP) {
     const raw = step.percent === 0 ? (barbell ? set.bar : 0) : (work * step.percent) / 100;
-    if (step.percent === 0 && !barbell) continue;
+    if (step.percent === 0 && (!barbell || set.bar <= 0)) continue;
     const w = roundToLoadable(raw, set, barbell);
     if (w <= last || w >= work) continue;
     out.push({ weight_kg: inputToKg(w, units), reps: step.reps });

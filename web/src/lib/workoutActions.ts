@@ -1,6 +1,6 @@
 import type { Exercise, PlanDay, SetKind, TrainingVisibility, WorkoutCreate, WorkoutPatch, WorkoutSet } from '../api/types';
 import { newId } from './ids';
-import { draftDetail, mergeLayout, setBody, type ExerciseSlot, type LocalWorkout, type SetValues, valuesFromSet } from './workoutModel';
+import { draftDetail, mergeLayout, setBody, type LocalWorkout, type SetValues, valuesFromSet } from './workoutModel';
 import { localWorkouts, record, workoutOutbox } from './workoutSync';
 
 type PlanRef = NonNullable<WorkoutCreate['plan']>;
@@ -39,7 +39,7 @@ export async function startWorkout(o: StartOptions): Promise<string> {
   return id;
 }
 
-const edit = (id: string, fn: (w: LocalWorkout) => LocalWorkout) => localWorkouts.update(id, (w) => (w ? fn(w) : w));
+export const edit = (id: string, fn: (w: LocalWorkout) => LocalWorkout) => localWorkouts.update(id, (w) => (w ? fn(w) : w));
 
 export function updateSlot(workoutId: string, exerciseId: string, fn: (s: LocalWorkout['layout'][number]) => LocalWorkout['layout'][number]) {
   return edit(workoutId, (w) => ({ ...w, layout: w.layout.map((s) => (s.exerciseId === exerciseId ? fn(s) : s)) }));
@@ -65,56 +65,6 @@ export function rememberE1rm(workoutId: string, e1rm: Record<string, number>) {
 
 export function rememberExercise(workoutId: string, ex: Exercise) {
   return edit(workoutId, (w) => (w.exercises[ex.id] ? w : { ...w, exercises: { ...w.exercises, [ex.id]: ex } }));
-}
-
-/**
- * Puts another exercise in an exercise's place. Sets already logged stay with the old one; the
- * rows still to do move to the new one, which keeps the plan's targets, rest and superset.
- */
-export function replaceExercise(workoutId: string, oldId: string, ex: Exercise, loggedCount: number) {
-  return edit(workoutId, (w) => {
-    const i = w.layout.findIndex((s) => s.exerciseId === oldId);
-    if (i < 0 || w.layout.some((s) => s.exerciseId === ex.id)) return w;
-    const old = w.layout[i]!;
-    const fresh: ExerciseSlot = {
-      exerciseId: ex.id,
-      rows: Math.max(1, old.rows - loggedCount),
-      // Reps and set types carry over; weights come from the new exercise's own history.
-      inputs: old.inputs.map((v) => ({ ...(v.kind ? { kind: v.kind } : {}), ...(v.reps != null ? { reps: v.reps } : {}) })),
-      restS: old.restS,
-      warmupRestS: old.warmupRestS,
-      replaces: old.replaces ?? oldId,
-    };
-    const layout = [...w.layout];
-    layout.splice(i, 1, ...(loggedCount > 0 ? [{ ...old, rows: loggedCount, inputs: [] }, fresh] : [fresh]));
-    return {
-      ...w,
-      exercises: { ...w.exercises, [ex.id]: ex },
-      removed: [...w.removed.filter((r) => r !== ex.id), ...(loggedCount > 0 ? [] : [oldId])],
-      layout,
-    };
-  });
-}
-
-/** Removes an exercise and deletes the sets logged for it. */
-export async function removeExercise(workoutId: string, exerciseId: string, loggedSets: WorkoutSet[]) {
-  await edit(workoutId, (w) => ({
-    ...w,
-    layout: w.layout.filter((s) => s.exerciseId !== exerciseId),
-    removed: [...w.removed, exerciseId],
-  }));
-  for (const s of loggedSets) await record({ kind: 'deleteSet', workoutId, setId: s.id });
-}
-
-export function moveExercise(workoutId: string, exerciseId: string, by: -1 | 1) {
-  return edit(workoutId, (w) => {
-    const i = w.layout.findIndex((s) => s.exerciseId === exerciseId);
-    const j = i + by;
-    if (i < 0 || j < 0 || j >= w.layout.length) return w;
-    const layout = [...w.layout];
-    [layout[i], layout[j]] = [layout[j]!, layout[i]!];
-    return { ...w, layout };
-  });
 }
 
 /** Logs a set (the tick): it leaves the "to do" rows and joins the logged ones. */

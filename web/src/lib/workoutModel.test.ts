@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkoutDetail, WorkoutSet } from '../api/types';
+import { noteFor, withNote } from './exerciseNotes';
 import { applyPending, mergeLayout, prefill } from './workoutModel';
 
 const set = (id: string, at: string, over: Partial<WorkoutSet> = {}): WorkoutSet =>
@@ -47,5 +48,20 @@ describe('layout and pre-filling', () => {
     expect(prefill(undefined, undefined, prev, undefined)).toEqual({ kind: 'normal', reps: 8, weight_kg: 55 });
     expect(prefill({ reps: 3 }, { kind: 'normal', reps: { min: 5, amrap: false } }, prev, undefined)).toMatchObject({ reps: 3, weight_kg: 55 });
     expect(prefill(undefined, undefined, undefined, { reps: 10, weight_kg: 40, kind: 'normal' })).toMatchObject({ reps: 10, weight_kg: 40 });
+  });
+});
+
+describe('exercise notes', () => {
+  const a = { exercise_id: 'a', text: 'Seat 4' };
+  const b = { exercise_id: 'b', text: 'Slow' };
+  it('sets, replaces in place, appends and removes one note of the list', () => {
+    expect(withNote([a, b], 'a', '  Seat 5 ')).toEqual([{ exercise_id: 'a', text: 'Seat 5' }, b]);
+    expect(withNote([a], 'c', 'New')).toEqual([a, { exercise_id: 'c', text: 'New' }]);
+    expect(withNote([a, b], 'a', '   ')).toEqual([b]);
+    expect(withNote([a, { exercise_id: 'x', text: ' ' }], 'b', 'Slow')).toEqual([a, b]);
+  });
+  it('reads one exercise’s note', () => {
+    expect(noteFor({ exercise_notes: [a, b] }, 'b')).toBe('Slow');
+    expect(noteFor({ exercise_notes: [a] }, 'b')).toBe('');
   });
 });

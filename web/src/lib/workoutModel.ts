@@ -65,7 +65,6 @@ export interface LocalWorkout {
 
 export const DEFAULT_REST_S = 90;
 export const DEFAULT_WARMUP_REST_S = 60;
-
 /** A local picture of a workout being created right now (before the server answers). */
 export function draftDetail(body: WorkoutCreate & { id: string }, owner: string, planDay?: PlanDay): WorkoutDetail {
   const workout: Workout = {
@@ -152,6 +151,10 @@ export function mergeLayout(layout: ExerciseSlot[], detail: WorkoutDetail, remov
   for (const s of detail.sets) {
     if (!find(s.exercise_id)) result.push({ exerciseId: s.exercise_id, rows: 0, inputs: [] });
   }
+  // An exercise put in a superset on another device before any set of it was logged.
+  for (const id of (detail.workout.supersets ?? []).flat()) {
+    if (!find(id) && !removed.includes(id)) result.push({ exerciseId: id, rows: 1, inputs: [] });
+  }
   for (const slot of result) {
     const logged = detail.sets.filter((s) => s.exercise_id === slot.exerciseId).length;
     slot.rows = Math.max(slot.rows, logged);
@@ -177,49 +180,6 @@ export function restAfter(slot: ExerciseSlot, targets: readonly SetTarget[], row
     (here && (here.kind === 'warmup') === warmup ? here.rest_s : undefined) ??
     targets.find((x) => (x.kind === 'warmup') === warmup && x.rest_s != null)?.rest_s;
   return planned ?? (warmup ? DEFAULT_WARMUP_REST_S : DEFAULT_REST_S);
-}
-
-/** Consecutive exercises sharing a plan superset label form one group; the rest stand alone. */
-export function groupSlots(detail: WorkoutDetail, layout: readonly ExerciseSlot[]): { label?: string; slots: ExerciseSlot[] }[] {
-  const groups: { label?: string; slots: ExerciseSlot[] }[] = [];
-  for (const slot of layout) {
-    const label = planExerciseFor(detail, slot)?.superset || undefined;
-    const last = groups.at(-1);
-    if (label && last?.label === label) last.slots.push(slot);
-    else groups.push({ label, slots: [slot] });
-  }
-  return groups;
-}
-
-/**
- * The set to do next: the first open row in order, except that a superset goes round by round
- * (A1, B1, A2, B2, …).
- */
-export function nextUp(detail: WorkoutDetail, layout: readonly ExerciseSlot[]): { exerciseId: string; row: number } | null {
-  const done = (id: string) => detail.sets.filter((s) => s.exercise_id === id).length;
-  for (const g of groupSlots(detail, layout)) {
-    const rounds = Math.max(0, ...g.slots.map((s) => s.rows));
-    for (let r = 0; r < rounds; r++) {
-      for (const s of g.slots) {
-        const n = done(s.exerciseId);
-        if (r < s.rows && n <= r) return { exerciseId: s.exerciseId, row: n };
-      }
-    }
-  }
-  return null;
-}
-
-/**
- * Whether ticking the open row of `exerciseId` leads straight to the next exercise of its
- * superset (no rest: the rest comes after the round).
- */
-export function supersetContinues(detail: WorkoutDetail, layout: readonly ExerciseSlot[], exerciseId: string): boolean {
-  const group = groupSlots(detail, layout).find((g) => g.slots.some((s) => s.exerciseId === exerciseId));
-  if (!group || group.slots.length < 2) return false;
-  const done = (id: string) => detail.sets.filter((s) => s.exercise_id === id).length;
-  const round = done(exerciseId);
-  const at = group.slots.findIndex((s) => s.exerciseId === exerciseId);
-  return group.slots.slice(at + 1).some((s) => round < s.rows && done(s.exerciseId) <= round);
 }
 
 export function previousFor(detail: WorkoutDetail, exerciseId: string): WorkoutSet[] {

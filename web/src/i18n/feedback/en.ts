@@ -3,9 +3,6 @@
  * a one-time link. Loaded with those screens (see ./index.ts); ru.ts has the same keys.
  */
 const en = {
-  errors: {
-    reset_link_invalid: 'This link does not work any more: it was used already, it expired, or it was copied incompletely.',
-  },
   resetPassword: {
     title: 'Set your password',
     intro: 'Choose the password you will sign in with.',

@@ -13,7 +13,8 @@ import { useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { formatClock, formatDistance, formatNumber, formatWeight, type Units } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
-import { exerciseAliases, exerciseKeys, exerciseName, forgetExercise, isCoach, nameLanguage } from './vocab';
+import { exerciseAliases, exerciseKeys, exerciseName, exerciseSteps, forgetExercise, isCoach, nameLanguage } from './vocab';
+import { BodyDiagram } from './BodyDiagram';
 import { LoadMore } from '../../components/LoadMore';
 import { ExerciseProgressCard } from './ExerciseProgress';
 
@@ -52,6 +53,7 @@ function ExerciseView({ exercise }: { exercise: Exercise }) {
   const name = exerciseName(exercise, lang);
   const otherName = lang === 'ru' ? exercise.name_en : exercise.name_ru;
   const aliases = exerciseAliases(exercise, lang);
+  const steps = exerciseSteps(exercise, lang);
   const editable = canEditExercise(exercise, me.role);
   const remove = useMutation({
     mutationFn: () => deleteExercise(exercise.id),
@@ -100,11 +102,18 @@ function ExerciseView({ exercise }: { exercise: Exercise }) {
             </>
           )}
         </dl>
-        {exercise.instructions.length > 0 && (
+        {exercise.primary.length + exercise.secondary.length > 0 && (
+          <>
+            <h2 className="cat-subtitle">{t('exerciseInfo.diagram.title')}</h2>
+            <BodyDiagram primary={exercise.primary} secondary={exercise.secondary} />
+          </>
+        )}
+        {steps.steps.length > 0 && (
           <>
             <h2 className="cat-subtitle">{t('exercises.instructions')}</h2>
-            <ol className="cat-steps">
-              {exercise.instructions.map((step, i) => (
+            {steps.lang && steps.lang !== lang && <p className="muted cat-small">{t(`exerciseInfo.stepsIn.${steps.lang}`)}</p>}
+            <ol className="cat-steps" lang={steps.lang && steps.lang !== lang ? steps.lang : undefined}>
+              {steps.steps.map((step, i) => (
                 <li key={i}>{step}</li>
               ))}
             </ol>

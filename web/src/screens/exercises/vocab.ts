@@ -90,3 +90,19 @@ export function forgetExercise(id: string) {
 
 /** Coaches, admins and the owner may assign plans and manage gym-wide exercises. */
 export { isCoach } from '../../lib/useSignedInMe';
+
+/**
+ * An exercise's how-to steps in the UI language, else in the other one. Built-ins carry both
+ * (`instructions` in English); a gym's or member's own exercise has what its author wrote in
+ * `instructions`, in whatever language, so `lang` is only given when it is known.
+ */
+export function exerciseSteps(
+  e: Pick<Exercise, 'instructions' | 'instructions_ru' | 'scope'>,
+  language: string,
+): { steps: string[]; lang?: 'en' | 'ru' } {
+  if (e.scope !== 'builtin') return { steps: e.instructions.length > 0 ? e.instructions : e.instructions_ru };
+  const ru = { steps: e.instructions_ru, lang: 'ru' as const };
+  const en = { steps: e.instructions, lang: 'en' as const };
+  const [first, second] = nameLanguage(language) === 'ru' ? [ru, en] : [en, ru];
+  return first.steps.length > 0 || second.steps.length === 0 ? first : second;
+}

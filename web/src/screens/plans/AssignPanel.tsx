@@ -17,7 +17,19 @@ import { fieldProblem, formErrors, problemMessage } from '../../lib/problemText'
 import { isAdmin, useSignedInMe } from '../../lib/useSignedInMe';
 import { AdherenceToggle } from './AdherencePanel';
 import { localDate } from './dates';
-import { isUnfinished, planKeys, usePlanFollowers } from './planQueries';
+import { isUnfinished, myAssignmentsQuery, planKeys, planQuery, planWeekOf, usePlanFollowers } from './planQueries';
+import '../../i18n/training';
+
+/** A plan the member follows already, asked about before assigning another. */
+interface Following {
+  assignment: Assignment;
+  /** How the member is named: their display name when My members knows it, else @username. */
+  who: string;
+  /** The member is the one assigning (a coach giving themselves a plan). */
+  self: boolean;
+  /** The week of their next day and the plan's weeks, when the followed plan could be read. */
+  week: { week: number; weeks: number } | null;
+}
 
 /** Coaches and admins give a plan to a member from a start date; below, who follows it. */
 export function AssignPanel({ plan }: { plan: Plan }) {
@@ -29,7 +41,7 @@ export function AssignPanel({ plan }: { plan: Plan }) {
   const [done, setDone] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   /** An unfinished plan the member follows already: asked about before assigning another. */
-  const [following, setFollowing] = useState<Assignment | null>(null);
+  const [following, setFollowing] = useState<Following | null>(null);
   const followers = usePlanFollowers(plan.id);
   const members = useCoachMembers();
 
@@ -48,22 +60,42 @@ export function AssignPanel({ plan }: { plan: Plan }) {
 
   /**
    * Before assigning, looks for a plan the member has not finished (among those the coach can
-   * see: the member's assignments from My members, newest first, and this plan's followers); if
-   * there is one, asks first.
+   * see: the member's assignments from My members — or, assigning to oneself, one's own —
+   * newest first, and this plan's followers); if there is one, asks first, naming it and the
+   * week the member is in.
    */
   const submit = async (member: string) => {
     const same = (username: string) => username.toLowerCase() === member.toLowerCase();
+    const self = same(me.username);
     setChecking(true);
     let known: Assignment[] = followers.data?.items ?? [];
+    let who = `@${member}`;
     try {
-      const coaching = await client.fetchQuery({ ...coachMembersQuery, staleTime: 30_000 });
-      known = [...(coaching.items.find((m) => same(m.username))?.assignments ?? []), ...known];
+      if (self) {
+        const mine = await client.fetchQuery({ ...myAssignmentsQuery, staleTime: 30_000 });
+        known = [...mine.items, ...known];
+      } else {
+        const coaching = await client.fetchQuery({ ...coachMembersQuery, staleTime: 30_000 });
+        const person = coaching.items.find((m) => same(m.username));
+        if (person?.display_name) who = person.display_name;
+        known = [...(person?.assignments ?? []), ...known];
+      }
     } catch {
       // Cannot tell: the server still decides, without the warning.
     }
-    setChecking(false);
     const current = known.find((a) => same(a.member) && isUnfinished(a));
-    if (current) setFollowing(current);
+    let week: Following['week'] = null;
+    if (current) {
+      try {
+        const followed = current.plan.id === plan.id ? plan : await client.fetchQuery({ ...planQuery(current.plan.id), staleTime: 60_000 });
+        const at = planWeekOf(followed, current.days_done);
+        if (at) week = { week: at, weeks: followed.weeks.length };
+      } catch {
+        // The plan cannot be read (another author's): the days done say where they are.
+      }
+    }
+    setChecking(false);
+    if (current) setFollowing({ assignment: current, who, self, week });
     else assign.mutate(member);
   };
   const errors = formErrors(t, assign.error, ['username', 'start_date']);
@@ -121,26 +153,36 @@ export function AssignPanel({ plan }: { plan: Plan }) {
           {t('plans.assign.submit')}
         </Button>
       </form>
-      <ConfirmDialog
-        open={following !== null}
-        title={t('plans.assign.alreadyTitle', { username: following?.member ?? '' })}
-        confirmLabel={t('plans.assign.alreadyConfirm')}
-        busy={assign.isPending}
-        onConfirm={() => following && assign.mutate(following.member)}
-        onCancel={() => setFollowing(null)}
-      >
-        <p>
-          {following &&
-            t(following.plan.id === plan.id ? 'plans.assign.alreadySame' : 'plans.assign.alreadyBody', {
-              username: following.member,
-              plan: following.plan.title,
-              done: following.days_done,
-              total: following.plan.days,
-            })}
-        </p>
-      </ConfirmDialog>
+      {following && (
+        <ConfirmDialog
+          open
+          title={following.self ? t('assignSwitch.titleSelf') : t('assignSwitch.title', { who: following.who })}
+          confirmLabel={t(following.assignment.plan.id === plan.id ? 'assignSwitch.confirmSame' : 'assignSwitch.confirm')}
+          busy={assign.isPending}
+          onConfirm={() => assign.mutate(following.assignment.member)}
+          onCancel={() => setFollowing(null)}
+        >
+          <SwitchQuestion following={following} next={plan} />
+        </ConfirmDialog>
+      )}
       <PlanFollowers plan={plan} />
     </div>
+  );
+}
+
+/** "Mia already follows “Strength A” (week 2 of 6). Assign “Hypertrophy B” instead?" */
+function SwitchQuestion({ following, next }: { following: Following; next: Plan }) {
+  const { t } = useTranslation();
+  const { assignment: a, who, self, week } = following;
+  const again = a.plan.id === next.id;
+  const key = `${again ? 'same' : ''}${week ? 'Week' : 'Days'}${self ? 'Self' : ''}`;
+  const values = { who, plan: a.plan.title, next: next.title, week: week?.week, weeks: week?.weeks, done: a.days_done, total: a.plan.days };
+  const name = key.charAt(0).toLowerCase() + key.slice(1);
+  return (
+    <>
+      <p>{t(`assignSwitch.${name}`, values)}</p>
+      {!again && <p className="muted">{t('assignSwitch.after', { plan: a.plan.title })}</p>}
+    </>
   );
 }
 

@@ -71,13 +71,16 @@ describe('PlanBuilderScreen', () => {
     await user.click(within(day1).getByRole('button', { name: 'Move Squat (Barbell) up' }));
     expect(names()).toEqual(['Squat (Barbell)', 'Bench Press (Barbell)']);
 
-    // "Add set" copies the previous set.
+    // A new exercise starts with three work sets of 10 reps; "Add set" copies the previous set.
     const bench = within(day1).getByRole('group', { name: 'Bench Press (Barbell)' });
-    const set1 = within(bench).getByRole('group', { name: 'Set 1' });
-    await user.clear(within(set1).getByLabelText('Reps'));
-    await user.type(within(set1).getByLabelText('Reps'), '5');
+    const setGroups = () => within(bench).getAllByRole('group', { name: /^Set \d+$/ });
+    expect(setGroups()).toHaveLength(3);
+    for (const g of setGroups()) expect(within(g).getByLabelText('Reps')).toHaveValue('10');
+    const set3 = within(bench).getByRole('group', { name: 'Set 3' });
+    await user.clear(within(set3).getByLabelText('Reps'));
+    await user.type(within(set3).getByLabelText('Reps'), '5');
     await user.click(within(bench).getByRole('button', { name: 'Add set' }));
-    expect(within(within(bench).getByRole('group', { name: 'Set 2' })).getByLabelText('Reps')).toHaveValue('5');
+    expect(within(within(bench).getByRole('group', { name: 'Set 4' })).getByLabelText('Reps')).toHaveValue('5');
 
     await user.click(within(day1).getByRole('button', { name: 'Duplicate day' }));
     const day2 = screen.getByRole('region', { name: 'Day 2' });
@@ -95,10 +98,10 @@ describe('PlanBuilderScreen', () => {
       ['squat', 'bench'],
       ['squat', 'bench'],
     ]);
-    expect(sent.weeks[0]!.days[0]!.exercises[1]!.sets).toEqual([
-      { kind: 'normal', reps: { min: 5, max: 5, amrap: false }, rest_s: 90 },
-      { kind: 'normal', reps: { min: 5, max: 5, amrap: false }, rest_s: 90 },
-    ]);
+    const ten = { kind: 'normal', reps: { min: 10, max: 10, amrap: false }, rest_s: 90 };
+    const five = { kind: 'normal', reps: { min: 5, max: 5, amrap: false }, rest_s: 90 };
+    expect(sent.weeks[0]!.days[0]!.exercises[1]!.sets).toEqual([ten, ten, five, five]);
+    expect(sent.weeks[0]!.days[0]!.exercises[0]!.sets).toEqual([ten, ten, ten]);
 
     await user.click(screen.getByRole('button', { name: 'Create plan' }));
     await waitFor(() => expect(path()).toBe('/plans/p9'));

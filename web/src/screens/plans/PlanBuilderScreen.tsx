@@ -26,7 +26,7 @@ import {
   draftFromPlan,
   emptyDay,
   emptyDraft,
-  emptySet,
+  typicalSets,
   insertAfter,
   move,
   newKey,
@@ -174,7 +174,7 @@ function PlanBuilder({ plan, units }: { plan?: Plan; units: Units }) {
     const { week, day } = picking;
     const w = draft.weeks[week]!;
     const d = w.days[day]!;
-    const nextDay = { ...d, exercises: [...d.exercises, { key: newKey(), exerciseId: e.id, superset: '', notes: '', sets: [emptySet()] }] };
+    const nextDay = { ...d, exercises: [...d.exercises, { key: newKey(), exerciseId: e.id, superset: '', notes: '', sets: typicalSets() }] };
     update({ ...draft, weeks: replaceAt(draft.weeks, week, { ...w, days: replaceAt(w.days, day, nextDay) }) });
   };
 

@@ -202,6 +202,8 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
       assignment('a7', 'mia', 'ann', { plan: other, days_done: 4 }),
     ),
     'GET /plans/p1/assignments': json(200, { items: [] }),
+    // The plan Mia follows: 4 weeks of 3 days.
+    'GET /plans/p2': json(200, plan({ id: 'p2', title: 'Hypertrophy', weeks: [1, 2, 3, 4].map(() => ({ days: ['A', 'B', 'C'].map((name) => ({ name, notes: '', exercises: [] })) })) })),
     ...over,
   });
 
@@ -210,20 +212,51 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
     const { user } = renderApp('/plans/p1');
     await user.type(await screen.findByLabelText('Member'), 'Mia');
     await user.click(screen.getByRole('button', { name: 'Assign plan' }));
-    // The newest plan is finished; the one another coach assigned is not.
-    let dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
-    expect(within(dialog).getByText(/@mia follows “Hypertrophy” \(4 of 12 days done\)\. The new plan takes its place on their Today card/)).toBeInTheDocument();
+    // The newest plan is finished; the one another coach assigned is not: 4 of its 3-day weeks' days done.
+    let dialog = await screen.findByRole('dialog', { name: 'Mia already follows a plan' });
+    expect(within(dialog).getByText('Mia already follows “Hypertrophy” (week 2 of 4). Assign “Strength” instead?')).toBeInTheDocument();
+    expect(within(dialog).getByText(/The new plan takes its place on the Today card from its start date/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
 
     await user.click(screen.getByRole('button', { name: 'Assign plan' }));
-    dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
-    await user.click(within(dialog).getByRole('button', { name: 'Assign anyway' }));
+    dialog = await screen.findByRole('dialog', { name: 'Mia already follows a plan' });
+    await user.click(within(dialog).getByRole('button', { name: 'Assign instead' }));
     expect(await screen.findByText(/^Assigned to @mia from /)).toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toMatchObject([{ username: 'mia' }]);
-    // Only My members was asked, not each plan's followers.
-    expect(calls.filter((c) => c.method === 'GET' && /^\/plans(\?|$|\/p2)/.test(c.path))).toEqual([]);
+    // My members was asked, not each plan's followers; the followed plan once, for its weeks.
+    expect(calls.filter((c) => c.method === 'GET' && /^\/plans(\?|$)/.test(c.path))).toEqual([]);
+    expect(calls.filter((c) => c.method === 'GET' && c.path === '/plans/p2')).toHaveLength(1);
+  });
+
+  it('names the days done when the followed plan cannot be read', async () => {
+    const calls = mockApi(coachRoutes({ 'GET /plans/p2': problem(403, 'forbidden') }));
+    const { user } = renderApp('/plans/p1');
+    await user.type(await screen.findByLabelText('Member'), 'mia');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Mia already follows a plan' });
+    expect(within(dialog).getByText('Mia already follows “Hypertrophy” (4 of 12 days done). Assign “Strength” instead?')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('asks a coach assigning a plan to themselves about the plan they follow', async () => {
+    const calls = mockApi(
+      coachRoutes({
+        'GET /me/assignments': json(200, { items: [assignment('a5', 'kim', 'kim', { plan: other, days_done: 7 })] }),
+        'POST /plans/p1/assignments': json(201, assignment('a8', 'kim', 'kim')),
+      }),
+    );
+    const { user } = renderApp('/plans/p1');
+    await user.type(await screen.findByLabelText('Member'), 'Kim');
+    await user.click(screen.getByRole('button', { name: 'Assign plan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'You already follow a plan' });
+    expect(within(dialog).getByText('You already follow “Hypertrophy” (week 3 of 4). Assign “Strength” instead?')).toBeInTheDocument();
+    expect(calls.some((c) => c.path === '/me/assignments')).toBe(true);
+    await user.click(within(dialog).getByRole('button', { name: 'Assign instead' }));
+    expect(await screen.findByText(/^Assigned to @kim from /)).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toMatchObject([{ username: 'kim' }]);
   });
 
   it('assigns at once when the member’s plans are finished', async () => {
@@ -257,8 +290,8 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
 
     await user.type(field, 'mia');
     await user.click(screen.getByRole('button', { name: 'Assign plan' }));
-    const dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
-    expect(within(dialog).getByText(/@mia already follows this plan \(0 of 3 days done\)/)).toBeInTheDocument();
+    const dialog = await screen.findByRole('dialog', { name: 'Mia already follows a plan' });
+    expect(within(dialog).getByText('Mia already follows this plan (week 1 of 1). Start it over from the new start date?')).toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
   });
 
@@ -274,7 +307,7 @@ describe('plan detail: assigning to a member who already follows a plan', () => 
     await user.type(screen.getByLabelText('Member'), 'mia');
     await user.click(screen.getByRole('button', { name: 'Assign plan' }));
     const dialog = await screen.findByRole('dialog', { name: '@mia already follows a plan' });
-    expect(within(dialog).getByText(/@mia already follows this plan \(1 of 3 days done\)/)).toBeInTheDocument();
+    expect(within(dialog).getByText('@mia already follows this plan (1 of 3 days done). Start it over from the new start date?')).toBeInTheDocument();
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCursorList } from '../../api/queries';
-import { endAssignment, listPlans, myAssignments } from '../../api/training';
+import { endAssignment, listPlans } from '../../api/training';
 import type { Assignment, PlanList, PlanSummary } from '../../api/types';
 import { EmptyState, LoadError } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -13,7 +13,7 @@ import { personName, useFormat } from '../../lib/format';
 import { problemMessage } from '../../lib/problemText';
 import { useDebounced } from '../search/useDebounced';
 import { AdherenceToggle } from './AdherencePanel';
-import { planKeys } from './planQueries';
+import { myAssignmentsQuery, planKeys } from './planQueries';
 import { LoadMore } from '../../components/LoadMore';
 
 type Tab = 'mine' | 'gym' | 'assigned';
@@ -128,7 +128,7 @@ function AssignedToMe() {
   const format = useFormat();
   const client = useQueryClient();
   const [ending, setEnding] = useState<Assignment | null>(null);
-  const query = useQuery({ queryKey: planKeys.assignments, queryFn: myAssignments });
+  const query = useQuery(myAssignmentsQuery);
   const end = useMutation({
     mutationFn: (a: Assignment) => endAssignment(a.id),
     onSuccess: () => {

@@ -87,6 +87,12 @@ export const copyExercise = (e: DraftExercise): DraftExercise => ({ ...e, key: n
 export const copyDay = (d: DraftDay, name = d.name): DraftDay => ({ ...d, key: newKey(), name, exercises: d.exercises.map(copyExercise) });
 export const copyWeek = (w: DraftWeek): DraftWeek => ({ key: newKey(), days: w.days.map((d) => copyDay(d)) });
 
+/** What a newly added exercise starts with: the usual three work sets, each like `emptySet`. */
+export const typicalSets = (): DraftSet[] => {
+  const first = emptySet();
+  return [first, copySet(first), copySet(first)];
+};
+
 /** Moves item `from` one place up (-1) or down (+1); out-of-range moves change nothing. */
 export function move<T>(list: T[], from: number, by: -1 | 1): T[] {
   const to = from + by;

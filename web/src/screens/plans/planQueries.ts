@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { getExercise, getPlan, planAssignments } from '../../api/training';
-import type { Assignment, Exercise } from '../../api/types';
+import { getExercise, getPlan, myAssignments, planAssignments } from '../../api/training';
+import type { Assignment, Exercise, Plan } from '../../api/types';
 import { exerciseKeys } from '../exercises/vocab';
 
 export const planKeys = {
@@ -14,8 +14,12 @@ export const planKeys = {
   followers: (id: string) => ['plans', 'one', id, 'assignments'] as const,
 };
 
-export const usePlan = (id: string | undefined) =>
-  useQuery({ queryKey: planKeys.one(id ?? ''), queryFn: () => getPlan(id!), enabled: Boolean(id) });
+export const planQuery = (id: string) => ({ queryKey: planKeys.one(id), queryFn: () => getPlan(id) });
+
+export const usePlan = (id: string | undefined) => useQuery({ ...planQuery(id ?? ''), enabled: Boolean(id) });
+
+/** The plans the signed-in person follows (assigned by a coach, or by themselves as a coach). */
+export const myAssignmentsQuery = { queryKey: planKeys.assignments, queryFn: myAssignments };
 
 /** Who follows a plan; only for its author, coaches and administrators (others get 403). */
 export const usePlanFollowers = (id: string) =>
@@ -36,3 +40,16 @@ export function useExercises(ids: string[]): Map<string, Exercise> {
 
 /** A plan not yet finished: days remain (a plan with no days never counts as followed). */
 export const isUnfinished = (a: Assignment) => a.days_done < a.plan.days;
+
+/**
+ * The week (1-based) of the next day of a plan followed in order, after `daysDone` days: the
+ * plan's days run week by week, and weeks may hold different numbers of days. Null once done.
+ */
+export function planWeekOf(plan: Pick<Plan, 'weeks'>, daysDone: number): number | null {
+  let days = 0;
+  for (const [i, week] of plan.weeks.entries()) {
+    days += week.days.length;
+    if (daysDone < days) return i + 1;
+  }
+  return null;
+}

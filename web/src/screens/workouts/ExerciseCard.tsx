@@ -6,18 +6,18 @@ import type { Exercise, SetKind, WorkoutDetail, WorkoutSet } from '../../api/typ
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { lastTimeFromHistory } from '../../lib/lastTime';
-import { percentToKg, PLATE_SETS, platesPerSide, warmupSets } from '../../lib/plates';
+import { useInstance } from '../../api/queries';
+import { percentToKg, plateSetFor, platesPerSide, warmupSets } from '../../lib/plates';
 import { restTimer, unlockAudio } from '../../lib/restTimer';
 import { formatClock, formatNumber, formatWeight, kgToInput, type Units } from '../../lib/units';
 import {
   changeSet,
   completeSet,
   deleteLoggedSet,
-  moveExercise,
-  removeExercise,
   uncompleteSet,
   updateSlot,
 } from '../../lib/workoutActions';
+import { leaveSuperset, moveExercise, removeExercise, supersetExercises } from '../../lib/loggerActions';
 import {
   isLoggable,
   planExerciseFor,
@@ -30,6 +30,8 @@ import {
 } from '../../lib/workoutModel';
 import { MoreIcon, PlusIcon } from '../../components/icons';
 import { exerciseKeys } from '../exercises/vocab';
+import { ExerciseNoteEditor } from './ExerciseNoteEditor';
+import { SupersetChooser, type SupersetPartner } from './SupersetChooser';
 import { fieldsFor, SetRow } from './SetRow';
 import { targetsText, targetText } from './text';
 
@@ -39,8 +41,20 @@ interface ExerciseCardProps {
   exercise: Exercise | undefined;
   name: string;
   view: WorkoutDetail;
-  position: number;
-  count: number;
+  /** Whether "Move up" / "Move down" can move it (see `moveSlot`). */
+  canMoveUp: boolean;
+  canMoveDown: boolean;
+  /** The label of its superset (the plan's or the workout's own), if it is in one. */
+  superset?: string;
+  /** In one of the workout's own supersets (it can be taken out). */
+  ownSuperset: boolean;
+  /**
+   * The exercises it can be put in a superset with, when the workout makes its own supersets
+   * (not one laid out by a plan); undefined when it cannot be (a plan's workout, a full group).
+   */
+  partners?: SupersetPartner[];
+  /** The workout has as many supersets as it may. */
+  supersetsFull: boolean;
   units: Units;
   /** The row whose details are open (-1: none); only a tap on a set's number opens them. */
   selectedRow: number;
@@ -60,6 +74,8 @@ interface ExerciseCardProps {
   /** Rest timer after ticking a set (off when entering a past workout). */
   rest: boolean;
   onReplace: () => void;
+  /** The member's note on this exercise in this workout ('' when none). */
+  note: string;
 }
 
 type Row = { values: SetValues; logged?: WorkoutSet };
@@ -71,8 +87,12 @@ export function ExerciseCard(p: ExerciseCardProps) {
   const headingId = useId();
   const [menu, setMenu] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [noting, setNoting] = useState(false);
+  const [choosing, setChoosing] = useState(false);
   const [message, setMessage] = useState<{ row: number; text: string } | null>(null);
   const exerciseId = p.slot.exerciseId;
+  // The gym's plates and bar (the usual ones until the instance is known).
+  const plateSet = plateSetFor(p.units, useInstance().data?.plates);
   const logging = p.exercise?.logging;
   const fields = fieldsFor(logging);
   const barbell = p.exercise?.equipment === 'barbell';
@@ -80,7 +100,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
   const logged = p.view.sets.filter((s) => s.exercise_id === exerciseId);
   const planExercise = planExerciseFor(p.view, p.slot);
   const targets = targetsFor(p.view, p.slot.replaces ?? exerciseId);
-  const superset = planExercise?.superset || undefined;
+  const superset = p.superset;
   const total = Math.max(p.slot.rows, logged.length);
   // Only when neither the server's answer nor this device knows an earlier workout with it.
   const history = useInfiniteQuery({
@@ -98,7 +118,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
   const targetAt = (i: number) => (i >= shift ? targets[i - shift] : undefined);
   const targetKg = (i: number) => {
     const pct = targetAt(i)?.load?.percent_e1rm;
-    return pct != null && p.e1rm ? percentToKg(pct, p.e1rm, p.units, barbell) : undefined;
+    return pct != null && p.e1rm ? percentToKg(pct, p.e1rm, p.units, barbell, plateSet) : undefined;
   };
 
   const rows: Row[] = [];
@@ -164,7 +184,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
   const workKg = rows.find((r) => (r.values.kind ?? 'normal') !== 'warmup' && r.values.weight_kg)?.values.weight_kg;
   const addWarmups = () => {
     if (!workKg) return;
-    const ramp = warmupSets(workKg, p.units, barbell);
+    const ramp = warmupSets(workKg, p.units, barbell, plateSet);
     // The rows still to do keep what they show now; the ramp goes in front of them.
     const keep = openRows.map((r) => r.values);
     void updateSlot(p.workoutId, exerciseId, (s) => ({
@@ -193,7 +213,7 @@ export function ExerciseCard(p: ExerciseCardProps) {
 
   const plateText = (kg: number | undefined) => {
     if (!barbell || kg == null) return undefined;
-    const set = PLATE_SETS[p.units];
+    const set = plateSet;
     const unit = t(p.units === 'imperial' ? 'logger.lb' : 'logger.kg');
     const plates = platesPerSide(kgToInput(kg, p.units), set);
     if (!plates) return t('logger.platesNone', { bar: formatNumber(set.bar, lang), unit });
@@ -215,6 +235,12 @@ export function ExerciseCard(p: ExerciseCardProps) {
             </p>
           )}
           {planExercise?.notes && <p className="wk-note">{planExercise.notes}</p>}
+          {p.note && !noting && (
+            <p className="wk-ex-note" data-testid="exercise-note">
+              <span className="visually-hidden">{t('exerciseNote.shown')} </span>
+              {p.note}
+            </p>
+          )}
         </div>
         <button
           type="button"
@@ -244,6 +270,15 @@ export function ExerciseCard(p: ExerciseCardProps) {
             </div>
           ))}
           <div className="actions">
+            <Button
+              small
+              onClick={() => {
+                setMenu(false);
+                setNoting(true);
+              }}
+            >
+              {t(p.note ? 'exerciseNote.edit' : 'exerciseNote.add')}
+            </Button>
             {fields.includes('weight_kg') && !bodyweight && (
               <Button small disabled={!workKg || logged.some((x) => x.kind !== 'warmup')} onClick={addWarmups}>
                 {t('logger.addWarmups')}
@@ -258,10 +293,32 @@ export function ExerciseCard(p: ExerciseCardProps) {
             >
               {t('logger.replaceExercise')}
             </Button>
-            <Button small disabled={p.position === 0} onClick={() => void moveExercise(p.workoutId, exerciseId, -1)}>
+            {p.partners && (
+              <Button
+                small
+                onClick={() => {
+                  setMenu(false);
+                  setChoosing(true);
+                }}
+              >
+                {t('adhocSuperset.with')}
+              </Button>
+            )}
+            {p.ownSuperset && (
+              <Button
+                small
+                onClick={() => {
+                  setMenu(false);
+                  void leaveSuperset(p.workoutId, exerciseId);
+                }}
+              >
+                {t('adhocSuperset.remove')}
+              </Button>
+            )}
+            <Button small disabled={!p.canMoveUp} onClick={() => void moveExercise(p.workoutId, exerciseId, -1)}>
               {t('logger.moveUp')}
             </Button>
-            <Button small disabled={p.position === p.count - 1} onClick={() => void moveExercise(p.workoutId, exerciseId, 1)}>
+            <Button small disabled={!p.canMoveDown} onClick={() => void moveExercise(p.workoutId, exerciseId, 1)}>
               {t('logger.moveDown')}
             </Button>
             <Button small variant="danger" onClick={() => (logged.length > 0 ? setConfirmRemove(true) : void removeExercise(p.workoutId, exerciseId, []))}>
@@ -270,6 +327,19 @@ export function ExerciseCard(p: ExerciseCardProps) {
           </div>
         </div>
       )}
+      {choosing && (
+        <SupersetChooser
+          exerciseName={p.name}
+          partners={p.partners ?? []}
+          full={p.supersetsFull}
+          onClose={() => setChoosing(false)}
+          onPick={(partner) => {
+            setChoosing(false);
+            void supersetExercises(p.workoutId, exerciseId, partner);
+          }}
+        />
+      )}
+      {noting && <ExerciseNoteEditor workoutId={p.workoutId} exerciseId={exerciseId} exerciseName={p.name} note={p.note} onDone={() => setNoting(false)} />}
       {total > 0 && (
         <div className={`wk-set wk-set-head wk-cols-${fields.length}`} aria-hidden="true">
           <span>{t('logger.colSet')}</span>

@@ -15,8 +15,11 @@ import type { Plan, PlanRef, WorkoutSet } from '../../api/types';
 import { bestE1rm, lastTimeOnDevice } from '../../lib/lastTime';
 import { formatHm } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
-import { addExercise, patchWorkout, rememberE1rm, rememberExercise, removeWorkout, replaceExercise } from '../../lib/workoutActions';
-import { applyPending, mergeLayout, nextUp, previousFor, supersetContinues, type LocalWorkout } from '../../lib/workoutModel';
+import { addExercise, patchWorkout, rememberE1rm, rememberExercise, removeWorkout } from '../../lib/workoutActions';
+import { replaceExercise } from '../../lib/loggerActions';
+import { groupSlots, MAX_SUPERSET_SIZE, MAX_SUPERSETS, moveSlot, nextUp, supersetContinues, supersetWith } from '../../lib/exerciseGroups';
+import { noteFor } from '../../lib/exerciseNotes';
+import { applyPending, mergeLayout, planExerciseFor, previousFor, type LocalWorkout } from '../../lib/workoutModel';
 import { localWorkouts, storeServerDetail, useLocalWorkout, useOutboxState } from '../../lib/workoutSync';
 import { usePlan } from '../plans/planQueries';
 import { ExerciseCard } from './ExerciseCard';
@@ -176,6 +179,16 @@ export default function WorkoutScreen() {
   const completedAt = () => (past ? w.finished_at! : new Date().toISOString());
   const openRows = mine.layout.reduce((n, s) => n + Math.max(0, s.rows - view.sets.filter((x) => x.exercise_id === s.exerciseId).length), 0);
   const next = past ? null : nextUp(view, mine.layout);
+  const groups = groupSlots(view, mine.layout);
+  const shown = groups.flatMap((g) => g.slots);
+  const ownGroups = w.supersets ?? [];
+  /** Who an exercise can go in a superset with: a workout not laid out by a plan makes its own. */
+  const partnersOf = (exerciseId: string, group: (typeof groups)[number]) => {
+    if (w.plan || (group.label && !group.own) || (group.own && group.slots.length >= MAX_SUPERSET_SIZE)) return undefined;
+    return shown
+      .filter((o) => !planExerciseFor(view, o)?.superset && supersetWith(ownGroups, exerciseId, o.exerciseId))
+      .map((o) => ({ exerciseId: o.exerciseId, name: name(o.exerciseId), label: groups.find((g) => g.own && g.slots.includes(o))?.label }));
+  };
   const lastTime = (exerciseId: string): WorkoutSet[] => {
     const server = previousFor(view, exerciseId);
     return server.length > 0 ? server : lastTimeOnDevice(device, exerciseId, w.started_at, id);
@@ -218,32 +231,39 @@ export default function WorkoutScreen() {
         )}
       </div>
       {mine.layout.length === 0 && <p className="empty-state">{t('logger.empty')}</p>}
-      {mine.layout.map((slot, i) => {
-        const previous = lastTime(slot.exerciseId);
-        return (
-          <ExerciseCard
-            key={slot.exerciseId}
-            workoutId={id}
-            slot={slot}
-            exercise={byId[slot.exerciseId]}
-            name={name(slot.exerciseId)}
-            view={view}
-            position={i}
-            count={mine.layout.length}
-            units={me.preferences.units}
-            selectedRow={sel?.ex === slot.exerciseId ? sel.row : -1}
-            onSelect={(row) => setSel(row < 0 ? null : { ex: slot.exerciseId, row })}
-            nextRow={next?.exerciseId === slot.exerciseId ? next.row : null}
-            continues={supersetContinues(view, mine.layout, slot.exerciseId)}
-            previous={previous}
-            e1rm={mine.e1rm?.[slot.exerciseId] ?? bestE1rm(previous)}
-            errors={setErrors}
-            completedAt={completedAt}
-            rest={!past}
-            onReplace={() => setPicker({ replace: slot.exerciseId })}
-          />
-        );
-      })}
+      {groups.flatMap((group) =>
+        group.slots.map((slot) => {
+          const previous = lastTime(slot.exerciseId);
+          return (
+            <ExerciseCard
+              key={slot.exerciseId}
+              workoutId={id}
+              slot={slot}
+              exercise={byId[slot.exerciseId]}
+              name={name(slot.exerciseId)}
+              view={view}
+              canMoveUp={moveSlot(view, mine.layout, slot.exerciseId, -1) !== null}
+              canMoveDown={moveSlot(view, mine.layout, slot.exerciseId, 1) !== null}
+              superset={group.label}
+              ownSuperset={!!group.own}
+              partners={partnersOf(slot.exerciseId, group)}
+              supersetsFull={ownGroups.length >= MAX_SUPERSETS}
+              units={me.preferences.units}
+              selectedRow={sel?.ex === slot.exerciseId ? sel.row : -1}
+              onSelect={(row) => setSel(row < 0 ? null : { ex: slot.exerciseId, row })}
+              nextRow={next?.exerciseId === slot.exerciseId ? next.row : null}
+              continues={supersetContinues(view, mine.layout, slot.exerciseId)}
+              previous={previous}
+              e1rm={mine.e1rm?.[slot.exerciseId] ?? bestE1rm(previous)}
+              errors={setErrors}
+              completedAt={completedAt}
+              rest={!past}
+              onReplace={() => setPicker({ replace: slot.exerciseId })}
+              note={noteFor(w, slot.exerciseId)}
+            />
+          );
+        }),
+      )}
       <Button className="btn-block wk-add-exercise" onClick={() => setPicker({})}>
         <PlusIcon /> {t('logger.addExercise')}
       </Button>

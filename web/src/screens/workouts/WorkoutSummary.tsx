@@ -6,6 +6,8 @@ import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { personName, useFormat } from '../../lib/format';
 import { formatHm } from '../../lib/units';
+import { noteFor } from '../../lib/exerciseNotes';
+import '../../i18n/training';
 import { useMe } from '../../api/queries';
 import { TrophyIcon } from '../../components/icons';
 import { ReportButton } from '../moderation/ReportButton';
@@ -122,6 +124,12 @@ export function WorkoutSummary({ view, name, justFinished, nextDay, pendingCount
         return (
           <section key={exId} className="card wk-summary-ex">
             <h2>{name(exId)}</h2>
+            {noteFor(w, exId) && (
+              <p className="wk-ex-note wk-ex-note-full">
+                <span className="visually-hidden">{t('exerciseNote.shown')} </span>
+                {noteFor(w, exId)}
+              </p>
+            )}
             <ol className="wk-summary-sets">
               {sets.map((s) => (
                 <li key={s.id}>
