@@ -75,6 +75,36 @@ pub enum Command {
     },
     /// Checks that every record decodes and the main indexes agree with their rows.
     Check,
+    /// Imports a member's history from another app's export (`format`: strong or hevy).
+    HistoryImport {
+        username: String,
+        format: String,
+        unit: Option<String>,
+        file_name: String,
+        content: String,
+        dry_run: bool,
+        /// (name in the file, exercise id) choices.
+        map: Vec<(String, String)>,
+        /// (name in the file, primary muscle or `cardio`) for new private exercises.
+        create: Vec<(String, String)>,
+    },
+}
+
+/// What an import of history read and did (the CLI's view of it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HistoryImportInfo {
+    pub id: String,
+    pub status: String,
+    pub workouts: usize,
+    pub sets: usize,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub already_imported: u32,
+    pub created: usize,
+    pub skipped: u32,
+    /// Names still without an exercise, with suggestions (exercise ids).
+    pub unmatched: Vec<(String, Vec<String>)>,
+    pub problems: Vec<(usize, String)>,
 }
 
 /// A user as the CLI prints it (`--json` output is stable for scripts).
@@ -191,6 +221,7 @@ pub enum Output {
         seconds: f64,
     },
     Checked(crate::storage::backup::CheckReport),
+    HistoryImported(HistoryImportInfo),
 }
 
 impl Output {
@@ -369,6 +400,85 @@ pub async fn execute(
                 bytes: stats.bytes,
                 seconds: started.elapsed().as_secs_f64(),
             }
+        }
+        Command::HistoryImport {
+            username,
+            format,
+            unit,
+            file_name,
+            content,
+            dry_run,
+            map,
+            create,
+        } => {
+            use crate::import::parse::{Format, Unit};
+            use crate::import::{Status, Target};
+            let u = user(accounts, &username).await?;
+            let format = Format::parse(&format).ok_or_else(|| {
+                AppError::invalid(
+                    "format",
+                    format!("Unknown format '{format}'; use strong or hevy."),
+                )
+            })?;
+            let unit = match unit.as_deref() {
+                None => None,
+                Some("kg") => Some(Unit::Kg),
+                Some("lb" | "lbs") => Some(Unit::Lb),
+                Some(other) => {
+                    return Err(AppError::invalid(
+                        "unit",
+                        format!("Unknown unit '{other}'; use kg or lb."),
+                    ));
+                }
+            };
+            let mut r = state
+                .imports
+                .dry_run(&u, format, &file_name, content.as_bytes(), unit)
+                .await?;
+            if !dry_run {
+                let mapping = map
+                    .into_iter()
+                    .map(|(n, e)| (n, Target::Exercise(e)))
+                    .chain(create.into_iter().map(|(n, m)| {
+                        let muscle = (m != "cardio").then_some(m);
+                        (n, Target::Create(muscle))
+                    }))
+                    .collect();
+                r = state.imports.apply(&u, r.import.id, mapping).await?;
+            }
+            let i = &r.import;
+            Output::HistoryImported(HistoryImportInfo {
+                id: crate::storage::ids::to_string(i.id),
+                status: match i.status {
+                    Status::Draft => "draft",
+                    Status::Applied => "applied",
+                    Status::Undone => "undone",
+                }
+                .into(),
+                workouts: i.workouts.len(),
+                sets: i.workouts.iter().map(|w| w.sets.len()).sum(),
+                from: i.workouts.iter().map(|w| w.started_at).min().map(rfc3339),
+                to: i.workouts.iter().map(|w| w.started_at).max().map(rfc3339),
+                already_imported: r.already,
+                created: i.created.len(),
+                skipped: i.skipped,
+                unmatched: r
+                    .names
+                    .iter()
+                    .filter(|n| n.exercise.is_none())
+                    .map(|n| {
+                        (
+                            n.name.clone(),
+                            n.suggestions.iter().map(|(id, _)| id.clone()).collect(),
+                        )
+                    })
+                    .collect(),
+                problems: i
+                    .problems
+                    .iter()
+                    .map(|p| (p.line, p.message.clone()))
+                    .collect(),
+            })
         }
         Command::Check => {
             Output::Checked(state.store.read_long(crate::storage::backup::check).await?)

@@ -32,6 +32,7 @@ type Apis = (
     crate::gamification::api::GamificationApi,
     crate::feedback::api::FeedbackApi,
     crate::usage::api::UsageApi,
+    crate::import::api::ImportsApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -48,6 +49,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::gamification::api::GamificationApi,
             crate::feedback::api::FeedbackApi,
             crate::usage::api::UsageApi,
+            crate::import::api::ImportsApi,
         ),
         "Gymbox",
         crate::VERSION,
@@ -221,6 +223,7 @@ fn endpoint_closing(
         .data(state.gamification.clone())
         .data(state.feedback.clone())
         .data(state.usage.clone())
+        .data(state.imports.clone())
         .data(state.settings.clone())
         .data(state)
         .with(MetricsMiddleware(metrics))

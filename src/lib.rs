@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod feedback;
 pub mod gamification;
+pub mod import;
 pub mod metrics;
 pub mod search;
 pub mod social;

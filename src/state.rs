@@ -33,6 +33,8 @@ pub struct AppState {
     pub usage: crate::usage::Usage,
     /// The gym's settings as they are now (name, time zone, plates, …).
     pub gym: crate::accounts::gym::Gym,
+    /// Training history from other apps.
+    pub imports: crate::import::Imports,
     /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
     pub bus: Bus,
     pub search: crate::search::Search,
@@ -85,6 +87,7 @@ impl AppState {
             reactors.push(Arc::new(usage.clone()));
         }
         reactors.push(Arc::new(crate::feedback::Cleanup));
+        reactors.push(Arc::new(crate::import::Cleanup));
         let bus = Bus::new(reactors);
         let feedback = crate::feedback::FeedbackService::new(store.clone(), bus.clone());
         coaching.set_bus(&bus);
@@ -108,6 +111,7 @@ impl AppState {
         let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
         let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused)
             .with_relations(relations.clone());
+        let imports = crate::import::Imports::new(store.clone(), training.clone(), bus.clone());
         let accounts = accounts.with_relations(relations);
         accounts.load_gym().map_err(|e| {
             crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
@@ -124,6 +128,7 @@ impl AppState {
             feedback,
             usage,
             gym,
+            imports,
             bus,
             search,
             metrics,

@@ -17,6 +17,7 @@ mod completions;
 mod demo;
 mod exercises;
 mod healthcheck;
+mod import;
 mod invite;
 mod openapi;
 mod serve;
@@ -61,6 +62,8 @@ pub enum Command {
     /// Derived analysis data (records, summaries, training load).
     #[command(subcommand)]
     Analysis(AnalysisCommand),
+    /// Import a member's training history from Strong or Hevy (works while the server runs).
+    Import(import::ImportArgs),
     /// Write a consistent backup of the database to FILE (works while the server runs; the
     /// server writes the file, so its directory must be writable by the server's user).
     Backup {
@@ -135,6 +138,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Analysis(AnalysisCommand::Rebuild) => analysis::rebuild(&cli),
+        Command::Import(args) => import::run(&cli, args),
         Command::Backup { file } => backup::backup(&cli, file),
         Command::Restore { file } => backup::restore(&cli, file),
         Command::Check => backup::check(&cli),

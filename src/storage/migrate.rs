@@ -39,7 +39,7 @@ use super::schema::{
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 12;
+pub const SCHEMA_VERSION: u64 = 13;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -47,7 +47,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11, v11_to_v12,
+    v10_to_v11, v11_to_v12, v12_to_v13,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -132,6 +132,7 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     crate::gamification::store::create_tables(tx)?;
     crate::feedback::store::create_tables(tx)?;
     crate::usage::store::create_tables(tx)?;
+    crate::import::store::create_tables(tx)?;
     Ok(())
 }
 
@@ -159,6 +160,11 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
 /// The social tables, and the feed's activity from the workouts finished so far.
+/// Version 13: imports from other apps (new tables).
+fn v12_to_v13(tx: &WriteTransaction) -> Result<(), String> {
+    crate::import::store::create_tables(tx).map_err(|e| e.to_string())
+}
+
 /// Version 12: password-reset links, feedback and usage counts (new tables). Usage counts
 /// activity from the upgrade on; the members already here are filed in their join-month
 /// cohorts (months in UTC: the gym's time zone is not known here).
@@ -708,7 +714,7 @@ mod tests {
         set_version(&tx, 11).unwrap();
         tx.commit().unwrap();
         run(&db, &path).unwrap();
-        assert_eq!(read_version(&db).unwrap(), Some(12));
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
         let tx = db.begin_read().unwrap();
         assert_eq!(crate::usage::store::members(&tx).unwrap(), 3);

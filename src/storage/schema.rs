@@ -392,6 +392,24 @@ pub const US_WEEKS: TableDefinition<i32, u64> = TableDefinition::new("us_weeks")
 /// `i32::MIN`) holds the cohort's size. A month is its first local day.
 pub const US_COHORTS: TableDefinition<(i32, i32), u64> = TableDefinition::new("us_cohorts");
 
+// ----- imports (schema version 13) ---------------------------------------------------------------
+
+/// import id → `import::Import` (what a file held, and what applying it created).
+pub const IM_IMPORTS: TableDefinition<u128, &[u8]> = TableDefinition::new("im_imports");
+
+/// (user_id, import id) → () — a member's imports.
+pub const IM_USER_IMPORTS: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("im_user_imports");
+
+/// (user_id, exercise name as the other app wrote it, normalised) → exercise id — the
+/// member's choices, reused by the next import.
+pub const IM_MAPPINGS: TableDefinition<(u128, &str), &str> = TableDefinition::new("im_mappings");
+
+/// (user_id, fingerprint of an imported workout) → workout id — so importing the same file
+/// again creates nothing new.
+pub const IM_FINGERPRINTS: TableDefinition<(u128, u64), u128> =
+    TableDefinition::new("im_fingerprints");
+
 /// Calls `$m!(TABLE)` for every table of the database, in the order above: for code that must
 /// treat every table alike (backups). A test checks a new database has no table this list
 /// misses.
@@ -489,5 +507,9 @@ macro_rules! for_each_table {
         $m!(US_SEEN);
         $m!(US_WEEKS);
         $m!(US_COHORTS);
+        $m!(IM_IMPORTS);
+        $m!(IM_USER_IMPORTS);
+        $m!(IM_MAPPINGS);
+        $m!(IM_FINGERPRINTS);
     };
 }

@@ -752,6 +752,27 @@ fn rows() -> Vec<Row> {
             "1333322",
         ),
         row("GET /api/v1/admin/usage", "", none.clone(), "1333322"),
+        // ----- imports (alice's drafts; the upload is multipart, so a JSON body is refused) -
+        row("POST /api/v1/imports", "", Some(json!({})), "1EEEEEE"),
+        row("GET /api/v1/imports", "", none.clone(), "1222222"),
+        row(
+            "GET /api/v1/imports/{id}",
+            "id=import",
+            none.clone(),
+            "1244444",
+        ),
+        row(
+            "POST /api/v1/imports/{id}/apply",
+            "id=import",
+            Some(json!({})),
+            "1244444",
+        ),
+        row(
+            "DELETE /api/v1/imports/{id}",
+            "id=import_undo",
+            none.clone(),
+            "1244444",
+        ),
         // ----- gamification: dana (a coach) made a gym challenge and one in club_invite ------
         row("GET /api/v1/me/achievements", "", none.clone(), "1222222"),
         row(
@@ -1082,6 +1103,18 @@ async fn every_operation_answers_every_caller_as_decided() {
         "challenge_club",
         id(&dana.post("/api/v1/challenges", club_challenge).await),
     );
+    for key in ["import", "import_undo"] {
+        let part = reqwest::multipart::Part::bytes(
+            b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2024-01-02 10:00:00,A,Squat (Barbell),1,100,5\n".to_vec(),
+        )
+        .file_name("strong.csv");
+        let form = reqwest::multipart::Form::new()
+            .part("file", part)
+            .text("format", "strong");
+        let r = Client::send(alice.req(Method::POST, "/api/v1/imports").multipart(form)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        items.insert(key, id(&r));
+    }
     items.insert(
         "feedback",
         id(&bob

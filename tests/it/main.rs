@@ -12,6 +12,7 @@ mod errors;
 mod faults;
 mod gamification;
 mod gym;
+mod imports;
 mod limits;
 mod ops;
 mod search;

@@ -1,0 +1,375 @@
+//! Import endpoints: `POST /imports` (a file → a draft), `GET /imports[/{id}]`,
+//! `POST /imports/{id}/apply` (with the member's mapping), `DELETE /imports/{id}` (undo).
+
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::types::multipart::Upload;
+use poem_openapi::{ApiResponse, Enum, Multipart, Object, OpenApi, Tags};
+
+use super::parse::{Format, Unit};
+use super::{Import, Imports, Report, Status, Target};
+use crate::accounts::api::rfc3339;
+use crate::api::auth::Member;
+use crate::api::body::JsonBody;
+use crate::api::pagination::limit_of;
+use crate::api::problem::ApiError;
+use crate::error::AppError;
+use crate::storage::ids;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+#[derive(Tags)]
+enum Tag {
+    /// Training history from other apps (Strong, Hevy).
+    Imports,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ImportFormatDto {
+    Strong,
+    Hevy,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum WeightUnitDto {
+    Kg,
+    Lb,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+pub enum ImportStatusDto {
+    Draft,
+    Applied,
+    Undone,
+}
+
+#[derive(Multipart)]
+pub struct ImportUpload {
+    /// The exported CSV file (at most 3 MiB here; larger files with `gymbox import`).
+    pub file: Upload,
+    pub format: ImportFormatDto,
+    /// Weights (and distances) of a file that does not say its unit; default: the member's.
+    pub unit: Option<WeightUnitDto>,
+    /// `true` (default): only read the file into a draft. `false`: apply it at once, which
+    /// works when every exercise name is matched (by name or an earlier choice).
+    pub dry_run: Option<bool>,
+}
+
+#[derive(Object, Debug)]
+pub struct ExerciseChoice {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Object, Debug)]
+pub struct ImportName {
+    /// The exercise's name in the file.
+    pub name: String,
+    pub sets: u32,
+    /// What it is mapped to: the same name, or the member's earlier choice.
+    #[oai(nullable)]
+    pub exercise: Option<ExerciseChoice>,
+    /// Likely exercises when unmatched.
+    pub suggestions: Vec<ExerciseChoice>,
+}
+
+#[derive(Object, Debug)]
+pub struct ImportProblem {
+    pub line: u32,
+    pub message: String,
+}
+
+/// What a file holds and what became of it.
+#[derive(Object, Debug)]
+pub struct HistoryImport {
+    pub id: String,
+    pub format: ImportFormatDto,
+    pub file_name: String,
+    pub status: ImportStatusDto,
+    pub created_at: String,
+    #[oai(nullable)]
+    pub applied_at: Option<String>,
+    pub workouts: u32,
+    pub sets: u32,
+    /// The first and last workout's start.
+    #[oai(nullable)]
+    pub from: Option<String>,
+    #[oai(nullable)]
+    pub to: Option<String>,
+    /// Workouts an earlier import created already (applying leaves them out).
+    pub already_imported: u32,
+    /// Workouts this import created, and those it left out.
+    pub created: u32,
+    pub skipped: u32,
+    /// Every exercise name of the file; those without `exercise` need a choice to apply.
+    pub names: Vec<ImportName>,
+    /// Rows that could not be read, by line (at most 200; `more_problems` counts the rest).
+    pub problems: Vec<ImportProblem>,
+    pub more_problems: u32,
+}
+
+#[derive(Object, Debug)]
+pub struct HistoryImportList {
+    pub items: Vec<HistoryImport>,
+    #[oai(nullable)]
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ImportMappingRequest {
+    /// A name of the file.
+    pub name: String,
+    /// Map it to this exercise …
+    pub exercise_id: Option<String>,
+    /// … or create a private exercise of this name with this primary muscle (`cardio` for a
+    /// cardio exercise without one).
+    pub create_muscle: Option<String>,
+}
+
+#[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
+pub struct ApplyImportRequest {
+    /// Choices for names (saved for the next import); matched names need none.
+    #[oai(default)]
+    pub mapping: Vec<ImportMappingRequest>,
+}
+
+#[derive(ApiResponse)]
+pub enum Uploaded {
+    /// A draft (or, without a dry run, the applied import).
+    #[oai(status = 201)]
+    Created(Json<HistoryImport>),
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+pub fn report_dto(r: &Report) -> HistoryImport {
+    let i = &r.import;
+    HistoryImport {
+        id: ids::to_string(i.id),
+        format: match i.format {
+            Format::Strong => ImportFormatDto::Strong,
+            Format::Hevy => ImportFormatDto::Hevy,
+        },
+        file_name: i.file_name.clone(),
+        status: match i.status {
+            Status::Draft => ImportStatusDto::Draft,
+            Status::Applied => ImportStatusDto::Applied,
+            Status::Undone => ImportStatusDto::Undone,
+        },
+        created_at: rfc3339(i.created_at),
+        applied_at: i.applied_at.map(rfc3339),
+        workouts: count(i.workouts.len()),
+        sets: count(i.workouts.iter().map(|w| w.sets.len()).sum()),
+        from: i.workouts.iter().map(|w| w.started_at).min().map(rfc3339),
+        to: i.workouts.iter().map(|w| w.started_at).max().map(rfc3339),
+        already_imported: r.already,
+        created: count(i.created.len()),
+        skipped: i.skipped,
+        names: r
+            .names
+            .iter()
+            .map(|n| ImportName {
+                name: n.name.clone(),
+                sets: n.sets,
+                exercise: n.exercise.as_ref().map(|(id, name)| ExerciseChoice {
+                    id: id.clone(),
+                    name: name.clone(),
+                }),
+                suggestions: n
+                    .suggestions
+                    .iter()
+                    .map(|(id, name)| ExerciseChoice {
+                        id: id.clone(),
+                        name: name.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        problems: i
+            .problems
+            .iter()
+            .map(|p| ImportProblem {
+                line: count(p.line),
+                message: p.message.clone(),
+            })
+            .collect(),
+        more_problems: count(i.more_problems),
+    }
+}
+
+/// The mapping of a request as the service takes it.
+pub fn targets(
+    mapping: Vec<ImportMappingRequest>,
+) -> std::result::Result<Vec<(String, Target)>, AppError> {
+    mapping
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| match (m.exercise_id, m.create_muscle) {
+            (Some(e), None) => Ok((m.name, Target::Exercise(e))),
+            (None, Some(muscle)) => Ok((
+                m.name,
+                Target::Create((muscle != "cardio").then_some(muscle)),
+            )),
+            _ => Err(AppError::invalid(
+                &format!("mapping[{i}]"),
+                "Give either exercise_id or create_muscle.",
+            )),
+        })
+        .collect()
+}
+
+fn import_id(s: &str) -> std::result::Result<u128, AppError> {
+    ids::parse(s).ok_or_else(|| AppError::NotFound("No import with that id.".into()))
+}
+
+fn summary(i: &Import) -> Report {
+    Report {
+        import: i.clone(),
+        names: Vec::new(),
+        already: 0,
+    }
+}
+
+pub struct ImportsApi;
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl ImportsApi {
+    /// Reads an export of Strong or Hevy (multipart: `file`, `format`, optional `unit` and
+    /// `dry_run`) into a draft: workouts, sets, dates, names to map, rows that could not be
+    /// read. Nothing is added to the history until the draft is applied.
+    #[oai(
+        path = "/imports",
+        method = "post",
+        tag = "Tag::Imports",
+        operation_id = "create_import"
+    )]
+    async fn create(
+        &self,
+        imports: Data<&Imports>,
+        me: Member,
+        form: ImportUpload,
+    ) -> Result<Uploaded> {
+        let name = form.file.file_name().unwrap_or("import.csv").to_owned();
+        let bytes = form
+            .file
+            .into_vec()
+            .await
+            .map_err(|e| AppError::BadRequest(format!("Could not read the upload: {e}")))?;
+        let format = match form.format {
+            ImportFormatDto::Strong => Format::Strong,
+            ImportFormatDto::Hevy => Format::Hevy,
+        };
+        let unit = form.unit.map(|u| match u {
+            WeightUnitDto::Kg => Unit::Kg,
+            WeightUnitDto::Lb => Unit::Lb,
+        });
+        let mut r = imports
+            .dry_run(&me.user, format, &name, &bytes, unit)
+            .await?;
+        if form.dry_run == Some(false) {
+            r = imports.apply(&me.user, r.import.id, Vec::new()).await?;
+        }
+        Ok(Uploaded::Created(Json(report_dto(&r))))
+    }
+
+    /// The caller's imports, newest first (without the name lists; open one for those).
+    #[oai(
+        path = "/imports",
+        method = "get",
+        tag = "Tag::Imports",
+        operation_id = "list_imports"
+    )]
+    async fn list(
+        &self,
+        imports: Data<&Imports>,
+        me: Member,
+        limit: Query<Option<u32>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<HistoryImportList>> {
+        let limit = limit_of(limit.0)?;
+        let before = cursor
+            .0
+            .as_deref()
+            .map(|c| {
+                ids::parse(c).ok_or_else(|| {
+                    AppError::BadRequest(
+                        "The cursor is not one this server gave out; start from the first page."
+                            .into(),
+                    )
+                })
+            })
+            .transpose()?;
+        let mut list = imports.list(&me.user, before, limit + 1).await?;
+        let next_cursor = (list.len() > limit).then(|| {
+            list.truncate(limit);
+            ids::to_string(list[limit - 1].id)
+        });
+        Ok(Json(HistoryImportList {
+            items: list.iter().map(|i| report_dto(&summary(i))).collect(),
+            next_cursor,
+        }))
+    }
+
+    /// One import with its names and what they map to now.
+    #[oai(
+        path = "/imports/:id",
+        method = "get",
+        tag = "Tag::Imports",
+        operation_id = "get_import"
+    )]
+    async fn get(
+        &self,
+        imports: Data<&Imports>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<Json<HistoryImport>> {
+        let r = imports.get(&me.user, import_id(&id.0)?).await?;
+        Ok(Json(report_dto(&r)))
+    }
+
+    /// Applies a draft: names are mapped as chosen (choices are kept for the next import),
+    /// workouts an earlier import created are left out, and the rest are added to the history
+    /// (private, earning no XP). 422 names the exercise names still without a choice.
+    #[oai(
+        path = "/imports/:id/apply",
+        method = "post",
+        tag = "Tag::Imports",
+        operation_id = "apply_import"
+    )]
+    async fn apply(
+        &self,
+        imports: Data<&Imports>,
+        me: Member,
+        id: Path<String>,
+        body: JsonBody<ApplyImportRequest>,
+    ) -> Result<Json<HistoryImport>> {
+        let mapping = targets(body.0.mapping)?;
+        let r = imports.apply(&me.user, import_id(&id.0)?, mapping).await?;
+        Ok(Json(report_dto(&r)))
+    }
+
+    /// Undoes an import: every workout it created goes (a draft is simply discarded).
+    #[oai(
+        path = "/imports/:id",
+        method = "delete",
+        tag = "Tag::Imports",
+        operation_id = "undo_import"
+    )]
+    async fn undo(
+        &self,
+        imports: Data<&Imports>,
+        me: Member,
+        id: Path<String>,
+    ) -> Result<Json<HistoryImport>> {
+        let r = imports.undo(&me.user, import_id(&id.0)?).await?;
+        Ok(Json(report_dto(&r)))
+    }
+}
