@@ -92,8 +92,14 @@ async fn prometheus(req: &Request) -> Response {
     let Some(state) = req.data::<AppState>() else {
         return poem::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let users = crate::accounts::store::user_count(&state.store).unwrap_or(0);
-    let body = state.metrics.render(state.store.file_size(), users);
+    let gauges = crate::metrics::Gauges {
+        db_size: state.store.file_size(),
+        users: crate::accounts::store::user_count(&state.store).unwrap_or(0),
+        sessions: crate::accounts::store::session_count(&state.store).unwrap_or(0),
+        outbox: state.store.outbox_len().unwrap_or(0),
+        index_size: state.search.size_on_disk(),
+    };
+    let body = state.metrics.render(&gauges);
     Response::builder()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(body)

@@ -33,6 +33,9 @@ pub struct Metrics {
     pub login_failures: Counter,
     db_size: Gauge,
     users: Gauge,
+    sessions: Gauge,
+    outbox: Gauge,
+    index_size: Gauge,
 }
 
 impl Metrics {
@@ -47,6 +50,11 @@ impl Metrics {
             "db_writes",
             "Writes committed to the database; divided by durable commits, the mean group-commit batch",
             stats.writes,
+        );
+        self.registry.register(
+            "db_write_batch_size",
+            "Writes handed to the database writer together (one batch, one durable commit)",
+            stats.batch,
         );
         self
     }
@@ -83,6 +91,24 @@ impl Metrics {
             db_size.clone(),
         );
         registry.register("users", "Number of user accounts", users.clone());
+        let sessions = Gauge::default();
+        registry.register(
+            "sessions",
+            "Browser sessions and API tokens not yet ended",
+            sessions.clone(),
+        );
+        let outbox = Gauge::default();
+        registry.register(
+            "outbox_pending",
+            "Changes waiting in the outbox for the search indexer",
+            outbox.clone(),
+        );
+        let index_size = Gauge::default();
+        registry.register(
+            "search_index_size_bytes",
+            "Size of the search index on disk",
+            index_size.clone(),
+        );
         Self {
             registry,
             requests,
@@ -90,6 +116,9 @@ impl Metrics {
             login_failures,
             db_size,
             users,
+            sessions,
+            outbox,
+            index_size,
         }
     }
 
@@ -110,14 +139,31 @@ impl Metrics {
     }
 
     /// The text exposition, after refreshing the gauges.
-    pub fn render(&self, db_size: u64, users: u64) -> String {
-        self.db_size.set(i64::try_from(db_size).unwrap_or(i64::MAX));
-        self.users.set(i64::try_from(users).unwrap_or(i64::MAX));
+    pub fn render(&self, now: &Gauges) -> String {
+        let set = |g: &Gauge, v: u64| {
+            g.set(i64::try_from(v).unwrap_or(i64::MAX));
+        };
+        set(&self.db_size, now.db_size);
+        set(&self.users, now.users);
+        set(&self.sessions, now.sessions);
+        set(&self.outbox, now.outbox);
+        set(&self.index_size, now.index_size);
         let mut out = String::new();
         // Writing into a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
         out
     }
+}
+
+/// The values the gauges show, read when `/metrics` is asked (each an O(1) count or a stat
+/// of a few files).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gauges {
+    pub db_size: u64,
+    pub users: u64,
+    pub sessions: u64,
+    pub outbox: u64,
+    pub index_size: u64,
 }
 
 impl Default for Metrics {

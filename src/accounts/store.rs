@@ -173,6 +173,11 @@ pub fn user_count(store: &crate::storage::Store) -> Result<u64, AppError> {
     store.count(USERS)
 }
 
+/// Sessions and API tokens not yet ended (for metrics).
+pub fn session_count(store: &crate::storage::Store) -> Result<u64, AppError> {
+    store.count(SESSIONS)
+}
+
 pub fn registration_mode(r: &impl Reader) -> Result<Option<RegistrationMode>, AppError> {
     r.setting(REGISTRATION_MODE)?
         .map(|v| decode(&v))

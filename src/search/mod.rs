@@ -113,6 +113,23 @@ impl Search {
         }
     }
 
+    /// Bytes the index takes on disk (every file under `DATA/search`; for metrics).
+    pub fn size_on_disk(&self) -> u64 {
+        fn walk(dir: &Path) -> u64 {
+            std::fs::read_dir(dir).map_or(0, |entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| match e.file_type() {
+                        Ok(t) if t.is_dir() => walk(&e.path()),
+                        Ok(_) => e.metadata().map_or(0, |m| m.len()),
+                        Err(_) => 0,
+                    })
+                    .sum()
+            })
+        }
+        walk(&self.inner.root)
+    }
+
     /// Answers how a searcher is tied to a member (set once by `app.rs` right after `open`).
     pub fn with_relations(mut self, relations: Arc<dyn crate::access::Relations>) -> Self {
         match Arc::get_mut(&mut self.inner) {

@@ -166,6 +166,11 @@ impl Store {
 }
 
 impl Store {
+    /// Rows waiting in the outbox, every consumer together (for metrics).
+    pub fn outbox_len(&self) -> Result<u64, AppError> {
+        self.count(schema::OUTBOX)
+    }
+
     /// Whether a derived domain (`analysis`) must be rebuilt from the history (a migration asked).
     pub fn rebuild_pending(&self, domain: &str) -> Result<bool, AppError> {
         let tx = self.db.get()?.begin_read()?;

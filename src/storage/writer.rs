@@ -69,10 +69,24 @@ pub struct Writer {
 }
 
 /// Counters of the writer thread, for the metrics page.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Stats {
     pub flushes: prometheus_client::metrics::counter::Counter,
     pub writes: prometheus_client::metrics::counter::Counter,
+    /// Writes handed to the writer together (one batch, normally one durable commit).
+    pub batch: prometheus_client::metrics::histogram::Histogram,
+}
+
+impl Default for Stats {
+    fn default() -> Self {
+        Self {
+            flushes: Default::default(),
+            writes: Default::default(),
+            batch: prometheus_client::metrics::histogram::Histogram::new([
+                1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0,
+            ]),
+        }
+    }
 }
 
 impl Writer {
@@ -263,6 +277,7 @@ fn run_batch(handle: &Handle, batch: Vec<Box<dyn Work>>, stats: &Stats) {
         }
     };
     let mut jobs = batch;
+    stats.batch.observe(jobs.len() as f64);
     let mut outcomes: Vec<Option<Result<(), AppError>>> = jobs.iter().map(|_| None).collect();
     // The writes still to commit together; a write that fails leaves the group, and the
     // others run again without it in a fresh transaction.

@@ -269,6 +269,23 @@ async fn health_metrics_and_openapi_docs() {
         m.text
             .contains("gymbox_http_request_duration_seconds_bucket")
     );
+    // Sessions, the outbox, the index and the writer's batches are there, with values.
+    let _owner = s.owner().await;
+    let m = c.get("/metrics").await;
+    let value = |name: &str| -> f64 {
+        m.text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name} in {}", m.text))
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(value("gymbox_sessions"), 1.0, "the owner's session");
+    assert!(value("gymbox_outbox_pending") >= 0.0);
+    assert!(value("gymbox_search_index_size_bytes") > 0.0);
+    assert!(value("gymbox_db_write_batch_size_count") >= 1.0);
+    assert_eq!(value("gymbox_users"), 1.0);
     let spec = c.get("/api/v1/openapi.json").await;
     assert_eq!(spec.body["info"]["title"], "Gymbox");
     assert!(spec.body["paths"]["/api/v1/auth/login"]["post"].is_object());

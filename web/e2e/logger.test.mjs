@@ -395,7 +395,11 @@ test('the workout in progress, with its rest, is one tap away on every screen', 
   await bar.getByText('Workout in progress').waitFor();
   await bar.getByRole('timer').waitFor();
   assert.match(await bar.getByText(/^Day A · \d+:\d\d$/).textContent(), /^Day A · 0:0\d$/, 'h:mm since the start');
-  assert.deepEqual(await overlapsWith('.wk-progress-bar'), [], 'the bar covers no control');
+  assert.deepEqual(await overlapsWith('.wk-progress-bar', true), [], 'the bar covers no fixed control');
+  // Page content scrolls under the bar, and the page ends above it: nothing stays hidden.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  assert.deepEqual(await overlapsWith('.wk-progress-bar'), [], 'at the end of the page the bar covers no control');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'logger-04-in-progress-bar');
   await goToNav(page, 'Plans');
   await bar.getByText('Resume').click();
