@@ -75,6 +75,11 @@ pub enum Command {
     },
     /// Checks that every record decodes and the main indexes agree with their rows.
     Check,
+    /// Writes a member's full account export (ZIP) to `path` (absolute; must not exist).
+    AccountExport {
+        username: String,
+        path: String,
+    },
     /// Imports a member's history from another app's export (`format`: strong or hevy).
     HistoryImport {
         username: String,
@@ -222,6 +227,10 @@ pub enum Output {
     },
     Checked(crate::storage::backup::CheckReport),
     HistoryImported(HistoryImportInfo),
+    Exported {
+        path: String,
+        bytes: u64,
+    },
 }
 
 impl Output {
@@ -479,6 +488,27 @@ pub async fn execute(
                     .map(|p| (p.line, p.message.clone()))
                     .collect(),
             })
+        }
+        Command::AccountExport { username, path } => {
+            let u = user(accounts, &username).await?;
+            let target = std::path::PathBuf::from(&path);
+            if !target.is_absolute() {
+                return Err(AppError::BadRequest(format!(
+                    "name the export file with an absolute path, not {path}"
+                )));
+            }
+            if target.exists() {
+                return Err(AppError::BadRequest(format!(
+                    "{path} exists already; name a new file."
+                )));
+            }
+            let bytes = crate::export::account_zip(&state.training, &u).await?;
+            std::fs::write(&target, &bytes)
+                .map_err(|e| AppError::BadRequest(format!("{path}: {e}")))?;
+            Output::Exported {
+                path,
+                bytes: bytes.len() as u64,
+            }
         }
         Command::Check => {
             Output::Checked(state.store.read_long(crate::storage::backup::check).await?)

@@ -33,6 +33,7 @@ type Apis = (
     crate::feedback::api::FeedbackApi,
     crate::usage::api::UsageApi,
     crate::import::api::ImportsApi,
+    crate::export::api::ExportApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -50,6 +51,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::feedback::api::FeedbackApi,
             crate::usage::api::UsageApi,
             crate::import::api::ImportsApi,
+            crate::export::api::ExportApi,
         ),
         "Gymbox",
         crate::VERSION,

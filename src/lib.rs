@@ -13,6 +13,7 @@ pub mod conn;
 pub mod encoding;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod feedback;
 pub mod gamification;
 pub mod import;

@@ -1,4 +1,4 @@
-//! `gymbox backup FILE`, `gymbox restore FILE`, `gymbox check`.
+//! `gymbox backup FILE`, `gymbox restore FILE`, `gymbox check`, `gymbox export --user NAME FILE`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -104,6 +104,24 @@ pub fn restore(cli: &super::Cli, file: &Path) -> anyhow::Result<()> {
             out!("the previous database is kept as {}", k.display());
         }
         out!("the search index is rebuilt at the next start");
+    }
+    Ok(())
+}
+
+/// Writes a member's account export.
+pub fn export(cli: &super::Cli, user: &str, file: &Path) -> anyhow::Result<()> {
+    let path = absolute(file)?;
+    let cmd = Command::AccountExport {
+        username: user.to_owned(),
+        path: path.display().to_string(),
+    };
+    let out = super::client::send(&cli.data_dir()?, cmd)?;
+    if cli.json {
+        out!("{}", out.json());
+    } else {
+        let (path, bytes) =
+            crate::expect_output!(out, Output::Exported { path, bytes } => (path, bytes));
+        out!("export of {user} written: {path} ({bytes} bytes)");
     }
     Ok(())
 }

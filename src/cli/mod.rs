@@ -64,6 +64,15 @@ pub enum Command {
     Analysis(AnalysisCommand),
     /// Import a member's training history from Strong or Hevy (works while the server runs).
     Import(import::ImportArgs),
+    /// Write a member's full account export (ZIP of JSON and a Strong CSV) to FILE (works
+    /// while the server runs; the server writes the file).
+    Export {
+        /// The member.
+        #[arg(long)]
+        user: String,
+        /// The new ZIP file.
+        file: PathBuf,
+    },
     /// Write a consistent backup of the database to FILE (works while the server runs; the
     /// server writes the file, so its directory must be writable by the server's user).
     Backup {
@@ -139,6 +148,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Analysis(AnalysisCommand::Rebuild) => analysis::rebuild(&cli),
         Command::Import(args) => import::run(&cli, args),
+        Command::Export { user, file } => backup::export(&cli, user, file),
         Command::Backup { file } => backup::backup(&cli, file),
         Command::Restore { file } => backup::restore(&cli, file),
         Command::Check => backup::check(&cli),

@@ -624,6 +624,21 @@ pub fn exercise_sets_from(
 
 /// The newest entry of each kind of body measurement a member has, in kind order: one short
 /// range read per kind (a skip scan), never a walk over all entries.
+/// Every body metric id of a member (any kind, any time).
+pub fn all_metric_ids(tx: &ReadTransaction, uid: u128) -> Result<Vec<u128>, AppError> {
+    let t = tx.open_table(USER_BODY_METRICS)?;
+    let mut out = Vec::new();
+    for row in t.range::<(u128, &str, i64, u128)>((uid, "", i64::MIN, 0)..)? {
+        let (k, _) = row?;
+        let (user, _, _, id) = k.value();
+        if user != uid {
+            break;
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
 pub fn newest_metric_per_kind(tx: &ReadTransaction, uid: u128) -> Result<Vec<u128>, AppError> {
     use std::ops::Bound;
     let t = tx.open_table(USER_BODY_METRICS)?;

@@ -755,6 +755,7 @@ fn rows() -> Vec<Row> {
         // ----- imports (alice's drafts; the upload is multipart, so a JSON body is refused) -
         row("POST /api/v1/imports", "", Some(json!({})), "1EEEEEE"),
         row("GET /api/v1/imports", "", none.clone(), "1222222"),
+        row("GET /api/v1/me/export", "", none.clone(), "1222222"),
         row(
             "GET /api/v1/imports/{id}",
             "id=import",

@@ -252,3 +252,83 @@ async fn the_command_line_imports_for_a_member() {
     assert_eq!(list.body["items"][0]["title"], "Pull");
     assert_eq!(list.body["items"][0]["duration_s"], 3600);
 }
+
+#[tokio::test]
+async fn an_export_carries_everything_and_its_csv_imports_elsewhere() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let mia = s.user(&owner, "mia", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let w = mia
+        .post(
+            "/api/v1/workouts",
+            json!({"title": "Heavy, then light", "started_at": "2026-11-02T17:00:00Z"}),
+        )
+        .await;
+    let wid = w.body["id"].as_str().unwrap().to_owned();
+    for (kind, weight, reps) in [
+        ("warmup", 60.0, 8),
+        ("normal", 120.5, 5),
+        ("normal", 125.0, 3),
+    ] {
+        mia.post(
+            &format!("/api/v1/workouts/{wid}/sets"),
+            json!({"exercise_id": "barbell-back-squat", "kind": kind, "reps": reps, "weight_kg": weight}),
+        )
+        .await;
+    }
+    mia.patch(
+        &format!("/api/v1/workouts/{wid}"),
+        json!({"finished_at": "2026-11-02T18:05:00Z"}),
+    )
+    .await;
+    mia.post(
+        "/api/v1/me/body-metrics",
+        json!({"kind": "weight", "value": 71.5}),
+    )
+    .await;
+    bob.post("/api/v1/workouts", json!({"title": "Not mia's"}))
+        .await;
+    let r = Client::send(mia.req(Method::GET, "/api/v1/me/export")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.header("content-type"), Some("application/zip"));
+    assert!(
+        r.header("content-disposition")
+            .unwrap()
+            .contains("gymbox-mia-")
+    );
+    let files = gymbox::export::zip::read(&r.bytes).expect("a readable ZIP");
+    let get = |n: &str| -> Vec<u8> { files.iter().find(|(f, _)| f == n).unwrap().1.clone() };
+    let workouts: Value = serde_json::from_slice(&get("workouts.json")).unwrap();
+    assert_eq!(workouts.as_array().unwrap().len(), 1, "only mia's");
+    assert_eq!(workouts[0]["title"], "Heavy, then light");
+    assert_eq!(workouts[0]["sets"].as_array().unwrap().len(), 3);
+    assert_eq!(workouts[0]["sets"][1]["weight_kg"], 120.5);
+    let account: Value = serde_json::from_slice(&get("account.json")).unwrap();
+    assert_eq!(account["username"], "mia");
+    let metrics: Value = serde_json::from_slice(&get("body_metrics.json")).unwrap();
+    assert_eq!(metrics[0]["value"], 71.5);
+    let csv = String::from_utf8(get("workouts.csv")).unwrap();
+    assert!(
+        csv.contains("\"Heavy, then light\",1h 5m,Squat (Barbell),W,60,8"),
+        "{csv}"
+    );
+    s.client()
+        .get("/api/v1/me/export")
+        .await
+        .problem(401, "unauthorized");
+    // The CSV comes back in through the import on another server, the same workout.
+    let other = TestServer::start().await;
+    let owner2 = other.owner().await;
+    let mia2 = other.user(&owner2, "mia", "member").await;
+    let r = upload(&mia2, "strong", &csv, Some(false)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["created"], 1, "{}", r.text);
+    let list = mia2.get("/api/v1/workouts").await;
+    let w2 = &list.body["items"][0];
+    assert_eq!(w2["title"], "Heavy, then light");
+    assert_eq!(w2["set_count"], 3);
+    assert_eq!(w2["volume_kg"], 120.5 * 5.0 + 125.0 * 3.0);
+    assert_eq!(w2["started_at"], "2026-11-02T17:00:00Z");
+    assert_eq!(w2["duration_s"], 3900);
+}

@@ -132,6 +132,7 @@ pub struct Resp {
     pub headers: reqwest::header::HeaderMap,
     pub body: Value,
     pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -202,7 +203,8 @@ impl Client {
         let r = b.send().await.expect("request sent");
         let status = r.status();
         let headers = r.headers().clone();
-        let text = r.text().await.unwrap_or_default();
+        let bytes = r.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
         assert!(status.as_u16() < 500, "server error {status}: {text}");
         Resp {
@@ -210,6 +212,7 @@ impl Client {
             headers,
             body,
             text,
+            bytes,
         }
     }
 

@@ -129,3 +129,46 @@ impl Training {
 pub(crate) fn not_found(what: &str) -> AppError {
     AppError::NotFound(format!("No such {what}, or you may not see it."))
 }
+
+/// Everything a member has in training: for a full account export.
+#[derive(Debug, Clone, Default)]
+pub struct Everything {
+    /// Oldest first, with their sets in order.
+    pub workouts: Vec<(
+        crate::training::model::Workout,
+        Vec<crate::training::model::WorkoutSet>,
+    )>,
+    /// The member's own (private) exercises.
+    pub exercises: Vec<crate::training::model::Exercise>,
+    pub plans: Vec<crate::training::model::Plan>,
+    pub metrics: Vec<crate::training::model::BodyMetric>,
+}
+
+impl Training {
+    /// Everything `user` has in training, read in one transaction (off the async workers).
+    pub async fn everything(&self, user: u128) -> Result<Everything, AppError> {
+        self.store
+            .read_long(move |tx| {
+                use store::Reader as _;
+                let mut out = Everything::default();
+                let keys = tx.workout_keys(user, i64::MIN, i64::MAX, None, usize::MAX)?;
+                for id in keys.into_iter().rev() {
+                    if let Some(w) = store::workout(tx, id)? {
+                        let sets = tx.workout_sets(id)?;
+                        out.workouts.push((w, sets));
+                    }
+                }
+                for id in store::exercises_of(tx, user)? {
+                    out.exercises.extend(store::exercise(tx, id)?);
+                }
+                for id in store::plans_of(tx, user)? {
+                    out.plans.extend(store::plan(tx, id)?);
+                }
+                for id in store::all_metric_ids(tx, user)? {
+                    out.metrics.extend(store::metric(tx, id)?);
+                }
+                Ok(out)
+            })
+            .await
+    }
+}
