@@ -34,6 +34,7 @@ type Apis = (
     crate::usage::api::UsageApi,
     crate::import::api::ImportsApi,
     crate::export::api::ExportApi,
+    crate::calendar::api::CalendarApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -52,6 +53,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::usage::api::UsageApi,
             crate::import::api::ImportsApi,
             crate::export::api::ExportApi,
+            crate::calendar::api::CalendarApi,
         ),
         "Gymbox",
         crate::VERSION,
@@ -232,6 +234,7 @@ fn endpoint_closing(
         .data(state.feedback.clone())
         .data(state.usage.clone())
         .data(state.imports.clone())
+        .data(state.calendar.clone())
         .data(state.settings.clone())
         .data(state)
         .with(MetricsMiddleware(metrics))

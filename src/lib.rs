@@ -6,6 +6,7 @@ pub mod admin;
 pub mod analysis;
 pub mod api;
 pub mod app;
+pub mod calendar;
 pub mod cli;
 pub mod coaching;
 pub mod config;

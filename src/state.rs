@@ -35,6 +35,8 @@ pub struct AppState {
     pub gym: crate::accounts::gym::Gym,
     /// Training history from other apps.
     pub imports: crate::import::Imports,
+    /// Planned sessions as calendar feeds.
+    pub calendar: crate::calendar::Calendar,
     /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
     pub bus: Bus,
     pub search: crate::search::Search,
@@ -88,6 +90,7 @@ impl AppState {
         }
         reactors.push(Arc::new(crate::feedback::Cleanup));
         reactors.push(Arc::new(crate::import::Cleanup));
+        reactors.push(Arc::new(crate::calendar::Cleanup));
         let bus = Bus::new(reactors);
         let feedback = crate::feedback::FeedbackService::new(store.clone(), bus.clone());
         coaching.set_bus(&bus);
@@ -112,6 +115,7 @@ impl AppState {
         let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused)
             .with_relations(relations.clone());
         let imports = crate::import::Imports::new(store.clone(), training.clone(), bus.clone());
+        let calendar = crate::calendar::Calendar::new(store.clone(), training.clone());
         let accounts = accounts.with_relations(relations);
         accounts.load_gym().map_err(|e| {
             crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
@@ -129,6 +133,7 @@ impl AppState {
             usage,
             gym,
             imports,
+            calendar,
             bus,
             search,
             metrics,

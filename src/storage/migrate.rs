@@ -133,6 +133,7 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     crate::feedback::store::create_tables(tx)?;
     crate::usage::store::create_tables(tx)?;
     crate::import::store::create_tables(tx)?;
+    crate::calendar::create_tables(tx)?;
     Ok(())
 }
 
@@ -160,9 +161,10 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
 /// The social tables, and the feed's activity from the workouts finished so far.
-/// Version 13: imports from other apps (new tables).
+/// Version 13: imports from other apps and calendar feeds (new tables).
 fn v12_to_v13(tx: &WriteTransaction) -> Result<(), String> {
-    crate::import::store::create_tables(tx).map_err(|e| e.to_string())
+    crate::import::store::create_tables(tx).map_err(|e| e.to_string())?;
+    crate::calendar::create_tables(tx).map_err(|e| e.to_string())
 }
 
 /// Version 12: password-reset links, feedback and usage counts (new tables). Usage counts

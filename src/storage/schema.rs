@@ -410,6 +410,15 @@ pub const IM_MAPPINGS: TableDefinition<(u128, &str), &str> = TableDefinition::ne
 pub const IM_FINGERPRINTS: TableDefinition<(u128, u64), u128> =
     TableDefinition::new("im_fingerprints");
 
+// ----- calendar feeds (schema version 13) -----------------------------------------------------
+
+/// SHA-256 of a calendar feed's secret → user_id.
+pub const CAL_FEEDS: TableDefinition<&[u8; 32], u128> = TableDefinition::new("cal_feeds");
+
+/// user_id → (SHA-256 of their feed's secret, created at) — one feed per member.
+pub const CAL_USER_FEED: TableDefinition<u128, (&[u8; 32], i64)> =
+    TableDefinition::new("cal_user_feed");
+
 /// Calls `$m!(TABLE)` for every table of the database, in the order above: for code that must
 /// treat every table alike (backups). A test checks a new database has no table this list
 /// misses.
@@ -511,5 +520,7 @@ macro_rules! for_each_table {
         $m!(IM_USER_IMPORTS);
         $m!(IM_MAPPINGS);
         $m!(IM_FINGERPRINTS);
+        $m!(CAL_FEEDS);
+        $m!(CAL_USER_FEED);
     };
 }

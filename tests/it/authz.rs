@@ -756,6 +756,15 @@ fn rows() -> Vec<Row> {
         row("POST /api/v1/imports", "", Some(json!({})), "1EEEEEE"),
         row("GET /api/v1/imports", "", none.clone(), "1222222"),
         row("GET /api/v1/me/export", "", none.clone(), "1222222"),
+        row("GET /api/v1/me/calendar", "", none.clone(), "1222222"),
+        row("POST /api/v1/me/calendar", "", Some(json!({})), "1222222"),
+        row("DELETE /api/v1/me/calendar", "", none.clone(), "1222222"),
+        row(
+            "GET /api/v1/calendar/{file}",
+            "file=nothing.ics",
+            none.clone(),
+            "4444444",
+        ),
         row(
             "GET /api/v1/imports/{id}",
             "id=import",
@@ -949,7 +958,7 @@ async fn every_operation_answers_every_caller_as_decided() {
         .await;
 
     let mut items: HashMap<&str, String> = HashMap::new();
-    for n in ["alice", "hidden", "victim", "patched", "barbell-back-squat"] {
+    for n in ["alice", "hidden", "victim", "patched", "barbell-back-squat", "nothing.ics"] {
         items.insert(n, n.to_owned());
     }
     // Coaching: dana coaches alice; carl only asked; eve1 and eve2 asked (to accept, decline);

@@ -332,3 +332,84 @@ async fn an_export_carries_everything_and_its_csv_imports_elsewhere() {
     assert_eq!(w2["started_at"], "2026-11-02T17:00:00Z");
     assert_eq!(w2["duration_s"], 3900);
 }
+
+#[tokio::test]
+async fn planned_sessions_are_a_secret_calendar_feed_that_can_be_stopped() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let mia = s.user(&owner, "mia", "member").await;
+    let kim = s.user(&owner, "kim", "coach").await;
+    s.link_coach(&owner, "kim", "mia").await;
+    let plan = kim
+        .post(
+            "/api/v1/plans",
+            json!({"title": "Strength, base", "weeks": [{"days": [
+                {"name": "Day A", "exercises": [{"exercise_id": "barbell-back-squat", "sets": [{"kind": "normal"}, {"kind": "normal"}]}]},
+                {"name": "Day B", "exercises": [{"exercise_id": "barbell-deadlift", "sets": [{"kind": "normal"}]}]}
+            ]}]}),
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::CREATED, "{}", plan.text);
+    let pid = plan.body["id"].as_str().unwrap().to_owned();
+    let a = kim
+        .post(
+            &format!("/api/v1/plans/{pid}/assignments"),
+            json!({"username": "mia", "start_date": "2026-12-07"}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text);
+    assert_eq!(mia.get("/api/v1/me/calendar").await.body["active"], false);
+    let feed = mia.post("/api/v1/me/calendar", json!({})).await;
+    assert_eq!(feed.status, StatusCode::CREATED, "{}", feed.text);
+    let url = feed.body["url"].as_str().unwrap().to_owned();
+    assert!(url.ends_with(".ics"), "{url}");
+    let path = &url[url.find("/api/").unwrap()..];
+    // No sign-in needed: the secret is the key.
+    let ics = s.client().get(path).await;
+    assert_eq!(ics.status, StatusCode::OK, "{}", ics.text);
+    assert_eq!(
+        ics.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(
+        ics.text.contains("SUMMARY:Strength\\, base: Day A\r\n"),
+        "{}",
+        ics.text
+    );
+    assert!(
+        ics.text.contains("DTSTART;VALUE=DATE:20261207\r\n"),
+        "{}",
+        ics.text
+    );
+    assert!(
+        ics.text.contains("DTSTART;VALUE=DATE:20261210\r\n"),
+        "day B half a week later"
+    );
+    assert!(
+        ics.text.contains("DESCRIPTION:Squat (Barbell) × 2\r\n"),
+        "{}",
+        ics.text
+    );
+    assert_eq!(mia.get("/api/v1/me/calendar").await.body["active"], true);
+    assert!(
+        mia.get("/api/v1/me/calendar").await.body["url"].is_null(),
+        "shown once"
+    );
+    // A new address stops the old one; stopping the feed stops the new one.
+    let again = mia.post("/api/v1/me/calendar", json!({})).await;
+    s.client().get(path).await.problem(404, "not_found");
+    let url2 = again.body["url"].as_str().unwrap().to_owned();
+    let path2 = &url2[url2.find("/api/").unwrap()..];
+    assert_eq!(s.client().get(path2).await.status, StatusCode::OK);
+    let r = mia.delete("/api/v1/me/calendar").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    s.client().get(path2).await.problem(404, "not_found");
+    s.client()
+        .get("/api/v1/calendar/guess.ics")
+        .await
+        .problem(404, "not_found");
+    s.client()
+        .post("/api/v1/me/calendar", json!({}))
+        .await
+        .problem(401, "unauthorized");
+}
