@@ -37,7 +37,7 @@ export default function ImportSettings() {
           <ImportMapping draft={step.draft} onBack={() => setStep({ kind: 'summary', draft: step.draft })} onApplied={(result) => setStep({ kind: 'done', result })} />
         )}
         {step.kind === 'done' && (
-          <div className="stack">
+          <section className="stack" aria-label={t('imports.doneTitle')}>
             <h3>{t('imports.doneTitle')}</h3>
             <Alert tone="success">
               {[t('imports.created', { count: step.result.created }), ...(step.result.skipped > 0 ? [t('imports.skipped', { count: step.result.skipped })] : [])].join(', ')}
@@ -51,7 +51,7 @@ export default function ImportSettings() {
                 {t('imports.another')}
               </Button>
             </div>
-          </div>
+          </section>
         )}
       </div>
       <PastImports
