@@ -84,6 +84,11 @@ test('she maps the unknown name by creating a private exercise and applies', asy
   await page.getByLabel(`Main muscle of “${UNKNOWN}”`, { exact: true }).selectOption('quadriceps');
   await shot(page, 'import-02-mapping');
   assert.deepEqual(await accessibilityProblems(page), [], 'the mapping step');
+  // In a dark room too.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'import-02-mapping-dark');
+  assert.deepEqual(await accessibilityProblems(page), [], 'the mapping step in dark mode');
+  await page.emulateMedia({ colorScheme: 'light' });
   await button('Import').click();
   const done = page.getByRole('region', { name: 'History imported' });
   await done.getByText('2 workouts imported', { exact: true }).waitFor();
