@@ -25,6 +25,7 @@ const PasswordSettings = lazy(() => import('./screens/settings/PasswordSettings'
 const SessionsSettings = lazy(() => import('./screens/settings/SessionsSettings'));
 const TokensSettings = lazy(() => import('./screens/settings/TokensSettings'));
 const TwoFactorSettings = lazy(() => import('./screens/settings/TwoFactorSettings'));
+const ImportSettings = lazy(() => import('./screens/settings/import/ImportSettings'));
 const AdminLayout = lazy(() => import('./screens/admin/AdminLayout'));
 const AdminUsers = lazy(() => import('./screens/admin/AdminUsers'));
 const AdminInvites = lazy(() => import('./screens/admin/AdminInvites'));
@@ -122,6 +123,7 @@ export function AppRoutes() {
               <Route path="sessions" element={<SessionsSettings />} />
               <Route path="tokens" element={<TokensSettings />} />
               <Route path="security" element={<TwoFactorSettings />} />
+              <Route path="import" element={<ImportSettings />} />
             </Route>
             <Route element={<RequireAdmin />}>
               <Route path="admin" element={<AdminLayout />}>

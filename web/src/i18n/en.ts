@@ -248,6 +248,10 @@ const en = {
   },
   settings: {
     title: 'Settings',
+    import: {
+      title: 'Import history',
+      summary: 'Workouts from Strong or Hevy',
+    },
     blocked: {
       title: 'Blocked members',
       summary: 'People you blocked',

@@ -6,6 +6,7 @@ import en from './en';
 import { ADMIN_STRINGS } from './admin';
 import { FEEDBACK_STRINGS } from './feedback';
 import { GAMIFICATION_STRINGS } from './gamification';
+import { IMPORT_STRINGS } from './imports';
 import { TRAINING_STRINGS } from './training';
 import ru from './ru';
 
@@ -21,8 +22,8 @@ function deepMerge(a: Tree, b: Tree): Tree {
   return out;
 }
 
-/** Strings loaded with their screens: achievements, leaderboards, challenges; admin; feedback. */
-const LAZY = [GAMIFICATION_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS, TRAINING_STRINGS] as unknown as { en: Tree; ru: Tree }[];
+/** Strings loaded with their screens: achievements, leaderboards, challenges; admin; feedback; imports. */
+const LAZY = [GAMIFICATION_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS, TRAINING_STRINGS, IMPORT_STRINGS] as unknown as { en: Tree; ru: Tree }[];
 const enAll = LAZY.reduce((all, s) => deepMerge(all, s.en), en as Tree);
 const ruAll = LAZY.reduce((all, s) => deepMerge(all, s.ru), ru as Tree);
 
@@ -50,6 +51,12 @@ describe('translations', () => {
   it('loads the strings of notes, supersets, the body diagram and plan switching with their screens', () => {
     expect(Object.keys(TRAINING_STRINGS.ru).sort()).toEqual(Object.keys(TRAINING_STRINGS.en).sort());
     expect(i18n.t('exerciseNote.left', { count: 2 })).toBe('2 characters left');
+  });
+
+  it('loads the strings of importing history with that screen', async () => {
+    expect(i18n.t('imports.workouts', { count: 12 })).toBe('12 workouts');
+    await i18n.changeLanguage('ru');
+    expect([1, 3, 5].map((count) => i18n.t('imports.workouts', { count }))).toEqual(['1 тренировка', '3 тренировки', '5 тренировок']);
   });
 
   it('has the same messages in English and Russian', () => {

@@ -256,6 +256,10 @@ const ru = {
   },
   settings: {
     title: 'Настройки',
+    import: {
+      title: 'Импорт истории',
+      summary: 'Тренировки из Strong или Hevy',
+    },
     blocked: {
       title: 'Заблокированные',
       summary: 'Кого вы заблокировали',

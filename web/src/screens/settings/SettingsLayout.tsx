@@ -4,7 +4,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { Button } from '../../components/Button';
 import { useSignOut } from '../../lib/useSignOut';
 
-const SECTIONS = ['preferences', 'privacy', 'blocked', 'password', 'security', 'sessions', 'tokens'] as const;
+const SECTIONS = ['preferences', 'privacy', 'blocked', 'password', 'security', 'sessions', 'tokens', 'import'] as const;
 const WIDE = '(min-width: 900px)';
 
 function useWide() {
