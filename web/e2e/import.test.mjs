@@ -50,7 +50,7 @@ const historyTitles = async () => {
 test('the member reads a Strong export and sees what it holds, with the bad line', async () => {
   await signIn(page, server.url, MEMBER);
   await page.goto(`${server.url}/settings`);
-  await page.getByRole('link', { name: /Import history/ }).click();
+  await page.getByRole('link', { name: /Your data/ }).click();
   await page.waitForURL(/\/settings\/import$/);
   await page.getByText(/Imported workouts are private and earn no XP/).first().waitFor();
   assert.equal(await button('kg').getAttribute('aria-pressed'), 'true', 'the member’s units are metric');

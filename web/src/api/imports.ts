@@ -44,3 +44,13 @@ export const applyImport = (id: string, mapping: ImportMapping[]) =>
 
 /** Undoes an applied import (its workouts are deleted) or discards a draft. */
 export const undoImport = (id: string) => unwrap(api.DELETE('/api/v1/imports/{id}', { params: { path: { id } } }));
+
+export type CalendarFeed = Schemas['CalendarFeed'];
+
+/** Where the caller's whole account downloads as a ZIP (a plain link: the session cookie signs it). */
+export const EXPORT_URL = '/api/v1/me/export';
+
+export const getCalendarFeed = () => unwrap(api.GET('/api/v1/me/calendar'));
+/** A new secret feed address (shown once; an older one stops working). */
+export const createCalendarFeed = () => unwrap(api.POST('/api/v1/me/calendar'));
+export const deleteCalendarFeed = () => unwrap(api.DELETE('/api/v1/me/calendar'));

@@ -249,8 +249,8 @@ const en = {
   settings: {
     title: 'Settings',
     import: {
-      title: 'Import history',
-      summary: 'Workouts from Strong or Hevy',
+      title: 'Your data',
+      summary: 'Import, download everything, calendar',
     },
     blocked: {
       title: 'Blocked members',

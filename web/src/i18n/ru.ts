@@ -257,8 +257,8 @@ const ru = {
   settings: {
     title: 'Настройки',
     import: {
-      title: 'Импорт истории',
-      summary: 'Тренировки из Strong или Hevy',
+      title: 'Ваши данные',
+      summary: 'Импорт, выгрузка, календарь',
     },
     blocked: {
       title: 'Заблокированные',

@@ -4,6 +4,22 @@
  */
 const en = {
   imports: {
+    export: {
+      title: 'Take your data with you',
+      intro: 'One ZIP file with everything you have here: your account, every workout with its sets, your exercises, plans and measurements (JSON), and your workouts as a Strong CSV that other apps read.',
+      download: 'Download everything',
+    },
+    calendar: {
+      title: 'Planned sessions in your calendar',
+      intro: 'A private address your calendar app (Google Calendar, Apple Calendar, Outlook…) subscribes to: the days of your plans appear as all-day events. Anyone with the address sees them, so give it only to your calendar app.',
+      make: 'Make a calendar address',
+      renew: 'Make a new address',
+      made: 'Add this address to your calendar app as a subscription. It is shown only now; the previous address stops working.',
+      active: 'Your calendar address has worked since {{date}}.',
+      stop: 'Stop the calendar',
+      stopTitle: 'Stop the calendar address?',
+      stopBody: 'Calendar apps subscribed to it stop getting your planned sessions. You can make a new address at any time.',
+    },
     title: 'Import history',
     intro: 'Bring your workouts over from Strong or Hevy: export them as a CSV file in that app and upload it here.',
     privateNote: 'Imported workouts are private and earn no XP; your records and statistics include them.',

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { instance, json, makeMe, mockApi, problem } from '../../../test/mockApi';
+import { instance, json, makeMe, mockApi, noContent, problem } from '../../../test/mockApi';
 import { renderApp } from '../../../test/renderApp';
 import { exercise } from '../../exercises/fixtures.test-data';
 
@@ -32,6 +32,7 @@ const base = (over: Record<string, unknown> = {}) => ({
   'GET /instance': instance(),
   'GET /me': json(200, makeMe()),
   'GET /imports': json(200, EMPTY),
+  'GET /me/calendar': json(200, { active: false, created_at: null, url: null }),
   ...over,
 });
 
@@ -179,5 +180,28 @@ describe('ImportSettings', () => {
     expect(await screen.findByText('3 тренировки')).toBeInTheDocument();
     expect(screen.getByText('14 подходов')).toBeInTheDocument();
     expect(screen.getByText('Строка 6')).toBeInTheDocument();
+  });
+
+  it('downloads everything as one file and makes, shows once and stops a calendar address', async () => {
+    const url = 'https://gym.example.org/api/v1/calendar/gbc_secret.ics';
+    const calls = mockApi(
+      base({
+        'POST /me/calendar': json(201, { active: true, created_at: '2026-12-06T20:00:00Z', url }),
+        'DELETE /me/calendar': noContent(),
+      }),
+    );
+    const app = renderApp('/settings/import');
+    const download = await screen.findByRole('link', { name: 'Download everything' });
+    expect(download).toHaveAttribute('href', '/api/v1/me/export');
+    await app.user.click(await screen.findByRole('button', { name: 'Make a calendar address' }));
+    expect(await screen.findByText(url)).toBeInTheDocument();
+    expect(screen.getByText(/It is shown only now/)).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/me/calendar')).toBe(true);
+    await app.user.click(screen.getByRole('button', { name: 'Stop the calendar' }));
+    const dialog = await screen.findByRole('dialog');
+    await app.user.click(within(dialog).getByRole('button', { name: 'Stop the calendar' }));
+    await waitFor(() => expect(screen.queryByText(url)).not.toBeInTheDocument());
+    expect(calls.some((c) => c.method === 'DELETE' && c.path === '/me/calendar')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Make a calendar address' })).toBeInTheDocument();
   });
 });

@@ -9,6 +9,7 @@ import { ImportChooseStep } from './ImportChooseStep';
 import { ImportMapping } from './ImportMapping';
 import { ImportSummary } from './ImportSummary';
 import { PastImports } from './PastImports';
+import { YourData } from './YourData';
 import './Import.css';
 
 type Step = { kind: 'choose' } | { kind: 'summary'; draft: HistoryImport } | { kind: 'mapping'; draft: HistoryImport } | { kind: 'done'; result: HistoryImport };
@@ -60,6 +61,7 @@ export default function ImportSettings() {
           if ((step.kind === 'summary' || step.kind === 'mapping') && step.draft.id === id) restart();
         }}
       />
+      <YourData />
     </div>
   );
 }
