@@ -958,7 +958,14 @@ async fn every_operation_answers_every_caller_as_decided() {
         .await;
 
     let mut items: HashMap<&str, String> = HashMap::new();
-    for n in ["alice", "hidden", "victim", "patched", "barbell-back-squat", "nothing.ics"] {
+    for n in [
+        "alice",
+        "hidden",
+        "victim",
+        "patched",
+        "barbell-back-squat",
+        "nothing.ics",
+    ] {
         items.insert(n, n.to_owned());
     }
     // Coaching: dana coaches alice; carl only asked; eve1 and eve2 asked (to accept, decline);
