@@ -65,7 +65,8 @@ test('Bob accepts the request from his notifications and follows Anna back', asy
   await signOut();
   await signIn(BOB);
   await bell().waitFor();
-  assert.equal(await bell().getAttribute('aria-label'), 'Notifications, 1 unread');
+  // The unread count arrives after the bar is drawn.
+  await page.waitForFunction(() => document.querySelector('.topbar-bell')?.getAttribute('aria-label') === 'Notifications, 1 unread');
   await bell().click();
   await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
   const item = page.getByRole('listitem').filter({ hasText: `${ANNA.name} asked to follow you` });
