@@ -271,6 +271,57 @@ fn checked_set(mut s: ParsedSet) -> Result<ParsedSet, String> {
     Ok(s)
 }
 
+/// Whether row `n` is past what one file may hold (noted once, on that line).
+fn past_limit(n: usize, line: usize, problems: &mut Vec<LineProblem>) -> bool {
+    if n < MAX_ROWS {
+        return false;
+    }
+    problems.push(LineProblem {
+        line,
+        message: format!("only the first {MAX_ROWS} rows are read"),
+    });
+    true
+}
+
+/// The cells of one set as a row holds them, in the file's units.
+struct SetCells<'a> {
+    weight: &'a str,
+    reps: &'a str,
+    distance: &'a str,
+    seconds: &'a str,
+    rpe: &'a str,
+}
+
+/// A set from its cells: weights to kg (`lb`), distances to metres, zeros as nothing.
+fn read_set(
+    name: &str,
+    kind: SetKind,
+    c: &SetCells<'_>,
+    decimal_comma: bool,
+    lb: bool,
+    distance_to_m: f64,
+) -> Result<ParsedSet, String> {
+    let w = number(c.weight, decimal_comma)?;
+    let r = number(c.reps, decimal_comma)?.filter(|r| *r > 0.0);
+    let d = number(c.distance, decimal_comma)?;
+    let s = number(c.seconds, decimal_comma)?;
+    let e = number(c.rpe, decimal_comma)?;
+    checked_set(ParsedSet {
+        exercise: name.to_owned(),
+        kind,
+        reps: r.map(|r| r.round() as u32),
+        weight_kg: w
+            .filter(|w| *w > 0.0 || r.is_some())
+            .map(|w| if lb { w * LB } else { w })
+            .map(|w| (w * 1000.0).round() / 1000.0),
+        rpe: e,
+        duration_s: s.filter(|s| *s > 0.0).map(|s| s.round() as u32),
+        distance_m: d
+            .filter(|d| *d > 0.0)
+            .map(|d| (d * distance_to_m * 10.0).round() / 10.0),
+    })
+}
+
 fn strong(
     cols: &Columns,
     rows: Rows,
@@ -315,11 +366,7 @@ fn strong(
     let mut g = Grouper::default();
     let mut problems = Vec::new();
     for (n, (line, row)) in rows.enumerate() {
-        if n >= MAX_ROWS {
-            problems.push(LineProblem {
-                line,
-                message: format!("only the first {MAX_ROWS} rows are read"),
-            });
+        if past_limit(n, line, &mut problems) {
             break;
         }
         let set_order = cell(&row, order);
@@ -361,33 +408,20 @@ fn strong(
                 None => 1000.0,
             }
         });
-        let parsed = (|| -> Result<ParsedSet, String> {
-            let w = number(cell(&row, weight), comma)?;
-            let r = number(cell(&row, reps), comma)?.filter(|r| *r > 0.0);
-            let d = number(cell(&row, distance), comma)?;
-            let s = number(cell(&row, seconds), comma)?;
-            let e = number(cell(&row, rpe), comma)?;
-            let kind = match set_order.to_uppercase().as_str() {
-                "W" => SetKind::Warmup,
-                "D" => SetKind::Drop,
-                "F" => SetKind::Failure,
-                _ => SetKind::Normal,
-            };
-            checked_set(ParsedSet {
-                exercise: name.to_owned(),
-                kind,
-                reps: r.map(|r| r.round() as u32),
-                weight_kg: w
-                    .filter(|w| *w > 0.0 || r.is_some())
-                    .map(|w| if lb { w * LB } else { w })
-                    .map(|w| (w * 1000.0).round() / 1000.0),
-                rpe: e,
-                duration_s: s.filter(|s| *s > 0.0).map(|s| s.round() as u32),
-                distance_m: d
-                    .filter(|d| *d > 0.0)
-                    .map(|d| (d * distance_to_m * 10.0).round() / 10.0),
-            })
-        })();
+        let kind = match set_order.to_uppercase().as_str() {
+            "W" => SetKind::Warmup,
+            "D" => SetKind::Drop,
+            "F" => SetKind::Failure,
+            _ => SetKind::Normal,
+        };
+        let cells = SetCells {
+            weight: cell(&row, weight),
+            reps: cell(&row, reps),
+            distance: cell(&row, distance),
+            seconds: cell(&row, seconds),
+            rpe: cell(&row, rpe),
+        };
+        let parsed = read_set(name, kind, &cells, comma, lb, distance_to_m);
         match parsed {
             Ok(set) => {
                 let w = g.workout(started_at, cell(&row, title));
@@ -443,11 +477,7 @@ fn hevy(cols: &Columns, rows: Rows, unit: Unit, tz: &TimeZone) -> Result<Parsed,
     let mut g = Grouper::default();
     let mut problems = Vec::new();
     for (n, (line, row)) in rows.enumerate() {
-        if n >= MAX_ROWS {
-            problems.push(LineProblem {
-                line,
-                message: format!("only the first {MAX_ROWS} rows are read"),
-            });
+        if past_limit(n, line, &mut problems) {
             break;
         }
         let mut fail = |message: String| problems.push(LineProblem { line, message });
@@ -463,33 +493,20 @@ fn hevy(cols: &Columns, rows: Rows, unit: Unit, tz: &TimeZone) -> Result<Parsed,
             fail("no exercise title".into());
             continue;
         }
-        let parsed = (|| -> Result<ParsedSet, String> {
-            let w = number(cell(&row, weight), false)?;
-            let r = number(cell(&row, reps), false)?.filter(|r| *r > 0.0);
-            let d = number(cell(&row, distance), false)?;
-            let s = number(cell(&row, seconds), false)?;
-            let e = number(cell(&row, rpe), false)?;
-            let kind = match cell(&row, set_type) {
-                "warmup" => SetKind::Warmup,
-                "dropset" => SetKind::Drop,
-                "failure" => SetKind::Failure,
-                _ => SetKind::Normal,
-            };
-            checked_set(ParsedSet {
-                exercise: name.to_owned(),
-                kind,
-                reps: r.map(|r| r.round() as u32),
-                weight_kg: w
-                    .filter(|w| *w > 0.0 || r.is_some())
-                    .map(|w| if lb { w * LB } else { w })
-                    .map(|w| (w * 1000.0).round() / 1000.0),
-                rpe: e,
-                duration_s: s.filter(|s| *s > 0.0).map(|s| s.round() as u32),
-                distance_m: d
-                    .filter(|d| *d > 0.0)
-                    .map(|d| (d * to_m * 10.0).round() / 10.0),
-            })
-        })();
+        let kind = match cell(&row, set_type) {
+            "warmup" => SetKind::Warmup,
+            "dropset" => SetKind::Drop,
+            "failure" => SetKind::Failure,
+            _ => SetKind::Normal,
+        };
+        let cells = SetCells {
+            weight: cell(&row, weight),
+            reps: cell(&row, reps),
+            distance: cell(&row, distance),
+            seconds: cell(&row, seconds),
+            rpe: cell(&row, rpe),
+        };
+        let parsed = read_set(name, kind, &cells, false, lb, to_m);
         match parsed {
             Ok(set) => {
                 let finished = end.and_then(|i| local_time(cell(&row, Some(i)), tz));
