@@ -104,15 +104,21 @@ def check_gym(where, docs):
             "GYMBOX_DATA must be a directory below the data volume's mount (the volume root "
             "belongs to root, and Gymbox wants a data directory of its own)",
         )
-    if not any(c["name"] == "backup" for c in spec.get("initContainers", [])):
-        problem(where, "no backup init container")
-    args = [
-        a
-        for c in cron["spec"]["jobTemplate"]["spec"]["template"]["spec"].get("initContainers", [])
-        for a in c.get("args", [])
-    ]
-    if f"statefulset/{name}" not in args or "restart" not in args:
-        problem(where, f"the backup CronJob does not restart statefulset/{name}")
+    if mounts.get("backups") != "/backups":
+        problem(where, "the gymbox container does not mount the backups volume at /backups")
+    jobs = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
+    args = [a for c in jobs for a in c.get("command", []) + c.get("args", [])]
+    if not (
+        "exec" in args
+        and f"{name}-0" in args
+        and "--container=gymbox" in args
+        and args[args.index("--") + 1 :][:2] == ["gymbox", "backup"]
+        and "--into=/backups" in args
+    ):
+        problem(
+            where,
+            f"the backup CronJob does not run `gymbox backup --into=/backups` in {name}-0",
+        )
     if cron["spec"].get("concurrencyPolicy") != "Forbid":
         problem(where, "the backup CronJob may run twice at once")
 

@@ -73,6 +73,12 @@ pub enum Command {
     Backup {
         path: String,
     },
+    /// Writes a consistent copy named `gymbox-<UTC time>.redb` into `dir` (absolute; created
+    /// owner-only when missing) and removes the oldest such copies beyond `keep`.
+    BackupInto {
+        dir: String,
+        keep: u32,
+    },
     /// Checks that every record decodes and the main indexes agree with their rows.
     Check,
     /// Writes a member's full account export (ZIP) to `path` (absolute; must not exist).
@@ -401,6 +407,37 @@ pub async fn execute(
                     })
                 })
                 .await?;
+            tracing::info!(path = %path, rows = stats.rows, bytes = stats.bytes, "backup written");
+            Output::BackedUp {
+                path,
+                tables: stats.tables,
+                rows: stats.rows,
+                bytes: stats.bytes,
+                seconds: started.elapsed().as_secs_f64(),
+            }
+        }
+        Command::BackupInto { dir, keep } => {
+            let started = std::time::Instant::now();
+            let target = std::path::PathBuf::from(&dir);
+            if !target.is_absolute() {
+                return Err(AppError::BadRequest(format!(
+                    "name the backup directory with an absolute path, not {dir}"
+                )));
+            }
+            if keep == 0 {
+                return Err(AppError::BadRequest(
+                    "keep at least one backup (--keep 1 or more)".into(),
+                ));
+            }
+            let (file, stats) = state
+                .store
+                .read_long(move |tx| {
+                    crate::storage::backup::scheduled(tx, &target, keep as usize, &|done, total| {
+                        progress(Progress { done, total })
+                    })
+                })
+                .await?;
+            let path = file.display().to_string();
             tracing::info!(path = %path, rows = stats.rows, bytes = stats.bytes, "backup written");
             Output::BackedUp {
                 path,

@@ -374,7 +374,9 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
                 tick.tick().await;
                 let dir = dir.clone();
                 match store
-                    .read_long(move |tx| crate::storage::backup::scheduled(tx, &dir, keep))
+                    .read_long(move |tx| {
+                        crate::storage::backup::scheduled(tx, &dir, keep, &|_, _| {})
+                    })
                     .await
                 {
                     Ok((file, stats)) => tracing::info!(

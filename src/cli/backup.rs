@@ -22,7 +22,22 @@ fn absolute(file: &Path) -> anyhow::Result<PathBuf> {
 
 /// Writes a consistent backup while the server runs (or directly when it does not).
 pub fn backup(cli: &super::Cli, file: &Path) -> anyhow::Result<()> {
-    let path = absolute(file)?;
+    let cmd = Command::Backup {
+        path: absolute(file)?.display().to_string(),
+    };
+    run_backup(cli, cmd)
+}
+
+/// Writes a timestamped backup into `dir` and keeps the newest `keep` there.
+pub fn backup_into(cli: &super::Cli, dir: &Path, keep: u32) -> anyhow::Result<()> {
+    let cmd = Command::BackupInto {
+        dir: absolute(dir)?.display().to_string(),
+        keep,
+    };
+    run_backup(cli, cmd)
+}
+
+fn run_backup(cli: &super::Cli, cmd: Command) -> anyhow::Result<()> {
     let quiet = cli.json;
     let report = Arc::new(move |p: Progress| {
         if !quiet && (p.done == p.total || p.done.is_multiple_of(10)) {
@@ -34,9 +49,6 @@ pub fn backup(cli: &super::Cli, file: &Path) -> anyhow::Result<()> {
             );
         }
     });
-    let cmd = Command::Backup {
-        path: path.display().to_string(),
-    };
     let out = super::client::send_with_progress(&cli.data_dir()?, cmd, report)?;
     if cli.json {
         out!("{}", out.json());

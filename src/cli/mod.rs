@@ -77,7 +77,15 @@ pub enum Command {
     /// server writes the file, so its directory must be writable by the server's user).
     Backup {
         /// The new backup file (never overwritten).
-        file: PathBuf,
+        #[arg(required_unless_present = "into", conflicts_with = "into")]
+        file: Option<PathBuf>,
+        /// Instead of FILE: write `gymbox-<UTC time>.redb` into this directory (created when
+        /// missing) and remove the oldest such files beyond --keep — for cron jobs and timers.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// With --into: how many backups to keep in the directory.
+        #[arg(long, requires = "into", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        keep: u32,
     },
     /// Replace the database with a backup: verified first, the current database kept aside,
     /// the search index rebuilt at the next start (the server must be stopped).
@@ -149,7 +157,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Analysis(AnalysisCommand::Rebuild) => analysis::rebuild(&cli),
         Command::Import(args) => import::run(&cli, args),
         Command::Export { user, file } => backup::export(&cli, user, file),
-        Command::Backup { file } => backup::backup(&cli, file),
+        Command::Backup { file, into, keep } => match (file, into) {
+            (Some(file), _) => backup::backup(&cli, file),
+            (None, Some(dir)) => backup::backup_into(&cli, dir, *keep),
+            (None, None) => unreachable!("clap requires FILE or --into"),
+        },
         Command::Restore { file } => backup::restore(&cli, file),
         Command::Check => backup::check(&cli),
         Command::Openapi => openapi::run(),

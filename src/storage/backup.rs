@@ -131,7 +131,17 @@ pub fn expired(dir: &Path, keep: usize) -> std::io::Result<Vec<PathBuf>> {
                 .is_some_and(|n| n.starts_with(SCHEDULED_PREFIX) && n.ends_with(".redb"))
         })
         .collect();
-    names.sort();
+    // `gymbox-<stamp>.redb`, then `gymbox-<stamp>-2.redb`, … for copies of the same second.
+    names.sort_by_cached_key(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let stem = name
+            .trim_start_matches(SCHEDULED_PREFIX)
+            .trim_end_matches(".redb");
+        match stem.split_once('-') {
+            Some((stamp, n)) => (stamp.to_string(), n.parse::<u32>().unwrap_or(u32::MAX)),
+            None => (stem.to_string(), 1),
+        }
+    });
     let excess = names.len().saturating_sub(keep);
     names.truncate(excess);
     Ok(names)
@@ -158,6 +168,7 @@ pub fn scheduled(
     src: &ReadTransaction,
     dir: &Path,
     keep: usize,
+    progress: &dyn Fn(u64, u64),
 ) -> Result<(PathBuf, BackupStats), AppError> {
     super::private_dir(dir).map_err(|e| io(dir, e))?;
     let now = time::OffsetDateTime::now_utc();
@@ -176,7 +187,7 @@ pub fn scheduled(
         n += 1;
         target = dir.join(format!("{SCHEDULED_PREFIX}{stamp}-{n}.redb"));
     }
-    let stats = write_backup(src, &target, &|_, _| {})?;
+    let stats = write_backup(src, &target, progress)?;
     for old in expired(dir, keep).map_err(|e| io(dir, e))? {
         std::fs::remove_file(&old).map_err(|e| io(&old, e))?;
     }
@@ -537,8 +548,8 @@ mod tests {
         std::fs::write(out.join("gymbox-20200101T000000Z.redb"), "old").unwrap();
         assert!(newest_age(&out).is_some());
         let tx = db.begin_read().unwrap();
-        let (a, _) = scheduled(&tx, &out, 2).unwrap();
-        let (b, stats) = scheduled(&tx, &out, 2).unwrap();
+        let (a, _) = scheduled(&tx, &out, 2, &|_, _| {}).unwrap();
+        let (b, stats) = scheduled(&tx, &out, 2, &|_, _| {}).unwrap();
         assert_ne!(a, b);
         assert!(stats.rows > 0, "the schema version row at least");
         let mut left: Vec<String> = std::fs::read_dir(&out)

@@ -103,6 +103,43 @@ async fn backup_while_members_log_then_restore_elsewhere() {
     let (workouts, sets) = consistent(&file);
     assert_eq!(workouts, 3);
     assert!(sets >= 30, "{sets}");
+    // For cron jobs: timestamped copies into a directory, the newest --keep of them kept.
+    let rota = dir.path().join("rota");
+    let mut written = Vec::new();
+    for _ in 0..3 {
+        let out = gymbox(
+            dir.path(),
+            &[
+                "--json",
+                "backup",
+                "--into",
+                rota.to_str().unwrap(),
+                "--keep",
+                "2",
+            ],
+            "",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        written.push(v["path"].as_str().unwrap().to_string());
+    }
+    let mut left: Vec<String> = std::fs::read_dir(&rota)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, written[1..].to_vec());
+    assert_eq!(consistent(std::path::Path::new(&written[2])).0, 3);
+    let none = gymbox(
+        dir.path(),
+        &["backup", "--into", rota.to_str().unwrap(), "--keep", "0"],
+        "",
+    );
+    assert!(!none.status.success());
     // The running server's database checks clean, through its admin socket.
     let checked = gymbox(dir.path(), &["check"], "");
     assert!(
