@@ -3,7 +3,8 @@
 
 Starts the given gymbox binary on a free loopback port with a fresh data directory, creates
 the owner with the set-up code, signs in LOGINS times with CONCURRENCY parallel clients, and
-prints the peak (VmHWM) and settled (VmRSS after a pause) resident memory of the server.
+prints the peak (VmHWM) and settled (VmRSS 5 s and 60 s after the storm) resident memory of
+the server.
 Everything stays on 127.0.0.1 and the run is bounded by LOGINS.
 
     python3 benches/login_storm.py target/release/gymbox [LOGINS] [CONCURRENCY]
@@ -86,6 +87,8 @@ def main():
         peak = status(proc.pid)
         time.sleep(5)
         settled = status(proc.pid)
+        time.sleep(55)
+        minute = status(proc.pid)
         print(
             json.dumps(
                 {
@@ -97,6 +100,7 @@ def main():
                     "peak_vmhwm_mib": peak["VmHWM"],
                     "rss_mib_after_storm": peak["VmRSS"],
                     "rss_mib_settled_5s": settled["VmRSS"],
+                    "rss_mib_settled_60s": minute["VmRSS"],
                 }
             )
         )

@@ -339,6 +339,21 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
             }
         })
     };
+    // After a sign-in storm the password hashing memory (19 MiB a permit) goes back within
+    // a minute of the last sign-in.
+    let releaser = {
+        let accounts = state.accounts.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(15));
+            loop {
+                tick.tick().await;
+                let n = accounts.release_hashing_memory(Duration::from_secs(30));
+                if n > 0 {
+                    tracing::debug!(sets = n, "password hashing memory released");
+                }
+            }
+        })
+    };
 
     // Challenges that ended are frozen (final standings, finisher and winner badges) within a
     // minute of their end, whether or not anyone looks at them.
@@ -468,6 +483,8 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         // Wait until the background tasks have let go of the database.
         pruner.abort();
         let _ = pruner.await;
+        releaser.abort();
+        let _ = releaser.await;
         finalizer.abort();
         let _ = finalizer.await;
         if let Some(b) = backups {

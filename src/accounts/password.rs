@@ -158,12 +158,16 @@ fn new_memory() -> Vec<Block> {
 ///
 /// Each permit owns one set of argon2 memory blocks, allocated once and reused, so a login
 /// storm costs `permits` × 19 MiB however long it lasts, instead of a fresh 19 MiB
-/// allocation per attempt that the allocator keeps around in per-thread arenas.
+/// allocation per attempt that the allocator keeps around in per-thread arenas. After a
+/// quiet spell the sets are given back ([`Hasher::release_idle`]), so a storm's memory does not
+/// stay with the server.
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
     /// Idle working memory; never more sets than permits.
     memory: Arc<Mutex<Vec<Vec<Block>>>>,
+    /// When a hash last finished (a monotonic clock).
+    last_used: Arc<Mutex<std::time::Instant>>,
     /// A hash of a random password, verified when the account does not exist so that the
     /// failure takes as long as a wrong password.
     dummy: Arc<String>,
@@ -180,6 +184,7 @@ impl Hasher {
         Self {
             permits: Arc::new(Semaphore::new(permits.max(1))),
             memory: Arc::new(Mutex::new(vec![memory])),
+            last_used: Arc::new(Mutex::new(std::time::Instant::now())),
             dummy: Arc::new(dummy),
         }
     }
@@ -197,17 +202,28 @@ impl Hasher {
             .acquire_owned()
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        let pool = self.memory.clone();
+        let (pool, last_used) = (self.memory.clone(), self.last_used.clone());
         tokio::task::spawn_blocking(move || {
             let taken = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let mut memory = taken.unwrap_or_else(new_memory);
             let out = f(&mut memory);
             pool.lock().unwrap_or_else(|e| e.into_inner()).push(memory);
+            *last_used.lock().unwrap_or_else(|e| e.into_inner()) = std::time::Instant::now();
             drop(permit);
             out
         })
         .await
         .map_err(AppError::from)
+    }
+
+    /// Gives the idle working memory back when no password was hashed for `quiet`; the next
+    /// sign-in allocates a set again (a few milliseconds). Returns the sets released.
+    pub fn release_idle(&self, quiet: std::time::Duration) -> usize {
+        if self.last_used.lock().unwrap_or_else(|e| e.into_inner()).elapsed() < quiet {
+            return 0;
+        }
+        let released = std::mem::take(&mut *self.memory.lock().unwrap_or_else(|e| e.into_inner()));
+        released.len()
     }
 
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
@@ -441,5 +457,12 @@ mod tests {
         }
         let sets = h.memory.lock().unwrap().len();
         assert!((1..=2).contains(&sets), "{sets} memory sets for 2 permits");
+        // Busy a moment ago: kept. Quiet for longer than asked: given back, and a later hash
+        // still works.
+        assert_eq!(h.release_idle(std::time::Duration::from_secs(3600)), 0);
+        assert_eq!(h.release_idle(std::time::Duration::ZERO), sets);
+        assert!(h.memory.lock().unwrap().is_empty());
+        assert!(h.verify("correct horse battery".into(), Some(hash)).await.unwrap());
+        assert_eq!(h.memory.lock().unwrap().len(), 1);
     }
 }

@@ -288,6 +288,12 @@ impl Accounts {
         &self.store
     }
 
+    /// Gives back the password hashing memory after `quiet` without a sign-in (see
+    /// [`Hasher::release_idle`]).
+    pub fn release_hashing_memory(&self, quiet: std::time::Duration) -> usize {
+        self.hasher.release_idle(quiet)
+    }
+
     /// Forgets throttling entries that have expired (run every few minutes).
     pub fn prune_throttles(&self) {
         self.by_pair.prune();
