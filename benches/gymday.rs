@@ -1,10 +1,12 @@
 //! A gym day on one box: members arrive over a rush hour and train, against the real `gymbox`
 //! binary over 127.0.0.1, in compressed time.
 //!
-//! Each simulated member signs in, opens today's plan (`/me/today`), starts a workout, logs a
-//! set every `BENCH_THINK_MS` (default 2,000 ms: compressed 1:60, a set every two minutes in the
-//! gym), now and then reads their history or searches the catalogue, and finishes the workout.
-//! Arrivals are spread over the first quarter of each step. The run climbs in steps of members
+//! Each simulated member opens today's plan (`/me/today`), starts a workout, logs a set every
+//! `BENCH_THINK_MS` (default 2,000 ms: compressed 1:60, a set every two minutes in the gym),
+//! now and then reads their history or searches the catalogue, and finishes the workout. Most
+//! members are still signed in on their phone; `BENCH_SIGNIN_PERCENT` (default 10) sign in on
+//! arrival (the others' sessions are made before the step, untimed). Arrivals are spread over
+//! the first half of each step. The run climbs in steps of members
 //! active at once (`BENCH_STEPS`, default 100,200,400,800,1600,3200), `BENCH_SECONDS` each
 //! (default 30), and stops after the first step whose p99 (every request but the sign-in,
 //! which is deliberately slow password hashing) is 50 ms or more. It reports each step's
@@ -105,29 +107,37 @@ async fn usernames(client: &reqwest::Client, url: &str, owner: &str) -> Vec<Stri
     }
 }
 
-/// One member's visit: arrive, sign in, train until `end`, finish.
-#[allow(clippy::too_many_arguments)]
+/// How a member arrives: with the session their phone kept, or signing in.
+enum Arrival {
+    SignedIn(String),
+    SignsIn { username: String, password: String },
+}
+
+/// One member's visit: arrive, sign in if needed, train until `end`, finish.
 async fn visit(
     client: reqwest::Client,
     url: String,
-    username: String,
-    password: String,
-    arrive: Duration,
-    end: Instant,
-    think: Duration,
+    arrival: Arrival,
+    (arrive, end, think): (Duration, Instant, Duration),
     samples: Shared,
 ) {
     tokio::time::sleep(arrive).await;
-    let signed = timed(
-        &samples,
-        Kind::SignIn,
-        client
-            .post(format!("{url}/api/v1/auth/login"))
-            .json(&json!({"login": username, "password": password})),
-    )
-    .await;
-    let Some(token) = signed["token"].as_str().map(str::to_owned) else {
-        return;
+    let token = match arrival {
+        Arrival::SignedIn(token) => token,
+        Arrival::SignsIn { username, password } => {
+            let signed = timed(
+                &samples,
+                Kind::SignIn,
+                client
+                    .post(format!("{url}/api/v1/auth/login"))
+                    .json(&json!({"login": username, "password": password})),
+            )
+            .await;
+            let Some(token) = signed["token"].as_str().map(str::to_owned) else {
+                return;
+            };
+            token
+        }
     };
     let api = |path: &str| format!("{url}/api/v1{path}");
     timed(
@@ -225,6 +235,7 @@ async fn main() {
     let months = env_num::<u32>("BENCH_MONTHS", 3);
     let seconds = env_num::<u64>("BENCH_SECONDS", 30);
     let think = Duration::from_millis(env_num::<u64>("BENCH_THINK_MS", 2000));
+    let signin_percent = env_num::<usize>("BENCH_SIGNIN_PERCENT", 10).min(100);
     let steps: Vec<usize> = std::env::var("BENCH_STEPS")
         .unwrap_or_else(|_| "100,200,400,800,1600,3200".into())
         .split(',')
@@ -251,7 +262,7 @@ async fn main() {
     let owner = login(&client, &url, "owner", &password).await;
     let names = usernames(&client, &url, &owner).await;
     println!(
-        "  a set every {} ms per member (compressed time), {seconds} s per step, arrivals over the first quarter",
+        "  a set every {} ms per member (compressed time), {seconds} s per step, arrivals over the first half, {signin_percent} % sign in on arrival",
         think.as_millis()
     );
 
@@ -265,10 +276,27 @@ async fn main() {
             );
             break;
         }
+        // Members still signed in on their phone: their sessions are made now, untimed.
+        let chosen: Vec<String> = (0..active)
+            .map(|i| names[(offset + i) % names.len()].clone())
+            .collect();
+        // Every member whose share of the percentage wraps past 100 signs in: 10 % → every tenth.
+        let signs_in = |i: usize| (i * signin_percent) % 100 < signin_percent;
+        let mut arrivals = Vec::with_capacity(active);
+        for (i, username) in chosen.iter().enumerate() {
+            arrivals.push(if signs_in(i) {
+                Arrival::SignsIn {
+                    username: username.clone(),
+                    password: password.clone(),
+                }
+            } else {
+                Arrival::SignedIn(login(&client, &url, username, &password).await)
+            });
+        }
         let samples: Shared = Arc::default();
         let started = Instant::now();
         let end = started + Duration::from_secs(seconds);
-        let spread = Duration::from_secs(seconds) / 4;
+        let spread = Duration::from_secs(seconds) / 2;
         let peak = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let watch = {
             let peak = peak.clone();
@@ -279,19 +307,17 @@ async fn main() {
                 }
             })
         };
-        let tasks: Vec<_> = (0..active)
-            .map(|i| {
-                // Each step takes members who have not trained today yet, round the gym.
-                let username = names[(offset + i) % names.len()].clone();
+        // Each step takes members who have not trained today yet, round the gym.
+        let tasks: Vec<_> = arrivals
+            .into_iter()
+            .enumerate()
+            .map(|(i, arrival)| {
                 let arrive = spread * i as u32 / active as u32;
                 tokio::spawn(visit(
                     client.clone(),
                     url.clone(),
-                    username,
-                    password.clone(),
-                    arrive,
-                    end,
-                    think,
+                    arrival,
+                    (arrive, end, think),
                     samples.clone(),
                 ))
             })

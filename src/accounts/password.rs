@@ -219,7 +219,13 @@ impl Hasher {
     /// Gives the idle working memory back when no password was hashed for `quiet`; the next
     /// sign-in allocates a set again (a few milliseconds). Returns the sets released.
     pub fn release_idle(&self, quiet: std::time::Duration) -> usize {
-        if self.last_used.lock().unwrap_or_else(|e| e.into_inner()).elapsed() < quiet {
+        if self
+            .last_used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .elapsed()
+            < quiet
+        {
             return 0;
         }
         let released = std::mem::take(&mut *self.memory.lock().unwrap_or_else(|e| e.into_inner()));
@@ -462,7 +468,11 @@ mod tests {
         assert_eq!(h.release_idle(std::time::Duration::from_secs(3600)), 0);
         assert_eq!(h.release_idle(std::time::Duration::ZERO), sets);
         assert!(h.memory.lock().unwrap().is_empty());
-        assert!(h.verify("correct horse battery".into(), Some(hash)).await.unwrap());
+        assert!(
+            h.verify("correct horse battery".into(), Some(hash))
+                .await
+                .unwrap()
+        );
         assert_eq!(h.memory.lock().unwrap().len(), 1);
     }
 }
