@@ -562,7 +562,6 @@ impl Imports {
         profile: bool,
         progress: Progress,
     ) -> Result<Report, AppError> {
-        self.check_mapping(user, id, &mapping).await?;
         let (uid, me) = (user.id, self.clone());
         let (job, _) = self.start(user, id, mapping, profile).await?;
         // The job started already; the progress of what remains is polled from its record.
@@ -588,26 +587,6 @@ impl Imports {
         let _ = watcher.await;
         done??;
         self.get(user, id).await
-    }
-
-    /// Checks the draft and the choices without writing (the command line checks before it
-    /// starts reporting progress).
-    async fn check_mapping(
-        &self,
-        user: &User,
-        id: u128,
-        mapping: &[(String, Target)],
-    ) -> Result<(), AppError> {
-        let report = self.get(user, id).await?;
-        for (i, (name, _)) in mapping.iter().enumerate() {
-            if !report.names.iter().any(|n| &n.name == name) {
-                return Err(AppError::invalid(
-                    &format!("mapping[{i}].name"),
-                    format!("'{name}' is not an exercise name of this file."),
-                ));
-            }
-        }
-        Ok(())
     }
 
     /// Resolves the names, marks the draft `applying` and starts the job. Returns the job and

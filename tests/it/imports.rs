@@ -924,3 +924,61 @@ async fn a_large_archive_applies_in_the_background_and_resumes_after_a_restart()
         "only what the first run had not written"
     );
 }
+
+#[tokio::test]
+async fn the_command_line_moves_an_archive_with_progress() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let _mia = s.user(&owner, "mia", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    let before = bob.get("/api/v1/me").await.body["display_name"].clone();
+    let dir = s.stop().await;
+    let file = dir.path().join("old.zip");
+    std::fs::write(&file, archive_of("c", 30, 2)).unwrap();
+    let f = file.to_str().unwrap();
+    let dry = gymbox(
+        dir.path(),
+        &[
+            "import",
+            "--user",
+            "bob",
+            "--format",
+            "gymbox",
+            "--dry-run",
+            f,
+        ],
+        "",
+    );
+    let out = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(out.contains("30 workouts, 30 sets"), "{out}");
+    assert!(out.contains("plans: 0 in the archive, 0 created"), "{out}");
+    assert!(out.contains("dry run: nothing was written"), "{out}");
+    let run = gymbox(
+        dir.path(),
+        &[
+            "import",
+            "--user",
+            "bob",
+            "--format",
+            "gymbox",
+            "--keep-profile",
+            f,
+        ],
+        "",
+    );
+    let out = String::from_utf8_lossy(&run.stdout);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(out.contains("imported: 30 workouts created"), "{out}");
+    assert!(err.contains("import: 30/30 workouts"), "{err}");
+    let s = TestServer::start_in(dir, |_| {}).await;
+    let bob = s.login("bob", crate::support::PASSWORD).await;
+    assert_eq!(bob.get("/api/v1/me").await.body["display_name"], before);
+    let list = bob.get("/api/v1/workouts?limit=100").await;
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 30);
+}
