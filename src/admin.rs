@@ -93,11 +93,17 @@ pub enum Command {
         unit: Option<String>,
         file_name: String,
         content: String,
+        /// A binary file (a Gymbox archive), base64: `content` is then empty.
+        #[serde(default)]
+        content_base64: Option<String>,
         dry_run: bool,
         /// (name in the file, exercise id) choices.
         map: Vec<(String, String)>,
         /// (name in the file, primary muscle or `cardio`) for new private exercises.
         create: Vec<(String, String)>,
+        /// A Gymbox archive: leave the member's profile and preferences as they are.
+        #[serde(default)]
+        keep_profile: bool,
     },
 }
 
@@ -116,6 +122,11 @@ pub struct HistoryImportInfo {
     /// Names still without an exercise, with suggestions (exercise ids).
     pub unmatched: Vec<(String, Vec<String>)>,
     pub problems: Vec<(usize, String)>,
+    /// A Gymbox archive: (kind, in the archive, created) for exercises, plans, body metrics.
+    #[serde(default)]
+    pub contents: Vec<(String, usize, usize)>,
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 /// A user as the CLI prints it (`--json` output is stable for scripts).
@@ -453,9 +464,11 @@ pub async fn execute(
             unit,
             file_name,
             content,
+            content_base64,
             dry_run,
             map,
             create,
+            keep_profile,
         } => {
             use crate::import::parse::{Format, Unit};
             use crate::import::{Status, Target};
@@ -463,7 +476,7 @@ pub async fn execute(
             let format = Format::parse(&format).ok_or_else(|| {
                 AppError::invalid(
                     "format",
-                    format!("Unknown format '{format}'; use strong or hevy."),
+                    format!("Unknown format '{format}'; use strong, hevy or gymbox."),
                 )
             })?;
             let unit = match unit.as_deref() {
@@ -477,9 +490,20 @@ pub async fn execute(
                     ));
                 }
             };
+            let bytes = match content_base64 {
+                Some(b) => {
+                    use base64::Engine;
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b)
+                        .map_err(|_| {
+                            AppError::BadRequest("The file did not arrive whole.".into())
+                        })?
+                }
+                None => content.into_bytes(),
+            };
             let mut r = state
                 .imports
-                .dry_run(&u, format, &file_name, content.as_bytes(), unit)
+                .dry_run(&u, format, &file_name, &bytes, unit)
                 .await?;
             if !dry_run {
                 let mapping = map
@@ -490,21 +514,33 @@ pub async fn execute(
                         (n, Target::Create(muscle))
                     }))
                     .collect();
-                r = state.imports.apply(&u, r.import.id, mapping).await?;
+                let report = progress.clone();
+                let progress: crate::import::Progress = std::sync::Arc::new(move |done, total| {
+                    report(Progress {
+                        done: u64::from(done),
+                        total: u64::from(total),
+                    })
+                });
+                r = state
+                    .imports
+                    .apply_wait(&u, r.import.id, mapping, !keep_profile, progress)
+                    .await?;
             }
             let i = &r.import;
             Output::HistoryImported(HistoryImportInfo {
                 id: crate::storage::ids::to_string(i.id),
                 status: match i.status {
                     Status::Draft => "draft",
+                    Status::Applying => "applying",
                     Status::Applied => "applied",
+                    Status::Failed => "failed",
                     Status::Undone => "undone",
                 }
                 .into(),
-                workouts: i.workouts.len(),
-                sets: i.workouts.iter().map(|w| w.sets.len()).sum(),
-                from: i.workouts.iter().map(|w| w.started_at).min().map(rfc3339),
-                to: i.workouts.iter().map(|w| w.started_at).max().map(rfc3339),
+                workouts: i.workout_count(),
+                sets: i.set_count(),
+                from: i.span().0.map(rfc3339),
+                to: i.span().1.map(rfc3339),
                 already_imported: r.already,
                 created: i.created.len(),
                 skipped: i.skipped,
@@ -524,6 +560,26 @@ pub async fn execute(
                     .iter()
                     .map(|p| (p.line, p.message.clone()))
                     .collect(),
+                contents: i
+                    .archive
+                    .as_ref()
+                    .map(|a| {
+                        vec![
+                            (
+                                "exercises".to_owned(),
+                                a.exercises.len() + a.gym_exercises.len(),
+                                i.created_exercises.len(),
+                            ),
+                            ("plans".to_owned(), a.plans.len(), i.created_plans.len()),
+                            (
+                                "body metrics".to_owned(),
+                                a.metrics.len(),
+                                i.created_metrics.len(),
+                            ),
+                        ]
+                    })
+                    .unwrap_or_default(),
+                error: i.error.clone(),
             })
         }
         Command::AccountExport { username, path } => {

@@ -148,10 +148,14 @@ fn security_headers(path: &str, resp: &mut Response, https: bool) {
     }
 }
 
-fn too_large() -> poem::Error {
+/// Largest file upload (`POST /api/v1/imports`): years of history as CSV, or a whole account
+/// archive.
+pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+
+fn too_large(max: usize) -> poem::Error {
     poem::Error::from(crate::error::AppError::TooLarge(format!(
         "The request body is larger than {} MiB.",
-        MAX_BODY / (1024 * 1024)
+        max / (1024 * 1024)
     )))
 }
 
@@ -175,20 +179,25 @@ async fn limit_body(mut req: Request) -> poem::Result<Request> {
         );
         return Err(poem::Error::from_response(problem.into_response()));
     }
+    let max = if req.method() == poem::http::Method::POST && req.uri().path() == "/api/v1/imports" {
+        MAX_UPLOAD
+    } else {
+        MAX_BODY
+    };
     let declared = req
         .headers()
         .get("content-length")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     match declared {
-        Some(n) if n > MAX_BODY => Err(too_large()),
+        Some(n) if n > max => Err(too_large(max)),
         Some(_) => Ok(req),
         None if req.headers().contains_key("transfer-encoding") => {
             let body = req
                 .take_body()
-                .into_bytes_limit(MAX_BODY)
+                .into_bytes_limit(max)
                 .await
-                .map_err(|_| too_large())?;
+                .map_err(|_| too_large(max))?;
             req.set_body(body);
             Ok(req)
         }
@@ -328,6 +337,12 @@ pub async fn start(settings: Settings, signals: bool) -> anyhow::Result<Running>
         say("(or from the command line: gymbox user add NAME --role owner)".to_owned());
     }
     tracing::info!(%addr, data = %state.settings.data_dir.display(), version = crate::VERSION, "server started");
+    // Imports a stopped server left half-applied go on where their last transaction ended.
+    match state.imports.resume_unfinished().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(imports = n, "resumed unfinished imports"),
+        Err(e) => tracing::warn!(error = %e, "could not look for unfinished imports"),
+    }
 
     let pruner = {
         let accounts = state.accounts.clone();

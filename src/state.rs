@@ -114,7 +114,12 @@ impl AppState {
         let paused = std::env::var_os("GYMBOX_SEARCH_PAUSED").is_some_and(|v| v == "1");
         let search = crate::search::Search::open(store.clone(), &settings.data_dir, paused)
             .with_relations(relations.clone());
-        let imports = crate::import::Imports::new(store.clone(), training.clone(), bus.clone());
+        let imports = crate::import::Imports::new(
+            store.clone(),
+            training.clone(),
+            accounts.clone(),
+            bus.clone(),
+        );
         let calendar = crate::calendar::Calendar::new(store.clone(), training.clone());
         let accounts = accounts.with_relations(relations);
         accounts.load_gym().map_err(|e| {

@@ -1,20 +1,23 @@
-//! `gymbox import --user NAME --format strong|hevy FILE [--dry-run]`: a member's history from
-//! another app's export.
+//! `gymbox import --user NAME --format strong|hevy|gymbox FILE [--dry-run]`: a member's history
+//! from another app's export, or everything from another Gymbox's account archive.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
 
-use super::client::send;
-use crate::admin::{Command, Output};
+use std::io::Write as _;
+use std::sync::Arc;
+
+use super::client::send_with_progress;
+use crate::admin::{Command, Output, Progress};
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
     /// The member whose history it is.
     #[arg(long)]
     pub user: String,
-    /// `strong` or `hevy`.
+    /// `strong`, `hevy` (their CSV files) or `gymbox` (another Gymbox's account ZIP).
     #[arg(long)]
     pub format: String,
     /// Weights of a file that does not say (`kg` or `lb`; default: the member's units).
@@ -29,7 +32,11 @@ pub struct ImportArgs {
     /// `NAME=MUSCLE`: create a private exercise for a name (`cardio` for one without a muscle).
     #[arg(long = "create", value_name = "NAME=MUSCLE")]
     pub create: Vec<String>,
-    /// The exported CSV file.
+    /// A Gymbox archive: leave the member's display name, bio, preferences and privacy
+    /// settings as they are (by default the archive's are taken over).
+    #[arg(long)]
+    pub keep_profile: bool,
+    /// The exported CSV file, or the Gymbox ZIP.
     pub file: PathBuf,
 }
 
@@ -43,8 +50,19 @@ fn pairs(list: &[String], flag: &str) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 pub fn run(cli: &super::Cli, a: &ImportArgs) -> anyhow::Result<()> {
-    let content = std::fs::read_to_string(&a.file)
-        .with_context(|| format!("cannot read {} as text", a.file.display()))?;
+    let (content, content_base64) = if a.format == "gymbox" {
+        use base64::Engine;
+        let bytes =
+            std::fs::read(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
+        (
+            String::new(),
+            Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+        )
+    } else {
+        let text = std::fs::read_to_string(&a.file)
+            .with_context(|| format!("cannot read {} as text", a.file.display()))?;
+        (text, None)
+    };
     let cmd = Command::HistoryImport {
         username: a.user.clone(),
         format: a.format.clone(),
@@ -55,11 +73,24 @@ pub fn run(cli: &super::Cli, a: &ImportArgs) -> anyhow::Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         content,
+        content_base64,
         dry_run: a.dry_run,
         map: pairs(&a.map, "map")?,
         create: pairs(&a.create, "create")?,
+        keep_profile: a.keep_profile,
     };
-    let out = send(&cli.data_dir()?, cmd)?;
+    let quiet = cli.json;
+    let report = Arc::new(move |p: Progress| {
+        if !quiet {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "import: {}/{} workouts",
+                p.done,
+                p.total
+            );
+        }
+    });
+    let out = send_with_progress(&cli.data_dir()?, cmd, report)?;
     if cli.json {
         out!("{}", serde_json::to_string_pretty(&out.json())?);
         return Ok(());
@@ -75,6 +106,12 @@ pub fn run(cli: &super::Cli, a: &ImportArgs) -> anyhow::Result<()> {
         },
         r.already_imported
     );
+    for (kind, held, created) in &r.contents {
+        out!("  {kind}: {held} in the archive, {created} created");
+    }
+    if let Some(e) = &r.error {
+        out!("  stopped: {e}");
+    }
     for (line, message) in &r.problems {
         out!("  line {line}: {message}");
     }

@@ -3,12 +3,18 @@
 //! (which Gymbox's own import, and other apps, read back).
 
 pub mod api;
+pub mod format;
 pub mod zip;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+
+use format::{
+    AccountFile, ExerciseFile, FORMAT, FORMAT_VERSION, Manifest, MetricFile, NoteFile, PlanDayFile,
+    PlanFile, SetFile, WorkoutFile,
+};
 
 use crate::accounts::model::User;
 use crate::error::AppError;
@@ -21,34 +27,46 @@ fn time(t: i64) -> String {
     crate::accounts::api::rfc3339(t)
 }
 
-fn set_json(s: &WorkoutSet) -> Value {
-    json!({
-        "id": ids::to_string(s.id),
-        "exercise_id": s.exercise_id,
-        "kind": s.kind,
-        "reps": s.reps,
-        "weight_kg": s.weight_kg,
-        "rpe": s.rpe,
-        "duration_s": s.duration_s,
-        "distance_m": s.distance_m,
-        "completed_at": time(s.completed_at),
-        "is_record": s.is_record,
-    })
+fn set_file(s: &WorkoutSet) -> SetFile {
+    SetFile {
+        id: ids::to_string(s.id),
+        exercise_id: s.exercise_id.clone(),
+        kind: s.kind,
+        reps: s.reps,
+        weight_kg: s.weight_kg,
+        rpe: s.rpe,
+        duration_s: s.duration_s,
+        distance_m: s.distance_m,
+        completed_at: time(s.completed_at),
+        is_record: s.is_record,
+    }
 }
 
-fn workout_json(w: &Workout, sets: &[WorkoutSet]) -> Value {
-    json!({
-        "id": ids::to_string(w.id),
-        "title": w.title,
-        "notes": w.notes,
-        "started_at": time(w.started_at),
-        "finished_at": w.finished_at.map(time),
-        "visibility": w.visibility,
-        "plan_id": w.plan.as_ref().map(|p| ids::to_string(p.plan_id)),
-        "exercise_notes": w.exercise_notes.iter().map(|n| json!({"exercise_id": n.exercise_id, "text": n.text})).collect::<Vec<_>>(),
-        "supersets": w.supersets,
-        "sets": sets.iter().map(set_json).collect::<Vec<_>>(),
-    })
+fn workout_file(w: &Workout, sets: &[WorkoutSet]) -> WorkoutFile {
+    WorkoutFile {
+        id: ids::to_string(w.id),
+        title: w.title.clone(),
+        notes: w.notes.clone(),
+        started_at: time(w.started_at),
+        finished_at: w.finished_at.map(time),
+        visibility: w.visibility,
+        plan_id: w.plan.as_ref().map(|p| ids::to_string(p.plan_id)),
+        plan_day: w.plan.as_ref().map(|p| PlanDayFile {
+            plan_id: ids::to_string(p.plan_id),
+            week: p.week,
+            day: p.day,
+        }),
+        exercise_notes: w
+            .exercise_notes
+            .iter()
+            .map(|n| NoteFile {
+                exercise_id: n.exercise_id.clone(),
+                text: n.text.clone(),
+            })
+            .collect(),
+        supersets: w.supersets.clone(),
+        sets: sets.iter().map(set_file).collect(),
+    }
 }
 
 /// Strong's CSV (comma, weights in kg, distances in km), local times of the member.
@@ -129,51 +147,85 @@ pub async fn account_zip(training: &Training, user: &User) -> Result<Vec<u8>, Ap
         .iter()
         .map(|e| (e.id.clone(), e.name_en.clone()))
         .collect();
-    let account = json!({
-        "format": "gymbox-export",
-        "version": 1,
-        "exported_at": time(crate::storage::ids::now()),
-        "gymbox": crate::VERSION,
-        "username": user.username,
-        "display_name": user.display_name,
-        "email": user.email,
-        "bio": user.bio,
-        "role": user.role.as_str(),
-        "created_at": time(user.created_at),
-        "preferences": user.preferences,
-        "privacy": user.privacy,
-    });
-    let workouts: Vec<Value> = all
+    let exported_at = time(crate::storage::ids::now());
+    let account = AccountFile {
+        format: FORMAT.to_owned(),
+        version: FORMAT_VERSION,
+        exported_at: exported_at.clone(),
+        gymbox: crate::VERSION.to_owned(),
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        email: user.email.clone(),
+        bio: user.bio.clone(),
+        role: user.role.as_str().to_owned(),
+        created_at: time(user.created_at),
+        preferences: user.preferences.clone(),
+        privacy: user.privacy.clone(),
+    };
+    let workouts: Vec<WorkoutFile> = all
         .workouts
         .iter()
-        .map(|(w, s)| workout_json(w, s))
+        .map(|(w, s)| workout_file(w, s))
         .collect();
-    let metrics: Vec<Value> = all
+    let metrics: Vec<MetricFile> = all
         .metrics
         .iter()
-        .map(|m| json!({"id": ids::to_string(m.id), "kind": m.kind, "value": m.value, "measured_at": time(m.measured_at), "note": m.note}))
-        .collect();
-    let plans: Vec<Value> = all
-        .plans
-        .iter()
-        .map(|p| {
-            let mut v = serde_json::to_value(p).unwrap_or_default();
-            v["id"] = json!(ids::to_string(p.id));
-            v["owner_id"] = json!(ids::to_string(p.owner_id));
-            v
+        .map(|m| MetricFile {
+            id: ids::to_string(m.id),
+            kind: m.kind.clone(),
+            value: m.value,
+            measured_at: time(m.measured_at),
+            note: m.note.clone(),
         })
         .collect();
-    let exercises: Vec<Value> = all
-        .exercises
+    let plans: Vec<PlanFile> = all
+        .plans
         .iter()
-        .map(|e| serde_json::to_value(e).unwrap_or_default())
+        .map(|p| PlanFile {
+            id: ids::to_string(p.id),
+            title: p.title.clone(),
+            description: p.description.clone(),
+            tags: p.tags.clone(),
+            goal: p.goal.clone(),
+            visibility: p.visibility,
+            weeks: p.weeks.clone(),
+            created_at: time(p.created_at),
+            updated_at: time(p.updated_at),
+        })
         .collect();
-    let pretty = |v: &Value| serde_json::to_vec_pretty(v).unwrap_or_default();
+    let exercises: Vec<ExerciseFile> = all.exercises.iter().map(ExerciseFile::of).collect();
+    // The gym-wide custom exercises the member's workouts and plans name: another server has
+    // other ones, so their definitions travel with the archive.
+    let mut used: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (w, sets) in &all.workouts {
+        used.extend(sets.iter().map(|s| s.exercise_id.as_str()));
+        used.extend(w.exercise_notes.iter().map(|n| n.exercise_id.as_str()));
+        used.extend(w.supersets.iter().flatten().map(String::as_str));
+    }
+    for p in &all.plans {
+        for (_, _, day) in p.sequence() {
+            used.extend(day.exercises.iter().map(|e| e.exercise_id.as_str()));
+        }
+    }
+    let gym: Vec<ExerciseFile> = usable
+        .iter()
+        .filter(|e| {
+            e.owner_id.is_none()
+                && crate::training::catalogue::builtin_by_id(&e.id).is_none()
+                && used.contains(e.id.as_str())
+        })
+        .map(ExerciseFile::of)
+        .collect();
+    fn pretty(v: &impl Serialize) -> Vec<u8> {
+        serde_json::to_vec_pretty(v).unwrap_or_default()
+    }
     let readme = format!(
         "Gymbox export of @{} ({} workouts, {} sets).\n\n\
+manifest.json     what this archive is (format_version {FORMAT_VERSION}); another Gymbox imports it\n\
 account.json      your profile, preferences and privacy settings\n\
 workouts.json     every workout with its sets (weights in kg, distances in metres, times in UTC)\n\
 exercises.json    the exercises you created\n\
+gym_exercises.json the gym's own exercises your workouts and plans use\n\
 plans.json        the plans you wrote\n\
 body_metrics.json your body weight and measurements\n\
 workouts.csv      the workouts as a Strong CSV (kg, km, your local times): Gymbox's import\n\
@@ -182,23 +234,27 @@ workouts.csv      the workouts as a Strong CSV (kg, km, your local times): Gymbo
         all.workouts.len(),
         all.workouts.iter().map(|(_, s)| s.len()).sum::<usize>(),
     );
-    let files = vec![
+    let mut files = vec![
         ("README.txt".to_owned(), readme.into_bytes()),
         ("account.json".to_owned(), pretty(&account)),
-        ("workouts.json".to_owned(), pretty(&Value::Array(workouts))),
-        (
-            "exercises.json".to_owned(),
-            pretty(&Value::Array(exercises)),
-        ),
-        ("plans.json".to_owned(), pretty(&Value::Array(plans))),
-        (
-            "body_metrics.json".to_owned(),
-            pretty(&Value::Array(metrics)),
-        ),
+        ("workouts.json".to_owned(), pretty(&workouts)),
+        ("exercises.json".to_owned(), pretty(&exercises)),
+        ("gym_exercises.json".to_owned(), pretty(&gym)),
+        ("plans.json".to_owned(), pretty(&plans)),
+        ("body_metrics.json".to_owned(), pretty(&metrics)),
         (
             "workouts.csv".to_owned(),
             strong_csv(user, &all, &names).into_bytes(),
         ),
     ];
+    let manifest = Manifest {
+        format: FORMAT.to_owned(),
+        format_version: FORMAT_VERSION,
+        exported_at,
+        gymbox: crate::VERSION.to_owned(),
+        username: user.username.clone(),
+        files: files.iter().map(|(n, _)| n.clone()).collect(),
+    };
+    files.insert(1, ("manifest.json".to_owned(), pretty(&manifest)));
     Ok(zip::write(&files, crate::storage::ids::now()))
 }

@@ -72,40 +72,93 @@ pub fn write(files: &[(String, Vec<u8>)], now: i64) -> Vec<u8> {
 
 /// Reads back the files of an archive this module wrote (tests and the import of exports).
 pub fn read(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    read_some(bytes, |_| true, usize::MAX).ok()
+}
+
+/// Why an archive could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZipError {
+    /// Not a ZIP archive, or a damaged one.
+    Damaged,
+    /// The files asked for unpack to more than the limit.
+    TooLarge,
+}
+
+/// The files of an archive (stored or deflated) whose names `wanted` accepts, refusing to
+/// unpack more than `max_total` bytes in all (a small archive may unpack to gigabytes).
+pub fn read_some(
+    bytes: &[u8],
+    wanted: impl Fn(&str) -> bool,
+    max_total: usize,
+) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
     use std::io::Read;
-    let u16_at = |i: usize| Some(u16::from_le_bytes(bytes.get(i..i + 2)?.try_into().ok()?));
-    let u32_at = |i: usize| Some(u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?));
+    let u16_at = |i: usize| {
+        Some(u16::from_le_bytes(
+            bytes.get(i..i.checked_add(2)?)?.try_into().ok()?,
+        ))
+    };
+    let u32_at = |i: usize| {
+        Some(u32::from_le_bytes(
+            bytes.get(i..i.checked_add(4)?)?.try_into().ok()?,
+        ))
+    };
+    let damaged = |_| ZipError::Damaged;
     let eocd = (0..bytes.len().saturating_sub(21))
         .rev()
-        .find(|&i| u32_at(i) == Some(0x0605_4b50))?;
-    let count = u16_at(eocd + 10)? as usize;
-    let mut p = u32_at(eocd + 16)? as usize;
+        .find(|&i| u32_at(i) == Some(0x0605_4b50))
+        .ok_or(ZipError::Damaged)?;
+    let count = u16_at(eocd + 10).ok_or(ZipError::Damaged)? as usize;
+    let mut p = u32_at(eocd + 16).ok_or(ZipError::Damaged)? as usize;
     let mut out = Vec::new();
+    let mut total = 0usize;
     for _ in 0..count {
-        if u32_at(p)? != 0x0201_4b50 {
-            return None;
+        let entry = (|| {
+            if u32_at(p)? != 0x0201_4b50 {
+                return None;
+            }
+            let method = u16_at(p + 10)?;
+            let crc = u32_at(p + 16)?;
+            let packed = u32_at(p + 20)? as usize;
+            let name_len = u16_at(p + 28)? as usize;
+            let extra = u16_at(p + 30)? as usize;
+            let comment = u16_at(p + 32)? as usize;
+            let local = u32_at(p + 42)? as usize;
+            let name = String::from_utf8(bytes.get(p + 46..p + 46 + name_len)?.to_vec()).ok()?;
+            let start = local + 30 + u16_at(local + 26)? as usize + u16_at(local + 28)? as usize;
+            let data = bytes.get(start..start.checked_add(packed)?)?;
+            p += 46 + name_len + extra + comment;
+            Some((name, method, crc, data))
+        })()
+        .ok_or(ZipError::Damaged)?;
+        let (name, method, crc, packed) = entry;
+        if name.ends_with('/') || !wanted(&name) {
+            continue;
         }
-        let crc = u32_at(p + 16)?;
-        let packed = u32_at(p + 20)? as usize;
-        let name_len = u16_at(p + 28)? as usize;
-        let extra = u16_at(p + 30)? as usize;
-        let comment = u16_at(p + 32)? as usize;
-        let local = u32_at(p + 42)? as usize;
-        let name = String::from_utf8(bytes.get(p + 46..p + 46 + name_len)?.to_vec()).ok()?;
-        let start = local + 30 + u16_at(local + 26)? as usize + u16_at(local + 28)? as usize;
+        let room = max_total.saturating_sub(total);
         let mut data = Vec::new();
-        flate2::read::DeflateDecoder::new(bytes.get(start..start + packed)?)
-            .read_to_end(&mut data)
-            .ok()?;
+        let limit = u64::try_from(room).unwrap_or(u64::MAX).saturating_add(1);
+        match method {
+            0 => data.extend_from_slice(&packed[..packed.len().min(room.saturating_add(1))]),
+            8 => {
+                flate2::read::DeflateDecoder::new(packed)
+                    .take(limit)
+                    .read_to_end(&mut data)
+                    .map_err(damaged)?;
+            }
+            _ => return Err(ZipError::Damaged),
+        }
+        if data.len() > room {
+            return Err(ZipError::TooLarge);
+        }
+        total += data.len();
         let mut check = flate2::Crc::new();
         check.update(&data);
         if check.sum() != crc {
-            return None;
+            return Err(ZipError::Damaged);
         }
         out.push((name, data));
-        p += 46 + name_len + extra + comment;
     }
-    Some(out)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -122,6 +175,18 @@ mod tests {
         let mut broken = zip.clone();
         let i = broken.len() / 3;
         broken[i] ^= 0xff;
-        assert_ne!(super::read(&broken), Some(files));
+        assert_ne!(super::read(&broken), Some(files.clone()));
+        assert_eq!(
+            super::read_some(&zip, |n| n == "a.txt", 100).unwrap(),
+            files[..1].to_vec()
+        );
+        assert_eq!(
+            super::read_some(&zip, |_| true, 5_000),
+            Err(super::ZipError::TooLarge)
+        );
+        assert_eq!(
+            super::read_some(b"not a zip at all, just some text", |_| true, 100),
+            Err(super::ZipError::Damaged)
+        );
     }
 }

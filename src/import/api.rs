@@ -21,7 +21,7 @@ type Result<T> = std::result::Result<T, ApiError>;
 
 #[derive(Tags)]
 enum Tag {
-    /// Training history from other apps (Strong, Hevy).
+    /// Training history from other apps (Strong, Hevy) and other Gymbox servers.
     Imports,
 }
 
@@ -30,6 +30,8 @@ enum Tag {
 pub enum ImportFormatDto {
     Strong,
     Hevy,
+    /// Another Gymbox's account archive (the ZIP of `GET /me/export`).
+    Gymbox,
 }
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,13 +45,17 @@ pub enum WeightUnitDto {
 #[oai(rename_all = "snake_case")]
 pub enum ImportStatusDto {
     Draft,
+    /// Being written in the background: `applied_workouts` of `workouts` so far.
+    Applying,
     Applied,
+    /// Applying stopped (`error` says why); undo removes what it created.
+    Failed,
     Undone,
 }
 
 #[derive(Multipart)]
 pub struct ImportUpload {
-    /// The exported CSV file (at most 3 MiB here; larger files with `gymbox import`).
+    /// The exported CSV file, or a Gymbox archive (ZIP): at most 64 MiB.
     pub file: Upload,
     pub format: ImportFormatDto,
     /// Weights (and distances) of a file that does not say its unit; default: the member's.
@@ -57,6 +63,9 @@ pub struct ImportUpload {
     /// `true` (default): only read the file into a draft. `false`: apply it at once, which
     /// works when every exercise name is matched (by name or an earlier choice).
     pub dry_run: Option<bool>,
+    /// Gymbox archives applied at once: take over the archive's display name, bio,
+    /// preferences and privacy settings (default `true`).
+    pub profile: Option<bool>,
 }
 
 #[derive(Object, Debug)]
@@ -110,6 +119,47 @@ pub struct HistoryImport {
     /// Rows that could not be read, by line (at most 200; `more_problems` counts the rest).
     pub problems: Vec<ImportProblem>,
     pub more_problems: u32,
+    /// Workouts the apply has gone through so far (of `workouts`).
+    pub applied_workouts: u32,
+    /// Why applying stopped (status `failed`).
+    #[oai(nullable)]
+    pub error: Option<String>,
+    /// What a Gymbox archive holds besides workouts (other formats: null).
+    #[oai(nullable)]
+    pub contents: Option<ArchiveContents>,
+}
+
+/// The parts of a Gymbox archive, and what applying it made of them.
+#[derive(Object, Debug)]
+pub struct ArchiveContents {
+    pub format_version: u32,
+    /// The member's own exercises, and the gym-wide ones of the old server they used.
+    pub exercises: u32,
+    pub gym_exercises: u32,
+    pub plans: u32,
+    pub body_metrics: u32,
+    /// The profile it carries: taken over on apply when asked.
+    pub profile: ArchiveProfile,
+    /// Applied: whether the profile and preferences were taken over.
+    pub profile_applied: bool,
+    /// Created by the apply.
+    pub created_exercises: u32,
+    pub created_plans: u32,
+    pub created_body_metrics: u32,
+    /// Exercises, plans and measurements that were here already (used, not made again).
+    pub found: u32,
+}
+
+#[derive(Object, Debug)]
+pub struct ArchiveProfile {
+    pub username: String,
+    pub display_name: String,
+    pub bio: String,
+    /// `metric` or `imperial`.
+    pub units: String,
+    /// `en` or `ru`.
+    pub language: String,
+    pub timezone: String,
 }
 
 #[derive(Object, Debug)]
@@ -137,6 +187,9 @@ pub struct ApplyImportRequest {
     /// Choices for names (saved for the next import); matched names need none.
     #[oai(default)]
     pub mapping: Vec<ImportMappingRequest>,
+    /// Gymbox archives: take over its display name, bio, preferences (units, language, time
+    /// zone, week start, weekly target) and privacy settings (default `true`).
+    pub profile: Option<bool>,
 }
 
 #[derive(ApiResponse)]
@@ -157,19 +210,22 @@ pub fn report_dto(r: &Report) -> HistoryImport {
         format: match i.format {
             Format::Strong => ImportFormatDto::Strong,
             Format::Hevy => ImportFormatDto::Hevy,
+            Format::Gymbox => ImportFormatDto::Gymbox,
         },
         file_name: i.file_name.clone(),
         status: match i.status {
             Status::Draft => ImportStatusDto::Draft,
+            Status::Applying => ImportStatusDto::Applying,
             Status::Applied => ImportStatusDto::Applied,
+            Status::Failed => ImportStatusDto::Failed,
             Status::Undone => ImportStatusDto::Undone,
         },
         created_at: rfc3339(i.created_at),
         applied_at: i.applied_at.map(rfc3339),
-        workouts: count(i.workouts.len()),
-        sets: count(i.workouts.iter().map(|w| w.sets.len()).sum()),
-        from: i.workouts.iter().map(|w| w.started_at).min().map(rfc3339),
-        to: i.workouts.iter().map(|w| w.started_at).max().map(rfc3339),
+        workouts: count(i.workout_count()),
+        sets: count(i.set_count()),
+        from: i.span().0.map(rfc3339),
+        to: i.span().1.map(rfc3339),
         already_imported: r.already,
         created: count(i.created.len()),
         skipped: i.skipped,
@@ -202,6 +258,39 @@ pub fn report_dto(r: &Report) -> HistoryImport {
             })
             .collect(),
         more_problems: count(i.more_problems),
+        applied_workouts: i.applied_workouts,
+        error: i.error.clone(),
+        contents: i.archive.as_ref().map(|a| {
+            let p = &a.profile;
+            ArchiveContents {
+                format_version: a.format_version,
+                exercises: count(a.exercises.len()),
+                gym_exercises: count(a.gym_exercises.len()),
+                plans: count(a.plans.len()),
+                body_metrics: count(a.metrics.len()),
+                profile: ArchiveProfile {
+                    username: p.username.clone(),
+                    display_name: p.display_name.clone(),
+                    bio: p.bio.clone(),
+                    units: match p.preferences.units {
+                        crate::accounts::model::Units::Metric => "metric",
+                        crate::accounts::model::Units::Imperial => "imperial",
+                    }
+                    .to_owned(),
+                    language: match p.preferences.language {
+                        crate::accounts::model::Language::En => "en",
+                        crate::accounts::model::Language::Ru => "ru",
+                    }
+                    .to_owned(),
+                    timezone: p.preferences.timezone.clone(),
+                },
+                profile_applied: i.with_profile,
+                created_exercises: count(i.created_exercises.len()),
+                created_plans: count(i.created_plans.len()),
+                created_body_metrics: count(i.created_metrics.len()),
+                found: i.found,
+            }
+        }),
     }
 }
 
@@ -242,9 +331,11 @@ pub struct ImportsApi;
 
 #[OpenApi(prefix_path = "/api/v1")]
 impl ImportsApi {
-    /// Reads an export of Strong or Hevy (multipart: `file`, `format`, optional `unit` and
-    /// `dry_run`) into a draft: workouts, sets, dates, names to map, rows that could not be
-    /// read. Nothing is added to the history until the draft is applied.
+    /// Reads an export of Strong or Hevy, or another Gymbox's account archive (multipart:
+    /// `file` of at most 64 MiB, `format`, optional `unit`, `dry_run` and `profile`) into a
+    /// draft: workouts, sets, dates, names to map, rows that could not be read, and for an
+    /// archive the counts of its exercises, plans and measurements. Nothing is added to the
+    /// history until the draft is applied.
     #[oai(
         path = "/imports",
         method = "post",
@@ -257,7 +348,7 @@ impl ImportsApi {
         me: Member,
         form: ImportUpload,
     ) -> Result<Uploaded> {
-        let name = form.file.file_name().unwrap_or("import.csv").to_owned();
+        let name = form.file.file_name().unwrap_or("import").to_owned();
         let bytes = form
             .file
             .into_vec()
@@ -266,6 +357,7 @@ impl ImportsApi {
         let format = match form.format {
             ImportFormatDto::Strong => Format::Strong,
             ImportFormatDto::Hevy => Format::Hevy,
+            ImportFormatDto::Gymbox => Format::Gymbox,
         };
         let unit = form.unit.map(|u| match u {
             WeightUnitDto::Kg => Unit::Kg,
@@ -275,7 +367,10 @@ impl ImportsApi {
             .dry_run(&me.user, format, &name, &bytes, unit)
             .await?;
         if form.dry_run == Some(false) {
-            r = imports.apply(&me.user, r.import.id, Vec::new()).await?;
+            let profile = form.profile.unwrap_or(true);
+            r = imports
+                .apply(&me.user, r.import.id, Vec::new(), profile)
+                .await?;
         }
         Ok(Uploaded::Created(Json(report_dto(&r))))
     }
@@ -337,7 +432,11 @@ impl ImportsApi {
 
     /// Applies a draft: names are mapped as chosen (choices are kept for the next import),
     /// workouts an earlier import created are left out, and the rest are added to the history
-    /// (private, earning no XP). 422 names the exercise names still without a choice.
+    /// (earning no XP; CSV workouts are private, a Gymbox archive's keep their visibility, and
+    /// its exercises, plans and measurements come along). 422 names the exercise names still
+    /// without a choice. Drafts of more than 100 workouts answer at once with status
+    /// `applying`: poll `GET /imports/{id}` for `applied_workouts` until `applied` (or
+    /// `failed`).
     #[oai(
         path = "/imports/:id/apply",
         method = "post",
@@ -351,12 +450,17 @@ impl ImportsApi {
         id: Path<String>,
         body: JsonBody<ApplyImportRequest>,
     ) -> Result<Json<HistoryImport>> {
+        let profile = body.0.profile.unwrap_or(true);
         let mapping = targets(body.0.mapping)?;
-        let r = imports.apply(&me.user, import_id(&id.0)?, mapping).await?;
+        let r = imports
+            .apply(&me.user, import_id(&id.0)?, mapping, profile)
+            .await?;
         Ok(Json(report_dto(&r)))
     }
 
-    /// Undoes an import: every workout it created goes (a draft is simply discarded).
+    /// Undoes an import: every workout it created goes, and so do the plans, measurements and
+    /// (when nothing else uses them) exercises it created; profile changes stay. A draft is
+    /// simply discarded; one being applied cannot be undone until it ends.
     #[oai(
         path = "/imports/:id",
         method = "delete",

@@ -1,12 +1,19 @@
-//! Imports of training history from other apps (Strong, Hevy). A file is first read into a
+//! Imports of training history from other apps (Strong, Hevy) and from another Gymbox (its
+//! account archive, `gymbox`: see `gymbox.rs`). A file is first read into a
 //! draft (a dry run: workouts, sets, dates, and the exercise names it could not match, with
 //! suggestions); the member maps those names (to an exercise, or to a new private one), and
 //! applying the draft writes the workouts through training — the same events as logging, so
 //! records, statistics and challenges are right, and, being past training, they earn no XP.
 //! Each imported workout leaves a fingerprint, so importing the same file again creates
 //! nothing new; an import can be undone as a whole. Mappings are kept for the next file.
+//!
+//! Applying runs as a job off the request: it writes 25 workouts per transaction and records,
+//! in the same transaction, how far it came (`applied_workouts`), so a large file does not hold
+//! a request for minutes, the member watches the progress, and a server restarted in the middle
+//! resumes where the last transaction ended (`resume_unfinished` at start).
 
 pub mod api;
+pub mod gymbox;
 pub mod parse;
 pub mod store;
 
@@ -15,28 +22,46 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::accounts::Accounts;
 use crate::accounts::model::{Units, User};
 use crate::error::AppError;
 use crate::events::{Bus, Effects, Event, Owner, Reactor};
 use crate::storage::Store;
 use crate::storage::codec::Record;
+use crate::storage::ids;
 use crate::storage::ids::{new_id, now};
 use crate::training::Training;
 use crate::training::catalogue::normalize_name;
-use crate::training::model::{Exercise, Visibility, Workout, WorkoutSet};
-use crate::training::service::{ExerciseFilter, ExerciseInput, write_complete_workout};
+use crate::training::model::{
+    Exercise, ExerciseNote, Plan, PlanRef, Visibility, Workout, WorkoutSet,
+};
+use crate::training::service::{
+    ExerciseFilter, ExerciseInput, exercise_in_use, owns_metric, owns_plan, owns_workout,
+    usable_exercise, write_complete_workout, write_imported_exercise, write_imported_metric,
+    write_imported_plan,
+};
 use parse::{Format, LineProblem, ParsedWorkout, Unit};
 
 /// Workouts written per transaction when applying.
 const CHUNK: usize = 25;
 /// Problems kept in a draft (the count of the rest is given).
 const MAX_PROBLEMS: usize = 200;
+/// Drafts of at most this many workouts are applied before the request answers; larger ones
+/// answer at once with status `applying` and go on in the background.
+pub const INLINE_WORKOUTS: usize = 100;
+
+/// Where a running apply reports (workouts gone through, workouts in all).
+pub type Progress = std::sync::Arc<dyn Fn(u32, u32) + Send + Sync>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,
+    /// Being applied (see `applied_workouts`).
+    Applying,
     Applied,
+    /// Applying stopped with `error`; what it created stays until undone.
+    Failed,
     Undone,
 }
 
@@ -61,6 +86,90 @@ pub struct Import {
     pub skipped: u32,
     #[serde(default)]
     pub applied_at: Option<i64>,
+    /// A Gymbox archive (format `gymbox`); `workouts` is then empty.
+    #[serde(default)]
+    pub archive: Option<Box<gymbox::Archive>>,
+    /// Workouts gone through by the apply (created or left out), in file order.
+    #[serde(default)]
+    pub applied_workouts: u32,
+    /// Why applying stopped (status `failed`).
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Name (or, for an archive, exercise id of the old server) → exercise id here, as applied.
+    #[serde(default)]
+    pub chosen: Vec<(String, String)>,
+    /// Archive: the profile and preferences were taken over.
+    #[serde(default)]
+    pub with_profile: bool,
+    /// Archive: exercises, plans and measurements are written (workouts follow).
+    #[serde(default)]
+    pub prepared: bool,
+    /// Archive: plan id of the old server → plan here.
+    #[serde(default)]
+    pub plan_ids: Vec<(String, u128)>,
+    /// Archive: what this import created besides workouts (to undo it).
+    #[serde(default)]
+    pub created_exercises: Vec<String>,
+    #[serde(default)]
+    pub created_plans: Vec<u128>,
+    #[serde(default)]
+    pub created_metrics: Vec<u128>,
+    /// Archive: exercises, plans and measurements that were here already (found, not made).
+    #[serde(default)]
+    pub found: u32,
+}
+
+impl Import {
+    /// A draft of `user` with nothing in it yet.
+    fn empty(user: u128, format: Format, file_name: &str) -> Self {
+        Self {
+            id: new_id(),
+            user,
+            format,
+            file_name: file_name.chars().take(200).collect(),
+            created_at: now(),
+            status: Status::Draft,
+            workouts: Vec::new(),
+            problems: Vec::new(),
+            more_problems: 0,
+            created: Vec::new(),
+            skipped: 0,
+            applied_at: None,
+            archive: None,
+            applied_workouts: 0,
+            error: None,
+            chosen: Vec::new(),
+            with_profile: false,
+            prepared: false,
+            plan_ids: Vec::new(),
+            created_exercises: Vec::new(),
+            created_plans: Vec::new(),
+            created_metrics: Vec::new(),
+            found: 0,
+        }
+    }
+
+    pub fn workout_count(&self) -> usize {
+        self.archive
+            .as_ref()
+            .map_or(self.workouts.len(), |a| a.workouts.len())
+    }
+
+    pub fn set_count(&self) -> usize {
+        self.archive.as_ref().map_or_else(
+            || self.workouts.iter().map(|w| w.sets.len()).sum(),
+            |a| a.set_count(),
+        )
+    }
+
+    /// The first and last workout's start.
+    pub fn span(&self) -> (Option<i64>, Option<i64>) {
+        let starts: Vec<i64> = match &self.archive {
+            Some(a) => a.workouts.iter().map(|w| w.started_at).collect(),
+            None => self.workouts.iter().map(|w| w.started_at).collect(),
+        };
+        (starts.iter().copied().min(), starts.iter().copied().max())
+    }
 }
 
 impl Record for Import {
@@ -99,11 +208,18 @@ pub enum Target {
 pub struct Imports {
     store: Store,
     training: Training,
+    accounts: Accounts,
     bus: Bus,
 }
 
 fn not_found() -> AppError {
     AppError::NotFound("No import with that id.".into())
+}
+
+/// The fingerprint of a record of a Gymbox archive: its kind and its id on the old server.
+fn print(kind: &str, id: &str) -> u64 {
+    let d = Sha256::digest(format!("gymbox|{kind}|{id}").as_bytes());
+    u64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
 }
 
 fn fingerprint(w: &ParsedWorkout) -> u64 {
@@ -129,10 +245,11 @@ fn words(s: &str) -> Vec<String> {
 }
 
 impl Imports {
-    pub fn new(store: Store, training: Training, bus: Bus) -> Self {
+    pub fn new(store: Store, training: Training, accounts: Accounts, bus: Bus) -> Self {
         Self {
             store,
             training,
+            accounts,
             bus,
         }
     }
@@ -154,6 +271,9 @@ impl Imports {
         bytes: &[u8],
         unit: Option<Unit>,
     ) -> Result<Report, AppError> {
+        if format == Format::Gymbox {
+            return self.dry_run_archive(user, file_name, bytes).await;
+        }
         let unit = unit.unwrap_or(match user.preferences.units {
             Units::Metric => Unit::Kg,
             Units::Imperial => Unit::Lb,
@@ -176,24 +296,131 @@ impl Imports {
         let more_problems = parsed.problems.len().saturating_sub(MAX_PROBLEMS);
         parsed.problems.truncate(MAX_PROBLEMS);
         let import = Import {
-            id: new_id(),
-            user: user.id,
-            format,
-            file_name: file_name.chars().take(200).collect(),
-            created_at: now(),
-            status: Status::Draft,
             workouts: parsed.workouts,
             problems: parsed.problems,
             more_problems,
-            created: Vec::new(),
-            skipped: 0,
-            applied_at: None,
+            ..Import::empty(user.id, format, file_name)
         };
         let row = import.clone();
         self.store
             .write(move |tx| store::put_import(tx, &row))
             .await?;
         self.report(user, import).await
+    }
+
+    /// Reads a Gymbox archive into a draft.
+    async fn dry_run_archive(
+        &self,
+        user: &User,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Report, AppError> {
+        let bytes = bytes.to_vec();
+        let archive = tokio::task::spawn_blocking(move || gymbox::read(&bytes))
+            .await?
+            .map_err(|e| AppError::invalid("file", e))?;
+        for p in &archive.plans {
+            let probe = Plan {
+                id: 0,
+                owner_id: user.id,
+                title: p.title.clone(),
+                description: p.description.clone(),
+                tags: p.tags.clone(),
+                goal: p.goal.clone(),
+                visibility: p.visibility,
+                weeks: p.weeks.clone(),
+                forked_from: None,
+                created_at: 0,
+                updated_at: 0,
+                version: 1,
+            };
+            self.training.check_imported_plan(&probe).map_err(|e| {
+                AppError::invalid(
+                    "file",
+                    format!("plans.json, plan '{}': {}", p.title, problem_text(&e)),
+                )
+            })?;
+        }
+        let import = Import {
+            archive: Some(Box::new(archive)),
+            ..Import::empty(user.id, Format::Gymbox, file_name)
+        };
+        let row = import.clone();
+        self.store
+            .write(move |tx| store::put_import(tx, &row))
+            .await?;
+        self.report(user, import).await
+    }
+
+    /// What an archive's exercise ids resolve to without the member's help, and which need it
+    /// (ids of another server's exercises the archive does not describe: version 1 archives).
+    async fn report_archive(&self, user: &User, import: Import) -> Result<Report, AppError> {
+        let Some(a) = import.archive.as_deref() else {
+            return Ok(Report {
+                import,
+                names: Vec::new(),
+                already: 0,
+            });
+        };
+        let described: std::collections::HashSet<&str> = a
+            .exercises
+            .iter()
+            .chain(&a.gym_exercises)
+            .map(|e| e.id.as_str())
+            .collect();
+        let open: Vec<(String, u32)> = a
+            .exercise_ids()
+            .into_iter()
+            .filter(|(id, _)| !described.contains(id.as_str()))
+            .collect();
+        let workouts: Vec<String> = a.workouts.iter().map(|w| w.id.clone()).collect();
+        let uid = user.id;
+        let keys: Vec<String> = open.iter().map(|(id, _)| normalize_name(id)).collect();
+        let ids_open: Vec<String> = open.iter().map(|(id, _)| id.clone()).collect();
+        let (usable, saved, already) = self
+            .store
+            .read_long(move |tx| {
+                let mut usable = Vec::new();
+                let mut saved = Vec::new();
+                for (id, key) in ids_open.iter().zip(&keys) {
+                    usable.push(usable_exercise(tx, uid, id)?);
+                    saved.push(store::mapping(tx, uid, key)?);
+                }
+                let mut already = 0;
+                for w in &workouts {
+                    let here = store::fingerprint(tx, uid, print("workout", w))?.is_some()
+                        || ids::parse(w).is_some_and(|n| owns_workout(tx, uid, n).unwrap_or(false));
+                    already += u32::from(here);
+                }
+                Ok((usable, saved, already))
+            })
+            .await?;
+        let mut names = Vec::new();
+        for (((id, sets), usable), saved) in open.into_iter().zip(usable).zip(saved) {
+            if usable.is_some() {
+                continue;
+            }
+            let exercise = match saved {
+                Some(s) => self
+                    .training
+                    .exercise(user, &s)
+                    .await
+                    .ok()
+                    .map(|e| (e.id, e.name_en)),
+                None => None,
+            };
+            names.push(NameMatch {
+                name: id,
+                sets,
+                exercise,
+                suggestions: Vec::new(),
+            });
+        }
+        Ok(Report {
+            import,
+            names,
+            already,
+        })
     }
 
     /// An import of `user` with what its names map to now.
@@ -222,6 +449,9 @@ impl Imports {
     }
 
     async fn report(&self, user: &User, import: Import) -> Result<Report, AppError> {
+        if import.format == Format::Gymbox {
+            return self.report_archive(user, import).await;
+        }
         let exercises = self.usable(user).await?;
         let mut by_name: HashMap<String, &Exercise> = HashMap::new();
         for e in &exercises {
@@ -304,20 +534,136 @@ impl Imports {
     }
 
     /// Applies a draft with the member's choices for names; names matched already need none.
-    /// Every name must end up with an exercise (422 naming those that do not).
+    /// Every name must end up with an exercise (422 naming those that do not). An archive's
+    /// profile and preferences are taken over when `profile`. Drafts of more than
+    /// `INLINE_WORKOUTS` workouts answer at once with status `applying`; the rest is written
+    /// in the background (`get` tells how far it came).
     pub async fn apply(
         &self,
         user: &User,
         id: u128,
         mapping: Vec<(String, Target)>,
+        profile: bool,
     ) -> Result<Report, AppError> {
-        let report = self.get(user, id).await?;
-        if report.import.status != Status::Draft {
-            return Err(AppError::Problem(
-                crate::error::Code::Conflict,
-                "This import was applied already; undo it to import the file again.".into(),
-            ));
+        let (job, small) = self.start(user, id, mapping, profile).await?;
+        if small {
+            job.await??;
         }
+        self.get(user, id).await
+    }
+
+    /// Like `apply`, but waits for the end however long it takes, telling `progress` after
+    /// every transaction (the command line).
+    pub async fn apply_wait(
+        &self,
+        user: &User,
+        id: u128,
+        mapping: Vec<(String, Target)>,
+        profile: bool,
+        progress: Progress,
+    ) -> Result<Report, AppError> {
+        let (uid, me) = (user.id, self.clone());
+        let (job, _) = self.start(user, id, mapping, profile).await?;
+        // The job started already; the progress of what remains is polled from its record.
+        let watcher = tokio::spawn(async move {
+            let mut last = u32::MAX;
+            loop {
+                let imp = me.store.read(move |tx| store::import(tx, id)).await;
+                let Ok(Some(imp)) = imp else { break };
+                if imp.user != uid {
+                    break;
+                }
+                if imp.applied_workouts != last {
+                    last = imp.applied_workouts;
+                    progress(last, count32(imp.workout_count()));
+                }
+                if imp.status != Status::Applying {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        });
+        let done = job.await;
+        let _ = watcher.await;
+        done??;
+        self.get(user, id).await
+    }
+
+    /// Resolves the names, marks the draft `applying` and starts the job. Returns the job and
+    /// whether the draft is small enough to wait for.
+    async fn start(
+        &self,
+        user: &User,
+        id: u128,
+        mapping: Vec<(String, Target)>,
+        profile: bool,
+    ) -> Result<(tokio::task::JoinHandle<Result<(), AppError>>, bool), AppError> {
+        let report = self.get(user, id).await?;
+        match report.import.status {
+            Status::Draft => {}
+            Status::Applying => {
+                return Err(AppError::Problem(
+                    crate::error::Code::Conflict,
+                    "This import is being applied; wait for it to finish.".into(),
+                ));
+            }
+            _ => {
+                return Err(AppError::Problem(
+                    crate::error::Code::Conflict,
+                    "This import was applied already; undo it to import the file again.".into(),
+                ));
+            }
+        }
+        let chosen = self.choose(user, &report, mapping).await?;
+        let with_profile = profile && report.import.archive.is_some();
+        if let Some(a) = report.import.archive.as_ref().filter(|_| with_profile) {
+            let p = &a.profile;
+            let patch = crate::accounts::service::ProfilePatch {
+                display_name: (!p.display_name.is_empty()).then(|| p.display_name.clone()),
+                bio: Some(p.bio.clone()),
+                email: None,
+                units: Some(p.preferences.units),
+                language: Some(p.preferences.language),
+                timezone: Some(p.preferences.timezone.clone()),
+                week_start: Some(p.preferences.week_start),
+                weekly_target: Some(p.preferences.weekly_target),
+                profile_visibility: Some(p.privacy.profile_visibility),
+                searchable: Some(p.privacy.searchable),
+            };
+            self.accounts.update_profile(user.id, patch, None).await?;
+        }
+        let uid = user.id;
+        self.store
+            .write(move |tx| {
+                let mut imp = store::import_w(tx, id)?
+                    .filter(|i| i.user == uid)
+                    .ok_or_else(not_found)?;
+                if imp.status != Status::Draft {
+                    return Err(AppError::Problem(
+                        crate::error::Code::Conflict,
+                        "This import was started already.".into(),
+                    ));
+                }
+                imp.status = Status::Applying;
+                imp.chosen = chosen.clone();
+                imp.with_profile = with_profile;
+                imp.applied_workouts = 0;
+                store::put_import(tx, &imp)
+            })
+            .await?;
+        let small = report.import.workout_count() <= INLINE_WORKOUTS;
+        let me = self.clone();
+        Ok((tokio::spawn(async move { me.run(id).await }), small))
+    }
+
+    /// What every name of the draft maps to after the member's choices (new exercises are
+    /// created here); saves the choices for the next file.
+    async fn choose(
+        &self,
+        user: &User,
+        report: &Report,
+        mapping: Vec<(String, Target)>,
+    ) -> Result<Vec<(String, String)>, AppError> {
         let mut chosen: HashMap<String, String> = report
             .names
             .iter()
@@ -388,89 +734,228 @@ impl Imports {
                 ),
             ));
         }
-        let owner = Owner::of(user);
         let uid = user.id;
-        {
-            let saved = saved.clone();
+        self.store
+            .write(move |tx| {
+                for (name, ex) in &saved {
+                    store::put_mapping(tx, uid, name, ex)?;
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(chosen.into_iter().collect())
+    }
+
+    /// Runs (or resumes) the apply of an import marked `applying`; a failure is recorded on
+    /// the import (status `failed`, with the reason) and returned.
+    async fn run(&self, id: u128) -> Result<(), AppError> {
+        let result = self.run_steps(id).await;
+        if let Err(e) = &result {
+            tracing::warn!(import = %ids::to_string(id), error = %e, "import failed");
+            let message = match e {
+                AppError::Validation(errs) => errs
+                    .iter()
+                    .map(|f| f.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => other.to_string(),
+            };
             self.store
                 .write(move |tx| {
-                    for (name, ex) in &saved {
-                        store::put_mapping(tx, uid, name, ex)?;
+                    if let Some(mut imp) = store::import_w(tx, id)?
+                        && imp.status == Status::Applying
+                    {
+                        imp.status = Status::Failed;
+                        imp.error = Some(message.clone());
+                        store::put_import(tx, &imp)?;
                     }
                     Ok(())
                 })
                 .await?;
         }
-        let chosen = std::sync::Arc::new(chosen);
-        let total = report.import.workouts.len();
-        for start in (0..total).step_by(CHUNK) {
-            let (bus, owner, chosen) = (self.bus.clone(), owner.clone(), chosen.clone());
-            let last = start + CHUNK >= total;
+        result
+    }
+
+    async fn run_steps(&self, id: u128) -> Result<(), AppError> {
+        let imp = self
+            .store
+            .read(move |tx| store::import(tx, id))
+            .await?
+            .ok_or_else(not_found)?;
+        if imp.status != Status::Applying {
+            return Ok(());
+        }
+        let user = self.accounts.user(imp.user).await?;
+        let owner = Owner::of(&user);
+        let uid = user.id;
+        if imp.archive.is_some() && !imp.prepared {
+            // Exercises the archive's gym-wide ones may be matched to by name.
+            let mut by_name: HashMap<String, String> = HashMap::new();
+            for e in self.usable(&user).await? {
+                if e.owner_id.is_some()
+                    || crate::training::catalogue::builtin_by_id(&e.id).is_none()
+                {
+                    by_name.entry(normalize_name(&e.name_en)).or_insert(e.id);
+                }
+            }
+            let (training, bus) = (self.training.clone(), self.bus.clone());
             self.store
                 .write(move |tx| {
                     let mut imp = store::import_w(tx, id)?.ok_or_else(not_found)?;
-                    let workouts = std::mem::take(&mut imp.workouts);
-                    for w in &workouts[start..(start + CHUNK).min(total)] {
-                        let fp = fingerprint(w);
-                        if store::fingerprint_w(tx, uid, fp)?.is_some() {
-                            imp.skipped += 1;
-                            continue;
-                        }
-                        let written = write(tx, &bus, &owner, w, &chosen)?;
-                        store::put_fingerprint(tx, uid, fp, Some(written))?;
-                        imp.created.push(written);
+                    prepare(tx, &bus, &training, uid, &mut imp, &by_name)?;
+                    store::put_import(tx, &imp)
+                })
+                .await?;
+        }
+        let total = imp.workout_count();
+        let mut start = imp.applied_workouts as usize;
+        loop {
+            let (bus, owner) = (self.bus.clone(), owner.clone());
+            let done = self
+                .store
+                .write(move |tx| {
+                    let mut imp = store::import_w(tx, id)?.ok_or_else(not_found)?;
+                    if imp.status != Status::Applying {
+                        return Ok(true);
                     }
-                    imp.workouts = workouts;
+                    let end = (start + CHUNK).min(total);
+                    if imp.archive.is_some() {
+                        write_archived(tx, &bus, &owner, &mut imp, start, end)?;
+                    } else {
+                        let chosen: HashMap<String, String> = imp.chosen.iter().cloned().collect();
+                        let workouts = std::mem::take(&mut imp.workouts);
+                        for w in &workouts[start..end] {
+                            let fp = fingerprint(w);
+                            if store::fingerprint_w(tx, uid, fp)?.is_some() {
+                                imp.skipped += 1;
+                                continue;
+                            }
+                            let written = write(tx, &bus, &owner, w, &chosen)?;
+                            store::put_fingerprint(tx, uid, fp, Some(written))?;
+                            imp.created.push(written);
+                        }
+                        imp.workouts = workouts;
+                    }
+                    imp.applied_workouts = count32(end);
+                    let last = end >= total;
                     if last {
                         imp.status = Status::Applied;
                         imp.applied_at = Some(now());
                     }
                     store::put_import(tx, &imp)?;
-                    Ok(())
+                    Ok(last)
                 })
                 .await?;
+            if done {
+                return Ok(());
+            }
+            start += CHUNK;
         }
-        self.get(user, id).await
     }
 
-    /// Undoes an applied import: every workout it created goes (with what was derived from
-    /// it), and the file may be imported again.
+    /// Resumes every apply a stopped server left `applying` (called once at start).
+    pub async fn resume_unfinished(&self) -> Result<usize, AppError> {
+        let open = self.store.read_long(store::applying).await?;
+        let n = open.len();
+        for id in open {
+            tracing::info!(import = %ids::to_string(id), "resuming an import");
+            let me = self.clone();
+            tokio::spawn(async move {
+                let _ = me.run(id).await;
+            });
+        }
+        Ok(n)
+    }
+
+    /// Undoes an applied (or failed) import: every workout it created goes (with what was
+    /// derived from it), and so do the plans and measurements it created and the exercises it
+    /// created that nothing uses any more; the file may be imported again. Profile changes
+    /// stay (they are settings, not history).
     pub async fn undo(&self, user: &User, id: u128) -> Result<Report, AppError> {
         let report = self.get(user, id).await?;
-        if report.import.status != Status::Applied {
+        match report.import.status {
+            Status::Applied | Status::Failed => {}
             // A draft is simply dropped from the list of drafts: it created nothing.
-            if report.import.status == Status::Draft {
+            Status::Draft => {
                 self.store
                     .write(move |tx| {
                         let mut imp = store::import_w(tx, id)?.ok_or_else(not_found)?;
                         imp.status = Status::Undone;
                         imp.workouts.clear();
+                        imp.archive = None;
                         store::put_import(tx, &imp)
                     })
                     .await?;
                 return self.get(user, id).await;
             }
-            return Err(AppError::Problem(
-                crate::error::Code::Conflict,
-                "This import was undone already.".into(),
-            ));
+            Status::Applying => {
+                return Err(AppError::Problem(
+                    crate::error::Code::Conflict,
+                    "This import is being applied; undo it when it has finished.".into(),
+                ));
+            }
+            Status::Undone => {
+                return Err(AppError::Problem(
+                    crate::error::Code::Conflict,
+                    "This import was undone already.".into(),
+                ));
+            }
         }
-        for w in &report.import.created {
+        let imp = &report.import;
+        for w in &imp.created {
             match self.training.delete_workout(user, *w).await {
                 Ok(()) | Err(AppError::NotFound(_)) => {}
                 Err(e) => return Err(e),
             }
         }
-        let (uid, prints): (u128, Vec<u64>) = (
-            user.id,
-            report.import.workouts.iter().map(fingerprint).collect(),
-        );
+        for p in &imp.created_plans {
+            match self.training.delete_plan(user, *p).await {
+                Ok(()) | Err(AppError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        for m in &imp.created_metrics {
+            match self.training.delete_metric(user, *m).await {
+                Ok(()) | Err(AppError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let uid = user.id;
+        let mut removed: Vec<u128> = imp.created.clone();
+        removed.extend(&imp.created_plans);
+        removed.extend(&imp.created_metrics);
+        for e in &imp.created_exercises {
+            let key = e.clone();
+            let used = self
+                .store
+                .read(move |tx| exercise_in_use(tx, uid, &key))
+                .await?;
+            if used {
+                continue;
+            }
+            match self.training.delete_exercise(user, e).await {
+                Ok(()) | Err(AppError::NotFound(_)) => removed.extend(ids::parse(e)),
+                Err(e) => return Err(e),
+            }
+        }
+        let mut prints: Vec<u64> = imp.workouts.iter().map(fingerprint).collect();
+        if let Some(a) = &imp.archive {
+            prints.extend(a.workouts.iter().map(|w| print("workout", &w.id)));
+            prints.extend(a.plans.iter().map(|p| print("plan", &p.id)));
+            prints.extend(a.metrics.iter().map(|m| print("metric", &m.id)));
+            prints.extend(
+                a.exercises
+                    .iter()
+                    .chain(&a.gym_exercises)
+                    .map(|e| print("exercise", &e.id)),
+            );
+        }
         self.store
             .write(move |tx| {
                 let mut imp = store::import_w(tx, id)?.ok_or_else(not_found)?;
                 for fp in &prints {
                     if let Some(w) = store::fingerprint_w(tx, uid, *fp)?
-                        && imp.created.contains(&w)
+                        && removed.contains(&w)
                     {
                         store::put_fingerprint(tx, uid, *fp, None)?;
                     }
@@ -481,6 +966,235 @@ impl Imports {
             .await?;
         self.get(user, id).await
     }
+}
+
+/// The messages of an error, without field names (for a problem inside a file).
+fn problem_text(e: &AppError) -> String {
+    match e {
+        AppError::Validation(errs) => errs
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+fn count32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// An archive's exercises, plans and measurements, in one transaction: each one already here
+/// (imported before, or this is the account it came from) is found rather than made again.
+fn prepare(
+    tx: &redb::WriteTransaction,
+    bus: &Bus,
+    training: &Training,
+    uid: u128,
+    imp: &mut Import,
+    by_name: &HashMap<String, String>,
+) -> Result<(), AppError> {
+    let Some(a) = imp.archive.clone() else {
+        return Ok(());
+    };
+    let mut map: HashMap<String, String> = imp.chosen.iter().cloned().collect();
+    let lists = [(&a.exercises, false), (&a.gym_exercises, true)];
+    for (list, gym) in lists {
+        for e in list {
+            let fp = print("exercise", &e.id);
+            let before = match store::fingerprint_w(tx, uid, fp)? {
+                Some(n) => {
+                    let id = ids::to_string(n);
+                    usable_exercise(tx, uid, &id)?.map(|_| id)
+                }
+                None => None,
+            };
+            let found = match before {
+                Some(id) => Some(id),
+                None if usable_exercise(tx, uid, &e.id)?.is_some() => Some(e.id.clone()),
+                None if gym => by_name.get(&normalize_name(&e.name_en)).cloned(),
+                None => None,
+            };
+            let target = match found {
+                Some(id) => {
+                    imp.found += 1;
+                    id
+                }
+                None => {
+                    let rec = gymbox::exercise_record(e, uid);
+                    write_imported_exercise(tx, &rec)?;
+                    if let Some(n) = ids::parse(&rec.id) {
+                        store::put_fingerprint(tx, uid, fp, Some(n))?;
+                    }
+                    imp.created_exercises.push(rec.id.clone());
+                    rec.id
+                }
+            };
+            map.insert(e.id.clone(), target);
+        }
+    }
+    let resolve = |id: &str| map.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    for p in &a.plans {
+        let fp = print("plan", &p.id);
+        let before = match store::fingerprint_w(tx, uid, fp)? {
+            Some(n) if owns_plan(tx, uid, n)? => Some(n),
+            _ => ids::parse(&p.id).filter(|n| owns_plan(tx, uid, *n).unwrap_or(false)),
+        };
+        if let Some(n) = before {
+            imp.found += 1;
+            imp.plan_ids.push((p.id.clone(), n));
+            continue;
+        }
+        let mut weeks = p.weeks.clone();
+        for week in &mut weeks {
+            for day in &mut week.days {
+                for e in &mut day.exercises {
+                    e.exercise_id = resolve(&e.exercise_id);
+                }
+            }
+        }
+        let t = now();
+        let plan = Plan {
+            id: new_id(),
+            owner_id: uid,
+            title: p.title.clone(),
+            description: p.description.clone(),
+            tags: p.tags.clone(),
+            goal: p.goal.clone(),
+            visibility: p.visibility,
+            weeks,
+            forked_from: None,
+            created_at: t,
+            updated_at: t,
+            version: 1,
+        };
+        training.check_imported_plan(&plan)?;
+        write_imported_plan(tx, bus, &plan)?;
+        store::put_fingerprint(tx, uid, fp, Some(plan.id))?;
+        imp.created_plans.push(plan.id);
+        imp.plan_ids.push((p.id.clone(), plan.id));
+    }
+    for m in &a.metrics {
+        let fp = print("metric", &m.id);
+        let here = match store::fingerprint_w(tx, uid, fp)? {
+            Some(n) => owns_metric(tx, uid, n)?,
+            None => ids::parse(&m.id).is_some_and(|n| owns_metric(tx, uid, n).unwrap_or(false)),
+        };
+        if here {
+            imp.found += 1;
+            continue;
+        }
+        let rec = crate::training::model::BodyMetric {
+            id: new_id(),
+            user_id: uid,
+            kind: m.kind.clone(),
+            value: m.value,
+            measured_at: m.measured_at,
+            note: m.note.clone(),
+        };
+        write_imported_metric(tx, &rec)?;
+        store::put_fingerprint(tx, uid, fp, Some(rec.id))?;
+        imp.created_metrics.push(rec.id);
+    }
+    imp.chosen = map.into_iter().collect();
+    imp.prepared = true;
+    Ok(())
+}
+
+/// Workouts `start..end` of an archive, each exactly as it was (times, visibility, notes,
+/// supersets, every set), with exercise and plan ids of this server.
+fn write_archived(
+    tx: &redb::WriteTransaction,
+    bus: &Bus,
+    owner: &Owner,
+    imp: &mut Import,
+    start: usize,
+    end: usize,
+) -> Result<(), AppError> {
+    let Some(a) = imp.archive.take() else {
+        return Ok(());
+    };
+    let map: HashMap<&str, &str> = imp
+        .chosen
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let resolve = |id: &str| {
+        map.get(id)
+            .map_or_else(|| id.to_owned(), |v| (*v).to_owned())
+    };
+    let result = (|| {
+        for w in &a.workouts[start..end] {
+            let fp = print("workout", &w.id);
+            let here = store::fingerprint_w(tx, owner.id, fp)?.is_some()
+                || ids::parse(&w.id)
+                    .is_some_and(|n| owns_workout(tx, owner.id, n).unwrap_or(false));
+            if here {
+                imp.skipped += 1;
+                continue;
+            }
+            let plan = w.plan.as_ref().and_then(|(pid, week, day)| {
+                imp.plan_ids
+                    .iter()
+                    .find(|(old, _)| old == pid)
+                    .map(|(_, new)| PlanRef {
+                        plan_id: *new,
+                        week: *week,
+                        day: *day,
+                        assignment_id: None,
+                    })
+            });
+            let workout = Workout {
+                id: new_id(),
+                user_id: owner.id,
+                title: w.title.clone(),
+                notes: w.notes.clone(),
+                started_at: w.started_at,
+                finished_at: w.finished_at,
+                visibility: w.visibility,
+                plan,
+                set_count: 0,
+                volume_kg: 0.0,
+                records_hit: 0,
+                exercise_notes: w
+                    .exercise_notes
+                    .iter()
+                    .map(|(e, t)| ExerciseNote {
+                        exercise_id: resolve(e),
+                        text: t.clone(),
+                    })
+                    .collect(),
+                supersets: w
+                    .supersets
+                    .iter()
+                    .map(|g| g.iter().map(|e| resolve(e)).collect())
+                    .collect(),
+                version: 1,
+            };
+            let sets = w
+                .sets
+                .iter()
+                .map(|s| WorkoutSet {
+                    id: new_id(),
+                    exercise_id: resolve(&s.exercise_id),
+                    kind: s.kind,
+                    reps: s.reps,
+                    weight_kg: s.weight_kg,
+                    rpe: s.rpe,
+                    duration_s: s.duration_s,
+                    distance_m: s.distance_m,
+                    completed_at: s.completed_at,
+                    is_record: false,
+                })
+                .collect();
+            let written = write_complete_workout(tx, bus, owner, workout, sets)?.id;
+            store::put_fingerprint(tx, owner.id, fp, Some(written))?;
+            imp.created.push(written);
+        }
+        Ok(())
+    })();
+    imp.archive = Some(a);
+    result
 }
 
 /// Writes one imported workout (private, finished) with its sets spread over its duration.

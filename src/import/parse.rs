@@ -18,6 +18,8 @@ pub const MAX_ROWS: usize = 200_000;
 pub enum Format {
     Strong,
     Hevy,
+    /// Another Gymbox's account archive (ZIP); read by `super::gymbox`.
+    Gymbox,
 }
 
 impl Format {
@@ -25,6 +27,7 @@ impl Format {
         match s {
             "strong" => Some(Self::Strong),
             "hevy" => Some(Self::Hevy),
+            "gymbox" => Some(Self::Gymbox),
             _ => None,
         }
     }
@@ -33,6 +36,7 @@ impl Format {
         match self {
             Self::Strong => "strong",
             Self::Hevy => "hevy",
+            Self::Gymbox => "gymbox",
         }
     }
 }
@@ -202,6 +206,9 @@ impl Columns {
 
 /// Reads an export. `unit` is the unit of weights and distances when the file does not say.
 pub fn parse(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<Parsed, String> {
+    if format == Format::Gymbox {
+        return Err("A Gymbox archive is a ZIP, not a CSV file.".into());
+    }
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "The file is not text (UTF-8); export it again as CSV.".to_owned())?;
     let text = text.trim_start_matches('\u{feff}');
@@ -221,6 +228,7 @@ pub fn parse(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<
     match format {
         Format::Strong => strong(&cols, rows, delim == ';', unit, tz),
         Format::Hevy => hevy(&cols, rows, unit, tz),
+        Format::Gymbox => Err("A Gymbox archive is a ZIP, not a CSV file.".into()),
     }
 }
 

@@ -55,6 +55,20 @@ pub fn imports_of(
     Ok(out)
 }
 
+/// Imports left `applying` (by a server that stopped in the middle). Reads every import, so it
+/// runs once at start, never on a request.
+pub fn applying(tx: &redb::ReadTransaction) -> Result<Vec<u128>, AppError> {
+    let mut out = Vec::new();
+    for row in tx.open_table(IM_IMPORTS)?.iter()? {
+        let (k, v) = row?;
+        let i: Import = decode(v.value())?;
+        if i.status == super::Status::Applying {
+            out.push(k.value());
+        }
+    }
+    Ok(out)
+}
+
 pub fn mapping(
     tx: &redb::ReadTransaction,
     user: u128,

@@ -1,17 +1,20 @@
 // Importing history on a phone against the real server: a member uploads a small Strong export
 // (one exercise name the catalogue does not know, one row that cannot be read) → sees what it
 // holds and the bad line → maps the unknown name by creating a private exercise → applies → the
-// workouts are in her history → she undoes the import from the list and they are gone.
+// workouts are in her history → she undoes the import from the list and they are gone. Then she
+// downloads everything as a ZIP from the app, and another member imports that Gymbox archive:
+// upload progress, its parts, every exercise known, the workout arrives with its sets.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.mjs';
 import { setUpGym } from './helpers/api.mjs';
 import { launch, PHONE, shot } from './helpers/browser.mjs';
 import { startGymbox } from './helpers/gymbox.mjs';
-import { signIn } from './helpers/session.mjs';
+import { signIn, signOut } from './helpers/session.mjs';
 
 const OWNER = { username: 'olga', password: 'owner-pass-2718', name: 'Olga Owner' };
 const MEMBER = { username: 'mia', password: 'member-pass-4669', name: 'Mia', role: 'member' };
+const OTHER = { username: 'ivan', password: 'member-pass-8812', name: 'Ivan', role: 'member' };
 const UNKNOWN = 'Zercher Walk Deluxe';
 
 const STRONG = [
@@ -31,7 +34,7 @@ let sessions;
 
 before(async () => {
   server = await startGymbox();
-  sessions = await setUpGym(server, OWNER, [MEMBER]);
+  sessions = await setUpGym(server, OWNER, [MEMBER, OTHER]);
   browser = await launch({ viewport: PHONE });
   page = browser.page;
 });
@@ -121,5 +124,52 @@ test('she undoes the import and the workouts are gone', async () => {
   assert.deepEqual(await historyTitles(), [], 'every imported workout was deleted');
   await page.goto(`${server.url}/workouts`);
   await page.getByText('No workouts yet. Start one from the home screen.').waitFor();
+  assert.deepEqual(browser.errors, []);
+});
+
+test('her whole account downloads as a ZIP that another member imports as a Gymbox archive', async () => {
+  const mia = sessions[MEMBER.username];
+  const w = await mia.post('/workouts', { title: 'Garage session', notes: 'Cold in there', started_at: '2026-11-02T17:00:00Z', visibility: 'followers' });
+  await mia.post(`/workouts/${w.id}/sets`, { exercise_id: 'barbell-back-squat', kind: 'warmup', reps: 8, weight_kg: 60, completed_at: '2026-11-02T17:05:00Z' });
+  await mia.post(`/workouts/${w.id}/sets`, { exercise_id: 'barbell-back-squat', reps: 5, weight_kg: 120.5, rpe: 8.5, completed_at: '2026-11-02T17:10:00Z' });
+  await mia.patch(`/workouts/${w.id}`, { finished_at: '2026-11-02T18:00:00Z' });
+  await mia.post('/me/body-metrics', { kind: 'weight', value: 71.5 });
+  await page.goto(`${server.url}/settings/import`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything', exact: true }).click()]);
+  const zip = await download.path();
+  assert.ok(zip, 'the ZIP was saved');
+  await signOut(page);
+
+  await signIn(page, server.url, OTHER);
+  await page.goto(`${server.url}/settings/import`);
+  await button('Gymbox export (.zip)').click();
+  assert.equal(await button('kg').count(), 0, 'an archive says its units');
+  await page.getByLabel('ZIP file', { exact: true }).setInputFiles(zip);
+  await button('Read the file').click();
+  const summary = page.getByRole('region', { name: 'What the file holds' });
+  await summary.getByText('1 workout', { exact: true }).waitFor();
+  await summary.getByText('2 sets', { exact: true }).waitFor();
+  await summary.getByText('1 measurement', { exact: true }).waitFor();
+  // Her private exercise from the CSV import comes along.
+  await summary.getByText('1 own exercise', { exact: true }).waitFor();
+  await shot(page, 'import-04-archive-summary');
+  assert.deepEqual(await accessibilityProblems(page), [], 'the archive summary');
+  await button('Next').click();
+  await page.getByText('Every exercise of the file is known: nothing to choose.', { exact: true }).waitFor();
+  // Ivan keeps his own name and settings.
+  await page.getByRole('checkbox', { name: /Also take over the profile of “Mia”/ }).uncheck();
+  assert.deepEqual(await accessibilityProblems(page), [], 'the archive apply step');
+  await button('Import').click();
+  const done = page.getByRole('region', { name: 'History imported' });
+  await done.getByText(/^1 workout imported, 1 exercise created, 0 plans, 1 measurement$/).waitFor();
+  await shot(page, 'import-05-archive-done');
+  const ivan = sessions[OTHER.username];
+  const { items } = await ivan.get('/workouts');
+  assert.deepEqual(
+    items.map((x) => [x.title, x.set_count, x.visibility]),
+    [['Garage session', 2, 'followers']],
+  );
+  const me = await ivan.get('/me');
+  assert.equal(me.display_name, 'Ivan', 'the profile stayed his');
   assert.deepEqual(browser.errors, []);
 });

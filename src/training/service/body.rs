@@ -38,7 +38,7 @@ pub struct MetricQuery {
     pub limit: usize,
 }
 
-fn check(input: &MetricInput) -> Result<(), AppError> {
+pub(super) fn check(input: &MetricInput) -> Result<(), AppError> {
     let mut errs = Vec::new();
     let kind_ok = !input.kind.is_empty()
         && input.kind.len() <= 32

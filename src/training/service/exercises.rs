@@ -191,7 +191,7 @@ impl Training {
         }
     }
 
-    fn validate_exercise(e: &Exercise) -> Result<(), AppError> {
+    pub(super) fn validate_exercise(e: &Exercise) -> Result<(), AppError> {
         let mut errs = Vec::new();
         if e.name_en.trim().is_empty() {
             errs.push(FieldError::new("name_en", "Give the exercise a name."));

@@ -7,6 +7,7 @@ mod access;
 mod adherence;
 mod body;
 mod exercises;
+mod imported;
 mod plans;
 mod workouts;
 
@@ -16,6 +17,11 @@ pub use access::may_edit_gym_exercises;
 pub use adherence::{Adherence, DayAdherence, WeekAdherence};
 pub use body::{MetricInput, MetricQuery};
 pub use exercises::{ExerciseFilter, ExerciseInput, ImportReport, Invalid};
+pub use imported::{
+    check_imported_metric, check_imported_set, check_imported_supersets, exercise_in_use,
+    owns_metric, owns_plan, owns_workout, usable_exercise, write_imported_exercise,
+    write_imported_metric, write_imported_plan,
+};
 pub use plans::{PlanInput, Today, may_read_plan, parse_date, plan_ties, plans_assigned_by_author};
 pub use workouts::{SetInput, WorkoutDetail, WorkoutInput, WorkoutPatch, write_complete_workout};
 

@@ -53,7 +53,7 @@ pub fn parse_date(field: &str, s: &str) -> Result<time::Date, AppError> {
 }
 
 impl Training {
-    fn check_plan(&self, p: &Plan) -> Vec<FieldError> {
+    pub(super) fn check_plan(&self, p: &Plan) -> Vec<FieldError> {
         let mut errs = Vec::new();
         let t = |field: &str, v: &str, max: usize, nl: bool, errs: &mut Vec<FieldError>| {
             if let Err(e) = crate::accounts::validate::text(field, v, max, nl) {
@@ -239,7 +239,7 @@ impl Training {
 
     /// Refuses a plan that would take more than `PLAN_BYTES` to store (and about as much to
     /// send to every reader).
-    fn check_size(&self, p: &Plan) -> Result<(), AppError> {
+    pub(super) fn check_size(&self, p: &Plan) -> Result<(), AppError> {
         if crate::storage::codec::encode(p).len() > PLAN_BYTES {
             return Err(AppError::TooLarge(format!(
                 "This plan would take more than {} KiB to store; shorten its notes or split it into shorter plans.",
@@ -250,7 +250,10 @@ impl Training {
     }
 
     /// Refuses a new plan for a member who already owns `PLANS_PER_MEMBER`.
-    fn check_plan_count(tx: &redb::WriteTransaction, owner: u128) -> Result<(), AppError> {
+    pub(super) fn check_plan_count(
+        tx: &redb::WriteTransaction,
+        owner: u128,
+    ) -> Result<(), AppError> {
         if store::plan_count(tx, owner, PLANS_PER_MEMBER)? >= PLANS_PER_MEMBER {
             return Err(limits::reached(
                 "plans",

@@ -80,7 +80,7 @@ fn check_time(field: &str, t: i64, errs: &mut Vec<FieldError>) {
     }
 }
 
-fn check_set(s: &WorkoutSet) -> Result<(), AppError> {
+pub(super) fn check_set(s: &WorkoutSet) -> Result<(), AppError> {
     let mut errs = Vec::new();
     if s.reps.is_some_and(|r| r > 10_000) {
         errs.push(FieldError::new("reps", "Use 0 to 10000 reps."));
@@ -809,7 +809,7 @@ fn last_time(
 /// Finishing a workout of an assigned plan day moves the member to the next day.
 /// Checks the superset groups of a workout patch: at most `MAX_SUPERSETS` groups of 2 to
 /// `MAX_SUPERSET_SIZE` exercises, each exercise in one group at most.
-fn check_supersets(groups: &[Vec<String>]) -> Result<(), AppError> {
+pub(super) fn check_supersets(groups: &[Vec<String>]) -> Result<(), AppError> {
     if groups.len() > MAX_SUPERSETS {
         return Err(AppError::invalid(
             "supersets",

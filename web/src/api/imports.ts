@@ -1,8 +1,9 @@
 import { api } from './client';
-import { unwrap } from './problem';
+import { ApiProblem, toProblem, unwrap } from './problem';
 import type { components } from './schema';
 
-/* History brought over from other apps (Strong, Hevy): a file becomes a draft, the member maps
+/* History brought over from other apps (Strong, Hevy) or another Gymbox (its account archive):
+   a file becomes a draft, the member maps
    its exercise names, the draft is applied, and an applied import can be undone as a whole. */
 
 type Schemas = components['schemas'];
@@ -13,24 +14,49 @@ export type ImportName = Schemas['ImportName'];
 export type ImportMapping = Schemas['ImportMappingRequest'];
 export type WeightUnit = Schemas['WeightUnitDto'];
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['strong', 'hevy'];
-export const WEIGHT_UNITS: readonly WeightUnit[] = ['kg', 'lb'];
-/** The largest file the server reads through the web (larger ones go through `gymbox import`). */
-export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
+export type ArchiveContents = Schemas['ArchiveContents'];
 
-/** Reads a file into a draft (a dry run): nothing is added to the history yet. */
-export function uploadImport(file: File, format: ImportFormat, unit: WeightUnit) {
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['strong', 'hevy', 'gymbox'];
+export const WEIGHT_UNITS: readonly WeightUnit[] = ['kg', 'lb'];
+/** The largest file the server reads (years of history, or a whole Gymbox archive). */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** How far an upload has come, 0 to 1. */
+export type UploadProgress = (fraction: number) => void;
+
+/**
+ * Reads a file into a draft (a dry run): nothing is added to the history yet. Sent with
+ * XMLHttpRequest, which (unlike fetch) reports how much of the body has gone out.
+ */
+export function uploadImport(file: File, format: ImportFormat, unit: WeightUnit, onProgress?: UploadProgress): Promise<HistoryImport> {
   const form = new FormData();
   form.append('file', file);
   form.append('format', format);
-  form.append('unit', unit);
+  if (format !== 'gymbox') form.append('unit', unit);
   form.append('dry_run', 'true');
-  return unwrap(
-    api.POST('/api/v1/imports', {
-      body: { file: file as unknown as string, format, unit, dry_run: true },
-      bodySerializer: () => form,
-    }),
-  );
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${globalThis.location?.origin ?? ''}/api/v1/imports`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('X-Gymbox-Csrf', '1');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const response = new Response(xhr.responseText, { status: xhr.status, headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' } });
+      const body: unknown = (() => {
+        try {
+          return JSON.parse(xhr.responseText);
+        } catch {
+          return undefined;
+        }
+      })();
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as HistoryImport);
+      else reject(toProblem(body, response));
+    };
+    xhr.onerror = () => reject(new ApiProblem(0, 'network_error'));
+    xhr.send(form);
+  });
 }
 
 /** The caller's imports, newest first (without their names). */
@@ -38,9 +64,13 @@ export const listImports = (cursor?: string) => unwrap(api.GET('/api/v1/imports'
 
 export const getImport = (id: string) => unwrap(api.GET('/api/v1/imports/{id}', { params: { path: { id } } }));
 
-/** Applies a draft with choices for the names that need one (and any changed ones). */
-export const applyImport = (id: string, mapping: ImportMapping[]) =>
-  unwrap(api.POST('/api/v1/imports/{id}/apply', { params: { path: { id } }, body: { mapping } }));
+/**
+ * Applies a draft with choices for the names that need one (and any changed ones); `profile`:
+ * a Gymbox archive's profile and preferences are taken over. A large draft answers `applying`:
+ * poll `getImport` for its progress.
+ */
+export const applyImport = (id: string, mapping: ImportMapping[], profile?: boolean) =>
+  unwrap(api.POST('/api/v1/imports/{id}/apply', { params: { path: { id } }, body: profile === undefined ? { mapping } : { mapping, profile } }));
 
 /** Undoes an applied import (its workouts are deleted) or discards a draft. */
 export const undoImport = (id: string) => unwrap(api.DELETE('/api/v1/imports/{id}', { params: { path: { id } } }));

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { applyImport, listImports, undoImport, uploadImport, type ImportFormat, type ImportMapping, type WeightUnit } from './imports';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { applyImport, getImport, listImports, undoImport, uploadImport, type ImportFormat, type ImportMapping, type UploadProgress, type WeightUnit } from './imports';
 import { useCursorList } from './queries';
 
 /** Query keys of imports: the member's list of past imports. */
@@ -13,7 +13,8 @@ export const useImports = () => useCursorList(importKeys.list, listImports);
 export function useUploadImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, format, unit }: { file: File; format: ImportFormat; unit: WeightUnit }) => uploadImport(file, format, unit),
+    mutationFn: ({ file, format, unit, onProgress }: { file: File; format: ImportFormat; unit: WeightUnit; onProgress?: UploadProgress }) =>
+      uploadImport(file, format, unit, onProgress),
     onSuccess: () => void client.invalidateQueries({ queryKey: importKeys.all }),
   });
 }
@@ -30,7 +31,7 @@ function useChangesHistory() {
 export function useApplyImport() {
   const changed = useChangesHistory();
   return useMutation({
-    mutationFn: ({ id, mapping }: { id: string; mapping: ImportMapping[] }) => applyImport(id, mapping),
+    mutationFn: ({ id, mapping, profile }: { id: string; mapping: ImportMapping[]; profile?: boolean }) => applyImport(id, mapping, profile),
     onSuccess: changed,
   });
 }
@@ -38,4 +39,13 @@ export function useApplyImport() {
 export function useUndoImport() {
   const changed = useChangesHistory();
   return useMutation({ mutationFn: (id: string) => undoImport(id), onSuccess: changed });
+}
+
+/** An import being applied, read again every second until it is no longer `applying`. */
+export function useImportProgress(id: string, interval = 1000) {
+  return useQuery({
+    queryKey: [...importKeys.all, 'one', id],
+    queryFn: () => getImport(id),
+    refetchInterval: (q) => (q.state.data && q.state.data.status !== 'applying' ? false : interval),
+  });
 }

@@ -2049,9 +2049,11 @@ export interface paths {
         get: operations["list_imports"];
         put?: never;
         /**
-         * Reads an export of Strong or Hevy (multipart: `file`, `format`, optional `unit` and
-         *     `dry_run`) into a draft: workouts, sets, dates, names to map, rows that could not be
-         *     read. Nothing is added to the history until the draft is applied.
+         * Reads an export of Strong or Hevy, or another Gymbox's account archive (multipart:
+         *     `file` of at most 64 MiB, `format`, optional `unit`, `dry_run` and `profile`) into a
+         *     draft: workouts, sets, dates, names to map, rows that could not be read, and for an
+         *     archive the counts of its exercises, plans and measurements. Nothing is added to the
+         *     history until the draft is applied.
          */
         post: operations["create_import"];
         delete?: never;
@@ -2071,7 +2073,11 @@ export interface paths {
         get: operations["get_import"];
         put?: never;
         post?: never;
-        /** Undoes an import: every workout it created goes (a draft is simply discarded). */
+        /**
+         * Undoes an import: every workout it created goes, and so do the plans, measurements and
+         *     (when nothing else uses them) exercises it created; profile changes stay. A draft is
+         *     simply discarded; one being applied cannot be undone until it ends.
+         */
         delete: operations["undo_import"];
         options?: never;
         head?: never;
@@ -2090,7 +2096,11 @@ export interface paths {
         /**
          * Applies a draft: names are mapped as chosen (choices are kept for the next import),
          *     workouts an earlier import created are left out, and the rest are added to the history
-         *     (private, earning no XP). 422 names the exercise names still without a choice.
+         *     (earning no XP; CSV workouts are private, a Gymbox archive's keep their visibility, and
+         *     its exercises, plans and measurements come along). 422 names the exercise names still
+         *     without a choice. Drafts of more than 100 workouts answer at once with status
+         *     `applying`: poll `GET /imports/{id}` for `applied_workouts` until `applied` (or
+         *     `failed`).
          */
         post: operations["apply_import"];
         delete?: never;
@@ -2302,6 +2312,59 @@ export interface components {
              * @default []
              */
             mapping: components["schemas"]["ImportMappingRequest"][];
+            /**
+             * @description Gymbox archives: take over its display name, bio, preferences (units, language, time
+             *     zone, week start, weekly target) and privacy settings (default `true`).
+             */
+            profile?: boolean;
+        };
+        /**
+         * ArchiveContents
+         * @description The parts of a Gymbox archive, and what applying it made of them.
+         */
+        ArchiveContents: {
+            /** Format: uint32 */
+            format_version: number;
+            /**
+             * Format: uint32
+             * @description The member's own exercises, and the gym-wide ones of the old server they used.
+             */
+            exercises: number;
+            /** Format: uint32 */
+            gym_exercises: number;
+            /** Format: uint32 */
+            plans: number;
+            /** Format: uint32 */
+            body_metrics: number;
+            /** @description The profile it carries: taken over on apply when asked. */
+            profile: components["schemas"]["ArchiveProfile"] & unknown;
+            /** @description Applied: whether the profile and preferences were taken over. */
+            profile_applied: boolean;
+            /**
+             * Format: uint32
+             * @description Created by the apply.
+             */
+            created_exercises: number;
+            /** Format: uint32 */
+            created_plans: number;
+            /** Format: uint32 */
+            created_body_metrics: number;
+            /**
+             * Format: uint32
+             * @description Exercises, plans and measurements that were here already (used, not made again).
+             */
+            found: number;
+        };
+        /** ArchiveProfile */
+        ArchiveProfile: {
+            username: string;
+            display_name: string;
+            bio: string;
+            /** @description `metric` or `imperial`. */
+            units: string;
+            /** @description `en` or `ru`. */
+            language: string;
+            timezone: string;
         };
         /** AssignRequest */
         AssignRequest: {
@@ -2982,6 +3045,15 @@ export interface components {
             problems: components["schemas"]["ImportProblem"][];
             /** Format: uint32 */
             more_problems: number;
+            /**
+             * Format: uint32
+             * @description Workouts the apply has gone through so far (of `workouts`).
+             */
+            applied_workouts: number;
+            /** @description Why applying stopped (status `failed`). */
+            error?: string | null;
+            /** @description What a Gymbox archive holds besides workouts (other formats: null). */
+            contents?: (components["schemas"]["ArchiveContents"] & unknown) | null;
         };
         /** HistoryImportList */
         HistoryImportList: {
@@ -2996,7 +3068,7 @@ export interface components {
         /** @enum {string} */
         HitType: "user" | "plan" | "exercise" | "club";
         /** @enum {string} */
-        ImportFormatDto: "strong" | "hevy";
+        ImportFormatDto: "strong" | "hevy" | "gymbox";
         /** ImportInvalid */
         ImportInvalid: {
             /** Format: uint32 */
@@ -3044,7 +3116,7 @@ export interface components {
             invalid: components["schemas"]["ImportInvalid"][];
         };
         /** @enum {string} */
-        ImportStatusDto: "draft" | "applied" | "undone";
+        ImportStatusDto: "draft" | "applying" | "applied" | "failed" | "undone";
         /** Instance */
         Instance: {
             name: string;
@@ -24320,7 +24392,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description The exported CSV file (at most 3 MiB here; larger files with `gymbox import`).
+                     * @description The exported CSV file, or a Gymbox archive (ZIP): at most 64 MiB.
                      */
                     file: string;
                     format: components["schemas"]["ImportFormatDto"];
@@ -24331,6 +24403,11 @@ export interface operations {
                      *     works when every exercise name is matched (by name or an earlier choice).
                      */
                     dry_run?: boolean;
+                    /**
+                     * @description Gymbox archives applied at once: take over the archive's display name, bio,
+                     *     preferences and privacy settings (default `true`).
+                     */
+                    profile?: boolean;
                 };
             };
         };

@@ -17,7 +17,9 @@ export function ImportChooseStep({ onRead }: { onRead: (draft: HistoryImport) =>
   const [unit, setUnit] = useState<WeightUnit>(me.preferences.units === 'imperial' ? 'lb' : 'kg');
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [sent, setSent] = useState(0);
   const upload = useUploadImport();
+  const archive = format === 'gymbox';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -25,7 +27,8 @@ export function ImportChooseStep({ onRead }: { onRead: (draft: HistoryImport) =>
     if (!file) return setFileError(t('imports.fileNeeded'));
     if (file.size > MAX_IMPORT_BYTES) return setFileError(t('imports.fileTooLarge'));
     setFileError(null);
-    upload.mutate({ file, format, unit }, { onSuccess: onRead });
+    setSent(0);
+    upload.mutate({ file, format, unit, onProgress: setSent }, { onSuccess: onRead });
   };
   const error = fileError ?? (upload.error ? importProblem(t, upload.error) : null);
 
@@ -41,17 +44,19 @@ export function ImportChooseStep({ onRead }: { onRead: (draft: HistoryImport) =>
         <Segmented label={t('imports.app')} value={format} onValue={setFormat} options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`imports.format.${f}`) }))} />
         <p className="field-hint">{t(`imports.howTo.${format}`)}</p>
       </div>
-      <div className="field">
-        <span className="imp-label">{t('imports.unit')}</span>
-        <Segmented label={t('imports.unit')} value={unit} onValue={setUnit} options={WEIGHT_UNITS.map((u) => ({ value: u, label: t(`imports.units.${u}`) }))} />
-        <p className="field-hint">{t('imports.unitHint')}</p>
-      </div>
+      {!archive && (
+        <div className="field">
+          <span className="imp-label">{t('imports.unit')}</span>
+          <Segmented label={t('imports.unit')} value={unit} onValue={setUnit} options={WEIGHT_UNITS.map((u) => ({ value: u, label: t(`imports.units.${u}`) }))} />
+          <p className="field-hint">{t('imports.unitHint')}</p>
+        </div>
+      )}
       <div className={`field${error ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${id}-file`}>{t('imports.file')}</label>
+        <label htmlFor={`${id}-file`}>{archive ? t('imports.zipFile') : t('imports.file')}</label>
         <input
           id={`${id}-file`}
           type="file"
-          accept=".csv,text/csv,text/plain"
+          accept={archive ? '.zip,application/zip' : '.csv,text/csv,text/plain'}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => {
@@ -66,7 +71,13 @@ export function ImportChooseStep({ onRead }: { onRead: (draft: HistoryImport) =>
           </p>
         )}
       </div>
-      <Alert tone="info">{t('imports.privateNote')}</Alert>
+      {upload.isPending && (
+        <div className="imp-progress">
+          <progress max={1} value={sent} aria-label={t('imports.uploading')} />
+          <span aria-live="polite">{t('imports.uploaded', { percent: Math.round(sent * 100) })}</span>
+        </div>
+      )}
+      <Alert tone="info">{archive ? t('imports.archiveNote') : t('imports.privateNote')}</Alert>
       <Button type="submit" variant="primary" className="btn-block" busy={upload.isPending}>
         {t('imports.read')}
       </Button>

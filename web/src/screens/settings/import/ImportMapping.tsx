@@ -32,7 +32,9 @@ export function ImportMapping({ draft, onBack, onApplied }: { draft: HistoryImpo
   const { t } = useTranslation();
   const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries(draft.names.map((n) => [n.name, initial(n)])));
   const [checked, setChecked] = useState(false);
+  const [profile, setProfile] = useState(true);
   const apply = useApplyImport();
+  const contents = draft.contents;
   const missing = draft.names.filter((n) => !complete(choices[n.name] ?? initial(n)));
   const unmatched = draft.names.filter((n) => !n.exercise);
   const matched = draft.names.filter((n) => n.exercise);
@@ -41,7 +43,7 @@ export function ImportMapping({ draft, onBack, onApplied }: { draft: HistoryImpo
     setChecked(true);
     apply.reset();
     if (missing.length > 0) return;
-    apply.mutate({ id: draft.id, mapping: mappingOf(draft.names, choices) }, { onSuccess: onApplied });
+    apply.mutate({ id: draft.id, mapping: mappingOf(draft.names, choices), profile: contents ? profile : undefined }, { onSuccess: onApplied });
   };
   const row = (n: ImportName) => (
     <NameChoice
@@ -56,7 +58,7 @@ export function ImportMapping({ draft, onBack, onApplied }: { draft: HistoryImpo
   return (
     <section className="stack" aria-label={t('imports.mappingTitle')}>
       <h3>{t('imports.mappingTitle')}</h3>
-      <p className="muted">{t('imports.mappingIntro')}</p>
+      <p className="muted">{draft.names.length === 0 ? t('imports.allKnown') : t('imports.mappingIntro')}</p>
       {unmatched.length > 0 && (
         <>
           <h4 className="imp-group">{t('imports.unmatched')}</h4>
@@ -70,9 +72,18 @@ export function ImportMapping({ draft, onBack, onApplied }: { draft: HistoryImpo
           <ul className="imp-names">{matched.map(row)}</ul>
         </>
       )}
+      {contents && (
+        <div className="field imp-profile">
+          <label className="checkbox">
+            <input type="checkbox" checked={profile} onChange={(e) => setProfile(e.target.checked)} />{' '}
+            {t('imports.takeProfile', { name: contents.profile.display_name || contents.profile.username })}
+          </label>
+          <p className="field-hint">{t('imports.takeProfileHint', { timezone: contents.profile.timezone })}</p>
+        </div>
+      )}
       {checked && missing.length > 0 && <Alert tone="error">{t('imports.choicesMissing')}</Alert>}
       {apply.error && <Alert tone="error">{importProblem(t, apply.error)}</Alert>}
-      <Alert tone="info">{t('imports.privateNote')}</Alert>
+      <Alert tone="info">{contents ? t('imports.archiveNote') : t('imports.privateNote')}</Alert>
       <div className="actions">
         <Button variant="primary" busy={apply.isPending} onClick={submit}>
           {t('imports.apply')}

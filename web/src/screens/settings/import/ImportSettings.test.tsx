@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeXhr, fakeXhr } from '../../../test/fakeXhr';
 import { instance, json, makeMe, mockApi, noContent, problem } from '../../../test/mockApi';
 import { renderApp } from '../../../test/renderApp';
 import { exercise } from '../../exercises/fixtures.test-data';
@@ -45,6 +46,8 @@ async function readFile(app: ReturnType<typeof renderApp>) {
 }
 
 describe('ImportSettings', () => {
+  beforeEach(fakeXhr);
+
   it('reads a file, shows what it holds, maps an unknown name to a new private exercise and applies', async () => {
     const calls = mockApi(
       base({
@@ -170,11 +173,82 @@ describe('ImportSettings', () => {
     expect(calls.filter((c) => c.method === 'DELETE' && c.path === '/imports/a1')).toHaveLength(2);
   });
 
+  it('reads a Gymbox archive with an upload progress bar, shows its parts, and follows a large apply to the end', async () => {
+    const contents = {
+      format_version: 2,
+      exercises: 1,
+      gym_exercises: 2,
+      plans: 2,
+      body_metrics: 3,
+      profile: { username: 'mia', display_name: 'Mia M.', bio: '', units: 'metric', language: 'en', timezone: 'Europe/Moscow' },
+      profile_applied: false,
+      created_exercises: 0,
+      created_plans: 0,
+      created_body_metrics: 0,
+      found: 0,
+    };
+    const draft = { ...DRAFT, id: 'g1', format: 'gymbox', file_name: 'gymbox-mia.zip', workouts: 130, sets: 700, already_imported: 0, names: [], problems: [], applied_workouts: 0, error: null, contents };
+    const running = { ...draft, status: 'applying', applied_workouts: 25 };
+    const done = {
+      ...draft,
+      status: 'applied',
+      applied_workouts: 130,
+      created: 130,
+      contents: { ...contents, created_exercises: 3, created_plans: 2, created_body_metrics: 3, profile_applied: false },
+    };
+    const calls = mockApi(
+      base({
+        'POST /imports': json(201, draft),
+        'POST /imports/g1/apply': json(200, running),
+        'GET /imports/g1': [json(200, { ...running, applied_workouts: 75 }), json(200, done)],
+      }),
+    );
+    const app = renderApp('/settings/import');
+    await app.user.click(await screen.findByRole('button', { name: 'Gymbox export (.zip)' }));
+    expect(screen.queryByRole('button', { name: 'lb' })).toBeNull();
+    const zip = new File([new Uint8Array([0x50, 0x4b, 5, 6])], 'gymbox-mia.zip', { type: 'application/zip' });
+    await app.user.upload(screen.getByLabelText('ZIP file'), zip);
+    let release = () => {};
+    FakeXhr.hold = new Promise((r) => (release = r));
+    await app.user.click(screen.getByRole('button', { name: 'Read the file' }));
+    const bar = await screen.findByRole('progressbar', { name: 'Uploading the file' });
+    await waitFor(() => expect(bar).toHaveAttribute('value', '1'));
+    expect(screen.getByText('100% uploaded')).toBeInTheDocument();
+    release();
+    await screen.findByRole('heading', { name: 'What the file holds' });
+    expect(FakeXhr.progress).toEqual([0.5, 1]);
+    const upload = calls.find((c) => c.method === 'POST' && c.path === '/imports')!;
+    expect(String(upload.body)).toMatch(/name="format"\r\n\r\ngymbox/);
+    expect(String(upload.body)).not.toMatch(/name="unit"/);
+    expect(upload.headers.get('X-Gymbox-Csrf')).toBe('1');
+    expect(screen.getByText('130 workouts')).toBeInTheDocument();
+    expect(screen.getByText('1 own exercise')).toBeInTheDocument();
+    expect(screen.getByText('2 exercises of the other gym')).toBeInTheDocument();
+    expect(screen.getByText('2 plans')).toBeInTheDocument();
+    expect(screen.getByText('3 measurements')).toBeInTheDocument();
+
+    await app.user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Every exercise of the file is known: nothing to choose.')).toBeInTheDocument();
+    const take = screen.getByRole('checkbox', { name: /Also take over the profile of “Mia M.”/ });
+    expect(take).toBeChecked();
+    await app.user.click(take);
+    await app.user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(calls.find((c) => c.path === '/imports/g1/apply')!.body).toEqual({ mapping: [], profile: false });
+
+    // The apply goes on in the background: a bar follows it until the end.
+    expect(await screen.findByRole('heading', { name: 'Importing…' })).toBeInTheDocument();
+    expect(await screen.findByText('75 of 130 workouts')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Importing…' })).toHaveAttribute('value', '75');
+    expect(await screen.findByRole('heading', { name: 'History imported' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByText('130 workouts imported, 3 exercises created, 2 plans, 3 measurements')).toBeInTheDocument();
+  });
+
   it('speaks Russian', async () => {
     mockApi(base({ 'GET /me': json(200, makeMe({ preferences: { units: 'metric', language: 'ru', timezone: 'UTC', week_start: 'monday', weekly_target: 3 } })), 'POST /imports': json(201, DRAFT) }));
     const app = renderApp('/settings/import');
     expect(await screen.findByRole('heading', { name: 'Импорт истории' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'кг' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Выгрузка Gymbox (.zip)' })).toBeInTheDocument();
     await app.user.upload(screen.getByLabelText('Файл CSV'), csv());
     await app.user.click(screen.getByRole('button', { name: 'Прочитать файл' }));
     expect(await screen.findByText('3 тренировки')).toBeInTheDocument();

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { HistoryImport } from '../../../api/imports';
-import { Alert } from '../../../components/Alert';
-import { Button } from '../../../components/Button';
 import '../../../i18n/imports';
 import { ImportChooseStep } from './ImportChooseStep';
+import { ImportDone } from './ImportDone';
 import { ImportMapping } from './ImportMapping';
 import { ImportSummary } from './ImportSummary';
 import { PastImports } from './PastImports';
@@ -16,7 +14,7 @@ type Step = { kind: 'choose' } | { kind: 'summary'; draft: HistoryImport } | { k
 const STEPS = ['choose', 'summary', 'mapping', 'done'] as const;
 
 /**
- * Importing history from Strong or Hevy, as a wizard: the file, what it holds, what its exercise
+ * Importing history from Strong or Hevy, or everything from another Gymbox, as a wizard: the file, what it holds, what its exercise
  * names mean, and the result; past imports below, each one undoable.
  */
 export default function ImportSettings() {
@@ -37,23 +35,7 @@ export default function ImportSettings() {
         {step.kind === 'mapping' && (
           <ImportMapping draft={step.draft} onBack={() => setStep({ kind: 'summary', draft: step.draft })} onApplied={(result) => setStep({ kind: 'done', result })} />
         )}
-        {step.kind === 'done' && (
-          <section className="stack" aria-label={t('imports.doneTitle')}>
-            <h3>{t('imports.doneTitle')}</h3>
-            <Alert tone="success">
-              {[t('imports.created', { count: step.result.created }), ...(step.result.skipped > 0 ? [t('imports.skipped', { count: step.result.skipped })] : [])].join(', ')}
-            </Alert>
-            <p className="muted">{t('imports.privateNote')}</p>
-            <div className="actions">
-              <Link className="btn btn-primary" to="/workouts">
-                {t('imports.seeHistory')}
-              </Link>
-              <Button variant="ghost" onClick={restart}>
-                {t('imports.another')}
-              </Button>
-            </div>
-          </section>
-        )}
+        {step.kind === 'done' && <ImportDone result={step.result} onAnother={restart} />}
       </div>
       <PastImports
         onUndone={(id) => {

@@ -21,6 +21,14 @@ export function ImportSummary({ draft, onNext, onDiscarded }: { draft: HistoryIm
         <li>{t('imports.sets', { count: draft.sets })}</li>
         {draft.from && draft.to && <li>{t('imports.range', { from: format.date(draft.from), to: format.date(draft.to) })}</li>}
       </ul>
+      {draft.contents && (
+        <ul className="imp-facts imp-contents" aria-label={t('imports.contentsTitle')}>
+          <li>{t('imports.exercises', { count: draft.contents.exercises })}</li>
+          {draft.contents.gym_exercises > 0 && <li>{t('imports.gymExercises', { count: draft.contents.gym_exercises })}</li>}
+          <li>{t('imports.plans', { count: draft.contents.plans })}</li>
+          <li>{t('imports.measurements', { count: draft.contents.body_metrics })}</li>
+        </ul>
+      )}
       {draft.already_imported > 0 && <Alert tone="info">{t('imports.already', { count: draft.already_imported })}</Alert>}
       {problems > 0 ? (
         <details className="imp-problems">

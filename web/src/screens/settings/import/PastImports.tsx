@@ -27,7 +27,7 @@ function PastImport({ item, onUndone }: { item: HistoryImport; onUndone: (id: st
           <span>{item.status === 'applied' ? t('imports.created', { count: item.created }) : t('imports.workouts', { count: item.workouts })}</span>
         </p>
       </div>
-      {item.status !== 'undone' && (
+      {item.status !== 'undone' && item.status !== 'applying' && (
         <Button small variant={draft ? 'ghost' : 'danger'} onClick={() => setConfirming(true)}>
           {draft ? t('imports.discard') : t('imports.undo')}
         </Button>
