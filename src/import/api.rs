@@ -21,7 +21,7 @@ type Result<T> = std::result::Result<T, ApiError>;
 
 #[derive(Tags)]
 enum Tag {
-    /// Training history from other apps (Strong, Hevy).
+    /// Training history from other apps (Strong, Hevy) and GPS activities (GPX, TCX, FIT).
     Imports,
 }
 
@@ -30,6 +30,33 @@ enum Tag {
 pub enum ImportFormatDto {
     Strong,
     Hevy,
+    Gpx,
+    Tcx,
+    Fit,
+}
+
+impl From<ImportFormatDto> for Format {
+    fn from(f: ImportFormatDto) -> Self {
+        match f {
+            ImportFormatDto::Strong => Format::Strong,
+            ImportFormatDto::Hevy => Format::Hevy,
+            ImportFormatDto::Gpx => Format::Gpx,
+            ImportFormatDto::Tcx => Format::Tcx,
+            ImportFormatDto::Fit => Format::Fit,
+        }
+    }
+}
+
+impl From<Format> for ImportFormatDto {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Strong => ImportFormatDto::Strong,
+            Format::Hevy => ImportFormatDto::Hevy,
+            Format::Gpx => ImportFormatDto::Gpx,
+            Format::Tcx => ImportFormatDto::Tcx,
+            Format::Fit => ImportFormatDto::Fit,
+        }
+    }
 }
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +76,8 @@ pub enum ImportStatusDto {
 
 #[derive(Multipart)]
 pub struct ImportUpload {
-    /// The exported CSV file (at most 3 MiB here; larger files with `gymbox import`).
+    /// The exported CSV file, or a GPX, TCX or FIT activity (at most 3 MiB here; larger files
+    /// with `gymbox import`).
     pub file: Upload,
     pub format: ImportFormatDto,
     /// Weights (and distances) of a file that does not say its unit; default: the member's.
@@ -94,6 +122,8 @@ pub struct HistoryImport {
     #[oai(nullable)]
     pub applied_at: Option<String>,
     pub workouts: u32,
+    /// Workouts with a GPS route (kept with the workout).
+    pub routes: u32,
     pub sets: u32,
     /// The first and last workout's start.
     #[oai(nullable)]
@@ -154,10 +184,7 @@ pub fn report_dto(r: &Report) -> HistoryImport {
     let i = &r.import;
     HistoryImport {
         id: ids::to_string(i.id),
-        format: match i.format {
-            Format::Strong => ImportFormatDto::Strong,
-            Format::Hevy => ImportFormatDto::Hevy,
-        },
+        format: i.format.into(),
         file_name: i.file_name.clone(),
         status: match i.status {
             Status::Draft => ImportStatusDto::Draft,
@@ -167,6 +194,7 @@ pub fn report_dto(r: &Report) -> HistoryImport {
         created_at: rfc3339(i.created_at),
         applied_at: i.applied_at.map(rfc3339),
         workouts: count(i.workouts.len()),
+        routes: count(i.workouts.iter().filter(|w| w.track.is_some()).count()),
         sets: count(i.workouts.iter().map(|w| w.sets.len()).sum()),
         from: i.workouts.iter().map(|w| w.started_at).min().map(rfc3339),
         to: i.workouts.iter().map(|w| w.started_at).max().map(rfc3339),
@@ -242,9 +270,12 @@ pub struct ImportsApi;
 
 #[OpenApi(prefix_path = "/api/v1")]
 impl ImportsApi {
-    /// Reads an export of Strong or Hevy (multipart: `file`, `format`, optional `unit` and
-    /// `dry_run`) into a draft: workouts, sets, dates, names to map, rows that could not be
-    /// read. Nothing is added to the history until the draft is applied.
+    /// Reads an export of Strong or Hevy, or GPS activities as GPX, TCX or FIT (multipart:
+    /// `file`, `format`, optional `unit` and `dry_run`) into a draft: workouts, sets, dates,
+    /// names to map, rows (lines, or FIT records) that could not be read. Each activity becomes
+    /// a cardio workout with one set (distance and duration, laps added up) and keeps its
+    /// route; a FIT strength file's sets become sets. Nothing is added to the history until
+    /// the draft is applied.
     #[oai(
         path = "/imports",
         method = "post",
@@ -263,10 +294,7 @@ impl ImportsApi {
             .into_vec()
             .await
             .map_err(|e| AppError::BadRequest(format!("Could not read the upload: {e}")))?;
-        let format = match form.format {
-            ImportFormatDto::Strong => Format::Strong,
-            ImportFormatDto::Hevy => Format::Hevy,
-        };
+        let format = Format::from(form.format);
         let unit = form.unit.map(|u| match u {
             WeightUnitDto::Kg => Unit::Kg,
             WeightUnitDto::Lb => Unit::Lb,

@@ -1,4 +1,5 @@
-//! Imports of training history from other apps (Strong, Hevy). A file is first read into a
+//! Imports of training history from other apps (Strong, Hevy) and of GPS activities (GPX,
+//! TCX, FIT: cardio workouts that keep their route, and FIT strength sets). A file is first read into a
 //! draft (a dry run: workouts, sets, dates, and the exercise names it could not match, with
 //! suggestions); the member maps those names (to an exercise, or to a new private one), and
 //! applying the draft writes the workouts through training — the same events as logging, so
@@ -6,7 +7,11 @@
 //! Each imported workout leaves a fingerprint, so importing the same file again creates
 //! nothing new; an import can be undone as a whole. Mappings are kept for the next file.
 
+pub mod activity;
 pub mod api;
+pub mod fit;
+#[cfg(test)]
+mod fit_encode;
 pub mod parse;
 pub mod store;
 
@@ -530,7 +535,11 @@ fn write(
             is_record: false,
         })
         .collect();
-    Ok(write_complete_workout(tx, bus, owner, workout, sets)?.id)
+    let written = write_complete_workout(tx, bus, owner, workout, sets)?;
+    if let Some(t) = &w.track {
+        crate::tracks::keep(tx, owner.id, written.id, &t.0)?;
+    }
+    Ok(written.id)
 }
 
 /// Account deletion removes the member's imports, mappings and fingerprints.

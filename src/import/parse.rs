@@ -18,6 +18,9 @@ pub const MAX_ROWS: usize = 200_000;
 pub enum Format {
     Strong,
     Hevy,
+    Gpx,
+    Tcx,
+    Fit,
 }
 
 impl Format {
@@ -25,6 +28,9 @@ impl Format {
         match s {
             "strong" => Some(Self::Strong),
             "hevy" => Some(Self::Hevy),
+            "gpx" => Some(Self::Gpx),
+            "tcx" => Some(Self::Tcx),
+            "fit" => Some(Self::Fit),
             _ => None,
         }
     }
@@ -33,6 +39,9 @@ impl Format {
         match self {
             Self::Strong => "strong",
             Self::Hevy => "hevy",
+            Self::Gpx => "gpx",
+            Self::Tcx => "tcx",
+            Self::Fit => "fit",
         }
     }
 }
@@ -64,6 +73,9 @@ pub struct ParsedWorkout {
     pub duration_s: Option<u32>,
     pub notes: String,
     pub sets: Vec<ParsedSet>,
+    /// The route of a GPS activity (GPX, TCX, FIT), kept with the workout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<super::activity::KeptTrack>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,6 +214,16 @@ impl Columns {
 
 /// Reads an export. `unit` is the unit of weights and distances when the file does not say.
 pub fn parse(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<Parsed, String> {
+    match format {
+        Format::Gpx => super::activity::gpx(bytes),
+        Format::Tcx => super::activity::tcx(bytes),
+        Format::Fit => super::fit::parse(bytes),
+        Format::Strong | Format::Hevy => csv(format, bytes, unit, tz),
+    }
+}
+
+/// Reads a Strong or Hevy CSV export.
+fn csv(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<Parsed, String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "The file is not text (UTF-8); export it again as CSV.".to_owned())?;
     let text = text.trim_start_matches('\u{feff}');
@@ -218,9 +240,10 @@ pub fn parse(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<
     let cols = Columns {
         names: header.iter().map(|h| key(h)).collect(),
     };
-    match format {
-        Format::Strong => strong(&cols, rows, delim == ';', unit, tz),
-        Format::Hevy => hevy(&cols, rows, unit, tz),
+    if format == Format::Hevy {
+        hevy(&cols, rows, unit, tz)
+    } else {
+        strong(&cols, rows, delim == ';', unit, tz)
     }
 }
 
@@ -243,6 +266,7 @@ impl Grouper {
                 duration_s: None,
                 notes: String::new(),
                 sets: Vec::new(),
+                track: None,
             });
             self.workouts.len() - 1
         });

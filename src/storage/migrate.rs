@@ -39,7 +39,7 @@ use super::schema::{
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 13;
+pub const SCHEMA_VERSION: u64 = 14;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -47,7 +47,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11, v11_to_v12, v12_to_v13,
+    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -134,6 +134,7 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     crate::usage::store::create_tables(tx)?;
     crate::import::store::create_tables(tx)?;
     crate::calendar::create_tables(tx)?;
+    crate::tracks::store::create_tables(tx)?;
     Ok(())
 }
 
@@ -161,6 +162,11 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
 /// The social tables, and the feed's activity from the workouts finished so far.
+/// Version 14: the routes of GPS activities (new tables).
+fn v13_to_v14(tx: &WriteTransaction) -> Result<(), String> {
+    crate::tracks::store::create_tables(tx).map_err(|e| e.to_string())
+}
+
 /// Version 13: imports from other apps and calendar feeds (new tables).
 fn v12_to_v13(tx: &WriteTransaction) -> Result<(), String> {
     crate::import::store::create_tables(tx).map_err(|e| e.to_string())?;
