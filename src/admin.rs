@@ -87,6 +87,9 @@ pub enum Command {
         unit: Option<String>,
         file_name: String,
         content: String,
+        /// The file as base64 instead of `content`, when it is not text (FIT).
+        #[serde(default)]
+        content_base64: Option<String>,
         dry_run: bool,
         /// (name in the file, exercise id) choices.
         map: Vec<(String, String)>,
@@ -416,6 +419,7 @@ pub async fn execute(
             unit,
             file_name,
             content,
+            content_base64,
             dry_run,
             map,
             create,
@@ -426,7 +430,7 @@ pub async fn execute(
             let format = Format::parse(&format).ok_or_else(|| {
                 AppError::invalid(
                     "format",
-                    format!("Unknown format '{format}'; use strong or hevy."),
+                    format!("Unknown format '{format}'; use strong, hevy, gpx, tcx or fit."),
                 )
             })?;
             let unit = match unit.as_deref() {
@@ -440,9 +444,20 @@ pub async fn execute(
                     ));
                 }
             };
+            let bytes = match content_base64 {
+                Some(b) => {
+                    use base64::Engine;
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b)
+                        .map_err(|e| {
+                            AppError::BadRequest(format!("The file did not arrive whole: {e}"))
+                        })?
+                }
+                None => content.into_bytes(),
+            };
             let mut r = state
                 .imports
-                .dry_run(&u, format, &file_name, content.as_bytes(), unit)
+                .dry_run(&u, format, &file_name, &bytes, unit)
                 .await?;
             if !dry_run {
                 let mapping = map
@@ -502,7 +517,7 @@ pub async fn execute(
                     "{path} exists already; name a new file."
                 )));
             }
-            let bytes = crate::export::account_zip(&state.training, &u).await?;
+            let bytes = crate::export::account_zip(&state.training, &state.tracks, &u).await?;
             std::fs::write(&target, &bytes)
                 .map_err(|e| AppError::BadRequest(format!("{path}: {e}")))?;
             Output::Exported {

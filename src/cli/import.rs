@@ -1,5 +1,5 @@
-//! `gymbox import --user NAME --format strong|hevy FILE [--dry-run]`: a member's history from
-//! another app's export.
+//! `gymbox import --user NAME --format strong|hevy|gpx|tcx|fit FILE [--dry-run]`: a member's
+//! history from another app's export, or GPS activities.
 
 use std::path::PathBuf;
 
@@ -14,7 +14,8 @@ pub struct ImportArgs {
     /// The member whose history it is.
     #[arg(long)]
     pub user: String,
-    /// `strong` or `hevy`.
+    /// `strong`, `hevy` (CSV exports), `gpx`, `tcx` or `fit` (GPS activities; FIT strength
+    /// files too).
     #[arg(long)]
     pub format: String,
     /// Weights of a file that does not say (`kg` or `lb`; default: the member's units).
@@ -29,7 +30,7 @@ pub struct ImportArgs {
     /// `NAME=MUSCLE`: create a private exercise for a name (`cardio` for one without a muscle).
     #[arg(long = "create", value_name = "NAME=MUSCLE")]
     pub create: Vec<String>,
-    /// The exported CSV file.
+    /// The exported CSV file, or the activity file.
     pub file: PathBuf,
 }
 
@@ -43,8 +44,17 @@ fn pairs(list: &[String], flag: &str) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 pub fn run(cli: &super::Cli, a: &ImportArgs) -> anyhow::Result<()> {
-    let content = std::fs::read_to_string(&a.file)
-        .with_context(|| format!("cannot read {} as text", a.file.display()))?;
+    let bytes =
+        std::fs::read(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
+    // Text travels as it is; a binary file (FIT) as base64.
+    let (content, content_base64) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            use base64::Engine;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(e.into_bytes());
+            (String::new(), Some(b64))
+        }
+    };
     let cmd = Command::HistoryImport {
         username: a.user.clone(),
         format: a.format.clone(),
@@ -55,6 +65,7 @@ pub fn run(cli: &super::Cli, a: &ImportArgs) -> anyhow::Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         content,
+        content_base64,
         dry_run: a.dry_run,
         map: pairs(&a.map, "map")?,
         create: pairs(&a.create, "create")?,

@@ -1,6 +1,7 @@
 //! A member's full account export: one ZIP with JSON files (account, workouts with their
 //! sets, own exercises, plans, body metrics) and the workouts again as a Strong-compatible CSV
-//! (which Gymbox's own import, and other apps, read back).
+//! (which Gymbox's own import, and other apps, read back), and the route of every workout that
+//! has one as `activities/<workout id>.gpx`.
 
 pub mod api;
 pub mod zip;
@@ -119,8 +120,13 @@ pub fn strong_csv(user: &User, all: &Everything, names: &HashMap<String, String>
 }
 
 /// The member's export as ZIP bytes.
-pub async fn account_zip(training: &Training, user: &User) -> Result<Vec<u8>, AppError> {
+pub async fn account_zip(
+    training: &Training,
+    tracks: &crate::tracks::Tracks,
+    user: &User,
+) -> Result<Vec<u8>, AppError> {
     let all = training.everything(user.id).await?;
+    let routes = tracks.all_of(user.id).await?;
     let usable: Vec<Exercise> = training
         .list_exercises(user, ExerciseFilter::default(), None, usize::MAX)
         .await?
@@ -177,12 +183,18 @@ exercises.json    the exercises you created\n\
 plans.json        the plans you wrote\n\
 body_metrics.json your body weight and measurements\n\
 workouts.csv      the workouts as a Strong CSV (kg, km, your local times): Gymbox's import\n\
-                  (format strong, unit kg) and other apps read it\n",
+                  (format strong, unit kg) and other apps read it\n\
+activities/       the route of each GPS activity as GPX (<workout id>.gpx)\n",
         user.username,
         all.workouts.len(),
         all.workouts.iter().map(|(_, s)| s.len()).sum::<usize>(),
     );
-    let files = vec![
+    let titles: HashMap<u128, &str> = all
+        .workouts
+        .iter()
+        .map(|(w, _)| (w.id, w.title.as_str()))
+        .collect();
+    let mut files = vec![
         ("README.txt".to_owned(), readme.into_bytes()),
         ("account.json".to_owned(), pretty(&account)),
         ("workouts.json".to_owned(), pretty(&Value::Array(workouts))),
@@ -200,5 +212,12 @@ workouts.csv      the workouts as a Strong CSV (kg, km, your local times): Gymbo
             strong_csv(user, &all, &names).into_bytes(),
         ),
     ];
+    for (workout, track) in &routes {
+        let title = titles.get(workout).copied().unwrap_or("");
+        files.push((
+            format!("activities/{}.gpx", ids::to_string(*workout)),
+            track.gpx(title).into_bytes(),
+        ));
+    }
     Ok(zip::write(&files, crate::storage::ids::now()))
 }

@@ -328,11 +328,11 @@ fn walk(
                 on(Step::Close(""), &stack, line, &mut problems);
                 stack.pop();
             }
-            Event::Text(t) => {
-                if let Ok(s) = t.unescape() {
-                    content.push_str(&s);
-                }
-            }
+            Event::Text(t) => match t.unescape() {
+                Ok(s) => content.push_str(&s),
+                // A stray '&' in a name: keep the text as written.
+                Err(_) => content.push_str(&String::from_utf8_lossy(&t)),
+            },
             Event::CData(t) => content.push_str(&String::from_utf8_lossy(&t)),
             Event::End(_) => {
                 let body = std::mem::take(&mut content);

@@ -166,7 +166,7 @@ fn value(t: u8, b: &[u8], big: bool) -> Value {
         return Value::Text(String::from_utf8_lossy(&b[..end]).trim().to_owned());
     }
     let size = element_size(t);
-    if b.len() % size != 0 {
+    if !b.len().is_multiple_of(size) {
         return Value::Num(Vec::new());
     }
     Value::Num(b.chunks(size).map(|c| element(t, c, big)).collect())

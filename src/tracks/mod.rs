@@ -40,10 +40,8 @@ pub struct Point {
 impl Point {
     /// A point from degrees (and metres), `None` when the position is not on Earth.
     pub fn from_degrees(lat: f64, lon: f64, ele_m: Option<f64>, t: Option<i64>) -> Option<Self> {
-        if !(lat.is_finite() && lon.is_finite())
-            || !(-90.0..=90.0).contains(&lat)
-            || !(-180.0..=180.0).contains(&lon)
-        {
+        let on_earth = (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
+        if !on_earth {
             return None;
         }
         let ele = ele_m
