@@ -2,7 +2,7 @@ import { api } from './client';
 import { unwrap } from './problem';
 import type { components } from './schema';
 
-/* History brought over from other apps (Strong, Hevy): a file becomes a draft, the member maps
+/* History brought over from other apps (Strong, Hevy) and GPS activities (GPX, TCX, FIT): a file becomes a draft, the member maps
    its exercise names, the draft is applied, and an applied import can be undone as a whole. */
 
 type Schemas = components['schemas'];
@@ -13,7 +13,15 @@ export type ImportName = Schemas['ImportName'];
 export type ImportMapping = Schemas['ImportMappingRequest'];
 export type WeightUnit = Schemas['WeightUnitDto'];
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['strong', 'hevy'];
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['strong', 'hevy', 'gpx', 'tcx', 'fit'];
+/** GPS activity files: one cardio workout per activity, its route kept (FIT strength files give sets). */
+export const ACTIVITY_FORMATS: readonly ImportFormat[] = ['gpx', 'tcx', 'fit'];
+/** What the file picker offers for each format. */
+export const IMPORT_ACCEPT: Record<string, string> = {
+  gpx: '.gpx,application/gpx+xml,application/xml,text/xml',
+  tcx: '.tcx,application/vnd.garmin.tcx+xml,application/xml,text/xml',
+  fit: '.fit,application/vnd.ant.fit,application/octet-stream',
+};
 export const WEIGHT_UNITS: readonly WeightUnit[] = ['kg', 'lb'];
 /** The largest file the server reads through the web (larger ones go through `gymbox import`). */
 export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
