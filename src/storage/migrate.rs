@@ -23,6 +23,7 @@
 //! - 11: gamification tables (XP ledger, badges, weeks, bests, boards, challenges). Counters,
 //!   badges and boards are derived from history: the step marks them for a rebuild, which the
 //!   server runs at start-up (badges are awarded for the history, XP only for new training).
+//! - 14: the routes of GPS activities (`TR_TRACKS`, `TR_USER_TRACKS`; new tables).
 
 use std::path::Path;
 
@@ -692,6 +693,36 @@ mod tests {
 
     /// Version 12 adds reset links, feedback and usage, and files the members already there
     /// in their join-month cohorts.
+    /// A version-13 database gains the route tables, and routes can be kept at once.
+    #[test]
+    fn v13_to_v14_creates_the_route_tables() {
+        use crate::storage::schema::{TR_TRACKS, TR_USER_TRACKS};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let tx = db.begin_write().unwrap();
+        assert!(tx.delete_table(TR_TRACKS).unwrap());
+        assert!(tx.delete_table(TR_USER_TRACKS).unwrap());
+        set_version(&tx, 13).unwrap();
+        tx.commit().unwrap();
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
+        let tx = db.begin_write().unwrap();
+        let track = crate::tracks::Track {
+            sport: "running".into(),
+            points: vec![crate::tracks::Point::from_degrees(1.0, 2.0, None, Some(5)).unwrap()],
+        };
+        crate::tracks::store::put(&tx, 7, 9, &track).unwrap();
+        tx.commit().unwrap();
+        use redb::ReadableDatabase;
+        let rx = db.begin_read().unwrap();
+        assert_eq!(
+            crate::tracks::store::tracks_of(&rx, 7).unwrap(),
+            vec![(9, track)]
+        );
+    }
+
     #[test]
     fn v11_to_v12_creates_the_tables_and_counts_the_members_already_here() {
         let dir = tempfile::tempdir().unwrap();
