@@ -93,7 +93,7 @@ pub enum Command {
         unit: Option<String>,
         file_name: String,
         content: String,
-        /// A binary file (a Gymbox archive), base64: `content` is then empty.
+        /// The file as base64 instead of `content`, when it is not text (a Gymbox archive, FIT).
         #[serde(default)]
         content_base64: Option<String>,
         dry_run: bool,
@@ -476,7 +476,7 @@ pub async fn execute(
             let format = Format::parse(&format).ok_or_else(|| {
                 AppError::invalid(
                     "format",
-                    format!("Unknown format '{format}'; use strong, hevy or gymbox."),
+                    format!("Unknown format '{format}'; use strong, hevy, gymbox, gpx, tcx or fit."),
                 )
             })?;
             let unit = match unit.as_deref() {
@@ -495,8 +495,8 @@ pub async fn execute(
                     use base64::Engine;
                     base64::engine::general_purpose::STANDARD
                         .decode(b)
-                        .map_err(|_| {
-                            AppError::BadRequest("The file did not arrive whole.".into())
+                        .map_err(|e| {
+                            AppError::BadRequest(format!("The file did not arrive whole: {e}"))
                         })?
                 }
                 None => content.into_bytes(),
@@ -595,7 +595,7 @@ pub async fn execute(
                     "{path} exists already; name a new file."
                 )));
             }
-            let bytes = crate::export::account_zip(&state.training, &u).await?;
+            let bytes = crate::export::account_zip(&state.training, &state.tracks, &u).await?;
             std::fs::write(&target, &bytes)
                 .map_err(|e| AppError::BadRequest(format!("{path}: {e}")))?;
             Output::Exported {

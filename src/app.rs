@@ -35,6 +35,7 @@ type Apis = (
     crate::import::api::ImportsApi,
     crate::export::api::ExportApi,
     crate::calendar::api::CalendarApi,
+    crate::tracks::api::TracksApi,
 );
 
 pub fn openapi_service() -> OpenApiService<Apis, ()> {
@@ -54,6 +55,7 @@ pub fn openapi_service() -> OpenApiService<Apis, ()> {
             crate::import::api::ImportsApi,
             crate::export::api::ExportApi,
             crate::calendar::api::CalendarApi,
+            crate::tracks::api::TracksApi,
         ),
         "Gymbox",
         crate::VERSION,
@@ -244,6 +246,7 @@ fn endpoint_closing(
         .data(state.usage.clone())
         .data(state.imports.clone())
         .data(state.calendar.clone())
+        .data(state.tracks.clone())
         .data(state.settings.clone())
         .data(state)
         .with(MetricsMiddleware(metrics))

@@ -23,6 +23,7 @@ pub mod search;
 pub mod social;
 pub mod state;
 pub mod storage;
+pub mod tracks;
 pub mod training;
 pub mod usage;
 pub mod web;

@@ -37,6 +37,8 @@ pub struct AppState {
     pub imports: crate::import::Imports,
     /// Planned sessions as calendar feeds.
     pub calendar: crate::calendar::Calendar,
+    /// Routes of GPS activities.
+    pub tracks: crate::tracks::Tracks,
     /// The reactors of every domain (writers outside the services, e.g. the demo, publish here).
     pub bus: Bus,
     pub search: crate::search::Search,
@@ -91,6 +93,7 @@ impl AppState {
         reactors.push(Arc::new(crate::feedback::Cleanup));
         reactors.push(Arc::new(crate::import::Cleanup));
         reactors.push(Arc::new(crate::calendar::Cleanup));
+        reactors.push(Arc::new(crate::tracks::Cleanup));
         let bus = Bus::new(reactors);
         let feedback = crate::feedback::FeedbackService::new(store.clone(), bus.clone());
         coaching.set_bus(&bus);
@@ -121,6 +124,7 @@ impl AppState {
             bus.clone(),
         );
         let calendar = crate::calendar::Calendar::new(store.clone(), training.clone());
+        let tracks = crate::tracks::Tracks::new(store.clone(), training.clone());
         let accounts = accounts.with_relations(relations);
         accounts.load_gym().map_err(|e| {
             crate::storage::OpenError::Other(store.path().to_path_buf(), e.to_string())
@@ -139,6 +143,7 @@ impl AppState {
             gym,
             imports,
             calendar,
+            tracks,
             bus,
             search,
             metrics,

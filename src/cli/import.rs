@@ -1,5 +1,6 @@
-//! `gymbox import --user NAME --format strong|hevy|gymbox FILE [--dry-run]`: a member's history
-//! from another app's export, or everything from another Gymbox's account archive.
+//! `gymbox import --user NAME --format strong|hevy|gpx|tcx|fit|gymbox FILE [--dry-run]`: a
+//! member's history from another app's export, GPS activities, or everything from another
+//! Gymbox's account archive.
 
 use std::path::PathBuf;
 
@@ -17,7 +18,8 @@ pub struct ImportArgs {
     /// The member whose history it is.
     #[arg(long)]
     pub user: String,
-    /// `strong`, `hevy` (their CSV files) or `gymbox` (another Gymbox's account ZIP).
+    /// `strong`, `hevy` (CSV exports), `gpx`, `tcx` or `fit` (GPS activities; FIT strength
+    /// files too), or `gymbox` (another Gymbox's account ZIP).
     #[arg(long)]
     pub format: String,
     /// Weights of a file that does not say (`kg` or `lb`; default: the member's units).
@@ -36,7 +38,7 @@ pub struct ImportArgs {
     /// settings as they are (by default the archive's are taken over).
     #[arg(long)]
     pub keep_profile: bool,
-    /// The exported CSV file, or the Gymbox ZIP.
+    /// The exported CSV file, the activity file, or the Gymbox ZIP.
     pub file: PathBuf,
 }
 
@@ -50,18 +52,21 @@ fn pairs(list: &[String], flag: &str) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 pub fn run(cli: &super::Cli, a: &ImportArgs) -> anyhow::Result<()> {
-    let (content, content_base64) = if a.format == "gymbox" {
-        use base64::Engine;
-        let bytes =
-            std::fs::read(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
-        (
-            String::new(),
-            Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
-        )
-    } else {
-        let text = std::fs::read_to_string(&a.file)
-            .with_context(|| format!("cannot read {} as text", a.file.display()))?;
-        (text, None)
+    let bytes =
+        std::fs::read(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
+    // Text travels as it is; a binary file (FIT, a Gymbox archive) as base64.
+    let binary = matches!(a.format.as_str(), "gymbox" | "fit");
+    let (content, content_base64) = match String::from_utf8(bytes) {
+        Ok(text) if !binary => (text, None),
+        Ok(text) => {
+            use base64::Engine;
+            (String::new(), Some(base64::engine::general_purpose::STANDARD.encode(text)))
+        }
+        Err(e) => {
+            use base64::Engine;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(e.into_bytes());
+            (String::new(), Some(b64))
+        }
     };
     let cmd = Command::HistoryImport {
         username: a.user.clone(),

@@ -62,7 +62,8 @@ pub enum Command {
     /// Derived analysis data (records, summaries, training load).
     #[command(subcommand)]
     Analysis(AnalysisCommand),
-    /// Import a member's training history from Strong or Hevy (works while the server runs).
+    /// Import a member's training history from Strong or Hevy, or GPS activities from GPX, TCX
+    /// or FIT files (works while the server runs).
     Import(import::ImportArgs),
     /// Write a member's full account export (ZIP of JSON and a Strong CSV) to FILE (works
     /// while the server runs; the server writes the file).

@@ -38,8 +38,8 @@ impl poem::IntoResponse for Zip {
 #[derive(ApiResponse)]
 pub enum ExportFile {
     /// `README.txt`, `account.json`, `workouts.json` (with sets), `exercises.json`,
-    /// `plans.json`, `body_metrics.json`, and `workouts.csv` (Strong's CSV: kg, km, local
-    /// times).
+    /// `plans.json`, `body_metrics.json`, `workouts.csv` (Strong's CSV: kg, km, local
+    /// times), and `activities/<workout id>.gpx` for every workout with a GPS route.
     #[oai(status = 200)]
     Ok(
         Zip,
@@ -53,15 +53,21 @@ pub struct ExportApi;
 #[OpenApi(prefix_path = "/api/v1")]
 impl ExportApi {
     /// Everything the caller has: account, workouts with their sets, own exercises, plans and
-    /// body metrics as JSON, and the workouts as a Strong-compatible CSV, in one ZIP.
+    /// body metrics as JSON, the workouts as a Strong-compatible CSV, and GPS routes as GPX,
+    /// in one ZIP.
     #[oai(
         path = "/me/export",
         method = "get",
         tag = "Tag::Export",
         operation_id = "export_account"
     )]
-    async fn export(&self, training: Data<&Training>, me: Member) -> Result<ExportFile> {
-        let bytes = super::account_zip(&training, &me.user).await?;
+    async fn export(
+        &self,
+        training: Data<&Training>,
+        tracks: Data<&crate::tracks::Tracks>,
+        me: Member,
+    ) -> Result<ExportFile> {
+        let bytes = super::account_zip(&training, &tracks, &me.user).await?;
         let day = crate::accounts::api::rfc3339(crate::storage::ids::now());
         let name = format!("gymbox-{}-{}.zip", me.user.username, &day[..10]);
         Ok(ExportFile::Ok(

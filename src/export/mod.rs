@@ -1,6 +1,7 @@
 //! A member's full account export: one ZIP with JSON files (account, workouts with their
 //! sets, own exercises, plans, body metrics) and the workouts again as a Strong-compatible CSV
-//! (which Gymbox's own import, and other apps, read back).
+//! (which Gymbox's own import, and other apps, read back), and the route of every workout that
+//! has one as `activities/<workout id>.gpx`.
 
 pub mod api;
 pub mod format;
@@ -137,8 +138,13 @@ pub fn strong_csv(user: &User, all: &Everything, names: &HashMap<String, String>
 }
 
 /// The member's export as ZIP bytes.
-pub async fn account_zip(training: &Training, user: &User) -> Result<Vec<u8>, AppError> {
+pub async fn account_zip(
+    training: &Training,
+    tracks: &crate::tracks::Tracks,
+    user: &User,
+) -> Result<Vec<u8>, AppError> {
     let all = training.everything(user.id).await?;
+    let routes = tracks.all_of(user.id).await?;
     let usable: Vec<Exercise> = training
         .list_exercises(user, ExerciseFilter::default(), None, usize::MAX)
         .await?
@@ -229,11 +235,17 @@ gym_exercises.json the gym's own exercises your workouts and plans use\n\
 plans.json        the plans you wrote\n\
 body_metrics.json your body weight and measurements\n\
 workouts.csv      the workouts as a Strong CSV (kg, km, your local times): Gymbox's import\n\
-                  (format strong, unit kg) and other apps read it\n",
+                  (format strong, unit kg) and other apps read it\n\
+activities/       the route of each GPS activity as GPX (<workout id>.gpx)\n",
         user.username,
         all.workouts.len(),
         all.workouts.iter().map(|(_, s)| s.len()).sum::<usize>(),
     );
+    let titles: HashMap<u128, &str> = all
+        .workouts
+        .iter()
+        .map(|(w, _)| (w.id, w.title.as_str()))
+        .collect();
     let mut files = vec![
         ("README.txt".to_owned(), readme.into_bytes()),
         ("account.json".to_owned(), pretty(&account)),
@@ -247,6 +259,13 @@ workouts.csv      the workouts as a Strong CSV (kg, km, your local times): Gymbo
             strong_csv(user, &all, &names).into_bytes(),
         ),
     ];
+    for (workout, track) in &routes {
+        let title = titles.get(workout).copied().unwrap_or("");
+        files.push((
+            format!("activities/{}.gpx", ids::to_string(*workout)),
+            track.gpx(title).into_bytes(),
+        ));
+    }
     let manifest = Manifest {
         format: FORMAT.to_owned(),
         format_version: FORMAT_VERSION,

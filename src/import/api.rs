@@ -21,7 +21,8 @@ type Result<T> = std::result::Result<T, ApiError>;
 
 #[derive(Tags)]
 enum Tag {
-    /// Training history from other apps (Strong, Hevy) and other Gymbox servers.
+    /// Training history from other apps (Strong, Hevy), GPS activities (GPX, TCX, FIT) and
+    /// other Gymbox servers.
     Imports,
 }
 
@@ -32,6 +33,35 @@ pub enum ImportFormatDto {
     Hevy,
     /// Another Gymbox's account archive (the ZIP of `GET /me/export`).
     Gymbox,
+    Gpx,
+    Tcx,
+    Fit,
+}
+
+impl From<ImportFormatDto> for Format {
+    fn from(f: ImportFormatDto) -> Self {
+        match f {
+            ImportFormatDto::Strong => Format::Strong,
+            ImportFormatDto::Hevy => Format::Hevy,
+            ImportFormatDto::Gymbox => Format::Gymbox,
+            ImportFormatDto::Gpx => Format::Gpx,
+            ImportFormatDto::Tcx => Format::Tcx,
+            ImportFormatDto::Fit => Format::Fit,
+        }
+    }
+}
+
+impl From<Format> for ImportFormatDto {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Strong => ImportFormatDto::Strong,
+            Format::Hevy => ImportFormatDto::Hevy,
+            Format::Gymbox => ImportFormatDto::Gymbox,
+            Format::Gpx => ImportFormatDto::Gpx,
+            Format::Tcx => ImportFormatDto::Tcx,
+            Format::Fit => ImportFormatDto::Fit,
+        }
+    }
 }
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +85,8 @@ pub enum ImportStatusDto {
 
 #[derive(Multipart)]
 pub struct ImportUpload {
-    /// The exported CSV file, or a Gymbox archive (ZIP): at most 64 MiB.
+    /// The exported CSV file, a GPX, TCX or FIT activity, or a Gymbox archive (ZIP): at most
+    /// 64 MiB.
     pub file: Upload,
     pub format: ImportFormatDto,
     /// Weights (and distances) of a file that does not say its unit; default: the member's.
@@ -103,6 +134,8 @@ pub struct HistoryImport {
     #[oai(nullable)]
     pub applied_at: Option<String>,
     pub workouts: u32,
+    /// Workouts with a GPS route (kept with the workout).
+    pub routes: u32,
     pub sets: u32,
     /// The first and last workout's start.
     #[oai(nullable)]
@@ -207,11 +240,7 @@ pub fn report_dto(r: &Report) -> HistoryImport {
     let i = &r.import;
     HistoryImport {
         id: ids::to_string(i.id),
-        format: match i.format {
-            Format::Strong => ImportFormatDto::Strong,
-            Format::Hevy => ImportFormatDto::Hevy,
-            Format::Gymbox => ImportFormatDto::Gymbox,
-        },
+        format: i.format.into(),
         file_name: i.file_name.clone(),
         status: match i.status {
             Status::Draft => ImportStatusDto::Draft,
@@ -223,6 +252,7 @@ pub fn report_dto(r: &Report) -> HistoryImport {
         created_at: rfc3339(i.created_at),
         applied_at: i.applied_at.map(rfc3339),
         workouts: count(i.workout_count()),
+        routes: count(i.workouts.iter().filter(|w| w.track.is_some()).count()),
         sets: count(i.set_count()),
         from: i.span().0.map(rfc3339),
         to: i.span().1.map(rfc3339),
@@ -331,11 +361,13 @@ pub struct ImportsApi;
 
 #[OpenApi(prefix_path = "/api/v1")]
 impl ImportsApi {
-    /// Reads an export of Strong or Hevy, or another Gymbox's account archive (multipart:
-    /// `file` of at most 64 MiB, `format`, optional `unit`, `dry_run` and `profile`) into a
-    /// draft: workouts, sets, dates, names to map, rows that could not be read, and for an
-    /// archive the counts of its exercises, plans and measurements. Nothing is added to the
-    /// history until the draft is applied.
+    /// Reads an export of Strong or Hevy, GPS activities as GPX, TCX or FIT, or another
+    /// Gymbox's account archive (multipart: `file` of at most 64 MiB, `format`, optional
+    /// `unit`, `dry_run` and `profile`) into a draft: workouts, sets, dates, names to map, rows
+    /// (lines, or FIT records) that could not be read, and for an archive the counts of its
+    /// exercises, plans and measurements. Each activity becomes a cardio workout with one set
+    /// (distance and duration, laps added up) and keeps its route; a FIT strength file's sets
+    /// become sets. Nothing is added to the history until the draft is applied.
     #[oai(
         path = "/imports",
         method = "post",
@@ -354,11 +386,7 @@ impl ImportsApi {
             .into_vec()
             .await
             .map_err(|e| AppError::BadRequest(format!("Could not read the upload: {e}")))?;
-        let format = match form.format {
-            ImportFormatDto::Strong => Format::Strong,
-            ImportFormatDto::Hevy => Format::Hevy,
-            ImportFormatDto::Gymbox => Format::Gymbox,
-        };
+        let format = Format::from(form.format);
         let unit = form.unit.map(|u| match u {
             WeightUnitDto::Kg => Unit::Kg,
             WeightUnitDto::Lb => Unit::Lb,

@@ -1,5 +1,6 @@
-//! Imports of training history from other apps (Strong, Hevy) and from another Gymbox (its
-//! account archive, `gymbox`: see `gymbox.rs`). A file is first read into a
+//! Imports of training history from other apps (Strong, Hevy), of GPS activities (GPX, TCX,
+//! FIT: cardio workouts that keep their route, and FIT strength sets), and from another Gymbox
+//! (its account archive, `gymbox`: see `gymbox.rs`). A file is first read into a
 //! draft (a dry run: workouts, sets, dates, and the exercise names it could not match, with
 //! suggestions); the member maps those names (to an exercise, or to a new private one), and
 //! applying the draft writes the workouts through training — the same events as logging, so
@@ -12,8 +13,12 @@
 //! a request for minutes, the member watches the progress, and a server restarted in the middle
 //! resumes where the last transaction ended (`resume_unfinished` at start).
 
+pub mod activity;
 pub mod api;
 pub mod gymbox;
+pub mod fit;
+#[cfg(test)]
+mod fit_encode;
 pub mod parse;
 pub mod store;
 
@@ -1244,7 +1249,11 @@ fn write(
             is_record: false,
         })
         .collect();
-    Ok(write_complete_workout(tx, bus, owner, workout, sets)?.id)
+    let written = write_complete_workout(tx, bus, owner, workout, sets)?;
+    if let Some(t) = &w.track {
+        crate::tracks::keep(tx, owner.id, written.id, &t.0)?;
+    }
+    Ok(written.id)
 }
 
 /// Account deletion removes the member's imports, mappings and fingerprints.

@@ -20,6 +20,9 @@ pub enum Format {
     Hevy,
     /// Another Gymbox's account archive (ZIP); read by `super::gymbox`.
     Gymbox,
+    Gpx,
+    Tcx,
+    Fit,
 }
 
 impl Format {
@@ -28,6 +31,9 @@ impl Format {
             "strong" => Some(Self::Strong),
             "hevy" => Some(Self::Hevy),
             "gymbox" => Some(Self::Gymbox),
+            "gpx" => Some(Self::Gpx),
+            "tcx" => Some(Self::Tcx),
+            "fit" => Some(Self::Fit),
             _ => None,
         }
     }
@@ -37,6 +43,9 @@ impl Format {
             Self::Strong => "strong",
             Self::Hevy => "hevy",
             Self::Gymbox => "gymbox",
+            Self::Gpx => "gpx",
+            Self::Tcx => "tcx",
+            Self::Fit => "fit",
         }
     }
 }
@@ -68,6 +77,9 @@ pub struct ParsedWorkout {
     pub duration_s: Option<u32>,
     pub notes: String,
     pub sets: Vec<ParsedSet>,
+    /// The route of a GPS activity (GPX, TCX, FIT), kept with the workout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<super::activity::KeptTrack>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,9 +218,17 @@ impl Columns {
 
 /// Reads an export. `unit` is the unit of weights and distances when the file does not say.
 pub fn parse(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<Parsed, String> {
-    if format == Format::Gymbox {
-        return Err("A Gymbox archive is a ZIP, not a CSV file.".into());
+    match format {
+        Format::Gpx => super::activity::gpx(bytes),
+        Format::Tcx => super::activity::tcx(bytes),
+        Format::Fit => super::fit::parse(bytes),
+        Format::Gymbox => Err("A Gymbox archive is a ZIP, not a CSV file.".into()),
+        Format::Strong | Format::Hevy => csv(format, bytes, unit, tz),
     }
+}
+
+/// Reads a Strong or Hevy CSV export.
+fn csv(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<Parsed, String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "The file is not text (UTF-8); export it again as CSV.".to_owned())?;
     let text = text.trim_start_matches('\u{feff}');
@@ -225,10 +245,10 @@ pub fn parse(format: Format, bytes: &[u8], unit: Unit, tz: &TimeZone) -> Result<
     let cols = Columns {
         names: header.iter().map(|h| key(h)).collect(),
     };
-    match format {
-        Format::Strong => strong(&cols, rows, delim == ';', unit, tz),
-        Format::Hevy => hevy(&cols, rows, unit, tz),
-        Format::Gymbox => Err("A Gymbox archive is a ZIP, not a CSV file.".into()),
+    if format == Format::Hevy {
+        hevy(&cols, rows, unit, tz)
+    } else {
+        strong(&cols, rows, delim == ';', unit, tz)
     }
 }
 
@@ -251,6 +271,7 @@ impl Grouper {
                 duration_s: None,
                 notes: String::new(),
                 sets: Vec::new(),
+                track: None,
             });
             self.workouts.len() - 1
         });

@@ -23,6 +23,7 @@
 //! - 11: gamification tables (XP ledger, badges, weeks, bests, boards, challenges). Counters,
 //!   badges and boards are derived from history: the step marks them for a rebuild, which the
 //!   server runs at start-up (badges are awarded for the history, XP only for new training).
+//! - 14: the routes of GPS activities (`TR_TRACKS`, `TR_USER_TRACKS`; new tables).
 
 use std::path::Path;
 
@@ -39,7 +40,7 @@ use super::schema::{
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 13;
+pub const SCHEMA_VERSION: u64 = 14;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -47,7 +48,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11, v11_to_v12, v12_to_v13,
+    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -134,6 +135,7 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     crate::usage::store::create_tables(tx)?;
     crate::import::store::create_tables(tx)?;
     crate::calendar::create_tables(tx)?;
+    crate::tracks::store::create_tables(tx)?;
     Ok(())
 }
 
@@ -161,6 +163,11 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
 /// The social tables, and the feed's activity from the workouts finished so far.
+/// Version 14: the routes of GPS activities (new tables).
+fn v13_to_v14(tx: &WriteTransaction) -> Result<(), String> {
+    crate::tracks::store::create_tables(tx).map_err(|e| e.to_string())
+}
+
 /// Version 13: imports from other apps and calendar feeds (new tables).
 fn v12_to_v13(tx: &WriteTransaction) -> Result<(), String> {
     crate::import::store::create_tables(tx).map_err(|e| e.to_string())?;
@@ -686,6 +693,36 @@ mod tests {
 
     /// Version 12 adds reset links, feedback and usage, and files the members already there
     /// in their join-month cohorts.
+    /// A version-13 database gains the route tables, and routes can be kept at once.
+    #[test]
+    fn v13_to_v14_creates_the_route_tables() {
+        use crate::storage::schema::{TR_TRACKS, TR_USER_TRACKS};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let tx = db.begin_write().unwrap();
+        assert!(tx.delete_table(TR_TRACKS).unwrap());
+        assert!(tx.delete_table(TR_USER_TRACKS).unwrap());
+        set_version(&tx, 13).unwrap();
+        tx.commit().unwrap();
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
+        let tx = db.begin_write().unwrap();
+        let track = crate::tracks::Track {
+            sport: "running".into(),
+            points: vec![crate::tracks::Point::from_degrees(1.0, 2.0, None, Some(5)).unwrap()],
+        };
+        crate::tracks::store::put(&tx, 7, 9, &track).unwrap();
+        tx.commit().unwrap();
+        use redb::ReadableDatabase;
+        let rx = db.begin_read().unwrap();
+        assert_eq!(
+            crate::tracks::store::tracks_of(&rx, 7).unwrap(),
+            vec![(9, track)]
+        );
+    }
+
     #[test]
     fn v11_to_v12_creates_the_tables_and_counts_the_members_already_here() {
         let dir = tempfile::tempdir().unwrap();

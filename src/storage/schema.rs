@@ -419,6 +419,16 @@ pub const CAL_FEEDS: TableDefinition<&[u8; 32], u128> = TableDefinition::new("ca
 pub const CAL_USER_FEED: TableDefinition<u128, (&[u8; 32], i64)> =
     TableDefinition::new("cal_user_feed");
 
+// ----- tracks (schema version 14) -------------------------------------------------------------
+
+/// workout_id → the workout's route in `tracks::Track::pack`'s compact binary form (not a
+/// codec record: a long ride has tens of thousands of points).
+pub const TR_TRACKS: TableDefinition<u128, &[u8]> = TableDefinition::new("tr_tracks");
+
+/// (user_id, workout_id) → () — a member's tracks (export, account deletion).
+pub const TR_USER_TRACKS: TableDefinition<(u128, u128), ()> =
+    TableDefinition::new("tr_user_tracks");
+
 /// Calls `$m!(TABLE)` for every table of the database, in the order above: for code that must
 /// treat every table alike (backups). A test checks a new database has no table this list
 /// misses.
@@ -522,5 +532,7 @@ macro_rules! for_each_table {
         $m!(IM_FINGERPRINTS);
         $m!(CAL_FEEDS);
         $m!(CAL_USER_FEED);
+        $m!(TR_TRACKS);
+        $m!(TR_USER_TRACKS);
     };
 }

@@ -783,6 +783,43 @@ fn rows() -> Vec<Row> {
             none.clone(),
             "1244444",
         ),
+        // ----- routes of GPS activities: alice's imported private, members and public ones ---
+        row(
+            "GET /api/v1/workouts/{id}/track",
+            "id=track",
+            none.clone(),
+            "4244244",
+        ),
+        row(
+            "GET /api/v1/workouts/{id}/track",
+            "id=track_members",
+            none.clone(),
+            "4222222",
+        ),
+        row(
+            "GET /api/v1/workouts/{id}/track",
+            "id=track_public",
+            none.clone(),
+            "2222222",
+        ),
+        row(
+            "GET /api/v1/workouts/{id}/track.gpx",
+            "id=track",
+            none.clone(),
+            "4244244",
+        ),
+        row(
+            "GET /api/v1/workouts/{id}/track.gpx",
+            "id=track_members",
+            none.clone(),
+            "4222222",
+        ),
+        row(
+            "GET /api/v1/workouts/{id}/track.gpx",
+            "id=track_public",
+            none.clone(),
+            "2222222",
+        ),
         // ----- gamification: dana (a coach) made a gym challenge and one in club_invite ------
         row("GET /api/v1/me/achievements", "", none.clone(), "1222222"),
         row(
@@ -1131,6 +1168,36 @@ async fn every_operation_answers_every_caller_as_decided() {
         let r = Client::send(alice.req(Method::POST, "/api/v1/imports").multipart(form)).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         items.insert(key, id(&r));
+    }
+    // Three imported GPS activities of alice with routes, one per visibility.
+    let start = crate::activities::START - 40 * 86_400;
+    let file = crate::activities::gpx(&[
+        ("route private", "running", start, 20, true),
+        ("route members", "running", start + 3_600, 20, true),
+        ("route public", "running", start + 7_200, 20, true),
+    ]);
+    let r = crate::activities::upload(&alice, "gpx", file.as_bytes(), false).await;
+    assert_eq!(r.body["created"], 3, "{}", r.text);
+    let list = alice.get("/api/v1/workouts?limit=100").await;
+    for (key, title, vis) in [
+        ("track", "route private", "private"),
+        ("track_members", "route members", "members"),
+        ("track_public", "route public", "public"),
+    ] {
+        let w = list.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["title"] == title)
+            .unwrap_or_else(|| panic!("{title} in {}", list.text));
+        let wid = w["id"].as_str().unwrap().to_owned();
+        alice
+            .patch(
+                &format!("/api/v1/workouts/{wid}"),
+                json!({"visibility": vis}),
+            )
+            .await;
+        items.insert(key, wid);
     }
     items.insert(
         "feedback",

@@ -1,6 +1,7 @@
 //! The one integration-test binary: real servers on 127.0.0.1:0 with temp data dirs.
 
 mod accounts;
+mod activities;
 mod admin;
 mod analysis;
 mod authz;

@@ -2,8 +2,8 @@ import { api } from './client';
 import { ApiProblem, toProblem, unwrap } from './problem';
 import type { components } from './schema';
 
-/* History brought over from other apps (Strong, Hevy) or another Gymbox (its account archive):
-   a file becomes a draft, the member maps
+/* History brought over from other apps (Strong, Hevy), GPS activities (GPX, TCX, FIT) or another
+   Gymbox (its account archive): a file becomes a draft, the member maps
    its exercise names, the draft is applied, and an applied import can be undone as a whole. */
 
 type Schemas = components['schemas'];
@@ -15,8 +15,17 @@ export type ImportMapping = Schemas['ImportMappingRequest'];
 export type WeightUnit = Schemas['WeightUnitDto'];
 
 export type ArchiveContents = Schemas['ArchiveContents'];
+/** GPS activity files: one cardio workout per activity, its route kept (FIT strength files give sets). */
+export const ACTIVITY_FORMATS: readonly ImportFormat[] = ['gpx', 'tcx', 'fit'];
+/** What the file picker offers for each format. */
+export const IMPORT_ACCEPT: Record<string, string> = {
+  gpx: '.gpx,application/gpx+xml,application/xml,text/xml',
+  tcx: '.tcx,application/vnd.garmin.tcx+xml,application/xml,text/xml',
+  fit: '.fit,application/vnd.ant.fit,application/octet-stream',
+  gymbox: '.zip,application/zip',
+};
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['strong', 'hevy', 'gymbox'];
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['strong', 'hevy', 'gpx', 'tcx', 'fit', 'gymbox'];
 export const WEIGHT_UNITS: readonly WeightUnit[] = ['kg', 'lb'];
 /** The largest file the server reads (years of history, or a whole Gymbox archive). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;

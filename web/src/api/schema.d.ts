@@ -2049,11 +2049,13 @@ export interface paths {
         get: operations["list_imports"];
         put?: never;
         /**
-         * Reads an export of Strong or Hevy, or another Gymbox's account archive (multipart:
-         *     `file` of at most 64 MiB, `format`, optional `unit`, `dry_run` and `profile`) into a
-         *     draft: workouts, sets, dates, names to map, rows that could not be read, and for an
-         *     archive the counts of its exercises, plans and measurements. Nothing is added to the
-         *     history until the draft is applied.
+         * Reads an export of Strong or Hevy, GPS activities as GPX, TCX or FIT, or another
+         *     Gymbox's account archive (multipart: `file` of at most 64 MiB, `format`, optional
+         *     `unit`, `dry_run` and `profile`) into a draft: workouts, sets, dates, names to map, rows
+         *     (lines, or FIT records) that could not be read, and for an archive the counts of its
+         *     exercises, plans and measurements. Each activity becomes a cardio workout with one set
+         *     (distance and duration, laps added up) and keeps its route; a FIT strength file's sets
+         *     become sets. Nothing is added to the history until the draft is applied.
          */
         post: operations["create_import"];
         delete?: never;
@@ -2118,7 +2120,8 @@ export interface paths {
         };
         /**
          * Everything the caller has: account, workouts with their sets, own exercises, plans and
-         *     body metrics as JSON, and the workouts as a Strong-compatible CSV, in one ZIP.
+         *     body metrics as JSON, the workouts as a Strong-compatible CSV, and GPS routes as GPX,
+         *     in one ZIP.
          */
         get: operations["export_account"];
         put?: never;
@@ -2164,6 +2167,44 @@ export interface paths {
          *     the address is the key; 404 for an unknown or stopped feed).
          */
         get: operations["calendar_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workouts/{id}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The route of a GPS activity (imported from GPX, TCX or FIT) with its distance,
+         *     duration and elevation gain. Visible to whoever may see the workout; 404 when the
+         *     workout is hidden from the caller or has no route.
+         */
+        get: operations["get_workout_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workouts/{id}/track.gpx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The route as a GPX 1.1 file (every point), for other apps and maps. */
+        get: operations["download_workout_track"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3022,6 +3063,11 @@ export interface components {
             applied_at?: string | null;
             /** Format: uint32 */
             workouts: number;
+            /**
+             * Format: uint32
+             * @description Workouts with a GPS route (kept with the workout).
+             */
+            routes: number;
             /** Format: uint32 */
             sets: number;
             /** @description The first and last workout's start. */
@@ -3068,7 +3114,7 @@ export interface components {
         /** @enum {string} */
         HitType: "user" | "plan" | "exercise" | "club";
         /** @enum {string} */
-        ImportFormatDto: "strong" | "hevy" | "gymbox";
+        ImportFormatDto: "strong" | "hevy" | "gymbox" | "gpx" | "tcx" | "fit";
         /** ImportInvalid */
         ImportInvalid: {
             /** Format: uint32 */
@@ -4226,6 +4272,29 @@ export interface components {
             /** @description `otpauth://` URL to show as a QR code. */
             otpauth_url: string;
         };
+        /**
+         * TrackPoint
+         * @description One point of a route.
+         */
+        TrackPoint: {
+            /**
+             * Format: double
+             * @description Degrees.
+             */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /**
+             * Format: double
+             * @description Metres above sea level.
+             */
+            ele?: number | null;
+            /**
+             * Format: int64
+             * @description Seconds since the first point.
+             */
+            t?: number | null;
+        };
         /** @enum {string} */
         TrainingVisibility: "private" | "followers" | "members" | "public";
         /** @enum {string} */
@@ -4404,6 +4473,38 @@ export interface components {
              *     one group at most; `[]` removes them all.
              */
             supersets?: string[][];
+        };
+        /**
+         * WorkoutTrack
+         * @description A workout's route: totals computed from all of its points, and at most 1,000 of them
+         *     (evenly thinned) to draw it.
+         */
+        WorkoutTrack: {
+            workout_id: string;
+            /** @description `running`, `cycling`, `walking`, … as the file said (empty when it did not). */
+            sport: string;
+            /**
+             * Format: double
+             * @description Metres along the route.
+             */
+            distance_m: number;
+            /**
+             * Format: int64
+             * @description Seconds from the first point to the last (null: the points have no times).
+             */
+            duration_s?: number | null;
+            /**
+             * Format: double
+             * @description Metres climbed (null: no elevations).
+             */
+            elevation_gain_m?: number | null;
+            started_at?: string | null;
+            /**
+             * Format: uint32
+             * @description Points the route has; `points` holds at most 1,000 of them.
+             */
+            total_points: number;
+            points: components["schemas"]["TrackPoint"][];
         };
     };
     responses: never;
@@ -24392,7 +24493,8 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description The exported CSV file, or a Gymbox archive (ZIP): at most 64 MiB.
+                     * @description The exported CSV file, a GPX, TCX or FIT activity, or a Gymbox archive (ZIP): at most
+                     *     64 MiB.
                      */
                     file: string;
                     format: components["schemas"]["ImportFormatDto"];
@@ -24973,8 +25075,8 @@ export interface operations {
         responses: {
             /**
              * @description `README.txt`, `account.json`, `workouts.json` (with sets), `exercises.json`,
-             *     `plans.json`, `body_metrics.json`, and `workouts.csv` (Strong's CSV: kg, km, local
-             *     times).
+             *     `plans.json`, `body_metrics.json`, `workouts.csv` (Strong's CSV: kg, km, local
+             *     times), and `activities/<workout id>.gpx` for every workout with a GPS route.
              */
             200: {
                 headers: {
@@ -25534,6 +25636,287 @@ export interface operations {
                 };
                 content: {
                     "text/calendar": string;
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_workout_track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["WorkoutTrack"];
+                };
+            };
+            /** @description Malformed request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. the name is taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` did not match: someone else changed it first. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but invalid; `errors` lists the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (logged). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server's storage is full: nothing can be saved until space is freed (reads work). */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_workout_track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The route as GPX 1.1 (positions to 1e-7 degrees, elevations, times in UTC). */
+            200: {
+                headers: {
+                    "CONTENT-DISPOSITION": string;
+                    "CACHE-CONTROL": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gpx+xml": string;
                 };
             };
             /** @description Malformed request. */

@@ -8,6 +8,7 @@ import { FEEDBACK_STRINGS } from './feedback';
 import { GAMIFICATION_STRINGS } from './gamification';
 import { IMPORT_STRINGS } from './imports';
 import { TRAINING_STRINGS } from './training';
+import { TRACK_STRINGS } from './tracks';
 import ru from './ru';
 
 type Tree = { [k: string]: string | Tree };
@@ -23,7 +24,7 @@ function deepMerge(a: Tree, b: Tree): Tree {
 }
 
 /** Strings loaded with their screens: achievements, leaderboards, challenges; admin; feedback; imports. */
-const LAZY = [GAMIFICATION_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS, TRAINING_STRINGS, IMPORT_STRINGS] as unknown as { en: Tree; ru: Tree }[];
+const LAZY = [GAMIFICATION_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS, TRAINING_STRINGS, IMPORT_STRINGS, TRACK_STRINGS] as unknown as { en: Tree; ru: Tree }[];
 const enAll = LAZY.reduce((all, s) => deepMerge(all, s.en), en as Tree);
 const ruAll = LAZY.reduce((all, s) => deepMerge(all, s.ru), ru as Tree);
 

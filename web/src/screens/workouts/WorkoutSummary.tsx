@@ -17,6 +17,8 @@ import { useVisibilityOptions } from './WorkoutDetailsForm';
 
 // Loaded only on the summary of a workout just finished.
 const BadgeCelebration = lazy(() => import('../achievements/BadgeCelebration'));
+// Loaded only for workouts with a distance (GPS activities keep their route).
+const WorkoutRouteCard = lazy(() => import('./WorkoutRouteCard'));
 
 type Props = {
   view: WorkoutDetail;
@@ -104,6 +106,11 @@ export function WorkoutSummary({ view, name, justFinished, nextDay, pendingCount
           <dd>{records.length}</dd>
         </div>
       </dl>
+      {view.sets.some((s) => (s.distance_m ?? 0) > 0) && (
+        <Suspense fallback={null}>
+          <WorkoutRouteCard workoutId={w.id} units={units} />
+        </Suspense>
+      )}
       {records.length > 0 && (
         <div className="card wk-records">
           <h2>

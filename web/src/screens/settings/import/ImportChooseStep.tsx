@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_FORMATS, MAX_IMPORT_BYTES, WEIGHT_UNITS, type HistoryImport, type ImportFormat, type WeightUnit } from '../../../api/imports';
+import { ACTIVITY_FORMATS, IMPORT_ACCEPT, IMPORT_FORMATS, MAX_IMPORT_BYTES, WEIGHT_UNITS, type HistoryImport, type ImportFormat, type WeightUnit } from '../../../api/imports';
 import { useUploadImport } from '../../../api/importsQueries';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
@@ -31,6 +31,7 @@ export function ImportChooseStep({ onRead }: { onRead: (draft: HistoryImport) =>
     upload.mutate({ file, format, unit, onProgress: setSent }, { onSuccess: onRead });
   };
   const error = fileError ?? (upload.error ? importProblem(t, upload.error) : null);
+  const activity = ACTIVITY_FORMATS.includes(format);
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -44,7 +45,7 @@ export function ImportChooseStep({ onRead }: { onRead: (draft: HistoryImport) =>
         <Segmented label={t('imports.app')} value={format} onValue={setFormat} options={IMPORT_FORMATS.map((f) => ({ value: f, label: t(`imports.format.${f}`) }))} />
         <p className="field-hint">{t(`imports.howTo.${format}`)}</p>
       </div>
-      {!archive && (
+      {!archive && !activity && (
         <div className="field">
           <span className="imp-label">{t('imports.unit')}</span>
           <Segmented label={t('imports.unit')} value={unit} onValue={setUnit} options={WEIGHT_UNITS.map((u) => ({ value: u, label: t(`imports.units.${u}`) }))} />
@@ -52,11 +53,11 @@ export function ImportChooseStep({ onRead }: { onRead: (draft: HistoryImport) =>
         </div>
       )}
       <div className={`field${error ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${id}-file`}>{archive ? t('imports.zipFile') : t('imports.file')}</label>
+        <label htmlFor={`${id}-file`}>{archive ? t('imports.zipFile') : activity ? t('imports.activityFile') : t('imports.file')}</label>
         <input
           id={`${id}-file`}
           type="file"
-          accept={archive ? '.zip,application/zip' : '.csv,text/csv,text/plain'}
+          accept={IMPORT_ACCEPT[format] ?? '.csv,text/csv,text/plain'}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => {

@@ -19,6 +19,7 @@ export function ImportSummary({ draft, onNext, onDiscarded }: { draft: HistoryIm
       <ul className="imp-facts">
         <li>{t('imports.workouts', { count: draft.workouts })}</li>
         <li>{t('imports.sets', { count: draft.sets })}</li>
+        {draft.routes > 0 && <li>{t('imports.routes', { count: draft.routes })}</li>}
         {draft.from && draft.to && <li>{t('imports.range', { from: format.date(draft.from), to: format.date(draft.to) })}</li>}
       </ul>
       {draft.contents && (

@@ -1,1 +1,0 @@
-import{bt as e,xt as t}from"./index-kSyHYYE3.js";function n(n,r,i,a=`password`){let o=t(i,a);if(o)return r.startsWith(`en`)&&o.message?o.message:e(n,o)}export{n as t};
