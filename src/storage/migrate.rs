@@ -919,14 +919,18 @@ mod tests {
         ));
     }
 
-    fn compact_samples() -> (
-        Vec<crate::training::model::Workout>,
-        Vec<crate::training::model::WorkoutSet>,
-        Vec<crate::analysis::model::RecordSummary>,
-        Vec<crate::analysis::model::ExerciseSession>,
-        Vec<crate::analysis::model::WorkoutFacts>,
-        Vec<crate::analysis::model::DayStats>,
-    ) {
+    /// Records of every type with a compact layout, with their optional parts present and
+    /// absent and their numbers at the edges.
+    struct Samples {
+        workouts: Vec<crate::training::model::Workout>,
+        sets: Vec<crate::training::model::WorkoutSet>,
+        summaries: Vec<crate::analysis::model::RecordSummary>,
+        sessions: Vec<crate::analysis::model::ExerciseSession>,
+        facts: Vec<crate::analysis::model::WorkoutFacts>,
+        days: Vec<crate::analysis::model::DayStats>,
+    }
+
+    fn compact_samples() -> Samples {
         use crate::analysis::model::*;
         use crate::training::model::*;
         let workout = Workout {
@@ -1092,7 +1096,14 @@ mod tests {
                 muscles,
             },
         ];
-        (workouts, sets, summaries, sessions, facts, days)
+        Samples {
+            workouts,
+            sets,
+            summaries,
+            sessions,
+            facts,
+            days,
+        }
     }
 
     /// Every sample reads back identically from its compact layout, which is shorter than its
@@ -1116,7 +1127,14 @@ mod tests {
                 }
             }
         }
-        let (workouts, sets, summaries, sessions, facts, days) = compact_samples();
+        let Samples {
+            workouts,
+            sets,
+            summaries,
+            sessions,
+            facts,
+            days,
+        } = compact_samples();
         check(&workouts);
         check(&sets);
         check(&summaries);
@@ -1137,7 +1155,14 @@ mod tests {
         let path = dir.path().join("gymbox.redb");
         let db = Database::create(&path).unwrap();
         run(&db, &path).unwrap();
-        let (workouts, sets, summaries, sessions, facts, days) = compact_samples();
+        let Samples {
+            workouts,
+            sets,
+            summaries,
+            sessions,
+            facts,
+            days,
+        } = compact_samples();
         // What the JSON values read as before the migration.
         fn as_read<T: crate::storage::codec::Record>(items: Vec<T>) -> Vec<T> {
             items
