@@ -2,19 +2,22 @@
 # Durable set logging and short reads at the HTTP level with wrk (apt-get install wrk), against
 # a release binary and a demo gym, with every reactor on and with analysis left out.
 #   benches/wrk/run.sh target/release/gymbox [MEMBERS=100] [MONTHS=6] [SECONDS=10]
-# Prints requests/s and latency for POST /workouts/{id}/sets at 16 and 64 connections, the
-# writer's mean batch (writes per durable commit), and /healthz, /api/v1/me and the first page
-# of workouts at 64 connections.
+# Prints the demo gym's bytes per set on disk, requests/s and latency for POST
+# /workouts/{id}/sets at 16 and 64 connections, the writer's mean batch (writes per durable
+# commit), and /healthz, /api/v1/me and the first page of workouts at 64 connections.
 set -euo pipefail
 bin=$(realpath "$1"); members=${2:-100}; months=${3:-6}; seconds=${4:-10}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-password=$("$bin" demo --json --members "$members" --months "$months" --data "$work/gym" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])')
+"$bin" demo --json --members "$members" --months "$months" --data "$work/gym" > "$work/demo.json"
+password=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])' < "$work/demo.json")
+sets=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["sets"])' < "$work/demo.json")
+bytes=$(stat -c %s "$work/gym/gymbox.redb")
+echo "demo gym: $sets sets, $bytes bytes on disk, $((bytes / sets)) bytes per set"
 
 serve() { # env... ; sets $pid and $url
-  rm -rf "$work/run" && cp -r "$work/gym" "$work/run"
+  rm -rf "$work/run" "$work/serve.out" && cp -r "$work/gym" "$work/run"
   env "$@" "$bin" serve --listen 127.0.0.1:0 --data "$work/run" > "$work/serve.out" 2>/dev/null &
   pid=$!
   until grep -q listening "$work/serve.out" 2>/dev/null; do sleep 0.1; done

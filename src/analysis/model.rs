@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rules::e1rm;
-use crate::storage::codec::Record;
+use crate::storage::codec::{COMPACT, Reader, Record, Writer};
 use crate::training::model::{SetKind, WorkoutSet};
 
 /// A kind of personal record.
@@ -159,6 +159,48 @@ pub struct RecordSummary {
 
 impl Record for RecordSummary {
     const FORMAT: u8 = 1;
+
+    /// Format 128: the bests (count, then metric code and value each), sets, one byte of
+    /// which optional times follow, those times.
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        w.varint(self.bests.len() as u64);
+        for (code, v) in &self.bests {
+            w.u8(*code);
+            w.f64(*v);
+        }
+        w.varint(self.sets.into());
+        w.u8(u8::from(self.last_at.is_some())
+            | u8::from(self.last_set.is_some()) << 1
+            | u8::from(self.last_record_at.is_some()) << 2);
+        if let Some(at) = self.last_at {
+            w.zigzag(at);
+        }
+        if let Some(id) = self.last_set {
+            w.id(id);
+        }
+        if let Some(at) = self.last_record_at {
+            w.zigzag(at);
+        }
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        let bests = (0..r.varint()?)
+            .map(|_| Ok((r.u8()?, r.f64()?)))
+            .collect::<Result<_, String>>()?;
+        let sets = r.u32()?;
+        let flags = r.u8()?;
+        Ok(RecordSummary {
+            bests,
+            sets,
+            last_at: (flags & 1 != 0).then(|| r.zigzag()).transpose()?,
+            last_set: (flags & 2 != 0).then(|| r.id()).transpose()?,
+            last_record_at: (flags & 4 != 0).then(|| r.zigzag()).transpose()?,
+        })
+    }
 }
 
 impl RecordSummary {
@@ -192,6 +234,35 @@ pub struct ExerciseSession {
 
 impl Record for ExerciseSession {
     const FORMAT: u8 = 1;
+
+    /// Format 128: one byte of which bests follow, those bests, volume, reps, sets.
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        w.u8(u8::from(self.e1rm.is_some()) | u8::from(self.heaviest.is_some()) << 1);
+        if let Some(v) = self.e1rm {
+            w.f64(v);
+        }
+        if let Some(v) = self.heaviest {
+            w.f64(v);
+        }
+        w.f64(self.volume);
+        w.varint(self.reps.into());
+        w.varint(self.sets.into());
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        let flags = r.u8()?;
+        Ok(ExerciseSession {
+            e1rm: (flags & 1 != 0).then(|| r.f64()).transpose()?,
+            heaviest: (flags & 2 != 0).then(|| r.f64()).transpose()?,
+            volume: r.f64()?,
+            reps: r.u32()?,
+            sets: r.u32()?,
+        })
+    }
 }
 
 /// Working sets and volume of one muscle; a secondary muscle counts half a set.
@@ -225,6 +296,67 @@ pub struct WorkoutFacts {
 
 impl Record for WorkoutFacts {
     const FORMAT: u8 = 1;
+
+    /// Format 128: the fields in order, the muscles and exercises each a count and entries.
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        w.zigzag(self.day.into());
+        w.zigzag(self.started_at);
+        w.varint(self.duration_s.into());
+        w.varint(self.sets.into());
+        w.varint(self.reps.into());
+        w.f64(self.volume);
+        w.f64(self.load);
+        write_muscles(w, &self.muscles);
+        w.varint(self.exercises.len() as u64);
+        for ex in &self.exercises {
+            w.str(ex);
+        }
+        w.f64(self.rpe_sum);
+        w.varint(self.rpe_sets.into());
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        Ok(WorkoutFacts {
+            day: i32::try_from(r.zigzag()?).map_err(|_| "day out of range".to_owned())?,
+            started_at: r.zigzag()?,
+            duration_s: r.u32()?,
+            sets: r.u32()?,
+            reps: r.u32()?,
+            volume: r.f64()?,
+            load: r.f64()?,
+            muscles: read_muscles(r)?,
+            exercises: (0..r.varint()?)
+                .map(|_| r.str())
+                .collect::<Result<_, String>>()?,
+            rpe_sum: r.f64()?,
+            rpe_sets: r.u32()?,
+        })
+    }
+}
+
+fn write_muscles(w: &mut Writer, muscles: &[MuscleWork]) {
+    w.varint(muscles.len() as u64);
+    for m in muscles {
+        w.str(&m.muscle);
+        w.f64(m.sets);
+        w.f64(m.volume);
+    }
+}
+
+fn read_muscles(r: &mut Reader<'_>) -> Result<Vec<MuscleWork>, String> {
+    (0..r.varint()?)
+        .map(|_| {
+            Ok(MuscleWork {
+                muscle: r.str()?,
+                sets: r.f64()?,
+                volume: r.f64()?,
+            })
+        })
+        .collect()
 }
 
 /// One day of a member's training, in their time zone.
@@ -241,6 +373,33 @@ pub struct DayStats {
 
 impl Record for DayStats {
     const FORMAT: u8 = 1;
+
+    /// Format 128: the fields in order, the muscles a count and entries.
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        w.varint(self.sessions.into());
+        w.varint(self.duration_s);
+        w.varint(self.sets.into());
+        w.varint(self.reps);
+        w.f64(self.volume);
+        w.f64(self.load);
+        write_muscles(w, &self.muscles);
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        Ok(DayStats {
+            sessions: r.u32()?,
+            duration_s: r.varint()?,
+            sets: r.u32()?,
+            reps: r.varint()?,
+            volume: r.f64()?,
+            load: r.f64()?,
+            muscles: read_muscles(r)?,
+        })
+    }
 }
 
 impl DayStats {

@@ -421,12 +421,13 @@ impl<'tx> Tables<'tx> {
 /// show as their JSON with numbers to 9 significant digits: sums kept by adding and
 /// subtracting differ from a fresh sum in the last bits.
 pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError> {
-    fn record(bytes: &[u8]) -> String {
-        let Some((_, body)) = bytes.split_first() else {
-            return String::new();
+    fn record<T: crate::storage::codec::Record>(bytes: &[u8]) -> String {
+        let body = match decode::<T>(bytes) {
+            Ok(r) => serde_json::to_string(&r).expect("records serialise to JSON"),
+            Err(e) => return e.to_string(),
         };
         // Fractional numbers outside strings are rounded; integers (ids) stay exact.
-        let text = String::from_utf8_lossy(body);
+        let text = body.as_str();
         let (mut out, mut number, mut in_string, mut escaped) =
             (String::new(), String::new(), false, false);
         let flush = |out: &mut String, number: &mut String| {
@@ -491,27 +492,27 @@ pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError
         &mut out,
         "records",
         tx.open_table(AN_RECORDS)?.range((user, "")..(next, ""))?,
-        record,
+        record::<RecordSummary>,
     )?;
     each(
         &mut out,
         "sessions",
         tx.open_table(AN_EXERCISE_SESSIONS)?
             .range((user, "", i64::MIN, 0)..(next, "", i64::MIN, 0))?,
-        record,
+        record::<ExerciseSession>,
     )?;
     each(
         &mut out,
         "workouts",
         tx.open_table(AN_WORKOUTS)?.range((user, 0)..(next, 0))?,
-        record,
+        record::<WorkoutFacts>,
     )?;
     each(
         &mut out,
         "days",
         tx.open_table(AN_DAYS)?
             .range((user, i32::MIN)..(next, i32::MIN))?,
-        record,
+        record::<DayStats>,
     )?;
     Ok(out)
 }

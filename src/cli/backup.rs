@@ -66,12 +66,15 @@ fn run_backup(cli: &super::Cli, cmd: Command) -> anyhow::Result<()> {
 }
 
 /// Checks the database: records decode, indexes agree. Exit status 1 when problems are found.
-pub fn check(cli: &super::Cli) -> anyhow::Result<()> {
+pub fn check(cli: &super::Cli, stats: bool) -> anyhow::Result<()> {
     let out = super::client::send(&cli.data_dir()?, Command::Check)?;
     let report = crate::expect_output!(out, Output::Checked(r) => r);
     if cli.json {
         out!("{}", serde_json::to_value(&report)?);
     } else {
+        if stats {
+            print_sizes(&report)?;
+        }
         for p in &report.problems {
             out!("{}: {}", p.table, p.problem);
         }
@@ -90,6 +93,51 @@ pub fn check(cli: &super::Cli) -> anyhow::Result<()> {
     } else {
         bail!("the database has problems (listed above)")
     }
+}
+
+/// The tables by size, with each one's share of the whole and its bytes per set.
+fn print_sizes(report: &crate::storage::backup::CheckReport) -> anyhow::Result<()> {
+    let sets = report
+        .sizes
+        .iter()
+        .find(|t| t.table == "sets")
+        .map_or(0, |t| t.rows);
+    let total: u64 = report
+        .sizes
+        .iter()
+        .map(|t| t.stored_bytes + t.metadata_bytes + t.fragmented_bytes)
+        .sum();
+    out!(
+        "{:<24} {:>12} {:>14} {:>12} {:>12} {:>10}",
+        "table",
+        "rows",
+        "stored bytes",
+        "metadata",
+        "unused",
+        "per set"
+    );
+    for t in &report.sizes {
+        let bytes = t.stored_bytes + t.metadata_bytes + t.fragmented_bytes;
+        if bytes == 0 {
+            continue;
+        }
+        out!(
+            "{:<24} {:>12} {:>14} {:>12} {:>12} {:>10.1}",
+            t.table,
+            t.rows,
+            t.stored_bytes,
+            t.metadata_bytes,
+            t.fragmented_bytes,
+            bytes as f64 / sets.max(1) as f64
+        );
+    }
+    out!(
+        "{} sets, {:.1} MiB in tables, {:.1} bytes per set",
+        sets,
+        total as f64 / 1_048_576.0,
+        total as f64 / sets.max(1) as f64
+    );
+    Ok(())
 }
 
 /// Replaces the database with a verified backup; the server must be stopped.

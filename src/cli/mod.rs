@@ -96,7 +96,11 @@ pub enum Command {
     },
     /// Check the database: every record decodes and the indexes agree with their rows (exit
     /// status 1 when problems are found; works while the server runs).
-    Check,
+    Check {
+        /// Also list every table's rows and bytes on disk, largest first.
+        #[arg(long)]
+        stats: bool,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Check that the server answers on /healthz (exit 0 when healthy).
@@ -164,7 +168,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             (None, None) => unreachable!("clap requires FILE or --into"),
         },
         Command::Restore { file } => backup::restore(&cli, file),
-        Command::Check => backup::check(&cli),
+        Command::Check { stats } => backup::check(&cli, *stats),
         Command::Openapi => openapi::run(),
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {

@@ -213,6 +213,20 @@ pub struct CheckReport {
     pub tables: u64,
     pub rows: u64,
     pub problems: Vec<Problem>,
+    /// What each table holds on disk, largest first (`gymbox check --stats`).
+    #[serde(default)]
+    pub sizes: Vec<TableSize>,
+}
+
+/// Rows and bytes of one table: the keys and values stored in its leaves, the branch and
+/// leaf page overhead around them, and the unused space of its pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableSize {
+    pub table: String,
+    pub rows: u64,
+    pub stored_bytes: u64,
+    pub metadata_bytes: u64,
+    pub fragmented_bytes: u64,
 }
 
 /// Most problems reported per table (the count of the rest is given).
@@ -282,14 +296,26 @@ pub fn check(tx: &ReadTransaction) -> Result<CheckReport, AppError> {
         ($t:ident) => {
             match tx.open_table($t) {
                 Ok(t) => {
+                    let rows = t.len()?;
+                    let stats = t.stats()?;
                     c.report.tables += 1;
-                    c.report.rows += t.len()?;
+                    c.report.rows += rows;
+                    c.report.sizes.push(TableSize {
+                        table: $t.name().to_owned(),
+                        rows,
+                        stored_bytes: stats.stored_bytes(),
+                        metadata_bytes: stats.metadata_bytes(),
+                        fragmented_bytes: stats.fragmented_bytes(),
+                    });
                 }
                 Err(e) => c.problem($t.name(), format!("cannot be opened: {e}")),
             }
         };
     }
     crate::for_each_table!(count);
+    c.report
+        .sizes
+        .sort_by_key(|t| std::cmp::Reverse(t.stored_bytes + t.metadata_bytes + t.fragmented_bytes));
     c.records::<u128, acc::User>(tx, USERS, id)?;
     c.records::<u128, acc::Session>(tx, SESSIONS, id)?;
     c.records::<&str, acc::Invite>(tx, INVITES, |k| (*k).to_owned())?;
@@ -302,6 +328,18 @@ pub fn check(tx: &ReadTransaction) -> Result<CheckReport, AppError> {
     c.records::<(u128, u128), tr::WorkoutSet>(tx, SETS, |k| format!("{}/{}", id(&k.0), id(&k.1)))?;
     c.records::<u128, tr::BodyMetric>(tx, BODY_METRICS, id)?;
     c.records::<u128, crate::feedback::Feedback>(tx, FB_ITEMS, id)?;
+    {
+        use crate::analysis::model as an;
+        let user_ex = |k: &(u128, &str)| format!("{}/{}", id(&k.0), k.1);
+        c.records::<(u128, &str), an::RecordSummary>(tx, AN_RECORDS, user_ex)?;
+        c.records::<(u128, &str, i64, u128), an::ExerciseSession>(tx, AN_EXERCISE_SESSIONS, |k| {
+            format!("{}/{}/{}", id(&k.0), k.1, id(&k.3))
+        })?;
+        c.records::<(u128, u128), an::WorkoutFacts>(tx, AN_WORKOUTS, |k| {
+            format!("{}/{}", id(&k.0), id(&k.1))
+        })?;
+        c.records::<(u128, i32), an::DayStats>(tx, AN_DAYS, |k| format!("{}/{}", id(&k.0), k.1))?;
+    }
 
     // Accounts: usernames and e-mail addresses ↔ users.
     let users = tx.open_table(USERS)?;

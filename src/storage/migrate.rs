@@ -23,7 +23,12 @@
 //! - 11: gamification tables (XP ledger, badges, weeks, bests, boards, challenges). Counters,
 //!   badges and boards are derived from history: the step marks them for a rebuild, which the
 //!   server runs at start-up (badges are awarded for the history, XP only for new training).
+//! - 12: password-reset links, feedback, usage counts.
+//! - 13: imports from other apps, calendar feeds.
 //! - 14: the routes of GPS activities (`TR_TRACKS`, `TR_USER_TRACKS`; new tables).
+//! - 15: the high-volume records (workouts, sets, and the analysis rows: exercise summaries,
+//!   exercise sessions, workout facts, days) are rewritten in their compact binary layouts
+//!   (`codec::Record::encode_compact`); values already compact are left as they are.
 
 use std::path::Path;
 
@@ -40,7 +45,7 @@ use super::schema::{
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 14;
+pub const SCHEMA_VERSION: u64 = 15;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -48,7 +53,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14,
+    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14, v14_to_v15,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -162,7 +167,112 @@ pub fn rebuild_key(domain: &str) -> String {
 const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
 
-/// The social tables, and the feed's activity from the workouts finished so far.
+/// Version 15: the high-volume records in their compact layouts.
+fn v14_to_v15(tx: &WriteTransaction) -> Result<(), String> {
+    use crate::analysis::model as an;
+    use crate::training::model as tr;
+    recode::<u128, tr::Workout, u128>(tx, WORKOUTS)?;
+    recode::<(u128, u128), tr::WorkoutSet, (u128, u128)>(tx, SETS)?;
+    recode::<(u128, &str), an::RecordSummary, (u128, String)>(tx, AN_RECORDS)?;
+    recode::<(u128, &str, i64, u128), an::ExerciseSession, (u128, String, i64, u128)>(
+        tx,
+        AN_EXERCISE_SESSIONS,
+    )?;
+    recode::<(u128, u128), an::WorkoutFacts, (u128, u128)>(tx, AN_WORKOUTS)?;
+    recode::<(u128, i32), an::DayStats, (u128, i32)>(tx, AN_DAYS)
+}
+
+/// An owned copy of a table key, to go on reading after it while the table is written.
+trait OwnedKey<K: redb::Key> {
+    fn of(k: K::SelfType<'_>) -> Self;
+    fn key(&self) -> K::SelfType<'_>;
+}
+
+macro_rules! owned_as_it_is {
+    ($($k:ty),*) => {$(
+        impl OwnedKey<$k> for $k {
+            fn of(k: $k) -> Self {
+                k
+            }
+            fn key(&self) -> $k {
+                *self
+            }
+        }
+    )*};
+}
+owned_as_it_is!(u128, (u128, u128), (u128, i32));
+
+impl OwnedKey<(u128, &'static str)> for (u128, String) {
+    fn of(k: (u128, &str)) -> Self {
+        (k.0, k.1.to_owned())
+    }
+    fn key(&self) -> (u128, &str) {
+        (self.0, &self.1)
+    }
+}
+
+impl OwnedKey<(u128, &'static str, i64, u128)> for (u128, String, i64, u128) {
+    fn of(k: (u128, &str, i64, u128)) -> Self {
+        (k.0, k.1.to_owned(), k.2, k.3)
+    }
+    fn key(&self) -> (u128, &str, i64, u128) {
+        (self.0, &self.1, self.2, self.3)
+    }
+}
+
+/// Rewrites every value of a record table that is not yet in the record's compact layout, a
+/// bounded chunk at a time (a table can hold millions of rows).
+fn recode<K, T, O>(
+    tx: &WriteTransaction,
+    def: redb::TableDefinition<K, &'static [u8]>,
+) -> Result<(), String>
+where
+    K: redb::Key + 'static,
+    T: super::codec::Record,
+    O: OwnedKey<K>,
+{
+    use std::ops::Bound;
+    const CHUNK: usize = 4096;
+    let e = |e: redb::Error| e.to_string();
+    let mut t = tx.open_table(def).map_err(|x| e(x.into()))?;
+    let mut after: Option<O> = None;
+    loop {
+        let mut chunk: Vec<(O, Vec<u8>)> = Vec::new();
+        let mut last = None;
+        {
+            let lower = match &after {
+                Some(a) => Bound::Excluded(a.key()),
+                None => Bound::Unbounded,
+            };
+            let rows = t
+                .range::<K::SelfType<'_>>((lower, Bound::Unbounded))
+                .map_err(|x| e(x.into()))?;
+            for row in rows.take(CHUNK) {
+                let (k, v) = row.map_err(|x| e(x.into()))?;
+                let bytes = v.value();
+                if bytes.first().is_some_and(|f| *f < super::codec::COMPACT) {
+                    let record: T = super::codec::decode(bytes).map_err(|x| {
+                        format!(
+                            "{}: a value does not decode: {x}",
+                            redb::TableHandle::name(&def)
+                        )
+                    })?;
+                    chunk.push((O::of(k.value()), super::codec::encode(&record)));
+                }
+                last = Some(O::of(k.value()));
+            }
+        }
+        for (k, bytes) in &chunk {
+            t.insert(k.key(), bytes.as_slice())
+                .map_err(|x| e(x.into()))?;
+        }
+        match last {
+            Some(l) => after = Some(l),
+            None => return Ok(()),
+        }
+    }
+}
+
 /// Version 14: the routes of GPS activities (new tables).
 fn v13_to_v14(tx: &WriteTransaction) -> Result<(), String> {
     crate::tracks::store::create_tables(tx).map_err(|e| e.to_string())
@@ -843,5 +953,357 @@ mod tests {
             rx.open_table(OLD_COACH_TO_MEMBERS),
             Err(redb::TableError::TableDoesNotExist(_))
         ));
+    }
+
+    /// Records of every type with a compact layout, with their optional parts present and
+    /// absent and their numbers at the edges.
+    struct Samples {
+        workouts: Vec<crate::training::model::Workout>,
+        sets: Vec<crate::training::model::WorkoutSet>,
+        summaries: Vec<crate::analysis::model::RecordSummary>,
+        sessions: Vec<crate::analysis::model::ExerciseSession>,
+        facts: Vec<crate::analysis::model::WorkoutFacts>,
+        days: Vec<crate::analysis::model::DayStats>,
+    }
+
+    fn compact_samples() -> Samples {
+        use crate::analysis::model::*;
+        use crate::training::model::*;
+        let workout = Workout {
+            id: 1 << 100,
+            user_id: 7,
+            title: "Push day".into(),
+            notes: String::new(),
+            started_at: 1_700_000_000,
+            finished_at: None,
+            visibility: Visibility::Private,
+            plan: None,
+            set_count: 0,
+            volume_kg: 0.0,
+            records_hit: 0,
+            exercise_notes: Vec::new(),
+            supersets: Vec::new(),
+            version: 1,
+        };
+        let workouts = vec![
+            workout.clone(),
+            Workout {
+                id: u128::MAX,
+                notes: "ночью, \"тяжело\"".into(),
+                started_at: -5,
+                finished_at: Some(1_700_003_600),
+                visibility: Visibility::Public,
+                plan: Some(PlanRef {
+                    plan_id: 9,
+                    week: 2,
+                    day: 3,
+                    assignment_id: Some(u128::MAX - 1),
+                }),
+                set_count: 31,
+                volume_kg: 12_345.675,
+                records_hit: 2,
+                exercise_notes: vec![ExerciseNote {
+                    exercise_id: "barbell-bench-press".into(),
+                    text: "seat at 4".into(),
+                }],
+                supersets: vec![vec!["a".into(), "b".into()], vec![]],
+                version: u64::MAX,
+                ..workout.clone()
+            },
+            Workout {
+                visibility: Visibility::Followers,
+                plan: Some(PlanRef {
+                    plan_id: 9,
+                    week: 0,
+                    day: 0,
+                    assignment_id: None,
+                }),
+                id: 2,
+                volume_kg: 0.1 + 0.2,
+                ..workout.clone()
+            },
+            Workout {
+                id: 3,
+                visibility: Visibility::Members,
+                ..workout
+            },
+        ];
+        let set = test_set(SetKind::Normal, Some(8), Some(62.5));
+        let sets = vec![
+            set.clone(),
+            WorkoutSet {
+                id: u128::MAX,
+                exercise_id: "жим".into(),
+                kind: SetKind::Failure,
+                reps: Some(0),
+                weight_kg: Some(140.125),
+                rpe: Some(9.5),
+                duration_s: Some(u32::MAX),
+                distance_m: Some(5000.0),
+                completed_at: i64::MIN,
+                is_record: true,
+            },
+            WorkoutSet {
+                kind: SetKind::Warmup,
+                reps: None,
+                weight_kg: None,
+                completed_at: i64::MAX,
+                ..set.clone()
+            },
+            WorkoutSet {
+                kind: SetKind::Drop,
+                weight_kg: Some(22.0462262),
+                rpe: Some(f64::MAX),
+                distance_m: Some(0.001),
+                ..set
+            },
+        ];
+        let summaries = vec![
+            RecordSummary::default(),
+            RecordSummary {
+                bests: vec![(0, 116.66666666666667), (1, 100.0), (2, 12.0), (10, 0.5)],
+                sets: 400,
+                last_at: Some(1_700_000_000),
+                last_set: Some(u128::MAX),
+                last_record_at: Some(-1),
+            },
+            RecordSummary {
+                bests: vec![(8, 1e9)],
+                sets: 1,
+                last_at: Some(3),
+                last_set: None,
+                last_record_at: None,
+            },
+        ];
+        let sessions = vec![
+            ExerciseSession::default(),
+            ExerciseSession {
+                e1rm: Some(116.66666666666667),
+                heaviest: Some(100.0),
+                volume: 2400.0,
+                reps: 24,
+                sets: 3,
+            },
+            ExerciseSession {
+                e1rm: None,
+                heaviest: Some(0.25),
+                volume: 0.1 + 0.2,
+                reps: 1,
+                sets: 1,
+            },
+        ];
+        let muscles = vec![
+            MuscleWork {
+                muscle: "chest".into(),
+                sets: 3.5,
+                volume: 1500.25,
+            },
+            MuscleWork {
+                muscle: "triceps".into(),
+                sets: 0.5,
+                volume: 1.0 / 3.0,
+            },
+        ];
+        let facts = vec![
+            WorkoutFacts::default(),
+            WorkoutFacts {
+                day: -20_000,
+                started_at: 1_700_000_000,
+                duration_s: 3_600,
+                sets: 20,
+                reps: 180,
+                volume: 9_001.5,
+                load: 412.3456789,
+                muscles: muscles.clone(),
+                exercises: vec!["barbell-bench-press".into(), "dip".into()],
+                rpe_sum: 42.5,
+                rpe_sets: 5,
+            },
+        ];
+        let days = vec![
+            DayStats::default(),
+            DayStats {
+                sessions: 2,
+                duration_s: u64::MAX,
+                sets: 40,
+                reps: u64::from(u32::MAX) + 1,
+                volume: 18_003.0,
+                load: 800.0,
+                muscles,
+            },
+        ];
+        Samples {
+            workouts,
+            sets,
+            summaries,
+            sessions,
+            facts,
+            days,
+        }
+    }
+
+    /// Every sample reads back identically from its compact layout, which is shorter than its
+    /// JSON.
+    #[test]
+    fn compact_records_read_back_identically() {
+        use crate::storage::codec::{COMPACT, Record, decode, encode, encode_json};
+        fn check<T: Record + PartialEq + std::fmt::Debug>(items: &[T]) {
+            for v in items {
+                let bytes = encode(v);
+                assert!(bytes[0] >= COMPACT);
+                assert!(bytes.len() < encode_json(v).len(), "{v:?}");
+                assert_eq!(&decode::<T>(&bytes).unwrap(), v);
+                // JSON gives back what it parses (its last digit can differ from the number
+                // written); the compact layout gives back exactly the number written.
+                let json = decode::<T>(&encode_json(v)).unwrap();
+                assert_eq!(decode::<T>(&encode(&json)).unwrap(), json);
+                // Every shorter prefix is refused rather than misread.
+                for n in 1..bytes.len() {
+                    assert!(decode::<T>(&bytes[..n]).is_err(), "{v:?} cut at {n}");
+                }
+            }
+        }
+        let Samples {
+            workouts,
+            sets,
+            summaries,
+            sessions,
+            facts,
+            days,
+        } = compact_samples();
+        check(&workouts);
+        check(&sets);
+        check(&summaries);
+        check(&sessions);
+        check(&facts);
+        check(&days);
+    }
+
+    /// A version-13 database, its workouts, sets and analysis rows in JSON, comes out of the
+    /// migration with every value in its compact layout, reading back as it read before.
+    #[test]
+    fn v14_to_v15_rewrites_the_high_volume_records_compactly() {
+        use crate::analysis::model as an;
+        use crate::storage::codec::{COMPACT, decode, encode_json};
+        use crate::training::model as tr;
+        use redb::ReadableDatabase;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gymbox.redb");
+        let db = Database::create(&path).unwrap();
+        run(&db, &path).unwrap();
+        let Samples {
+            workouts,
+            sets,
+            summaries,
+            sessions,
+            facts,
+            days,
+        } = compact_samples();
+        // What the JSON values read as before the migration.
+        fn as_read<T: crate::storage::codec::Record>(items: Vec<T>) -> Vec<T> {
+            items
+                .iter()
+                .map(|v| decode(&encode_json(v)).unwrap())
+                .collect()
+        }
+        let (workouts, sets, summaries, sessions, facts, days) = (
+            as_read(workouts),
+            as_read(sets),
+            as_read(summaries),
+            as_read(sessions),
+            as_read(facts),
+            as_read(days),
+        );
+        // More rows than one chunk of the rewrite, so it continues after the first.
+        let many: Vec<tr::WorkoutSet> = (0..5000u128)
+            .map(|i| tr::WorkoutSet {
+                id: i,
+                completed_at: i as i64,
+                ..sets[i as usize % sets.len()].clone()
+            })
+            .collect();
+        let tx = db.begin_write().unwrap();
+        {
+            let mut t = tx.open_table(WORKOUTS).unwrap();
+            for w in &workouts {
+                t.insert(w.id, encode_json(w).as_slice()).unwrap();
+            }
+            let mut t = tx.open_table(SETS).unwrap();
+            for s in &many {
+                t.insert((s.id % 7, s.id), encode_json(s).as_slice())
+                    .unwrap();
+            }
+            let mut t = tx.open_table(AN_RECORDS).unwrap();
+            for (i, v) in summaries.iter().enumerate() {
+                t.insert((3, format!("ex{i}").as_str()), encode_json(v).as_slice())
+                    .unwrap();
+            }
+            let mut t = tx.open_table(AN_EXERCISE_SESSIONS).unwrap();
+            for (i, v) in sessions.iter().enumerate() {
+                t.insert((3, "bench", i as i64, 9), encode_json(v).as_slice())
+                    .unwrap();
+            }
+            let mut t = tx.open_table(AN_WORKOUTS).unwrap();
+            for (i, v) in facts.iter().enumerate() {
+                t.insert((3, i as u128), encode_json(v).as_slice()).unwrap();
+            }
+            let mut t = tx.open_table(AN_DAYS).unwrap();
+            for (i, v) in days.iter().enumerate() {
+                t.insert((3, i as i32 - 1), encode_json(v).as_slice())
+                    .unwrap();
+            }
+        }
+        set_version(&tx, 13).unwrap();
+        tx.commit().unwrap();
+
+        run(&db, &path).unwrap();
+        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
+        let rx = db.begin_read().unwrap();
+        use redb::ReadableTableMetadata;
+        let compact = |b: &[u8]| assert!(b[0] >= COMPACT);
+        let t = rx.open_table(WORKOUTS).unwrap();
+        for w in &workouts {
+            let v = t.get(w.id).unwrap().unwrap();
+            compact(v.value());
+            assert_eq!(&decode::<tr::Workout>(v.value()).unwrap(), w);
+        }
+        let t = rx.open_table(SETS).unwrap();
+        assert_eq!(t.len().unwrap(), many.len() as u64);
+        for s in &many {
+            let v = t.get((s.id % 7, s.id)).unwrap().unwrap();
+            compact(v.value());
+            assert_eq!(&decode::<tr::WorkoutSet>(v.value()).unwrap(), s);
+        }
+        let t = rx.open_table(AN_RECORDS).unwrap();
+        for (i, s) in summaries.iter().enumerate() {
+            let v = t.get((3, format!("ex{i}").as_str())).unwrap().unwrap();
+            compact(v.value());
+            assert_eq!(&decode::<an::RecordSummary>(v.value()).unwrap(), s);
+        }
+        let t = rx.open_table(AN_EXERCISE_SESSIONS).unwrap();
+        for (i, s) in sessions.iter().enumerate() {
+            let v = t.get((3, "bench", i as i64, 9)).unwrap().unwrap();
+            compact(v.value());
+            assert_eq!(&decode::<an::ExerciseSession>(v.value()).unwrap(), s);
+        }
+        let t = rx.open_table(AN_WORKOUTS).unwrap();
+        for (i, f) in facts.iter().enumerate() {
+            let v = t.get((3, i as u128)).unwrap().unwrap();
+            compact(v.value());
+            assert_eq!(&decode::<an::WorkoutFacts>(v.value()).unwrap(), f);
+        }
+        let t = rx.open_table(AN_DAYS).unwrap();
+        for (i, d) in days.iter().enumerate() {
+            let v = t.get((3, i as i32 - 1)).unwrap().unwrap();
+            compact(v.value());
+            assert_eq!(&decode::<an::DayStats>(v.value()).unwrap(), d);
+        }
+        let report = super::super::backup::check(&rx).unwrap();
+        let undecodable: Vec<_> = report
+            .problems
+            .iter()
+            .filter(|p| p.problem.contains("decode"))
+            .collect();
+        assert!(undecodable.is_empty(), "{undecodable:?}");
     }
 }

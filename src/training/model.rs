@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::storage::codec::Record;
+use crate::storage::codec::{COMPACT, Reader, Record, Writer};
 
 /// How a set of an exercise is recorded.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,6 +255,115 @@ pub struct ExerciseNote {
 
 impl Record for Workout {
     const FORMAT: u8 = 1;
+
+    /// Format 128: ids, title, notes, started at, one byte of which optional parts follow and
+    /// the visibility, those parts, the maintained counts, notes per exercise, supersets,
+    /// version.
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        w.id(self.id);
+        w.id(self.user_id);
+        w.str(&self.title);
+        w.str(&self.notes);
+        w.zigzag(self.started_at);
+        let visibility = match self.visibility {
+            Visibility::Private => 0,
+            Visibility::Followers => 1,
+            Visibility::Members => 2,
+            Visibility::Public => 3,
+        };
+        let assignment = self.plan.as_ref().and_then(|p| p.assignment_id);
+        w.u8(u8::from(self.finished_at.is_some())
+            | u8::from(self.plan.is_some()) << 1
+            | u8::from(assignment.is_some()) << 2
+            | visibility << 3);
+        if let Some(at) = self.finished_at {
+            w.zigzag(at);
+        }
+        if let Some(p) = &self.plan {
+            w.id(p.plan_id);
+            w.varint(p.week.into());
+            w.varint(p.day.into());
+            if let Some(a) = assignment {
+                w.id(a);
+            }
+        }
+        w.varint(self.set_count.into());
+        w.f64(self.volume_kg);
+        w.varint(self.records_hit.into());
+        w.varint(self.exercise_notes.len() as u64);
+        for n in &self.exercise_notes {
+            w.str(&n.exercise_id);
+            w.str(&n.text);
+        }
+        w.varint(self.supersets.len() as u64);
+        for group in &self.supersets {
+            w.varint(group.len() as u64);
+            for ex in group {
+                w.str(ex);
+            }
+        }
+        w.varint(self.version);
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        let id = r.id()?;
+        let user_id = r.id()?;
+        let title = r.str()?;
+        let notes = r.str()?;
+        let started_at = r.zigzag()?;
+        let flags = r.u8()?;
+        let visibility = match (flags >> 3) & 3 {
+            0 => Visibility::Private,
+            1 => Visibility::Followers,
+            2 => Visibility::Members,
+            _ => Visibility::Public,
+        };
+        let finished_at = (flags & 1 != 0).then(|| r.zigzag()).transpose()?;
+        let plan = if flags & 2 != 0 {
+            Some(PlanRef {
+                plan_id: r.id()?,
+                week: r.u32()?,
+                day: r.u32()?,
+                assignment_id: (flags & 4 != 0).then(|| r.id()).transpose()?,
+            })
+        } else {
+            None
+        };
+        let set_count = r.u32()?;
+        let volume_kg = r.f64()?;
+        let records_hit = r.u32()?;
+        let exercise_notes = (0..r.varint()?)
+            .map(|_| {
+                Ok(ExerciseNote {
+                    exercise_id: r.str()?,
+                    text: r.str()?,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        let supersets = (0..r.varint()?)
+            .map(|_| (0..r.varint()?).map(|_| r.str()).collect())
+            .collect::<Result<_, String>>()?;
+        Ok(Workout {
+            id,
+            user_id,
+            title,
+            notes,
+            started_at,
+            finished_at,
+            visibility,
+            plan,
+            set_count,
+            volume_kg,
+            records_hit,
+            exercise_notes,
+            supersets,
+            version: r.varint()?,
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -276,6 +385,72 @@ pub struct WorkoutSet {
 
 impl Record for WorkoutSet {
     const FORMAT: u8 = 1;
+
+    /// Format 128: id, exercise, one byte of kind (2 bits), record flag and which optional
+    /// numbers follow, those numbers, completed at.
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        w.id(self.id);
+        w.str(&self.exercise_id);
+        let kind = match self.kind {
+            SetKind::Normal => 0,
+            SetKind::Warmup => 1,
+            SetKind::Drop => 2,
+            SetKind::Failure => 3,
+        };
+        let flags = kind
+            | u8::from(self.is_record) << 2
+            | u8::from(self.reps.is_some()) << 3
+            | u8::from(self.weight_kg.is_some()) << 4
+            | u8::from(self.rpe.is_some()) << 5
+            | u8::from(self.duration_s.is_some()) << 6
+            | u8::from(self.distance_m.is_some()) << 7;
+        w.u8(flags);
+        if let Some(v) = self.reps {
+            w.varint(v.into());
+        }
+        if let Some(v) = self.weight_kg {
+            w.f64(v);
+        }
+        if let Some(v) = self.rpe {
+            w.f64(v);
+        }
+        if let Some(v) = self.duration_s {
+            w.varint(v.into());
+        }
+        if let Some(v) = self.distance_m {
+            w.f64(v);
+        }
+        w.zigzag(self.completed_at);
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        let id = r.id()?;
+        let exercise_id = r.str()?;
+        let flags = r.u8()?;
+        let kind = match flags & 3 {
+            0 => SetKind::Normal,
+            1 => SetKind::Warmup,
+            2 => SetKind::Drop,
+            _ => SetKind::Failure,
+        };
+        let has = |bit: u8| flags & (1 << bit) != 0;
+        Ok(WorkoutSet {
+            id,
+            exercise_id,
+            kind,
+            is_record: has(2),
+            reps: has(3).then(|| r.u32()).transpose()?,
+            weight_kg: has(4).then(|| r.f64()).transpose()?,
+            rpe: has(5).then(|| r.f64()).transpose()?,
+            duration_s: has(6).then(|| r.u32()).transpose()?,
+            distance_m: has(7).then(|| r.f64()).transpose()?,
+            completed_at: r.zigzag()?,
+        })
+    }
 }
 
 impl WorkoutSet {

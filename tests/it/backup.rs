@@ -147,6 +147,21 @@ async fn backup_while_members_log_then_restore_elsewhere() {
         "{}",
         String::from_utf8_lossy(&checked.stdout)
     );
+    // With --stats it also lists the tables by size, the sets among them.
+    let stats = gymbox(dir.path(), &["check", "--stats"], "");
+    let text = String::from_utf8_lossy(&stats.stdout);
+    assert!(stats.status.success(), "{text}");
+    let sets_row = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("sets"))
+        .unwrap_or_else(|| panic!("no sets row in {text}"));
+    // The backup was taken while sets were being logged: the database holds at least its sets.
+    let live: u64 = sets_row.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(live >= sets, "{sets_row}");
+    assert!(
+        text.contains(&format!("{live} sets, ")) && text.contains("bytes per set"),
+        "{text}"
+    );
     // No restore while a server runs on the data directory.
     let refused = gymbox(dir.path(), &["restore", file.to_str().unwrap()], "");
     assert!(!refused.status.success());
