@@ -476,7 +476,9 @@ pub async fn execute(
             let format = Format::parse(&format).ok_or_else(|| {
                 AppError::invalid(
                     "format",
-                    format!("Unknown format '{format}'; use strong, hevy, gymbox, gpx, tcx or fit."),
+                    format!(
+                        "Unknown format '{format}'; use strong, hevy, gymbox, gpx, tcx or fit."
+                    ),
                 )
             })?;
             let unit = match unit.as_deref() {

@@ -60,7 +60,10 @@ pub fn run(cli: &super::Cli, a: &ImportArgs) -> anyhow::Result<()> {
         Ok(text) if !binary => (text, None),
         Ok(text) => {
             use base64::Engine;
-            (String::new(), Some(base64::engine::general_purpose::STANDARD.encode(text)))
+            (
+                String::new(),
+                Some(base64::engine::general_purpose::STANDARD.encode(text)),
+            )
         }
         Err(e) => {
             use base64::Engine;

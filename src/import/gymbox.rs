@@ -57,6 +57,9 @@ pub struct ArchivedWorkout {
     pub exercise_notes: Vec<(String, String)>,
     pub supersets: Vec<Vec<String>>,
     pub sets: Vec<ArchivedSet>,
+    /// Its GPS route (`activities/<id>.gpx` of the archive).
+    #[serde(default)]
+    pub track: Option<super::activity::KeptTrack>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,7 +156,9 @@ fn json<T: serde::de::DeserializeOwned + Default>(
 
 /// The files of an archive, checked.
 pub fn read(bytes: &[u8]) -> Result<Archive, String> {
-    let files = read_some(bytes, |n| n.ends_with(".json"), MAX_UNPACKED).map_err(|e| match e {
+    let wanted =
+        |n: &str| n.ends_with(".json") || (n.starts_with("activities/") && n.ends_with(".gpx"));
+    let files = read_some(bytes, wanted, MAX_UNPACKED).map_err(|e| match e {
         ZipError::Damaged => {
             "This is not a ZIP archive, or it is damaged; choose the .zip file Gymbox's \"Download everything\" gave you.".to_owned()
         }
@@ -280,6 +285,21 @@ pub fn read(bytes: &[u8]) -> Result<Archive, String> {
             errs.join(" | ")
         ));
     }
+    // The routes, each `activities/<workout id>.gpx` as the export writes it.
+    for (name, gpx) in &files {
+        let Some(id) = name
+            .strip_prefix("activities/")
+            .and_then(|n| n.strip_suffix(".gpx"))
+        else {
+            continue;
+        };
+        let Some(w) = workouts.iter_mut().find(|w| w.id == id) else {
+            continue;
+        };
+        let parsed = super::activity::gpx(gpx)
+            .map_err(|e| format!("The route {name} cannot be read: {e}"))?;
+        w.track = parsed.workouts.into_iter().find_map(|p| p.track);
+    }
     workouts.sort_by_key(|w| w.started_at);
     Ok(Archive {
         format_version: version,
@@ -374,6 +394,7 @@ fn workout(i: usize, w: WorkoutFile) -> Result<ArchivedWorkout, String> {
         exercise_notes: notes,
         supersets: w.supersets,
         sets,
+        track: None,
     })
 }
 

@@ -15,10 +15,10 @@
 
 pub mod activity;
 pub mod api;
-pub mod gymbox;
 pub mod fit;
 #[cfg(test)]
 mod fit_encode;
+pub mod gymbox;
 pub mod parse;
 pub mod store;
 
@@ -813,6 +813,10 @@ impl Imports {
                 .await?;
         }
         let total = imp.workout_count();
+        // Each transaction rewrites the import's record (its progress, with the draft): a
+        // large file goes in up to 4 × CHUNK workouts at a time, so it takes at most ~40 such
+        // rewrites until it is 16,000 workouts long, and no transaction holds the writer long.
+        let chunk = (total / 40).clamp(CHUNK, 4 * CHUNK);
         let mut start = imp.applied_workouts as usize;
         loop {
             let (bus, owner) = (self.bus.clone(), owner.clone());
@@ -823,7 +827,7 @@ impl Imports {
                     if imp.status != Status::Applying {
                         return Ok(true);
                     }
-                    let end = (start + CHUNK).min(total);
+                    let end = (start + chunk).min(total);
                     if imp.archive.is_some() {
                         write_archived(tx, &bus, &owner, &mut imp, start, end)?;
                     } else {
@@ -854,7 +858,7 @@ impl Imports {
             if done {
                 return Ok(());
             }
-            start += CHUNK;
+            start += chunk;
         }
     }
 
@@ -1193,6 +1197,9 @@ fn write_archived(
                 })
                 .collect();
             let written = write_complete_workout(tx, bus, owner, workout, sets)?.id;
+            if let Some(t) = &w.track {
+                crate::tracks::keep(tx, owner.id, written, &t.0)?;
+            }
             store::put_fingerprint(tx, owner.id, fp, Some(written))?;
             imp.created.push(written);
         }

@@ -321,6 +321,47 @@ async fn a_downloaded_gpx_comes_back_in_as_the_same_activity() {
     }
 }
 
+/// Moving to another Gymbox brings the routes along: the account archive carries each route as
+/// GPX, and importing the archive keeps it with its workout.
+#[tokio::test]
+async fn a_gymbox_archive_brings_the_routes_along() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let mia = s.user(&owner, "mia", "member").await;
+    let bob = s.user(&owner, "bob", "member").await;
+    upload(
+        &mia,
+        "gpx",
+        gpx(&[("Ridge loop", "running", START, 700, true)]).as_bytes(),
+        false,
+    )
+    .await;
+    let w = &workouts(&mia).await[0];
+    let wid = w["id"].as_str().unwrap().to_owned();
+    let zip = Client::send(mia.req(Method::GET, "/api/v1/me/export")).await;
+    assert_eq!(zip.status, StatusCode::OK);
+    let dry = upload(&bob, "gymbox", &zip.bytes, false).await;
+    assert_eq!(dry.status, StatusCode::CREATED, "{}", dry.text);
+    let theirs = &workouts(&bob).await[0];
+    assert_eq!(theirs["title"], "Ridge loop");
+    let tb = bob
+        .get(&format!(
+            "/api/v1/workouts/{}/track",
+            theirs["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(tb.status, StatusCode::OK, "{}", tb.text);
+    let ta = mia.get(&format!("/api/v1/workouts/{wid}/track")).await;
+    for k in [
+        "distance_m",
+        "duration_s",
+        "elevation_gain_m",
+        "total_points",
+    ] {
+        assert_eq!(ta.body[k], tb.body[k], "{k}");
+    }
+}
+
 const TCX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
  <Activities>
