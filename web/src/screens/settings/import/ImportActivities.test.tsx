@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeXhr } from '../../../test/fakeXhr';
 import { instance, json, makeMe, mockApi } from '../../../test/mockApi';
 import { renderApp } from '../../../test/renderApp';
 
@@ -27,6 +28,9 @@ const DRAFT = {
 };
 
 describe('importing GPS activities', () => {
+  // The file goes up with XMLHttpRequest (for its progress), answered here through mockApi.
+  beforeEach(fakeXhr);
+
   it('offers GPX, TCX and FIT, asks for no weight unit, and counts the routes of the file', async () => {
     const calls = mockApi({
       'GET /instance': instance(),
