@@ -115,6 +115,9 @@ test('she undoes the import and the workouts are gone', async () => {
   await page.goto(`${server.url}/settings/import`);
   const past = page.getByRole('region', { name: 'Past imports' });
   await past.getByText('Imported', { exact: true }).waitFor();
+  // Six formats fit the phone's width (they wrap): nothing to scroll sideways, so the dialog
+  // below opens in view.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
   await past.getByRole('button', { name: 'Undo', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Undo the import of “strong.csv”?' });
   await dialog.getByText(/The 2 workouts it created are deleted from your history/).waitFor();
