@@ -78,10 +78,13 @@ impl Usage {
     /// The last `days` days up to today, in the gym's time zone.
     pub async fn report(&self, days: u32) -> Result<Report, AppError> {
         let tz = self.gym.get().zone.clone();
-        let to = local_day(now(), &tz);
-        let from = to - (days.clamp(1, MAX_DAYS) as Day) + 1;
+        let today = local_day(now(), &tz);
         self.store
             .read(move |tx| {
+                // Counts filed before the gym moved to a zone further west can be dated a day
+                // after its today: the report ends with them rather than leave them out.
+                let to = store::latest_day(tx, today + 1)?.map_or(today, |d| d.max(today));
+                let from = to - (days.clamp(1, MAX_DAYS) as Day) + 1;
                 let counts = store::counts(tx, from, to)?;
                 let mut days = Vec::new();
                 let mut features = vec![0u64; Feature::ALL.len()];

@@ -105,6 +105,13 @@ pub fn forget(tx: &WriteTransaction, user: u128, joined: Day) -> Result<(), AppE
 }
 
 /// Counts of every feature on the days `from..=to`.
+/// The newest day with counts, at most `up_to`.
+pub fn latest_day(tx: &ReadTransaction, up_to: Day) -> Result<Option<Day>, AppError> {
+    let t = tx.open_table(US_COUNTS)?;
+    let newest = t.range(..=(up_to, u8::MAX))?.next_back().transpose()?;
+    Ok(newest.map(|(k, _)| k.value().0))
+}
+
 pub fn counts(
     tx: &ReadTransaction,
     from: Day,
