@@ -151,7 +151,7 @@ impl Reactor for Analysis {
             Event::SetLogged { set, .. } => Some(set),
             _ => None,
         };
-        let sessions = self.touch_workout(tx, t, owner, workout.id, true, appended, false)?;
+        let sessions = self.touch_workout(tx, t, owner, None, workout.id, true, appended, false)?;
         for ex in sessions {
             touched.note(&ex, NOWHERE, 0, 0);
         }
@@ -194,7 +194,16 @@ impl Analysis {
             }
         }
         let later = t.session_after(user, ex, workout.started_at, workout.id)?;
-        let changed = self.touch_workout(tx, t, owner, workout.id, true, Some(set), !later)?;
+        let changed = self.touch_workout(
+            tx,
+            t,
+            owner,
+            Some(workout),
+            workout.id,
+            true,
+            Some(set),
+            !later,
+        )?;
         if changed.iter().any(|e| e == ex) {
             // The session's volume grew and its session-volume records were re-derived from
             // it on. When it is the exercise's newest session, that can only add or raise its
@@ -301,11 +310,13 @@ impl Analysis {
     /// Recomputes what a workout contributes (its day, its per-exercise sessions and their
     /// session-volume records) and applies the difference. Returns the exercises whose
     /// sessions changed.
+    #[allow(clippy::too_many_arguments)]
     fn touch_workout(
         &self,
         tx: &WriteTransaction,
         t: &mut Tables<'_>,
         owner: &Owner,
+        known: Option<&Workout>,
         workout: u128,
         relog: bool,
         appended: Option<&WorkoutSet>,
@@ -313,15 +324,23 @@ impl Analysis {
     ) -> Result<Vec<String>, AppError> {
         let user = owner.id;
         let old = t.facts(user, workout)?;
-        let row = self.history.workout(tx, workout)?;
+        // The workout as stored (an appended set's event carries it; its totals are not read).
+        let fetched;
+        let row = match known {
+            Some(w) => Some(w),
+            None => {
+                fetched = self.history.workout(tx, workout)?;
+                fetched.as_ref()
+            }
+        };
         // Appending a set to a workout that already has facts adds just that set; any other
         // change re-reads the workout's sets (bounded by one workout).
         let appended = appended.filter(|_| old.is_some() && row.is_some());
-        let sets = match (&row, appended) {
+        let sets = match (row, appended) {
             (Some(_), None) => self.history.sets_of(tx, workout)?,
             _ => Vec::new(),
         };
-        let new = match (&row, appended, &old) {
+        let new = match (row, appended, &old) {
             (Some(w), Some(s), Some(o)) => {
                 let mut f = o.clone();
                 self.add_to_facts(tx, &mut f, s, &mut BTreeMap::new())?;
@@ -372,7 +391,7 @@ impl Analysis {
         for ex in exercises {
             let before = match &old {
                 Some(o) => t
-                    .remove_session(user, &ex, o.started_at, workout)?
+                    .session(user, &ex, o.started_at, workout)?
                     .map(|s| (o.started_at, s)),
                 None => None,
             };
@@ -385,11 +404,17 @@ impl Analysis {
                 (Some(n), None) => session_of(&sets, &ex).map(|s| (n.started_at, s)),
                 (None, _) => None,
             };
-            if let Some((at, s)) = &after {
-                t.put_session(user, &ex, *at, workout, s)?;
-            }
             if before == after {
                 continue;
+            }
+            // The session row is rewritten in place when it stays under the same start.
+            if let Some((at, _)) = &before
+                && after.as_ref().is_none_or(|(a, _)| a != at)
+            {
+                t.remove_session(user, &ex, *at, workout)?;
+            }
+            if let Some((at, s)) = &after {
+                t.put_session(user, &ex, *at, workout, s)?;
             }
             let contribution = |x: &Option<(i64, ExerciseSession)>| {
                 x.as_ref()
@@ -549,7 +574,7 @@ impl Analysis {
                 Self::add_set(&s, &mut touched);
                 n += 1;
             }
-            self.touch_workout(tx, t, owner, w.id, false, None, false)?;
+            self.touch_workout(tx, t, owner, Some(&w), w.id, false, None, false)?;
         }
         for (ex, touch) in &touched.exercises {
             self.relog_sets(tx, t, user, ex, (i64::MIN, 0), ALL_METRICS, None)?;

@@ -368,6 +368,17 @@ impl<'tx> Tables<'tx> {
         Ok(())
     }
 
+    pub fn session(
+        &self,
+        user: u128,
+        ex: &str,
+        at: i64,
+        workout: u128,
+    ) -> Result<Option<ExerciseSession>, AppError> {
+        let v = self.sessions.get((user, ex, at, workout))?;
+        v.map(|v| decode(v.value())).transpose()
+    }
+
     pub fn remove_session(
         &mut self,
         user: u128,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rules::Counter;
-use crate::storage::codec::Record;
+use crate::storage::codec::{COMPACT, Reader, Record, Writer};
 
 /// A member's XP and the counters behind their badges, kept on write.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
@@ -45,6 +45,54 @@ fn yes() -> bool {
 
 impl Record for Standing {
     const FORMAT: u8 = 1;
+
+    /// Format 128 (read and rewritten on every logged set): the counters in order as varints,
+    /// the volume, then `opt_out` and `shared` as the two low bits of one byte.
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        w.varint(self.xp);
+        for n in [
+            self.workouts,
+            self.records,
+            self.early_workouts,
+            self.late_workouts,
+            self.plans_completed,
+            self.challenges_finished,
+            self.challenges_won,
+            self.best_streak,
+        ] {
+            w.varint(n.into());
+        }
+        w.f64(self.volume_kg);
+        w.u8(u8::from(self.opt_out) | (u8::from(self.shared) << 1));
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        let xp = r.varint()?;
+        let mut n = [0u32; 8];
+        for x in &mut n {
+            *x = r.u32()?;
+        }
+        let volume_kg = r.f64()?;
+        let flags = r.u8()?;
+        Ok(Standing {
+            xp,
+            workouts: n[0],
+            records: n[1],
+            early_workouts: n[2],
+            late_workouts: n[3],
+            plans_completed: n[4],
+            challenges_finished: n[5],
+            challenges_won: n[6],
+            best_streak: n[7],
+            volume_kg,
+            opt_out: flags & 1 != 0,
+            shared: flags & 2 != 0,
+        })
+    }
 }
 
 impl Standing {

@@ -58,16 +58,7 @@ fn add_score(
     delta: i64,
     at: i64,
 ) -> Result<(), AppError> {
-    if delta == 0 {
-        return Ok(());
-    }
-    let cur = tx.score(board, m.id)?.map_or(0, |s| s.0);
-    let next = (cur as i64).saturating_add(delta).max(0) as u64;
-    if next == 0 {
-        store::delete_score(tx, board, m.id)
-    } else {
-        store::put_score(tx, board, m.id, next, None, at, m.s.listed())
-    }
+    store::add_to_score(tx, board, m.id, delta, at, m.s.listed())
 }
 
 impl Gamification {

@@ -462,38 +462,44 @@ fn count(
     Ok(())
 }
 
-/// Puts a listed entry into the ordered index of `board` (and its bucket count).
-fn index_insert(
+/// Moves one entry of the ordered index of `board`: out of its `old` place (ranked score,
+/// when reached) if it was there, into `new` if it is listed there now; the bucket counts
+/// change only when the entry changes bucket (a score moving within its bucket, the usual
+/// case of adding a set's volume, leaves them alone).
+fn index_move(
     tx: &WriteTransaction,
     board: &str,
-    ranked: u64,
-    at: i64,
     user: u128,
+    old: Option<(u64, i64)>,
+    new: Option<(u64, i64)>,
 ) -> Result<(), AppError> {
-    let fresh = tx
-        .open_table(GA_BOARDS)?
-        .insert((board, u64::MAX - ranked, at, user), ())?
-        .is_none();
-    if fresh {
-        count(&mut tx.open_table(GA_RANK_BUCKETS)?, board, ranked, 1)?;
-    }
-    Ok(())
-}
-
-/// Takes an entry out of the ordered index of `board` (and its bucket count).
-fn index_remove(
-    tx: &WriteTransaction,
-    board: &str,
-    ranked: u64,
-    at: i64,
-    user: u128,
-) -> Result<(), AppError> {
-    let was = tx
-        .open_table(GA_BOARDS)?
-        .remove((board, u64::MAX - ranked, at, user))?
-        .is_some();
-    if was {
-        count(&mut tx.open_table(GA_RANK_BUCKETS)?, board, ranked, -1)?;
+    let mut boards = tx.open_table(GA_BOARDS)?;
+    // The same place: the entry stays (or goes in, if the member was not listed before).
+    let old = old.filter(|o| Some(*o) != new);
+    let removed = match old {
+        Some((r, at)) => boards
+            .remove((board, u64::MAX - r, at, user))?
+            .is_some()
+            .then_some(r),
+        None => None,
+    };
+    let added = match new {
+        Some((r, at)) => boards
+            .insert((board, u64::MAX - r, at, user), ())?
+            .is_none()
+            .then_some(r),
+        None => None,
+    };
+    drop(boards);
+    let (from, to) = (removed.map(bucket), added.map(bucket));
+    if from != to {
+        let mut counts = tx.open_table(GA_RANK_BUCKETS)?;
+        if let Some(r) = removed {
+            count(&mut counts, board, r, -1)?;
+        }
+        if let Some(r) = added {
+            count(&mut counts, board, r, 1)?;
+        }
     }
     Ok(())
 }
@@ -510,23 +516,61 @@ pub fn put_score(
     at: i64,
     listed: bool,
 ) -> Result<(), AppError> {
+    change_score(tx, board, user, cap, at, listed, |_| Some(score))
+}
+
+/// Adds `delta` to a member's score on a board (a score that falls to 0 leaves the board).
+pub fn add_to_score(
+    tx: &WriteTransaction,
+    board: &str,
+    user: u128,
+    delta: i64,
+    at: i64,
+    listed: bool,
+) -> Result<(), AppError> {
+    if delta == 0 {
+        return Ok(());
+    }
+    change_score(tx, board, user, None, at, listed, |cur| {
+        let next = (cur as i64).saturating_add(delta).max(0) as u64;
+        (next > 0).then_some(next)
+    })
+}
+
+/// Reads a member's score on a board once and writes what `next` makes of it (`None`: off
+/// the board), keeping the ordered index and its bucket counts in step.
+fn change_score(
+    tx: &WriteTransaction,
+    board: &str,
+    user: u128,
+    cap: Option<u64>,
+    at: i64,
+    listed: bool,
+    next: impl FnOnce(u64) -> Option<u64>,
+) -> Result<(), AppError> {
+    let mut scores = tx.open_table(GA_SCORES)?;
+    let old = scores.get((board, user))?.map(|v| v.value());
+    let Some(score) = next(old.map_or(0, |o| o.0)) else {
+        drop(scores);
+        if old.is_some() {
+            return delete_score(tx, board, user);
+        }
+        return Ok(());
+    };
     let ranked = cap.map_or(score, |c| score.min(c));
-    let old = tx
-        .open_table(GA_SCORES)?
-        .get((board, user))?
-        .map(|v| v.value());
     let reached = match old {
         Some((_, r, old_at)) if r == ranked => old_at,
         _ => at,
     };
-    if let Some((_, r, old_at)) = old {
-        index_remove(tx, board, r, old_at, user)?;
-    }
-    tx.open_table(GA_SCORES)?
-        .insert((board, user), (score, ranked, reached))?;
-    if listed {
-        index_insert(tx, board, ranked, reached, user)?;
-    }
+    scores.insert((board, user), (score, ranked, reached))?;
+    drop(scores);
+    index_move(
+        tx,
+        board,
+        user,
+        old.map(|(_, r, at)| (r, at)),
+        listed.then_some((ranked, reached)),
+    )?;
     if old.is_none() {
         tx.open_table(GA_USER_BOARDS)?.insert((user, board), ())?;
     }
@@ -540,7 +584,7 @@ pub fn delete_score(tx: &WriteTransaction, board: &str, user: u128) -> Result<()
         .remove((board, user))?
         .map(|v| v.value());
     if let Some((_, r, at)) = old {
-        index_remove(tx, board, r, at, user)?;
+        index_move(tx, board, user, Some((r, at)), None)?;
     }
     tx.open_table(GA_USER_BOARDS)?.remove((user, board))?;
     Ok(())
@@ -564,10 +608,11 @@ pub fn list_everywhere(tx: &WriteTransaction, user: u128, listed: bool) -> Resul
             .get((board.as_str(), user))?
             .map(|v| v.value());
         if let Some((_, r, at)) = score {
+            let place = Some((r, at));
             if listed {
-                index_insert(tx, &board, r, at, user)?;
+                index_move(tx, &board, user, None, place)?;
             } else {
-                index_remove(tx, &board, r, at, user)?;
+                index_move(tx, &board, user, place, None)?;
             }
         }
     }

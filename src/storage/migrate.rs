@@ -1177,6 +1177,29 @@ mod tests {
         check(&sessions);
         check(&facts);
         check(&days);
+        use crate::gamification::model::Standing;
+        check(&[
+            Standing::new(),
+            Standing {
+                xp: 123_456,
+                workouts: 300,
+                volume_kg: 1_234_567.5,
+                records: 41,
+                early_workouts: 7,
+                late_workouts: 2,
+                plans_completed: 3,
+                challenges_finished: 9,
+                challenges_won: 1,
+                best_streak: 52,
+                opt_out: true,
+                shared: false,
+            },
+            Standing {
+                volume_kg: 0.1 + 0.2,
+                opt_out: true,
+                ..Standing::new()
+            },
+        ]);
     }
 
     /// A version-13 database, its workouts, sets and analysis rows in JSON, comes out of the

@@ -34,12 +34,12 @@ impl TrainingHistory for History {
     }
 
     fn muscles(&self, tx: &WriteTransaction, exercise: &str) -> Result<Option<Muscles>, AppError> {
-        let e: Option<Exercise> = match catalogue::builtin_by_id(exercise) {
-            Some(e) => Some(e.clone()),
-            None => match ids::parse(exercise) {
-                Some(id) => store::exercise(tx, id)?,
-                None => None,
-            },
+        if let Some(e) = catalogue::builtin_by_id(exercise) {
+            return Ok(Some((e.primary.clone(), e.secondary.clone())));
+        }
+        let e: Option<Exercise> = match ids::parse(exercise) {
+            Some(id) => store::exercise(tx, id)?,
+            None => None,
         };
         Ok(e.map(|e| (e.primary, e.secondary)))
     }

@@ -29,6 +29,13 @@ pub trait Reader {
         key: impl Borrow<K::SelfType<'a>>,
     ) -> Result<Option<T>, AppError>;
 
+    /// The records of `ids` that exist, in the order asked (one table lookup for all).
+    fn recs<T: Record>(
+        &self,
+        def: TableDefinition<u128, Bytes>,
+        ids: &[u128],
+    ) -> Result<Vec<T>, AppError>;
+
     /// Second components of `(id, x)` keys for one `id`, in key order (or reversed).
     fn children(
         &self,
@@ -95,6 +102,21 @@ macro_rules! reader_impl {
                 let t = self.open_table(def)?;
                 let v = t.get(key)?;
                 v.map(|v| decode(v.value())).transpose()
+            }
+
+            fn recs<T: Record>(
+                &self,
+                def: TableDefinition<u128, Bytes>,
+                ids: &[u128],
+            ) -> Result<Vec<T>, AppError> {
+                let t = self.open_table(def)?;
+                let mut out = Vec::with_capacity(ids.len());
+                for id in ids {
+                    if let Some(v) = t.get(id)? {
+                        out.push(decode(v.value())?);
+                    }
+                }
+                Ok(out)
             }
 
             fn children(
@@ -391,6 +413,12 @@ pub fn put_set(
     Ok(())
 }
 
+/// Rewrites a set's own row in place (its exercise and time unchanged, so its index entry
+/// stands): a set marked as a record after the reactors saw it.
+pub fn rewrite_set(tx: &WriteTransaction, workout: u128, s: &WorkoutSet) -> Result<(), AppError> {
+    put(tx, SETS, (workout, s.id), s)
+}
+
 pub fn delete_set(
     tx: &WriteTransaction,
     user: u128,
@@ -527,6 +555,11 @@ pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppErro
 
 pub fn workout(tx: &impl Reader, id: u128) -> Result<Option<Workout>, AppError> {
     tx.rec(WORKOUTS, id)
+}
+
+/// The workouts of `ids` that exist, in that order.
+pub fn workouts(tx: &impl Reader, ids: &[u128]) -> Result<Vec<Workout>, AppError> {
+    tx.recs(WORKOUTS, ids)
 }
 
 pub fn plan(tx: &impl Reader, id: u128) -> Result<Option<Plan>, AppError> {

@@ -346,12 +346,7 @@ impl Training {
         self.store
             .read(move |tx| {
                 let ids = tx.workout_keys(user_id, from, to, before, limit + 1)?;
-                let mut out = Vec::new();
-                for id in ids.iter().take(limit) {
-                    if let Some(w) = store::workout(tx, *id)? {
-                        out.push(w);
-                    }
-                }
+                let out = store::workouts(tx, &ids[..ids.len().min(limit)])?;
                 let next = (ids.len() > limit)
                     .then(|| out.last().map(|w: &Workout| (w.started_at, w.id)))
                     .flatten();
@@ -754,7 +749,7 @@ fn log_set(
     )?;
     if effects.is_record(s.id) {
         s.is_record = true;
-        store::put_set(tx, w.user_id, w.id, s)?;
+        store::rewrite_set(tx, w.id, s)?;
     }
     w.set_count += 1;
     w.volume_kg += s.volume();
