@@ -4,3 +4,4 @@ pub mod auth;
 pub mod body;
 pub mod pagination;
 pub mod problem;
+pub mod reply;

@@ -12,8 +12,9 @@ use crate::training::model::{
 
 macro_rules! wire_enum {
     ($name:ident, $model:path, $($v:ident),+) => {
-        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Enum, serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
         #[oai(rename_all = "snake_case")]
+        #[serde(rename_all = "snake_case")]
         pub enum $name { $($v),+ }
         impl From<$model> for $name {
             fn from(v: $model) -> Self { match v { $(<$model>::$v => Self::$v),+ } }
@@ -614,7 +615,7 @@ pub struct TodayDto {
     pub plan_day: Option<PlanDayDto>,
 }
 
-#[derive(Object, Debug, Clone)]
+#[derive(Object, serde::Serialize, Debug, Clone)]
 pub struct PlanRefDto {
     pub plan_id: String,
     pub week: u32,
@@ -634,7 +635,7 @@ impl From<&PlanRef> for PlanRefDto {
     }
 }
 
-#[derive(Object, Debug)]
+#[derive(Object, serde::Serialize, Debug)]
 pub struct WorkoutDto {
     pub id: String,
     /// Whose workout it is.
@@ -692,7 +693,7 @@ impl From<&Workout> for WorkoutDto {
     }
 }
 
-#[derive(Object, Debug)]
+#[derive(Object, serde::Serialize, Debug)]
 pub struct WorkoutList {
     pub items: Vec<WorkoutDto>,
     #[oai(nullable)]
@@ -753,7 +754,7 @@ pub struct WorkoutPatchDto {
 }
 
 /// A member's note on one exercise of a workout.
-#[derive(Object, Debug, Clone)]
+#[derive(Object, serde::Serialize, Debug, Clone)]
 #[oai(deny_unknown_fields)]
 pub struct ExerciseNoteDto {
     pub exercise_id: String,
@@ -999,5 +1000,59 @@ impl From<&crate::training::service::Adherence> for AdherenceDto {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::reply::same_as_openapi;
+
+    fn workout(finished: bool, plan: bool) -> WorkoutDto {
+        WorkoutDto {
+            id: "01J0000000000000000000000A".into(),
+            user_id: "01J0000000000000000000000B".into(),
+            title: "Тяжёлый день \"A\" \\ 💪".into(),
+            notes: "line one\nline two\t<b>".into(),
+            started_at: "2026-12-07T06:00:00Z".into(),
+            finished_at: finished.then(|| "2026-12-07T07:05:00Z".into()),
+            duration_s: finished.then_some(3900),
+            visibility: TrainingVisibility::Followers,
+            plan: plan.then(|| PlanRefDto {
+                plan_id: "01J0000000000000000000000C".into(),
+                week: 2,
+                day: 3,
+                assignment_id: None,
+            }),
+            set_count: 17,
+            volume_kg: 4312.5,
+            records_hit: 1,
+            exercise_notes: vec![ExerciseNoteDto {
+                exercise_id: "barbell-squat".into(),
+                text: "knees out".into(),
+            }],
+            supersets: vec![vec!["a".into(), "b".into()], vec![]],
+            version: u64::from(u32::MAX) + 7,
+        }
+    }
+
+    #[test]
+    fn a_workout_list_is_written_as_its_openapi_description_says() {
+        for next_cursor in [None, Some("eyJ0IjoxfQ".to_string())] {
+            let list = WorkoutList {
+                items: vec![
+                    workout(true, true),
+                    workout(false, false),
+                    workout(true, false),
+                ],
+                next_cursor,
+            };
+            same_as_openapi(&list).unwrap();
+        }
+        same_as_openapi(&WorkoutList {
+            items: vec![],
+            next_cursor: None,
+        })
+        .unwrap();
     }
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/workouts` and their sets.
 
 use crate::api::body::JsonBody;
+use crate::api::reply::Reply;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
@@ -86,7 +87,7 @@ impl WorkoutsApi {
         to: Query<Option<String>>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
-    ) -> Result<Json<WorkoutList>> {
+    ) -> Result<Reply<WorkoutList>> {
         let limit = limit_of(limit.0)?;
         let from = from
             .0
@@ -103,7 +104,7 @@ impl WorkoutsApi {
         let (items, next) = training
             .workouts(me.user.id, from, to, before, limit)
             .await?;
-        Ok(Json(WorkoutList {
+        Ok(Reply(WorkoutList {
             items: items.iter().map(WorkoutDto::from).collect(),
             next_cursor: next.map(encode_time_cursor),
         }))
@@ -337,7 +338,7 @@ impl WorkoutsApi {
         username: Path<String>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
-    ) -> Result<Json<WorkoutList>> {
+    ) -> Result<Reply<WorkoutList>> {
         let limit = limit_of(limit.0)?;
         let viewer = viewer.0.map(|c| c.user);
         let owner = accounts.visible_profile(viewer.as_ref(), &username.0).await;
@@ -364,7 +365,7 @@ impl WorkoutsApi {
         let (items, next) = training
             .visible_workouts(viewer.as_ref(), &owner, before, limit)
             .await?;
-        Ok(Json(WorkoutList {
+        Ok(Reply(WorkoutList {
             items: items.iter().map(WorkoutDto::from).collect(),
             next_cursor: next.map(encode_time_cursor),
         }))
