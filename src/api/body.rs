@@ -6,7 +6,10 @@
 //! (`weeks[0].days[1].notez`), and only then lets poem-openapi build `T` (whose request
 //! objects also carry `deny_unknown_fields`, so an unknown field is refused either way).
 
+use std::any::TypeId;
+use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::{OnceLock, RwLock};
 
 use poem::{FromRequest, Request, RequestBody};
 use poem_openapi::payload::{ParsePayload, Payload};
@@ -47,7 +50,28 @@ impl<T: Type> Payload for JsonBody<T> {
     }
 }
 
-impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
+/// The schemas of `T` and everything it refers to, built once per body type (a body is checked
+/// against them on every request; building them is as costly as the check).
+fn registry_of<T: Type + 'static>() -> &'static Registry {
+    type Cache = RwLock<HashMap<TypeId, &'static Registry>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    let id = TypeId::of::<T>();
+    if let Some(r) = cache.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+        return r;
+    }
+    let mut registry = Registry::new();
+    T::register(&mut registry);
+    // One registry per request body type for the life of the process.
+    let built: &'static Registry = Box::leak(Box::new(registry));
+    cache
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(id)
+        .or_insert(built)
+}
+
+impl<T: ParseFromJSON + 'static> ParsePayload for JsonBody<T> {
     const IS_REQUIRED: bool = T::IS_REQUIRED;
 
     async fn from_request(request: &Request, body: &mut RequestBody) -> poem::Result<Self> {
@@ -61,10 +85,15 @@ impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
                 ))
             })?
         };
-        let mut registry = Registry::new();
-        T::register(&mut registry);
         let mut errs = Vec::new();
-        check(&registry, &T::schema_ref(), &value, "", 0, &mut errs);
+        check(
+            registry_of::<T>(),
+            &T::schema_ref(),
+            &value,
+            "",
+            0,
+            &mut errs,
+        );
         if !errs.is_empty() {
             return Err(AppError::Validation(errs).into());
         }
@@ -74,7 +103,7 @@ impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
     }
 }
 
-poem_openapi::impl_apirequest_for_payload!(JsonBody<T>, T: ParseFromJSON);
+poem_openapi::impl_apirequest_for_payload!(JsonBody<T>, T: ParseFromJSON + 'static);
 
 /// A 422 naming the field poem-openapi's parse error `message` is about (an unknown field, a
 /// failed validator), or `body` when the message names none.
