@@ -30,11 +30,11 @@ impl<T: Type> Payload for Reply<T> {
     }
 }
 
-impl<T: Serialize + Send> IntoResponse for Reply<T> {
+impl<T: Type + Serialize + Send> IntoResponse for Reply<T> {
     fn into_response(self) -> Response {
         match serde_json::to_vec(&self.0) {
             Ok(body) => Response::builder()
-                .content_type(Self::CONTENT_TYPE_HEADER)
+                .content_type(<Self as Payload>::CONTENT_TYPE)
                 .body(body),
             Err(e) => poem::Error::from_string(
                 format!("the response could not be written: {e}"),
@@ -43,10 +43,6 @@ impl<T: Serialize + Send> IntoResponse for Reply<T> {
             .into_response(),
         }
     }
-}
-
-impl<T> Reply<T> {
-    const CONTENT_TYPE_HEADER: &'static str = "application/json; charset=utf-8";
 }
 
 impl<T: ToJSON + Serialize + Send> ApiResponse for Reply<T> {
