@@ -11,6 +11,7 @@ use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::User;
 use crate::api::auth::{Admin, Coach, Member};
+use crate::api::body::JsonBody;
 use crate::api::problem::ApiError;
 use crate::coaching::Coaching;
 use crate::error::AppError;
@@ -49,6 +50,7 @@ impl From<Status> for CoachingStatus {
 
 /// A coach's request to coach a member.
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct CoachingRequestCreate {
     /// The member to coach.
     pub username: String,
@@ -56,6 +58,7 @@ pub struct CoachingRequestCreate {
 
 /// An administrator's direct pairing of a coach and a member.
 #[derive(Object, Debug)]
+#[oai(deny_unknown_fields)]
 pub struct AdminCoachingCreate {
     /// Username of a coach, administrator or the owner.
     pub coach: String,
@@ -198,7 +201,7 @@ impl CoachingApi {
         accounts: Data<&Accounts>,
         coaching: Data<&Coaching>,
         coach: Coach,
-        body: Json<CoachingRequestCreate>,
+        body: JsonBody<CoachingRequestCreate>,
     ) -> Result<Created> {
         let member = accounts
             .visible_profile(Some(&coach.user), &body.0.username)
@@ -332,7 +335,7 @@ impl CoachingApi {
         accounts: Data<&Accounts>,
         coaching: Data<&Coaching>,
         admin: Admin,
-        body: Json<AdminCoachingCreate>,
+        body: JsonBody<AdminCoachingCreate>,
     ) -> Result<Created> {
         let coach = accounts
             .user_by_name(&body.0.coach)

@@ -78,6 +78,22 @@ async fn unknown_fields_and_wrong_types_are_refused_naming_the_field() {
     names_field(&r, "password", Some("required"));
     let r = owner.patch(&path, json!({"visibility": "everyone"})).await;
     names_field(&r, "visibility", None);
+    // Coaching bodies are as strict as the rest.
+    let r = owner
+        .post("/api/v1/coaching/requests", json!({"usernam": "someone"}))
+        .await;
+    names_field(&r, "usernam", Some("unknown_field"));
+    let r = owner
+        .post("/api/v1/coaching/requests", json!({"username": 7}))
+        .await;
+    names_field(&r, "username", None);
+    let r = owner
+        .post(
+            "/api/v1/admin/coaching",
+            json!({"coach": "owner", "membr": "someone"}),
+        )
+        .await;
+    names_field(&r, "membr", Some("unknown_field"));
     // Malformed JSON is still a 400.
     let raw = Client::send(
         owner
