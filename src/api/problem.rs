@@ -171,6 +171,22 @@ impl poem::error::ResponseError for AppError {
 
 /// Turns any error that reached the top without a problem body (routing, parsing, extractor
 /// and size-limit errors) into problem+json; bodies already made by `ApiError` pass through.
+/// The 422 for poem-openapi's multipart `reason` when it is about one field.
+fn multipart_field_error(reason: &str) -> Option<AppError> {
+    let field = |rest: &str| rest.split('`').next().map(str::to_owned);
+    if let Some(rest) = reason.strip_prefix("field `")
+        && rest.ends_with("` is required")
+    {
+        return Some(AppError::Validation(vec![
+            FieldError::new(&field(rest)?, "This field is required.").with_code("required"),
+        ]));
+    }
+    if reason.starts_with("failed to parse field `") || reason.starts_with("unknown field `") {
+        return Some(crate::api::body::parse_error(reason));
+    }
+    None
+}
+
 pub fn render_error(err: poem::Error) -> Response {
     if err.is_from_response() {
         return err.into_response();
@@ -184,6 +200,13 @@ pub fn render_error(err: poem::Error) -> Response {
         && e.reason.starts_with("failed to parse")
     {
         let app = crate::api::body::parse_error(&e.reason);
+        return poem::error::ResponseError::as_response(&app);
+    }
+    // A form field (a file upload) that is missing or does not fit its type: a 422 naming
+    // the field, as for JSON bodies; a malformed form stays a 400.
+    if let Some(e) = err.downcast_ref::<poem_openapi::error::ParseMultipartError>()
+        && let Some(app) = multipart_field_error(&e.reason)
+    {
         return poem::error::ResponseError::as_response(&app);
     }
     let status = err.status();

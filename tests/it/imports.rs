@@ -194,9 +194,15 @@ async fn bad_files_are_refused_with_a_reason() {
     let r = upload(&mia, "strong", only_bad, None).await;
     r.problem(422, "validation_failed");
     assert!(r.text.contains("line 2"), "{}", r.text);
+    // A form field that does not fit is a 422 naming it, as in JSON bodies.
     let r = upload(&mia, "garmin", STRONG, None).await;
-    r.problem(400, "bad_request");
-    assert!(r.text.contains("format"), "{}", r.text);
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "format", "{}", r.text);
+    let no_file = reqwest::multipart::Form::new().text("format", "strong");
+    let r = Client::send(mia.req(Method::POST, "/api/v1/imports").multipart(no_file)).await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "file", "{}", r.text);
+    assert_eq!(r.body["errors"][0]["code"], "required", "{}", r.text);
     s.client()
         .get("/api/v1/imports")
         .await
