@@ -974,7 +974,7 @@ impl Social {
         let uid = me.id;
         self.store
             .read(move |tx| {
-                let (_, unread) = tx.notification_counts(uid)?;
+                let unread = visible_unread(tx, uid)?;
                 let page = tx.notifications(uid, before, limit + 1)?;
                 let more = page.len() > limit;
                 let blocked = tx.block_relations(uid)?;
@@ -1000,9 +1000,7 @@ impl Social {
     /// The caller's unread notifications.
     pub async fn unread(&self, me: &User) -> Result<u32, AppError> {
         let uid = me.id;
-        self.store
-            .read(move |tx| Ok(tx.notification_counts(uid)?.1))
-            .await
+        self.store.read(move |tx| visible_unread(tx, uid)).await
     }
 
     /// Marks the caller's notifications read: all, or up to and including `upto`.
@@ -1011,7 +1009,7 @@ impl Social {
         self.store
             .write(move |tx| {
                 store::mark_read(tx, uid, upto)?;
-                Ok(tx.notification_counts(uid)?.1)
+                visible_unread(tx, uid)
             })
             .await
     }
@@ -1423,6 +1421,39 @@ fn finished(tx: &WriteTransaction, w: &Workout, at: i64) -> Result<(), AppError>
             at,
         },
     )
+}
+
+/// How many of `user`'s unread notifications their list shows: the list leaves out those of
+/// accounts deleted or blocked since, so the count does too. Reads back from the newest only
+/// until it has met as many unread ones as the kept count says there are (usually a few).
+fn visible_unread(
+    tx: &(impl Reader + crate::accounts::store::Reader),
+    user: u128,
+) -> Result<u32, AppError> {
+    const PAGE: usize = 50;
+    let (_, unread) = tx.notification_counts(user)?;
+    if unread == 0 {
+        return Ok(0);
+    }
+    let blocked = tx.block_relations(user)?;
+    let (mut met, mut shown, mut before) = (0, 0, None);
+    while met < unread {
+        let page = tx.notifications(user, before, PAGE)?;
+        for n in page.iter().filter(|n| !n.read) {
+            met += 1;
+            if !blocked.contains(&n.actor) && tx.user(n.actor)?.is_some() {
+                shown += 1;
+            }
+            if met == unread {
+                break;
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() == PAGE => before = Some(last.id),
+            _ => break,
+        }
+    }
+    Ok(shown)
 }
 
 #[cfg(test)]

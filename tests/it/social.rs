@@ -475,6 +475,23 @@ async fn kudos_and_comments_follow_the_item_and_notify_its_owner() {
     anna.post("/api/v1/notifications/read", json!({"up_to": "x"}))
         .await
         .problem(422, "validation_failed");
+
+    // Notifications from an account deleted since are neither listed nor counted.
+    let dave = s.user(&owner, "dave", "member").await;
+    let r = dave.post(&kudos, json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let unread = || async { anna.get("/api/v1/notifications/unread").await.body["unread"].clone() };
+    assert_eq!(unread().await, 1);
+    let r = owner.delete("/api/v1/admin/users/dave").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let n = anna.get("/api/v1/notifications").await;
+    assert!(
+        !kinds(&n).iter().any(|k| k.ends_with(":dave")),
+        "{}",
+        n.text
+    );
+    assert_eq!(n.body["unread"], 0, "{}", n.text);
+    assert_eq!(unread().await, 0);
 }
 
 #[tokio::test]
