@@ -385,9 +385,9 @@ impl<'tx> Tables<'tx> {
         ex: &str,
         at: i64,
         workout: u128,
-    ) -> Result<Option<ExerciseSession>, AppError> {
-        let old = self.sessions.remove((user, ex, at, workout))?;
-        old.map(|v| decode(v.value())).transpose()
+    ) -> Result<(), AppError> {
+        self.sessions.remove((user, ex, at, workout))?;
+        Ok(())
     }
 
     pub fn facts(&self, user: u128, workout: u128) -> Result<Option<WorkoutFacts>, AppError> {
