@@ -140,65 +140,50 @@ pub fn contributions(s: &WorkoutSet) -> Vec<(Metric, f64)> {
     out
 }
 
-/// Current bests of one member with one exercise.
+/// Current bests of one member with one exercise. As stored, the bests are those of the
+/// per-set metrics; the best session volume is its record log's newest entry, added by the
+/// reader (an appended set grows its session's volume, and the summary is then left alone).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct RecordSummary {
     /// (metric code, value) for every metric the member has a value in.
     pub bests: Vec<(u8, f64)>,
-    /// Sets logged of this exercise (warm-ups included).
-    pub sets: u32,
-    /// When the newest set of this exercise was done.
-    pub last_at: Option<i64>,
-    /// The id of that set (sets done in the same second are ordered by id). Absent in
-    /// summaries written before it was kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_set: Option<u128>,
     /// When the newest record of this exercise was set.
     pub last_record_at: Option<i64>,
 }
 
+/// The compact layout of `RecordSummary` from schema version 16 (128 also kept the set count
+/// and the newest set, and is no longer written: the analysis rows were rebuilt then).
+const SUMMARY_V2: u8 = COMPACT + 1;
+
 impl Record for RecordSummary {
     const FORMAT: u8 = 1;
 
-    /// Format 128: the bests (count, then metric code and value each), sets, one byte of
-    /// which optional times follow, those times.
+    /// Format 129: the bests (count, then metric code and value each), a byte saying whether
+    /// the time of the newest record follows, that time.
     fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
         w.varint(self.bests.len() as u64);
         for (code, v) in &self.bests {
             w.u8(*code);
             w.f64(*v);
         }
-        w.varint(self.sets.into());
-        w.u8(u8::from(self.last_at.is_some())
-            | u8::from(self.last_set.is_some()) << 1
-            | u8::from(self.last_record_at.is_some()) << 2);
-        if let Some(at) = self.last_at {
-            w.zigzag(at);
-        }
-        if let Some(id) = self.last_set {
-            w.id(id);
-        }
+        w.u8(u8::from(self.last_record_at.is_some()));
         if let Some(at) = self.last_record_at {
             w.zigzag(at);
         }
-        Some(COMPACT)
+        Some(SUMMARY_V2)
     }
 
     fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
-        if format != COMPACT {
+        if format != SUMMARY_V2 {
             return Err(format!("unknown record format {format}"));
         }
         let bests = (0..r.varint()?)
             .map(|_| Ok((r.u8()?, r.f64()?)))
             .collect::<Result<_, String>>()?;
-        let sets = r.u32()?;
         let flags = r.u8()?;
         Ok(RecordSummary {
             bests,
-            sets,
-            last_at: (flags & 1 != 0).then(|| r.zigzag()).transpose()?,
-            last_set: (flags & 2 != 0).then(|| r.id()).transpose()?,
-            last_record_at: (flags & 4 != 0).then(|| r.zigzag()).transpose()?,
+            last_record_at: (flags & 1 != 0).then(|| r.zigzag()).transpose()?,
         })
     }
 }
@@ -273,7 +258,7 @@ pub struct MuscleWork {
     pub volume: f64,
 }
 
-/// What one workout contributes to its day.
+/// What one workout contributes to its day and to the progress of each exercise done in it.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WorkoutFacts {
     pub day: i32,
@@ -284,8 +269,9 @@ pub struct WorkoutFacts {
     pub volume: f64,
     pub load: f64,
     pub muscles: Vec<MuscleWork>,
-    /// The exercises done, each once.
-    pub exercises: Vec<String>,
+    /// Each exercise done, once, in exercise id order, with its aggregate in this workout
+    /// (zero sets when only warm-ups were done of it).
+    pub sessions: Vec<(String, ExerciseSession)>,
     /// Sum and count of the working sets' RPE (the session RPE is their mean), kept so an
     /// appended set updates the load without re-reading the workout.
     #[serde(default)]
@@ -294,10 +280,25 @@ pub struct WorkoutFacts {
     pub rpe_sets: u32,
 }
 
+/// The compact layout of `WorkoutFacts` from schema version 16 (128 listed the exercises
+/// without their sessions).
+const FACTS_V2: u8 = COMPACT + 1;
+
+impl WorkoutFacts {
+    /// The aggregate of `exercise` in this workout.
+    pub fn session(&self, exercise: &str) -> Option<&ExerciseSession> {
+        self.sessions
+            .binary_search_by(|(e, _)| e.as_str().cmp(exercise))
+            .ok()
+            .map(|i| &self.sessions[i].1)
+    }
+}
+
 impl Record for WorkoutFacts {
     const FORMAT: u8 = 1;
 
-    /// Format 128: the fields in order, the muscles and exercises each a count and entries.
+    /// Format 129: the fields in order, the muscles a count and entries, the exercises a count
+    /// and each exercise id followed by its `ExerciseSession` layout.
     fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
         w.zigzag(self.day.into());
         w.zigzag(self.started_at);
@@ -307,17 +308,18 @@ impl Record for WorkoutFacts {
         w.f64(self.volume);
         w.f64(self.load);
         write_muscles(w, &self.muscles);
-        w.varint(self.exercises.len() as u64);
-        for ex in &self.exercises {
+        w.varint(self.sessions.len() as u64);
+        for (ex, s) in &self.sessions {
             w.str(ex);
+            s.encode_compact(w);
         }
         w.f64(self.rpe_sum);
         w.varint(self.rpe_sets.into());
-        Some(COMPACT)
+        Some(FACTS_V2)
     }
 
     fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
-        if format != COMPACT {
+        if format != FACTS_V2 {
             return Err(format!("unknown record format {format}"));
         }
         Ok(WorkoutFacts {
@@ -329,8 +331,8 @@ impl Record for WorkoutFacts {
             volume: r.f64()?,
             load: r.f64()?,
             muscles: read_muscles(r)?,
-            exercises: (0..r.varint()?)
-                .map(|_| r.str())
+            sessions: (0..r.varint()?)
+                .map(|_| Ok((r.str()?, ExerciseSession::decode_compact(COMPACT, r)?)))
                 .collect::<Result<_, String>>()?,
             rpe_sum: r.f64()?,
             rpe_sets: r.u32()?,
@@ -359,7 +361,7 @@ fn read_muscles(r: &mut Reader<'_>) -> Result<Vec<MuscleWork>, String> {
         .collect()
 }
 
-/// One day of a member's training, in their time zone.
+/// One day of a member's training, in their time zone (summed from its workouts' facts).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct DayStats {
     pub sessions: u32,
@@ -369,37 +371,6 @@ pub struct DayStats {
     pub volume: f64,
     pub load: f64,
     pub muscles: Vec<MuscleWork>,
-}
-
-impl Record for DayStats {
-    const FORMAT: u8 = 1;
-
-    /// Format 128: the fields in order, the muscles a count and entries.
-    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
-        w.varint(self.sessions.into());
-        w.varint(self.duration_s);
-        w.varint(self.sets.into());
-        w.varint(self.reps);
-        w.f64(self.volume);
-        w.f64(self.load);
-        write_muscles(w, &self.muscles);
-        Some(COMPACT)
-    }
-
-    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
-        if format != COMPACT {
-            return Err(format!("unknown record format {format}"));
-        }
-        Ok(DayStats {
-            sessions: r.u32()?,
-            duration_s: r.varint()?,
-            sets: r.u32()?,
-            reps: r.varint()?,
-            volume: r.f64()?,
-            load: r.f64()?,
-            muscles: read_muscles(r)?,
-        })
-    }
 }
 
 impl DayStats {

@@ -32,12 +32,11 @@ fn set_contributions(s: &WorkoutSet) -> impl Iterator<Item = Contribution> + '_ 
 }
 
 /// What a change touched of one exercise: the earliest position its records must be re-read
-/// from, the change in its set count, and which metrics (a bit per metric code) can have
-/// changed — a set only ever affects the timelines of the metrics it contributes to.
+/// from, and which metrics (a bit per metric code) can have changed — a set only ever affects
+/// the timelines of the metrics it contributes to.
 #[derive(Clone, Copy)]
 struct Touch {
     from: (i64, u128),
-    sets: i64,
     metrics: u16,
 }
 
@@ -50,14 +49,12 @@ struct Touched {
 }
 
 impl Touched {
-    fn note(&mut self, ex: &str, from: (i64, u128), sets: i64, metrics: u16) {
-        let e = self.exercises.entry(ex.to_owned()).or_insert(Touch {
-            from,
-            sets: 0,
-            metrics: 0,
-        });
+    fn note(&mut self, ex: &str, from: (i64, u128), metrics: u16) {
+        let e = self
+            .exercises
+            .entry(ex.to_owned())
+            .or_insert(Touch { from, metrics: 0 });
         e.from = e.from.min(from);
-        e.sets += sets;
         e.metrics |= metrics;
     }
 }
@@ -82,19 +79,16 @@ impl Reactor for Analysis {
             set,
         } = *event
         {
-            // The usual append: a set newer than every set of its exercise.
-            let summary = t.summary(owner.id, &set.exercise_id)?;
-            let newest = |s: &RecordSummary| match (s.last_at, s.last_set) {
-                (None, _) => true,
-                (Some(at), None) => at < set.completed_at,
-                (Some(at), Some(id)) => (at, id) < (set.completed_at, set.id),
-            };
-            if summary.as_ref().is_none_or(newest) {
+            // The usual append: a set newer than every set of its exercise (the newest entry
+            // of the exercise's history, where training has just put it).
+            let newest = self.history.last_set(tx, owner.id, &set.exercise_id)?;
+            if newest == Some((set.completed_at, set.id)) {
+                let summary = t.summary(owner.id, &set.exercise_id)?;
                 return self.append_set(tx, t, owner, workout, set, summary.unwrap_or_default());
             }
         }
         let mut touched = Touched::default();
-        let (owner, workout, target) = match *event {
+        let (owner, workout, stored_at, target) = match *event {
             Event::UserDeleted { .. }
             | Event::RoleChanged { .. }
             | Event::CoachingRequested { .. }
@@ -107,8 +101,8 @@ impl Reactor for Analysis {
             | Event::Audited { .. }
             | Event::Used { .. }
             | Event::FeedbackAnswered { .. } => return Ok(Effects::default()),
-            Event::WorkoutCreated { owner, workout } => (owner, workout, None),
-            Event::WorkoutChanged { owner, new, .. } => (owner, new, None),
+            Event::WorkoutCreated { owner, workout } => (owner, workout, workout.started_at, None),
+            Event::WorkoutChanged { owner, old, new } => (owner, new, old.started_at, None),
             Event::WorkoutDeleted {
                 owner,
                 workout,
@@ -117,7 +111,7 @@ impl Reactor for Analysis {
                 for s in sets {
                     Self::remove_set(s, &mut touched);
                 }
-                (owner, workout, None)
+                (owner, workout, workout.started_at, None)
             }
             Event::SetLogged {
                 owner,
@@ -125,7 +119,7 @@ impl Reactor for Analysis {
                 set,
             } => {
                 Self::add_set(set, &mut touched);
-                (owner, workout, Some(set.id))
+                (owner, workout, workout.started_at, Some(set.id))
             }
             Event::SetChanged {
                 owner,
@@ -135,7 +129,7 @@ impl Reactor for Analysis {
             } => {
                 Self::remove_set(old, &mut touched);
                 Self::add_set(new, &mut touched);
-                (owner, workout, Some(new.id))
+                (owner, workout, workout.started_at, Some(new.id))
             }
             Event::SetDeleted {
                 owner,
@@ -143,7 +137,7 @@ impl Reactor for Analysis {
                 set,
             } => {
                 Self::remove_set(set, &mut touched);
-                (owner, workout, None)
+                (owner, workout, workout.started_at, None)
             }
         };
         let mut effects = Effects::default();
@@ -151,9 +145,13 @@ impl Reactor for Analysis {
             Event::SetLogged { set, .. } => Some(set),
             _ => None,
         };
-        let sessions = self.touch_workout(tx, t, owner, None, workout.id, true, appended, false)?;
+        let at = Stored {
+            workout: workout.id,
+            at: stored_at,
+        };
+        let sessions = self.touch_workout(tx, t, owner, None, at, true, appended, false)?;
         for ex in sessions {
-            touched.note(&ex, NOWHERE, 0, 0);
+            touched.note(&ex, NOWHERE, 0);
         }
         for (ex, touch) in &touched.exercises {
             if touch.metrics != 0
@@ -161,7 +159,7 @@ impl Reactor for Analysis {
             {
                 effects.record_sets.extend(target);
             }
-            self.refresh_summary(tx, t, owner.id, ex, touch.sets)?;
+            refresh_summary(t, owner.id, ex)?;
         }
         Ok(effects)
     }
@@ -182,57 +180,38 @@ impl Analysis {
     ) -> Result<Effects, AppError> {
         let (user, ex) = (owner.id, set.exercise_id.as_str());
         let mut effects = Effects::default();
+        let mut records = false;
         for c in set_contributions(set) {
             let prev = sum.best(c.metric).map(ordered_key);
             if prev.is_none_or(|p| c.value > p) {
                 t.log_record(user, ex, c, prev, workout.id)?;
                 sum.set_best(c.metric, from_ordered_key(c.value));
                 sum.last_record_at = sum.last_record_at.max(Some(c.at));
+                records = true;
                 if c.metric.flags_set() && !effects.record_sets.contains(&set.id) {
                     effects.record_sets.push(set.id);
                 }
             }
         }
-        let later = t.session_after(user, ex, workout.started_at, workout.id)?;
-        let changed = self.touch_workout(
-            tx,
-            t,
-            owner,
-            Some(workout),
-            workout.id,
-            true,
-            Some(set),
-            !later,
-        )?;
-        if changed.iter().any(|e| e == ex) {
-            // The session's volume grew and its session-volume records were re-derived from
-            // it on. When it is the exercise's newest session, that can only add or raise its
-            // own entry; otherwise read every metric's newest entry again.
-            if later {
-                let heads = t.heads(user, ex)?;
-                sum.bests = heads
-                    .iter()
-                    .map(|&(code, (v, _))| (code, from_ordered_key(v)))
-                    .collect();
-                sum.last_record_at = heads.iter().map(|&(_, (_, (at, _)))| at).max();
-            } else if let Some((v, (at, _))) = t.head(user, ex, Metric::SessionVolume)? {
-                sum.set_best(Metric::SessionVolume, from_ordered_key(v));
-                sum.last_record_at = sum.last_record_at.max(Some(at));
-            }
+        // The summary keeps the per-set bests only, so a set that set none leaves it alone.
+        if records {
+            t.put_summary(user, ex, &sum)?;
         }
-        sum.sets = sum.sets.saturating_add(1);
-        sum.last_at = Some(set.completed_at);
-        sum.last_set = Some(set.id);
-        t.put_summary(user, ex, &sum)?;
+        let later = t.session_after(user, ex, workout.started_at, workout.id)?;
+        let at = Stored {
+            workout: workout.id,
+            at: workout.started_at,
+        };
+        self.touch_workout(tx, t, owner, Some(workout), at, true, Some(set), !later)?;
         Ok(effects)
     }
 
     fn add_set(s: &WorkoutSet, touched: &mut Touched) {
-        touched.note(&s.exercise_id, (s.completed_at, s.id), 1, mask_of(s));
+        touched.note(&s.exercise_id, (s.completed_at, s.id), mask_of(s));
     }
 
     fn remove_set(s: &WorkoutSet, touched: &mut Touched) {
-        touched.note(&s.exercise_id, (s.completed_at, s.id), -1, mask_of(s));
+        touched.note(&s.exercise_id, (s.completed_at, s.id), mask_of(s));
     }
 
     /// Rewrites the records of `ex` in the `mask`ed metrics set at or after `from`, walking that
@@ -307,9 +286,9 @@ impl Analysis {
         Ok(())
     }
 
-    /// Recomputes what a workout contributes (its day, its per-exercise sessions and their
-    /// session-volume records) and applies the difference. Returns the exercises whose
-    /// sessions changed.
+    /// Recomputes what a workout contributes (its facts: day, totals and per-exercise
+    /// sessions; the session index; the session-volume records) and applies the difference.
+    /// Returns the exercises whose sessions changed.
     #[allow(clippy::too_many_arguments)]
     fn touch_workout(
         &self,
@@ -317,13 +296,13 @@ impl Analysis {
         t: &mut Tables<'_>,
         owner: &Owner,
         known: Option<&Workout>,
-        workout: u128,
+        stored: Stored,
         relog: bool,
         appended: Option<&WorkoutSet>,
         newest_session: bool,
     ) -> Result<Vec<String>, AppError> {
-        let user = owner.id;
-        let old = t.facts(user, workout)?;
+        let (user, workout) = (owner.id, stored.workout);
+        let old = t.facts(user, stored.at, workout)?;
         // The workout as stored (an appended set's event carries it; its totals are not read).
         let fetched;
         let row = match known {
@@ -356,25 +335,15 @@ impl Analysis {
         if old == new {
             return Ok(Vec::new());
         }
-        match (&old, &new) {
-            (Some(o), Some(n)) if o.day == n.day => {
-                let mut d = t.day(user, o.day)?;
-                d.apply(o, -1.0);
-                d.apply(n, 1.0);
-                t.put_day(user, o.day, &d)?;
-            }
-            _ => {
-                if let Some(o) = &old {
-                    let mut d = t.day(user, o.day)?;
-                    d.apply(o, -1.0);
-                    t.put_day(user, o.day, &d)?;
+        // The facts first: the sessions re-read below come from them.
+        match &new {
+            Some(n) => {
+                if n.started_at != stored.at && old.is_some() {
+                    t.put_facts(user, stored.at, workout, None)?;
                 }
-                if let Some(n) = &new {
-                    let mut d = t.day(user, n.day)?;
-                    d.apply(n, 1.0);
-                    t.put_day(user, n.day, &d)?;
-                }
+                t.put_facts(user, n.started_at, workout, Some(n))?;
             }
+            None => t.put_facts(user, stored.at, workout, None)?,
         }
         let mut exercises: Vec<String> = match appended {
             // Only the appended set's exercise changes.
@@ -382,39 +351,35 @@ impl Analysis {
             None => old
                 .iter()
                 .chain(new.iter())
-                .flat_map(|f| f.exercises.clone())
+                .flat_map(|f| f.sessions.iter().map(|(ex, _)| ex.clone()))
                 .collect(),
         };
         exercises.sort();
         exercises.dedup();
+        // An exercise's session in a workout: its aggregate when it had working sets.
+        let session = |f: &Option<WorkoutFacts>, ex: &str| {
+            f.as_ref().and_then(|f| {
+                f.session(ex)
+                    .filter(|s| s.sets > 0)
+                    .map(|s| (f.started_at, s.clone()))
+            })
+        };
         let mut changed = Vec::new();
         for ex in exercises {
-            let before = match &old {
-                Some(o) => t
-                    .session(user, &ex, o.started_at, workout)?
-                    .map(|s| (o.started_at, s)),
-                None => None,
-            };
-            let after = match (new.as_ref(), appended) {
-                (Some(n), Some(x)) => {
-                    let mut s = before.clone().map(|(_, s)| s).unwrap_or_default();
-                    add_to_session(&mut s, x);
-                    (s.sets > 0).then_some((n.started_at, s))
-                }
-                (Some(n), None) => session_of(&sets, &ex).map(|s| (n.started_at, s)),
-                (None, _) => None,
-            };
+            let before = session(&old, &ex);
+            let after = session(&new, &ex);
             if before == after {
                 continue;
             }
-            // The session row is rewritten in place when it stays under the same start.
-            if let Some((at, _)) = &before
-                && after.as_ref().is_none_or(|(a, _)| a != at)
-            {
-                t.remove_session(user, &ex, *at, workout)?;
-            }
-            if let Some((at, s)) = &after {
-                t.put_session(user, &ex, *at, workout, s)?;
+            // The index lists the session under its workout's start.
+            let (b_at, a_at) = (before.as_ref().map(|x| x.0), after.as_ref().map(|x| x.0));
+            if b_at != a_at {
+                if let Some(at) = b_at {
+                    t.index_session(user, &ex, at, workout, false)?;
+                }
+                if let Some(at) = a_at {
+                    t.index_session(user, &ex, at, workout, true)?;
+                }
             }
             let contribution = |x: &Option<(i64, ExerciseSession)>| {
                 x.as_ref()
@@ -455,7 +420,6 @@ impl Analysis {
             }
             changed.push(ex);
         }
-        t.put_facts(user, workout, new.as_ref())?;
         Ok(changed)
     }
 
@@ -491,8 +455,17 @@ impl Analysis {
         s: &WorkoutSet,
         muscles_of: &mut BTreeMap<String, Muscles>,
     ) -> Result<(), AppError> {
-        if !f.exercises.contains(&s.exercise_id) {
-            f.exercises.push(s.exercise_id.clone());
+        // Sessions are kept in exercise id order, however the sets arrived.
+        match f
+            .sessions
+            .binary_search_by(|(ex, _)| ex.as_str().cmp(&s.exercise_id))
+        {
+            Ok(i) => add_to_session(&mut f.sessions[i].1, s),
+            Err(i) => {
+                let mut session = ExerciseSession::default();
+                add_to_session(&mut session, s);
+                f.sessions.insert(i, (s.exercise_id.clone(), session));
+            }
         }
         if s.kind == SetKind::Warmup {
             return Ok(());
@@ -527,36 +500,6 @@ impl Analysis {
         Ok(())
     }
 
-    /// Re-reads the current bests of `ex` from the newest entry of each metric's record log.
-    fn refresh_summary(
-        &self,
-        tx: &WriteTransaction,
-        t: &mut Tables<'_>,
-        user: u128,
-        ex: &str,
-        sets_delta: i64,
-    ) -> Result<(), AppError> {
-        let old = t.summary(user, ex)?.unwrap_or_default();
-        let mut s = RecordSummary {
-            sets: u32::try_from((i64::from(old.sets) + sets_delta).max(0)).unwrap_or(u32::MAX),
-            ..RecordSummary::default()
-        };
-        let heads = t.heads(user, ex)?;
-        s.bests = heads
-            .iter()
-            .map(|&(code, (v, _))| (code, super::rules::from_ordered_key(v)))
-            .collect();
-        let last = self.history.last_set(tx, user, ex)?;
-        s.last_at = last.map(|(at, _)| at);
-        s.last_set = last.map(|(_, id)| id);
-        s.last_record_at = heads.iter().map(|&(_, (_, (at, _)))| at).max();
-        if s.sets == 0 && s.bests.is_empty() {
-            t.remove_summary(user, ex)
-        } else {
-            t.put_summary(user, ex, &s)
-        }
-    }
-
     /// Replaces a member's analysis rows with ones computed from their whole history, in one
     /// pass (records are re-read once per exercise). Returns the number of sets replayed.
     pub(super) fn replay_user(
@@ -574,14 +517,43 @@ impl Analysis {
                 Self::add_set(&s, &mut touched);
                 n += 1;
             }
-            self.touch_workout(tx, t, owner, Some(&w), w.id, false, None, false)?;
+            let at = Stored {
+                workout: w.id,
+                at: w.started_at,
+            };
+            self.touch_workout(tx, t, owner, Some(&w), at, false, None, false)?;
         }
-        for (ex, touch) in &touched.exercises {
+        for ex in touched.exercises.keys() {
             self.relog_sets(tx, t, user, ex, (i64::MIN, 0), ALL_METRICS, None)?;
             self.relog_sessions(t, user, ex, (i64::MIN, 0))?;
-            self.refresh_summary(tx, t, user, ex, touch.sets)?;
+            refresh_summary(t, user, ex)?;
         }
         Ok(n)
+    }
+}
+
+/// A workout and the start its facts are stored under (its start before a change of it).
+#[derive(Clone, Copy)]
+struct Stored {
+    workout: u128,
+    at: i64,
+}
+
+/// Re-reads the current per-set bests of `ex` from the newest entry of each metric's record
+/// log (the summary is removed when there are none).
+fn refresh_summary(t: &mut Tables<'_>, user: u128, ex: &str) -> Result<(), AppError> {
+    let heads = t.set_heads(user, ex)?;
+    let s = RecordSummary {
+        bests: heads
+            .iter()
+            .map(|&(code, (v, _))| (code, from_ordered_key(v)))
+            .collect(),
+        last_record_at: heads.iter().map(|&(_, (_, (at, _)))| at).max(),
+    };
+    if s.bests.is_empty() {
+        t.remove_summary(user, ex)
+    } else {
+        t.put_summary(user, ex, &s)
     }
 }
 
@@ -611,13 +583,4 @@ fn add_to_session(s: &mut ExerciseSession, x: &WorkoutSet) {
             s.heaviest = Some(s.heaviest.map_or(w, |b: f64| b.max(w)));
         }
     }
-}
-
-/// One exercise's aggregate within a workout's sets (None when it had only warm-ups).
-fn session_of(sets: &[WorkoutSet], ex: &str) -> Option<ExerciseSession> {
-    let mut s = ExerciseSession::default();
-    for x in sets.iter().filter(|x| x.exercise_id == ex) {
-        add_to_session(&mut s, x);
-    }
-    (s.sets > 0).then_some(s)
 }

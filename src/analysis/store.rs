@@ -2,12 +2,14 @@
 
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
+use std::collections::BTreeMap;
+
 use super::model::{DayStats, ExerciseSession, Metric, RecordSummary, WorkoutFacts};
+use super::rules::{Day, from_ordered_key};
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
-    AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_WORKOUTS,
-    RecordLogKey,
+    AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_SESSIONS, RecordLogKey,
 };
 
 /// No earlier best: the `previous` of a first record.
@@ -61,12 +63,15 @@ pub trait Reader {
 impl Reader for ReadTransaction {
     fn summary(&self, user: u128, exercise: &str) -> Result<Option<RecordSummary>, AppError> {
         let t = self.open_table(AN_RECORDS)?;
+        let log = self.open_table(AN_RECORD_LOG)?;
         let v = t.get((user, exercise))?;
-        v.map(|v| decode(v.value())).transpose()
+        v.map(|v| with_session_volume(&log, user, exercise, decode(v.value())?))
+            .transpose()
     }
 
     fn summaries(&self, user: u128) -> Result<Vec<(String, RecordSummary)>, AppError> {
         let t = self.open_table(AN_RECORDS)?;
+        let log = self.open_table(AN_RECORD_LOG)?;
         let mut out = Vec::new();
         for row in t.range((user, "")..)? {
             let (k, v) = row?;
@@ -74,7 +79,8 @@ impl Reader for ReadTransaction {
             if u != user {
                 break;
             }
-            out.push((ex.to_owned(), decode(v.value())?));
+            let s = with_session_volume(&log, user, ex, decode(v.value())?)?;
+            out.push((ex.to_owned(), s));
         }
         Ok(out)
     }
@@ -132,7 +138,8 @@ impl Reader for ReadTransaction {
         to: i64,
     ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
         sessions_between(
-            &self.open_table(AN_EXERCISE_SESSIONS)?,
+            &self.open_table(AN_SESSIONS)?,
+            &self.open_table(AN_FACTS)?,
             user,
             exercise,
             from,
@@ -141,29 +148,79 @@ impl Reader for ReadTransaction {
     }
 
     fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError> {
-        let t = self.open_table(AN_DAYS)?;
-        let mut out = Vec::new();
-        for row in t.range((user, from)..=(user, to))? {
-            let (k, v) = row?;
-            out.push((k.value().1, decode(v.value())?));
+        let t = self.open_table(AN_FACTS)?;
+        // A workout's day is its start's date in the member's time zone (kept in its facts),
+        // never more than a day away from the UTC date: read the workouts started within the
+        // range widened by two days, and keep those whose day falls in it.
+        const SLACK_S: i64 = 2 * 86_400;
+        let lo = i64::from(from) * 86_400 - SLACK_S;
+        let hi = (i64::from(to) + 1) * 86_400 + SLACK_S;
+        let mut days: BTreeMap<Day, DayStats> = BTreeMap::new();
+        for row in t.range((user, lo, 0)..=(user, hi, u128::MAX))? {
+            let (_, v) = row?;
+            let f: WorkoutFacts = decode(v.value())?;
+            if (from..=to).contains(&f.day) {
+                days.entry(f.day).or_default().apply(&f, 1.0);
+            }
         }
-        Ok(out)
+        Ok(days.into_iter().collect())
     }
 }
 
-/// One exercise's sessions started in `[from, to]`, oldest first, from either kind of table.
+/// The summary with its best session volume: the newest entry of that metric's log.
+fn with_session_volume(
+    log: &impl ReadableTable<RecordLogKey, (u64, u64, u128)>,
+    user: u128,
+    exercise: &str,
+    mut s: RecordSummary,
+) -> Result<RecordSummary, AppError> {
+    if let Some((v, (at, _))) = head_of(log, user, exercise, Metric::SessionVolume)? {
+        s.set_best(Metric::SessionVolume, from_ordered_key(v));
+        s.last_record_at = s.last_record_at.max(Some(at));
+    }
+    Ok(s)
+}
+
+/// The newest log entry of one metric of one exercise.
+fn head_of(
+    log: &impl ReadableTable<RecordLogKey, (u64, u64, u128)>,
+    user: u128,
+    ex: &str,
+    m: Metric,
+) -> Result<Option<Head>, AppError> {
+    let c = m.code();
+    let last = log
+        .range((user, ex, c, i64::MIN, 0)..=(user, ex, c, i64::MAX, u128::MAX))?
+        .next_back()
+        .transpose()?;
+    Ok(last.map(|(k, v)| {
+        let (_, _, _, at, id) = k.value();
+        (v.value().0, (at, id))
+    }))
+}
+
+/// One exercise's sessions started in `[from, to]`, oldest first: the session index, each
+/// entry's aggregate read from its workout's facts.
 fn sessions_between(
-    t: &impl ReadableTable<(u128, &'static str, i64, u128), &'static [u8]>,
+    index: &impl ReadableTable<(u128, &'static str, i64, u128), ()>,
+    facts: &impl ReadableTable<(u128, i64, u128), &'static [u8]>,
     user: u128,
     exercise: &str,
     from: i64,
     to: i64,
 ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
     let mut out = Vec::new();
-    for row in t.range((user, exercise, from, 0)..=(user, exercise, to, u128::MAX))? {
-        let (k, v) = row?;
+    for row in index.range((user, exercise, from, 0)..=(user, exercise, to, u128::MAX))? {
+        let (k, _) = row?;
         let (_, _, at, w) = k.value();
-        out.push((at, w, decode(v.value())?));
+        // Index and facts are written together; a rebuild repairs them if they ever differ.
+        let Some(v) = facts.get((user, at, w))? else {
+            continue;
+        };
+        let f: WorkoutFacts = decode(v.value())?;
+        if let Some(s) = f.session(exercise) {
+            out.push((at, w, s.clone()));
+        }
     }
     Ok(out)
 }
@@ -192,34 +249,41 @@ pub struct Contribution {
     pub id: u128,
 }
 
+type RecentTable<'tx> = redb::Table<'tx, (u128, i64, u128, u8), &'static str>;
+
 /// The analysis tables, opened once for everything one event changes (opening a table is a
-/// lookup of its own; a logged set touches these tables dozens of times).
+/// lookup of its own; a logged set touches these tables several times).
 pub struct Tables<'tx> {
+    tx: &'tx WriteTransaction,
     log: redb::Table<'tx, RecordLogKey, (u64, u64, u128)>,
-    recent: redb::Table<'tx, (u128, i64, u128, u8), &'static str>,
+    /// Opened when first needed: a set that grows its session's volume record leaves it alone.
+    recent: Option<RecentTable<'tx>>,
     records: redb::Table<'tx, (u128, &'static str), &'static [u8]>,
-    sessions: redb::Table<'tx, (u128, &'static str, i64, u128), &'static [u8]>,
-    workouts: redb::Table<'tx, (u128, u128), &'static [u8]>,
-    days: redb::Table<'tx, (u128, i32), &'static [u8]>,
+    sessions: redb::Table<'tx, (u128, &'static str, i64, u128), ()>,
+    facts: redb::Table<'tx, (u128, i64, u128), &'static [u8]>,
 }
 
 impl<'tx> Tables<'tx> {
     pub fn open(tx: &'tx WriteTransaction) -> Result<Self, AppError> {
         Ok(Self {
+            tx,
             log: tx.open_table(AN_RECORD_LOG)?,
-            recent: tx.open_table(AN_RECENT_RECORDS)?,
+            recent: None,
             records: tx.open_table(AN_RECORDS)?,
-            sessions: tx.open_table(AN_EXERCISE_SESSIONS)?,
-            workouts: tx.open_table(AN_WORKOUTS)?,
-            days: tx.open_table(AN_DAYS)?,
+            sessions: tx.open_table(AN_SESSIONS)?,
+            facts: tx.open_table(AN_FACTS)?,
         })
     }
 
-    /// The newest log entry of every metric of one exercise with its metric code, in code
-    /// order. Each metric's log only ever improves, so its newest entry is the current best.
-    pub fn heads(&self, user: u128, ex: &str) -> Result<Vec<(u8, Head)>, AppError> {
+    /// The newest log entry of every per-set metric of one exercise (session volume left out:
+    /// it is not kept in the summary) with its metric code, in code order. Each metric's log
+    /// only ever improves, so its newest entry is the current best.
+    pub fn set_heads(&self, user: u128, ex: &str) -> Result<Vec<(u8, Head)>, AppError> {
         let mut out = Vec::new();
         for m in Metric::ALL {
+            if m == Metric::SessionVolume {
+                continue;
+            }
             if let Some(head) = self.head(user, ex, m)? {
                 out.push((m.code(), head));
             }
@@ -229,24 +293,17 @@ impl<'tx> Tables<'tx> {
 
     /// The newest log entry of one metric.
     pub fn head(&self, user: u128, ex: &str, m: Metric) -> Result<Option<Head>, AppError> {
-        let c = m.code();
-        let last = self
-            .log
-            .range((user, ex, c, i64::MIN, 0)..=(user, ex, c, i64::MAX, u128::MAX))?
-            .next_back()
-            .transpose()?;
-        Ok(last.map(|(k, v)| {
-            let (_, _, _, at, id) = k.value();
-            (v.value().0, (at, id))
-        }))
+        head_of(&self.log, user, ex, m)
     }
 
     /// When the newest record of one exercise was set (the newest log entry of any metric).
     pub fn newest_record_at(&self, user: u128, ex: &str) -> Result<Option<(i64, u128)>, AppError> {
+        let sv = self.head(user, ex, Metric::SessionVolume)?;
         Ok(self
-            .heads(user, ex)?
+            .set_heads(user, ex)?
             .into_iter()
             .map(|(_, (_, at))| at)
+            .chain(sv.map(|(_, at)| at))
             .max())
     }
 
@@ -287,11 +344,14 @@ impl<'tx> Tables<'tx> {
         }
         for (at, id) in gone {
             self.log.remove((user, ex, c, at, id))?;
-            self.recent.remove((user, at, id, c))?;
+            self.recent()?.remove((user, at, id, c))?;
         }
         Ok(())
     }
 
+    /// Logs a record, or changes the value of the one logged under the same key (a session
+    /// whose volume record grows with each set); its entry among the recent records is the
+    /// same then and is not written again.
     pub fn log_record(
         &mut self,
         user: u128,
@@ -301,12 +361,24 @@ impl<'tx> Tables<'tx> {
         workout: u128,
     ) -> Result<(), AppError> {
         let code = c.metric.code();
-        self.log.insert(
-            (user, ex, code, c.at, c.id),
-            (c.value, previous.unwrap_or(NONE), workout),
-        )?;
-        self.recent.insert((user, c.at, c.id, code), ex)?;
+        let was = self
+            .log
+            .insert(
+                (user, ex, code, c.at, c.id),
+                (c.value, previous.unwrap_or(NONE), workout),
+            )?
+            .is_some();
+        if !was {
+            self.recent()?.insert((user, c.at, c.id, code), ex)?;
+        }
         Ok(())
+    }
+
+    fn recent(&mut self) -> Result<&mut RecentTable<'tx>, AppError> {
+        if self.recent.is_none() {
+            self.recent = Some(self.tx.open_table(AN_RECENT_RECORDS)?);
+        }
+        Ok(self.recent.as_mut().expect("opened above"))
     }
 
     pub fn summary(&self, user: u128, ex: &str) -> Result<Option<RecordSummary>, AppError> {
@@ -332,7 +404,7 @@ impl<'tx> Tables<'tx> {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
-        sessions_between(&self.sessions, user, ex, from, to)
+        sessions_between(&self.sessions, &self.facts, user, ex, from, to)
     }
 
     /// Whether `ex` has a session after the one at `(at, workout)`.
@@ -355,74 +427,48 @@ impl<'tx> Tables<'tx> {
             .is_some())
     }
 
-    pub fn put_session(
+    /// Lists (or, with `present` false, unlists) the session of `ex` in the workout started at
+    /// `at` in the session index.
+    pub fn index_session(
         &mut self,
         user: u128,
         ex: &str,
         at: i64,
         workout: u128,
-        s: &ExerciseSession,
+        present: bool,
     ) -> Result<(), AppError> {
-        self.sessions
-            .insert((user, ex, at, workout), encode(s).as_slice())?;
+        if present {
+            self.sessions.insert((user, ex, at, workout), ())?;
+        } else {
+            self.sessions.remove((user, ex, at, workout))?;
+        }
         Ok(())
     }
 
-    pub fn session(
+    /// A workout's facts, stored under its start `at`.
+    pub fn facts(
         &self,
         user: u128,
-        ex: &str,
         at: i64,
         workout: u128,
-    ) -> Result<Option<ExerciseSession>, AppError> {
-        let v = self.sessions.get((user, ex, at, workout))?;
-        v.map(|v| decode(v.value())).transpose()
-    }
-
-    pub fn remove_session(
-        &mut self,
-        user: u128,
-        ex: &str,
-        at: i64,
-        workout: u128,
-    ) -> Result<(), AppError> {
-        self.sessions.remove((user, ex, at, workout))?;
-        Ok(())
-    }
-
-    pub fn facts(&self, user: u128, workout: u128) -> Result<Option<WorkoutFacts>, AppError> {
-        let v = self.workouts.get((user, workout))?;
+    ) -> Result<Option<WorkoutFacts>, AppError> {
+        let v = self.facts.get((user, at, workout))?;
         v.map(|v| decode(v.value())).transpose()
     }
 
     pub fn put_facts(
         &mut self,
         user: u128,
+        at: i64,
         workout: u128,
         f: Option<&WorkoutFacts>,
     ) -> Result<(), AppError> {
         match f {
             Some(f) => self
-                .workouts
-                .insert((user, workout), encode(f).as_slice())?,
-            None => self.workouts.remove((user, workout))?,
+                .facts
+                .insert((user, at, workout), encode(f).as_slice())?,
+            None => self.facts.remove((user, at, workout))?,
         };
-        Ok(())
-    }
-
-    pub fn day(&self, user: u128, day: i32) -> Result<DayStats, AppError> {
-        let v = self.days.get((user, day))?;
-        Ok(v.map(|v| decode(v.value()))
-            .transpose()?
-            .unwrap_or_default())
-    }
-
-    pub fn put_day(&mut self, user: u128, day: i32, d: &DayStats) -> Result<(), AppError> {
-        if d.is_empty() {
-            self.days.remove((user, day))?;
-        } else {
-            self.days.insert((user, day), encode(d).as_slice())?;
-        }
         Ok(())
     }
 }
@@ -508,22 +554,16 @@ pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError
     each(
         &mut out,
         "sessions",
-        tx.open_table(AN_EXERCISE_SESSIONS)?
+        tx.open_table(AN_SESSIONS)?
             .range((user, "", i64::MIN, 0)..(next, "", i64::MIN, 0))?,
-        record::<ExerciseSession>,
+        |()| String::new(),
     )?;
     each(
         &mut out,
-        "workouts",
-        tx.open_table(AN_WORKOUTS)?.range((user, 0)..(next, 0))?,
+        "facts",
+        tx.open_table(AN_FACTS)?
+            .range((user, i64::MIN, 0)..(next, i64::MIN, 0))?,
         record::<WorkoutFacts>,
-    )?;
-    each(
-        &mut out,
-        "days",
-        tx.open_table(AN_DAYS)?
-            .range((user, i32::MIN)..(next, i32::MIN))?,
-        record::<DayStats>,
     )?;
     Ok(out)
 }
@@ -540,13 +580,11 @@ pub fn clear_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
         .retain_in((user, i64::MIN, 0, 0)..(next, i64::MIN, 0, 0), |_, _| false)?;
     tx.open_table(AN_RECORDS)?
         .retain_in((user, "")..(next, ""), |_, _| false)?;
-    tx.open_table(AN_EXERCISE_SESSIONS)?
+    tx.open_table(AN_SESSIONS)?
         .retain_in((user, "", i64::MIN, 0)..(next, "", i64::MIN, 0), |_, _| {
             false
         })?;
-    tx.open_table(AN_WORKOUTS)?
-        .retain_in((user, 0)..(next, 0), |_, _| false)?;
-    tx.open_table(AN_DAYS)?
-        .retain_in((user, i32::MIN)..(next, i32::MIN), |_, _| false)?;
+    tx.open_table(AN_FACTS)?
+        .retain_in((user, i64::MIN, 0)..(next, i64::MIN, 0), |_, _| false)?;
     Ok(())
 }

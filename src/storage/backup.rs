@@ -332,13 +332,9 @@ pub fn check(tx: &ReadTransaction) -> Result<CheckReport, AppError> {
         use crate::analysis::model as an;
         let user_ex = |k: &(u128, &str)| format!("{}/{}", id(&k.0), k.1);
         c.records::<(u128, &str), an::RecordSummary>(tx, AN_RECORDS, user_ex)?;
-        c.records::<(u128, &str, i64, u128), an::ExerciseSession>(tx, AN_EXERCISE_SESSIONS, |k| {
-            format!("{}/{}/{}", id(&k.0), k.1, id(&k.3))
+        c.records::<(u128, i64, u128), an::WorkoutFacts>(tx, AN_FACTS, |k| {
+            format!("{}/{}", id(&k.0), id(&k.2))
         })?;
-        c.records::<(u128, u128), an::WorkoutFacts>(tx, AN_WORKOUTS, |k| {
-            format!("{}/{}", id(&k.0), id(&k.1))
-        })?;
-        c.records::<(u128, i32), an::DayStats>(tx, AN_DAYS, |k| format!("{}/{}", id(&k.0), k.1))?;
     }
 
     // Accounts: usernames and e-mail addresses ↔ users.

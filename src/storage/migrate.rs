@@ -26,9 +26,15 @@
 //! - 12: password-reset links, feedback, usage counts.
 //! - 13: imports from other apps, calendar feeds.
 //! - 14: the routes of GPS activities (`TR_TRACKS`, `TR_USER_TRACKS`; new tables).
-//! - 15: the high-volume records (workouts, sets, and the analysis rows: exercise summaries,
-//!   exercise sessions, workout facts, days) are rewritten in their compact binary layouts
-//!   (`codec::Record::encode_compact`); values already compact are left as they are.
+//! - 15: the high-volume records (workouts and sets) are rewritten in their compact binary
+//!   layouts (`codec::Record::encode_compact`); values already compact are left as they are.
+//!   (Until version 16 this step also rewrote the analysis rows, which 16 replaces.)
+//! - 16: analysis keeps each exercise's aggregate inside its workout's facts (`AN_FACTS`, keyed
+//!   by start) and days are summed from those facts on reading, so an appended set rewrites one
+//!   analysis row instead of four: `an_exercise_sessions`, `an_workouts` and `an_days` are
+//!   dropped, `AN_FACTS` and the session index `AN_SESSIONS` replace them, and the summaries and
+//!   record logs are cleared. The analysis tables are derived: the step marks them for a
+//!   rebuild, which the server runs at start-up.
 
 use std::path::Path;
 
@@ -36,16 +42,16 @@ use redb::{Database, ReadableTable, WriteTransaction};
 
 use super::OpenError;
 use super::schema::{
-    AN_DAYS, AN_EXERCISE_SESSIONS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_WORKOUTS,
-    ASSIGNMENTS, AVATARS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER, EXERCISES,
-    GYM_EXERCISES, IDEMPOTENCY, IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX,
-    PASSWORD_RESETS, PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS,
-    TOKEN_HASH_TO_SESSION, USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS,
-    USER_TO_SESSIONS, USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
+    AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_SESSIONS, ASSIGNMENTS, AVATARS,
+    BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
+    IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX, PASSWORD_RESETS,
+    PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
+    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
+    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 15;
+pub const SCHEMA_VERSION: u64 = 16;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -53,7 +59,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14, v14_to_v15,
+    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14, v14_to_v15, v15_to_v16,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -148,11 +154,19 @@ fn create_analysis(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(AN_RECORD_LOG)?;
     tx.open_table(AN_RECENT_RECORDS)?;
     tx.open_table(AN_RECORDS)?;
-    tx.open_table(AN_EXERCISE_SESSIONS)?;
-    tx.open_table(AN_WORKOUTS)?;
-    tx.open_table(AN_DAYS)?;
+    tx.open_table(AN_FACTS)?;
+    tx.open_table(AN_SESSIONS)?;
     Ok(())
 }
+
+/// Analysis's per-exercise sessions, workout facts and days before version 16 (their values
+/// were `ExerciseSession`, the facts without sessions, and `DayStats`).
+const OLD_AN_EXERCISE_SESSIONS: redb::TableDefinition<(u128, &str, i64, u128), &[u8]> =
+    redb::TableDefinition::new("an_exercise_sessions");
+const OLD_AN_WORKOUTS: redb::TableDefinition<(u128, u128), &[u8]> =
+    redb::TableDefinition::new("an_workouts");
+const OLD_AN_DAYS: redb::TableDefinition<(u128, i32), &[u8]> =
+    redb::TableDefinition::new("an_days");
 
 /// Training's per-exercise records before version 6 (now derived by analysis).
 const OLD_RECORDS: redb::TableDefinition<(u128, &str), &[u8]> =
@@ -169,17 +183,26 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
 
 /// Version 15: the high-volume records in their compact layouts.
 fn v14_to_v15(tx: &WriteTransaction) -> Result<(), String> {
-    use crate::analysis::model as an;
     use crate::training::model as tr;
     recode::<u128, tr::Workout, u128>(tx, WORKOUTS)?;
-    recode::<(u128, u128), tr::WorkoutSet, (u128, u128)>(tx, SETS)?;
-    recode::<(u128, &str), an::RecordSummary, (u128, String)>(tx, AN_RECORDS)?;
-    recode::<(u128, &str, i64, u128), an::ExerciseSession, (u128, String, i64, u128)>(
-        tx,
-        AN_EXERCISE_SESSIONS,
-    )?;
-    recode::<(u128, u128), an::WorkoutFacts, (u128, u128)>(tx, AN_WORKOUTS)?;
-    recode::<(u128, i32), an::DayStats, (u128, i32)>(tx, AN_DAYS)
+    recode::<(u128, u128), tr::WorkoutSet, (u128, u128)>(tx, SETS)
+}
+
+fn v15_to_v16(tx: &WriteTransaction) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    tx.delete_table(OLD_AN_EXERCISE_SESSIONS)
+        .map_err(|x| e(&x))?;
+    tx.delete_table(OLD_AN_WORKOUTS).map_err(|x| e(&x))?;
+    tx.delete_table(OLD_AN_DAYS).map_err(|x| e(&x))?;
+    // The summaries' layout changed too; the rebuild writes every analysis row again.
+    tx.delete_table(AN_RECORDS).map_err(|x| e(&x))?;
+    tx.delete_table(AN_RECORD_LOG).map_err(|x| e(&x))?;
+    tx.delete_table(AN_RECENT_RECORDS).map_err(|x| e(&x))?;
+    create_analysis(tx).map_err(|x| e(&x))?;
+    let mut meta = tx.open_table(META).map_err(|x| e(&x))?;
+    meta.insert(rebuild_key("analysis").as_str(), 1)
+        .map_err(|x| e(&x))?;
+    Ok(())
 }
 
 /// An owned copy of a table key, to go on reading after it while the table is written.
@@ -652,11 +675,10 @@ mod tests {
             .unwrap()
             .insert((1, "squat", 1, 5, 7), (100_000, u64::MAX, 3))
             .unwrap();
-        set_version(&tx, 8).unwrap();
+        // The step alone: version 16 clears every analysis table for its rebuild.
+        v8_to_v9(&tx).unwrap();
         tx.commit().unwrap();
 
-        run(&db, &path).unwrap();
-        assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::{ReadableDatabase, ReadableTableMetadata};
         let tx = db.begin_read().unwrap();
         assert!(matches!(
@@ -963,7 +985,6 @@ mod tests {
         summaries: Vec<crate::analysis::model::RecordSummary>,
         sessions: Vec<crate::analysis::model::ExerciseSession>,
         facts: Vec<crate::analysis::model::WorkoutFacts>,
-        days: Vec<crate::analysis::model::DayStats>,
     }
 
     fn compact_samples() -> Samples {
@@ -1062,16 +1083,10 @@ mod tests {
             RecordSummary::default(),
             RecordSummary {
                 bests: vec![(0, 116.66666666666667), (1, 100.0), (2, 12.0), (10, 0.5)],
-                sets: 400,
-                last_at: Some(1_700_000_000),
-                last_set: Some(u128::MAX),
                 last_record_at: Some(-1),
             },
             RecordSummary {
                 bests: vec![(8, 1e9)],
-                sets: 1,
-                last_at: Some(3),
-                last_set: None,
                 last_record_at: None,
             },
         ];
@@ -1114,22 +1129,14 @@ mod tests {
                 reps: 180,
                 volume: 9_001.5,
                 load: 412.3456789,
-                muscles: muscles.clone(),
-                exercises: vec!["barbell-bench-press".into(), "dip".into()],
+                muscles,
+                sessions: vec![
+                    ("barbell-bench-press".into(), sessions[1].clone()),
+                    ("dip".into(), sessions[2].clone()),
+                    ("face-pull".into(), ExerciseSession::default()),
+                ],
                 rpe_sum: 42.5,
                 rpe_sets: 5,
-            },
-        ];
-        let days = vec![
-            DayStats::default(),
-            DayStats {
-                sessions: 2,
-                duration_s: u64::MAX,
-                sets: 40,
-                reps: u64::from(u32::MAX) + 1,
-                volume: 18_003.0,
-                load: 800.0,
-                muscles,
             },
         ];
         Samples {
@@ -1138,7 +1145,6 @@ mod tests {
             summaries,
             sessions,
             facts,
-            days,
         }
     }
 
@@ -1169,14 +1175,12 @@ mod tests {
             summaries,
             sessions,
             facts,
-            days,
         } = compact_samples();
         check(&workouts);
         check(&sets);
         check(&summaries);
         check(&sessions);
         check(&facts);
-        check(&days);
         use crate::gamification::model::Standing;
         check(&[
             Standing::new(),
@@ -1202,11 +1206,11 @@ mod tests {
         ]);
     }
 
-    /// A version-13 database, its workouts, sets and analysis rows in JSON, comes out of the
-    /// migration with every value in its compact layout, reading back as it read before.
+    /// A version-13 database, its workouts and sets in JSON, comes out of the migration with
+    /// every value in its compact layout, reading back as it read before; its analysis rows of
+    /// the old shape are dropped and an analysis rebuild is asked for.
     #[test]
-    fn v14_to_v15_rewrites_the_high_volume_records_compactly() {
-        use crate::analysis::model as an;
+    fn old_databases_get_compact_training_rows_and_a_new_analysis() {
         use crate::storage::codec::{COMPACT, decode, encode_json};
         use crate::training::model as tr;
         use redb::ReadableDatabase;
@@ -1217,10 +1221,8 @@ mod tests {
         let Samples {
             workouts,
             sets,
-            summaries,
             sessions,
-            facts,
-            days,
+            ..
         } = compact_samples();
         // What the JSON values read as before the migration.
         fn as_read<T: crate::storage::codec::Record>(items: Vec<T>) -> Vec<T> {
@@ -1229,14 +1231,7 @@ mod tests {
                 .map(|v| decode(&encode_json(v)).unwrap())
                 .collect()
         }
-        let (workouts, sets, summaries, sessions, facts, days) = (
-            as_read(workouts),
-            as_read(sets),
-            as_read(summaries),
-            as_read(sessions),
-            as_read(facts),
-            as_read(days),
-        );
+        let (workouts, sets) = (as_read(workouts), as_read(sets));
         // More rows than one chunk of the rewrite, so it continues after the first.
         let many: Vec<tr::WorkoutSet> = (0..5000u128)
             .map(|i| tr::WorkoutSet {
@@ -1256,25 +1251,16 @@ mod tests {
                 t.insert((s.id % 7, s.id), encode_json(s).as_slice())
                     .unwrap();
             }
-            let mut t = tx.open_table(AN_RECORDS).unwrap();
-            for (i, v) in summaries.iter().enumerate() {
-                t.insert((3, format!("ex{i}").as_str()), encode_json(v).as_slice())
-                    .unwrap();
-            }
-            let mut t = tx.open_table(AN_EXERCISE_SESSIONS).unwrap();
+            let mut t = tx.open_table(OLD_AN_EXERCISE_SESSIONS).unwrap();
             for (i, v) in sessions.iter().enumerate() {
                 t.insert((3, "bench", i as i64, 9), encode_json(v).as_slice())
                     .unwrap();
             }
-            let mut t = tx.open_table(AN_WORKOUTS).unwrap();
-            for (i, v) in facts.iter().enumerate() {
-                t.insert((3, i as u128), encode_json(v).as_slice()).unwrap();
-            }
-            let mut t = tx.open_table(AN_DAYS).unwrap();
-            for (i, v) in days.iter().enumerate() {
-                t.insert((3, i as i32 - 1), encode_json(v).as_slice())
-                    .unwrap();
-            }
+            tx.open_table(OLD_AN_WORKOUTS).unwrap();
+            let mut t = tx.open_table(OLD_AN_DAYS).unwrap();
+            t.insert((3, 1), [1u8, b'{', b'}'].as_slice()).unwrap();
+            tx.delete_table(AN_FACTS).unwrap();
+            tx.delete_table(AN_SESSIONS).unwrap();
         }
         set_version(&tx, 13).unwrap();
         tx.commit().unwrap();
@@ -1297,30 +1283,25 @@ mod tests {
             compact(v.value());
             assert_eq!(&decode::<tr::WorkoutSet>(v.value()).unwrap(), s);
         }
-        let t = rx.open_table(AN_RECORDS).unwrap();
-        for (i, s) in summaries.iter().enumerate() {
-            let v = t.get((3, format!("ex{i}").as_str())).unwrap().unwrap();
-            compact(v.value());
-            assert_eq!(&decode::<an::RecordSummary>(v.value()).unwrap(), s);
+        // The old analysis tables are gone, the new ones empty until the rebuild.
+        for name in ["an_exercise_sessions", "an_workouts", "an_days"] {
+            let def: redb::TableDefinition<(), ()> = redb::TableDefinition::new(name);
+            assert!(
+                matches!(
+                    rx.open_table(def),
+                    Err(redb::TableError::TableDoesNotExist(_))
+                ),
+                "{name}"
+            );
         }
-        let t = rx.open_table(AN_EXERCISE_SESSIONS).unwrap();
-        for (i, s) in sessions.iter().enumerate() {
-            let v = t.get((3, "bench", i as i64, 9)).unwrap().unwrap();
-            compact(v.value());
-            assert_eq!(&decode::<an::ExerciseSession>(v.value()).unwrap(), s);
-        }
-        let t = rx.open_table(AN_WORKOUTS).unwrap();
-        for (i, f) in facts.iter().enumerate() {
-            let v = t.get((3, i as u128)).unwrap().unwrap();
-            compact(v.value());
-            assert_eq!(&decode::<an::WorkoutFacts>(v.value()).unwrap(), f);
-        }
-        let t = rx.open_table(AN_DAYS).unwrap();
-        for (i, d) in days.iter().enumerate() {
-            let v = t.get((3, i as i32 - 1)).unwrap().unwrap();
-            compact(v.value());
-            assert_eq!(&decode::<an::DayStats>(v.value()).unwrap(), d);
-        }
+        assert_eq!(rx.open_table(AN_FACTS).unwrap().len().unwrap(), 0);
+        assert_eq!(rx.open_table(AN_SESSIONS).unwrap().len().unwrap(), 0);
+        let meta = rx.open_table(META).unwrap();
+        assert!(
+            meta.get(rebuild_key("analysis").as_str())
+                .unwrap()
+                .is_some()
+        );
         let report = super::super::backup::check(&rx).unwrap();
         let undecodable: Vec<_> = report
             .problems

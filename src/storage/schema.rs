@@ -163,18 +163,18 @@ pub const AN_RECENT_RECORDS: TableDefinition<(u128, i64, u128, u8), &str> =
 /// (user_id, exercise_id) → `analysis::model::RecordSummary` — current bests per exercise.
 pub const AN_RECORDS: TableDefinition<(u128, &str), &[u8]> = TableDefinition::new("an_records");
 
-/// (user_id, exercise_id, started_at, workout_id) → `analysis::model::ExerciseSession` — one
-/// exercise's aggregate per workout, for progress series over a date range.
-pub const AN_EXERCISE_SESSIONS: TableDefinition<(u128, &str, i64, u128), &[u8]> =
-    TableDefinition::new("an_exercise_sessions");
+/// (user_id, started_at, workout_id) → `analysis::model::WorkoutFacts` — what a workout
+/// contributes: its day in the member's time zone, totals, sets per muscle, load, and each
+/// exercise's aggregate within it. Days and per-exercise progress are read from these rows
+/// (schema version 16), so an appended set rewrites one analysis row.
+pub const AN_FACTS: TableDefinition<(u128, i64, u128), &[u8]> =
+    TableDefinition::new("an_workout_facts");
 
-/// (user_id, workout_id) → `analysis::model::WorkoutFacts` — what a workout contributes to its
-/// day, kept so that a change applies as a difference.
-pub const AN_WORKOUTS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::new("an_workouts");
-
-/// (user_id, local day number) → `analysis::model::DayStats` — sessions, time, sets, reps,
-/// volume, load and sets per muscle of one day in the member's time zone.
-pub const AN_DAYS: TableDefinition<(u128, i32), &[u8]> = TableDefinition::new("an_days");
+/// (user_id, exercise_id, started_at, workout_id) — the workouts in which a member did an
+/// exercise's working sets, in time order: an index into `AN_FACTS` for progress series
+/// (schema version 16; written when an exercise first appears in or leaves a workout).
+pub const AN_SESSIONS: TableDefinition<(u128, &str, i64, u128), ()> =
+    TableDefinition::new("an_session_index");
 
 // ----- social (schema version 10) -------------------------------------------------------------
 // Follows, blocks, activity, kudos, comments and notifications. Only `social::store` names
@@ -472,9 +472,8 @@ macro_rules! for_each_table {
         $m!(AN_RECORD_LOG);
         $m!(AN_RECENT_RECORDS);
         $m!(AN_RECORDS);
-        $m!(AN_EXERCISE_SESSIONS);
-        $m!(AN_WORKOUTS);
-        $m!(AN_DAYS);
+        $m!(AN_FACTS);
+        $m!(AN_SESSIONS);
         $m!(SO_FOLLOWS);
         $m!(SO_FOLLOWERS);
         $m!(SO_FOLLOW_IDS);

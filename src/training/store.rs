@@ -72,6 +72,10 @@ pub trait Reader {
         limit: usize,
     ) -> Result<Vec<(i64, u128, u128)>, AppError>;
 
+    /// How many sets of `exercise` the member has logged (warm-ups included) and when the
+    /// newest was done: a walk over the keys of that exercise's history.
+    fn exercise_tally(&self, user: u128, exercise: &str) -> Result<(u32, Option<i64>), AppError>;
+
     fn metric_keys(
         &self,
         user: u128,
@@ -212,6 +216,22 @@ macro_rules! reader_impl {
                     out.push((k.2, k.3, v.value()));
                 }
                 Ok(out)
+            }
+
+            fn exercise_tally(
+                &self,
+                user: u128,
+                exercise: &str,
+            ) -> Result<(u32, Option<i64>), AppError> {
+                let t = self.open_table(USER_EXERCISE_SETS)?;
+                let (mut n, mut last) = (0u32, None);
+                for row in
+                    t.range((user, exercise, i64::MIN, 0)..=(user, exercise, i64::MAX, u128::MAX))?
+                {
+                    last = Some(row?.0.value().2);
+                    n = n.saturating_add(1);
+                }
+                Ok((n, last))
             }
 
             fn metric_keys(

@@ -158,15 +158,16 @@ pub struct RecordDto {
     pub last_at: Option<String>,
 }
 
-impl From<&crate::analysis::model::RecordSummary> for RecordDto {
-    fn from(r: &crate::analysis::model::RecordSummary) -> Self {
+impl RecordDto {
+    /// The bests of `r`, with the count of the exercise's sets and when the newest was done.
+    pub fn new(r: &crate::analysis::model::RecordSummary, sets: u32, last_at: Option<i64>) -> Self {
         use crate::analysis::model::Metric;
         Self {
             best_e1rm_kg: r.best(Metric::E1rm).map(round2),
             best_weight_kg: r.best(Metric::Heaviest).map(round2),
             best_reps: r.best(Metric::MostReps).map(|v| v.round() as u32),
-            sets: r.sets,
-            last_at: r.last_at.map(rfc3339),
+            sets,
+            last_at: last_at.map(rfc3339),
         }
     }
 }

@@ -218,20 +218,21 @@ impl ExercisesApi {
     ) -> Result<Json<ExerciseHistory>> {
         let limit = limit_of(limit.0)?;
         let before = decode_time_cursor(cursor.0.as_deref())?;
-        let (items, next) = training
+        let page = training
             .exercise_history(&me.user, &id.0, before, limit)
             .await?;
         let record = analysis.summary(me.user.id, &id.0).await?;
         Ok(Json(ExerciseHistory {
-            record: RecordDto::from(&record),
-            items: items
+            record: RecordDto::new(&record, page.sets, page.last_at),
+            items: page
+                .items
                 .iter()
                 .map(|(w, s)| HistoryItem {
                     workout_id: crate::storage::ids::to_string(*w),
                     set: SetDto::from(s),
                 })
                 .collect(),
-            next_cursor: next.map(encode_time_cursor),
+            next_cursor: page.next.map(encode_time_cursor),
         }))
     }
 

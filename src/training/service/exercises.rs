@@ -488,11 +488,12 @@ impl Training {
         exercise_id: &str,
         before: Option<(i64, u128)>,
         limit: usize,
-    ) -> Result<(Vec<(u128, WorkoutSet)>, Option<(i64, u128)>), AppError> {
+    ) -> Result<ExerciseHistoryPage, AppError> {
         let e = self.exercise(user, exercise_id).await?;
         let uid = user.id;
         self.store
             .read(move |tx| {
+                let tally = tx.exercise_tally(uid, &e.id)?;
                 let rows = tx.exercise_history(uid, &e.id, before, limit + 1)?;
                 let mut out = Vec::new();
                 for (_, set_id, workout) in rows.iter().take(limit) {
@@ -501,8 +502,22 @@ impl Training {
                     }
                 }
                 let next = (rows.len() > limit).then(|| (rows[limit - 1].0, rows[limit - 1].1));
-                Ok((out, next))
+                Ok(ExerciseHistoryPage {
+                    items: out,
+                    next,
+                    sets: tally.0,
+                    last_at: tally.1,
+                })
             })
             .await
     }
+}
+
+/// A page of one exercise's sets (newest first) with the member's count of that exercise's
+/// sets and when the newest was done.
+pub struct ExerciseHistoryPage {
+    pub items: Vec<(u128, WorkoutSet)>,
+    pub next: Option<(i64, u128)>,
+    pub sets: u32,
+    pub last_at: Option<i64>,
 }
