@@ -109,7 +109,7 @@ impl Reactor for Analysis {
                 sets,
             } => {
                 for s in sets {
-                    Self::remove_set(s, &mut touched);
+                    Self::touch_set(s, &mut touched);
                 }
                 (owner, workout, workout.started_at, None)
             }
@@ -118,7 +118,7 @@ impl Reactor for Analysis {
                 workout,
                 set,
             } => {
-                Self::add_set(set, &mut touched);
+                Self::touch_set(set, &mut touched);
                 (owner, workout, workout.started_at, Some(set.id))
             }
             Event::SetChanged {
@@ -127,8 +127,8 @@ impl Reactor for Analysis {
                 old,
                 new,
             } => {
-                Self::remove_set(old, &mut touched);
-                Self::add_set(new, &mut touched);
+                Self::touch_set(old, &mut touched);
+                Self::touch_set(new, &mut touched);
                 (owner, workout, workout.started_at, Some(new.id))
             }
             Event::SetDeleted {
@@ -136,7 +136,7 @@ impl Reactor for Analysis {
                 workout,
                 set,
             } => {
-                Self::remove_set(set, &mut touched);
+                Self::touch_set(set, &mut touched);
                 (owner, workout, workout.started_at, None)
             }
         };
@@ -206,11 +206,8 @@ impl Analysis {
         Ok(effects)
     }
 
-    fn add_set(s: &WorkoutSet, touched: &mut Touched) {
-        touched.note(&s.exercise_id, (s.completed_at, s.id), mask_of(s));
-    }
-
-    fn remove_set(s: &WorkoutSet, touched: &mut Touched) {
+    /// Notes a set added, changed or removed: its exercise's records are re-read from it on.
+    fn touch_set(s: &WorkoutSet, touched: &mut Touched) {
         touched.note(&s.exercise_id, (s.completed_at, s.id), mask_of(s));
     }
 
@@ -514,7 +511,7 @@ impl Analysis {
         let mut n = 0;
         for w in self.history.workouts_of(tx, user)? {
             for s in self.history.sets_of(tx, w.id)? {
-                Self::add_set(&s, &mut touched);
+                Self::touch_set(&s, &mut touched);
                 n += 1;
             }
             let at = Stored {
