@@ -298,13 +298,11 @@ impl<'tx> Tables<'tx> {
 
     /// When the newest record of one exercise was set (the newest log entry of any metric).
     pub fn newest_record_at(&self, user: u128, ex: &str) -> Result<Option<(i64, u128)>, AppError> {
-        let sv = self.head(user, ex, Metric::SessionVolume)?;
-        Ok(self
-            .set_heads(user, ex)?
-            .into_iter()
-            .map(|(_, (_, at))| at)
-            .chain(sv.map(|(_, at)| at))
-            .max())
+        let mut newest = None;
+        for m in Metric::ALL {
+            newest = newest.max(self.head(user, ex, m)?.map(|(_, at)| at));
+        }
+        Ok(newest)
     }
 
     /// The best value set strictly before `(at, id)`: the newest record logged before it.
