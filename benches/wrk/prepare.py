@@ -2,7 +2,11 @@
 """Signs in MEMBERS members of a demo gym and opens WORKOUTS workouts for each, each workout for
 its own exercise (as in a gym, a member has one session of an exercise open at a time, and sets
 arrive in time order); writes targets.lua (token, workout id, exercise id) for sets.lua.
-Usage: prepare.py URL PASSWORD [MEMBERS] [WORKOUTS]"""
+With `finished`, the workouts are created already finished (logging after the fact, as an
+import or a member entering yesterday's session does), so every set also rewrites analysis's
+facts of its workout.
+Usage: prepare.py URL PASSWORD [MEMBERS] [WORKOUTS] [finished]"""
+import datetime
 import json
 import sys
 import urllib.request
@@ -10,6 +14,7 @@ import urllib.request
 url, password = sys.argv[1], sys.argv[2]
 members = int(sys.argv[3]) if len(sys.argv) > 3 else 16
 workouts = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+finished = len(sys.argv) > 5 and sys.argv[5] == "finished"
 
 
 def call(method, path, body=None, token=None):
@@ -30,7 +35,12 @@ pairs = []
 for name in names:
     token = call("POST", "/api/v1/auth/login", {"login": name, "password": password})["token"]
     for i in range(workouts):
-        workout = call("POST", "/api/v1/workouts", {"title": f"Load {i}"}, token=token)["id"]
+        body = {"title": f"Load {i}"}
+        if finished:
+            now = datetime.datetime.now(datetime.timezone.utc)
+            body["started_at"] = (now - datetime.timedelta(hours=1)).isoformat()
+            body["finished_at"] = now.isoformat()
+        workout = call("POST", "/api/v1/workouts", body, token=token)["id"]
         pairs.append((token, workout, exercises[i]))
 with open("targets.lua", "w") as f:
     f.write("targets = {\n" + ",\n".join('{"%s","%s","%s"}' % p for p in pairs) + "\n}\n")

@@ -3,8 +3,9 @@
 # a release binary and a demo gym, with every reactor on and with analysis left out.
 #   benches/wrk/run.sh target/release/gymbox [MEMBERS=100] [MONTHS=6] [SECONDS=10]
 # Prints the demo gym's bytes per set on disk, requests/s and latency for POST
-# /workouts/{id}/sets at 16 and 64 connections, the writer's mean batch (writes per durable
-# commit), and /healthz, /api/v1/me and the first page of workouts at 64 connections.
+# /workouts/{id}/sets at 16 and 64 connections into workouts in progress (and at 64 into
+# finished ones, logged after the fact), the writer's mean batch (writes per durable commit),
+# and /healthz, /api/v1/me and the first page of workouts at 64 connections.
 set -euo pipefail
 bin=$(realpath "$1"); members=${2:-100}; months=${3:-6}; seconds=${4:-10}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,10 +31,11 @@ batch() {
 }
 
 for mode in all analysis-off; do
-  for c in 16 64; do
+  for run in "16 open" "64 open" "64 finished"; do
+    read -r c workouts <<< "$run"
     if [ "$mode" = all ]; then serve GYMBOX_REACTORS_OFF=; else serve GYMBOX_REACTORS_OFF=analysis; fi
-    python3 "$here/prepare.py" "$url" "$password" 16 20 > /dev/null
-    echo "set logging, $mode, c$c:"
+    python3 "$here/prepare.py" "$url" "$password" 16 20 "$workouts" > /dev/null
+    echo "set logging into $workouts workouts, $mode, c$c:"
     TARGETS="$work/targets.lua" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/sets.lua" "$url" \
       | grep -E "Requests/sec|^ +(50|99)%|non-2xx" | sed 's/^/  /'
     batch

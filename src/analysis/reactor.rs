@@ -168,7 +168,8 @@ impl Reactor for Analysis {
 impl Analysis {
     /// A set newer than every set of its exercise (`sum` is the exercise's summary): its
     /// records are those it beats the current bests in, with nothing after them to re-derive;
-    /// the summary is updated in place instead of re-read.
+    /// the summary is updated in place instead of re-read. In a workout in progress (the
+    /// usual case in the gym) that is all: its facts wait for the finish.
     fn append_set(
         &self,
         tx: &WriteTransaction,
@@ -196,6 +197,11 @@ impl Analysis {
         // The summary keeps the per-set bests only, so a set that set none leaves it alone.
         if records {
             t.put_summary(user, ex, &sum)?;
+        }
+        // A workout in progress counts once it is finished (its facts, session and session
+        // volume record are written then, from all of its sets).
+        if workout.finished_at.is_none() {
+            return Ok(effects);
         }
         let later = t.session_after(user, ex, workout.started_at, workout.id)?;
         let at = Stored {
@@ -309,6 +315,9 @@ impl Analysis {
                 fetched.as_ref()
             }
         };
+        // Only a finished workout counts (`end`: when it finished): one in progress has no
+        // facts until it is finished, and loses them when it is reopened.
+        let row = row.and_then(|w| w.finished_at.map(|end| (w, end)));
         // Appending a set to a workout that already has facts adds just that set; any other
         // change re-reads the workout's sets (bounded by one workout).
         let appended = appended.filter(|_| old.is_some() && row.is_some());
@@ -317,16 +326,15 @@ impl Analysis {
             _ => Vec::new(),
         };
         let new = match (row, appended, &old) {
-            (Some(w), Some(s), Some(o)) => {
+            (Some((_, end)), Some(s), Some(o)) => {
                 let mut f = o.clone();
                 self.add_to_facts(tx, &mut f, s, &mut BTreeMap::new())?;
-                let end = w.finished_at.unwrap_or_else(|| {
-                    (o.started_at + i64::from(o.duration_s)).max(s.completed_at)
-                });
                 finish_facts(&mut f, end);
                 Some(f)
             }
-            (Some(w), None, _) if !sets.is_empty() => Some(self.facts(tx, owner, w, &sets)?),
+            (Some((w, end)), None, _) if !sets.is_empty() => {
+                Some(self.facts(tx, owner, w, end, &sets)?)
+            }
             _ => None,
         };
         if old == new {
@@ -425,6 +433,7 @@ impl Analysis {
         tx: &WriteTransaction,
         owner: &Owner,
         w: &Workout,
+        end: i64,
         sets: &[WorkoutSet],
     ) -> Result<WorkoutFacts, AppError> {
         let mut f = WorkoutFacts {
@@ -436,10 +445,6 @@ impl Analysis {
         for s in sets {
             self.add_to_facts(tx, &mut f, s, &mut muscles_of)?;
         }
-        let end = w
-            .finished_at
-            .or_else(|| sets.iter().map(|s| s.completed_at).max())
-            .unwrap_or(w.started_at);
         finish_facts(&mut f, end);
         Ok(f)
     }

@@ -2,6 +2,7 @@
 
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use super::model::{DayStats, ExerciseSession, Metric, RecordSummary, WorkoutFacts};
@@ -250,29 +251,84 @@ pub struct Contribution {
 }
 
 type RecentTable<'tx> = redb::Table<'tx, (u128, i64, u128, u8), &'static str>;
+type LogTable<'tx> = redb::Table<'tx, RecordLogKey, (u64, u64, u128)>;
+type SessionTable<'tx> = redb::Table<'tx, (u128, &'static str, i64, u128), ()>;
+type FactsTable<'tx> = redb::Table<'tx, (u128, i64, u128), &'static [u8]>;
 
-/// The analysis tables, opened once for everything one event changes (opening a table is a
-/// lookup of its own; a logged set touches these tables several times).
+/// The analysis tables, each opened once for everything one event changes (opening a table is
+/// a lookup of its own) and only when first needed: a set logged into a workout in progress
+/// reads the exercise's summary and touches the record log only when it sets a record.
 pub struct Tables<'tx> {
     tx: &'tx WriteTransaction,
-    log: redb::Table<'tx, RecordLogKey, (u64, u64, u128)>,
-    /// Opened when first needed: a set that grows its session's volume record leaves it alone.
-    recent: Option<RecentTable<'tx>>,
     records: redb::Table<'tx, (u128, &'static str), &'static [u8]>,
-    sessions: redb::Table<'tx, (u128, &'static str, i64, u128), ()>,
-    facts: redb::Table<'tx, (u128, i64, u128), &'static [u8]>,
+    log: OnceCell<LogTable<'tx>>,
+    recent: OnceCell<RecentTable<'tx>>,
+    sessions: OnceCell<SessionTable<'tx>>,
+    facts: OnceCell<FactsTable<'tx>>,
+}
+
+/// The table in `cell`, opened by `open` the first time.
+fn lazy<T>(
+    cell: &OnceCell<T>,
+    open: impl FnOnce() -> Result<T, redb::TableError>,
+) -> Result<&T, AppError> {
+    if cell.get().is_none() {
+        let _ = cell.set(open()?);
+    }
+    Ok(cell.get().expect("opened above"))
+}
+
+/// The same, to write to.
+fn lazy_mut<T>(
+    cell: &mut OnceCell<T>,
+    open: impl FnOnce() -> Result<T, redb::TableError>,
+) -> Result<&mut T, AppError> {
+    lazy(cell, open)?;
+    Ok(cell.get_mut().expect("opened above"))
 }
 
 impl<'tx> Tables<'tx> {
     pub fn open(tx: &'tx WriteTransaction) -> Result<Self, AppError> {
         Ok(Self {
             tx,
-            log: tx.open_table(AN_RECORD_LOG)?,
-            recent: None,
             records: tx.open_table(AN_RECORDS)?,
-            sessions: tx.open_table(AN_SESSIONS)?,
-            facts: tx.open_table(AN_FACTS)?,
+            log: OnceCell::new(),
+            recent: OnceCell::new(),
+            sessions: OnceCell::new(),
+            facts: OnceCell::new(),
         })
+    }
+
+    fn log(&self) -> Result<&LogTable<'tx>, AppError> {
+        lazy(&self.log, || self.tx.open_table(AN_RECORD_LOG))
+    }
+
+    fn log_mut(&mut self) -> Result<&mut LogTable<'tx>, AppError> {
+        let tx = self.tx;
+        lazy_mut(&mut self.log, || tx.open_table(AN_RECORD_LOG))
+    }
+
+    fn recent(&mut self) -> Result<&mut RecentTable<'tx>, AppError> {
+        let tx = self.tx;
+        lazy_mut(&mut self.recent, || tx.open_table(AN_RECENT_RECORDS))
+    }
+
+    fn sessions(&self) -> Result<&SessionTable<'tx>, AppError> {
+        lazy(&self.sessions, || self.tx.open_table(AN_SESSIONS))
+    }
+
+    fn sessions_mut(&mut self) -> Result<&mut SessionTable<'tx>, AppError> {
+        let tx = self.tx;
+        lazy_mut(&mut self.sessions, || tx.open_table(AN_SESSIONS))
+    }
+
+    fn facts_table(&self) -> Result<&FactsTable<'tx>, AppError> {
+        lazy(&self.facts, || self.tx.open_table(AN_FACTS))
+    }
+
+    fn facts_mut(&mut self) -> Result<&mut FactsTable<'tx>, AppError> {
+        let tx = self.tx;
+        lazy_mut(&mut self.facts, || tx.open_table(AN_FACTS))
     }
 
     /// The newest log entry of every per-set metric of one exercise (session volume left out:
@@ -293,7 +349,7 @@ impl<'tx> Tables<'tx> {
 
     /// The newest log entry of one metric.
     pub fn head(&self, user: u128, ex: &str, m: Metric) -> Result<Option<Head>, AppError> {
-        head_of(&self.log, user, ex, m)
+        head_of(self.log()?, user, ex, m)
     }
 
     /// When the newest record of one exercise was set (the newest log entry of any metric).
@@ -315,7 +371,7 @@ impl<'tx> Tables<'tx> {
     ) -> Result<Option<u64>, AppError> {
         let c = m.code();
         let last = self
-            .log
+            .log()?
             .range((user, ex, c, i64::MIN, 0)..(user, ex, c, before.0, before.1))?
             .next_back()
             .transpose()?;
@@ -333,7 +389,7 @@ impl<'tx> Tables<'tx> {
         let c = m.code();
         let mut gone = Vec::new();
         for row in self
-            .log
+            .log()?
             .range((user, ex, c, from.0, from.1)..=(user, ex, c, i64::MAX, u128::MAX))?
         {
             let (k, _) = row?;
@@ -341,7 +397,7 @@ impl<'tx> Tables<'tx> {
             gone.push((at, id));
         }
         for (at, id) in gone {
-            self.log.remove((user, ex, c, at, id))?;
+            self.log_mut()?.remove((user, ex, c, at, id))?;
             self.recent()?.remove((user, at, id, c))?;
         }
         Ok(())
@@ -360,7 +416,7 @@ impl<'tx> Tables<'tx> {
     ) -> Result<(), AppError> {
         let code = c.metric.code();
         let was = self
-            .log
+            .log_mut()?
             .insert(
                 (user, ex, code, c.at, c.id),
                 (c.value, previous.unwrap_or(NONE), workout),
@@ -370,13 +426,6 @@ impl<'tx> Tables<'tx> {
             self.recent()?.insert((user, c.at, c.id, code), ex)?;
         }
         Ok(())
-    }
-
-    fn recent(&mut self) -> Result<&mut RecentTable<'tx>, AppError> {
-        if self.recent.is_none() {
-            self.recent = Some(self.tx.open_table(AN_RECENT_RECORDS)?);
-        }
-        Ok(self.recent.as_mut().expect("opened above"))
     }
 
     pub fn summary(&self, user: u128, ex: &str) -> Result<Option<RecordSummary>, AppError> {
@@ -402,7 +451,7 @@ impl<'tx> Tables<'tx> {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
-        sessions_between(&self.sessions, &self.facts, user, ex, from, to)
+        sessions_between(self.sessions()?, self.facts_table()?, user, ex, from, to)
     }
 
     /// Whether `ex` has a session after the one at `(at, workout)`.
@@ -419,7 +468,7 @@ impl<'tx> Tables<'tx> {
             Included((user, ex, i64::MAX, u128::MAX)),
         );
         Ok(self
-            .sessions
+            .sessions()?
             .range::<(u128, &str, i64, u128)>(range)?
             .next()
             .is_some())
@@ -436,9 +485,9 @@ impl<'tx> Tables<'tx> {
         present: bool,
     ) -> Result<(), AppError> {
         if present {
-            self.sessions.insert((user, ex, at, workout), ())?;
+            self.sessions_mut()?.insert((user, ex, at, workout), ())?;
         } else {
-            self.sessions.remove((user, ex, at, workout))?;
+            self.sessions_mut()?.remove((user, ex, at, workout))?;
         }
         Ok(())
     }
@@ -450,7 +499,7 @@ impl<'tx> Tables<'tx> {
         at: i64,
         workout: u128,
     ) -> Result<Option<WorkoutFacts>, AppError> {
-        let v = self.facts.get((user, at, workout))?;
+        let v = self.facts_table()?.get((user, at, workout))?;
         v.map(|v| decode(v.value())).transpose()
     }
 
@@ -463,9 +512,9 @@ impl<'tx> Tables<'tx> {
     ) -> Result<(), AppError> {
         match f {
             Some(f) => self
-                .facts
+                .facts_mut()?
                 .insert((user, at, workout), encode(f).as_slice())?,
-            None => self.facts.remove((user, at, workout))?,
+            None => self.facts_mut()?.remove((user, at, workout))?,
         };
         Ok(())
     }

@@ -35,6 +35,9 @@
 //!   dropped, `AN_FACTS` and the session index `AN_SESSIONS` replace them, and the summaries and
 //!   record logs are cleared. The analysis tables are derived: the step marks them for a
 //!   rebuild, which the server runs at start-up.
+//! - 17: a workout counts in analysis once it is finished (a set logged into a workout in
+//!   progress updates only the per-set records); the step marks analysis for a rebuild, which
+//!   drops the rows of the workouts still open.
 
 use std::path::Path;
 
@@ -51,7 +54,7 @@ use super::schema::{
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 16;
+pub const SCHEMA_VERSION: u64 = 17;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -59,7 +62,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14, v14_to_v15, v15_to_v16,
+    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14, v14_to_v15, v15_to_v16, v16_to_v17,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -177,6 +180,14 @@ pub fn rebuild_key(domain: &str) -> String {
     format!("rebuild:{domain}")
 }
 
+/// Asks the server to rebuild the derived `domain` at its next start.
+fn ask_rebuild(tx: &WriteTransaction, domain: &str) -> Result<(), String> {
+    let mut meta = tx.open_table(META).map_err(|e| e.to_string())?;
+    meta.insert(rebuild_key(domain).as_str(), 1)
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
 /// Analysis's ordered index of every contribution before version 9.
 const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
     redb::TableDefinition::new("an_best");
@@ -199,10 +210,11 @@ fn v15_to_v16(tx: &WriteTransaction) -> Result<(), String> {
     tx.delete_table(AN_RECORD_LOG).map_err(|x| e(&x))?;
     tx.delete_table(AN_RECENT_RECORDS).map_err(|x| e(&x))?;
     create_analysis(tx).map_err(|x| e(&x))?;
-    let mut meta = tx.open_table(META).map_err(|x| e(&x))?;
-    meta.insert(rebuild_key("analysis").as_str(), 1)
-        .map_err(|x| e(&x))?;
-    Ok(())
+    ask_rebuild(tx, "analysis")
+}
+
+fn v16_to_v17(tx: &WriteTransaction) -> Result<(), String> {
+    ask_rebuild(tx, "analysis")
 }
 
 /// An owned copy of a table key, to go on reading after it while the table is written.
@@ -338,10 +350,7 @@ fn v11_to_v12(tx: &WriteTransaction) -> Result<(), String> {
 
 fn v10_to_v11(tx: &WriteTransaction) -> Result<(), String> {
     crate::gamification::store::create_tables(tx).map_err(|e| e.to_string())?;
-    let mut meta = tx.open_table(META).map_err(|e| e.to_string())?;
-    meta.insert(rebuild_key("gamification").as_str(), 1)
-        .map_err(|e| e.to_string())?;
-    Ok(())
+    ask_rebuild(tx, "gamification")
 }
 
 fn v9_to_v10(tx: &WriteTransaction) -> Result<(), String> {
@@ -405,10 +414,7 @@ fn v5_to_v6(tx: &WriteTransaction) -> Result<(), String> {
     tx.delete_table(OLD_SEARCH_OUTBOX)
         .map_err(|e| e.to_string())?;
     tx.delete_table(OLD_RECORDS).map_err(|e| e.to_string())?;
-    let mut meta = tx.open_table(META).map_err(|e| e.to_string())?;
-    meta.insert(rebuild_key("analysis").as_str(), 1)
-        .map_err(|e| e.to_string())?;
-    Ok(())
+    ask_rebuild(tx, "analysis")
 }
 
 /// Before version 7: (coach, member) → number of assignments linking them.

@@ -163,10 +163,10 @@ pub const AN_RECENT_RECORDS: TableDefinition<(u128, i64, u128, u8), &str> =
 /// (user_id, exercise_id) → `analysis::model::RecordSummary` — current bests per exercise.
 pub const AN_RECORDS: TableDefinition<(u128, &str), &[u8]> = TableDefinition::new("an_records");
 
-/// (user_id, started_at, workout_id) → `analysis::model::WorkoutFacts` — what a workout
-/// contributes: its day in the member's time zone, totals, sets per muscle, load, and each
-/// exercise's aggregate within it. Days and per-exercise progress are read from these rows
-/// (schema version 16), so an appended set rewrites one analysis row.
+/// (user_id, started_at, workout_id) → `analysis::model::WorkoutFacts` — what a finished
+/// workout contributes: its day in the member's time zone, totals, sets per muscle, load, and
+/// each exercise's aggregate within it. Days and per-exercise progress are read from these rows
+/// (schema version 16). A workout in progress has none until it is finished (version 17).
 pub const AN_FACTS: TableDefinition<(u128, i64, u128), &[u8]> =
     TableDefinition::new("an_workout_facts");
 

@@ -179,6 +179,109 @@ async fn records_follow_logging_edits_and_deletes() {
     assert_eq!(h.body["record"]["sets"], 2);
 }
 
+/// A member's sessions in November 2026 and their best squat session volume.
+async fn counted(c: &Client) -> (Value, Value, usize) {
+    let st = c
+        .get("/api/v1/me/stats?from=2026-11-01&to=2026-11-30&period=month")
+        .await;
+    assert_eq!(st.status, StatusCode::OK, "{}", st.text);
+    let sq = squat(&c.get("/api/v1/me/records").await.body);
+    let p = c
+        .get(&format!(
+            "/api/v1/exercises/{SQUAT}/progress?from=2026-11-01&to=2026-11-30"
+        ))
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    (
+        st.body["totals"]["sessions"].clone(),
+        sq["best_session_volume_kg"].clone(),
+        p.body["sessions"].as_array().unwrap().len(),
+    )
+}
+
+#[tokio::test]
+async fn a_workout_in_progress_counts_once_it_is_finished() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let m = s.user(&owner, "nika", "member").await;
+    // Session volume 1,000 kg in a finished workout.
+    workout(&m, 1, "2026-11-02", &[(5, 100.0, None), (5, 100.0, None)]).await;
+    let open = uuid(2);
+    let r = m
+        .post(
+            "/api/v1/workouts",
+            json!({"id": open, "started_at": "2026-11-09T18:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    // 3 × 120 + 10 × 100 = 1,360 kg in the workout in progress.
+    for (i, (reps, kg)) in [(3, 120.0), (10, 100.0)].into_iter().enumerate() {
+        let set = m
+            .post(
+                &format!("/api/v1/workouts/{open}/sets"),
+                json!({"id": uuid(200 + i as u128), "exercise_id": SQUAT, "reps": reps,
+                       "weight_kg": kg, "completed_at": format!("2026-11-09T18:{:02}:00Z", 5 + i * 5)}),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::CREATED, "{}", set.text);
+        // The logger still flags a set's records as they happen.
+        assert_eq!(set.body["is_record"], true, "{}", set.text);
+    }
+    let sq = squat(&m.get("/api/v1/me/records").await.body);
+    assert_eq!(sq["heaviest_kg"], 120.0, "per-set records are live");
+    assert_eq!(sq["most_reps"], 10);
+    // The summaries, the session series and the session-volume record wait for the finish.
+    assert_eq!(counted(&m).await, (json!(1), json!(1000.0), 1));
+    let me = m.get("/api/v1/me").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me = uuid::Uuid::parse_str(&me).unwrap().as_u128();
+    replay_changes_nothing(&s, me).await;
+
+    let f = m
+        .patch(
+            &format!("/api/v1/workouts/{open}"),
+            json!({"finished_at": "2026-11-09T19:00:00Z"}),
+        )
+        .await;
+    assert_eq!(f.status, StatusCode::OK, "{}", f.text);
+    assert_eq!(counted(&m).await, (json!(2), json!(1360.0), 2));
+    let st = m
+        .get("/api/v1/me/stats?from=2026-11-09&to=2026-11-15&period=week")
+        .await;
+    assert_eq!(st.body["buckets"][0]["sets"], 2, "{}", st.text);
+    assert_eq!(st.body["buckets"][0]["volume_kg"], 1360.0);
+    assert_eq!(st.body["buckets"][0]["duration_s"], 3600, "{}", st.text);
+    replay_changes_nothing(&s, me).await;
+
+    // A set logged into the finished workout counts at once.
+    let late = m
+        .post(
+            &format!("/api/v1/workouts/{open}/sets"),
+            json!({"id": uuid(210), "exercise_id": SQUAT, "reps": 5, "weight_kg": 100.0,
+                   "completed_at": "2026-11-09T18:30:00Z"}),
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CREATED, "{}", late.text);
+    assert_eq!(counted(&m).await, (json!(2), json!(1860.0), 2));
+
+    // Reopened, it stops counting until it is finished again; its per-set records stay.
+    let r = m
+        .patch(
+            &format!("/api/v1/workouts/{open}"),
+            json!({"finished_at": null}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(counted(&m).await, (json!(1), json!(1000.0), 1));
+    assert_eq!(
+        squat(&m.get("/api/v1/me/records").await.body)["heaviest_kg"],
+        120.0
+    );
+    replay_changes_nothing(&s, me).await;
+}
+
 #[tokio::test]
 async fn summaries_use_the_members_weeks_muscles_and_time_zone() {
     let s = TestServer::start().await;
