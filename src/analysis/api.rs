@@ -385,8 +385,9 @@ pub struct AnalysisApi;
 #[OpenApi(prefix_path = "/api/v1")]
 impl AnalysisApi {
     /// The caller's training by week or month (default: the last 12 weeks): sessions, time,
-    /// sets, reps, volume, sets per muscle, training days and streaks. Dates are in the caller's
-    /// time zone; at most three years at a time.
+    /// sets, reps, volume, sets per muscle, training days and streaks. Finished workouts count
+    /// (a workout in progress once it is finished). Dates are in the caller's time zone; at
+    /// most three years at a time.
     #[oai(
         path = "/me/stats",
         method = "get",
@@ -484,7 +485,8 @@ impl AnalysisApi {
 
     /// The caller's progress with one exercise: per-session e1RM, heaviest weight, volume and
     /// reps over a date range (default: the last year; at most five), current records and the
-    /// timeline of the records set in that range.
+    /// timeline of the records set in that range. Sessions are those of finished workouts;
+    /// records of single sets count as soon as they are logged.
     #[oai(
         path = "/exercises/:id/progress",
         method = "get",
