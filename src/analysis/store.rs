@@ -12,6 +12,7 @@ use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
     AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_SESSIONS, RecordLogKey,
 };
+use crate::storage::{opened, opened_mut};
 
 /// No earlier best: the `previous` of a first record.
 const NONE: u64 = u64::MAX;
@@ -267,26 +268,6 @@ pub struct Tables<'tx> {
     facts: OnceCell<FactsTable<'tx>>,
 }
 
-/// The table in `cell`, opened by `open` the first time.
-fn lazy<T>(
-    cell: &OnceCell<T>,
-    open: impl FnOnce() -> Result<T, redb::TableError>,
-) -> Result<&T, AppError> {
-    if cell.get().is_none() {
-        let _ = cell.set(open()?);
-    }
-    Ok(cell.get().expect("opened above"))
-}
-
-/// The same, to write to.
-fn lazy_mut<T>(
-    cell: &mut OnceCell<T>,
-    open: impl FnOnce() -> Result<T, redb::TableError>,
-) -> Result<&mut T, AppError> {
-    lazy(cell, open)?;
-    Ok(cell.get_mut().expect("opened above"))
-}
-
 impl<'tx> Tables<'tx> {
     pub fn open(tx: &'tx WriteTransaction) -> Result<Self, AppError> {
         Ok(Self {
@@ -300,35 +281,35 @@ impl<'tx> Tables<'tx> {
     }
 
     fn log(&self) -> Result<&LogTable<'tx>, AppError> {
-        lazy(&self.log, || self.tx.open_table(AN_RECORD_LOG))
+        opened(&self.log, || self.tx.open_table(AN_RECORD_LOG))
     }
 
     fn log_mut(&mut self) -> Result<&mut LogTable<'tx>, AppError> {
         let tx = self.tx;
-        lazy_mut(&mut self.log, || tx.open_table(AN_RECORD_LOG))
+        opened_mut(&mut self.log, || tx.open_table(AN_RECORD_LOG))
     }
 
     fn recent(&mut self) -> Result<&mut RecentTable<'tx>, AppError> {
         let tx = self.tx;
-        lazy_mut(&mut self.recent, || tx.open_table(AN_RECENT_RECORDS))
+        opened_mut(&mut self.recent, || tx.open_table(AN_RECENT_RECORDS))
     }
 
     fn sessions(&self) -> Result<&SessionTable<'tx>, AppError> {
-        lazy(&self.sessions, || self.tx.open_table(AN_SESSIONS))
+        opened(&self.sessions, || self.tx.open_table(AN_SESSIONS))
     }
 
     fn sessions_mut(&mut self) -> Result<&mut SessionTable<'tx>, AppError> {
         let tx = self.tx;
-        lazy_mut(&mut self.sessions, || tx.open_table(AN_SESSIONS))
+        opened_mut(&mut self.sessions, || tx.open_table(AN_SESSIONS))
     }
 
     fn facts_table(&self) -> Result<&FactsTable<'tx>, AppError> {
-        lazy(&self.facts, || self.tx.open_table(AN_FACTS))
+        opened(&self.facts, || self.tx.open_table(AN_FACTS))
     }
 
     fn facts_mut(&mut self) -> Result<&mut FactsTable<'tx>, AppError> {
         let tx = self.tx;
-        lazy_mut(&mut self.facts, || tx.open_table(AN_FACTS))
+        opened_mut(&mut self.facts, || tx.open_table(AN_FACTS))
     }
 
     /// The newest log entry of every per-set metric of one exercise (session volume left out:

@@ -26,6 +26,9 @@ pub(super) struct Member {
     pub announce: bool,
 }
 
+/// A member's entry in a challenge: (challenge, its start, its end).
+type Joined = (u128, i64, i64);
+
 /// How a change moves a challenge score.
 enum Change {
     Add(i64),
@@ -51,14 +54,19 @@ pub fn e1rm_board(exercise: &str, relative: bool) -> String {
     }
 }
 
+/// Adds `delta` to a member's score on each of `boards` (their tables opened once).
 fn add_score(
     tx: &WriteTransaction,
-    board: &str,
+    boards: [String; 3],
     m: &Member,
     delta: i64,
     at: i64,
 ) -> Result<(), AppError> {
-    store::add_to_score(tx, board, m.id, delta, at, m.s.listed())
+    let mut t = store::Boards::new(tx);
+    for b in boards {
+        t.add(&b, m.id, delta, at, m.s.listed())?;
+    }
+    Ok(())
 }
 
 impl Gamification {
@@ -100,28 +108,34 @@ impl Gamification {
         at: i64,
         base: u32,
     ) -> Result<(), AppError> {
-        if store::xp_of(tx, m.id, source)?.is_some() {
-            return Ok(());
-        }
         let day = local_day(at, &m.tz);
-        let xp = rules::capped(base, tx.xp_on(m.id, day)?);
+        let xp = store::grant_xp(tx, m.id, source, day, at, |today| {
+            rules::capped(base, today)
+        })?;
         if xp == 0 {
             return Ok(());
         }
-        store::put_xp(tx, m.id, source, day, xp, at)?;
         m.s.xp += u64::from(xp);
-        for b in period_boards("xp", at, &self.gym_tz()) {
-            add_score(tx, &b, m, i64::from(xp), at)?;
-        }
+        add_score(
+            tx,
+            period_boards("xp", at, &self.gym_tz()),
+            m,
+            i64::from(xp),
+            at,
+        )?;
         Ok(())
     }
 
     fn take_xp(&self, tx: &WriteTransaction, m: &mut Member, source: u128) -> Result<(), AppError> {
         if let Some((_, xp, at)) = store::take_xp(tx, m.id, source)? {
             m.s.xp = m.s.xp.saturating_sub(u64::from(xp));
-            for b in period_boards("xp", at, &self.gym_tz()) {
-                add_score(tx, &b, m, -i64::from(xp), ids::now())?;
-            }
+            add_score(
+                tx,
+                period_boards("xp", at, &self.gym_tz()),
+                m,
+                -i64::from(xp),
+                ids::now(),
+            )?;
         }
         Ok(())
     }
@@ -171,38 +185,34 @@ impl Gamification {
     ) -> Result<(), AppError> {
         store::put_best_e1rm(tx, m.id, exercise, best.map(|(b, _)| b))?;
         let (abs, rel) = (e1rm_board(exercise, false), e1rm_board(exercise, true));
+        let mut boards = store::Boards::new(tx);
         match best {
             Some(((e, _, _, bw), at)) => {
-                store::put_score(
-                    tx,
-                    &abs,
-                    m.id,
-                    (e * 100.0).round() as u64,
-                    None,
-                    at,
-                    m.s.listed(),
-                )?;
+                let listed = m.s.listed();
+                boards.put(&abs, m.id, (e * 100.0).round() as u64, None, at, listed)?;
                 if bw > 0.0 {
                     let r = (e / bw * 1000.0).round() as u64;
-                    store::put_score(tx, &rel, m.id, r, None, at, m.s.listed())?;
+                    boards.put(&rel, m.id, r, None, at, listed)?;
                 } else {
-                    store::delete_score(tx, &rel, m.id)?;
+                    boards.delete(&rel, m.id)?;
                 }
             }
             None => {
-                store::delete_score(tx, &abs, m.id)?;
-                store::delete_score(tx, &rel, m.id)?;
+                boards.delete(&abs, m.id)?;
+                boards.delete(&rel, m.id)?;
             }
         }
         Ok(())
     }
 
     /// Adds (`sign` 1) or removes (−1) what a counted set contributes to volume, bests and
-    /// challenges.
+    /// challenges (`joined`: the member's challenge entries).
+    #[allow(clippy::too_many_arguments)]
     fn contribute(
         &self,
         tx: &WriteTransaction,
         m: &mut Member,
+        joined: &[Joined],
         workout: u128,
         s: &WorkoutSet,
         sign: i64,
@@ -212,9 +222,13 @@ impl Gamification {
         if volume > 0.0 {
             m.s.volume_kg = (m.s.volume_kg + sign as f64 * volume).max(0.0);
             let tenths = (volume * 10.0).round() as i64 * sign;
-            for b in period_boards("volume", s.completed_at, &self.gym_tz()) {
-                add_score(tx, &b, m, tenths, s.completed_at)?;
-            }
+            add_score(
+                tx,
+                period_boards("volume", s.completed_at, &self.gym_tz()),
+                m,
+                tenths,
+                s.completed_at,
+            )?;
         }
         if let Some(e) = s.e1rm() {
             let best = tx.best_e1rm(m.id, &s.exercise_id)?;
@@ -226,33 +240,42 @@ impl Gamification {
                 self.recompute_e1rm(tx, m, &s.exercise_id, s.id)?;
             }
         }
-        self.update_challenges(tx, m, s.completed_at, now, &mut |c| match &c.metric {
-            ChallengeMetric::Volume if volume > 0.0 => {
-                Some(Change::Add((volume * 10.0).round() as i64 * sign))
-            }
-            ChallengeMetric::ExerciseSets { exercise_id }
-                if *exercise_id == s.exercise_id && is_working(s) =>
-            {
-                Some(Change::Add(sign))
-            }
-            ChallengeMetric::Distance => s
-                .distance_m
-                .filter(|d| *d > 0.0)
-                .map(|d| Change::Add(d.round() as i64 * sign)),
-            _ => None,
-        })
+        self.update_challenges(
+            tx,
+            m,
+            joined,
+            s.completed_at,
+            now,
+            &mut |c| match &c.metric {
+                ChallengeMetric::Volume if volume > 0.0 => {
+                    Some(Change::Add((volume * 10.0).round() as i64 * sign))
+                }
+                ChallengeMetric::ExerciseSets { exercise_id }
+                    if *exercise_id == s.exercise_id && is_working(s) =>
+                {
+                    Some(Change::Add(sign))
+                }
+                ChallengeMetric::Distance => s
+                    .distance_m
+                    .filter(|d| *d > 0.0)
+                    .map(|d| Change::Add(d.round() as i64 * sign)),
+                _ => None,
+            },
+        )
     }
 
-    /// Applies `change` to the member's challenges running at `at` that are not yet frozen.
+    /// Applies `change` to the member's challenges (of `joined`, their entries) running at `at`
+    /// that are not yet frozen.
     fn update_challenges(
         &self,
         tx: &WriteTransaction,
         m: &Member,
+        joined: &[Joined],
         at: i64,
         now: i64,
         change: &mut dyn FnMut(&Challenge) -> Option<Change>,
     ) -> Result<(), AppError> {
-        for (id, start, end) in tx.joined(m.id)? {
+        for &(id, start, end) in joined {
             if at < start || at >= end || now >= end {
                 continue;
             }
@@ -290,11 +313,12 @@ impl Gamification {
         &self,
         tx: &WriteTransaction,
         m: &Member,
+        joined: &[Joined],
         at: i64,
         now: i64,
     ) -> Result<(), AppError> {
         let mut wanted: Vec<(u128, u32)> = Vec::new();
-        for (id, start, end) in tx.joined(m.id)? {
+        for &(id, start, end) in joined {
             if at < start || at >= end || now >= end {
                 continue;
             }
@@ -307,7 +331,7 @@ impl Gamification {
         if wanted.is_empty() {
             return Ok(());
         }
-        self.update_challenges(tx, m, at, now, &mut |c| {
+        self.update_challenges(tx, m, joined, at, now, &mut |c| {
             wanted
                 .iter()
                 .find(|(id, _)| *id == c.id)
@@ -346,7 +370,8 @@ impl Gamification {
         replay: bool,
     ) -> Result<(), AppError> {
         store::bump_day(tx, m.id, local_day(s.completed_at, &m.tz), 1)?;
-        self.refresh_active_days(tx, m, s.completed_at, now)?;
+        let joined = tx.joined(m.id)?;
+        self.refresh_active_days(tx, m, &joined, s.completed_at, now)?;
         let existing = tx.flag(m.id, s.id)?.map(|f| f.1);
         let flag = match existing {
             Some(Flag::Voided) => Some(Flag::Voided),
@@ -360,7 +385,7 @@ impl Gamification {
             store::set_flag(tx, m.id, s.id, flag.map(|f| (workout, f)), now)?;
         }
         if Flag::counts(flag) {
-            self.contribute(tx, m, workout, s, 1, now)?;
+            self.contribute(tx, m, &joined, workout, s, 1, now)?;
         }
         Ok(())
     }
@@ -375,10 +400,11 @@ impl Gamification {
         deleted: bool,
     ) -> Result<(), AppError> {
         store::bump_day(tx, m.id, local_day(s.completed_at, &m.tz), -1)?;
-        self.refresh_active_days(tx, m, s.completed_at, now)?;
+        let joined = tx.joined(m.id)?;
+        self.refresh_active_days(tx, m, &joined, s.completed_at, now)?;
         let flag = tx.flag(m.id, s.id)?.map(|f| f.1);
         if Flag::counts(flag) {
-            self.contribute(tx, m, workout, s, -1, now)?;
+            self.contribute(tx, m, &joined, workout, s, -1, now)?;
         }
         if deleted {
             self.take_xp(tx, m, s.id)?;
@@ -412,19 +438,24 @@ impl Gamification {
             m.s.late_workouts = step(m.s.late_workouts);
         }
         store::bump_week(tx, m.id, week_of(local_day(end, &m.tz)), sign)?;
-        for b in period_boards("sessions", end, &self.gym_tz()) {
-            add_score(tx, &b, m, sign, end)?;
-        }
+        add_score(
+            tx,
+            period_boards("sessions", end, &self.gym_tz()),
+            m,
+            sign,
+            end,
+        )?;
         let (streak, _) = self.streak(tx, m.id, &m.tz, now)?;
         if sign > 0 {
             m.s.best_streak = m.s.best_streak.max(streak);
         }
-        self.update_challenges(tx, m, end, now, &mut |c| match c.metric {
+        let joined = tx.joined(m.id)?;
+        self.update_challenges(tx, m, &joined, end, now, &mut |c| match c.metric {
             ChallengeMetric::Sessions => Some(Change::Add(sign)),
             _ => None,
         })?;
         // The streak counts whenever it changes during the challenge, whenever the workout was.
-        self.update_challenges(tx, m, now, now, &mut |c| match c.metric {
+        self.update_challenges(tx, m, &joined, now, now, &mut |c| match c.metric {
             ChallengeMetric::Streak => Some(Change::Set(u64::from(streak))),
             _ => None,
         })
@@ -645,9 +676,13 @@ impl Gamification {
                 m.s.early_workouts += u32::from(hour < EARLY_BEFORE_HOUR);
                 m.s.late_workouts += u32::from(hour >= LATE_FROM_HOUR);
                 store::bump_week(tx, m.id, week_of(local_day(end, &m.tz)), 1)?;
-                for b in period_boards("sessions", end, &self.gym_tz()) {
-                    add_score(tx, &b, &m, 1, end)?;
-                }
+                add_score(
+                    tx,
+                    period_boards("sessions", end, &self.gym_tz()),
+                    &m,
+                    1,
+                    end,
+                )?;
                 // The longest streak so far, as of the week this workout finished.
                 let (n, _) = self.streak(tx, m.id, &m.tz, end)?;
                 m.s.best_streak = m.s.best_streak.max(n);
@@ -677,9 +712,13 @@ impl Gamification {
         let volume = s.volume();
         if volume > 0.0 {
             m.s.volume_kg += volume;
-            for b in period_boards("volume", s.completed_at, &self.gym_tz()) {
-                add_score(tx, &b, m, (volume * 10.0).round() as i64, s.completed_at)?;
-            }
+            add_score(
+                tx,
+                period_boards("volume", s.completed_at, &self.gym_tz()),
+                m,
+                (volume * 10.0).round() as i64,
+                s.completed_at,
+            )?;
         }
         if let Some(e) = s.e1rm()
             && tx.best_e1rm(m.id, &s.exercise_id)?.is_none_or(|b| e > b.0)
@@ -757,10 +796,11 @@ impl Gamification {
         let from = tx.flag(m.id, s.id)?.map(|f| f.1);
         let (was, will) = (Flag::counts(from), Flag::counts(to));
         store::set_flag(tx, m.id, s.id, to.map(|f| (workout, f)), now)?;
+        let joined = tx.joined(m.id)?;
         if was && !will {
-            self.contribute(tx, m, workout, s, -1, now)?;
+            self.contribute(tx, m, &joined, workout, s, -1, now)?;
         } else if !was && will {
-            self.contribute(tx, m, workout, s, 1, now)?;
+            self.contribute(tx, m, &joined, workout, s, 1, now)?;
         }
         Ok(())
     }

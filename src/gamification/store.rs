@@ -1,10 +1,13 @@
 //! The gamification domain's tables, behind functions named for what they hold.
 
+use std::cell::OnceCell;
+
 use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata, WriteTransaction};
 
 use super::model::{Award, Challenge, Standing};
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
+use crate::storage::opened_mut;
 use crate::storage::schema::{
     GA_AWARDS, GA_BADGES, GA_BOARDS, GA_CHALLENGES, GA_DAYS, GA_E1RM, GA_FLAGS, GA_OPEN_CHALLENGES,
     GA_RANK_BUCKETS, GA_SCORES, GA_STANDING, GA_USER_AWARDS, GA_USER_BOARDS, GA_USER_CHALLENGES,
@@ -302,21 +305,29 @@ pub fn xp_of(
         .map(|v| v.value()))
 }
 
-/// Records that `source` earned `xp` on `day` (also adds it to the day's total).
-pub fn put_xp(
+/// Grants `source` the XP that `amount` gives it on `day`, knowing what the member earned that
+/// day so far (caps), and adds it to the day's total — unless the source has earned already.
+/// Returns what it got (0: nothing).
+pub fn grant_xp(
     tx: &WriteTransaction,
     user: u128,
     source: u128,
     day: i32,
-    xp: u32,
     at: i64,
-) -> Result<(), AppError> {
-    tx.open_table(GA_XP)?
-        .insert((user, source), (day, xp, at))?;
+    amount: impl FnOnce(u32) -> u32,
+) -> Result<u32, AppError> {
+    let mut ledger = tx.open_table(GA_XP)?;
+    if ledger.get((user, source))?.is_some() {
+        return Ok(0);
+    }
     let mut days = tx.open_table(GA_XP_DAYS)?;
     let today = days.get((user, day))?.map_or(0, |v| v.value());
-    days.insert((user, day), today + xp)?;
-    Ok(())
+    let xp = amount(today);
+    if xp > 0 {
+        ledger.insert((user, source), (day, xp, at))?;
+        days.insert((user, day), today + xp)?;
+    }
+    Ok(xp)
 }
 
 /// Takes a source's XP back; returns what it had earned.
@@ -462,50 +473,177 @@ fn count(
     Ok(())
 }
 
-/// Moves one entry of the ordered index of `board`: out of its `old` place (ranked score,
-/// when reached) if it was there, into `new` if it is listed there now; the bucket counts
-/// change only when the entry changes bucket (a score moving within its bucket, the usual
-/// case of adding a set's volume, leaves them alone).
-fn index_move(
-    tx: &WriteTransaction,
-    board: &str,
-    user: u128,
-    old: Option<(u64, i64)>,
-    new: Option<(u64, i64)>,
-) -> Result<(), AppError> {
-    let mut boards = tx.open_table(GA_BOARDS)?;
-    // The same place: the entry stays (or goes in, if the member was not listed before).
-    let old = old.filter(|o| Some(*o) != new);
-    let removed = match old {
-        Some((r, at)) => boards
-            .remove((board, u64::MAX - r, at, user))?
-            .is_some()
-            .then_some(r),
-        None => None,
-    };
-    let added = match new {
-        Some((r, at)) => boards
-            .insert((board, u64::MAX - r, at, user), ())?
-            .is_none()
-            .then_some(r),
-        None => None,
-    };
-    drop(boards);
-    let (from, to) = (removed.map(bucket), added.map(bucket));
-    if from != to {
-        let mut counts = tx.open_table(GA_RANK_BUCKETS)?;
-        if let Some(r) = removed {
-            count(&mut counts, board, r, -1)?;
-        }
-        if let Some(r) = added {
-            count(&mut counts, board, r, 1)?;
-        }
-    }
-    Ok(())
+type Scores<'tx> = redb::Table<'tx, (&'static str, u128), (u64, u64, i64)>;
+type Index<'tx> = redb::Table<'tx, (&'static str, u64, i64, u128), ()>;
+type Buckets<'tx> = redb::Table<'tx, (&'static str, u32), u32>;
+type UserBoards<'tx> = redb::Table<'tx, (u128, &'static str), ()>;
+
+/// The leaderboard tables, each opened once for all the scores one change moves (a logged set
+/// moves three XP and three volume boards) and only when needed.
+pub struct Boards<'tx> {
+    tx: &'tx WriteTransaction,
+    scores: OnceCell<Scores<'tx>>,
+    index: OnceCell<Index<'tx>>,
+    buckets: OnceCell<Buckets<'tx>>,
+    of_user: OnceCell<UserBoards<'tx>>,
 }
 
-/// Sets a member's score on a board; `cap` limits the score the order uses (a goal challenge
-/// ranks everyone who reached the goal by when). Listed members are in the ordered index.
+impl<'tx> Boards<'tx> {
+    pub fn new(tx: &'tx WriteTransaction) -> Self {
+        Self {
+            tx,
+            scores: OnceCell::new(),
+            index: OnceCell::new(),
+            buckets: OnceCell::new(),
+            of_user: OnceCell::new(),
+        }
+    }
+
+    fn scores(&mut self) -> Result<&mut Scores<'tx>, AppError> {
+        let tx = self.tx;
+        opened_mut(&mut self.scores, || tx.open_table(GA_SCORES))
+    }
+
+    fn index(&mut self) -> Result<&mut Index<'tx>, AppError> {
+        let tx = self.tx;
+        opened_mut(&mut self.index, || tx.open_table(GA_BOARDS))
+    }
+
+    fn buckets(&mut self) -> Result<&mut Buckets<'tx>, AppError> {
+        let tx = self.tx;
+        opened_mut(&mut self.buckets, || tx.open_table(GA_RANK_BUCKETS))
+    }
+
+    fn of_user(&mut self) -> Result<&mut UserBoards<'tx>, AppError> {
+        let tx = self.tx;
+        opened_mut(&mut self.of_user, || tx.open_table(GA_USER_BOARDS))
+    }
+
+    /// Moves one entry of the ordered index of `board`: out of its `old` place (ranked
+    /// score, when reached) if it was there, into `new` if it is listed there now; the bucket
+    /// counts change only when the entry changes bucket (a score moving within its bucket,
+    /// the usual case of adding a set's volume, leaves them alone).
+    fn index_move(
+        &mut self,
+        board: &str,
+        user: u128,
+        old: Option<(u64, i64)>,
+        new: Option<(u64, i64)>,
+    ) -> Result<(), AppError> {
+        // The same place: the entry stays (or goes in, if the member was not listed before).
+        let old = old.filter(|o| Some(*o) != new);
+        let removed = match old {
+            Some((r, at)) => self
+                .index()?
+                .remove((board, u64::MAX - r, at, user))?
+                .is_some()
+                .then_some(r),
+            None => None,
+        };
+        let added = match new {
+            Some((r, at)) => self
+                .index()?
+                .insert((board, u64::MAX - r, at, user), ())?
+                .is_none()
+                .then_some(r),
+            None => None,
+        };
+        let (from, to) = (removed.map(bucket), added.map(bucket));
+        if from != to {
+            if let Some(r) = removed {
+                count(self.buckets()?, board, r, -1)?;
+            }
+            if let Some(r) = added {
+                count(self.buckets()?, board, r, 1)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets a member's score on a board; `cap` limits the score the order uses (a goal
+    /// challenge ranks everyone who reached the goal by when). Listed members are in the
+    /// ordered index.
+    #[allow(clippy::too_many_arguments)]
+    pub fn put(
+        &mut self,
+        board: &str,
+        user: u128,
+        score: u64,
+        cap: Option<u64>,
+        at: i64,
+        listed: bool,
+    ) -> Result<(), AppError> {
+        self.change(board, user, cap, at, listed, |_| Some(score))
+    }
+
+    /// Adds `delta` to a member's score on a board (a score that falls to 0 leaves the
+    /// board).
+    pub fn add(
+        &mut self,
+        board: &str,
+        user: u128,
+        delta: i64,
+        at: i64,
+        listed: bool,
+    ) -> Result<(), AppError> {
+        if delta == 0 {
+            return Ok(());
+        }
+        self.change(board, user, None, at, listed, |cur| {
+            let next = (cur as i64).saturating_add(delta).max(0) as u64;
+            (next > 0).then_some(next)
+        })
+    }
+
+    /// Reads a member's score on a board once and writes what `next` makes of it (`None`:
+    /// off the board), keeping the ordered index and its bucket counts in step.
+    fn change(
+        &mut self,
+        board: &str,
+        user: u128,
+        cap: Option<u64>,
+        at: i64,
+        listed: bool,
+        next: impl FnOnce(u64) -> Option<u64>,
+    ) -> Result<(), AppError> {
+        let old = self.scores()?.get((board, user))?.map(|v| v.value());
+        let Some(score) = next(old.map_or(0, |o| o.0)) else {
+            if old.is_some() {
+                return self.delete(board, user);
+            }
+            return Ok(());
+        };
+        let ranked = cap.map_or(score, |c| score.min(c));
+        let reached = match old {
+            Some((_, r, old_at)) if r == ranked => old_at,
+            _ => at,
+        };
+        self.scores()?
+            .insert((board, user), (score, ranked, reached))?;
+        self.index_move(
+            board,
+            user,
+            old.map(|(_, r, at)| (r, at)),
+            listed.then_some((ranked, reached)),
+        )?;
+        if old.is_none() {
+            self.of_user()?.insert((user, board), ())?;
+        }
+        Ok(())
+    }
+
+    /// Removes a member from a board.
+    pub fn delete(&mut self, board: &str, user: u128) -> Result<(), AppError> {
+        let old = self.scores()?.remove((board, user))?.map(|v| v.value());
+        if let Some((_, r, at)) = old {
+            self.index_move(board, user, Some((r, at)), None)?;
+        }
+        self.of_user()?.remove((user, board))?;
+        Ok(())
+    }
+}
+
+/// Sets a member's score on a board (see [`Boards::put`]).
 #[allow(clippy::too_many_arguments)]
 pub fn put_score(
     tx: &WriteTransaction,
@@ -516,78 +654,12 @@ pub fn put_score(
     at: i64,
     listed: bool,
 ) -> Result<(), AppError> {
-    change_score(tx, board, user, cap, at, listed, |_| Some(score))
-}
-
-/// Adds `delta` to a member's score on a board (a score that falls to 0 leaves the board).
-pub fn add_to_score(
-    tx: &WriteTransaction,
-    board: &str,
-    user: u128,
-    delta: i64,
-    at: i64,
-    listed: bool,
-) -> Result<(), AppError> {
-    if delta == 0 {
-        return Ok(());
-    }
-    change_score(tx, board, user, None, at, listed, |cur| {
-        let next = (cur as i64).saturating_add(delta).max(0) as u64;
-        (next > 0).then_some(next)
-    })
-}
-
-/// Reads a member's score on a board once and writes what `next` makes of it (`None`: off
-/// the board), keeping the ordered index and its bucket counts in step.
-fn change_score(
-    tx: &WriteTransaction,
-    board: &str,
-    user: u128,
-    cap: Option<u64>,
-    at: i64,
-    listed: bool,
-    next: impl FnOnce(u64) -> Option<u64>,
-) -> Result<(), AppError> {
-    let mut scores = tx.open_table(GA_SCORES)?;
-    let old = scores.get((board, user))?.map(|v| v.value());
-    let Some(score) = next(old.map_or(0, |o| o.0)) else {
-        drop(scores);
-        if old.is_some() {
-            return delete_score(tx, board, user);
-        }
-        return Ok(());
-    };
-    let ranked = cap.map_or(score, |c| score.min(c));
-    let reached = match old {
-        Some((_, r, old_at)) if r == ranked => old_at,
-        _ => at,
-    };
-    scores.insert((board, user), (score, ranked, reached))?;
-    drop(scores);
-    index_move(
-        tx,
-        board,
-        user,
-        old.map(|(_, r, at)| (r, at)),
-        listed.then_some((ranked, reached)),
-    )?;
-    if old.is_none() {
-        tx.open_table(GA_USER_BOARDS)?.insert((user, board), ())?;
-    }
-    Ok(())
+    Boards::new(tx).put(board, user, score, cap, at, listed)
 }
 
 /// Removes a member from a board.
 pub fn delete_score(tx: &WriteTransaction, board: &str, user: u128) -> Result<(), AppError> {
-    let old = tx
-        .open_table(GA_SCORES)?
-        .remove((board, user))?
-        .map(|v| v.value());
-    if let Some((_, r, at)) = old {
-        index_move(tx, board, user, Some((r, at)), None)?;
-    }
-    tx.open_table(GA_USER_BOARDS)?.remove((user, board))?;
-    Ok(())
+    Boards::new(tx).delete(board, user)
 }
 
 /// The boards a member has a score on.
@@ -602,17 +674,18 @@ pub fn boards_of(tx: &WriteTransaction, user: u128) -> Result<Vec<String>, AppEr
 
 /// Puts a member on or takes them off the ordered index of every board they have a score on.
 pub fn list_everywhere(tx: &WriteTransaction, user: u128, listed: bool) -> Result<(), AppError> {
+    let mut boards = Boards::new(tx);
     for board in boards_of(tx, user)? {
-        let score = tx
-            .open_table(GA_SCORES)?
+        let score = boards
+            .scores()?
             .get((board.as_str(), user))?
             .map(|v| v.value());
         if let Some((_, r, at)) = score {
             let place = Some((r, at));
             if listed {
-                index_move(tx, &board, user, None, place)?;
+                boards.index_move(&board, user, None, place)?;
             } else {
-                index_move(tx, &board, user, place, None)?;
+                boards.index_move(&board, user, place, None)?;
             }
         }
     }

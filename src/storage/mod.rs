@@ -55,6 +55,28 @@ pub enum OpenError {
 
 /// Makes `dir` usable by its owner only (mode 0700): creates it so, or takes group and
 /// other permissions away when it already exists with wider ones.
+/// The table in `cell`, opened by `open` the first time it is asked for: a domain's store keeps
+/// the tables one change uses in such cells, so each is opened once per change (opening a
+/// table is a lookup of its own) and only if needed.
+pub fn opened<T>(
+    cell: &std::cell::OnceCell<T>,
+    open: impl FnOnce() -> Result<T, redb::TableError>,
+) -> Result<&T, AppError> {
+    if cell.get().is_none() {
+        let _ = cell.set(open()?);
+    }
+    Ok(cell.get().expect("opened above"))
+}
+
+/// The same, to write to.
+pub fn opened_mut<T>(
+    cell: &mut std::cell::OnceCell<T>,
+    open: impl FnOnce() -> Result<T, redb::TableError>,
+) -> Result<&mut T, AppError> {
+    opened(cell, open)?;
+    Ok(cell.get_mut().expect("opened above"))
+}
+
 pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     if dir.is_dir() {

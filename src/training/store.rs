@@ -398,14 +398,20 @@ pub fn delete_assignment(tx: &WriteTransaction, a: &Assignment) -> Result<(), Ap
     Ok(())
 }
 
+/// Writes a workout's row; `old_started` is the start it was stored under (`None` for a new
+/// workout). The member's index of workouts by start is written only when the workout is new
+/// or moved (a logged set rewrites the row, not the index).
 pub fn put_workout(
     tx: &WriteTransaction,
     w: &Workout,
     old_started: Option<i64>,
 ) -> Result<(), AppError> {
     put(tx, WORKOUTS, w.id, w)?;
+    if old_started == Some(w.started_at) {
+        return Ok(());
+    }
     let mut idx = tx.open_table(USER_TO_WORKOUTS)?;
-    if let Some(old) = old_started.filter(|o| *o != w.started_at) {
+    if let Some(old) = old_started {
         idx.remove((w.user_id, old, w.id))?;
     }
     idx.insert((w.user_id, w.started_at, w.id), ())?;

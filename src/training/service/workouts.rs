@@ -612,7 +612,7 @@ impl Training {
                 let mut s = s.clone();
                 log_set(tx, &bus, &owner, &mut w, &mut s)?;
                 w.version += 1;
-                store::put_workout(tx, &w, None)?;
+                store::put_workout(tx, &w, Some(w.started_at))?;
                 Ok((s, true))
             })
             .await
@@ -689,7 +689,7 @@ impl Training {
                 w.records_hit =
                     w.records_hit.saturating_sub(u32::from(old.is_record)) + u32::from(s.is_record);
                 w.version += 1;
-                store::put_workout(tx, &w, None)?;
+                store::put_workout(tx, &w, Some(w.started_at))?;
                 Ok(s)
             })
             .await
@@ -722,7 +722,7 @@ impl Training {
                 w.volume_kg = (w.volume_kg - s.volume()).max(0.0);
                 w.records_hit = w.records_hit.saturating_sub(u32::from(s.is_record));
                 w.version += 1;
-                store::put_workout(tx, &w, None)
+                store::put_workout(tx, &w, Some(w.started_at))
             })
             .await
     }
@@ -772,7 +772,7 @@ pub fn write_complete_workout(
     for mut s in sets {
         log_set(tx, bus, owner, &mut w, &mut s)?;
     }
-    store::put_workout(tx, &w, None)?;
+    store::put_workout(tx, &w, Some(w.started_at))?;
     if w.finished_at.is_some() {
         advance_assignment(tx, bus, &w)?;
     }
