@@ -284,7 +284,9 @@ impl Gamification {
                     }
                 }
                 let mut m = me.member(tx, owner.id, Some(&owner.timezone), Some(owner.shared))?;
+                let before = m.s.clone();
                 me.reflag(tx, &mut m, w, &s, Some(Flag::Confirmed), now())?;
+                me.award_if_due(tx, &mut m, &before, now())?;
                 me.save(tx, &m)
             })
             .await
@@ -324,7 +326,9 @@ impl Gamification {
                     (false, _) => Some(Flag::Confirmed),
                 };
                 let mut m = me.member(tx, owner.id, Some(&owner.timezone), Some(owner.shared))?;
+                let before = m.s.clone();
                 me.reflag(tx, &mut m, w, &s, to, now())?;
+                me.award_if_due(tx, &mut m, &before, now())?;
                 me.save(tx, &m)?;
                 // Into the audit log, in the same commit.
                 if let Some(bus) = me.bus.get().and_then(WeakBus::upgrade) {

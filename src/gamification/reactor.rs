@@ -510,6 +510,21 @@ impl Gamification {
         Ok(())
     }
 
+    /// Awards the badges a change of the member's counters from `before` made due (reading the
+    /// badges they hold only when a counter reached a goal).
+    pub(super) fn award_if_due(
+        &self,
+        tx: &WriteTransaction,
+        m: &mut Member,
+        before: &Standing,
+        now: i64,
+    ) -> Result<(), AppError> {
+        if rules::may_earn(before, &m.s) {
+            self.award_badges(tx, m, now, None)?;
+        }
+        Ok(())
+    }
+
     /// Applies one training change; `so_far` says which sets the earlier reactors found to be
     /// records.
     fn apply(
@@ -547,6 +562,7 @@ impl Gamification {
             | Event::Used { .. }
             | Event::FeedbackAnswered { .. } => return Ok(()),
         };
+        let before = m.s.clone();
         match *event {
             Event::SetLogged { workout, set, .. } => {
                 if is_working(set) && earns_xp(set.completed_at, now) {
@@ -605,7 +621,7 @@ impl Gamification {
             Event::WorkoutChanged { new, .. } => new.finished_at.unwrap_or(now),
             _ => now,
         };
-        self.award_badges(tx, &mut m, when.min(now), None)?;
+        self.award_if_due(tx, &mut m, &before, when.min(now))?;
         self.save(tx, &m)
     }
 

@@ -3,6 +3,7 @@
 
 use jiff::tz::TimeZone;
 
+use super::model::Standing;
 use crate::analysis::rules::{self as days, Day};
 use crate::training::model::{SetKind, WorkoutSet};
 
@@ -109,6 +110,20 @@ macro_rules! badge {
             repeatable: false,
         }
     };
+}
+
+/// Whether a badge can have become due as the counters went from `before` to `after`: one of
+/// them reached a badge's goal (a repeatable badge's next multiple of it). Every change of the
+/// counters is checked this way, so a badge not due before is due after only then.
+pub fn may_earn(before: &Standing, after: &Standing) -> bool {
+    BADGES.iter().any(|b| {
+        let (old, new) = (before.counter(b.counter), after.counter(b.counter));
+        if b.repeatable {
+            (new / b.goal).floor() > (old / b.goal).floor()
+        } else {
+            old < b.goal && new >= b.goal
+        }
+    })
 }
 
 /// Every badge, in the order the profile shows them.
@@ -400,6 +415,35 @@ pub fn window(from: Day, to: Day, tz: &TimeZone) -> (i64, i64) {
 mod tests {
     use super::*;
     use crate::training::model::test_set;
+
+    #[test]
+    fn a_badge_may_become_due_only_when_a_counter_reaches_its_goal() {
+        let at = |workouts: u32, volume_kg: f64, challenges_won: u32| Standing {
+            workouts,
+            volume_kg,
+            challenges_won,
+            ..Standing::new()
+        };
+        // First workout (goal 1), 10 t lifted (goal 10,000 kg).
+        assert!(may_earn(&at(0, 0.0, 0), &at(1, 0.0, 0)));
+        assert!(!may_earn(&at(1, 0.0, 0), &at(1, 0.0, 0)), "no change");
+        assert!(
+            !may_earn(&at(1, 100.0, 0), &at(1, 200.0, 0)),
+            "below every goal"
+        );
+        assert!(may_earn(&at(1, 9_990.0, 0), &at(1, 10_010.0, 0)));
+        assert!(
+            !may_earn(&at(1, 10_010.0, 0), &at(1, 10_100.0, 0)),
+            "past the goal already: held since it was reached"
+        );
+        assert!(
+            !may_earn(&at(1, 0.0, 0), &at(0, 0.0, 0)),
+            "counters going down"
+        );
+        // A repeatable badge is due at every next multiple of its goal.
+        assert!(badge("challenge_winner").is_some_and(|b| b.repeatable && b.goal == 1.0));
+        assert!(may_earn(&at(1, 0.0, 1), &at(1, 0.0, 2)));
+    }
 
     #[test]
     fn xp_is_capped_per_day_and_not_given_for_back_dated_training() {

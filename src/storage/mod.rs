@@ -26,7 +26,8 @@ pub struct Store {
     /// The one writer thread (group commit).
     writer: Arc<writer::Writer>,
     path: PathBuf,
-    /// Signalled after every committed write (wakes the search indexer).
+    /// Signalled after every committed write that gave the outbox work (wakes the search
+    /// indexer).
     changed: Arc<tokio::sync::Notify>,
 }
 
@@ -148,7 +149,8 @@ impl Store {
         self.writer.stats.clone()
     }
 
-    /// Resolves after the next committed write (or at once if one happened since the last wait).
+    /// Resolves after the next committed write that queued outbox rows (or at once if one
+    /// happened since the last wait).
     pub async fn changed(&self) {
         self.changed.notified().await;
     }
@@ -256,10 +258,20 @@ impl Store {
         F: Fn(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
     {
         self.db.admit_write()?;
-        let out = self.writer.write(f).await;
-        if out.is_ok() {
-            self.changed.notify_one();
-        }
-        out
+        // Whether this run of the write queued outbox rows (only its last run counts).
+        let out = self
+            .writer
+            .write(move |tx| {
+                let before = outbox::enqueued();
+                let out = f(tx)?;
+                Ok((out, outbox::enqueued() != before))
+            })
+            .await;
+        out.map(|(out, queued)| {
+            if queued {
+                self.changed.notify_one();
+            }
+            out
+        })
     }
 }

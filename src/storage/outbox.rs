@@ -59,10 +59,22 @@ pub fn entity_changed(tx: &WriteTransaction, entity: Entity, id: &str) -> Result
     enqueue(tx, Consumer::Search, &format!("{}:{id}", entity.as_str()))
 }
 
+thread_local! {
+    /// Rows this thread has added (a write runs on one thread from start to end, so the
+    /// difference across it says whether it gave a consumer work).
+    static ENQUEUED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many rows this thread has added so far.
+pub fn enqueued() -> u64 {
+    ENQUEUED.with(std::cell::Cell::get)
+}
+
 /// Adds a row for `consumer` in the caller's write transaction.
 pub fn enqueue(tx: &WriteTransaction, consumer: Consumer, payload: &str) -> Result<(), AppError> {
     tx.open_table(OUTBOX)?
         .insert((consumer.code(), new_id()), payload)?;
+    ENQUEUED.with(|n| n.set(n.get() + 1));
     Ok(())
 }
 
