@@ -1065,6 +1065,7 @@ const en = {
     targetLine_other: 'Target: {{count}} workouts a week',
     targetMet: 'Weekly target reached',
     changeTarget: 'Change target',
+    inProgressNote: 'Your workout in progress counts here once you finish it.',
     sessions_one: '{{count}} workout',
     sessions_other: '{{count}} workouts',
     setsCount_one: '{{count}} set',

@@ -1133,6 +1133,7 @@ const ru = {
     targetLine_other: 'Цель: {{count}} тренировки в неделю',
     targetMet: 'Цель недели выполнена',
     changeTarget: 'Изменить цель',
+    inProgressNote: 'Тренировка, которая идёт сейчас, появится здесь, когда вы её завершите.',
     sessions_one: '{{count}} тренировка',
     sessions_few: '{{count}} тренировки',
     sessions_many: '{{count}} тренировок',

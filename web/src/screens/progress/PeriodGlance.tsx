@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Stats, Streak } from '../../api/analysis';
 import { formatHours, formatNumber, formatWeight } from '../../lib/units';
 import { useSignedInMe } from '../../lib/useSignedInMe';
+import { useActiveWorkout } from '../workouts/useActiveWorkout';
 import { currentAndPrevious, relativeChange, streakText } from './shape';
 
 /** This week (or month) at a glance: workouts against the weekly target, volume, time, sets, the streak. */
@@ -17,6 +18,8 @@ export function PeriodGlance({ stats, streak, weeklyTarget }: { stats: Stats; st
   const change = relativeChange(current?.volume_kg, previous?.volume_kg);
   const percent = new Intl.NumberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 0 });
   const words = streakText(t, streak);
+  // The server counts a workout once it is finished; say so while one is under way.
+  const active = useActiveWorkout(me.id);
   return (
     <section className="card pg-glance" aria-labelledby="pg-glance-title">
       <div className="pg-card-head">
@@ -56,6 +59,11 @@ export function PeriodGlance({ stats, streak, weeklyTarget }: { stats: Stats; st
             {formatNumber(sessions, lang, 0)}
           </p>
         </div>
+      )}
+      {active && (
+        <p className="muted pg-small" data-testid="period-in-progress">
+          {t('progress.inProgressNote')}
+        </p>
       )}
       <dl className="pg-stats">
         <div>

@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WorkoutDetail } from '../../api/types';
 import type { TrendChartProps } from '../../components/TrendChart';
+import { localWorkouts } from '../../lib/workoutSync';
 import { instance, json, makeMe, mockApi, type Call } from '../../test/mockApi';
 import { renderApp } from '../../test/renderApp';
 import { emptyStats, loadFixture, recordsFixture, weekStats, yearStats } from './fixtures.test-data';
@@ -30,6 +32,21 @@ describe('ProgressScreen', () => {
     vi.useFakeTimers({ now: new Date('2026-12-09T12:00:00Z'), toFake: ['Date'] });
   });
 
+  it('says that the workout in progress on this device counts once it is finished', async () => {
+    routes();
+    const workout = { id: 'w-open', user_id: 'u1', title: '', notes: '', started_at: '2026-12-09T11:00:00Z', visibility: 'private', set_count: 1, volume_kg: 400, records_hit: 0, exercise_notes: [], supersets: [], version: 2 };
+    const detail = { workout, sets: [], previous: [] } as unknown as WorkoutDetail;
+    await localWorkouts.update('w-open', () => ({ id: 'w-open', owner: 'u1', detail, layout: [], removed: [], exercises: {}, savedAt: 0 }));
+    try {
+      renderApp('/progress');
+      const glance = await screen.findByRole('region', { name: 'This week' });
+      expect(await within(glance).findByTestId('period-in-progress')).toHaveTextContent('Your workout in progress counts here once you finish it.');
+      expect(within(glance).getByTestId('period-sessions')).toHaveTextContent('1 of 3');
+    } finally {
+      await localWorkouts.update('w-open', () => null);
+    }
+  });
+
   it('sums up this week against the target, with streak, volume, muscles, year, load and records', async () => {
     const calls = routes();
     const { user } = renderApp('/progress');
@@ -42,6 +59,7 @@ describe('ProgressScreen', () => {
     expect(within(glance).getByText('2 weeks in a row on target')).toBeInTheDocument();
     expect(within(glance).getByText('Trained 2 days in a row')).toBeInTheDocument();
     expect(within(glance).getByRole('link', { name: 'Change target' })).toHaveAttribute('href', '/settings/preferences');
+    expect(within(glance).queryByTestId('period-in-progress')).toBeNull();
 
     const volume = screen.getByRole('region', { name: 'Volume' });
     const chart = await within(volume).findByTestId('chart');

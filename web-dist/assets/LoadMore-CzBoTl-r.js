@@ -1,0 +1,1 @@
+import{O as e,n as t}from"./vendor-BorRevqw.js";import{bt as n}from"./index-D9vNblD8.js";var r=e();function i({list:e}){let{t:i}=t();return e.hasNextPage?(0,r.jsx)(n,{className:`btn-block`,busy:e.isFetchingNextPage,onClick:()=>void e.fetchNextPage(),children:i(`common.loadMore`)}):null}export{i as t};

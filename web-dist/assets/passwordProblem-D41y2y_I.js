@@ -1,0 +1,1 @@
+import{Ct as e,St as t}from"./index-D9vNblD8.js";function n(n,r,i,a=`password`){let o=e(i,a);if(o)return r.startsWith(`en`)&&o.message?o.message:t(n,o)}export{n as t};

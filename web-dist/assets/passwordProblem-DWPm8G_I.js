@@ -1,1 +1,0 @@
-import{Ct as e,St as t}from"./index-CdRFocPn.js";function n(n,r,i,a=`password`){let o=e(i,a);if(o)return r.startsWith(`en`)&&o.message?o.message:t(n,o)}export{n as t};
