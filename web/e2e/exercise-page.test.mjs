@@ -102,6 +102,11 @@ test('search results and the catalogue’s filters speak Russian, two-word terms
   assert.deepEqual(options.filter((o) => /[a-z]{3}/.test(o)), [], `every equipment is named in Russian: ${options.join(', ')}`);
   await equipment.selectOption({ label: 'EZ-гриф' });
   await page.getByRole('link', { name: 'Подъём EZ-штанги на бицепс' }).waitFor();
+  // That exercise is in the unfiltered list too: wait for the list to be the filtered one.
+  await page.waitForFunction(() => {
+    const metas = [...document.querySelectorAll('.row-meta')].map((e) => e.textContent ?? '');
+    return metas.length >= 3 && metas.every((m) => m.includes('EZ-гриф'));
+  });
   const rows = await page.locator('.row-meta').allTextContents();
   assert.ok(rows.length >= 3 && rows.every((r) => r.includes('EZ-гриф')), rows.join(' | '));
   assert.deepEqual(rows.filter((r) => /ez bar|ez_bar/i.test(r)), []);
