@@ -37,6 +37,15 @@ async fn workout(c: &Client, n: u128, day: &str, sets: &[(u32, f64, Option<f64>)
     id
 }
 
+/// The signed-in member's id.
+async fn user_id(c: &Client) -> u128 {
+    let id = c.get("/api/v1/me").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    uuid::Uuid::parse_str(&id).unwrap().as_u128()
+}
+
 fn squat(records: &Value) -> Value {
     records["items"]
         .as_array()
@@ -232,11 +241,7 @@ async fn a_workout_in_progress_counts_once_it_is_finished() {
     assert_eq!(sq["most_reps"], 10);
     // The summaries, the session series and the session-volume record wait for the finish.
     assert_eq!(counted(&m).await, (json!(1), json!(1000.0), 1));
-    let me = m.get("/api/v1/me").await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let me = uuid::Uuid::parse_str(&me).unwrap().as_u128();
+    let me = user_id(&m).await;
     replay_changes_nothing(&s, me).await;
 
     let f = m
@@ -510,11 +515,7 @@ async fn replaying_history_gives_what_incremental_maintenance_gave() {
             .await,
         );
     }
-    let me = m.get("/api/v1/me").await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let me = uuid::Uuid::parse_str(&me).unwrap().as_u128();
+    let me = user_id(&m).await;
     // In time order, every set takes the append path: what it kept is what a replay computes.
     replay_changes_nothing(&s, me).await;
     // Logged out of order: a back-dated workout after the later ones, and a workout started
