@@ -41,7 +41,8 @@ async fn main() {
     let summary = demo(bin, &data, members, months);
     let gen_secs = t.elapsed().as_secs_f64();
     let password = summary["password"].as_str().unwrap().to_owned();
-    let db_bytes = std::fs::metadata(data.join("gymbox.redb")).unwrap().len();
+    let db_file = data.join("gymbox.redb");
+    let db_bytes = disk_bytes(&db_file);
 
     // 2. The real server.
     let (mut server, url) = serve(bin, &data, &[]);
@@ -96,6 +97,27 @@ async fn main() {
         String::from_utf8_lossy(&out.stderr)
     );
     let rebuild_secs = t.elapsed().as_secs_f64();
+    // What the file grew to with the logging and the rebuild, and again packed.
+    let worked_bytes = disk_bytes(&db_file);
+    let out = Command::new(bin)
+        .args(["compact", "--json", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let packed_bytes = disk_bytes(&db_file);
+    let out = Command::new(bin)
+        .args(["check", "--json", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let sets_now = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["sets"]
+        .as_u64()
+        .unwrap();
 
     // 7. Members with ten times the history: the analysis pages must not slow with it.
     let long_dir = tempfile::tempdir().unwrap();
@@ -114,11 +136,21 @@ async fn main() {
     let _ = long_server.wait();
 
     println!("training benchmark: {members} members, {months} months");
+    let sets = summary["sets"].as_u64().unwrap();
     println!(
-        "  generated: {} workouts, {} sets in {gen_secs:.1} s; database {:.1} MiB",
+        "  generated: {} workouts, {sets} sets in {gen_secs:.1} s; database {:.1} MiB on disk, \
+         {:.0} bytes per set",
         summary["workouts"],
-        summary["sets"],
-        db_bytes as f64 / 1048576.0
+        db_bytes as f64 / 1048576.0,
+        db_bytes as f64 / sets as f64
+    );
+    println!(
+        "  after the logging and the rebuild ({sets_now} sets): {:.1} MiB on disk ({:.0} bytes \
+         per set); packed again by gymbox compact: {:.1} MiB ({:.0} bytes per set)",
+        worked_bytes as f64 / 1048576.0,
+        worked_bytes as f64 / sets_now as f64,
+        packed_bytes as f64 / 1048576.0,
+        packed_bytes as f64 / sets_now as f64
     );
     println!(
         "  set logging (16 clients, durable commits): {writes_per_s:.0} sets/s with every reactor, \
@@ -149,4 +181,11 @@ async fn main() {
         rss_idle as f64 / 1024.0,
         rss_loaded as f64 / 1024.0
     );
+}
+
+/// Bytes a file takes on disk: its allocated blocks (the database file is sparse where it has
+/// grown ahead of its pages, so its length says more than it holds).
+fn disk_bytes(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().blocks() * 512
 }

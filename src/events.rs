@@ -57,11 +57,13 @@ pub enum Event<'a> {
         workout: &'a Workout,
         sets: &'a [WorkoutSet],
     },
-    /// A set was appended to `workout` (a retried append publishes nothing).
+    /// A set was appended to `workout` (a retried append publishes nothing); `latest_in_workout`
+    /// when no set of its exercise in the workout was done after it (it was not logged late).
     SetLogged {
         owner: &'a Owner,
         workout: &'a Workout,
         set: &'a WorkoutSet,
+        latest_in_workout: bool,
     },
     /// A set was edited: its values before and after.
     SetChanged {
@@ -303,14 +305,16 @@ pub trait TrainingHistory: Send + Sync {
     /// Primary and secondary muscles of an exercise the member may use (None if unknown).
     fn muscles(&self, tx: &WriteTransaction, exercise: &str) -> Result<Option<Muscles>, AppError>;
 
-    /// The member's newest set of `exercise`: (completed at, set id), the order history is
-    /// walked in.
-    fn last_set(
+    /// Whether the member has a set of `exercise` later than `after` = (completed at, set id),
+    /// the order history is walked in, in a workout other than `skip`.
+    fn later_set_elsewhere(
         &self,
         tx: &WriteTransaction,
         user: u128,
         exercise: &str,
-    ) -> Result<Option<(i64, u128)>, AppError>;
+        after: (i64, u128),
+        skip: u128,
+    ) -> Result<bool, AppError>;
 
     /// A member's workouts, oldest first (for replaying history into derived tables).
     fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError>;

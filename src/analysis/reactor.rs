@@ -77,12 +77,21 @@ impl Reactor for Analysis {
             owner,
             workout,
             set,
+            latest_in_workout,
         } = *event
         {
-            // The usual append: a set newer than every set of its exercise (the newest entry
-            // of the exercise's history, where training has just put it).
-            let newest = self.history.last_set(tx, owner.id, &set.exercise_id)?;
-            if newest == Some((set.completed_at, set.id)) {
+            // The usual append: a set newer than every set of its exercise, in its own workout
+            // (the event says) and in the others.
+            let at = (set.completed_at, set.id);
+            let newest = latest_in_workout
+                && !self.history.later_set_elsewhere(
+                    tx,
+                    owner.id,
+                    &set.exercise_id,
+                    at,
+                    workout.id,
+                )?;
+            if newest {
                 let summary = t.summary(owner.id, &set.exercise_id)?;
                 return self.append_set(tx, t, owner, workout, set, summary.unwrap_or_default());
             }
@@ -117,6 +126,7 @@ impl Reactor for Analysis {
                 owner,
                 workout,
                 set,
+                ..
             } => {
                 Self::touch_set(set, &mut touched);
                 (owner, workout, workout.started_at, Some(set.id))
@@ -375,16 +385,6 @@ impl Analysis {
             let after = session(&new, &ex);
             if before == after {
                 continue;
-            }
-            // The index lists the session under its workout's start.
-            let (b_at, a_at) = (before.as_ref().map(|x| x.0), after.as_ref().map(|x| x.0));
-            if b_at != a_at {
-                if let Some(at) = b_at {
-                    t.index_session(user, &ex, at, workout, false)?;
-                }
-                if let Some(at) = a_at {
-                    t.index_session(user, &ex, at, workout, true)?;
-                }
             }
             let contribution = |x: &Option<(i64, ExerciseSession)>| {
                 x.as_ref()

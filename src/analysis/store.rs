@@ -10,9 +10,10 @@ use super::rules::{Day, from_ordered_key};
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{
-    AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_SESSIONS, RecordLogKey,
+    AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, RecordLogKey,
 };
 use crate::storage::{opened, opened_mut};
+use crate::training::store::Reader as TrainingReader;
 
 /// No earlier best: the `previous` of a first record.
 const NONE: u64 = u64::MAX;
@@ -139,14 +140,7 @@ impl Reader for ReadTransaction {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
-        sessions_between(
-            &self.open_table(AN_SESSIONS)?,
-            &self.open_table(AN_FACTS)?,
-            user,
-            exercise,
-            from,
-            to,
-        )
+        sessions_between(self, &self.open_table(AN_FACTS)?, user, exercise, from, to)
     }
 
     fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError> {
@@ -201,10 +195,11 @@ fn head_of(
     }))
 }
 
-/// One exercise's sessions started in `[from, to]`, oldest first: the session index, each
-/// entry's aggregate read from its workout's facts.
+/// One exercise's sessions started in `[from, to]`, oldest first: the workouts training's
+/// session index lists for the exercise (a workout sorts there at or after its start), each
+/// one's aggregate read from its facts — finished workouts with working sets of it only.
 fn sessions_between(
-    index: &impl ReadableTable<(u128, &'static str, i64, u128), ()>,
+    tx: &impl TrainingReader,
     facts: &impl ReadableTable<(u128, i64, u128), &'static [u8]>,
     user: u128,
     exercise: &str,
@@ -212,18 +207,27 @@ fn sessions_between(
     to: i64,
 ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
     let mut out = Vec::new();
-    for row in index.range((user, exercise, from, 0)..=(user, exercise, to, u128::MAX))? {
-        let (k, _) = row?;
-        let (_, _, at, w) = k.value();
-        // Index and facts are written together; a rebuild repairs them if they ever differ.
-        let Some(v) = facts.get((user, at, w))? else {
+    let listed = tx.sessions(
+        user,
+        exercise,
+        (from, 0),
+        (i64::MAX, u128::MAX),
+        false,
+        usize::MAX,
+    )?;
+    for x in listed {
+        if !(from..=to).contains(&x.started_at) {
+            continue;
+        }
+        let Some(v) = facts.get((user, x.started_at, x.workout))? else {
             continue;
         };
         let f: WorkoutFacts = decode(v.value())?;
-        if let Some(s) = f.session(exercise) {
-            out.push((at, w, s.clone()));
+        if let Some(s) = f.session(exercise).filter(|s| s.sets > 0) {
+            out.push((x.started_at, x.workout, s.clone()));
         }
     }
+    out.sort_by_key(|x| (x.0, x.1));
     Ok(out)
 }
 
@@ -253,7 +257,6 @@ pub struct Contribution {
 
 type RecentTable<'tx> = redb::Table<'tx, (u128, i64, u128, u8), &'static str>;
 type LogTable<'tx> = redb::Table<'tx, RecordLogKey, (u64, u64, u128)>;
-type SessionTable<'tx> = redb::Table<'tx, (u128, &'static str, i64, u128), ()>;
 type FactsTable<'tx> = redb::Table<'tx, (u128, i64, u128), &'static [u8]>;
 
 /// The analysis tables, each opened once for everything one event changes (opening a table is
@@ -264,7 +267,6 @@ pub struct Tables<'tx> {
     records: redb::Table<'tx, (u128, &'static str), &'static [u8]>,
     log: OnceCell<LogTable<'tx>>,
     recent: OnceCell<RecentTable<'tx>>,
-    sessions: OnceCell<SessionTable<'tx>>,
     facts: OnceCell<FactsTable<'tx>>,
 }
 
@@ -275,7 +277,6 @@ impl<'tx> Tables<'tx> {
             records: tx.open_table(AN_RECORDS)?,
             log: OnceCell::new(),
             recent: OnceCell::new(),
-            sessions: OnceCell::new(),
             facts: OnceCell::new(),
         })
     }
@@ -292,15 +293,6 @@ impl<'tx> Tables<'tx> {
     fn recent(&mut self) -> Result<&mut RecentTable<'tx>, AppError> {
         let tx = self.tx;
         opened_mut(&mut self.recent, || tx.open_table(AN_RECENT_RECORDS))
-    }
-
-    fn sessions(&self) -> Result<&SessionTable<'tx>, AppError> {
-        opened(&self.sessions, || self.tx.open_table(AN_SESSIONS))
-    }
-
-    fn sessions_mut(&mut self) -> Result<&mut SessionTable<'tx>, AppError> {
-        let tx = self.tx;
-        opened_mut(&mut self.sessions, || tx.open_table(AN_SESSIONS))
     }
 
     fn facts_table(&self) -> Result<&FactsTable<'tx>, AppError> {
@@ -432,10 +424,11 @@ impl<'tx> Tables<'tx> {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
-        sessions_between(self.sessions()?, self.facts_table()?, user, ex, from, to)
+        sessions_between(self.tx, self.facts_table()?, user, ex, from, to)
     }
 
-    /// Whether `ex` has a session after the one at `(at, workout)`.
+    /// Whether `ex` has a session (a finished workout with working sets of it) after the one
+    /// at `(at, workout)`.
     pub fn session_after(
         &self,
         user: u128,
@@ -443,34 +436,21 @@ impl<'tx> Tables<'tx> {
         at: i64,
         workout: u128,
     ) -> Result<bool, AppError> {
-        use std::ops::Bound::{Excluded, Included};
-        let range = (
-            Excluded((user, ex, at, workout)),
-            Included((user, ex, i64::MAX, u128::MAX)),
-        );
-        Ok(self
-            .sessions()?
-            .range::<(u128, &str, i64, u128)>(range)?
-            .next()
-            .is_some())
-    }
-
-    /// Lists (or, with `present` false, unlists) the session of `ex` in the workout started at
-    /// `at` in the session index.
-    pub fn index_session(
-        &mut self,
-        user: u128,
-        ex: &str,
-        at: i64,
-        workout: u128,
-        present: bool,
-    ) -> Result<(), AppError> {
-        if present {
-            self.sessions_mut()?.insert((user, ex, at, workout), ())?;
-        } else {
-            self.sessions_mut()?.remove((user, ex, at, workout))?;
+        let listed =
+            self.tx
+                .sessions(user, ex, (at, 0), (i64::MAX, u128::MAX), false, usize::MAX)?;
+        for x in listed {
+            if (x.started_at, x.workout) <= (at, workout) {
+                continue;
+            }
+            if let Some(v) = self.facts_table()?.get((user, x.started_at, x.workout))? {
+                let f: WorkoutFacts = decode(v.value())?;
+                if f.session(ex).is_some_and(|s| s.sets > 0) {
+                    return Ok(true);
+                }
+            }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// A workout's facts, stored under its start `at`.
@@ -581,13 +561,6 @@ pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError
     )?;
     each(
         &mut out,
-        "sessions",
-        tx.open_table(AN_SESSIONS)?
-            .range((user, "", i64::MIN, 0)..(next, "", i64::MIN, 0))?,
-        |()| String::new(),
-    )?;
-    each(
-        &mut out,
         "facts",
         tx.open_table(AN_FACTS)?
             .range((user, i64::MIN, 0)..(next, i64::MIN, 0))?,
@@ -608,10 +581,6 @@ pub fn clear_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
         .retain_in((user, i64::MIN, 0, 0)..(next, i64::MIN, 0, 0), |_, _| false)?;
     tx.open_table(AN_RECORDS)?
         .retain_in((user, "")..(next, ""), |_, _| false)?;
-    tx.open_table(AN_SESSIONS)?
-        .retain_in((user, "", i64::MIN, 0)..(next, "", i64::MIN, 0), |_, _| {
-            false
-        })?;
     tx.open_table(AN_FACTS)?
         .retain_in((user, i64::MIN, 0)..(next, i64::MIN, 0), |_, _| false)?;
     Ok(())

@@ -1,4 +1,5 @@
-//! `gymbox backup FILE`, `gymbox restore FILE`, `gymbox check`, `gymbox export --user NAME FILE`.
+//! `gymbox backup FILE`, `gymbox restore FILE`, `gymbox check`, `gymbox compact`,
+//! `gymbox export --user NAME FILE`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -97,11 +98,7 @@ pub fn check(cli: &super::Cli, stats: bool) -> anyhow::Result<()> {
 
 /// The tables by size, with each one's share of the whole and its bytes per set.
 fn print_sizes(report: &crate::storage::backup::CheckReport) -> anyhow::Result<()> {
-    let sets = report
-        .sizes
-        .iter()
-        .find(|t| t.table == "sets")
-        .map_or(0, |t| t.rows);
+    let sets = report.sets;
     let total: u64 = report
         .sizes
         .iter()
@@ -164,6 +161,31 @@ pub fn restore(cli: &super::Cli, file: &Path) -> anyhow::Result<()> {
             out!("the previous database is kept as {}", k.display());
         }
         out!("the search index is rebuilt at the next start");
+    }
+    Ok(())
+}
+
+/// Packs the database (the server must be stopped).
+pub fn compact(cli: &super::Cli) -> anyhow::Result<()> {
+    let data = cli.data_dir()?;
+    if super::client::server_answers(&data) {
+        bail!(
+            "a server is running on {}; stop it first (with systemd: systemctl stop gymbox.socket gymbox.service)",
+            data.display()
+        );
+    }
+    let started = std::time::Instant::now();
+    let p = crate::storage::backup::compact(&data).map_err(anyhow::Error::msg)?;
+    if cli.json {
+        out!("{}", serde_json::to_value(p)?);
+    } else {
+        out!(
+            "database packed in {:.1} s: {:.1} MiB on disk, was {:.1} MiB ({} rows)",
+            started.elapsed().as_secs_f64(),
+            p.after as f64 / 1_048_576.0,
+            p.before as f64 / 1_048_576.0,
+            p.rows
+        );
     }
     Ok(())
 }

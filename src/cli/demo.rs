@@ -52,6 +52,13 @@ pub fn run(cli: &super::Cli, args: &Args) -> anyhow::Result<()> {
         opts,
     ))?;
     let follows = rt.block_on(seed_follows(&state, args.follows, args.seed))?;
+    // The history went in as a bulk load, a member at a time, each workout's row growing set by
+    // set: pack the file as `gymbox compact` does, so the demo starts as compact as it can be.
+    let db = state.store.db()?;
+    let rx = redb::ReadableDatabase::begin_read(&*db)?;
+    crate::storage::backup::pack(&rx, &data.join(crate::storage::DB_FILE))
+        .map_err(anyhow::Error::msg)?;
+    drop(rx);
     if cli.json {
         let mut v = serde_json::to_value(&summary)?;
         v["password"] = password.into();

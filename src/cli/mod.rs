@@ -94,6 +94,9 @@ pub enum Command {
         /// A file written by `gymbox backup`.
         file: PathBuf,
     },
+    /// Give back the space of part-full and freed pages: rewrite the database packed, checked
+    /// before it replaces the old file (the server must be stopped).
+    Compact,
     /// Check the database: every record decodes and the indexes agree with their rows (exit
     /// status 1 when problems are found; works while the server runs).
     Check {
@@ -169,6 +172,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Restore { file } => backup::restore(&cli, file),
         Command::Check { stats } => backup::check(&cli, *stats),
+        Command::Compact => backup::compact(&cli),
         Command::Openapi => openapi::run(),
         Command::Healthcheck(args) => healthcheck::run(&cli, args),
         Command::Version => {

@@ -82,7 +82,7 @@ pub fn write_backup(
     let partial = partial_path(target);
     let _ = std::fs::remove_file(&partial);
     let result = (|| {
-        let db = Database::create(&partial).map_err(|e| io(&partial, e))?;
+        let mut db = Database::create(&partial).map_err(|e| io(&partial, e))?;
         let total = table_count();
         let (mut done, mut rows) = (0, 0);
         let tx = db.begin_write()?;
@@ -95,6 +95,9 @@ pub fn write_backup(
         }
         crate::for_each_table!(each);
         tx.commit()?;
+        // The copy's pages are full, but the file grew ahead of them in steps: trim its end.
+        db.compact()
+            .map_err(|e| AppError::Internal(format!("{}: {e}", partial.display())))?;
         drop(db);
         super::owner_only(&partial, 0o600).map_err(|e| io(&partial, e))?;
         std::fs::File::open(&partial)
@@ -213,6 +216,9 @@ pub struct CheckReport {
     pub tables: u64,
     pub rows: u64,
     pub problems: Vec<Problem>,
+    /// Sets logged, all workouts together.
+    #[serde(default)]
+    pub sets: u64,
     /// What each table holds on disk, largest first (`gymbox check --stats`).
     #[serde(default)]
     pub sizes: Vec<TableSize>,
@@ -325,7 +331,7 @@ pub fn check(tx: &ReadTransaction) -> Result<CheckReport, AppError> {
     c.records::<u128, tr::Plan>(tx, PLANS, id)?;
     c.records::<u128, tr::Assignment>(tx, ASSIGNMENTS, id)?;
     c.records::<u128, tr::Workout>(tx, WORKOUTS, id)?;
-    c.records::<(u128, u128), tr::WorkoutSet>(tx, SETS, |k| format!("{}/{}", id(&k.0), id(&k.1)))?;
+    c.records::<(u128, u32), tr::SetList>(tx, WORKOUT_SETS, |k| format!("{}/{}", id(&k.0), k.1))?;
     c.records::<u128, tr::BodyMetric>(tx, BODY_METRICS, id)?;
     c.records::<u128, crate::feedback::Feedback>(tx, FB_ITEMS, id)?;
     {
@@ -438,29 +444,62 @@ pub fn check(tx: &ReadTransaction) -> Result<CheckReport, AppError> {
             );
         }
     }
-    let sets = tx.open_table(SETS)?;
-    let by_exercise = tx.open_table(USER_EXERCISE_SETS)?;
+    let sets = tx.open_table(WORKOUT_SETS)?;
     for row in sets.iter()? {
-        let (k, _) = row?;
-        let (w, s) = k.value();
+        let (k, v) = row?;
+        let (w, _) = k.value();
+        // A row that does not decode is reported above.
+        if let Ok(list) = super::codec::decode::<tr::SetList>(v.value()) {
+            c.report.sets += list.0.len() as u64;
+        }
         if workouts.get(w)?.is_none() {
             c.problem(
-                SETS.name(),
-                format!(
-                    "set {} belongs to workout {}, which does not exist",
-                    id(&s),
-                    id(&w)
-                ),
+                WORKOUT_SETS.name(),
+                format!("sets of workout {}, which does not exist", id(&w)),
             );
         }
     }
+    // Each session row says what its workout's sets say: the member, the start, the newest
+    // set of the exercise and how many.
+    let by_exercise = tx.open_table(USER_EXERCISE_SESSIONS)?;
     for row in by_exercise.iter()? {
         let (k, v) = row?;
-        let (_, _, _, set) = k.value();
-        if sets.get((v.value(), set))?.is_none() {
+        let (user, ex, at, w) = k.value();
+        let workout = workouts
+            .get(w)?
+            .map(|g| super::codec::decode::<tr::Workout>(g.value()));
+        let mut list: Option<Result<Vec<tr::WorkoutSet>, AppError>> = None;
+        for row in sets.range((w, 0)..=(w, u32::MAX))? {
+            let (_, g) = row?;
+            let part = super::codec::decode::<tr::SetList>(g.value());
+            list = Some(match (list, part) {
+                (Some(Err(e)), _) | (_, Err(e)) => Err(e),
+                (None, Ok(p)) => Ok(p.0),
+                (Some(Ok(mut all)), Ok(p)) => {
+                    all.extend(p.0);
+                    Ok(all)
+                }
+            });
+        }
+        let ok = match (workout, list) {
+            // A workout or sets row that does not decode is reported above.
+            (Some(Err(_)), _) | (_, Some(Err(_))) => true,
+            (Some(Ok(x)), Some(Ok(list))) => crate::training::store::tally(&list)
+                .get(ex)
+                .is_some_and(|&(last, n)| {
+                    x.user_id == user
+                        && v.value() == (x.started_at, last, n)
+                        && at == x.started_at.max(last)
+                }),
+            _ => false,
+        };
+        if !ok {
             c.problem(
-                USER_EXERCISE_SETS.name(),
-                format!("a row points at set {}, which does not exist", id(&set)),
+                USER_EXERCISE_SESSIONS.name(),
+                format!(
+                    "the row of {ex} in workout {} does not match that workout's sets",
+                    id(&w)
+                ),
             );
         }
     }
@@ -514,6 +553,82 @@ pub fn verify(file: &Path) -> Result<CheckReport, String> {
             report.problems[0].problem
         ))
     }
+}
+
+/// Bytes a file takes on disk (its allocated blocks: the database file is sparse where it has
+/// grown ahead of its pages).
+pub fn disk_bytes(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).map_or(0, |m| m.blocks() * 512)
+}
+
+/// What packing a database did: bytes on disk before and after, rows copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Packed {
+    pub before: u64,
+    pub after: u64,
+    pub rows: u64,
+}
+
+/// Rewrites the database at `live` packed: every table copied in key order into a new file
+/// (its pages full, none free), checked, and moved over `live` in one rename. `src` reads
+/// `live` as it is; nothing may write to it meanwhile (the server is stopped, or the caller
+/// is the only writer and has finished).
+pub fn pack(src: &ReadTransaction, live: &Path) -> Result<Packed, String> {
+    let before = disk_bytes(live);
+    let packing = live.with_extension("redb.packing");
+    let _ = std::fs::remove_file(&packing);
+    let stats = write_backup(src, &packing, &|_, _| {}).map_err(|e| e.to_string())?;
+    if let Err(e) = verify(&packing) {
+        let _ = std::fs::remove_file(&packing);
+        return Err(format!("not packed: {e}"));
+    }
+    std::fs::rename(&packing, live).map_err(|e| format!("{}: {e}", live.display()))?;
+    if let Some(dir) = live.parent()
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(Packed {
+        before,
+        after: disk_bytes(live),
+        rows: stats.rows,
+    })
+}
+
+/// `gymbox compact`: packs the database of `data_dir` (the server must be stopped). Pages
+/// that inserts split stay part full and pages freed by rewrites stay in the file; packing
+/// gives that space back.
+pub fn compact(data_dir: &Path) -> Result<Packed, String> {
+    let live = data_dir.join(super::DB_FILE);
+    if !live.exists() {
+        return Err(format!("there is no database at {}", live.display()));
+    }
+    let db = match Database::open(&live) {
+        Ok(db) => db,
+        Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
+            return Err(format!(
+                "{} is in use: stop the server first (and its socket, with systemd)",
+                live.display()
+            ));
+        }
+        Err(e) => return Err(format!("{} is not a Gymbox database: {e}", live.display())),
+    };
+    match super::migrate::read_version(&db).map_err(|e| e.to_string())? {
+        Some(v) if v == super::migrate::SCHEMA_VERSION => {}
+        _ => {
+            return Err(format!(
+                "{} is not at this binary's schema version {}: start the server once (it upgrades the database), stop it, then compact",
+                live.display(),
+                super::migrate::SCHEMA_VERSION
+            ));
+        }
+    }
+    let tx = db.begin_read().map_err(|e| e.to_string())?;
+    let packed = pack(&tx, &live)?;
+    drop(tx);
+    drop(db);
+    Ok(packed)
 }
 
 /// Replaces the database of `data_dir` with the backup `file`, which is verified first; the

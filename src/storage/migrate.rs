@@ -38,6 +38,14 @@
 //! - 17: a workout counts in analysis once it is finished (a set logged into a workout in
 //!   progress updates only the per-set records); the step marks analysis for a rebuild, which
 //!   drops the rows of the workouts still open.
+//! - 18: a workout's sets are kept in a few rows (`WORKOUT_SETS`, each a `SetList` of up to 32
+//!   sets: each exercise id once, a set's time as the difference from the set before) instead
+//!   of a row per set
+//!   (`sets`), and the exercise history index lists workouts (`USER_EXERCISE_SESSIONS`, a row
+//!   per workout and exercise) instead of sets (`user_exercise_sets`). The step converts the
+//!   rows a workout at a time and drops the two old tables. Analysis finds an exercise's
+//!   workouts through the new index, so its own `an_session_index` is dropped too (nothing to
+//!   rebuild: the facts stand).
 
 use std::path::Path;
 
@@ -45,16 +53,16 @@ use redb::{Database, ReadableTable, WriteTransaction};
 
 use super::OpenError;
 use super::schema::{
-    AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, AN_SESSIONS, ASSIGNMENTS, AVATARS,
-    BODY_METRICS, COACH_TO_ASSIGNMENTS, EMAIL_TO_USER, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
-    IDEMPOTENCY_BODY, INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX, PASSWORD_RESETS,
-    PLAN_TO_ASSIGNMENTS, PLANS, SESSIONS, SETS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION,
-    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS,
-    USER_TO_WORKOUTS, USERNAME_TO_USER, USERS, WORKOUTS,
+    AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, ASSIGNMENTS, AVATARS, BODY_METRICS,
+    COACH_TO_ASSIGNMENTS, EMAIL_TO_USER, EXERCISES, GYM_EXERCISES, IDEMPOTENCY, IDEMPOTENCY_BODY,
+    INVITES, MEMBER_TO_ASSIGNMENTS, META, OUTBOX, PASSWORD_RESETS, PLAN_TO_ASSIGNMENTS, PLANS,
+    SESSIONS, SETTINGS, SHARED_PLANS, TOKEN_HASH_TO_SESSION, USER_BODY_METRICS,
+    USER_EXERCISE_SESSIONS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_SESSIONS, USER_TO_WORKOUTS,
+    USERNAME_TO_USER, USERS, WORKOUT_SETS, WORKOUTS,
 };
 
 /// The schema version this binary writes.
-pub const SCHEMA_VERSION: u64 = 17;
+pub const SCHEMA_VERSION: u64 = 18;
 const KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<(), String>;
@@ -62,7 +70,7 @@ type Step = fn(&WriteTransaction) -> Result<(), String>;
 /// Step `i` upgrades version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[
     v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6, v6_to_v7, v7_to_v8, v8_to_v9, v9_to_v10,
-    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14, v14_to_v15, v15_to_v16, v16_to_v17,
+    v10_to_v11, v11_to_v12, v12_to_v13, v13_to_v14, v14_to_v15, v15_to_v16, v16_to_v17, v17_to_v18,
 ];
 
 const _: () = assert!(STEPS.len() as u64 == SCHEMA_VERSION - 1);
@@ -158,7 +166,6 @@ fn create_analysis(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(AN_RECENT_RECORDS)?;
     tx.open_table(AN_RECORDS)?;
     tx.open_table(AN_FACTS)?;
-    tx.open_table(AN_SESSIONS)?;
     Ok(())
 }
 
@@ -196,7 +203,7 @@ const OLD_AN_BEST: redb::TableDefinition<(u128, &str, u8, u64, i64, u128), ()> =
 fn v14_to_v15(tx: &WriteTransaction) -> Result<(), String> {
     use crate::training::model as tr;
     recode::<u128, tr::Workout, u128>(tx, WORKOUTS)?;
-    recode::<(u128, u128), tr::WorkoutSet, (u128, u128)>(tx, SETS)
+    recode::<(u128, u128), tr::WorkoutSet, (u128, u128)>(tx, OLD_SETS)
 }
 
 fn v15_to_v16(tx: &WriteTransaction) -> Result<(), String> {
@@ -215,6 +222,87 @@ fn v15_to_v16(tx: &WriteTransaction) -> Result<(), String> {
 
 fn v16_to_v17(tx: &WriteTransaction) -> Result<(), String> {
     ask_rebuild(tx, "analysis")
+}
+
+/// The row per set before version 18: (workout_id, set_id) → `WorkoutSet`.
+const OLD_SETS: redb::TableDefinition<(u128, u128), &[u8]> = redb::TableDefinition::new("sets");
+
+/// The exercise history index before version 18: (user_id, exercise_id, completed_at, set_id)
+/// → workout_id.
+const OLD_USER_EXERCISE_SETS: redb::TableDefinition<(u128, &str, i64, u128), u128> =
+    redb::TableDefinition::new("user_exercise_sets");
+
+/// Analysis's index of an exercise's finished workouts before version 18: (user_id,
+/// exercise_id, started_at, workout_id).
+const OLD_AN_SESSIONS: redb::TableDefinition<(u128, &str, i64, u128), ()> =
+    redb::TableDefinition::new("an_session_index");
+
+/// Version 18: a workout's sets in rows of up to 32, the exercise history index a row per
+/// workout.
+fn v17_to_v18(tx: &WriteTransaction) -> Result<(), String> {
+    use crate::training::model::{SetList, Workout, WorkoutSet};
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    {
+        let old = tx.open_table(OLD_SETS).map_err(|x| e(&x))?;
+        let workouts = tx.open_table(WORKOUTS).map_err(|x| e(&x))?;
+        let mut rows = tx.open_table(WORKOUT_SETS).map_err(|x| e(&x))?;
+        let mut index = tx.open_table(USER_EXERCISE_SESSIONS).map_err(|x| e(&x))?;
+        let mut flush = |workout: u128, sets: Vec<WorkoutSet>| -> Result<(), String> {
+            // Sets of a workout that no longer exists are left behind (`gymbox check` reported
+            // them as problems before).
+            let Some(w) = workouts.get(workout).map_err(|x| e(&x))? else {
+                return Ok(());
+            };
+            let w: Workout = super::codec::decode(w.value()).map_err(|x| e(&x))?;
+            let mut list = SetList(sets);
+            list.sort();
+            for (ex, (last, n)) in crate::training::store::tally(&list.0) {
+                index
+                    .insert(
+                        (w.user_id, ex, w.started_at.max(last), w.id),
+                        (w.started_at, last, n),
+                    )
+                    .map_err(|x| e(&x))?;
+            }
+            for (part, chunk) in list
+                .0
+                .chunks(crate::training::store::SETS_PER_ROW)
+                .enumerate()
+            {
+                let chunk = SetList(chunk.to_vec());
+                rows.insert(
+                    (workout, part as u32),
+                    super::codec::encode(&chunk).as_slice(),
+                )
+                .map_err(|x| e(&x))?;
+            }
+            Ok(())
+        };
+        let mut current: Option<(u128, Vec<WorkoutSet>)> = None;
+        for row in old.iter().map_err(|x| e(&x))? {
+            let (k, v) = row.map_err(|x| e(&x))?;
+            let (workout, _) = k.value();
+            let set: WorkoutSet = super::codec::decode(v.value())
+                .map_err(|x| format!("sets: a value does not decode: {x}"))?;
+            match &mut current {
+                Some((w, sets)) if *w == workout => sets.push(set),
+                _ => {
+                    if let Some((w, sets)) = current.take() {
+                        flush(w, sets)?;
+                    }
+                    current = Some((workout, vec![set]));
+                }
+            }
+        }
+        if let Some((w, sets)) = current {
+            flush(w, sets)?;
+        }
+    }
+    tx.delete_table(OLD_SETS).map_err(|x| e(&x))?;
+    tx.delete_table(OLD_USER_EXERCISE_SETS).map_err(|x| e(&x))?;
+    // Analysis finds an exercise's workouts through the new index.
+    tx.delete_table(OLD_AN_SESSIONS).map_err(|x| e(&x))?;
+    Ok(())
 }
 
 /// An owned copy of a table key, to go on reading after it while the table is written.
@@ -482,8 +570,8 @@ fn create_training(tx: &WriteTransaction) -> Result<(), redb::Error> {
     tx.open_table(COACH_TO_ASSIGNMENTS)?;
     tx.open_table(WORKOUTS)?;
     tx.open_table(USER_TO_WORKOUTS)?;
-    tx.open_table(SETS)?;
-    tx.open_table(USER_EXERCISE_SETS)?;
+    tx.open_table(WORKOUT_SETS)?;
+    tx.open_table(USER_EXERCISE_SESSIONS)?;
     tx.open_table(BODY_METRICS)?;
     tx.open_table(USER_BODY_METRICS)?;
     tx.open_table(IDEMPOTENCY)?;
@@ -1184,6 +1272,17 @@ mod tests {
         } = compact_samples();
         check(&workouts);
         check(&sets);
+        // A workout's sets in one row: the samples in the order they were done, a set done
+        // before the one listed ahead of it (a negative difference).
+        let mut list = crate::training::model::SetList(sets.clone());
+        list.sort();
+        let mut back = list.clone();
+        back.0.push(crate::training::model::WorkoutSet {
+            id: 7,
+            completed_at: i64::MIN,
+            ..sets[0].clone()
+        });
+        check(&[list, back]);
         check(&summaries);
         check(&sessions);
         check(&facts);
@@ -1237,7 +1336,15 @@ mod tests {
                 .map(|v| decode(&encode_json(v)).unwrap())
                 .collect()
         }
-        let (workouts, sets) = (as_read(workouts), as_read(sets));
+        let (mut workouts, sets) = (as_read(workouts), as_read(sets));
+        // Seven workouts of two members to hold the sets below (set i in workout 1000 + i % 7).
+        let first = workouts[0].clone();
+        workouts.extend((0..7u128).map(|i| tr::Workout {
+            id: 1000 + i,
+            user_id: 100 + i % 2,
+            started_at: 1_000 + i as i64,
+            ..first.clone()
+        }));
         // More rows than one chunk of the rewrite, so it continues after the first.
         let many: Vec<tr::WorkoutSet> = (0..5000u128)
             .map(|i| tr::WorkoutSet {
@@ -1252,9 +1359,9 @@ mod tests {
             for w in &workouts {
                 t.insert(w.id, encode_json(w).as_slice()).unwrap();
             }
-            let mut t = tx.open_table(SETS).unwrap();
+            let mut t = tx.open_table(OLD_SETS).unwrap();
             for s in &many {
-                t.insert((s.id % 7, s.id), encode_json(s).as_slice())
+                t.insert((1000 + s.id % 7, s.id), encode_json(s).as_slice())
                     .unwrap();
             }
             let mut t = tx.open_table(OLD_AN_EXERCISE_SESSIONS).unwrap();
@@ -1266,7 +1373,6 @@ mod tests {
             let mut t = tx.open_table(OLD_AN_DAYS).unwrap();
             t.insert((3, 1), [1u8, b'{', b'}'].as_slice()).unwrap();
             tx.delete_table(AN_FACTS).unwrap();
-            tx.delete_table(AN_SESSIONS).unwrap();
         }
         set_version(&tx, 13).unwrap();
         tx.commit().unwrap();
@@ -1282,15 +1388,41 @@ mod tests {
             compact(v.value());
             assert_eq!(&decode::<tr::Workout>(v.value()).unwrap(), w);
         }
-        let t = rx.open_table(SETS).unwrap();
-        assert_eq!(t.len().unwrap(), many.len() as u64);
-        for s in &many {
-            let v = t.get((s.id % 7, s.id)).unwrap().unwrap();
-            compact(v.value());
-            assert_eq!(&decode::<tr::WorkoutSet>(v.value()).unwrap(), s);
+        // Each workout's sets in one row, in the order they were done; a session row for each
+        // exercise of each workout.
+        let t = rx.open_table(WORKOUT_SETS).unwrap();
+        for w in 0..7u128 {
+            let mut got = Vec::new();
+            for row in t.range((1000 + w, 0)..=(1000 + w, u32::MAX)).unwrap() {
+                let v = row.unwrap().1;
+                compact(v.value());
+                let part = decode::<tr::SetList>(v.value()).unwrap().0;
+                assert!(part.len() <= crate::training::store::SETS_PER_ROW);
+                got.extend(part);
+            }
+            let mut want: Vec<tr::WorkoutSet> =
+                many.iter().filter(|s| s.id % 7 == w).cloned().collect();
+            want.sort_by_key(|s| (s.completed_at, s.id));
+            assert_eq!(got, want);
         }
-        // The old analysis tables are gone, the new ones empty until the rebuild.
-        for name in ["an_exercise_sessions", "an_workouts", "an_days"] {
+        let exercises: std::collections::BTreeSet<&str> =
+            sets.iter().map(|s| s.exercise_id.as_str()).collect();
+        assert_eq!(
+            rx.open_table(USER_EXERCISE_SESSIONS)
+                .unwrap()
+                .len()
+                .unwrap(),
+            7 * exercises.len() as u64
+        );
+        // The old tables are gone, the new analysis ones empty until the rebuild.
+        for name in [
+            "an_exercise_sessions",
+            "an_workouts",
+            "an_days",
+            "sets",
+            "user_exercise_sets",
+            "an_session_index",
+        ] {
             let def: redb::TableDefinition<(), ()> = redb::TableDefinition::new(name);
             assert!(
                 matches!(
@@ -1301,7 +1433,6 @@ mod tests {
             );
         }
         assert_eq!(rx.open_table(AN_FACTS).unwrap().len().unwrap(), 0);
-        assert_eq!(rx.open_table(AN_SESSIONS).unwrap().len().unwrap(), 0);
         let meta = rx.open_table(META).unwrap();
         assert!(
             meta.get(rebuild_key("analysis").as_str())
@@ -1312,8 +1443,9 @@ mod tests {
         let undecodable: Vec<_> = report
             .problems
             .iter()
-            .filter(|p| p.problem.contains("decode"))
+            .filter(|p| p.problem.contains("decode") || p.table.contains("sets"))
             .collect();
         assert!(undecodable.is_empty(), "{undecodable:?}");
+        assert_eq!(report.sets, many.len() as u64);
     }
 }

@@ -89,14 +89,23 @@ pub const WORKOUTS: TableDefinition<u128, &[u8]> = TableDefinition::new("workout
 pub const USER_TO_WORKOUTS: TableDefinition<(u128, i64, u128), ()> =
     TableDefinition::new("user_to_workouts");
 
-/// (workout_id, set_id) → `training::model::WorkoutSet`. Set ids are chosen by the client, so a
-/// retried append finds the set it already wrote.
-pub const SETS: TableDefinition<(u128, u128), &[u8]> = TableDefinition::new("sets");
+/// (workout_id, part) → `training::model::SetList`: a workout's sets, at most
+/// `training::store::SETS_PER_ROW` to a row, so that appending a set rewrites one short row
+/// however long the workout (schema version 18; before it, a row per set in `sets`). Set ids
+/// are chosen by the client, so a retried append finds the set it already wrote.
+pub const WORKOUT_SETS: TableDefinition<(u128, u32), &[u8]> = TableDefinition::new("workout_sets");
 
-/// (user_id, exercise_id, completed_at, set_id) → workout_id — one exercise's history for one
-/// user, newest first by reverse range scan ("last time", exercise pages, records).
-pub const USER_EXERCISE_SETS: TableDefinition<(u128, &str, i64, u128), u128> =
-    TableDefinition::new("user_exercise_sets");
+/// (user_id, exercise_id, at, workout_id) → (workout started_at, newest set's completed_at,
+/// sets) — the workouts in which a member did an exercise, one row per workout and exercise
+/// ("last time", exercise history pages, records, progress). `at` is the later of the
+/// workout's start and its newest set of the exercise, so every set of the exercise done at or
+/// after a time is in a workout listed at or after it. Schema version 18; it replaced the row
+/// per set of `user_exercise_sets`.
+pub const USER_EXERCISE_SESSIONS: TableDefinition<SessionKey, (i64, i64, u32)> =
+    TableDefinition::new("user_exercise_sessions");
+
+/// (user_id, exercise_id, at, workout_id): the key of `USER_EXERCISE_SESSIONS`.
+pub type SessionKey = (u128, &'static str, i64, u128);
 
 /// metric_id → `training::model::BodyMetric`.
 pub const BODY_METRICS: TableDefinition<u128, &[u8]> = TableDefinition::new("body_metrics");
@@ -166,15 +175,11 @@ pub const AN_RECORDS: TableDefinition<(u128, &str), &[u8]> = TableDefinition::ne
 /// (user_id, started_at, workout_id) → `analysis::model::WorkoutFacts` — what a finished
 /// workout contributes: its day in the member's time zone, totals, sets per muscle, load, and
 /// each exercise's aggregate within it. Days and per-exercise progress are read from these rows
-/// (schema version 16). A workout in progress has none until it is finished (version 17).
+/// (schema version 16; an exercise's workouts are found through training's
+/// `USER_EXERCISE_SESSIONS` from version 18). A workout in progress has none until it is
+/// finished (version 17).
 pub const AN_FACTS: TableDefinition<(u128, i64, u128), &[u8]> =
     TableDefinition::new("an_workout_facts");
-
-/// (user_id, exercise_id, started_at, workout_id) — the workouts in which a member did an
-/// exercise's working sets, in time order: an index into `AN_FACTS` for progress series
-/// (schema version 16; written when an exercise first appears in or leaves a workout).
-pub const AN_SESSIONS: TableDefinition<(u128, &str, i64, u128), ()> =
-    TableDefinition::new("an_session_index");
 
 // ----- social (schema version 10) -------------------------------------------------------------
 // Follows, blocks, activity, kudos, comments and notifications. Only `social::store` names
@@ -458,8 +463,8 @@ macro_rules! for_each_table {
         $m!(COACH_TO_ASSIGNMENTS);
         $m!(WORKOUTS);
         $m!(USER_TO_WORKOUTS);
-        $m!(SETS);
-        $m!(USER_EXERCISE_SETS);
+        $m!(WORKOUT_SETS);
+        $m!(USER_EXERCISE_SESSIONS);
         $m!(BODY_METRICS);
         $m!(USER_BODY_METRICS);
         $m!(IDEMPOTENCY);
@@ -473,7 +478,6 @@ macro_rules! for_each_table {
         $m!(AN_RECENT_RECORDS);
         $m!(AN_RECORDS);
         $m!(AN_FACTS);
-        $m!(AN_SESSIONS);
         $m!(SO_FOLLOWS);
         $m!(SO_FOLLOWERS);
         $m!(SO_FOLLOW_IDS);

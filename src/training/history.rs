@@ -44,16 +44,15 @@ impl TrainingHistory for History {
         Ok(e.map(|e| (e.primary, e.secondary)))
     }
 
-    fn last_set(
+    fn later_set_elsewhere(
         &self,
         tx: &WriteTransaction,
         user: u128,
         exercise: &str,
-    ) -> Result<Option<(i64, u128)>, AppError> {
-        Ok(tx
-            .exercise_history(user, exercise, None, 1)?
-            .first()
-            .map(|&(at, id, _)| (at, id)))
+        after: (i64, u128),
+        skip: u128,
+    ) -> Result<bool, AppError> {
+        store::later_set_elsewhere(tx, user, exercise, after, skip)
     }
 
     fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError> {

@@ -391,6 +391,29 @@ impl Record for WorkoutSet {
     fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
         w.id(self.id);
         w.str(&self.exercise_id);
+        self.write_numbers(w);
+        w.zigzag(self.completed_at);
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        let id = r.id()?;
+        let exercise_id = r.str()?;
+        let mut s = WorkoutSet::read_numbers(r)?;
+        s.id = id;
+        s.exercise_id = exercise_id;
+        s.completed_at = r.zigzag()?;
+        Ok(s)
+    }
+}
+
+impl WorkoutSet {
+    /// One byte of kind (2 bits), record flag and which optional numbers follow, then those
+    /// numbers: the part of a set's compact layout shared by its layouts.
+    fn write_numbers(&self, w: &mut Writer) {
         let kind = match self.kind {
             SetKind::Normal => 0,
             SetKind::Warmup => 1,
@@ -420,16 +443,10 @@ impl Record for WorkoutSet {
         if let Some(v) = self.distance_m {
             w.f64(v);
         }
-        w.zigzag(self.completed_at);
-        Some(COMPACT)
     }
 
-    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
-        if format != COMPACT {
-            return Err(format!("unknown record format {format}"));
-        }
-        let id = r.id()?;
-        let exercise_id = r.str()?;
+    /// Reads what `write_numbers` wrote into a set with no id, exercise or time yet.
+    fn read_numbers(r: &mut Reader<'_>) -> Result<WorkoutSet, String> {
         let flags = r.u8()?;
         let kind = match flags & 3 {
             0 => SetKind::Normal,
@@ -439,8 +456,8 @@ impl Record for WorkoutSet {
         };
         let has = |bit: u8| flags & (1 << bit) != 0;
         Ok(WorkoutSet {
-            id,
-            exercise_id,
+            id: 0,
+            exercise_id: String::new(),
             kind,
             is_record: has(2),
             reps: has(3).then(|| r.u32()).transpose()?,
@@ -448,8 +465,86 @@ impl Record for WorkoutSet {
             rpe: has(5).then(|| r.f64()).transpose()?,
             duration_s: has(6).then(|| r.u32()).transpose()?,
             distance_m: has(7).then(|| r.f64()).transpose()?,
-            completed_at: r.zigzag()?,
+            completed_at: 0,
         })
+    }
+}
+
+/// A workout's sets in the order they were done (completed at, then id): the one row they are
+/// stored in from schema version 18, so a set costs its own few bytes and no key of its own.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(transparent)]
+pub struct SetList(pub Vec<WorkoutSet>);
+
+impl SetList {
+    /// Puts the sets in the order they were done.
+    pub fn sort(&mut self) {
+        self.0.sort_by_key(|s| (s.completed_at, s.id));
+    }
+}
+
+impl Record for SetList {
+    const FORMAT: u8 = 1;
+
+    /// Format 128: the exercises done (a count, then each id once, in order of first use); the
+    /// sets (a count, then each: its id, the index of its exercise, the numbers as in a set's
+    /// own layout, and its completion time as the difference from the set before it, the
+    /// first from zero).
+    fn encode_compact(&self, w: &mut Writer) -> Option<u8> {
+        let mut exercises: Vec<&str> = Vec::new();
+        let index: Vec<usize> = self
+            .0
+            .iter()
+            .map(
+                |s| match exercises.iter().position(|e| *e == s.exercise_id) {
+                    Some(i) => i,
+                    None => {
+                        exercises.push(&s.exercise_id);
+                        exercises.len() - 1
+                    }
+                },
+            )
+            .collect();
+        w.varint(exercises.len() as u64);
+        for e in &exercises {
+            w.str(e);
+        }
+        w.varint(self.0.len() as u64);
+        let mut prev = 0i64;
+        for (s, i) in self.0.iter().zip(index) {
+            w.id(s.id);
+            w.varint(i as u64);
+            s.write_numbers(w);
+            w.zigzag(s.completed_at.wrapping_sub(prev));
+            prev = s.completed_at;
+        }
+        Some(COMPACT)
+    }
+
+    fn decode_compact(format: u8, r: &mut Reader<'_>) -> Result<Self, String> {
+        if format != COMPACT {
+            return Err(format!("unknown record format {format}"));
+        }
+        let exercises = (0..r.varint()?)
+            .map(|_| r.str())
+            .collect::<Result<Vec<String>, String>>()?;
+        let n = r.varint()?;
+        let mut sets = Vec::with_capacity(usize::try_from(n.min(1024)).unwrap_or(0));
+        let mut prev = 0i64;
+        for _ in 0..n {
+            let id = r.id()?;
+            let exercise = usize::try_from(r.varint()?)
+                .ok()
+                .and_then(|i| exercises.get(i))
+                .ok_or("a set names an exercise the row does not list")?;
+            let mut s = WorkoutSet::read_numbers(r)?;
+            s.id = id;
+            s.exercise_id = exercise.clone();
+            prev = prev.wrapping_add(r.zigzag()?);
+            s.completed_at = prev;
+            sets.push(s);
+        }
+        Ok(SetList(sets))
     }
 }
 

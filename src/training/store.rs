@@ -1,18 +1,19 @@
 //! The only code that names the training tables.
 
 use std::borrow::Borrow;
+use std::collections::BTreeMap;
 
 use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, WriteTransaction};
 
-use super::model::{Assignment, BodyMetric, Exercise, Plan, Workout, WorkoutSet};
+use super::model::{Assignment, BodyMetric, Exercise, Plan, SetList, Workout, WorkoutSet};
 use crate::error::{AppError, Code};
 use crate::storage::codec::{Record, decode, encode};
 use crate::storage::outbox::{Entity as Kind, entity_changed};
 use crate::storage::schema::{
     ASSIGNMENTS, BODY_METRICS, COACH_TO_ASSIGNMENTS, EXERCISES, GYM_EXERCISES, IDEMPOTENCY,
-    IDEMPOTENCY_BODY, MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, SETS, SHARED_PLANS,
-    USER_BODY_METRICS, USER_EXERCISE_SETS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS,
-    WORKOUTS,
+    IDEMPOTENCY_BODY, MEMBER_TO_ASSIGNMENTS, PLAN_TO_ASSIGNMENTS, PLANS, SHARED_PLANS,
+    USER_BODY_METRICS, USER_EXERCISE_SESSIONS, USER_TO_EXERCISES, USER_TO_PLANS, USER_TO_WORKOUTS,
+    WORKOUT_SETS, WORKOUTS,
 };
 
 type Bytes = &'static [u8];
@@ -20,6 +21,61 @@ type Bytes = &'static [u8];
 /// What an Idempotency-Key remembers: the id the first request created and the SHA-256 of
 /// its body (`None` for keys remembered before bodies were).
 pub type Remembered = (u128, Option<[u8; 32]>);
+
+/// A workout in which a member did an exercise: a row of the exercise's session index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    /// The later of the workout's start and its newest set of the exercise (the index's order).
+    pub at: i64,
+    pub workout: u128,
+    pub started_at: i64,
+    /// When its newest set of the exercise was done.
+    pub last_set_at: i64,
+    /// Its sets of the exercise, warm-ups included.
+    pub sets: u32,
+}
+
+/// Sets in one row of `WORKOUT_SETS` at most: appending a set rewrites one row of at most this
+/// many (under a kilobyte) however long the workout.
+pub const SETS_PER_ROW: usize = 32;
+
+/// A workout's sets as stored: its rows (part number, sets in the order done).
+#[derive(Debug, Clone, Default)]
+pub struct StoredSets {
+    pub rows: Vec<(u32, SetList)>,
+}
+
+impl StoredSets {
+    /// Every set, in the order done.
+    pub fn all(&self) -> Vec<WorkoutSet> {
+        let mut out: Vec<WorkoutSet> = self.iter().cloned().collect();
+        out.sort_by_key(|s| (s.completed_at, s.id));
+        out
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &WorkoutSet> {
+        self.rows.iter().flat_map(|(_, l)| l.0.iter())
+    }
+
+    pub fn find(&self, id: u128) -> Option<&WorkoutSet> {
+        self.iter().find(|s| s.id == id)
+    }
+
+    /// The row holding set `id`.
+    fn row_of(&self, id: u128) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|(_, l)| l.0.iter().any(|s| s.id == id))
+    }
+}
+
+/// A page of an exercise's history: (workout id, set) newest first, and where it ended when
+/// more follow.
+pub type HistoryPage = (Vec<(u128, WorkoutSet)>, Option<HistoryCursor>);
+
+/// Where a page of an exercise's history ended: the session (at, workout) and the last set
+/// given, (completed at, set id).
+pub type HistoryCursor = (i64, u128, i64, u128);
 
 /// Reads through either kind of transaction.
 pub trait Reader {
@@ -63,17 +119,33 @@ pub trait Reader {
 
     fn workout_sets(&self, workout: u128) -> Result<Vec<WorkoutSet>, AppError>;
 
-    /// One user's sets of one exercise, newest first: (completed_at, set_id, workout_id).
+    /// A workout's sets as stored, row by row.
+    fn stored_sets(&self, workout: u128) -> Result<StoredSets, AppError>;
+
+    /// One member's sessions of one exercise with `lo <= (at, workout) <= hi`, oldest first
+    /// (newest first with `newest_first`), at most `limit`.
+    fn sessions(
+        &self,
+        user: u128,
+        exercise: &str,
+        lo: (i64, u128),
+        hi: (i64, u128),
+        newest_first: bool,
+        limit: usize,
+    ) -> Result<Vec<Session>, AppError>;
+
+    /// One member's sets of one exercise, newest workout first and within a workout newest
+    /// first, after `before`; with where the page ended when more follow.
     fn exercise_history(
         &self,
         user: u128,
         exercise: &str,
-        before: Option<(i64, u128)>,
+        before: Option<HistoryCursor>,
         limit: usize,
-    ) -> Result<Vec<(i64, u128, u128)>, AppError>;
+    ) -> Result<HistoryPage, AppError>;
 
     /// How many sets of `exercise` the member has logged (warm-ups included) and when the
-    /// newest was done: a walk over the keys of that exercise's history.
+    /// newest was done: a walk over that exercise's sessions.
     fn exercise_tally(&self, user: u128, exercise: &str) -> Result<(u32, Option<i64>), AppError>;
 
     fn metric_keys(
@@ -182,12 +254,66 @@ macro_rules! reader_impl {
             }
 
             fn workout_sets(&self, workout: u128) -> Result<Vec<WorkoutSet>, AppError> {
-                let t = self.open_table(SETS)?;
-                let mut out: Vec<WorkoutSet> = Vec::new();
-                for row in t.range((workout, 0)..=(workout, u128::MAX))? {
-                    out.push(decode(row?.1.value())?);
+                Ok(self.stored_sets(workout)?.all())
+            }
+
+            fn stored_sets(&self, workout: u128) -> Result<StoredSets, AppError> {
+                let t = self.open_table(WORKOUT_SETS)?;
+                let mut rows = Vec::new();
+                for row in t.range((workout, 0)..=(workout, u32::MAX))? {
+                    let (k, v) = row?;
+                    rows.push((k.value().1, decode::<SetList>(v.value())?));
                 }
-                out.sort_by_key(|s| (s.completed_at, s.id));
+                Ok(StoredSets { rows })
+            }
+
+            fn sessions(
+                &self,
+                user: u128,
+                exercise: &str,
+                lo: (i64, u128),
+                hi: (i64, u128),
+                newest_first: bool,
+                limit: usize,
+            ) -> Result<Vec<Session>, AppError> {
+                let t = self.open_table(USER_EXERCISE_SESSIONS)?;
+                if lo > hi {
+                    return Ok(Vec::new());
+                }
+                let range = t.range((user, exercise, lo.0, lo.1)..=(user, exercise, hi.0, hi.1))?;
+                let mut out = Vec::new();
+                let mut push = |row: Result<_, redb::StorageError>| -> Result<bool, AppError> {
+                    if out.len() == limit {
+                        return Ok(false);
+                    }
+                    let (k, v): (
+                        redb::AccessGuard<(u128, &str, i64, u128)>,
+                        redb::AccessGuard<(i64, i64, u32)>,
+                    ) = row?;
+                    let (_, _, at, workout) = k.value();
+                    let (started_at, last_set_at, sets) = v.value();
+                    out.push(Session {
+                        at,
+                        workout,
+                        started_at,
+                        last_set_at,
+                        sets,
+                    });
+                    Ok(true)
+                };
+                if newest_first {
+                    for row in range.rev() {
+                        if !push(row)? {
+                            break;
+                        }
+                    }
+                } else {
+                    for row in range {
+                        if !push(row)? {
+                            break;
+                        }
+                    }
+                }
                 Ok(out)
             }
 
@@ -195,27 +321,45 @@ macro_rules! reader_impl {
                 &self,
                 user: u128,
                 exercise: &str,
-                before: Option<(i64, u128)>,
+                before: Option<HistoryCursor>,
                 limit: usize,
-            ) -> Result<Vec<(i64, u128, u128)>, AppError> {
-                let t = self.open_table(USER_EXERCISE_SETS)?;
-                let (at, id) = before.unwrap_or((i64::MAX, u128::MAX));
-                let mut out = Vec::new();
+            ) -> Result<HistoryPage, AppError> {
+                let t = self.open_table(USER_EXERCISE_SESSIONS)?;
+                let hi = before.map_or((i64::MAX, u128::MAX), |c| (c.0, c.1));
+                let mut out: Vec<(u128, WorkoutSet)> = Vec::new();
+                let mut ends: Vec<(i64, u128)> = Vec::new();
                 for row in t
-                    .range((user, exercise, i64::MIN, 0)..=(user, exercise, at, id))?
+                    .range((user, exercise, i64::MIN, 0)..=(user, exercise, hi.0, hi.1))?
                     .rev()
                 {
-                    let (k, v) = row?;
-                    let k = k.value();
-                    if Some((k.2, k.3)) == before {
-                        continue;
+                    let (_, _, at, workout) = row?.0.value();
+                    let mut sets: Vec<WorkoutSet> = self
+                        .workout_sets(workout)?
+                        .into_iter()
+                        .filter(|s| s.exercise_id == exercise)
+                        .collect();
+                    sets.reverse();
+                    for s in sets {
+                        if let Some(c) = before.filter(|c| (c.0, c.1) == (at, workout))
+                            && (s.completed_at, s.id) >= (c.2, c.3)
+                        {
+                            continue;
+                        }
+                        out.push((workout, s));
+                        ends.push((at, workout));
                     }
-                    if out.len() == limit {
+                    if out.len() > limit {
                         break;
                     }
-                    out.push((k.2, k.3, v.value()));
                 }
-                Ok(out)
+                if out.len() <= limit {
+                    return Ok((out, None));
+                }
+                out.truncate(limit);
+                let (w, last) = &out[limit - 1];
+                let (at, _) = ends[limit - 1];
+                let next = (at, *w, last.completed_at, last.id);
+                Ok((out, Some(next)))
             }
 
             fn exercise_tally(
@@ -223,13 +367,14 @@ macro_rules! reader_impl {
                 user: u128,
                 exercise: &str,
             ) -> Result<(u32, Option<i64>), AppError> {
-                let t = self.open_table(USER_EXERCISE_SETS)?;
-                let (mut n, mut last) = (0u32, None);
+                let t = self.open_table(USER_EXERCISE_SESSIONS)?;
+                let (mut n, mut last) = (0u32, None::<i64>);
                 for row in
                     t.range((user, exercise, i64::MIN, 0)..=(user, exercise, i64::MAX, u128::MAX))?
                 {
-                    last = Some(row?.0.value().2);
-                    n = n.saturating_add(1);
+                    let (_, last_set_at, sets) = row?.1.value();
+                    last = Some(last.map_or(last_set_at, |l| l.max(last_set_at)));
+                    n = n.saturating_add(sets);
                 }
                 Ok((n, last))
             }
@@ -400,7 +545,8 @@ pub fn delete_assignment(tx: &WriteTransaction, a: &Assignment) -> Result<(), Ap
 
 /// Writes a workout's row; `old_started` is the start it was stored under (`None` for a new
 /// workout). The member's index of workouts by start is written only when the workout is new
-/// or moved (a logged set rewrites the row, not the index).
+/// or moved (a logged set rewrites the row, not the index); a moved workout's sessions move
+/// with it.
 pub fn put_workout(
     tx: &WriteTransaction,
     w: &Workout,
@@ -413,56 +559,234 @@ pub fn put_workout(
     let mut idx = tx.open_table(USER_TO_WORKOUTS)?;
     if let Some(old) = old_started {
         idx.remove((w.user_id, old, w.id))?;
+        let sets = tx.workout_sets(w.id)?;
+        let before = Workout {
+            started_at: old,
+            ..w.clone()
+        };
+        reindex(tx, &before, &sets, w, &sets)?;
     }
     idx.insert((w.user_id, w.started_at, w.id), ())?;
     Ok(())
 }
 
+/// Removes a workout's row, its sets and its sessions.
 pub fn delete_workout_row(tx: &WriteTransaction, w: &Workout) -> Result<(), AppError> {
+    let sets = tx.workout_sets(w.id)?;
+    reindex(tx, w, &sets, w, &[])?;
+    tx.open_table(WORKOUT_SETS)?
+        .retain_in((w.id, 0)..=(w.id, u32::MAX), |_, _| false)?;
     tx.open_table(WORKOUTS)?.remove(w.id)?;
     tx.open_table(USER_TO_WORKOUTS)?
         .remove((w.user_id, w.started_at, w.id))?;
     Ok(())
 }
 
-pub fn put_set(
+/// The sets of each exercise in a workout: (newest completed at, how many).
+pub(crate) fn tally<'a>(
+    sets: impl IntoIterator<Item = &'a WorkoutSet>,
+) -> BTreeMap<&'a str, (i64, u32)> {
+    let mut out: BTreeMap<&str, (i64, u32)> = BTreeMap::new();
+    for s in sets {
+        let e = out.entry(s.exercise_id.as_str()).or_insert((i64::MIN, 0));
+        e.0 = e.0.max(s.completed_at);
+        e.1 += 1;
+    }
+    out
+}
+
+/// Brings the session index from what `old` (with `old_sets`) listed to what `new` (with
+/// `new_sets`) lists: only the rows of exercises whose sessions changed are written.
+fn reindex(
     tx: &WriteTransaction,
-    user: u128,
-    workout: u128,
-    s: &WorkoutSet,
+    old: &Workout,
+    old_sets: &[WorkoutSet],
+    new: &Workout,
+    new_sets: &[WorkoutSet],
 ) -> Result<(), AppError> {
-    put(tx, SETS, (workout, s.id), s)?;
-    tx.open_table(USER_EXERCISE_SETS)?.insert(
-        (user, s.exercise_id.as_str(), s.completed_at, s.id),
-        workout,
-    )?;
+    let (before, after) = (tally(old_sets), tally(new_sets));
+    if before == after && old.started_at == new.started_at {
+        return Ok(());
+    }
+    let mut t = tx.open_table(USER_EXERCISE_SESSIONS)?;
+    for (ex, &(last, _)) in &before {
+        if after.get(ex) != before.get(ex) || old.started_at != new.started_at {
+            t.remove((old.user_id, *ex, old.started_at.max(last), old.id))?;
+        }
+    }
+    for (ex, &(last, n)) in &after {
+        if before.get(ex) != after.get(ex) || old.started_at != new.started_at {
+            t.insert(
+                (new.user_id, *ex, new.started_at.max(last), new.id),
+                (new.started_at, last, n),
+            )?;
+        }
+    }
     Ok(())
 }
 
-/// Rewrites a set's own row in place (its exercise and time unchanged, so its index entry
-/// stands): a set marked as a record after the reactors saw it.
-pub fn rewrite_set(tx: &WriteTransaction, workout: u128, s: &WorkoutSet) -> Result<(), AppError> {
-    put(tx, SETS, (workout, s.id), s)
+/// A change of one set of a workout.
+#[derive(Clone, Copy)]
+enum Change<'s> {
+    /// Adds the set, or replaces the set with its id.
+    Put(&'s WorkoutSet),
+    Remove(u128),
+    /// Marks the set a record (neither its exercise nor its time changes).
+    Flag(u128),
 }
 
-pub fn delete_set(
+/// Applies `change` to the workout `w` whose sets, as stored, are `stored` (`stored` holds them
+/// as written after): the one row it touches is rewritten, and the session index follows.
+fn change_stored(
     tx: &WriteTransaction,
-    user: u128,
-    workout: u128,
+    w: &Workout,
+    stored: &mut StoredSets,
+    change: Change<'_>,
+) -> Result<(), AppError> {
+    let before: BTreeMap<String, (i64, u32)> = match change {
+        Change::Flag(_) => BTreeMap::new(),
+        _ => tally(stored.iter())
+            .into_iter()
+            .map(|(e, t)| (e.to_owned(), t))
+            .collect(),
+    };
+    let id = match change {
+        Change::Put(s) => s.id,
+        Change::Remove(id) | Change::Flag(id) => id,
+    };
+    let row = match (stored.row_of(id), change) {
+        (Some(i), _) => i,
+        (None, Change::Put(_)) => {
+            // Appended to the last row while it has room, else to a new one.
+            match stored.rows.last() {
+                Some((_, l)) if l.0.len() < SETS_PER_ROW => stored.rows.len() - 1,
+                last => {
+                    let part = last.map_or(0, |(p, _)| p + 1);
+                    stored.rows.push((part, SetList::default()));
+                    stored.rows.len() - 1
+                }
+            }
+        }
+        (None, _) => return Ok(()),
+    };
+    let (part, list) = &mut stored.rows[row];
+    match change {
+        Change::Put(s) => {
+            list.0.retain(|x| x.id != s.id);
+            list.0.push(s.clone());
+            list.sort();
+        }
+        Change::Remove(id) => list.0.retain(|x| x.id != id),
+        Change::Flag(id) => {
+            for s in list.0.iter_mut().filter(|s| s.id == id) {
+                s.is_record = true;
+            }
+        }
+    }
+    let part = *part;
+    if list.0.is_empty() {
+        tx.open_table(WORKOUT_SETS)?.remove((w.id, part))?;
+        stored.rows.remove(row);
+    } else {
+        put(tx, WORKOUT_SETS, (w.id, part), list)?;
+    }
+    if matches!(change, Change::Flag(_)) {
+        return Ok(());
+    }
+    let after = tally(stored.iter());
+    if before.len() != after.len()
+        || before
+            .iter()
+            .zip(&after)
+            .any(|((e, t), (f, u))| e != f || t != u)
+    {
+        let mut t = tx.open_table(USER_EXERCISE_SESSIONS)?;
+        for (ex, &(last, n)) in &before {
+            if after.get(ex.as_str()) != Some(&(last, n)) {
+                t.remove((w.user_id, ex.as_str(), w.started_at.max(last), w.id))?;
+            }
+        }
+        for (ex, &(last, n)) in &after {
+            if before.get(*ex) != Some(&(last, n)) {
+                t.insert(
+                    (w.user_id, *ex, w.started_at.max(last), w.id),
+                    (w.started_at, last, n),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Appends `s` to the workout `w` whose sets, as stored, are `stored` (read once by the
+/// caller, which has looked for the set's id among them); `stored` holds them as written after.
+pub fn append_set(
+    tx: &WriteTransaction,
+    w: &Workout,
+    stored: &mut StoredSets,
     s: &WorkoutSet,
 ) -> Result<(), AppError> {
-    tx.open_table(SETS)?.remove((workout, s.id))?;
-    tx.open_table(USER_EXERCISE_SETS)?.remove((
-        user,
-        s.exercise_id.as_str(),
-        s.completed_at,
-        s.id,
-    ))?;
-    Ok(())
+    change_stored(tx, w, stored, Change::Put(s))
+}
+
+/// Marks the set `id` of `stored` a record.
+pub fn flag_record(
+    tx: &WriteTransaction,
+    w: &Workout,
+    stored: &mut StoredSets,
+    id: u128,
+) -> Result<(), AppError> {
+    change_stored(tx, w, stored, Change::Flag(id))
+}
+
+/// Adds `s` to the workout `w`, or replaces the set with its id.
+pub fn put_set(tx: &WriteTransaction, w: &Workout, s: &WorkoutSet) -> Result<(), AppError> {
+    let mut stored = tx.stored_sets(w.id)?;
+    change_stored(tx, w, &mut stored, Change::Put(s))
+}
+
+pub fn delete_set(tx: &WriteTransaction, w: &Workout, s: &WorkoutSet) -> Result<(), AppError> {
+    let mut stored = tx.stored_sets(w.id)?;
+    change_stored(tx, w, &mut stored, Change::Remove(s.id))
 }
 
 pub fn get_set(tx: &impl Reader, workout: u128, set: u128) -> Result<Option<WorkoutSet>, AppError> {
-    tx.rec(SETS, (workout, set))
+    Ok(tx.stored_sets(workout)?.find(set).cloned())
+}
+
+/// Whether the member has a set of `exercise` later than `after` = (completed at, set id) in a
+/// workout other than `skip`. Only workouts listed at or after `after`'s time can hold one, and
+/// their rows say when their newest set was done: a workout's sets are read only for a set
+/// done at that very second.
+pub fn later_set_elsewhere(
+    tx: &impl Reader,
+    user: u128,
+    exercise: &str,
+    after: (i64, u128),
+    skip: u128,
+) -> Result<bool, AppError> {
+    let listed = tx.sessions(
+        user,
+        exercise,
+        (after.0, 0),
+        (i64::MAX, u128::MAX),
+        false,
+        usize::MAX,
+    )?;
+    for x in listed.iter().filter(|x| x.workout != skip) {
+        if x.last_set_at > after.0 {
+            return Ok(true);
+        }
+        if x.last_set_at == after.0
+            && tx
+                .workout_sets(x.workout)?
+                .iter()
+                .any(|s| s.exercise_id == exercise && (s.completed_at, s.id) > after)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 pub fn put_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppError> {
@@ -508,9 +832,6 @@ pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppErro
     let workouts = tx.workout_keys(user, i64::MIN, i64::MAX, None, usize::MAX)?;
     for id in workouts {
         if let Some(w) = tx.rec::<u128, Workout>(WORKOUTS, id)? {
-            for s in tx.workout_sets(id)? {
-                delete_set(tx, user, id, &s)?;
-            }
             delete_workout_row(tx, &w)?;
         }
     }
@@ -655,7 +976,8 @@ pub fn plans_of(tx: &impl Reader, owner: u128) -> Result<Vec<u128>, AppError> {
 }
 
 /// One member's sets of one exercise at or after `from` = (completed_at, set id), oldest
-/// first, with their workout ids; `visit` returns `false` to stop.
+/// first, with their workout ids; `visit` returns `false` to stop. Every such set is in a
+/// session listed at or after `from`'s time.
 pub fn exercise_sets_from(
     tx: &WriteTransaction,
     user: u128,
@@ -663,19 +985,25 @@ pub fn exercise_sets_from(
     from: (i64, u128),
     visit: &mut dyn FnMut(u128, &WorkoutSet) -> Result<bool, AppError>,
 ) -> Result<(), AppError> {
-    let idx = tx.open_table(USER_EXERCISE_SETS)?;
-    let sets = tx.open_table(SETS)?;
-    for row in
-        idx.range((user, exercise, from.0, from.1)..=(user, exercise, i64::MAX, u128::MAX))?
-    {
-        let (k, w) = row?;
-        let (_, _, _, set_id) = k.value();
-        let workout = w.value();
-        if let Some(v) = sets.get((workout, set_id))? {
-            let s: WorkoutSet = decode(v.value())?;
-            if !visit(workout, &s)? {
-                break;
+    let mut found: Vec<(u128, WorkoutSet)> = Vec::new();
+    for x in tx.sessions(
+        user,
+        exercise,
+        (from.0, 0),
+        (i64::MAX, u128::MAX),
+        false,
+        usize::MAX,
+    )? {
+        for s in tx.workout_sets(x.workout)? {
+            if s.exercise_id == exercise && (s.completed_at, s.id) >= from {
+                found.push((x.workout, s));
             }
+        }
+    }
+    found.sort_by_key(|(_, s)| (s.completed_at, s.id));
+    for (w, s) in &found {
+        if !visit(*w, s)? {
+            break;
         }
     }
     Ok(())

@@ -9,23 +9,24 @@ use serde_json::json;
 
 use crate::support::{Client, PASSWORD, Process, gymbox};
 use gymbox::storage::codec::decode;
-use gymbox::storage::schema::{SETS, USERNAME_TO_USER, WORKOUTS};
-use gymbox::training::model::Workout;
+use gymbox::storage::schema::{USERNAME_TO_USER, WORKOUT_SETS, WORKOUTS};
+use gymbox::training::model::{SetList, Workout};
 
 /// Every workout's stored set count equals its sets in the same file: the backup is one
 /// commit's state, never half of a write. Returns (workouts, sets).
 fn consistent(path: &std::path::Path) -> (u64, u64) {
     let db = redb::Database::open(path).unwrap();
     let tx = db.begin_read().unwrap();
-    let sets = tx.open_table(SETS).unwrap();
+    let sets = tx.open_table(WORKOUT_SETS).unwrap();
     let (mut workouts, mut total) = (0, 0);
     for row in tx.open_table(WORKOUTS).unwrap().iter().unwrap() {
         let (k, v) = row.unwrap();
         let w: Workout = decode(v.value()).unwrap();
         let n = sets
-            .range((k.value(), 0)..=(k.value(), u128::MAX))
+            .range((k.value(), 0)..=(k.value(), u32::MAX))
             .unwrap()
-            .count() as u64;
+            .map(|row| decode::<SetList>(row.unwrap().1.value()).unwrap().0.len() as u64)
+            .sum::<u64>();
         assert_eq!(
             u64::from(w.set_count),
             n,
@@ -151,21 +152,23 @@ async fn backup_while_members_log_then_restore_elsewhere() {
         "{}",
         String::from_utf8_lossy(&checked.stdout)
     );
-    // With --stats it also lists the tables by size, the sets among them.
+    // With --stats it also lists the tables by size, the workouts' sets among them, and the
+    // bytes per set.
     let stats = gymbox(dir.path(), &["check", "--stats"], "");
     let text = String::from_utf8_lossy(&stats.stdout);
     assert!(stats.status.success(), "{text}");
-    let sets_row = text
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some("sets"))
-        .unwrap_or_else(|| panic!("no sets row in {text}"));
-    // The backup was taken while sets were being logged: the database holds at least its sets.
-    let live: u64 = sets_row.split_whitespace().nth(1).unwrap().parse().unwrap();
-    assert!(live >= sets, "{sets_row}");
     assert!(
-        text.contains(&format!("{live} sets, ")) && text.contains("bytes per set"),
-        "{text}"
+        text.lines()
+            .any(|l| l.split_whitespace().next() == Some("workout_sets")),
+        "no workout_sets row in {text}"
     );
+    let total = text
+        .lines()
+        .find(|l| l.contains(" sets, ") && l.contains("bytes per set"))
+        .unwrap_or_else(|| panic!("no total in {text}"));
+    // The backup was taken while sets were being logged: the database holds at least its sets.
+    let live: u64 = total.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(live >= sets, "{total}");
     // No restore while a server runs on the data directory.
     let refused = gymbox(dir.path(), &["restore", file.to_str().unwrap()], "");
     assert!(!refused.status.success());
@@ -295,4 +298,87 @@ async fn the_check_reports_a_damaged_copy_by_table_and_restore_refuses_it() {
     std::fs::write(&junk, b"hello").unwrap();
     let refused = gymbox(target.path(), &["restore", junk.to_str().unwrap()], "");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a Gymbox database"));
+}
+
+/// `gymbox compact` refuses while the server runs; stopped, it packs the file into less space
+/// and every row reads back as before.
+#[tokio::test]
+async fn compact_packs_a_stopped_database_and_keeps_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Process::spawn(dir.path(), true);
+    let anon = Client::new(&p.url);
+    let r = anon
+        .post(
+            "/api/v1/auth/setup",
+            json!({"setup_code": p.setup_code().unwrap(), "username": "owner", "password": PASSWORD}),
+        )
+        .await;
+    let owner = anon.with_token(r.body["token"].as_str().unwrap());
+    // Workouts grown set by set, some of them deleted: part-full and freed pages.
+    let mut ids = Vec::new();
+    for w in 0..12 {
+        let r = owner
+            .post(
+                "/api/v1/workouts",
+                json!({"started_at": format!("2026-03-{:02}T10:00:00Z", w + 1)}),
+            )
+            .await;
+        let id = r.body["id"].as_str().unwrap().to_owned();
+        for n in 0..25 {
+            let r = owner
+                .post(
+                    &format!("/api/v1/workouts/{id}/sets"),
+                    json!({"exercise_id": if n % 2 == 0 { "barbell-back-squat" } else { "barbell-bench-press" }, "reps": 5, "weight_kg": 60.0 + f64::from(n)}),
+                )
+                .await;
+            assert!(r.status.is_success(), "{}", r.text);
+        }
+        ids.push(id);
+    }
+    for id in ids.iter().step_by(3) {
+        owner.delete(&format!("/api/v1/workouts/{id}")).await;
+    }
+    let read = |c: Client| async move {
+        (
+            c.get("/api/v1/workouts?limit=100").await.body,
+            c.get("/api/v1/exercises/barbell-back-squat/history?limit=200")
+                .await
+                .body,
+        )
+    };
+    let before = read(owner.clone()).await;
+    let refused = gymbox(dir.path(), &["compact"], "");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("stop it first"));
+    drop(p);
+    let file = dir.path().join("gymbox.redb");
+    let packed = gymbox(dir.path(), &["--json", "compact"], "");
+    assert!(
+        packed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&packed.stderr)
+    );
+    let v = crate::support::stdout_json(&packed);
+    let (was, now) = (v["before"].as_u64().unwrap(), v["after"].as_u64().unwrap());
+    assert!(now < was, "{v}");
+    assert_eq!(
+        now,
+        std::os::unix::fs::MetadataExt::blocks(&std::fs::metadata(&file).unwrap()) * 512
+    );
+    let checked = gymbox(dir.path(), &["check"], "");
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+    let p = Process::spawn(dir.path(), false);
+    let r = Client::new(&p.url)
+        .post(
+            "/api/v1/auth/login",
+            json!({"login": "owner", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let owner = Client::new(&p.url).with_token(r.body["token"].as_str().unwrap());
+    assert_eq!(read(owner).await, before);
 }

@@ -904,6 +904,243 @@ async fn logging_is_idempotent_and_maintains_volume_and_records() {
     assert_eq!(hist.body["record"]["best_weight_kg"], 82.5);
 }
 
+/// Every set of an exercise's history, page by page, as the set ids they show.
+async fn exercise_pages(c: &Client, exercise: &str, limit: u32) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(x) => format!("/api/v1/exercises/{exercise}/history?limit={limit}&cursor={x}"),
+            None => format!("/api/v1/exercises/{exercise}/history?limit={limit}"),
+        };
+        let r = c.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        pages.push(
+            r.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["set"]["id"].as_str().unwrap().to_owned())
+                .collect(),
+        );
+        match r.body["next_cursor"].as_str() {
+            Some(x) => cursor = Some(x.to_owned()),
+            None => return pages,
+        }
+    }
+}
+
+/// The stored indexes agree with the rows they index (`gymbox check`).
+fn checks_clean(s: &TestServer) {
+    let db = s.state().store.db().unwrap();
+    let rx = redb::ReadableDatabase::begin_read(&*db).unwrap();
+    let report = gymbox::storage::backup::check(&rx).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+/// An exercise's history lists its workouts newest first (a workout's place is the later of
+/// its start and its newest set of the exercise), each one's sets newest first, in pages that
+/// follow on; every change to sets and workouts keeps it, its counts and the index right.
+#[tokio::test]
+async fn an_exercise_history_follows_every_change_to_its_workouts() {
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let alice = s.user(&owner, "alice", "member").await;
+    let bench = "barbell-bench-press";
+    let workout = |id: u128, day: u32| json!({"id": uuid(id), "started_at": format!("2026-03-0{day}T10:00:00Z")});
+    let set = |id: u128, ex: &str, at: &str| json!({"id": uuid(id), "exercise_id": ex, "reps": 5, "weight_kg": 60.0, "completed_at": at});
+    let (a, b) = (uuid(1), uuid(2));
+    for (w, day) in [(1, 1), (2, 2)] {
+        let r = alice.post("/api/v1/workouts", workout(w, day)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    for (w, id, ex, at) in [
+        (&a, 10, bench, "2026-03-01T10:05:00Z"),
+        (&a, 11, bench, "2026-03-01T10:10:00Z"),
+        (&a, 12, "barbell-back-squat", "2026-03-01T10:12:00Z"),
+        (&a, 13, bench, "2026-03-01T10:15:00Z"),
+        (&b, 20, bench, "2026-03-02T10:05:00Z"),
+        (&b, 21, bench, "2026-03-02T10:10:00Z"),
+    ] {
+        let r = alice
+            .post(&format!("/api/v1/workouts/{w}/sets"), set(id, ex, at))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    let ids = |v: &[u128]| v.iter().map(|n| uuid(*n)).collect::<Vec<_>>();
+    assert_eq!(
+        exercise_pages(&alice, bench, 2).await,
+        [ids(&[21, 20]), ids(&[13, 11]), ids(&[10])]
+    );
+    let h = alice
+        .get(&format!("/api/v1/exercises/{bench}/history"))
+        .await;
+    assert_eq!(h.body["record"]["sets"], 5);
+    checks_clean(&s);
+    // A set logged late into the older workout puts it first.
+    alice
+        .post(
+            &format!("/api/v1/workouts/{a}/sets"),
+            set(14, bench, "2026-03-03T09:00:00Z"),
+        )
+        .await;
+    assert_eq!(
+        exercise_pages(&alice, bench, 3).await,
+        [ids(&[14, 13, 11]), ids(&[10, 21, 20])]
+    );
+    let h = alice
+        .get(&format!("/api/v1/exercises/{bench}/history"))
+        .await;
+    assert_eq!(h.body["record"]["sets"], 6);
+    assert!(
+        h.body["record"]["last_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-03-03T09:00:00"),
+        "{}",
+        h.text
+    );
+    checks_clean(&s);
+    // Moving the newer workout's start past it puts that one first again.
+    let r = alice
+        .patch(
+            &format!("/api/v1/workouts/{b}"),
+            json!({"started_at": "2026-03-04T08:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        exercise_pages(&alice, bench, 10).await,
+        [ids(&[21, 20, 14, 13, 11, 10])]
+    );
+    checks_clean(&s);
+    // A set changed to another exercise moves to that exercise's history.
+    let r = alice
+        .patch(
+            &format!("/api/v1/workouts/{a}/sets/{}", uuid(11)),
+            json!({"exercise_id": "barbell-back-squat"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        exercise_pages(&alice, "barbell-back-squat", 10).await,
+        [ids(&[12, 11])]
+    );
+    let h = alice
+        .get(&format!("/api/v1/exercises/{bench}/history"))
+        .await;
+    assert_eq!(h.body["record"]["sets"], 5);
+    checks_clean(&s);
+    // Deleted sets and workouts leave it.
+    alice
+        .delete(&format!("/api/v1/workouts/{a}/sets/{}", uuid(14)))
+        .await;
+    assert_eq!(
+        alice.delete(&format!("/api/v1/workouts/{b}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(exercise_pages(&alice, bench, 10).await, [ids(&[13, 10])]);
+    let h = alice
+        .get(&format!("/api/v1/exercises/{bench}/history"))
+        .await;
+    assert_eq!(h.body["record"]["sets"], 2);
+    checks_clean(&s);
+    // A cursor this server did not give out is refused.
+    alice
+        .get(&format!("/api/v1/exercises/{bench}/history?cursor=bm9wZQ"))
+        .await
+        .problem(400, "bad_request");
+}
+
+/// A long workout keeps its sets in short rows (appending rewrites one of them): every set
+/// reads back in the order done through appends, late sets, edits and deletions in any row.
+#[tokio::test]
+async fn a_long_workout_keeps_its_sets_in_short_rows() {
+    use gymbox::storage::schema::WORKOUT_SETS;
+    use gymbox::training::store::SETS_PER_ROW;
+    use redb::ReadableDatabase;
+    let s = TestServer::start().await;
+    let owner = s.owner().await;
+    let w = owner
+        .post(
+            "/api/v1/workouts",
+            json!({"started_at": "2026-03-01T10:00:00Z"}),
+        )
+        .await;
+    let wid = w.body["id"].as_str().unwrap().to_owned();
+    let at = |minute: u32| format!("2026-03-01T{:02}:{:02}:00Z", 10 + minute / 60, minute % 60);
+    // Seventy sets, every seventh of them logged late (done earlier than the one before).
+    for n in 1..=70u32 {
+        let minute = if n % 7 == 0 { n - 5 } else { n };
+        let r = owner
+            .post(
+                &format!("/api/v1/workouts/{wid}/sets"),
+                json!({"id": uuid(u128::from(n)), "exercise_id": if n % 2 == 0 { "barbell-back-squat" } else { "barbell-bench-press" }, "reps": 5, "weight_kg": 40.0 + f64::from(n), "completed_at": at(minute)}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    // A set from the first row edited, sets from the first and the last row deleted.
+    let r = owner
+        .patch(
+            &format!("/api/v1/workouts/{wid}/sets/{}", uuid(3)),
+            json!({"reps": 8, "completed_at": at(200)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    for n in [5u128, 69] {
+        let r = owner
+            .delete(&format!("/api/v1/workouts/{wid}/sets/{}", uuid(n)))
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+    }
+    let d = owner.get(&format!("/api/v1/workouts/{wid}")).await;
+    let sets = d.body["sets"].as_array().unwrap();
+    assert_eq!(d.body["workout"]["set_count"], 68);
+    assert_eq!(sets.len(), 68);
+    let times: Vec<&str> = sets
+        .iter()
+        .map(|x| x["completed_at"].as_str().unwrap())
+        .collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted, "in the order done");
+    assert_eq!(sets.last().unwrap()["id"], uuid(3));
+    assert_eq!(sets.last().unwrap()["reps"], 8);
+    let ids: std::collections::BTreeSet<&str> =
+        sets.iter().map(|x| x["id"].as_str().unwrap()).collect();
+    assert!(!ids.contains(uuid(5).as_str()) && !ids.contains(uuid(69).as_str()));
+    // Stored in rows of at most SETS_PER_ROW, as few as the appends allow.
+    let db = s.state().store.db().unwrap();
+    let rx = db.begin_read().unwrap();
+    let t = rx.open_table(WORKOUT_SETS).unwrap();
+    let id = gymbox::storage::ids::parse(&wid).unwrap();
+    let rows: Vec<usize> = t
+        .range((id, 0)..=(id, u32::MAX))
+        .unwrap()
+        .map(|r| {
+            let v = r.unwrap().1;
+            gymbox::storage::codec::decode::<gymbox::training::model::SetList>(v.value())
+                .unwrap()
+                .0
+                .len()
+        })
+        .collect();
+    assert_eq!(rows.len(), 70_usize.div_ceil(SETS_PER_ROW), "{rows:?}");
+    assert!(rows.iter().all(|n| *n <= SETS_PER_ROW), "{rows:?}");
+    assert_eq!(rows.iter().sum::<usize>(), 68);
+    drop(t);
+    drop(rx);
+    checks_clean(&s);
+    // The exercise history sees the same sets.
+    let h = owner
+        .get("/api/v1/exercises/barbell-bench-press/history?limit=100")
+        .await;
+    // The odd sets, 5 and 69 deleted.
+    assert_eq!(h.body["items"].as_array().unwrap().len(), 33);
+    assert_eq!(h.body["record"]["sets"], 33);
+}
+
 #[tokio::test]
 async fn history_pages_newest_first_and_calendar_ranges() {
     let s = TestServer::start().await;

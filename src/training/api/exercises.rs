@@ -200,7 +200,9 @@ impl ExercisesApi {
         Ok(NoContent::Done)
     }
 
-    /// The caller's own history with an exercise, newest first, with their best results.
+    /// The caller's own history with an exercise, with their best results: their workouts with
+    /// it newest first (a workout's place is the later of its start and its newest set of the
+    /// exercise), each workout's sets of it newest first.
     #[oai(
         path = "/exercises/:id/history",
         method = "get",
@@ -217,7 +219,7 @@ impl ExercisesApi {
         cursor: Query<Option<String>>,
     ) -> Result<Json<ExerciseHistory>> {
         let limit = limit_of(limit.0)?;
-        let before = decode_time_cursor(cursor.0.as_deref())?;
+        let before = decode_history_cursor(cursor.0.as_deref())?;
         let page = training
             .exercise_history(&me.user, &id.0, before, limit)
             .await?;
@@ -232,7 +234,7 @@ impl ExercisesApi {
                     set: SetDto::from(s),
                 })
                 .collect(),
-            next_cursor: page.next.map(encode_time_cursor),
+            next_cursor: page.next.map(encode_history_cursor),
         }))
     }
 

@@ -108,6 +108,41 @@ pub fn parse_id(s: &str, what: &str) -> std::result::Result<u128, AppError> {
         .ok_or_else(|| AppError::NotFound(format!("No such {what}, or you may not see it.")))
 }
 
+/// Cursor for an exercise's history: where the page ended (the workout's place in the
+/// exercise's sessions and the last set given).
+pub fn encode_history_cursor(c: crate::training::store::HistoryCursor) -> String {
+    Cursor::encode(&format!(
+        "{}:{}:{}:{}",
+        c.0,
+        ids::to_string(c.1),
+        c.2,
+        ids::to_string(c.3)
+    ))
+}
+
+pub fn decode_history_cursor(
+    c: Option<&str>,
+) -> Result<Option<crate::training::store::HistoryCursor>> {
+    let Some(s) = Cursor::decode(c)? else {
+        return Ok(None);
+    };
+    let bad = || {
+        ApiError::from(AppError::BadRequest(
+            "The cursor is not one this server gave out; start from the first page.".into(),
+        ))
+    };
+    let parts: Vec<&str> = s.split(':').collect();
+    let [at, workout, done, set] = parts[..] else {
+        return Err(bad());
+    };
+    Ok(Some((
+        at.parse().map_err(|_| bad())?,
+        ids::parse(workout).ok_or_else(bad)?,
+        done.parse().map_err(|_| bad())?,
+        ids::parse(set).ok_or_else(bad)?,
+    )))
+}
+
 /// Cursor for (time, id) keyed lists.
 pub fn encode_time_cursor(c: (i64, u128)) -> String {
     Cursor::encode(&format!("{}:{}", c.0, ids::to_string(c.1)))

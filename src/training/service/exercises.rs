@@ -6,6 +6,7 @@ use crate::error::FieldError;
 use crate::storage::ids::{self, new_id, now};
 use crate::training::catalogue::{self, FreeExercise, normalize_name};
 use crate::training::model::{ExerciseSource, Logging, Mechanics, WorkoutSet};
+use crate::training::store::HistoryCursor;
 use crate::training::vocab::{self, fold};
 
 #[derive(Debug, Clone, Default)]
@@ -486,7 +487,7 @@ impl Training {
         &self,
         user: &User,
         exercise_id: &str,
-        before: Option<(i64, u128)>,
+        before: Option<HistoryCursor>,
         limit: usize,
     ) -> Result<ExerciseHistoryPage, AppError> {
         let e = self.exercise(user, exercise_id).await?;
@@ -494,16 +495,9 @@ impl Training {
         self.store
             .read(move |tx| {
                 let tally = tx.exercise_tally(uid, &e.id)?;
-                let rows = tx.exercise_history(uid, &e.id, before, limit + 1)?;
-                let mut out = Vec::new();
-                for (_, set_id, workout) in rows.iter().take(limit) {
-                    if let Some(s) = store::get_set(tx, *workout, *set_id)? {
-                        out.push((*workout, s));
-                    }
-                }
-                let next = (rows.len() > limit).then(|| (rows[limit - 1].0, rows[limit - 1].1));
+                let (items, next) = tx.exercise_history(uid, &e.id, before, limit)?;
                 Ok(ExerciseHistoryPage {
-                    items: out,
+                    items,
                     next,
                     sets: tally.0,
                     last_at: tally.1,
@@ -517,7 +511,7 @@ impl Training {
 /// sets and when the newest was done.
 pub struct ExerciseHistoryPage {
     pub items: Vec<(u128, WorkoutSet)>,
-    pub next: Option<(i64, u128)>,
+    pub next: Option<HistoryCursor>,
     pub sets: u32,
     pub last_at: Option<i64>,
 }

@@ -29,7 +29,16 @@ pub fn exercise_in_use(
     user: u128,
     exercise: &str,
 ) -> Result<bool, AppError> {
-    Ok(!tx.exercise_history(user, exercise, None, 1)?.is_empty())
+    Ok(!tx
+        .sessions(
+            user,
+            exercise,
+            (i64::MIN, 0),
+            (i64::MAX, u128::MAX),
+            true,
+            1,
+        )?
+        .is_empty())
 }
 
 /// A private exercise of `e.owner_id`, within the member's cap.

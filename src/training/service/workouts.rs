@@ -13,6 +13,7 @@ use crate::training::model::{
     ExerciseNote, PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet,
 };
 use crate::training::service::plan_ties;
+use crate::training::store::StoredSets;
 
 /// Oldest accepted time (1990) and how far into the future a time may be (one day of clock skew).
 const EARLIEST: i64 = 631_152_000;
@@ -542,9 +543,6 @@ impl Training {
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
                 let sets = tx.workout_sets(id)?;
-                for s in &sets {
-                    store::delete_set(tx, uid, id, s)?;
-                }
                 store::delete_workout_row(tx, &w)?;
                 bus.publish(
                     tx,
@@ -599,8 +597,10 @@ impl Training {
                 let mut w = store::workout(tx, workout_id)?
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
-                if let Some(existing) = store::get_set(tx, workout_id, s.id)? {
-                    return Ok((existing, false));
+                // The workout's sets are read once for the retry check and the append.
+                let mut sets = tx.stored_sets(workout_id)?;
+                if let Some(existing) = sets.find(s.id) {
+                    return Ok((existing.clone(), false));
                 }
                 if w.set_count as usize >= limits::SETS_PER_WORKOUT {
                     return Err(limits::reached(
@@ -610,7 +610,7 @@ impl Training {
                     ));
                 }
                 let mut s = s.clone();
-                log_set(tx, &bus, &owner, &mut w, &mut s)?;
+                log_set(tx, &bus, &owner, &mut w, &mut sets, &mut s)?;
                 w.version += 1;
                 store::put_workout(tx, &w, Some(w.started_at))?;
                 Ok((s, true))
@@ -669,9 +669,9 @@ impl Training {
                     s.completed_at = v;
                 }
                 check_set(&s)?;
-                store::delete_set(tx, uid, workout_id, &old)?;
+                store::delete_set(tx, &w, &old)?;
                 s.is_record = false;
-                store::put_set(tx, uid, workout_id, &s)?;
+                store::put_set(tx, &w, &s)?;
                 let effects = bus.publish(
                     tx,
                     &Event::SetChanged {
@@ -683,7 +683,7 @@ impl Training {
                 )?;
                 if effects.is_record(s.id) {
                     s.is_record = true;
-                    store::put_set(tx, uid, workout_id, &s)?;
+                    store::put_set(tx, &w, &s)?;
                 }
                 w.volume_kg = (w.volume_kg - old.volume() + s.volume()).max(0.0);
                 w.records_hit =
@@ -709,7 +709,7 @@ impl Training {
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
                 let s = store::get_set(tx, workout_id, set_id)?.ok_or_else(|| not_found("set"))?;
-                store::delete_set(tx, uid, workout_id, &s)?;
+                store::delete_set(tx, &w, &s)?;
                 bus.publish(
                     tx,
                     &Event::SetDeleted {
@@ -728,28 +728,34 @@ impl Training {
     }
 }
 
-/// Appends `s` to `w` in `tx`: the set row, the events (records come back as its flag) and
-/// the workout's maintained totals (the caller writes the workout row).
+/// Appends `s` to `w` in `tx`: its sets row (`sets`: as stored before, as written after), the
+/// events (records come back as its flag) and the workout's maintained totals (the caller
+/// writes the workout row).
 fn log_set(
     tx: &WriteTransaction,
     bus: &Bus,
     owner: &Owner,
     w: &mut Workout,
+    sets: &mut StoredSets,
     s: &mut WorkoutSet,
 ) -> Result<(), AppError> {
     s.is_record = false;
-    store::put_set(tx, w.user_id, w.id, s)?;
+    store::append_set(tx, w, sets, s)?;
+    let latest_in_workout = !sets
+        .iter()
+        .any(|x| x.exercise_id == s.exercise_id && (x.completed_at, x.id) > (s.completed_at, s.id));
     let effects = bus.publish(
         tx,
         &Event::SetLogged {
             owner,
             workout: w,
             set: s,
+            latest_in_workout,
         },
     )?;
     if effects.is_record(s.id) {
         s.is_record = true;
-        store::rewrite_set(tx, w.id, s)?;
+        store::flag_record(tx, w, sets, s.id)?;
     }
     w.set_count += 1;
     w.volume_kg += s.volume();
@@ -769,8 +775,9 @@ pub fn write_complete_workout(
 ) -> Result<Workout, AppError> {
     store::put_workout(tx, &w, None)?;
     bus.publish(tx, &Event::WorkoutCreated { owner, workout: &w })?;
+    let mut stored = tx.stored_sets(w.id)?;
     for mut s in sets {
-        log_set(tx, bus, owner, &mut w, &mut s)?;
+        log_set(tx, bus, owner, &mut w, &mut stored, &mut s)?;
     }
     store::put_workout(tx, &w, Some(w.started_at))?;
     if w.finished_at.is_some() {
@@ -787,16 +794,23 @@ fn last_time(
     this: u128,
     before: i64,
 ) -> Result<Option<Vec<WorkoutSet>>, AppError> {
-    for (at, _, workout) in tx.exercise_history(user, exercise, None, 200)? {
-        if workout == this || at > before + FUTURE_SLACK {
-            continue;
-        }
+    let newest = tx.sessions(
+        user,
+        exercise,
+        (i64::MIN, 0),
+        (i64::MAX, u128::MAX),
+        true,
+        200,
+    )?;
+    for x in newest.iter().filter(|x| x.workout != this) {
         let sets: Vec<WorkoutSet> = tx
-            .workout_sets(workout)?
+            .workout_sets(x.workout)?
             .into_iter()
             .filter(|s| s.exercise_id == exercise)
             .collect();
-        return Ok(Some(sets));
+        if sets.iter().any(|s| s.completed_at <= before + FUTURE_SLACK) {
+            return Ok(Some(sets));
+        }
     }
     Ok(None)
 }

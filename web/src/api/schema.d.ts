@@ -582,7 +582,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own history with an exercise, newest first, with their best results. */
+        /**
+         * The caller's own history with an exercise, with their best results: their workouts with
+         *     it newest first (a workout's place is the later of its start and its newest set of the
+         *     exercise), each workout's sets of it newest first.
+         */
         get: operations["exercise_history"];
         put?: never;
         post?: never;
