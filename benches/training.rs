@@ -86,38 +86,13 @@ async fn main() {
 
     // 6. Rebuilding every member's analysis from the history (server stopped).
     let t = Instant::now();
-    let out = Command::new(bin)
-        .args(["analysis", "rebuild", "--json", "--data"])
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    admin(bin, &data, &["analysis", "rebuild"]);
     let rebuild_secs = t.elapsed().as_secs_f64();
     // What the file grew to with the logging and the rebuild, and again packed.
     let worked_bytes = disk_bytes(&db_file);
-    let out = Command::new(bin)
-        .args(["compact", "--json", "--data"])
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    admin(bin, &data, &["compact"]);
     let packed_bytes = disk_bytes(&db_file);
-    let out = Command::new(bin)
-        .args(["check", "--json", "--data"])
-        .arg(&data)
-        .output()
-        .unwrap();
-    let sets_now = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["sets"]
-        .as_u64()
-        .unwrap();
+    let sets_now = admin(bin, &data, &["check"])["sets"].as_u64().unwrap();
 
     // 7. Members with ten times the history: the analysis pages must not slow with it.
     let long_dir = tempfile::tempdir().unwrap();
@@ -188,4 +163,21 @@ async fn main() {
 fn disk_bytes(path: &std::path::Path) -> u64 {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path).unwrap().blocks() * 512
+}
+
+/// Runs `gymbox --json ARGS --data DATA` (server stopped) and returns what it printed.
+fn admin(bin: &str, data: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(bin)
+        .arg("--json")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
