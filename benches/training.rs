@@ -8,12 +8,11 @@
 //! time `gymbox analysis rebuild` takes, and the server's resident memory. Run with
 //! `cargo bench --bench training`; scale with BENCH_MEMBERS, BENCH_MONTHS, BENCH_SECONDS.
 
-use std::process::Command;
 use std::time::Instant;
 
 mod common;
 use common::{
-    demo, env_num, latency, log_sets, member_tokens, percentile_ms, report, rss_kib, serve,
+    admin, demo, env_num, latency, log_sets, member_tokens, percentile_ms, report, rss_kib, serve,
 };
 
 /// The analysis pages: (name, path) as the web app asks for them.
@@ -163,21 +162,4 @@ async fn main() {
 fn disk_bytes(path: &std::path::Path) -> u64 {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path).unwrap().blocks() * 512
-}
-
-/// Runs `gymbox --json ARGS --data DATA` (server stopped) and returns what it printed.
-fn admin(bin: &str, data: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(bin)
-        .arg("--json")
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }

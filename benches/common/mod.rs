@@ -138,16 +138,17 @@ pub fn demo_with(
     months: u32,
     extra: &[&str],
 ) -> serde_json::Value {
+    let (members, months) = (members.to_string(), months.to_string());
+    let mut args = vec!["demo", "--members", &members, "--months", &months];
+    args.extend_from_slice(extra);
+    admin(bin, data, &args)
+}
+
+/// Runs `gymbox --json ARGS --data DATA` (server stopped) and returns what it printed.
+pub fn admin(bin: &str, data: &std::path::Path, args: &[&str]) -> serde_json::Value {
     let out = Command::new(bin)
-        .args([
-            "demo",
-            "--json",
-            "--members",
-            &members.to_string(),
-            "--months",
-            &months.to_string(),
-        ])
-        .args(extra)
+        .arg("--json")
+        .args(args)
         .arg("--data")
         .arg(data)
         .output()

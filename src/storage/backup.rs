@@ -468,31 +468,20 @@ pub fn check(tx: &ReadTransaction) -> Result<CheckReport, AppError> {
         let workout = workouts
             .get(w)?
             .map(|g| super::codec::decode::<tr::Workout>(g.value()));
-        let mut list: Option<Result<Vec<tr::WorkoutSet>, AppError>> = None;
-        for row in sets.range((w, 0)..=(w, u32::MAX))? {
-            let (_, g) = row?;
-            let part = super::codec::decode::<tr::SetList>(g.value());
-            list = Some(match (list, part) {
-                (Some(Err(e)), _) | (_, Err(e)) => Err(e),
-                (None, Ok(p)) => Ok(p.0),
-                (Some(Ok(mut all)), Ok(p)) => {
-                    all.extend(p.0);
-                    Ok(all)
-                }
-            });
-        }
-        let ok = match (workout, list) {
-            // A workout or sets row that does not decode is reported above.
-            (Some(Err(_)), _) | (_, Some(Err(_))) => true,
-            (Some(Ok(x)), Some(Ok(list))) => crate::training::store::tally(&list)
-                .get(ex)
-                .is_some_and(|&(last, n)| {
-                    x.user_id == user
-                        && v.value() == (x.started_at, last, n)
-                        && at == x.started_at.max(last)
-                }),
-            _ => false,
-        };
+        let list = crate::training::store::Reader::workout_sets(tx, w);
+        let ok =
+            match (workout, list) {
+                // A workout or sets row that does not decode is reported above.
+                (Some(Err(_)), _) | (_, Err(_)) => true,
+                (Some(Ok(x)), Ok(list)) => crate::training::store::tally(&list)
+                    .get(ex)
+                    .is_some_and(|&(last, n)| {
+                        x.user_id == user
+                            && v.value() == (x.started_at, last, n)
+                            && at == x.started_at.max(last)
+                    }),
+                _ => false,
+            };
         if !ok {
             c.problem(
                 USER_EXERCISE_SESSIONS.name(),

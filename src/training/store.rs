@@ -604,18 +604,30 @@ fn reindex(
     new: &Workout,
     new_sets: &[WorkoutSet],
 ) -> Result<(), AppError> {
-    let (before, after) = (tally(old_sets), tally(new_sets));
-    if before == after && old.started_at == new.started_at {
+    write_sessions(tx, old, &tally(old_sets), new, &tally(new_sets))
+}
+
+/// Rewrites the session rows that differ between `before` (the tallies of `old`) and `after`
+/// (those of `new`): all of them when the workout's start moved.
+fn write_sessions(
+    tx: &WriteTransaction,
+    old: &Workout,
+    before: &BTreeMap<&str, (i64, u32)>,
+    new: &Workout,
+    after: &BTreeMap<&str, (i64, u32)>,
+) -> Result<(), AppError> {
+    let moved = old.started_at != new.started_at;
+    if before == after && !moved {
         return Ok(());
     }
     let mut t = tx.open_table(USER_EXERCISE_SESSIONS)?;
-    for (ex, &(last, _)) in &before {
-        if after.get(ex) != before.get(ex) || old.started_at != new.started_at {
+    for (ex, &(last, _)) in before {
+        if moved || after.get(ex) != before.get(ex) {
             t.remove((old.user_id, *ex, old.started_at.max(last), old.id))?;
         }
     }
-    for (ex, &(last, n)) in &after {
-        if before.get(ex) != after.get(ex) || old.started_at != new.started_at {
+    for (ex, &(last, n)) in after {
+        if moved || before.get(ex) != after.get(ex) {
             t.insert(
                 (new.user_id, *ex, new.started_at.max(last), new.id),
                 (new.started_at, last, n),
@@ -693,28 +705,8 @@ fn change_stored(
     if matches!(change, Change::Flag(_)) {
         return Ok(());
     }
-    let after = tally(stored.iter());
-    if before.len() != after.len()
-        || before
-            .iter()
-            .zip(&after)
-            .any(|((e, t), (f, u))| e != f || t != u)
-    {
-        let mut t = tx.open_table(USER_EXERCISE_SESSIONS)?;
-        for (ex, &(last, n)) in &before {
-            if after.get(ex.as_str()) != Some(&(last, n)) {
-                t.remove((w.user_id, ex.as_str(), w.started_at.max(last), w.id))?;
-            }
-        }
-        for (ex, &(last, n)) in &after {
-            if before.get(*ex) != Some(&(last, n)) {
-                t.insert(
-                    (w.user_id, *ex, w.started_at.max(last), w.id),
-                    (w.started_at, last, n),
-                )?;
-            }
-        }
-    }
+    let before: BTreeMap<&str, (i64, u32)> = before.iter().map(|(e, t)| (e.as_str(), *t)).collect();
+    write_sessions(tx, w, &before, w, &tally(stored.iter()))?;
     Ok(())
 }
 
