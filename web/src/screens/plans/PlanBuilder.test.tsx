@@ -162,8 +162,12 @@ describe('PlanBuilderScreen', () => {
     // Nothing typed yet: leaving is free.
     await user.click(screen.getByRole('link', { name: '← All plans' }));
     await waitFor(() => expect(path()).toBe('/plans'));
+    // Each screen is lazy: wait until it is on screen, so nothing is typed into the one leaving.
+    await screen.findByText(/You have no plans yet/);
     await router.navigate('/plans/new');
-    await user.type(await screen.findByLabelText('Title'), 'Half-built');
+    await screen.findByRole('heading', { name: 'New plan' });
+    await user.type(screen.getByLabelText('Title'), 'Half-built');
+    expect(screen.getByLabelText('Title')).toHaveValue('Half-built');
 
     await user.click(screen.getByRole('link', { name: '← All plans' }));
     const dialog = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' });
