@@ -203,9 +203,14 @@ impl<'a> Reader<'a> {
     }
 
     pub fn str(&mut self) -> Result<String, String> {
+        self.str_ref().map(str::to_owned)
+    }
+
+    /// A string, borrowed from the value.
+    pub fn str_ref(&mut self) -> Result<&'a str, String> {
         let n = usize::try_from(self.varint()?).map_err(|_| "string too long".to_owned())?;
         let b = self.take(n)?;
-        String::from_utf8(b.to_vec()).map_err(|_| "string is not UTF-8".to_owned())
+        std::str::from_utf8(b).map_err(|_| "string is not UTF-8".to_owned())
     }
 }
 

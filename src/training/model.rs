@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::storage::codec::{COMPACT, Reader, Record, Writer};
+use crate::error::AppError;
+use crate::storage::codec::{COMPACT, Reader, Record, Writer, decode};
 
 /// How a set of an exercise is recorded.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -483,6 +484,42 @@ impl SetList {
     }
 }
 
+impl SetList {
+    /// Calls `f` with each set of the stored row `bytes` (its id, exercise and completion
+    /// time), in the order stored, without decoding the sets: what appending a set needs to
+    /// know of the rows it does not change.
+    pub fn scan(bytes: &[u8], mut f: impl FnMut(u128, &str, i64)) -> Result<(), AppError> {
+        match bytes.split_first() {
+            Some((&COMPACT, body)) => Self::scan_compact(&mut Reader(body), &mut f)
+                .map_err(|e| AppError::Internal(format!("corrupt stored value: {e}"))),
+            _ => {
+                for s in decode::<SetList>(bytes)?.0 {
+                    f(s.id, &s.exercise_id, s.completed_at);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn scan_compact(r: &mut Reader<'_>, f: &mut impl FnMut(u128, &str, i64)) -> Result<(), String> {
+        let exercises = (0..r.varint()?)
+            .map(|_| r.str_ref())
+            .collect::<Result<Vec<&str>, String>>()?;
+        let mut prev = 0i64;
+        for _ in 0..r.varint()? {
+            let id = r.id()?;
+            let exercise = usize::try_from(r.varint()?)
+                .ok()
+                .and_then(|i| exercises.get(i))
+                .ok_or("a set names an exercise the row does not list")?;
+            WorkoutSet::read_numbers(r)?;
+            prev = prev.wrapping_add(r.zigzag()?);
+            f(id, exercise, prev);
+        }
+        Ok(())
+    }
+}
+
 impl Record for SetList {
     const FORMAT: u8 = 1;
 
@@ -630,5 +667,41 @@ mod tests {
         assert_eq!(set(SetKind::Normal, Some(5), None).e1rm(), None);
         assert_eq!(set(SetKind::Normal, Some(10), Some(50.0)).volume(), 500.0);
         assert_eq!(set(SetKind::Warmup, Some(10), Some(50.0)).volume(), 0.0);
+    }
+
+    #[test]
+    fn a_scan_sees_what_decoding_sees() {
+        use crate::storage::codec::{decode, encode, encode_json};
+        let sets: Vec<WorkoutSet> = (0..40u32)
+            .map(|i| WorkoutSet {
+                id: u128::from(i) * 7919 + 1,
+                exercise_id: ["squat", "bench", "row"][i as usize % 3].to_owned(),
+                kind: [SetKind::Normal, SetKind::Warmup, SetKind::Drop][i as usize % 3],
+                reps: (i % 4 != 0).then_some(i),
+                weight_kg: (i % 5 != 0).then_some(20.0 + f64::from(i) * 2.5),
+                rpe: (i % 2 == 0).then_some(8.5),
+                duration_s: (i % 6 == 0).then_some(30),
+                distance_m: (i % 9 == 0).then_some(1234.567),
+                // Not in order: a row keeps the order done, but a late set can go anywhere.
+                completed_at: 1_700_000_000 + i64::from((i * 37) % 41) - 20,
+                is_record: i % 11 == 0,
+            })
+            .collect();
+        let list = SetList(sets.clone());
+        let want: Vec<(u128, String, i64)> = sets
+            .iter()
+            .map(|s| (s.id, s.exercise_id.clone(), s.completed_at))
+            .collect();
+        for bytes in [encode(&list), encode_json(&list)] {
+            let mut seen = Vec::new();
+            SetList::scan(&bytes, |id, e, at| seen.push((id, e.to_owned(), at))).unwrap();
+            assert_eq!(seen, want);
+            assert_eq!(decode::<SetList>(&bytes).unwrap(), list);
+        }
+        // A row cut short is an error, never a panic.
+        let bytes = encode(&list);
+        for n in [1, 2, 10, bytes.len() / 2, bytes.len() - 1] {
+            assert!(SetList::scan(&bytes[..n], |_, _, _| {}).is_err(), "{n}");
+        }
     }
 }

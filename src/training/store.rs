@@ -643,28 +643,23 @@ enum Change<'s> {
     /// Adds the set, or replaces the set with its id.
     Put(&'s WorkoutSet),
     Remove(u128),
-    /// Marks the set a record (neither its exercise nor its time changes).
-    Flag(u128),
 }
 
-/// Applies `change` to the workout `w` whose sets, as stored, are `stored` (`stored` holds them
-/// as written after): the one row it touches is rewritten, and the session index follows.
+/// Applies `change` to the workout `w` whose sets, as stored, are `stored`: the one row it
+/// touches is rewritten, and the session index follows (appends take [`append_set`]).
 fn change_stored(
     tx: &WriteTransaction,
     w: &Workout,
     stored: &mut StoredSets,
     change: Change<'_>,
 ) -> Result<(), AppError> {
-    let before: BTreeMap<String, (i64, u32)> = match change {
-        Change::Flag(_) => BTreeMap::new(),
-        _ => tally(stored.iter())
-            .into_iter()
-            .map(|(e, t)| (e.to_owned(), t))
-            .collect(),
-    };
+    let before: BTreeMap<String, (i64, u32)> = tally(stored.iter())
+        .into_iter()
+        .map(|(e, t)| (e.to_owned(), t))
+        .collect();
     let id = match change {
         Change::Put(s) => s.id,
-        Change::Remove(id) | Change::Flag(id) => id,
+        Change::Remove(id) => id,
     };
     let row = match (stored.row_of(id), change) {
         (Some(i), _) => i,
@@ -689,11 +684,6 @@ fn change_stored(
             list.sort();
         }
         Change::Remove(id) => list.0.retain(|x| x.id != id),
-        Change::Flag(id) => {
-            for s in list.0.iter_mut().filter(|s| s.id == id) {
-                s.is_record = true;
-            }
-        }
     }
     let part = *part;
     if list.0.is_empty() {
@@ -702,33 +692,138 @@ fn change_stored(
     } else {
         put(tx, WORKOUT_SETS, (w.id, part), list)?;
     }
-    if matches!(change, Change::Flag(_)) {
-        return Ok(());
-    }
     let before: BTreeMap<&str, (i64, u32)> = before.iter().map(|(e, t)| (e.as_str(), *t)).collect();
     write_sessions(tx, w, &before, w, &tally(stored.iter()))?;
     Ok(())
 }
 
-/// Appends `s` to the workout `w` whose sets, as stored, are `stored` (read once by the
-/// caller, which has looked for the set's id among them); `stored` holds them as written after.
+/// What appending sets to a workout needs of its stored sets: the last row (the one an append
+/// rewrites) and, per exercise, the newest set and how many there are (its session row). Rows
+/// before the last are scanned once and never decoded, so an append costs the same however
+/// long the workout.
+#[derive(Debug, Default)]
+pub struct AppendView {
+    last: Option<(u32, SetList)>,
+    tallies: BTreeMap<String, ((i64, u128), u32)>,
+}
+
+impl AppendView {
+    /// Whether `s` is (now) the newest set of its exercise in the workout.
+    pub fn is_newest(&self, s: &WorkoutSet) -> bool {
+        self.tallies
+            .get(&s.exercise_id)
+            .is_none_or(|t| t.0 <= (s.completed_at, s.id))
+    }
+}
+
+/// Reads what appending to `workout` needs (see [`AppendView`]) and, when a set with id
+/// `look_for` is already stored, that set (the retry of an append).
+pub fn append_view(
+    tx: &WriteTransaction,
+    workout: u128,
+    look_for: Option<u128>,
+) -> Result<(AppendView, Option<WorkoutSet>), AppError> {
+    let t = tx.open_table(WORKOUT_SETS)?;
+    let mut view = AppendView::default();
+    let mut found = None;
+    let mut rows = t.range((workout, 0)..=(workout, u32::MAX))?.peekable();
+    while let Some(row) = rows.next() {
+        let (k, v) = row?;
+        let bytes = v.value();
+        if rows.peek().is_none() {
+            let list = decode::<SetList>(bytes)?;
+            for s in &list.0 {
+                view.count(&s.exercise_id, (s.completed_at, s.id));
+            }
+            if let Some(id) = look_for {
+                found = found.or_else(|| list.0.iter().find(|s| s.id == id).cloned());
+            }
+            view.last = Some((k.value().1, list));
+            break;
+        }
+        let mut here = false;
+        SetList::scan(bytes, |id, exercise, at| {
+            here |= Some(id) == look_for;
+            view.count(exercise, (at, id));
+        })?;
+        if here && found.is_none() {
+            found = decode::<SetList>(bytes)?
+                .0
+                .into_iter()
+                .find(|s| Some(s.id) == look_for);
+        }
+    }
+    Ok((view, found))
+}
+
+impl AppendView {
+    fn count(&mut self, exercise: &str, at: (i64, u128)) {
+        match self.tallies.get_mut(exercise) {
+            Some(t) => {
+                t.0 = t.0.max(at);
+                t.1 += 1;
+            }
+            None => {
+                self.tallies.insert(exercise.to_owned(), (at, 1));
+            }
+        }
+    }
+}
+
+/// Appends `s` (a set with an id of its own) to the workout `w` whose stored sets `view`
+/// describes: the last row takes it while it has room, else a new row; the exercise's session
+/// row follows. `view` describes the sets as written after.
 pub fn append_set(
     tx: &WriteTransaction,
     w: &Workout,
-    stored: &mut StoredSets,
+    view: &mut AppendView,
     s: &WorkoutSet,
 ) -> Result<(), AppError> {
-    change_stored(tx, w, stored, Change::Put(s))
+    let (part, list) = match view.last.take() {
+        Some((p, l)) if l.0.len() < SETS_PER_ROW => (p, l),
+        Some((p, _)) => (p + 1, SetList::default()),
+        None => (0, SetList::default()),
+    };
+    let (part, list) = view.last.insert((part, list));
+    list.0.push(s.clone());
+    list.sort();
+    put(tx, WORKOUT_SETS, (w.id, *part), &*list)?;
+    let ex = s.exercise_id.as_str();
+    let before: BTreeMap<&str, (i64, u32)> = view
+        .tallies
+        .get(ex)
+        .map(|&(at, n)| (ex, (at.0, n)))
+        .into_iter()
+        .collect();
+    view.count(ex, (s.completed_at, s.id));
+    let after: BTreeMap<&str, (i64, u32)> = view
+        .tallies
+        .get(ex)
+        .map(|&(at, n)| (ex, (at.0, n)))
+        .into_iter()
+        .collect();
+    write_sessions(tx, w, &before, w, &after)
 }
 
-/// Marks the set `id` of `stored` a record.
+/// Marks the set `id`, just appended through `view`, a record.
 pub fn flag_record(
     tx: &WriteTransaction,
     w: &Workout,
-    stored: &mut StoredSets,
+    view: &mut AppendView,
     id: u128,
 ) -> Result<(), AppError> {
-    change_stored(tx, w, stored, Change::Flag(id))
+    let Some((part, list)) = &mut view.last else {
+        return Ok(());
+    };
+    let mut changed = false;
+    for s in list.0.iter_mut().filter(|s| s.id == id) {
+        s.is_record = true;
+        changed = true;
+    }
+    if changed {
+        put(tx, WORKOUT_SETS, (w.id, *part), &*list)?;
+    }
+    Ok(())
 }
 
 /// Adds `s` to the workout `w`, or replaces the set with its id.

@@ -1080,6 +1080,19 @@ async fn a_long_workout_keeps_its_sets_in_short_rows() {
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     }
+    // A retried append answers with the set stored, from whichever row holds it, and adds
+    // nothing.
+    for n in [2u32, 40, 70] {
+        let r = owner
+            .post(
+                &format!("/api/v1/workouts/{wid}/sets"),
+                json!({"id": uuid(u128::from(n)), "exercise_id": "barbell-bench-press", "reps": 1, "weight_kg": 1.0, "completed_at": at(300)}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(r.body["reps"], 5, "{}", r.text);
+        assert_eq!(r.body["weight_kg"], 40.0 + f64::from(n));
+    }
     // A set from the first row edited, sets from the first and the last row deleted.
     let r = owner
         .patch(

@@ -13,7 +13,7 @@ use crate::training::model::{
     ExerciseNote, PlanDay, PlanRef, SetKind, Visibility, Workout, WorkoutSet,
 };
 use crate::training::service::plan_ties;
-use crate::training::store::StoredSets;
+use crate::training::store::AppendView;
 
 /// Oldest accepted time (1990) and how far into the future a time may be (one day of clock skew).
 const EARLIEST: i64 = 631_152_000;
@@ -597,10 +597,10 @@ impl Training {
                 let mut w = store::workout(tx, workout_id)?
                     .filter(|w| w.user_id == uid)
                     .ok_or_else(|| not_found("workout"))?;
-                // The workout's sets are read once for the retry check and the append.
-                let mut sets = tx.stored_sets(workout_id)?;
-                if let Some(existing) = sets.find(s.id) {
-                    return Ok((existing.clone(), false));
+                // The workout's rows are read once for the retry check and the append.
+                let (mut view, existing) = store::append_view(tx, workout_id, Some(s.id))?;
+                if let Some(existing) = existing {
+                    return Ok((existing, false));
                 }
                 if w.set_count as usize >= limits::SETS_PER_WORKOUT {
                     return Err(limits::reached(
@@ -610,7 +610,7 @@ impl Training {
                     ));
                 }
                 let mut s = s.clone();
-                log_set(tx, &bus, &owner, &mut w, &mut sets, &mut s)?;
+                log_set(tx, &bus, &owner, &mut w, &mut view, &mut s)?;
                 w.version += 1;
                 store::put_workout(tx, &w, Some(w.started_at))?;
                 Ok((s, true))
@@ -736,14 +736,12 @@ fn log_set(
     bus: &Bus,
     owner: &Owner,
     w: &mut Workout,
-    sets: &mut StoredSets,
+    view: &mut AppendView,
     s: &mut WorkoutSet,
 ) -> Result<(), AppError> {
     s.is_record = false;
-    store::append_set(tx, w, sets, s)?;
-    let latest_in_workout = !sets
-        .iter()
-        .any(|x| x.exercise_id == s.exercise_id && (x.completed_at, x.id) > (s.completed_at, s.id));
+    store::append_set(tx, w, view, s)?;
+    let latest_in_workout = view.is_newest(s);
     let effects = bus.publish(
         tx,
         &Event::SetLogged {
@@ -755,7 +753,7 @@ fn log_set(
     )?;
     if effects.is_record(s.id) {
         s.is_record = true;
-        store::flag_record(tx, w, sets, s.id)?;
+        store::flag_record(tx, w, view, s.id)?;
     }
     w.set_count += 1;
     w.volume_kg += s.volume();
@@ -765,7 +763,7 @@ fn log_set(
 
 /// Writes a complete workout with its sets in `tx`, publishing the same events and
 /// maintaining the same totals and assignment progress as logging one set at a time (the
-/// demo generator and imports use it).
+/// demo generator and imports use it). Every set has a new id of its own.
 pub fn write_complete_workout(
     tx: &WriteTransaction,
     bus: &Bus,
@@ -775,9 +773,9 @@ pub fn write_complete_workout(
 ) -> Result<Workout, AppError> {
     store::put_workout(tx, &w, None)?;
     bus.publish(tx, &Event::WorkoutCreated { owner, workout: &w })?;
-    let mut stored = tx.stored_sets(w.id)?;
+    let (mut view, _) = store::append_view(tx, w.id, None)?;
     for mut s in sets {
-        log_set(tx, bus, owner, &mut w, &mut stored, &mut s)?;
+        log_set(tx, bus, owner, &mut w, &mut view, &mut s)?;
     }
     store::put_workout(tx, &w, Some(w.started_at))?;
     if w.finished_at.is_some() {
