@@ -4,7 +4,8 @@
 #   benches/wrk/run.sh target/release/gymbox [MEMBERS=100] [MONTHS=6] [SECONDS=10]
 # Prints the demo gym's bytes per set on disk, requests/s and latency for POST
 # /workouts/{id}/sets at 16 and 64 connections into workouts in progress (and at 64 into
-# finished ones, logged after the fact), the writer's mean batch (writes per durable commit),
+# finished ones, logged after the fact), the writer's mean batch (writes per durable commit)
+# and the bytes the server wrote to disk per commit (/proc/PID/io),
 # and /healthz, /api/v1/me and the first page of workouts at 64 connections.
 set -euo pipefail
 bin=$(realpath "$1"); members=${2:-100}; months=${3:-6}; seconds=${4:-10}
@@ -25,9 +26,12 @@ serve() { # env... ; sets $pid and $url
   url=$(sed -n 's/listening on //p' "$work/serve.out")
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
-batch() {
-  curl -s "$url/metrics" | awk '/^gymbox_db_durable_commits_total/ {c=$2} /^gymbox_db_writes_total/ {w=$2}
-    END {printf "  mean batch: %.1f writes per durable commit\n", w / c}'
+written() { awk '/^write_bytes/ {print $2}' "/proc/$pid/io"; }
+commits() { curl -s "$url/metrics" | awk '/^gymbox_db_durable_commits_total/ {print $2}'; }
+batch() { # $1: bytes the server had written before the run, $2: its durable commits then
+  curl -s "$url/metrics" | awk -v w0="$1" -v c0="$2" -v w1="$(written)" \
+    '/^gymbox_db_durable_commits_total/ {c=$2} /^gymbox_db_writes_total/ {w=$2}
+    END {printf "  mean batch: %.1f writes per durable commit; %.0f kB written per commit\n", w / c, (w1 - w0) / (c - c0) / 1000}'
 }
 
 for mode in all analysis-off; do
@@ -36,9 +40,10 @@ for mode in all analysis-off; do
     if [ "$mode" = all ]; then serve GYMBOX_REACTORS_OFF=; else serve GYMBOX_REACTORS_OFF=analysis; fi
     python3 "$here/prepare.py" "$url" "$password" 16 20 "$workouts" > /dev/null
     echo "set logging into $workouts workouts, $mode, c$c:"
+    w0=$(written); c0=$(commits)
     TARGETS="$work/targets.lua" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/sets.lua" "$url" \
       | grep -E "Requests/sec|^ +(50|99)%|non-2xx" | sed 's/^/  /'
-    batch
+    batch "$w0" "$c0"
     stop
   done
 done

@@ -162,7 +162,7 @@ impl Handle {
     fn open(&self) -> Result<Database, AppError> {
         let deadline = Instant::now() + DRAIN;
         loop {
-            match Database::builder().create(&self.path) {
+            match super::open_database(&self.path) {
                 Ok(db) => return Ok(db),
                 // A read transaction may still hold the old file open for a moment.
                 Err(DatabaseError::DatabaseAlreadyOpen) if Instant::now() < deadline => {
