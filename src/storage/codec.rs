@@ -182,6 +182,11 @@ impl<'a> Reader<'a> {
         Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
     }
 
+    /// `N` bytes as they are.
+    pub fn bytes<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        Ok(self.take(N)?.try_into().expect("N bytes"))
+    }
+
     pub fn id(&mut self) -> Result<u128, String> {
         let b: [u8; 16] = self.take(16)?.try_into().expect("16 bytes");
         Ok(u128::from_be_bytes(b))

@@ -137,8 +137,12 @@ pub fn open_database(path: &Path) -> Result<Database, DatabaseError> {
         .create(true)
         .truncate(false)
         .open(path)?;
-    advise_random(&file);
-    Database::builder().create_with_backend(redb::backends::FileBackend::new(file)?)
+    // The advice goes to the open file (shared with this clone) once redb holds its lock, so
+    // a command refused because a server has the file never drops the server's cached pages.
+    let same = file.try_clone()?;
+    let db = Database::builder().create_with_backend(redb::backends::FileBackend::new(file)?)?;
+    advise_random(&same);
+    Ok(db)
 }
 
 #[cfg(target_os = "linux")]
