@@ -407,7 +407,10 @@ impl Record for Session {
         for at in [self.expires_at, self.last_used_at].into_iter().flatten() {
             w.zigzag(at);
         }
-        for s in [&self.name, &self.user_agent, &self.ip].into_iter().flatten() {
+        for s in [&self.name, &self.user_agent, &self.ip]
+            .into_iter()
+            .flatten()
+        {
             w.str(s);
         }
         Some(COMPACT)

@@ -130,6 +130,10 @@ fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
 /// 65 times their size, on this project's ext4 machines (Linux 6.18). Random access keeps the
 /// file's folios at one page each. Pages another process left in the cache (a copy, a
 /// restore) are written out and dropped first, so none of the large folios stay.
+///
+/// Without readahead, a page not yet cached is read from the disk on its own, and the first
+/// writes after a start would wait for such reads one by one. So a thread reads the file's
+/// first `PREWARM_BYTES` once, in large reads that the advice keeps in one-page folios.
 pub fn open_database(path: &Path) -> Result<Database, DatabaseError> {
     let file = std::fs::OpenOptions::new()
         .read(true)
@@ -142,7 +146,31 @@ pub fn open_database(path: &Path) -> Result<Database, DatabaseError> {
     let same = file.try_clone()?;
     let db = Database::builder().create_with_backend(redb::backends::FileBackend::new(file)?)?;
     advise_random(&same);
+    prewarm(same);
     Ok(db)
+}
+
+/// How much of the database file is read into the page cache after it is opened: all of most
+/// gyms' files, and the cache a 256 MiB container can hold.
+const PREWARM_BYTES: u64 = 256 << 20;
+
+fn prewarm(file: std::fs::File) {
+    use std::os::unix::fs::FileExt;
+    let spawned = std::thread::Builder::new()
+        .name("gymbox-prewarm".into())
+        .spawn(move || {
+            let mut buf = vec![0u8; 1 << 20];
+            let mut at = 0u64;
+            while at < PREWARM_BYTES {
+                match file.read_at(&mut buf, at) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => at += n as u64,
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "could not start reading the database into the page cache");
+    }
 }
 
 #[cfg(target_os = "linux")]
