@@ -757,6 +757,15 @@ pub fn append_view(
 }
 
 impl AppendView {
+    /// The exercise's tally as `write_sessions` takes it (newest set's time, count).
+    fn session_of<'e>(&self, exercise: &'e str) -> BTreeMap<&'e str, (i64, u32)> {
+        self.tallies
+            .get(exercise)
+            .map(|&(at, n)| (exercise, (at.0, n)))
+            .into_iter()
+            .collect()
+    }
+
     fn count(&mut self, exercise: &str, at: (i64, u128)) {
         match self.tallies.get_mut(exercise) {
             Some(t) => {
@@ -789,20 +798,9 @@ pub fn append_set(
     list.sort();
     put(tx, WORKOUT_SETS, (w.id, *part), &*list)?;
     let ex = s.exercise_id.as_str();
-    let before: BTreeMap<&str, (i64, u32)> = view
-        .tallies
-        .get(ex)
-        .map(|&(at, n)| (ex, (at.0, n)))
-        .into_iter()
-        .collect();
+    let before = view.session_of(ex);
     view.count(ex, (s.completed_at, s.id));
-    let after: BTreeMap<&str, (i64, u32)> = view
-        .tallies
-        .get(ex)
-        .map(|&(at, n)| (ex, (at.0, n)))
-        .into_iter()
-        .collect();
-    write_sessions(tx, w, &before, w, &after)
+    write_sessions(tx, w, &before, w, &view.session_of(ex))
 }
 
 /// Marks the set `id`, just appended through `view`, a record.
