@@ -124,11 +124,11 @@ fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
 /// read and written at random.
 ///
 /// redb reads and writes 4 KiB pages at scattered places. Read with readahead, a file sits in
-/// the page cache in large folios (kernels whose file system supports them: ext4 from Linux
-/// 6.16, XFS), and writing one 4 KiB page into such a folio dirties and writes back all of it
-/// — a commit of ~110 pages wrote 2.4 MB, and 1,000 scattered page writes into a read file
-/// 65 times their size, on this project's ext4 machines (Linux 6.18). Random access keeps the
-/// file's folios at one page each. Pages another process left in the cache (a copy, a
+/// the page cache in large folios (recent kernels, for file systems that support them, ext4
+/// and XFS among them), and writing one 4 KiB page into such a folio dirties and writes back all of it
+/// — measured on ext4 with Linux 6.18, a commit of ~110 pages wrote 2.4 MB, and 1,000
+/// scattered page writes into a file that had been read 65 times their size. Random access
+/// keeps the file's folios at one page each. Pages another process left in the cache (a copy, a
 /// restore) are written out and dropped first, so none of the large folios stay.
 ///
 /// Without readahead, a page not yet cached is read from the disk on its own, and the first
