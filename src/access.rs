@@ -35,6 +35,27 @@ impl Visibility {
     pub fn members() -> Self {
         Visibility::Members
     }
+
+    /// Its number in compact stored layouts (0–3).
+    pub fn code(self) -> u8 {
+        match self {
+            Visibility::Private => 0,
+            Visibility::Followers => 1,
+            Visibility::Members => 2,
+            Visibility::Public => 3,
+        }
+    }
+
+    /// The visibility stored as `code`.
+    pub fn from_code(code: u8) -> Result<Self, String> {
+        Ok(match code {
+            0 => Visibility::Private,
+            1 => Visibility::Followers,
+            2 => Visibility::Members,
+            3 => Visibility::Public,
+            n => return Err(format!("unknown visibility {n}")),
+        })
+    }
 }
 
 /// How the viewer is tied to the owner of what they want to see.

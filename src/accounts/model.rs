@@ -208,7 +208,7 @@ impl Record for User {
             WeekStart::Monday => 0,
             WeekStart::Sunday => 1,
         });
-        w.u8(visibility_byte(self.privacy.profile_visibility));
+        w.u8(self.privacy.profile_visibility.code());
         w.u8(u8::from(self.email.is_some())
             | u8::from(self.last_login_at.is_some()) << 1
             | u8::from(self.totp.is_some()) << 2
@@ -276,7 +276,7 @@ impl Record for User {
             1 => WeekStart::Sunday,
             n => return Err(format!("unknown week start {n}")),
         };
-        let profile_visibility = visibility_of(r.u8()?)?;
+        let profile_visibility = Visibility::from_code(r.u8()?)?;
         let flags = r.u8()?;
         let display_name = r.str()?;
         let bio = r.str()?;
@@ -330,25 +330,6 @@ impl Record for User {
             version: r.varint()?,
         })
     }
-}
-
-fn visibility_byte(v: Visibility) -> u8 {
-    match v {
-        Visibility::Private => 0,
-        Visibility::Followers => 1,
-        Visibility::Members => 2,
-        Visibility::Public => 3,
-    }
-}
-
-fn visibility_of(b: u8) -> Result<Visibility, String> {
-    Ok(match b {
-        0 => Visibility::Private,
-        1 => Visibility::Followers,
-        2 => Visibility::Members,
-        3 => Visibility::Public,
-        n => return Err(format!("unknown visibility {n}")),
-    })
 }
 
 impl User {

@@ -266,12 +266,7 @@ impl Record for Workout {
         w.str(&self.title);
         w.str(&self.notes);
         w.zigzag(self.started_at);
-        let visibility = match self.visibility {
-            Visibility::Private => 0,
-            Visibility::Followers => 1,
-            Visibility::Members => 2,
-            Visibility::Public => 3,
-        };
+        let visibility = self.visibility.code();
         let assignment = self.plan.as_ref().and_then(|p| p.assignment_id);
         w.u8(u8::from(self.finished_at.is_some())
             | u8::from(self.plan.is_some()) << 1
@@ -317,12 +312,7 @@ impl Record for Workout {
         let notes = r.str()?;
         let started_at = r.zigzag()?;
         let flags = r.u8()?;
-        let visibility = match (flags >> 3) & 3 {
-            0 => Visibility::Private,
-            1 => Visibility::Followers,
-            2 => Visibility::Members,
-            _ => Visibility::Public,
-        };
+        let visibility = Visibility::from_code((flags >> 3) & 3)?;
         let finished_at = (flags & 1 != 0).then(|| r.zigzag()).transpose()?;
         let plan = if flags & 2 != 0 {
             Some(PlanRef {

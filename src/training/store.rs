@@ -714,6 +714,27 @@ impl AppendView {
             .get(&s.exercise_id)
             .is_none_or(|t| t.0 <= (s.completed_at, s.id))
     }
+
+    /// The exercise's tally as `write_sessions` takes it (newest set's time, count).
+    fn session_of<'e>(&self, exercise: &'e str) -> BTreeMap<&'e str, (i64, u32)> {
+        self.tallies
+            .get(exercise)
+            .map(|&(at, n)| (exercise, (at.0, n)))
+            .into_iter()
+            .collect()
+    }
+
+    fn count(&mut self, exercise: &str, at: (i64, u128)) {
+        match self.tallies.get_mut(exercise) {
+            Some(t) => {
+                t.0 = t.0.max(at);
+                t.1 += 1;
+            }
+            None => {
+                self.tallies.insert(exercise.to_owned(), (at, 1));
+            }
+        }
+    }
 }
 
 /// Reads what appending to `workout` needs (see [`AppendView`]) and, when a set with id
@@ -754,29 +775,6 @@ pub fn append_view(
         }
     }
     Ok((view, found))
-}
-
-impl AppendView {
-    /// The exercise's tally as `write_sessions` takes it (newest set's time, count).
-    fn session_of<'e>(&self, exercise: &'e str) -> BTreeMap<&'e str, (i64, u32)> {
-        self.tallies
-            .get(exercise)
-            .map(|&(at, n)| (exercise, (at.0, n)))
-            .into_iter()
-            .collect()
-    }
-
-    fn count(&mut self, exercise: &str, at: (i64, u128)) {
-        match self.tallies.get_mut(exercise) {
-            Some(t) => {
-                t.0 = t.0.max(at);
-                t.1 += 1;
-            }
-            None => {
-                self.tallies.insert(exercise.to_owned(), (at, 1));
-            }
-        }
-    }
 }
 
 /// Appends `s` (a set with an id of its own) to the workout `w` whose stored sets `view`
