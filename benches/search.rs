@@ -117,7 +117,8 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
     let mut first_user = None;
     let mut owners = Vec::new();
     for chunk in 0..users.div_ceil(1000) {
-        let tx = store.db().unwrap().begin_write().unwrap();
+        let raw = store.db().unwrap().begin_write().unwrap();
+        let tx = gymbox::storage::Tx::new(&raw);
         for i in chunk * 1000..((chunk + 1) * 1000).min(users) {
             let u = User {
                 id: new_id(),
@@ -157,10 +158,12 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
                 owners.push(u.id);
             }
         }
-        tx.commit().unwrap();
+        drop(tx);
+        raw.commit().unwrap();
     }
     for chunk in 0..plans.div_ceil(1000) {
-        let tx = store.db().unwrap().begin_write().unwrap();
+        let raw = store.db().unwrap().begin_write().unwrap();
+        let tx = gymbox::storage::Tx::new(&raw);
         for i in chunk * 1000..((chunk + 1) * 1000).min(plans) {
             let words = if i % 3 == 0 { RU } else { EN };
             let title = format!(
@@ -208,7 +211,8 @@ fn generate(store: &Store, users: usize, plans: usize, hash: &str) -> User {
             };
             gymbox::training::store::put_plan(&tx, &p).unwrap();
         }
-        tx.commit().unwrap();
+        drop(tx);
+        raw.commit().unwrap();
     }
     // The outbox rows these writes made are what a rebuild already covers.
     let tx = store.db().unwrap().begin_write().unwrap();

@@ -4,7 +4,8 @@
 //! (profiles); none decides visibility on its own. [`Ties`] carries what the caller has to do
 //! with the owner (a coach link today; follows and blocks as the social features arrive).
 
-use redb::{ReadTransaction, WriteTransaction};
+use crate::storage::Tx;
+use redb::ReadTransaction;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::model::{Status, User};
@@ -85,7 +86,7 @@ pub trait Relations: Send + Sync {
     fn ties(&self, tx: &ReadTransaction, viewer: u128, owner: u128) -> Result<Ties, AppError>;
 
     /// The same inside a write transaction.
-    fn ties_in(&self, tx: &WriteTransaction, viewer: u128, owner: u128) -> Result<Ties, AppError>;
+    fn ties_in(&self, tx: &Tx, viewer: u128, owner: u128) -> Result<Ties, AppError>;
 }
 
 /// The ties of a viewer who may be signed out (`None`: no ties).
@@ -109,7 +110,7 @@ impl Relations for NoRelations {
         Ok(Ties::default())
     }
 
-    fn ties_in(&self, _: &WriteTransaction, _: u128, _: u128) -> Result<Ties, AppError> {
+    fn ties_in(&self, _: &Tx, _: u128, _: u128) -> Result<Ties, AppError> {
         Ok(Ties::default())
     }
 }

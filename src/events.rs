@@ -10,7 +10,8 @@
 
 use std::sync::Arc;
 
-use redb::{ReadTransaction, WriteTransaction};
+use crate::storage::Tx;
+use redb::ReadTransaction;
 
 use crate::error::AppError;
 use crate::training::model::{Workout, WorkoutSet};
@@ -224,12 +225,12 @@ impl Effects {
 /// A domain's reaction to events, run inside the publisher's write transaction.
 pub trait Reactor: Send + Sync {
     /// Updates this domain's own tables for `event`. An error aborts the whole write.
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError>;
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError>;
 
     /// The same, knowing what the reactors before it reported (which sets are records).
     fn react_with(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         event: &Event<'_>,
         so_far: &Effects,
     ) -> Result<Effects, AppError> {
@@ -258,7 +259,7 @@ impl Bus {
     }
 
     /// Runs every reactor for `event` in `tx`; the first error aborts the write.
-    pub fn publish(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    pub fn publish(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         let mut effects = Effects::default();
         for r in self.reactors.iter() {
             let more = r.react_with(tx, event, &effects)?;
@@ -286,16 +287,16 @@ pub type Muscles = (Vec<String>, Vec<String>);
 /// by the training domain and handed to other domains by `app.rs`, so no domain reads another
 /// domain's tables.
 pub trait TrainingHistory: Send + Sync {
-    fn workout(&self, tx: &WriteTransaction, id: u128) -> Result<Option<Workout>, AppError>;
+    fn workout(&self, tx: &Tx, id: u128) -> Result<Option<Workout>, AppError>;
 
     /// The sets of a workout in the order they were done.
-    fn sets_of(&self, tx: &WriteTransaction, workout: u128) -> Result<Vec<WorkoutSet>, AppError>;
+    fn sets_of(&self, tx: &Tx, workout: u128) -> Result<Vec<WorkoutSet>, AppError>;
 
     /// One member's sets of one exercise done at or after `from` = (completed_at, set id), oldest
     /// first, with their workout ids; `visit` returns `false` to stop.
     fn exercise_sets_from(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         user: u128,
         exercise: &str,
         from: (i64, u128),
@@ -303,13 +304,13 @@ pub trait TrainingHistory: Send + Sync {
     ) -> Result<(), AppError>;
 
     /// Primary and secondary muscles of an exercise the member may use (None if unknown).
-    fn muscles(&self, tx: &WriteTransaction, exercise: &str) -> Result<Option<Muscles>, AppError>;
+    fn muscles(&self, tx: &Tx, exercise: &str) -> Result<Option<Muscles>, AppError>;
 
     /// Whether the member has a set of `exercise` later than `after` = (completed at, set id),
     /// the order history is walked in, in a workout other than `skip`.
     fn later_set_elsewhere(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         user: u128,
         exercise: &str,
         after: (i64, u128),
@@ -317,19 +318,19 @@ pub trait TrainingHistory: Send + Sync {
     ) -> Result<bool, AppError>;
 
     /// A member's workouts, oldest first (for replaying history into derived tables).
-    fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError>;
+    fn workouts_of(&self, tx: &Tx, user: u128) -> Result<Vec<Workout>, AppError>;
 
     /// A member's workouts started in `[from, to)`, oldest first.
     fn workouts_between(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         user: u128,
         from: i64,
         to: i64,
     ) -> Result<Vec<Workout>, AppError>;
 
     /// The member's latest body weight in kilograms, if they recorded one.
-    fn body_weight(&self, tx: &WriteTransaction, user: u128) -> Result<Option<f64>, AppError>;
+    fn body_weight(&self, tx: &Tx, user: u128) -> Result<Option<f64>, AppError>;
 }
 
 /// What a feed item of a badge shows. Implemented by the gamification domain and handed to
@@ -366,21 +367,10 @@ pub trait CoachLinks: Send + Sync {
     fn coaches(&self, tx: &ReadTransaction, coach: u128, member: u128) -> Result<bool, AppError>;
 
     /// In a write transaction (re-checked where a write depends on it, e.g. an assignment).
-    fn coaches_in(
-        &self,
-        tx: &WriteTransaction,
-        coach: u128,
-        member: u128,
-    ) -> Result<bool, AppError>;
+    fn coaches_in(&self, tx: &Tx, coach: u128, member: u128) -> Result<bool, AppError>;
 
     /// Records an active relationship directly, as an administrator would (the demo generator).
-    fn link(
-        &self,
-        tx: &WriteTransaction,
-        coach: u128,
-        member: u128,
-        at: i64,
-    ) -> Result<(), AppError>;
+    fn link(&self, tx: &Tx, coach: u128, member: u128, at: i64) -> Result<(), AppError>;
 }
 
 /// The links of a training service nobody wired to the coaching domain: nobody coaches anyone.
@@ -391,11 +381,11 @@ impl CoachLinks for NoLinks {
         Ok(false)
     }
 
-    fn coaches_in(&self, _: &WriteTransaction, _: u128, _: u128) -> Result<bool, AppError> {
+    fn coaches_in(&self, _: &Tx, _: u128, _: u128) -> Result<bool, AppError> {
         Ok(false)
     }
 
-    fn link(&self, _: &WriteTransaction, _: u128, _: u128, _: i64) -> Result<(), AppError> {
+    fn link(&self, _: &Tx, _: u128, _: u128, _: i64) -> Result<(), AppError> {
         Err(AppError::Internal(
             "coaching links are not wired to the training service".into(),
         ))

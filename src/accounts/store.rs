@@ -1,7 +1,8 @@
 //! The only code that names the accounts tables. Every function works inside a transaction
 //! the service opened, so a record and all its index rows change together.
 
-use redb::{ReadTransaction, ReadableTable, WriteTransaction};
+use crate::storage::Tx;
+use redb::{ReadTransaction, ReadableTable};
 
 use super::gym::GymOverrides;
 use super::model::{Avatar, Invite, RegistrationMode, ResetLink, Session, SessionKind, User};
@@ -155,7 +156,7 @@ macro_rules! reader_impl {
     };
 }
 reader_impl!(ReadTransaction);
-reader_impl!(WriteTransaction);
+reader_impl!(Tx<'_>);
 
 /// Calls `visit` with every account, in id order (whole-table work such as a search rebuild).
 pub fn each_user(
@@ -184,10 +185,7 @@ pub fn registration_mode(r: &impl Reader) -> Result<Option<RegistrationMode>, Ap
         .transpose()
 }
 
-pub fn set_registration_mode(
-    tx: &WriteTransaction,
-    mode: RegistrationMode,
-) -> Result<(), AppError> {
+pub fn set_registration_mode(tx: &Tx, mode: RegistrationMode) -> Result<(), AppError> {
     tx.open_table(SETTINGS)?
         .insert(REGISTRATION_MODE, encode(&mode).as_slice())?;
     Ok(())
@@ -201,7 +199,7 @@ pub fn gym_overrides(r: &impl Reader) -> Result<GymOverrides, AppError> {
         .unwrap_or_default())
 }
 
-pub fn put_gym_overrides(tx: &WriteTransaction, o: &GymOverrides) -> Result<(), AppError> {
+pub fn put_gym_overrides(tx: &Tx, o: &GymOverrides) -> Result<(), AppError> {
     tx.open_table(SETTINGS)?.insert(GYM, encode(o).as_slice())?;
     Ok(())
 }
@@ -211,7 +209,7 @@ pub fn logo(r: &impl Reader) -> Result<Option<Avatar>, AppError> {
 }
 
 /// Stores the gym's logo, or removes it (`None`).
-pub fn put_logo(tx: &WriteTransaction, logo: Option<&Avatar>) -> Result<(), AppError> {
+pub fn put_logo(tx: &Tx, logo: Option<&Avatar>) -> Result<(), AppError> {
     let mut t = tx.open_table(SETTINGS)?;
     match logo {
         Some(l) => t.insert(GYM_LOGO, encode(l).as_slice())?,
@@ -221,17 +219,13 @@ pub fn put_logo(tx: &WriteTransaction, logo: Option<&Avatar>) -> Result<(), AppE
 }
 
 /// A member's open password-reset link.
-pub fn reset_link(tx: &WriteTransaction, user: u128) -> Result<Option<ResetLink>, AppError> {
+pub fn reset_link(tx: &Tx, user: u128) -> Result<Option<ResetLink>, AppError> {
     let t = tx.open_table(PASSWORD_RESETS)?;
     t.get(user)?.map(|v| decode(v.value())).transpose()
 }
 
 /// Opens a member's reset link (replacing an older one), or closes it (`None`).
-pub fn put_reset_link(
-    tx: &WriteTransaction,
-    user: u128,
-    link: Option<&ResetLink>,
-) -> Result<(), AppError> {
+pub fn put_reset_link(tx: &Tx, user: u128, link: Option<&ResetLink>) -> Result<(), AppError> {
     let mut t = tx.open_table(PASSWORD_RESETS)?;
     match link {
         Some(l) => t.insert(user, encode(l).as_slice())?,
@@ -249,7 +243,7 @@ pub fn setup_code_hash(r: &impl Reader) -> Result<Option<Vec<u8>>, AppError> {
     r.setting(SETUP_CODE)
 }
 
-pub fn set_setup_code_hash(tx: &WriteTransaction, hash: Option<&[u8]>) -> Result<(), AppError> {
+pub fn set_setup_code_hash(tx: &Tx, hash: Option<&[u8]>) -> Result<(), AppError> {
     let mut t = tx.open_table(SETTINGS)?;
     match hash {
         Some(h) => t.insert(SETUP_CODE, h)?,
@@ -259,7 +253,7 @@ pub fn set_setup_code_hash(tx: &WriteTransaction, hash: Option<&[u8]>) -> Result
 }
 
 /// Inserts a new user with its index rows; `Conflict` when the username or e-mail is taken.
-pub fn insert_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
+pub fn insert_user(tx: &Tx, user: &User) -> Result<(), AppError> {
     let lower = user.username.to_lowercase();
     let mut names = tx.open_table(USERNAME_TO_USER)?;
     if names.get(lower.as_str())?.is_some() {
@@ -280,7 +274,7 @@ pub fn insert_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
     put_user(tx, user)
 }
 
-fn claim_email(tx: &WriteTransaction, email: &str, id: u128) -> Result<(), AppError> {
+fn claim_email(tx: &Tx, email: &str, id: u128) -> Result<(), AppError> {
     let mut emails = tx.open_table(EMAIL_TO_USER)?;
     let lower = email.to_lowercase();
     if let Some(owner) = emails.get(lower.as_str())?.map(|v| v.value())
@@ -296,7 +290,7 @@ fn claim_email(tx: &WriteTransaction, email: &str, id: u128) -> Result<(), AppEr
 }
 
 /// Writes a changed user, moving the e-mail index row when the address changed.
-pub fn update_user(tx: &WriteTransaction, old: &User, new: &User) -> Result<(), AppError> {
+pub fn update_user(tx: &Tx, old: &User, new: &User) -> Result<(), AppError> {
     if old.email != new.email {
         if let Some(e) = &old.email {
             tx.open_table(EMAIL_TO_USER)?
@@ -309,14 +303,14 @@ pub fn update_user(tx: &WriteTransaction, old: &User, new: &User) -> Result<(), 
     put_user(tx, new)
 }
 
-fn put_user(tx: &WriteTransaction, user: &User) -> Result<(), AppError> {
+fn put_user(tx: &Tx, user: &User) -> Result<(), AppError> {
     tx.open_table(USERS)?
         .insert(user.id, encode(user).as_slice())?;
     search_changed(tx, user.id)
 }
 
 /// The user's search document must be refreshed (same transaction).
-fn search_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
+fn search_changed(tx: &Tx, id: u128) -> Result<(), AppError> {
     crate::storage::outbox::entity_changed(
         tx,
         crate::storage::outbox::Entity::User,
@@ -327,11 +321,7 @@ fn search_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
 /// Removes a user and everything the accounts domain holds for them.
 /// The deletion is published first, so every domain removes what it holds for the member in
 /// the same transaction.
-pub fn delete_user(
-    tx: &WriteTransaction,
-    bus: &crate::events::Bus,
-    user: &User,
-) -> Result<(), AppError> {
+pub fn delete_user(tx: &Tx, bus: &crate::events::Bus, user: &User) -> Result<(), AppError> {
     bus.publish(tx, &crate::events::Event::UserDeleted { user: user.id })?;
     delete_sessions(tx, user.id, |_| true)?;
     tx.open_table(USERNAME_TO_USER)?
@@ -346,7 +336,7 @@ pub fn delete_user(
     search_changed(tx, user.id)
 }
 
-pub fn insert_session(tx: &WriteTransaction, s: &Session) -> Result<(), AppError> {
+pub fn insert_session(tx: &Tx, s: &Session) -> Result<(), AppError> {
     tx.open_table(SESSIONS)?
         .insert(s.id, encode(s).as_slice())?;
     tx.open_table(TOKEN_HASH_TO_SESSION)?
@@ -356,13 +346,13 @@ pub fn insert_session(tx: &WriteTransaction, s: &Session) -> Result<(), AppError
     Ok(())
 }
 
-pub fn put_session(tx: &WriteTransaction, s: &Session) -> Result<(), AppError> {
+pub fn put_session(tx: &Tx, s: &Session) -> Result<(), AppError> {
     tx.open_table(SESSIONS)?
         .insert(s.id, encode(s).as_slice())?;
     Ok(())
 }
 
-pub fn delete_session(tx: &WriteTransaction, s: &Session) -> Result<(), AppError> {
+pub fn delete_session(tx: &Tx, s: &Session) -> Result<(), AppError> {
     tx.open_table(SESSIONS)?.remove(s.id)?;
     tx.open_table(TOKEN_HASH_TO_SESSION)?
         .remove(&s.token_hash)?;
@@ -372,7 +362,7 @@ pub fn delete_session(tx: &WriteTransaction, s: &Session) -> Result<(), AppError
 
 /// Deletes the user's sessions/tokens for which `which` is true; returns how many.
 pub fn delete_sessions(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user_id: u128,
     which: impl Fn(&Session) -> bool,
 ) -> Result<usize, AppError> {
@@ -405,23 +395,23 @@ pub fn user_sessions(
     Ok(out)
 }
 
-pub fn put_invite(tx: &WriteTransaction, invite: &Invite) -> Result<(), AppError> {
+pub fn put_invite(tx: &Tx, invite: &Invite) -> Result<(), AppError> {
     tx.open_table(INVITES)?
         .insert(invite.code.as_str(), encode(invite).as_slice())?;
     Ok(())
 }
 
-pub fn delete_invite(tx: &WriteTransaction, code: &str) -> Result<bool, AppError> {
+pub fn delete_invite(tx: &Tx, code: &str) -> Result<bool, AppError> {
     Ok(tx.open_table(INVITES)?.remove(code)?.is_some())
 }
 
-pub fn put_avatar(tx: &WriteTransaction, user_id: u128, avatar: &Avatar) -> Result<(), AppError> {
+pub fn put_avatar(tx: &Tx, user_id: u128, avatar: &Avatar) -> Result<(), AppError> {
     tx.open_table(AVATARS)?
         .insert(user_id, encode(avatar).as_slice())?;
     Ok(())
 }
 
-pub fn delete_avatar(tx: &WriteTransaction, user_id: u128) -> Result<(), AppError> {
+pub fn delete_avatar(tx: &Tx, user_id: u128) -> Result<(), AppError> {
     tx.open_table(AVATARS)?.remove(user_id)?;
     Ok(())
 }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::storage::Tx;
 use jiff::tz::TimeZone;
-use redb::WriteTransaction;
 
 use super::Analysis;
 use super::model::ExerciseSession;
@@ -64,7 +64,7 @@ fn mask_of(s: &WorkoutSet) -> u16 {
 }
 
 impl Reactor for Analysis {
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         if let Event::UserDeleted { user } = *event {
             store::clear_user(tx, user)?;
             return Ok(Effects::default());
@@ -182,8 +182,8 @@ impl Analysis {
     /// usual case in the gym) that is all: its facts wait for the finish.
     fn append_set(
         &self,
-        tx: &WriteTransaction,
-        t: &mut Tables<'_>,
+        tx: &Tx,
+        t: &mut Tables<'_, '_>,
         owner: &Owner,
         workout: &Workout,
         set: &WorkoutSet,
@@ -232,8 +232,8 @@ impl Analysis {
     /// `target` set a headline record.
     fn relog_sets(
         &self,
-        tx: &WriteTransaction,
-        t: &mut Tables<'_>,
+        tx: &Tx,
+        t: &mut Tables<'_, '_>,
         user: u128,
         ex: &str,
         from: (i64, u128),
@@ -273,7 +273,7 @@ impl Analysis {
     /// Rewrites the session-volume records of `ex` from `from` (sessions in time order).
     fn relog_sessions(
         &self,
-        t: &mut Tables<'_>,
+        t: &mut Tables<'_, '_>,
         user: u128,
         ex: &str,
         from: (i64, u128),
@@ -305,8 +305,8 @@ impl Analysis {
     #[allow(clippy::too_many_arguments)]
     fn touch_workout(
         &self,
-        tx: &WriteTransaction,
-        t: &mut Tables<'_>,
+        tx: &Tx,
+        t: &mut Tables<'_, '_>,
         owner: &Owner,
         known: Option<&Workout>,
         stored: Stored,
@@ -430,7 +430,7 @@ impl Analysis {
 
     fn facts(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         owner: &Owner,
         w: &Workout,
         end: i64,
@@ -452,7 +452,7 @@ impl Analysis {
     /// Adds one set to a workout's facts (the caller then calls `finish_facts`).
     fn add_to_facts(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         f: &mut WorkoutFacts,
         s: &WorkoutSet,
         muscles_of: &mut BTreeMap<String, Muscles>,
@@ -504,11 +504,7 @@ impl Analysis {
 
     /// Replaces a member's analysis rows with ones computed from their whole history, in one
     /// pass (records are re-read once per exercise). Returns the number of sets replayed.
-    pub(super) fn replay_user(
-        &self,
-        tx: &WriteTransaction,
-        owner: &Owner,
-    ) -> Result<u64, AppError> {
+    pub(super) fn replay_user(&self, tx: &Tx, owner: &Owner) -> Result<u64, AppError> {
         let user = owner.id;
         store::clear_user(tx, user)?;
         let t = &mut Tables::open(tx)?;
@@ -543,7 +539,7 @@ struct Stored {
 
 /// Re-reads the current per-set bests of `ex` from the newest entry of each metric's record
 /// log (the summary is removed when there are none).
-fn refresh_summary(t: &mut Tables<'_>, user: u128, ex: &str) -> Result<(), AppError> {
+fn refresh_summary(t: &mut Tables<'_, '_>, user: u128, ex: &str) -> Result<(), AppError> {
     let heads = t.set_heads(user, ex)?;
     let s = RecordSummary {
         bests: heads

@@ -1,6 +1,7 @@
 //! The only code that names the analysis tables.
 
-use redb::{ReadTransaction, ReadableTable, WriteTransaction};
+use crate::storage::Tx;
+use redb::{ReadTransaction, ReadableTable};
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -255,44 +256,22 @@ pub struct Contribution {
     pub id: u128,
 }
 
-type RecentTable<'tx> = redb::Table<'tx, (u128, i64, u128, u8), &'static str>;
-type LogTable<'tx> = redb::Table<'tx, RecordLogKey, (u64, u64, u128)>;
 type FactsTable<'tx> = redb::Table<'tx, (u128, i64, u128), &'static [u8]>;
 
-/// The analysis tables, each opened once for everything one event changes (opening a table is
-/// a lookup of its own) and only when first needed: a set logged into a workout in progress
-/// reads the exercise's summary and touches the record log only when it sets a record.
-pub struct Tables<'tx> {
-    tx: &'tx WriteTransaction,
-    records: redb::Table<'tx, (u128, &'static str), &'static [u8]>,
-    log: OnceCell<LogTable<'tx>>,
-    recent: OnceCell<RecentTable<'tx>>,
+/// The analysis tables one event changes: the summaries and the record log are tables the
+/// batch keeps open ([`Tx::hot`]); the facts of finished workouts are opened once per event
+/// and only when first needed.
+pub struct Tables<'a, 'tx> {
+    tx: &'a Tx<'tx>,
     facts: OnceCell<FactsTable<'tx>>,
 }
 
-impl<'tx> Tables<'tx> {
-    pub fn open(tx: &'tx WriteTransaction) -> Result<Self, AppError> {
+impl<'a, 'tx> Tables<'a, 'tx> {
+    pub fn open(tx: &'a Tx<'tx>) -> Result<Self, AppError> {
         Ok(Self {
             tx,
-            records: tx.open_table(AN_RECORDS)?,
-            log: OnceCell::new(),
-            recent: OnceCell::new(),
             facts: OnceCell::new(),
         })
-    }
-
-    fn log(&self) -> Result<&LogTable<'tx>, AppError> {
-        opened(&self.log, || self.tx.open_table(AN_RECORD_LOG))
-    }
-
-    fn log_mut(&mut self) -> Result<&mut LogTable<'tx>, AppError> {
-        let tx = self.tx;
-        opened_mut(&mut self.log, || tx.open_table(AN_RECORD_LOG))
-    }
-
-    fn recent(&mut self) -> Result<&mut RecentTable<'tx>, AppError> {
-        let tx = self.tx;
-        opened_mut(&mut self.recent, || tx.open_table(AN_RECENT_RECORDS))
     }
 
     fn facts_table(&self) -> Result<&FactsTable<'tx>, AppError> {
@@ -322,7 +301,7 @@ impl<'tx> Tables<'tx> {
 
     /// The newest log entry of one metric.
     pub fn head(&self, user: u128, ex: &str, m: Metric) -> Result<Option<Head>, AppError> {
-        head_of(self.log()?, user, ex, m)
+        head_of(&*self.tx.hot().an_record_log()?, user, ex, m)
     }
 
     /// When the newest record of one exercise was set (the newest log entry of any metric).
@@ -343,8 +322,8 @@ impl<'tx> Tables<'tx> {
         before: (i64, u128),
     ) -> Result<Option<u64>, AppError> {
         let c = m.code();
-        let last = self
-            .log()?
+        let log = self.tx.hot().an_record_log()?;
+        let last = log
             .range((user, ex, c, i64::MIN, 0)..(user, ex, c, before.0, before.1))?
             .next_back()
             .transpose()?;
@@ -361,17 +340,18 @@ impl<'tx> Tables<'tx> {
     ) -> Result<(), AppError> {
         let c = m.code();
         let mut gone = Vec::new();
-        for row in self
-            .log()?
-            .range((user, ex, c, from.0, from.1)..=(user, ex, c, i64::MAX, u128::MAX))?
-        {
+        let mut log = self.tx.hot().an_record_log()?;
+        for row in log.range((user, ex, c, from.0, from.1)..=(user, ex, c, i64::MAX, u128::MAX))? {
             let (k, _) = row?;
             let (_, _, _, at, id) = k.value();
             gone.push((at, id));
         }
         for (at, id) in gone {
-            self.log_mut()?.remove((user, ex, c, at, id))?;
-            self.recent()?.remove((user, at, id, c))?;
+            log.remove((user, ex, c, at, id))?;
+            self.tx
+                .hot()
+                .an_recent_records()?
+                .remove((user, at, id, c))?;
         }
         Ok(())
     }
@@ -389,30 +369,39 @@ impl<'tx> Tables<'tx> {
     ) -> Result<(), AppError> {
         let code = c.metric.code();
         let was = self
-            .log_mut()?
+            .tx
+            .hot()
+            .an_record_log()?
             .insert(
                 (user, ex, code, c.at, c.id),
                 (c.value, previous.unwrap_or(NONE), workout),
             )?
             .is_some();
         if !was {
-            self.recent()?.insert((user, c.at, c.id, code), ex)?;
+            self.tx
+                .hot()
+                .an_recent_records()?
+                .insert((user, c.at, c.id, code), ex)?;
         }
         Ok(())
     }
 
     pub fn summary(&self, user: u128, ex: &str) -> Result<Option<RecordSummary>, AppError> {
-        let v = self.records.get((user, ex))?;
+        let records = self.tx.hot().an_records()?;
+        let v = records.get((user, ex))?;
         v.map(|v| decode(v.value())).transpose()
     }
 
     pub fn put_summary(&mut self, user: u128, ex: &str, s: &RecordSummary) -> Result<(), AppError> {
-        self.records.insert((user, ex), encode(s).as_slice())?;
+        self.tx
+            .hot()
+            .an_records()?
+            .insert((user, ex), encode(s).as_slice())?;
         Ok(())
     }
 
     pub fn remove_summary(&mut self, user: u128, ex: &str) -> Result<(), AppError> {
-        self.records.remove((user, ex))?;
+        self.tx.hot().an_records()?.remove((user, ex))?;
         Ok(())
     }
 
@@ -570,16 +559,18 @@ pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError
 }
 
 /// Removes every analysis row of a member (account deletion, or before a rebuild).
-pub fn clear_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+pub fn clear_user(tx: &Tx, user: u128) -> Result<(), AppError> {
     // UUIDv7 ids never reach u128::MAX, so `next` is the first key of the next member.
     let next = user.saturating_add(1);
-    tx.open_table(AN_RECORD_LOG)?.retain_in(
+    tx.hot().an_record_log()?.retain_in(
         (user, "", 0, i64::MIN, 0)..(next, "", 0, i64::MIN, 0),
         |_, _| false,
     )?;
-    tx.open_table(AN_RECENT_RECORDS)?
+    tx.hot()
+        .an_recent_records()?
         .retain_in((user, i64::MIN, 0, 0)..(next, i64::MIN, 0, 0), |_, _| false)?;
-    tx.open_table(AN_RECORDS)?
+    tx.hot()
+        .an_records()?
         .retain_in((user, "")..(next, ""), |_, _| false)?;
     tx.open_table(AN_FACTS)?
         .retain_in((user, i64::MIN, 0)..(next, i64::MIN, 0), |_, _| false)?;

@@ -9,7 +9,7 @@
 
 pub mod api;
 
-use redb::WriteTransaction;
+use crate::storage::Tx;
 
 use crate::accounts::model::User;
 use crate::error::AppError;
@@ -19,7 +19,7 @@ use crate::storage::schema::{CAL_FEEDS, CAL_USER_FEED};
 use crate::training::Training;
 use crate::training::model::{Assignment, Plan};
 
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(CAL_FEEDS)?;
     tx.open_table(CAL_USER_FEED)?;
     Ok(())
@@ -221,7 +221,7 @@ impl Calendar {
     }
 }
 
-fn close(tx: &WriteTransaction, uid: u128) -> Result<(), AppError> {
+fn close(tx: &Tx, uid: u128) -> Result<(), AppError> {
     let old = tx
         .open_table(CAL_USER_FEED)?
         .remove(uid)?
@@ -236,7 +236,7 @@ fn close(tx: &WriteTransaction, uid: u128) -> Result<(), AppError> {
 pub struct Cleanup;
 
 impl Reactor for Cleanup {
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         if let Event::UserDeleted { user } = *event {
             close(tx, user)?;
         }

@@ -2,7 +2,8 @@
 
 use std::sync::{Arc, OnceLock};
 
-use redb::{ReadTransaction, WriteTransaction};
+use crate::storage::Tx;
+use redb::ReadTransaction;
 
 use super::model::{Relationship, Status};
 use super::store::{self, Reader};
@@ -295,7 +296,7 @@ fn check_pair(coach: &User, member: &User, field: &str) -> Result<(), AppError> 
 }
 
 /// Removes every relationship and request in `ids`.
-fn delete_all(tx: &WriteTransaction, ids: Vec<u128>) -> Result<(), AppError> {
+fn delete_all(tx: &Tx, ids: Vec<u128>) -> Result<(), AppError> {
     for id in ids {
         if let Some(r) = tx.relationship(id)? {
             store::delete(tx, &r)?;
@@ -307,7 +308,7 @@ fn delete_all(tx: &WriteTransaction, ids: Vec<u128>) -> Result<(), AppError> {
 impl Reactor for Coaching {
     /// A coach who loses coach rights loses their members and requests in the same commit; a
     /// deleted account takes its relationships on both sides with it.
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         match *event {
             Event::UserDeleted { user } => {
                 delete_all(tx, tx.of_coach(user)?)?;
@@ -328,22 +329,11 @@ impl CoachLinks for Coaching {
         active(tx.of_pair(coach, member)?)
     }
 
-    fn coaches_in(
-        &self,
-        tx: &WriteTransaction,
-        coach: u128,
-        member: u128,
-    ) -> Result<bool, AppError> {
+    fn coaches_in(&self, tx: &Tx, coach: u128, member: u128) -> Result<bool, AppError> {
         active(tx.of_pair(coach, member)?)
     }
 
-    fn link(
-        &self,
-        tx: &WriteTransaction,
-        coach: u128,
-        member: u128,
-        at: i64,
-    ) -> Result<(), AppError> {
+    fn link(&self, tx: &Tx, coach: u128, member: u128, at: i64) -> Result<(), AppError> {
         link_active(tx, coach, member, at, coach)
     }
 }
@@ -352,7 +342,7 @@ impl CoachLinks for Coaching {
 /// request between them is replaced). For writers outside the service: the demo generator and
 /// the migration that turned assignments into relationships.
 pub fn link_active(
-    tx: &WriteTransaction,
+    tx: &Tx,
     coach: u128,
     member: u128,
     at: i64,

@@ -1,6 +1,7 @@
 //! The only code that names the coaching tables.
 
-use redb::{ReadTransaction, ReadableTable, WriteTransaction};
+use crate::storage::Tx;
+use redb::{ReadTransaction, ReadableTable};
 
 use super::model::Relationship;
 use crate::error::AppError;
@@ -64,10 +65,10 @@ macro_rules! reader_impl {
     };
 }
 reader_impl!(ReadTransaction);
-reader_impl!(WriteTransaction);
+reader_impl!(Tx<'_>);
 
 /// Stores a relationship with its pair and index rows (a new one or a changed status).
-pub fn put(tx: &WriteTransaction, r: &Relationship) -> Result<(), AppError> {
+pub fn put(tx: &Tx, r: &Relationship) -> Result<(), AppError> {
     tx.open_table(COACHING)?
         .insert(r.id, encode(r).as_slice())?;
     tx.open_table(COACHING_PAIRS)?
@@ -80,7 +81,7 @@ pub fn put(tx: &WriteTransaction, r: &Relationship) -> Result<(), AppError> {
 }
 
 /// Removes a relationship (declined, withdrawn, ended) with its pair and index rows.
-pub fn delete(tx: &WriteTransaction, r: &Relationship) -> Result<(), AppError> {
+pub fn delete(tx: &Tx, r: &Relationship) -> Result<(), AppError> {
     tx.open_table(COACHING)?.remove(r.id)?;
     let mut pairs = tx.open_table(COACHING_PAIRS)?;
     if pairs
@@ -97,7 +98,7 @@ pub fn delete(tx: &WriteTransaction, r: &Relationship) -> Result<(), AppError> {
 }
 
 /// Creates the coaching tables (a new database, or the migration to schema version 7).
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(COACHING)?;
     tx.open_table(COACHING_PAIRS)?;
     tx.open_table(COACH_TO_COACHING)?;

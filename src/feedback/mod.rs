@@ -246,7 +246,7 @@ pub struct Cleanup;
 impl Reactor for Cleanup {
     fn react(
         &self,
-        tx: &redb::WriteTransaction,
+        tx: &crate::storage::Tx,
         event: &Event<'_>,
     ) -> Result<crate::events::Effects, AppError> {
         if let Event::UserDeleted { user } = *event {

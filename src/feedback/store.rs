@@ -1,26 +1,27 @@
 //! The only code that names the feedback tables.
 
-use redb::{ReadableTable, WriteTransaction};
+use crate::storage::Tx;
+use redb::ReadableTable;
 
 use super::{Feedback, Status};
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{FB_BY_AUTHOR, FB_BY_STATUS, FB_ITEMS};
 
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(FB_ITEMS)?;
     tx.open_table(FB_BY_STATUS)?;
     tx.open_table(FB_BY_AUTHOR)?;
     Ok(())
 }
 
-pub fn get(tx: &WriteTransaction, id: u128) -> Result<Option<Feedback>, AppError> {
+pub fn get(tx: &Tx, id: u128) -> Result<Option<Feedback>, AppError> {
     let t = tx.open_table(FB_ITEMS)?;
     t.get(id)?.map(|v| decode(v.value())).transpose()
 }
 
 /// Stores `new` (replacing `old`) with its index rows.
-pub fn put(tx: &WriteTransaction, old: Option<&Feedback>, new: &Feedback) -> Result<(), AppError> {
+pub fn put(tx: &Tx, old: Option<&Feedback>, new: &Feedback) -> Result<(), AppError> {
     let mut by_status = tx.open_table(FB_BY_STATUS)?;
     if let Some(o) = old {
         by_status.remove((o.status.code(), o.id))?;
@@ -34,7 +35,7 @@ pub fn put(tx: &WriteTransaction, old: Option<&Feedback>, new: &Feedback) -> Res
 }
 
 /// How many of a member's messages still have status `new`.
-pub fn open_count(tx: &WriteTransaction, author: u128) -> Result<usize, AppError> {
+pub fn open_count(tx: &Tx, author: u128) -> Result<usize, AppError> {
     let items = tx.open_table(FB_ITEMS)?;
     let mut n = 0;
     for row in tx
@@ -112,7 +113,7 @@ pub fn by_status(
 }
 
 /// Removes everything a member sent (account deletion).
-pub fn delete_author(tx: &WriteTransaction, author: u128) -> Result<(), AppError> {
+pub fn delete_author(tx: &Tx, author: u128) -> Result<(), AppError> {
     let ids: Vec<u128> = tx
         .open_table(FB_BY_AUTHOR)?
         .range((author, 0)..=(author, u128::MAX))?

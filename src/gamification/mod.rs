@@ -878,7 +878,7 @@ impl Gamification {
 
 /// A set of `user`'s, with its workout id.
 fn own_set(
-    tx: &redb::WriteTransaction,
+    tx: &crate::storage::Tx,
     user: u128,
     workout: u128,
     set: u128,
@@ -892,11 +892,7 @@ fn own_set(
 }
 
 /// Who may create a challenge in `scope`.
-fn may_create(
-    tx: &redb::WriteTransaction,
-    me: &User,
-    scope: ChallengeScope,
-) -> Result<(), AppError> {
+fn may_create(tx: &crate::storage::Tx, me: &User, scope: ChallengeScope) -> Result<(), AppError> {
     match scope {
         ChallengeScope::Gym if me.role >= Role::Coach => Ok(()),
         ChallengeScope::Gym => Err(AppError::forbidden(

@@ -1,8 +1,8 @@
 //! Keeps XP, counters, badges, leaderboards and challenge standings in step with training,
 //! inside the write transaction of every change (and replays history into them).
 
+use crate::storage::Tx;
 use jiff::tz::TimeZone;
-use redb::WriteTransaction;
 
 use super::Gamification;
 use super::model::{Award, Challenge, ChallengeMetric, Standing};
@@ -56,7 +56,7 @@ pub fn e1rm_board(exercise: &str, relative: bool) -> String {
 
 /// Adds `delta` to a member's score on each of `boards` (their tables opened once).
 fn add_score(
-    tx: &WriteTransaction,
+    tx: &Tx,
     boards: [String; 3],
     m: &Member,
     delta: i64,
@@ -72,7 +72,7 @@ fn add_score(
 impl Gamification {
     pub(super) fn member(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         id: u128,
         tz: Option<&str>,
         shared: Option<bool>,
@@ -92,17 +92,17 @@ impl Gamification {
         })
     }
 
-    fn load(&self, tx: &WriteTransaction, owner: &Owner) -> Result<Member, AppError> {
+    fn load(&self, tx: &Tx, owner: &Owner) -> Result<Member, AppError> {
         self.member(tx, owner.id, Some(&owner.timezone), Some(owner.shared))
     }
 
-    pub(super) fn save(&self, tx: &WriteTransaction, m: &Member) -> Result<(), AppError> {
+    pub(super) fn save(&self, tx: &Tx, m: &Member) -> Result<(), AppError> {
         store::put_standing(tx, m.id, &m.s)
     }
 
     fn grant_xp(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         source: u128,
         at: i64,
@@ -126,7 +126,7 @@ impl Gamification {
         Ok(())
     }
 
-    fn take_xp(&self, tx: &WriteTransaction, m: &mut Member, source: u128) -> Result<(), AppError> {
+    fn take_xp(&self, tx: &Tx, m: &mut Member, source: u128) -> Result<(), AppError> {
         if let Some((_, xp, at)) = store::take_xp(tx, m.id, source)? {
             m.s.xp = m.s.xp.saturating_sub(u64::from(xp));
             add_score(
@@ -143,7 +143,7 @@ impl Gamification {
     /// The member's best counted e1RM of an exercise from their history, leaving out `skip`.
     fn recompute_e1rm(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &Member,
         exercise: &str,
         skip: u128,
@@ -178,7 +178,7 @@ impl Gamification {
 
     fn put_e1rm(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &Member,
         exercise: &str,
         best: Option<(store::Best, i64)>,
@@ -210,7 +210,7 @@ impl Gamification {
     #[allow(clippy::too_many_arguments)]
     fn contribute(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         joined: &[Joined],
         workout: u128,
@@ -268,7 +268,7 @@ impl Gamification {
     /// that are not yet frozen.
     fn update_challenges(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &Member,
         joined: &[Joined],
         at: i64,
@@ -296,12 +296,7 @@ impl Gamification {
     }
 
     /// The member's active days inside a challenge window, in their own time zone.
-    fn active_days_in(
-        &self,
-        tx: &WriteTransaction,
-        m: &Member,
-        c: &Challenge,
-    ) -> Result<u32, AppError> {
+    fn active_days_in(&self, tx: &Tx, m: &Member, c: &Challenge) -> Result<u32, AppError> {
         let (from, to) = (
             local_day(c.starts_at, &m.tz),
             local_day(c.ends_at - 1, &m.tz),
@@ -311,7 +306,7 @@ impl Gamification {
 
     fn refresh_active_days(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &Member,
         joined: &[Joined],
         at: i64,
@@ -362,7 +357,7 @@ impl Gamification {
 
     fn set_added(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         workout: u128,
         s: &WorkoutSet,
@@ -392,7 +387,7 @@ impl Gamification {
 
     fn set_removed(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         workout: u128,
         s: &WorkoutSet,
@@ -419,7 +414,7 @@ impl Gamification {
     /// A workout became finished (`sign` 1) or stopped being (−1, also when deleted).
     fn finished(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         w: &Workout,
         sign: i64,
@@ -464,7 +459,7 @@ impl Gamification {
     /// Awards every badge the member's counters reached and they do not hold yet.
     pub(super) fn award_badges(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         now: i64,
         challenge: Option<u128>,
@@ -514,7 +509,7 @@ impl Gamification {
     /// badges they hold only when a counter reached a goal).
     pub(super) fn award_if_due(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         before: &Standing,
         now: i64,
@@ -527,12 +522,7 @@ impl Gamification {
 
     /// Applies one training change; `so_far` says which sets the earlier reactors found to be
     /// records.
-    fn apply(
-        &self,
-        tx: &WriteTransaction,
-        event: &Event<'_>,
-        so_far: &Effects,
-    ) -> Result<(), AppError> {
+    fn apply(&self, tx: &Tx, event: &Event<'_>, so_far: &Effects) -> Result<(), AppError> {
         let now = ids::now();
         let mut m = match *event {
             Event::UserDeleted { user } => return store::delete_user(tx, user),
@@ -625,13 +615,7 @@ impl Gamification {
         self.save(tx, &m)
     }
 
-    fn workout_xp(
-        &self,
-        tx: &WriteTransaction,
-        m: &mut Member,
-        w: &Workout,
-        now: i64,
-    ) -> Result<(), AppError> {
+    fn workout_xp(&self, tx: &Tx, m: &mut Member, w: &Workout, now: i64) -> Result<(), AppError> {
         match w.finished_at {
             Some(end) if w.set_count > 0 && earns_xp(end, now) => {
                 self.grant_xp(tx, m, w.id, end, XP_PER_WORKOUT)
@@ -644,11 +628,7 @@ impl Gamification {
     /// weeks, days, bests, training boards and the challenges they joined; awards the badges
     /// the history earns (without feed items). The XP ledger, flags, badges already held and
     /// the opt-out stay. Returns the number of sets replayed.
-    pub(super) fn replay_user(
-        &self,
-        tx: &WriteTransaction,
-        owner: &Owner,
-    ) -> Result<u64, AppError> {
+    pub(super) fn replay_user(&self, tx: &Tx, owner: &Owner) -> Result<u64, AppError> {
         let now = ids::now();
         store::clear_derived(tx, owner.id)?;
         let mut m = self.load(tx, owner)?;
@@ -720,7 +700,7 @@ impl Gamification {
     /// A counted set's volume and best, while replaying (no challenges: they follow).
     fn contribute_replay(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         workout: u128,
         s: &WorkoutSet,
@@ -749,7 +729,7 @@ impl Gamification {
     /// A member's score in a challenge from their history (when they join, and on replay).
     pub(super) fn value_from_history(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &Member,
         c: &Challenge,
         now: i64,
@@ -802,7 +782,7 @@ impl Gamification {
     /// A member confirms (`confirm`) a flagged set, or a moderator voids or restores one.
     pub(super) fn reflag(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         m: &mut Member,
         workout: u128,
         s: &WorkoutSet,
@@ -823,13 +803,13 @@ impl Gamification {
 }
 
 impl Reactor for Gamification {
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         self.react_with(tx, event, &Effects::default())
     }
 
     fn react_with(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         event: &Event<'_>,
         so_far: &Effects,
     ) -> Result<Effects, AppError> {

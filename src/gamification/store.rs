@@ -1,13 +1,12 @@
 //! The gamification domain's tables, behind functions named for what they hold.
 
-use std::cell::OnceCell;
-
-use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata, WriteTransaction};
+use crate::storage::Tx;
+use crate::storage::tx::hot_or_open;
+use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
 
 use super::model::{Award, Challenge, Standing};
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
-use crate::storage::opened_mut;
 use crate::storage::schema::{
     GA_AWARDS, GA_BADGES, GA_BOARDS, GA_CHALLENGES, GA_DAYS, GA_E1RM, GA_FLAGS, GA_OPEN_CHALLENGES,
     GA_RANK_BUCKETS, GA_SCORES, GA_STANDING, GA_USER_AWARDS, GA_USER_BOARDS, GA_USER_CHALLENGES,
@@ -98,10 +97,10 @@ pub trait Reader {
 }
 
 macro_rules! reader_impl {
-    ($tx:ty) => {
+    ($tx:ty, $mode:ident) => {
         impl Reader for $tx {
             fn standing(&self, user: u128) -> Result<Option<Standing>, AppError> {
-                let t = self.open_table(GA_STANDING)?;
+                let t = hot_or_open!($mode, self, GA_STANDING, ga_standing);
                 t.get(user)?.map(|v| decode(v.value())).transpose()
             }
 
@@ -122,12 +121,12 @@ macro_rules! reader_impl {
             }
 
             fn xp_on(&self, user: u128, day: i32) -> Result<u32, AppError> {
-                let t = self.open_table(GA_XP_DAYS)?;
+                let t = hot_or_open!($mode, self, GA_XP_DAYS, ga_xp_days);
                 Ok(t.get((user, day))?.map_or(0, |v| v.value()))
             }
 
             fn active_weeks(&self, user: u128, from: i32, to: i32) -> Result<Vec<i32>, AppError> {
-                let t = self.open_table(GA_WEEKS)?;
+                let t = hot_or_open!($mode, self, GA_WEEKS, ga_weeks);
                 let mut out = Vec::new();
                 for row in t.range((user, from)..=(user, to))?.rev() {
                     let (k, v) = row?;
@@ -139,7 +138,7 @@ macro_rules! reader_impl {
             }
 
             fn active_days(&self, user: u128, from: i32, to: i32) -> Result<u32, AppError> {
-                let t = self.open_table(GA_DAYS)?;
+                let t = hot_or_open!($mode, self, GA_DAYS, ga_days);
                 let mut n = 0;
                 for row in t.range((user, from)..=(user, to))? {
                     if row?.1.value() > 0 {
@@ -150,12 +149,12 @@ macro_rules! reader_impl {
             }
 
             fn best_e1rm(&self, user: u128, exercise: &str) -> Result<Option<Best>, AppError> {
-                let t = self.open_table(GA_E1RM)?;
+                let t = hot_or_open!($mode, self, GA_E1RM, ga_e1rm);
                 Ok(t.get((user, exercise))?.map(|v| v.value()))
             }
 
             fn flag(&self, user: u128, set: u128) -> Result<Option<(u128, Flag)>, AppError> {
-                let t = self.open_table(GA_FLAGS)?;
+                let t = hot_or_open!($mode, self, GA_FLAGS, ga_flags);
                 Ok(t.get((user, set))?.and_then(|v| {
                     let (w, f, _) = v.value();
                     Flag::from_code(f).map(|f| (w, f))
@@ -163,7 +162,7 @@ macro_rules! reader_impl {
             }
 
             fn flags_of(&self, user: u128, flag: Flag) -> Result<Vec<(u128, u128, i64)>, AppError> {
-                let t = self.open_table(GA_FLAGS)?;
+                let t = hot_or_open!($mode, self, GA_FLAGS, ga_flags);
                 let mut out = Vec::new();
                 for row in t.range((user, 0)..=(user, u128::MAX))? {
                     let (k, v) = row?;
@@ -177,7 +176,7 @@ macro_rules! reader_impl {
             }
 
             fn score(&self, board: &str, user: u128) -> Result<Option<(u64, u64, i64)>, AppError> {
-                let t = self.open_table(GA_SCORES)?;
+                let t = hot_or_open!($mode, self, GA_SCORES, ga_scores);
                 Ok(t.get((board, user))?.map(|v| v.value()))
             }
 
@@ -187,7 +186,7 @@ macro_rules! reader_impl {
                 limit: usize,
                 keep: &mut dyn FnMut(u128) -> Result<bool, AppError>,
             ) -> Result<Vec<Entry>, AppError> {
-                let t = self.open_table(GA_BOARDS)?;
+                let t = hot_or_open!($mode, self, GA_BOARDS, ga_boards);
                 let mut out = Vec::new();
                 for row in
                     t.range((board, 0, i64::MIN, 0)..=(board, u64::MAX, i64::MAX, u128::MAX))?
@@ -206,14 +205,14 @@ macro_rules! reader_impl {
             fn ahead_of(&self, board: &str, score: u64) -> Result<u64, AppError> {
                 let b = bucket(score);
                 let mut n: u64 = 0;
-                let counts = self.open_table(GA_RANK_BUCKETS)?;
+                let counts = hot_or_open!($mode, self, GA_RANK_BUCKETS, ga_rank_buckets);
                 for row in counts.range((board, 0)..(board, u32::MAX - b))? {
                     n += u64::from(row?.1.value());
                 }
                 // Inside its own bucket: the entries with a higher score (none when the bucket
                 // holds one score).
                 if bucket_top(b) > score {
-                    let t = self.open_table(GA_BOARDS)?;
+                    let t = hot_or_open!($mode, self, GA_BOARDS, ga_boards);
                     let from = (board, u64::MAX - bucket_top(b), i64::MIN, 0);
                     for row in t.range(from..(board, u64::MAX - score, i64::MIN, 0))? {
                         row?;
@@ -224,7 +223,7 @@ macro_rules! reader_impl {
             }
 
             fn everyone_on(&self, board: &str) -> Result<Vec<Entry>, AppError> {
-                let t = self.open_table(GA_SCORES)?;
+                let t = hot_or_open!($mode, self, GA_SCORES, ga_scores);
                 let mut out = Vec::new();
                 for row in t.range((board, 0)..=(board, u128::MAX))? {
                     let (k, v) = row?;
@@ -262,7 +261,7 @@ macro_rules! reader_impl {
             }
 
             fn joined(&self, user: u128) -> Result<Vec<(u128, i64, i64)>, AppError> {
-                let t = self.open_table(GA_USER_CHALLENGES)?;
+                let t = hot_or_open!($mode, self, GA_USER_CHALLENGES, ga_user_challenges);
                 let mut out = Vec::new();
                 for row in t.range((user, 0)..=(user, u128::MAX))? {
                     let (k, v) = row?;
@@ -284,43 +283,35 @@ macro_rules! reader_impl {
     };
 }
 
-reader_impl!(ReadTransaction);
-reader_impl!(WriteTransaction);
+reader_impl!(ReadTransaction, read);
+reader_impl!(Tx<'_>, write);
 
-pub fn put_standing(tx: &WriteTransaction, user: u128, s: &Standing) -> Result<(), AppError> {
-    tx.open_table(GA_STANDING)?
-        .insert(user, encode(s).as_slice())?;
+pub fn put_standing(tx: &Tx, user: u128, s: &Standing) -> Result<(), AppError> {
+    tx.hot().ga_standing()?.insert(user, encode(s).as_slice())?;
     Ok(())
 }
 
 /// The XP a source earned: (day, xp, at).
-pub fn xp_of(
-    tx: &WriteTransaction,
-    user: u128,
-    source: u128,
-) -> Result<Option<(i32, u32, i64)>, AppError> {
-    Ok(tx
-        .open_table(GA_XP)?
-        .get((user, source))?
-        .map(|v| v.value()))
+pub fn xp_of(tx: &Tx, user: u128, source: u128) -> Result<Option<(i32, u32, i64)>, AppError> {
+    Ok(tx.hot().ga_xp()?.get((user, source))?.map(|v| v.value()))
 }
 
 /// Grants `source` the XP that `amount` gives it on `day`, knowing what the member earned that
 /// day so far (caps), and adds it to the day's total — unless the source has earned already.
 /// Returns what it got (0: nothing).
 pub fn grant_xp(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user: u128,
     source: u128,
     day: i32,
     at: i64,
     amount: impl FnOnce(u32) -> u32,
 ) -> Result<u32, AppError> {
-    let mut ledger = tx.open_table(GA_XP)?;
+    let mut ledger = tx.hot().ga_xp()?;
     if ledger.get((user, source))?.is_some() {
         return Ok(0);
     }
-    let mut days = tx.open_table(GA_XP_DAYS)?;
+    let mut days = tx.hot().ga_xp_days()?;
     let today = days.get((user, day))?.map_or(0, |v| v.value());
     let xp = amount(today);
     if xp > 0 {
@@ -331,19 +322,11 @@ pub fn grant_xp(
 }
 
 /// Takes a source's XP back; returns what it had earned.
-pub fn take_xp(
-    tx: &WriteTransaction,
-    user: u128,
-    source: u128,
-) -> Result<Option<(i32, u32, i64)>, AppError> {
-    let Some(row) = tx
-        .open_table(GA_XP)?
-        .remove((user, source))?
-        .map(|v| v.value())
-    else {
+pub fn take_xp(tx: &Tx, user: u128, source: u128) -> Result<Option<(i32, u32, i64)>, AppError> {
+    let Some(row) = tx.hot().ga_xp()?.remove((user, source))?.map(|v| v.value()) else {
         return Ok(None);
     };
-    let mut days = tx.open_table(GA_XP_DAYS)?;
+    let mut days = tx.hot().ga_xp_days()?;
     let today = days.get((user, row.0))?.map_or(0, |v| v.value());
     let left = today.saturating_sub(row.1);
     if left == 0 {
@@ -355,8 +338,8 @@ pub fn take_xp(
 }
 
 /// Every XP ledger row of a member: (source, day, xp, at).
-pub fn ledger(tx: &WriteTransaction, user: u128) -> Result<Vec<(u128, i32, u32, i64)>, AppError> {
-    let t = tx.open_table(GA_XP)?;
+pub fn ledger(tx: &Tx, user: u128) -> Result<Vec<(u128, i32, u32, i64)>, AppError> {
+    let t = tx.hot().ga_xp()?;
     let mut out = Vec::new();
     for row in t.range((user, 0)..=(user, u128::MAX))? {
         let (k, v) = row?;
@@ -368,13 +351,11 @@ pub fn ledger(tx: &WriteTransaction, user: u128) -> Result<Vec<(u128, i32, u32, 
 
 /// Adds `delta` to a (user, day or week) counter, removing the row at zero.
 fn bump(
-    tx: &WriteTransaction,
-    def: redb::TableDefinition<(u128, i32), u32>,
+    t: &mut redb::Table<(u128, i32), u32>,
     user: u128,
     key: i32,
     delta: i64,
 ) -> Result<(), AppError> {
-    let mut t = tx.open_table(def)?;
     let now = t.get((user, key))?.map_or(0, |v| v.value());
     let next = (i64::from(now) + delta).clamp(0, i64::from(u32::MAX)) as u32;
     if next == 0 {
@@ -385,21 +366,21 @@ fn bump(
     Ok(())
 }
 
-pub fn bump_week(tx: &WriteTransaction, user: u128, week: i32, delta: i64) -> Result<(), AppError> {
-    bump(tx, GA_WEEKS, user, week, delta)
+pub fn bump_week(tx: &Tx, user: u128, week: i32, delta: i64) -> Result<(), AppError> {
+    bump(&mut *tx.hot().ga_weeks()?, user, week, delta)
 }
 
-pub fn bump_day(tx: &WriteTransaction, user: u128, day: i32, delta: i64) -> Result<(), AppError> {
-    bump(tx, GA_DAYS, user, day, delta)
+pub fn bump_day(tx: &Tx, user: u128, day: i32, delta: i64) -> Result<(), AppError> {
+    bump(&mut *tx.hot().ga_days()?, user, day, delta)
 }
 
 pub fn put_best_e1rm(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user: u128,
     exercise: &str,
     best: Option<Best>,
 ) -> Result<(), AppError> {
-    let mut t = tx.open_table(GA_E1RM)?;
+    let mut t = tx.hot().ga_e1rm()?;
     match best {
         Some(b) => t.insert((user, exercise), b)?,
         None => t.remove((user, exercise))?,
@@ -408,13 +389,13 @@ pub fn put_best_e1rm(
 }
 
 pub fn set_flag(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user: u128,
     set: u128,
     flag: Option<(u128, Flag)>,
     at: i64,
 ) -> Result<(), AppError> {
-    let mut t = tx.open_table(GA_FLAGS)?;
+    let mut t = tx.hot().ga_flags()?;
     match flag {
         Some((w, f)) => t.insert((user, set), (w, f.code(), at))?,
         None => t.remove((user, set))?,
@@ -423,7 +404,7 @@ pub fn set_flag(
 }
 
 /// Records a badge earned (again) and its award.
-pub fn put_badge(tx: &WriteTransaction, a: &Award, first_at: i64) -> Result<(), AppError> {
+pub fn put_badge(tx: &Tx, a: &Award, first_at: i64) -> Result<(), AppError> {
     tx.open_table(GA_BADGES)?
         .insert((a.user, a.badge.as_str()), (a.count, first_at, a.at, a.id))?;
     tx.open_table(GA_AWARDS)?
@@ -473,50 +454,15 @@ fn count(
     Ok(())
 }
 
-type Scores<'tx> = redb::Table<'tx, (&'static str, u128), (u64, u64, i64)>;
-type Index<'tx> = redb::Table<'tx, (&'static str, u64, i64, u128), ()>;
-type Buckets<'tx> = redb::Table<'tx, (&'static str, u32), u32>;
-type UserBoards<'tx> = redb::Table<'tx, (u128, &'static str), ()>;
-
-/// The leaderboard tables, each opened once for all the scores one change moves (a logged set
-/// moves three XP and three volume boards) and only when needed.
-pub struct Boards<'tx> {
-    tx: &'tx WriteTransaction,
-    scores: OnceCell<Scores<'tx>>,
-    index: OnceCell<Index<'tx>>,
-    buckets: OnceCell<Buckets<'tx>>,
-    of_user: OnceCell<UserBoards<'tx>>,
+/// The leaderboard tables, all kept open for the batch ([`Tx::hot`]): a logged set moves
+/// three XP and three volume boards.
+pub struct Boards<'a, 'tx> {
+    tx: &'a Tx<'tx>,
 }
 
-impl<'tx> Boards<'tx> {
-    pub fn new(tx: &'tx WriteTransaction) -> Self {
-        Self {
-            tx,
-            scores: OnceCell::new(),
-            index: OnceCell::new(),
-            buckets: OnceCell::new(),
-            of_user: OnceCell::new(),
-        }
-    }
-
-    fn scores(&mut self) -> Result<&mut Scores<'tx>, AppError> {
-        let tx = self.tx;
-        opened_mut(&mut self.scores, || tx.open_table(GA_SCORES))
-    }
-
-    fn index(&mut self) -> Result<&mut Index<'tx>, AppError> {
-        let tx = self.tx;
-        opened_mut(&mut self.index, || tx.open_table(GA_BOARDS))
-    }
-
-    fn buckets(&mut self) -> Result<&mut Buckets<'tx>, AppError> {
-        let tx = self.tx;
-        opened_mut(&mut self.buckets, || tx.open_table(GA_RANK_BUCKETS))
-    }
-
-    fn of_user(&mut self) -> Result<&mut UserBoards<'tx>, AppError> {
-        let tx = self.tx;
-        opened_mut(&mut self.of_user, || tx.open_table(GA_USER_BOARDS))
+impl<'a, 'tx> Boards<'a, 'tx> {
+    pub fn new(tx: &'a Tx<'tx>) -> Self {
+        Self { tx }
     }
 
     /// Moves one entry of the ordered index of `board`: out of its `old` place (ranked
@@ -534,7 +480,9 @@ impl<'tx> Boards<'tx> {
         let old = old.filter(|o| Some(*o) != new);
         let removed = match old {
             Some((r, at)) => self
-                .index()?
+                .tx
+                .hot()
+                .ga_boards()?
                 .remove((board, u64::MAX - r, at, user))?
                 .is_some()
                 .then_some(r),
@@ -542,7 +490,9 @@ impl<'tx> Boards<'tx> {
         };
         let added = match new {
             Some((r, at)) => self
-                .index()?
+                .tx
+                .hot()
+                .ga_boards()?
                 .insert((board, u64::MAX - r, at, user), ())?
                 .is_none()
                 .then_some(r),
@@ -551,10 +501,10 @@ impl<'tx> Boards<'tx> {
         let (from, to) = (removed.map(bucket), added.map(bucket));
         if from != to {
             if let Some(r) = removed {
-                count(self.buckets()?, board, r, -1)?;
+                count(&mut *self.tx.hot().ga_rank_buckets()?, board, r, -1)?;
             }
             if let Some(r) = added {
-                count(self.buckets()?, board, r, 1)?;
+                count(&mut *self.tx.hot().ga_rank_buckets()?, board, r, 1)?;
             }
         }
         Ok(())
@@ -606,7 +556,12 @@ impl<'tx> Boards<'tx> {
         listed: bool,
         next: impl FnOnce(u64) -> Option<u64>,
     ) -> Result<(), AppError> {
-        let old = self.scores()?.get((board, user))?.map(|v| v.value());
+        let old = self
+            .tx
+            .hot()
+            .ga_scores()?
+            .get((board, user))?
+            .map(|v| v.value());
         let Some(score) = next(old.map_or(0, |o| o.0)) else {
             if old.is_some() {
                 return self.delete(board, user);
@@ -618,7 +573,9 @@ impl<'tx> Boards<'tx> {
             Some((_, r, old_at)) if r == ranked => old_at,
             _ => at,
         };
-        self.scores()?
+        self.tx
+            .hot()
+            .ga_scores()?
             .insert((board, user), (score, ranked, reached))?;
         self.index_move(
             board,
@@ -627,18 +584,23 @@ impl<'tx> Boards<'tx> {
             listed.then_some((ranked, reached)),
         )?;
         if old.is_none() {
-            self.of_user()?.insert((user, board), ())?;
+            self.tx.hot().ga_user_boards()?.insert((user, board), ())?;
         }
         Ok(())
     }
 
     /// Removes a member from a board.
     pub fn delete(&mut self, board: &str, user: u128) -> Result<(), AppError> {
-        let old = self.scores()?.remove((board, user))?.map(|v| v.value());
+        let old = self
+            .tx
+            .hot()
+            .ga_scores()?
+            .remove((board, user))?
+            .map(|v| v.value());
         if let Some((_, r, at)) = old {
             self.index_move(board, user, Some((r, at)), None)?;
         }
-        self.of_user()?.remove((user, board))?;
+        self.tx.hot().ga_user_boards()?.remove((user, board))?;
         Ok(())
     }
 }
@@ -646,7 +608,7 @@ impl<'tx> Boards<'tx> {
 /// Sets a member's score on a board (see [`Boards::put`]).
 #[allow(clippy::too_many_arguments)]
 pub fn put_score(
-    tx: &WriteTransaction,
+    tx: &Tx,
     board: &str,
     user: u128,
     score: u64,
@@ -658,13 +620,13 @@ pub fn put_score(
 }
 
 /// Removes a member from a board.
-pub fn delete_score(tx: &WriteTransaction, board: &str, user: u128) -> Result<(), AppError> {
+pub fn delete_score(tx: &Tx, board: &str, user: u128) -> Result<(), AppError> {
     Boards::new(tx).delete(board, user)
 }
 
 /// The boards a member has a score on.
-pub fn boards_of(tx: &WriteTransaction, user: u128) -> Result<Vec<String>, AppError> {
-    let t = tx.open_table(GA_USER_BOARDS)?;
+pub fn boards_of(tx: &Tx, user: u128) -> Result<Vec<String>, AppError> {
+    let t = tx.hot().ga_user_boards()?;
     let mut out = Vec::new();
     for row in t.range((user, "")..(user + 1, ""))? {
         out.push(row?.0.value().1.to_owned());
@@ -673,11 +635,12 @@ pub fn boards_of(tx: &WriteTransaction, user: u128) -> Result<Vec<String>, AppEr
 }
 
 /// Puts a member on or takes them off the ordered index of every board they have a score on.
-pub fn list_everywhere(tx: &WriteTransaction, user: u128, listed: bool) -> Result<(), AppError> {
+pub fn list_everywhere(tx: &Tx, user: u128, listed: bool) -> Result<(), AppError> {
     let mut boards = Boards::new(tx);
     for board in boards_of(tx, user)? {
-        let score = boards
-            .scores()?
+        let score = tx
+            .hot()
+            .ga_scores()?
             .get((board.as_str(), user))?
             .map(|v| v.value());
         if let Some((_, r, at)) = score {
@@ -692,7 +655,7 @@ pub fn list_everywhere(tx: &WriteTransaction, user: u128, listed: bool) -> Resul
     Ok(())
 }
 
-pub fn put_challenge(tx: &WriteTransaction, c: &Challenge) -> Result<(), AppError> {
+pub fn put_challenge(tx: &Tx, c: &Challenge) -> Result<(), AppError> {
     tx.open_table(GA_CHALLENGES)?
         .insert(c.id, encode(c).as_slice())?;
     let mut open = tx.open_table(GA_OPEN_CHALLENGES)?;
@@ -705,24 +668,22 @@ pub fn put_challenge(tx: &WriteTransaction, c: &Challenge) -> Result<(), AppErro
 }
 
 /// Moves a challenge's end in the index of challenges to finalise.
-pub fn move_challenge_end(
-    tx: &WriteTransaction,
-    old_end: i64,
-    c: &Challenge,
-) -> Result<(), AppError> {
+pub fn move_challenge_end(tx: &Tx, old_end: i64, c: &Challenge) -> Result<(), AppError> {
     tx.open_table(GA_OPEN_CHALLENGES)?.remove((old_end, c.id))?;
     put_challenge(tx, c)
 }
 
-pub fn join(tx: &WriteTransaction, user: u128, c: &Challenge) -> Result<(), AppError> {
-    tx.open_table(GA_USER_CHALLENGES)?
+pub fn join(tx: &Tx, user: u128, c: &Challenge) -> Result<(), AppError> {
+    tx.hot()
+        .ga_user_challenges()?
         .insert((user, c.id), (c.starts_at, c.ends_at))?;
     Ok(())
 }
 
-pub fn leave(tx: &WriteTransaction, user: u128, challenge: u128) -> Result<bool, AppError> {
+pub fn leave(tx: &Tx, user: u128, challenge: u128) -> Result<bool, AppError> {
     Ok(tx
-        .open_table(GA_USER_CHALLENGES)?
+        .hot()
+        .ga_user_challenges()?
         .remove((user, challenge))?
         .is_some())
 }
@@ -730,7 +691,7 @@ pub fn leave(tx: &WriteTransaction, user: u128, challenge: u128) -> Result<bool,
 /// Removes every derived row of a member that a replay of their history rebuilds: counters,
 /// weeks, days, bests and the scores of training boards (the XP ledger, flags, badges,
 /// challenge entries and the opt-out stay).
-pub fn clear_derived(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+pub fn clear_derived(tx: &Tx, user: u128) -> Result<(), AppError> {
     for board in boards_of(tx, user)? {
         if !board.starts_with("ch/") && !board.starts_with("xp/") {
             delete_score(tx, &board, user)?;
@@ -740,14 +701,15 @@ pub fn clear_derived(tx: &WriteTransaction, user: u128) -> Result<(), AppError> 
         let mut t = tx.open_table(def)?;
         t.retain_in((user, i32::MIN)..=(user, i32::MAX), |_, _| false)?;
     }
-    tx.open_table(GA_E1RM)?
+    tx.hot()
+        .ga_e1rm()?
         .retain_in((user, "")..(user + 1, ""), |_, _| false)?;
     Ok(())
 }
 
 /// Removes everything gamification holds for a member (their account is being deleted).
 /// Challenges they created stay, without a creator to show.
-pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+pub fn delete_user(tx: &Tx, user: u128) -> Result<(), AppError> {
     for board in boards_of(tx, user)? {
         delete_score(tx, &board, user)?;
     }
@@ -762,10 +724,12 @@ pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
             }
         }
     }
-    tx.open_table(GA_USER_CHALLENGES)?
+    tx.hot()
+        .ga_user_challenges()?
         .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
-    tx.open_table(GA_STANDING)?.remove(user)?;
-    tx.open_table(GA_XP)?
+    tx.hot().ga_standing()?.remove(user)?;
+    tx.hot()
+        .ga_xp()?
         .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
     for def in [GA_XP_DAYS, GA_WEEKS, GA_DAYS] {
         tx.open_table(def)?
@@ -789,14 +753,16 @@ pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
     }
     tx.open_table(GA_USER_AWARDS)?
         .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
-    tx.open_table(GA_E1RM)?
+    tx.hot()
+        .ga_e1rm()?
         .retain_in((user, "")..(user + 1, ""), |_, _| false)?;
-    tx.open_table(GA_FLAGS)?
+    tx.hot()
+        .ga_flags()?
         .retain_in((user, 0)..=(user, u128::MAX), |_, _| false)?;
     Ok(())
 }
 
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(GA_STANDING)?;
     tx.open_table(GA_XP)?;
     tx.open_table(GA_XP_DAYS)?;
@@ -896,7 +862,8 @@ mod tests {
     fn ranks_from_buckets_match_counting_every_entry() {
         let dir = tempfile::tempdir().unwrap();
         let db = redb::Database::create(dir.path().join("t.redb")).unwrap();
-        let tx = db.begin_write().unwrap();
+        let raw = db.begin_write().unwrap();
+        let tx = Tx::new(&raw);
         create_tables(&tx).unwrap();
         let mut seed: u64 = 7;
         let mut rnd = move || {
@@ -929,7 +896,8 @@ mod tests {
         for i in (0..600u128).step_by(26) {
             list_everywhere(&tx, i, true).unwrap();
         }
-        tx.commit().unwrap();
+        drop(tx);
+        raw.commit().unwrap();
         let tx = db.begin_read().unwrap();
         let all: Vec<(u64, i64, u128)> = tx
             .open_table(GA_BOARDS)

@@ -996,7 +996,7 @@ fn count32(n: usize) -> u32 {
 /// An archive's exercises, plans and measurements, in one transaction: each one already here
 /// (imported before, or this is the account it came from) is found rather than made again.
 fn prepare(
-    tx: &redb::WriteTransaction,
+    tx: &crate::storage::Tx,
     bus: &Bus,
     training: &Training,
     uid: u128,
@@ -1113,7 +1113,7 @@ fn prepare(
 /// Workouts `start..end` of an archive, each exactly as it was (times, visibility, notes,
 /// supersets, every set), with exercise and plan ids of this server.
 fn write_archived(
-    tx: &redb::WriteTransaction,
+    tx: &crate::storage::Tx,
     bus: &Bus,
     owner: &Owner,
     imp: &mut Import,
@@ -1211,7 +1211,7 @@ fn write_archived(
 
 /// Writes one imported workout (private, finished) with its sets spread over its duration.
 fn write(
-    tx: &redb::WriteTransaction,
+    tx: &crate::storage::Tx,
     bus: &Bus,
     owner: &Owner,
     w: &ParsedWorkout,
@@ -1267,7 +1267,7 @@ fn write(
 pub struct Cleanup;
 
 impl Reactor for Cleanup {
-    fn react(&self, tx: &redb::WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &crate::storage::Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         if let Event::UserDeleted { user } = *event {
             store::delete_user(tx, user)?;
         }

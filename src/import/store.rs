@@ -1,13 +1,14 @@
 //! The only code that names the import tables.
 
-use redb::{ReadableTable, WriteTransaction};
+use crate::storage::Tx;
+use redb::ReadableTable;
 
 use super::Import;
 use crate::error::AppError;
 use crate::storage::codec::{decode, encode};
 use crate::storage::schema::{IM_FINGERPRINTS, IM_IMPORTS, IM_MAPPINGS, IM_USER_IMPORTS};
 
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(IM_IMPORTS)?;
     tx.open_table(IM_USER_IMPORTS)?;
     tx.open_table(IM_MAPPINGS)?;
@@ -20,12 +21,12 @@ pub fn import(tx: &redb::ReadTransaction, id: u128) -> Result<Option<Import>, Ap
     t.get(id)?.map(|v| decode(v.value())).transpose()
 }
 
-pub fn import_w(tx: &WriteTransaction, id: u128) -> Result<Option<Import>, AppError> {
+pub fn import_w(tx: &Tx, id: u128) -> Result<Option<Import>, AppError> {
     let t = tx.open_table(IM_IMPORTS)?;
     t.get(id)?.map(|v| decode(v.value())).transpose()
 }
 
-pub fn put_import(tx: &WriteTransaction, i: &Import) -> Result<(), AppError> {
+pub fn put_import(tx: &Tx, i: &Import) -> Result<(), AppError> {
     tx.open_table(IM_IMPORTS)?
         .insert(i.id, encode(i).as_slice())?;
     tx.open_table(IM_USER_IMPORTS)?.insert((i.user, i.id), ())?;
@@ -80,12 +81,7 @@ pub fn mapping(
         .map(|v| v.value().to_owned()))
 }
 
-pub fn put_mapping(
-    tx: &WriteTransaction,
-    user: u128,
-    name: &str,
-    exercise: &str,
-) -> Result<(), AppError> {
+pub fn put_mapping(tx: &Tx, user: u128, name: &str, exercise: &str) -> Result<(), AppError> {
     tx.open_table(IM_MAPPINGS)?.insert((user, name), exercise)?;
     Ok(())
 }
@@ -101,7 +97,7 @@ pub fn fingerprint(
         .map(|v| v.value()))
 }
 
-pub fn fingerprint_w(tx: &WriteTransaction, user: u128, fp: u64) -> Result<Option<u128>, AppError> {
+pub fn fingerprint_w(tx: &Tx, user: u128, fp: u64) -> Result<Option<u128>, AppError> {
     Ok(tx
         .open_table(IM_FINGERPRINTS)?
         .get((user, fp))?
@@ -109,7 +105,7 @@ pub fn fingerprint_w(tx: &WriteTransaction, user: u128, fp: u64) -> Result<Optio
 }
 
 pub fn put_fingerprint(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user: u128,
     fp: u64,
     workout: Option<u128>,
@@ -123,7 +119,7 @@ pub fn put_fingerprint(
 }
 
 /// Removes everything import-related of a member (account deletion).
-pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+pub fn delete_user(tx: &Tx, user: u128) -> Result<(), AppError> {
     let ids: Vec<u128> = tx
         .open_table(IM_USER_IMPORTS)?
         .range((user, 0)..=(user, u128::MAX))?

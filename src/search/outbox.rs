@@ -1,7 +1,8 @@
 //! The search indexer's view of the outbox (`storage::outbox`): which users, plans and
 //! exercises changed since the index last saw them.
 
-use redb::{ReadTransaction, WriteTransaction};
+use crate::storage::Tx;
+use redb::ReadTransaction;
 
 use crate::error::AppError;
 use crate::storage::outbox::{self, Consumer};
@@ -22,6 +23,6 @@ pub fn pending(tx: &ReadTransaction, limit: usize) -> Result<Vec<(u128, Kind, St
     Ok(out)
 }
 
-pub fn remove(tx: &WriteTransaction, keys: &[u128]) -> Result<(), AppError> {
+pub fn remove(tx: &Tx, keys: &[u128]) -> Result<(), AppError> {
     outbox::remove(tx, Consumer::Search, keys)
 }

@@ -485,7 +485,7 @@ fn other_admins<T: Reader>(tx: &T, club: u128, except: u128) -> Result<usize, Ap
 /// Takes `user` out of `club`; refuses to leave a club without an admin while it has members,
 /// and deletes a club nobody is left in.
 fn remove_from(
-    tx: &redb::WriteTransaction,
+    tx: &crate::storage::Tx,
     club: &Club,
     user: u128,
     role: Option<ClubRole>,

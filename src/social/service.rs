@@ -6,7 +6,8 @@
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
-use redb::{ReadTransaction, WriteTransaction};
+use crate::storage::Tx;
+use redb::ReadTransaction;
 
 use super::model::{Activity, Comment, Follow, Notification, NotificationKind, SubjectKind};
 use super::store::{self, Reader};
@@ -215,7 +216,7 @@ impl Relations for Social {
         ties_with(tx, || self.links.coaches(tx, viewer, owner), viewer, owner)
     }
 
-    fn ties_in(&self, tx: &WriteTransaction, viewer: u128, owner: u128) -> Result<Ties, AppError> {
+    fn ties_in(&self, tx: &Tx, viewer: u128, owner: u128) -> Result<Ties, AppError> {
         ties_with(
             tx,
             || self.links.coaches_in(tx, viewer, owner),
@@ -300,7 +301,7 @@ impl Social {
     /// Counts one use of `feature` by `user` (the usage dashboard), in `tx`.
     pub(super) fn used(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         user: u128,
         feature: crate::events::Feature,
     ) -> Result<(), AppError> {
@@ -1293,7 +1294,7 @@ pub(super) fn club_note(kind: NotificationKind, actor: u128, club: u128) -> Noti
 }
 
 impl Reactor for Social {
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         match *event {
             Event::WorkoutCreated { workout, .. } => {
                 if let Some(at) = workout.finished_at {
@@ -1410,7 +1411,7 @@ impl Reactor for Social {
 }
 
 /// A workout was finished: it becomes (or stays, moved to its new time) an activity item.
-fn finished(tx: &WriteTransaction, w: &Workout, at: i64) -> Result<(), AppError> {
+fn finished(tx: &Tx, w: &Workout, at: i64) -> Result<(), AppError> {
     store::put_activity(
         tx,
         &Activity {

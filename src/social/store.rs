@@ -1,6 +1,7 @@
 //! The only code that names the social tables.
 
-use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata, WriteTransaction};
+use crate::storage::Tx;
+use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
 
 use super::model::{
     Activity, AuditEntry, Club, ClubRole, Comment, Follow, Notification, Report, SubjectKind,
@@ -568,18 +569,14 @@ macro_rules! reader_impl {
     };
 }
 reader_impl!(ReadTransaction);
-reader_impl!(WriteTransaction);
+reader_impl!(Tx<'_>);
 
 fn add(n: u32, d: i32) -> u32 {
     n.saturating_add_signed(d)
 }
 
 /// Changes `user`'s follow counts by (followers, following, requests).
-fn bump_follow_counts(
-    tx: &WriteTransaction,
-    user: u128,
-    d: (i32, i32, i32),
-) -> Result<(), AppError> {
+fn bump_follow_counts(tx: &Tx, user: u128, d: (i32, i32, i32)) -> Result<(), AppError> {
     let mut t = tx.open_table(SO_FOLLOW_COUNTS)?;
     let (a, b, c) = t.get(user)?.map_or((0, 0, 0), |v| v.value());
     let n = (add(a, d.0), add(b, d.1), add(c, d.2));
@@ -605,7 +602,7 @@ fn neg(d: (i32, i32, i32)) -> (i32, i32, i32) {
 }
 
 /// Stores a follow (new, or accepted now) with its index rows and counts.
-pub fn put_follow(tx: &WriteTransaction, f: &Follow) -> Result<(), AppError> {
+pub fn put_follow(tx: &Tx, f: &Follow) -> Result<(), AppError> {
     if let Some(old) = tx.follow(f.follower, f.followee)? {
         let (a, b) = follow_weight(&old);
         bump_follow_counts(tx, old.follower, neg(a))?;
@@ -629,7 +626,7 @@ pub fn put_follow(tx: &WriteTransaction, f: &Follow) -> Result<(), AppError> {
 }
 
 /// Removes a follow or a request (unfollow, decline, withdraw, block).
-pub fn delete_follow(tx: &WriteTransaction, f: &Follow) -> Result<(), AppError> {
+pub fn delete_follow(tx: &Tx, f: &Follow) -> Result<(), AppError> {
     tx.open_table(SO_FOLLOWS)?
         .remove((f.follower, f.followee))?;
     tx.open_table(SO_FOLLOWERS)?
@@ -641,12 +638,7 @@ pub fn delete_follow(tx: &WriteTransaction, f: &Follow) -> Result<(), AppError> 
     Ok(())
 }
 
-pub fn put_block(
-    tx: &WriteTransaction,
-    blocker: u128,
-    blocked: u128,
-    at: i64,
-) -> Result<(), AppError> {
+pub fn put_block(tx: &Tx, blocker: u128, blocked: u128, at: i64) -> Result<(), AppError> {
     tx.open_table(SO_BLOCKS)?.insert((blocker, blocked), at)?;
     tx.open_table(SO_BLOCKED_BY)?
         .insert((blocked, blocker), ())?;
@@ -654,7 +646,7 @@ pub fn put_block(
 }
 
 /// Removes a block; whether there was one.
-pub fn delete_block(tx: &WriteTransaction, blocker: u128, blocked: u128) -> Result<bool, AppError> {
+pub fn delete_block(tx: &Tx, blocker: u128, blocked: u128) -> Result<bool, AppError> {
     let had = tx
         .open_table(SO_BLOCKS)?
         .remove((blocker, blocked))?
@@ -664,7 +656,7 @@ pub fn delete_block(tx: &WriteTransaction, blocker: u128, blocked: u128) -> Resu
 }
 
 /// Adds an activity item (replacing the subject's earlier one).
-pub fn put_activity(tx: &WriteTransaction, a: &Activity) -> Result<(), AppError> {
+pub fn put_activity(tx: &Tx, a: &Activity) -> Result<(), AppError> {
     delete_activity_of(tx, a.subject)?;
     tx.open_table(SO_ACTIVITY)?
         .insert((a.at, a.id), (a.author, a.kind.code(), a.subject))?;
@@ -676,7 +668,7 @@ pub fn put_activity(tx: &WriteTransaction, a: &Activity) -> Result<(), AppError>
 }
 
 /// Removes the activity item of a subject, if it has one.
-pub fn delete_activity_of(tx: &WriteTransaction, subject: u128) -> Result<(), AppError> {
+pub fn delete_activity_of(tx: &Tx, subject: u128) -> Result<(), AppError> {
     let key = tx
         .open_table(SO_ACTIVITY_OF)?
         .remove(subject)?
@@ -693,7 +685,7 @@ pub fn delete_activity_of(tx: &WriteTransaction, subject: u128) -> Result<(), Ap
     Ok(())
 }
 
-fn bump_counts(tx: &WriteTransaction, subject: u128, d: (i32, i32)) -> Result<(), AppError> {
+fn bump_counts(tx: &Tx, subject: u128, d: (i32, i32)) -> Result<(), AppError> {
     let mut t = tx.open_table(SO_COUNTS)?;
     let (k, c) = t.get(subject)?.map_or((0, 0), |v| v.value());
     let n = (add(k, d.0), add(c, d.1));
@@ -705,12 +697,7 @@ fn bump_counts(tx: &WriteTransaction, subject: u128, d: (i32, i32)) -> Result<()
     Ok(())
 }
 
-fn mark_subject(
-    tx: &WriteTransaction,
-    owner: u128,
-    subject: u128,
-    kind: SubjectKind,
-) -> Result<(), AppError> {
+fn mark_subject(tx: &Tx, owner: u128, subject: u128, kind: SubjectKind) -> Result<(), AppError> {
     tx.open_table(SO_SUBJECTS_OF)?
         .insert((owner, subject), kind.code())?;
     Ok(())
@@ -718,7 +705,7 @@ fn mark_subject(
 
 /// Gives kudos; whether it is new.
 pub fn put_kudos(
-    tx: &WriteTransaction,
+    tx: &Tx,
     owner: u128,
     subject: u128,
     user: u128,
@@ -735,7 +722,7 @@ pub fn put_kudos(
 }
 
 /// Takes kudos back; whether there was one.
-pub fn delete_kudos(tx: &WriteTransaction, subject: u128, user: u128) -> Result<bool, AppError> {
+pub fn delete_kudos(tx: &Tx, subject: u128, user: u128) -> Result<bool, AppError> {
     if tx.open_table(SO_KUDOS)?.remove((subject, user))?.is_none() {
         return Ok(false);
     }
@@ -745,7 +732,7 @@ pub fn delete_kudos(tx: &WriteTransaction, subject: u128, user: u128) -> Result<
 }
 
 /// Stores a new or edited comment.
-pub fn put_comment(tx: &WriteTransaction, c: &Comment) -> Result<(), AppError> {
+pub fn put_comment(tx: &Tx, c: &Comment) -> Result<(), AppError> {
     let new = tx.comment(c.id)?.is_none();
     tx.open_table(SO_COMMENTS)?
         .insert(c.id, encode(c).as_slice())?;
@@ -763,7 +750,7 @@ pub fn put_comment(tx: &WriteTransaction, c: &Comment) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn delete_comment(tx: &WriteTransaction, c: &Comment) -> Result<(), AppError> {
+pub fn delete_comment(tx: &Tx, c: &Comment) -> Result<(), AppError> {
     if tx.open_table(SO_COMMENTS)?.remove(c.id)?.is_none() {
         return Ok(());
     }
@@ -782,7 +769,7 @@ pub fn delete_comment(tx: &WriteTransaction, c: &Comment) -> Result<(), AppError
 }
 
 /// Removes everything social that hangs off an item (its kudos, comments and activity).
-pub fn delete_subject(tx: &WriteTransaction, owner: u128, subject: u128) -> Result<(), AppError> {
+pub fn delete_subject(tx: &Tx, owner: u128, subject: u128) -> Result<(), AppError> {
     delete_activity_of(tx, subject)?;
     if tx
         .open_table(SO_SUBJECTS_OF)?
@@ -809,7 +796,7 @@ pub fn delete_subject(tx: &WriteTransaction, owner: u128, subject: u128) -> Resu
 }
 
 /// Adds a notification for `user`, dropping the oldest beyond [`NOTIFICATIONS_KEPT`].
-pub fn notify(tx: &WriteTransaction, user: u128, n: &Notification) -> Result<(), AppError> {
+pub fn notify(tx: &Tx, user: u128, n: &Notification) -> Result<(), AppError> {
     let (mut kept, mut unread) = tx.notification_counts(user)?;
     let mut t = tx.open_table(SO_NOTIFICATIONS)?;
     t.insert((user, n.id), encode(n).as_slice())?;
@@ -834,7 +821,7 @@ pub fn notify(tx: &WriteTransaction, user: u128, n: &Notification) -> Result<(),
 }
 
 /// Marks `user`'s notifications read: all, or those up to and including `upto`.
-pub fn mark_read(tx: &WriteTransaction, user: u128, upto: Option<u128>) -> Result<(), AppError> {
+pub fn mark_read(tx: &Tx, user: u128, upto: Option<u128>) -> Result<(), AppError> {
     let (kept, unread) = tx.notification_counts(user)?;
     if unread == 0 {
         return Ok(());
@@ -861,7 +848,7 @@ pub fn mark_read(tx: &WriteTransaction, user: u128, upto: Option<u128>) -> Resul
 
 /// Drops `user`'s notifications for which `drop_it` is true (a bounded list).
 pub fn drop_notifications(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user: u128,
     drop_it: &dyn Fn(&Notification) -> bool,
 ) -> Result<(), AppError> {
@@ -894,13 +881,13 @@ pub fn drop_notifications(
 }
 
 /// Stores a club's own fields (not its members); search indexes it after commit.
-pub fn put_club(tx: &WriteTransaction, c: &Club) -> Result<(), AppError> {
+pub fn put_club(tx: &Tx, c: &Club) -> Result<(), AppError> {
     tx.open_table(SO_CLUBS)?
         .insert(c.id, encode(c).as_slice())?;
     club_changed(tx, c.id)
 }
 
-fn club_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
+fn club_changed(tx: &Tx, id: u128) -> Result<(), AppError> {
     crate::storage::outbox::entity_changed(
         tx,
         crate::storage::outbox::Entity::Club,
@@ -910,7 +897,7 @@ fn club_changed(tx: &WriteTransaction, id: u128) -> Result<(), AppError> {
 
 /// Gives `user` a `role` in a club (`None`: out of it), keeping the member count.
 pub fn set_club_role(
-    tx: &WriteTransaction,
+    tx: &Tx,
     club: u128,
     user: u128,
     role: Option<ClubRole>,
@@ -947,7 +934,7 @@ pub fn set_club_role(
 }
 
 /// Deletes a club with every membership, request and invitation.
-pub fn delete_club(tx: &WriteTransaction, club: u128) -> Result<(), AppError> {
+pub fn delete_club(tx: &Tx, club: u128) -> Result<(), AppError> {
     loop {
         let people = tx.club_people(
             club,
@@ -973,7 +960,7 @@ pub fn delete_club(tx: &WriteTransaction, club: u128) -> Result<(), AppError> {
 
 /// Stores a report: open ones in the queue and under their target, resolved ones in the
 /// resolved list.
-pub fn put_report(tx: &WriteTransaction, r: &Report) -> Result<(), AppError> {
+pub fn put_report(tx: &Tx, r: &Report) -> Result<(), AppError> {
     tx.open_table(MO_REPORTS)?
         .insert(r.id, encode(r).as_slice())?;
     match &r.resolution {
@@ -991,7 +978,7 @@ pub fn put_report(tx: &WriteTransaction, r: &Report) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn put_audit(tx: &WriteTransaction, e: &AuditEntry) -> Result<(), AppError> {
+pub fn put_audit(tx: &Tx, e: &AuditEntry) -> Result<(), AppError> {
     tx.open_table(MO_AUDIT)?
         .insert((e.at, e.id), encode(e).as_slice())?;
     Ok(())
@@ -999,7 +986,7 @@ pub fn put_audit(tx: &WriteTransaction, e: &AuditEntry) -> Result<(), AppError> 
 
 /// The second halves of the `(first, second)` keys of `def` that start with `first`.
 fn second_keys<V: redb::Value + 'static>(
-    tx: &WriteTransaction,
+    tx: &Tx,
     def: redb::TableDefinition<(u128, u128), V>,
     first: u128,
 ) -> Result<Vec<u128>, AppError> {
@@ -1013,7 +1000,7 @@ fn second_keys<V: redb::Value + 'static>(
 
 /// Removes every social row of a deleted account: follows both ways, blocks both ways, its
 /// activity, the kudos and comments it gave, everything on its items, its notifications.
-pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+pub fn delete_user(tx: &Tx, user: u128) -> Result<(), AppError> {
     loop {
         let out = tx.following(user, None, &mut |_| Ok(true), 256)?;
         if out.is_empty() {
@@ -1105,7 +1092,7 @@ pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
 }
 
 /// Creates the social tables (a new database, or the migration to schema version 10).
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(SO_FOLLOWS)?;
     tx.open_table(SO_FOLLOWERS)?;
     tx.open_table(SO_FOLLOW_IDS)?;

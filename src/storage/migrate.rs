@@ -51,6 +51,8 @@ use std::path::Path;
 
 use redb::{Database, ReadableTable, WriteTransaction};
 
+use super::Tx;
+
 use super::OpenError;
 use super::schema::{
     AN_FACTS, AN_RECENT_RECORDS, AN_RECORD_LOG, AN_RECORDS, ASSIGNMENTS, AVATARS, BODY_METRICS,
@@ -150,14 +152,14 @@ fn create_all(tx: &WriteTransaction) -> Result<(), redb::Error> {
     create_training(tx)?;
     create_outbox(tx)?;
     create_analysis(tx)?;
-    crate::coaching::store::create_tables(tx)?;
-    crate::social::store::create_tables(tx)?;
-    crate::gamification::store::create_tables(tx)?;
-    crate::feedback::store::create_tables(tx)?;
-    crate::usage::store::create_tables(tx)?;
-    crate::import::store::create_tables(tx)?;
-    crate::calendar::create_tables(tx)?;
-    crate::tracks::store::create_tables(tx)?;
+    crate::coaching::store::create_tables(&Tx::new(tx))?;
+    crate::social::store::create_tables(&Tx::new(tx))?;
+    crate::gamification::store::create_tables(&Tx::new(tx))?;
+    crate::feedback::store::create_tables(&Tx::new(tx))?;
+    crate::usage::store::create_tables(&Tx::new(tx))?;
+    crate::import::store::create_tables(&Tx::new(tx))?;
+    crate::calendar::create_tables(&Tx::new(tx))?;
+    crate::tracks::store::create_tables(&Tx::new(tx))?;
     Ok(())
 }
 
@@ -398,13 +400,13 @@ where
 
 /// Version 14: the routes of GPS activities (new tables).
 fn v13_to_v14(tx: &WriteTransaction) -> Result<(), String> {
-    crate::tracks::store::create_tables(tx).map_err(|e| e.to_string())
+    crate::tracks::store::create_tables(&Tx::new(tx)).map_err(|e| e.to_string())
 }
 
 /// Version 13: imports from other apps and calendar feeds (new tables).
 fn v12_to_v13(tx: &WriteTransaction) -> Result<(), String> {
-    crate::import::store::create_tables(tx).map_err(|e| e.to_string())?;
-    crate::calendar::create_tables(tx).map_err(|e| e.to_string())
+    crate::import::store::create_tables(&Tx::new(tx)).map_err(|e| e.to_string())?;
+    crate::calendar::create_tables(&Tx::new(tx)).map_err(|e| e.to_string())
 }
 
 /// Version 12: password-reset links, feedback and usage counts (new tables). Usage counts
@@ -413,8 +415,8 @@ fn v12_to_v13(tx: &WriteTransaction) -> Result<(), String> {
 fn v11_to_v12(tx: &WriteTransaction) -> Result<(), String> {
     (|| -> Result<(), redb::Error> {
         tx.open_table(PASSWORD_RESETS)?;
-        crate::feedback::store::create_tables(tx)?;
-        crate::usage::store::create_tables(tx)?;
+        crate::feedback::store::create_tables(&Tx::new(tx))?;
+        crate::usage::store::create_tables(&Tx::new(tx))?;
         Ok(())
     })()
     .map_err(|e| e.to_string())?;
@@ -431,19 +433,20 @@ fn v11_to_v12(tx: &WriteTransaction) -> Result<(), String> {
             id,
             &jiff::tz::TimeZone::UTC,
         ));
-        crate::usage::store::add_cohort_member(tx, month, 1).map_err(|e| e.to_string())?;
+        crate::usage::store::add_cohort_member(&Tx::new(tx), month, 1)
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
 fn v10_to_v11(tx: &WriteTransaction) -> Result<(), String> {
-    crate::gamification::store::create_tables(tx).map_err(|e| e.to_string())?;
+    crate::gamification::store::create_tables(&Tx::new(tx)).map_err(|e| e.to_string())?;
     ask_rebuild(tx, "gamification")
 }
 
 fn v9_to_v10(tx: &WriteTransaction) -> Result<(), String> {
     let e = |e: &dyn std::fmt::Display| e.to_string();
-    crate::social::store::create_tables(tx).map_err(|x| e(&x))?;
+    crate::social::store::create_tables(&Tx::new(tx)).map_err(|x| e(&x))?;
     let finished: Vec<crate::training::model::Workout> = {
         let t = tx.open_table(WORKOUTS).map_err(|x| e(&x))?;
         let mut out = Vec::new();
@@ -459,7 +462,7 @@ fn v9_to_v10(tx: &WriteTransaction) -> Result<(), String> {
     };
     for w in &finished {
         crate::social::store::put_activity(
-            tx,
+            &Tx::new(tx),
             &crate::social::model::Activity {
                 id: super::ids::new_id(),
                 author: w.user_id,
@@ -495,8 +498,12 @@ fn v5_to_v6(tx: &WriteTransaction) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         for row in old.iter().map_err(|e| e.to_string())? {
             let (_, payload) = row.map_err(|e| e.to_string())?;
-            super::outbox::enqueue(tx, super::outbox::Consumer::Search, payload.value())
-                .map_err(|e| e.to_string())?;
+            super::outbox::enqueue(
+                &Tx::new(tx),
+                super::outbox::Consumer::Search,
+                payload.value(),
+            )
+            .map_err(|e| e.to_string())?;
         }
     }
     tx.delete_table(OLD_SEARCH_OUTBOX)
@@ -511,7 +518,7 @@ const OLD_COACH_TO_MEMBERS: redb::TableDefinition<(u128, u128), u32> =
 
 fn v6_to_v7(tx: &WriteTransaction) -> Result<(), String> {
     let e = |e: &dyn std::fmt::Display| e.to_string();
-    crate::coaching::store::create_tables(tx).map_err(|x| e(&x))?;
+    crate::coaching::store::create_tables(&Tx::new(tx)).map_err(|x| e(&x))?;
     tx.open_table(COACH_TO_ASSIGNMENTS).map_err(|x| e(&x))?;
     let assignments: Vec<crate::training::model::Assignment> = {
         let t = tx.open_table(ASSIGNMENTS).map_err(|x| e(&x))?;
@@ -523,7 +530,7 @@ fn v6_to_v7(tx: &WriteTransaction) -> Result<(), String> {
         out
     };
     for a in &assignments {
-        crate::training::store::index_assignment_coach(tx, a).map_err(|x| e(&x))?;
+        crate::training::store::index_assignment_coach(&Tx::new(tx), a).map_err(|x| e(&x))?;
     }
     let pairs: Vec<(u128, u128)> = {
         let t = tx.open_table(OLD_COACH_TO_MEMBERS).map_err(|x| e(&x))?;
@@ -552,7 +559,7 @@ fn v6_to_v7(tx: &WriteTransaction) -> Result<(), String> {
         if coach == member || c.role < crate::accounts::model::Role::Coach {
             continue;
         }
-        crate::coaching::link_active(tx, coach, member, at, coach).map_err(|x| e(&x))?;
+        crate::coaching::link_active(&Tx::new(tx), coach, member, at, coach).map_err(|x| e(&x))?;
     }
     tx.delete_table(OLD_COACH_TO_MEMBERS).map_err(|x| e(&x))?;
     Ok(())
@@ -939,7 +946,7 @@ mod tests {
             sport: "running".into(),
             points: vec![crate::tracks::Point::from_degrees(1.0, 2.0, None, Some(5)).unwrap()],
         };
-        crate::tracks::store::put(&tx, 7, 9, &track).unwrap();
+        crate::tracks::store::put(&Tx::new(&tx), 7, 9, &track).unwrap();
         tx.commit().unwrap();
         use redb::ReadableDatabase;
         let rx = db.begin_read().unwrap();

@@ -7,7 +7,10 @@ pub mod ids;
 pub mod migrate;
 pub mod outbox;
 pub mod schema;
+pub mod tx;
 pub mod writer;
+
+pub use tx::Tx;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -320,7 +323,7 @@ impl Store {
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: Fn(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&Tx) -> Result<T, AppError> + Send + 'static,
     {
         self.db.admit_write()?;
         // Whether this run of the write queued outbox rows (only its last run counts).

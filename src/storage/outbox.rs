@@ -3,7 +3,9 @@
 //! change; each consumer drains its own rows after commit, and deletes them only once done,
 //! so a crash in between repeats work (consumers are idempotent) but never loses it.
 
-use redb::{ReadTransaction, WriteTransaction};
+use redb::ReadTransaction;
+
+use super::Tx;
 
 use super::ids::new_id;
 use super::schema::OUTBOX;
@@ -55,7 +57,7 @@ impl Entity {
 }
 
 /// Notes in `tx` that an entity changed, for every consumer that follows entities.
-pub fn entity_changed(tx: &WriteTransaction, entity: Entity, id: &str) -> Result<(), AppError> {
+pub fn entity_changed(tx: &Tx, entity: Entity, id: &str) -> Result<(), AppError> {
     enqueue(tx, Consumer::Search, &format!("{}:{id}", entity.as_str()))
 }
 
@@ -71,7 +73,7 @@ pub fn enqueued() -> u64 {
 }
 
 /// Adds a row for `consumer` in the caller's write transaction.
-pub fn enqueue(tx: &WriteTransaction, consumer: Consumer, payload: &str) -> Result<(), AppError> {
+pub fn enqueue(tx: &Tx, consumer: Consumer, payload: &str) -> Result<(), AppError> {
     tx.open_table(OUTBOX)?
         .insert((consumer.code(), new_id()), payload)?;
     ENQUEUED.with(|n| n.set(n.get() + 1));
@@ -95,7 +97,7 @@ pub fn pending(
 }
 
 /// Deletes rows `consumer` has finished.
-pub fn remove(tx: &WriteTransaction, consumer: Consumer, keys: &[u128]) -> Result<(), AppError> {
+pub fn remove(tx: &Tx, consumer: Consumer, keys: &[u128]) -> Result<(), AppError> {
     let mut t = tx.open_table(OUTBOX)?;
     for k in keys {
         t.remove((consumer.code(), *k))?;

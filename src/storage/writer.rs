@@ -22,6 +22,7 @@ use std::sync::mpsc;
 use redb::{Database, Durability, WriteTransaction};
 
 use super::handle::Handle;
+use super::tx::Tx;
 use crate::error::AppError;
 
 /// The most writes one durable commit takes (bounds how long the first of them waits).
@@ -30,7 +31,7 @@ pub const MAX_BATCH: usize = 256;
 /// One queued write: runs in a transaction, then hears how its batch ended.
 trait Work: Send {
     /// Runs the write in `tx`, keeping its result for `finish`.
-    fn run(&mut self, tx: &WriteTransaction) -> Result<(), AppError>;
+    fn run(&mut self, tx: &Tx) -> Result<(), AppError>;
     /// Answers the writer: `Ok` only once the write is durable.
     fn finish(self: Box<Self>, outcome: Result<(), AppError>);
 }
@@ -44,9 +45,9 @@ struct Typed<T, F> {
 impl<T, F> Work for Typed<T, F>
 where
     T: Send,
-    F: Fn(&WriteTransaction) -> Result<T, AppError> + Send,
+    F: Fn(&Tx) -> Result<T, AppError> + Send,
 {
-    fn run(&mut self, tx: &WriteTransaction) -> Result<(), AppError> {
+    fn run(&mut self, tx: &Tx) -> Result<(), AppError> {
         self.out = Some((self.f)(tx)?);
         Ok(())
     }
@@ -126,7 +127,7 @@ impl Writer {
     pub fn write<T, F>(&self, f: F) -> impl Future<Output = Result<T, AppError>> + use<T, F>
     where
         T: Send + 'static,
-        F: Fn(&WriteTransaction) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&Tx) -> Result<T, AppError> + Send + 'static,
     {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job = Box::new(Typed {
@@ -185,7 +186,7 @@ fn commit(mut tx: WriteTransaction, durability: Durability) -> Result<(), AppErr
 const RETRIES: usize = 3;
 
 /// Runs `job` in `tx`; a panic in it fails it like an error.
-fn run_in(tx: &WriteTransaction, job: &mut Box<dyn Work>) -> Result<(), AppError> {
+fn run_in(tx: &Tx, job: &mut Box<dyn Work>) -> Result<(), AppError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(tx)))
         .unwrap_or_else(|_| Err(AppError::Internal("a write panicked".into())))
 }
@@ -197,7 +198,7 @@ fn run_alone(
     durability: Durability,
 ) -> Result<(), AppError> {
     let tx = db.begin_write()?;
-    run_in(&tx, job)?;
+    run_in(&Tx::new(&tx), job)?;
     commit(tx, durability)
 }
 
@@ -216,10 +217,14 @@ fn run_together(
     which: &[usize],
 ) -> Result<WriteTransaction, Failed> {
     let tx = db.begin_write().map_err(|e| Failed::Begin(e.into()))?;
+    // The batch's hot tables stay open from the first write that asks for one until this
+    // scope ends, before the commit.
+    let shared = Tx::new(&tx);
     for (pos, &i) in which.iter().enumerate() {
         // Dropping `tx` on the way out abandons everything the batch wrote.
-        run_in(&tx, &mut jobs[i]).map_err(|e| Failed::Write(pos, e))?;
+        run_in(&shared, &mut jobs[i]).map_err(|e| Failed::Write(pos, e))?;
     }
+    drop(shared);
     Ok(tx)
 }
 
@@ -362,7 +367,7 @@ mod tests {
 
     const T: TableDefinition<u32, u32> = TableDefinition::new("t");
 
-    fn put(n: u32) -> impl Fn(&WriteTransaction) -> Result<u32, AppError> + Send + 'static {
+    fn put(n: u32) -> impl Fn(&Tx) -> Result<u32, AppError> + Send + 'static {
         move |tx| {
             tx.open_table(T)?.insert(n, n)?;
             Ok(n)
@@ -487,7 +492,7 @@ mod tests {
         let (release, first) = held(&writer);
         // A counter row bumped by each write: re-running must not count twice.
         let bump = || {
-            move |tx: &WriteTransaction| {
+            move |tx: &Tx| {
                 let mut t = tx.open_table(T)?;
                 let n = t.get(0)?.map_or(0, |v| v.value()) + 1;
                 t.insert(0, n)?;
@@ -515,5 +520,71 @@ mod tests {
         }
         assert_eq!(writer.stats.flushes.get(), 3);
         assert_eq!(writer.stats.writes.get(), 3);
+    }
+
+    /// The rows of a hot table (the workouts table, holding test bytes).
+    fn hot_rows(db: &Database) -> Vec<u128> {
+        let tx = db.begin_read().unwrap();
+        let t = tx.open_table(crate::storage::schema::WORKOUTS).unwrap();
+        t.iter().unwrap().map(|r| r.unwrap().0.value()).collect()
+    }
+
+    #[tokio::test]
+    async fn a_hot_table_stays_open_across_a_batch_and_a_failed_write_still_undoes_only_itself() {
+        use crate::storage::schema::WORKOUTS;
+        let (_dir, path, handle) = database();
+        let writer = Writer::start(handle.clone());
+        let (release, first) = held(&writer);
+        // Writes through the batch's open table and through their own open of it, in turns;
+        // one fails and one panics while holding the open table.
+        let hot = |n: u128| {
+            move |tx: &Tx| -> Result<u128, AppError> {
+                tx.hot().workouts()?.insert(n, [1u8].as_slice())?;
+                Ok(n)
+            }
+        };
+        let own = |n: u128| {
+            move |tx: &Tx| -> Result<u128, AppError> {
+                tx.open_table(WORKOUTS)?.insert(n, [2u8].as_slice())?;
+                Ok(n)
+            }
+        };
+        let a = writer.write(hot(1));
+        let b = writer.write(own(2));
+        let fails = writer.write(move |tx| {
+            hot(3)(tx)?;
+            Err::<u128, _>(AppError::BadRequest("refused after writing".into()))
+        });
+        let panics = writer.write(|tx| -> Result<u128, AppError> {
+            let _held = tx.hot().workouts()?;
+            panic!("a bug in one write")
+        });
+        let c = writer.write(hot(4));
+        let d = writer.write(own(5));
+        // Asking for a table the same write already holds is an error, not a panic.
+        let twice = writer.write(|tx| -> Result<u128, AppError> {
+            let _held = tx.hot().workouts()?;
+            tx.hot().workouts()?;
+            Ok(6)
+        });
+        let e = writer.write(hot(7));
+        release.send(()).unwrap();
+
+        assert_eq!(first.await.unwrap(), 1);
+        assert_eq!(a.await.unwrap(), 1);
+        assert_eq!(b.await.unwrap(), 2);
+        assert_eq!(c.await.unwrap(), 4);
+        assert_eq!(d.await.unwrap(), 5);
+        assert_eq!(e.await.unwrap(), 7);
+        assert!(matches!(fails.await, Err(AppError::BadRequest(_))));
+        assert!(matches!(panics.await, Err(AppError::Internal(_))));
+        assert!(matches!(twice.await, Err(AppError::Internal(_))));
+        // The writes after the first were one batch, retried without the failures.
+        assert_eq!(writer.stats.flushes.get(), 2);
+        drop(writer);
+        drop(Arc::try_unwrap(handle).ok());
+        let db = Database::open(&path).unwrap();
+        assert_eq!(hot_rows(&db), [1, 2, 4, 5, 7]);
+        assert_eq!(rows(&db), [1]);
     }
 }

@@ -289,7 +289,7 @@ pub fn thinned(points: &[Point], max: usize) -> Vec<Point> {
 
 /// Keeps `track` as the route of `user`'s `workout` (written in the same transaction).
 pub fn keep(
-    tx: &redb::WriteTransaction,
+    tx: &crate::storage::Tx,
     user: u128,
     workout: u128,
     track: &Track,
@@ -337,7 +337,7 @@ impl Tracks {
 pub struct Cleanup;
 
 impl Reactor for Cleanup {
-    fn react(&self, tx: &redb::WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &crate::storage::Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         match *event {
             Event::WorkoutDeleted { workout, .. } => {
                 store::delete(tx, workout.user_id, workout.id)?

@@ -1,12 +1,13 @@
 //! The only code that names the track tables.
 
-use redb::{ReadTransaction, ReadableTable, WriteTransaction};
+use crate::storage::Tx;
+use redb::{ReadTransaction, ReadableTable};
 
 use super::Track;
 use crate::error::AppError;
 use crate::storage::schema::{TR_TRACKS, TR_USER_TRACKS};
 
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(TR_TRACKS)?;
     tx.open_table(TR_USER_TRACKS)?;
     Ok(())
@@ -24,12 +25,7 @@ pub fn track(tx: &ReadTransaction, workout: u128) -> Result<Option<Track>, AppEr
 }
 
 /// Keeps the track of `user`'s `workout` (replacing one it had).
-pub fn put(
-    tx: &WriteTransaction,
-    user: u128,
-    workout: u128,
-    track: &Track,
-) -> Result<(), AppError> {
+pub fn put(tx: &Tx, user: u128, workout: u128, track: &Track) -> Result<(), AppError> {
     tx.open_table(TR_TRACKS)?
         .insert(workout, track.pack().as_slice())?;
     tx.open_table(TR_USER_TRACKS)?.insert((user, workout), ())?;
@@ -52,14 +48,14 @@ pub fn tracks_of(tx: &ReadTransaction, user: u128) -> Result<Vec<(u128, Track)>,
     Ok(out)
 }
 
-pub fn delete(tx: &WriteTransaction, user: u128, workout: u128) -> Result<(), AppError> {
+pub fn delete(tx: &Tx, user: u128, workout: u128) -> Result<(), AppError> {
     tx.open_table(TR_TRACKS)?.remove(workout)?;
     tx.open_table(TR_USER_TRACKS)?.remove((user, workout))?;
     Ok(())
 }
 
 /// Removes every track of a member (account deletion).
-pub fn delete_user(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+pub fn delete_user(tx: &Tx, user: u128) -> Result<(), AppError> {
     let ids: Vec<u128> = tx
         .open_table(TR_USER_TRACKS)?
         .range((user, 0)..=(user, u128::MAX))?

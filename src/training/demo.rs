@@ -347,7 +347,8 @@ fn generate_blocking(
         ),
     ];
     let mut plans = Vec::new();
-    let tx = store.db()?.begin_write()?;
+    let raw = store.db()?.begin_write()?;
+    let tx = crate::storage::Tx::new(&raw);
     account_store::insert_user(&tx, &owner)?;
     for (i, dp) in plan_days().into_iter().enumerate() {
         let coach = &coaches[i % coaches.len()];
@@ -358,7 +359,8 @@ fn generate_blocking(
     for c in &coaches {
         account_store::insert_user(&tx, c)?;
     }
-    tx.commit()?;
+    drop(tx);
+    raw.commit()?;
     summary.users = 1 + coaches.len() as u32;
     summary.plans = plans.len() as u32;
 
@@ -384,7 +386,8 @@ fn generate_blocking(
         };
         let lang = if ru { Language::Ru } else { Language::En };
         let member = user(username, display, Role::Member, lang, bio, hash, start);
-        let tx = store.db()?.begin_write()?;
+        let raw = store.db()?.begin_write()?;
+        let tx = crate::storage::Tx::new(&raw);
         account_store::insert_user(&tx, &member)?;
         let owner = Owner::of(&member);
         let (plan, days) = &plans[m as usize % plans.len()];
@@ -507,7 +510,8 @@ fn generate_blocking(
                 day_index += 1;
             }
         }
-        tx.commit()?;
+        drop(tx);
+        raw.commit()?;
         summary.users += 1;
     }
     Ok(summary)

@@ -1,7 +1,7 @@
 //! What other domains may read of the training history inside a write transaction (the
 //! [`TrainingHistory`] port), and training's reaction to an account's deletion.
 
-use redb::WriteTransaction;
+use crate::storage::Tx;
 
 use super::catalogue;
 use super::model::{Exercise, Workout, WorkoutSet};
@@ -14,17 +14,17 @@ use crate::storage::ids;
 pub struct History;
 
 impl TrainingHistory for History {
-    fn workout(&self, tx: &WriteTransaction, id: u128) -> Result<Option<Workout>, AppError> {
+    fn workout(&self, tx: &Tx, id: u128) -> Result<Option<Workout>, AppError> {
         store::workout(tx, id)
     }
 
-    fn sets_of(&self, tx: &WriteTransaction, workout: u128) -> Result<Vec<WorkoutSet>, AppError> {
+    fn sets_of(&self, tx: &Tx, workout: u128) -> Result<Vec<WorkoutSet>, AppError> {
         tx.workout_sets(workout)
     }
 
     fn exercise_sets_from(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         user: u128,
         exercise: &str,
         from: (i64, u128),
@@ -33,7 +33,7 @@ impl TrainingHistory for History {
         store::exercise_sets_from(tx, user, exercise, from, visit)
     }
 
-    fn muscles(&self, tx: &WriteTransaction, exercise: &str) -> Result<Option<Muscles>, AppError> {
+    fn muscles(&self, tx: &Tx, exercise: &str) -> Result<Option<Muscles>, AppError> {
         if let Some(e) = catalogue::builtin_by_id(exercise) {
             return Ok(Some((e.primary.clone(), e.secondary.clone())));
         }
@@ -46,7 +46,7 @@ impl TrainingHistory for History {
 
     fn later_set_elsewhere(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         user: u128,
         exercise: &str,
         after: (i64, u128),
@@ -55,7 +55,7 @@ impl TrainingHistory for History {
         store::later_set_elsewhere(tx, user, exercise, after, skip)
     }
 
-    fn workouts_of(&self, tx: &WriteTransaction, user: u128) -> Result<Vec<Workout>, AppError> {
+    fn workouts_of(&self, tx: &Tx, user: u128) -> Result<Vec<Workout>, AppError> {
         let mut out = Vec::new();
         for id in tx
             .workout_keys(user, i64::MIN, i64::MAX, None, usize::MAX)?
@@ -69,7 +69,7 @@ impl TrainingHistory for History {
 
     fn workouts_between(
         &self,
-        tx: &WriteTransaction,
+        tx: &Tx,
         user: u128,
         from: i64,
         to: i64,
@@ -85,7 +85,7 @@ impl TrainingHistory for History {
         Ok(out)
     }
 
-    fn body_weight(&self, tx: &WriteTransaction, user: u128) -> Result<Option<f64>, AppError> {
+    fn body_weight(&self, tx: &Tx, user: u128) -> Result<Option<f64>, AppError> {
         latest_weight(tx, user)
     }
 }
@@ -105,7 +105,7 @@ pub fn latest_weight(tx: &impl Reader, user: u128) -> Result<Option<f64>, AppErr
 pub struct Cleanup;
 
 impl Reactor for Cleanup {
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         if let Event::UserDeleted { user } = event {
             store::delete_user_data(tx, *user)?;
         }

@@ -3,7 +3,9 @@
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
-use redb::{Key, ReadTransaction, ReadableTable, TableDefinition, WriteTransaction};
+use crate::storage::Tx;
+use crate::storage::tx::hot_or_open;
+use redb::{Key, ReadTransaction, ReadableTable, TableDefinition};
 
 use super::model::{Assignment, BodyMetric, Exercise, Plan, SetList, Workout, WorkoutSet};
 use crate::error::{AppError, Code};
@@ -79,6 +81,9 @@ pub type HistoryCursor = (i64, u128, i64, u128);
 
 /// Reads through either kind of transaction.
 pub trait Reader {
+    /// The workout `id` (its row in `WORKOUTS`).
+    fn workout_row(&self, id: u128) -> Result<Option<Workout>, AppError>;
+
     fn rec<'a, K: Key + 'static, T: Record>(
         &self,
         def: TableDefinition<K, Bytes>,
@@ -168,8 +173,14 @@ pub trait Reader {
 }
 
 macro_rules! reader_impl {
-    ($tx:ty) => {
+    ($tx:ty, $mode:ident) => {
         impl Reader for $tx {
+            fn workout_row(&self, id: u128) -> Result<Option<Workout>, AppError> {
+                let t = hot_or_open!($mode, self, WORKOUTS, workouts);
+                let v = t.get(id)?;
+                v.map(|v| decode(v.value())).transpose()
+            }
+
             fn rec<'a, K: Key + 'static, T: Record>(
                 &self,
                 def: TableDefinition<K, Bytes>,
@@ -258,7 +269,7 @@ macro_rules! reader_impl {
             }
 
             fn stored_sets(&self, workout: u128) -> Result<StoredSets, AppError> {
-                let t = self.open_table(WORKOUT_SETS)?;
+                let t = hot_or_open!($mode, self, WORKOUT_SETS, workout_sets);
                 let mut rows = Vec::new();
                 for row in t.range((workout, 0)..=(workout, u32::MAX))? {
                     let (k, v) = row?;
@@ -276,7 +287,7 @@ macro_rules! reader_impl {
                 newest_first: bool,
                 limit: usize,
             ) -> Result<Vec<Session>, AppError> {
-                let t = self.open_table(USER_EXERCISE_SESSIONS)?;
+                let t = hot_or_open!($mode, self, USER_EXERCISE_SESSIONS, user_exercise_sessions);
                 if lo > hi {
                     return Ok(Vec::new());
                 }
@@ -324,7 +335,7 @@ macro_rules! reader_impl {
                 before: Option<HistoryCursor>,
                 limit: usize,
             ) -> Result<HistoryPage, AppError> {
-                let t = self.open_table(USER_EXERCISE_SESSIONS)?;
+                let t = hot_or_open!($mode, self, USER_EXERCISE_SESSIONS, user_exercise_sessions);
                 let hi = before.map_or((i64::MAX, u128::MAX), |c| (c.0, c.1));
                 let mut out: Vec<(u128, WorkoutSet)> = Vec::new();
                 let mut ends: Vec<(i64, u128)> = Vec::new();
@@ -367,7 +378,7 @@ macro_rules! reader_impl {
                 user: u128,
                 exercise: &str,
             ) -> Result<(u32, Option<i64>), AppError> {
-                let t = self.open_table(USER_EXERCISE_SESSIONS)?;
+                let t = hot_or_open!($mode, self, USER_EXERCISE_SESSIONS, user_exercise_sessions);
                 let (mut n, mut last) = (0u32, None::<i64>);
                 for row in
                     t.range((user, exercise, i64::MIN, 0)..=(user, exercise, i64::MAX, u128::MAX))?
@@ -440,11 +451,11 @@ macro_rules! reader_impl {
         }
     };
 }
-reader_impl!(ReadTransaction);
-reader_impl!(WriteTransaction);
+reader_impl!(ReadTransaction, read);
+reader_impl!(Tx<'_>, write);
 
 fn put<K: Key + 'static, T: Record>(
-    tx: &WriteTransaction,
+    tx: &Tx,
     def: TableDefinition<K, Bytes>,
     key: K::SelfType<'_>,
     rec: &T,
@@ -458,11 +469,11 @@ pub fn custom_exercise_id(e: &Exercise) -> Result<u128, AppError> {
         .ok_or_else(|| AppError::Internal(format!("custom exercise with id {}", e.id)))
 }
 
-fn search_changed(tx: &WriteTransaction, kind: Kind, id: &str) -> Result<(), AppError> {
+fn search_changed(tx: &Tx, kind: Kind, id: &str) -> Result<(), AppError> {
     entity_changed(tx, kind, id)
 }
 
-pub fn put_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError> {
+pub fn put_exercise(tx: &Tx, e: &Exercise) -> Result<(), AppError> {
     let id = custom_exercise_id(e)?;
     search_changed(tx, Kind::Exercise, &e.id)?;
     put(tx, EXERCISES, id, e)?;
@@ -477,7 +488,7 @@ pub fn put_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError>
     Ok(())
 }
 
-pub fn delete_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppError> {
+pub fn delete_exercise(tx: &Tx, e: &Exercise) -> Result<(), AppError> {
     let id = custom_exercise_id(e)?;
     search_changed(tx, Kind::Exercise, &e.id)?;
     tx.open_table(EXERCISES)?.remove(id)?;
@@ -492,7 +503,7 @@ pub fn delete_exercise(tx: &WriteTransaction, e: &Exercise) -> Result<(), AppErr
     Ok(())
 }
 
-pub fn put_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
+pub fn put_plan(tx: &Tx, p: &Plan) -> Result<(), AppError> {
     put(tx, PLANS, p.id, p)?;
     search_changed(tx, Kind::Plan, &crate::storage::ids::to_string(p.id))?;
     tx.open_table(USER_TO_PLANS)?
@@ -506,7 +517,7 @@ pub fn put_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn delete_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
+pub fn delete_plan(tx: &Tx, p: &Plan) -> Result<(), AppError> {
     for a in tx.children(PLAN_TO_ASSIGNMENTS, p.id)? {
         if let Some(asg) = tx.rec::<u128, Assignment>(ASSIGNMENTS, a)? {
             delete_assignment(tx, &asg)?;
@@ -519,7 +530,7 @@ pub fn delete_plan(tx: &WriteTransaction, p: &Plan) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn put_assignment(tx: &WriteTransaction, a: &Assignment, new: bool) -> Result<(), AppError> {
+pub fn put_assignment(tx: &Tx, a: &Assignment, new: bool) -> Result<(), AppError> {
     put(tx, ASSIGNMENTS, a.id, a)?;
     if new {
         tx.open_table(MEMBER_TO_ASSIGNMENTS)?
@@ -532,7 +543,7 @@ pub fn put_assignment(tx: &WriteTransaction, a: &Assignment, new: bool) -> Resul
     Ok(())
 }
 
-pub fn delete_assignment(tx: &WriteTransaction, a: &Assignment) -> Result<(), AppError> {
+pub fn delete_assignment(tx: &Tx, a: &Assignment) -> Result<(), AppError> {
     tx.open_table(ASSIGNMENTS)?.remove(a.id)?;
     tx.open_table(MEMBER_TO_ASSIGNMENTS)?
         .remove((a.member_id, a.id))?;
@@ -547,12 +558,8 @@ pub fn delete_assignment(tx: &WriteTransaction, a: &Assignment) -> Result<(), Ap
 /// workout). The member's index of workouts by start is written only when the workout is new
 /// or moved (a logged set rewrites the row, not the index); a moved workout's sessions move
 /// with it.
-pub fn put_workout(
-    tx: &WriteTransaction,
-    w: &Workout,
-    old_started: Option<i64>,
-) -> Result<(), AppError> {
-    put(tx, WORKOUTS, w.id, w)?;
+pub fn put_workout(tx: &Tx, w: &Workout, old_started: Option<i64>) -> Result<(), AppError> {
+    tx.hot().workouts()?.insert(w.id, encode(w).as_slice())?;
     if old_started == Some(w.started_at) {
         return Ok(());
     }
@@ -571,12 +578,13 @@ pub fn put_workout(
 }
 
 /// Removes a workout's row, its sets and its sessions.
-pub fn delete_workout_row(tx: &WriteTransaction, w: &Workout) -> Result<(), AppError> {
+pub fn delete_workout_row(tx: &Tx, w: &Workout) -> Result<(), AppError> {
     let sets = tx.workout_sets(w.id)?;
     reindex(tx, w, &sets, w, &[])?;
-    tx.open_table(WORKOUT_SETS)?
+    tx.hot()
+        .workout_sets()?
         .retain_in((w.id, 0)..=(w.id, u32::MAX), |_, _| false)?;
-    tx.open_table(WORKOUTS)?.remove(w.id)?;
+    tx.hot().workouts()?.remove(w.id)?;
     tx.open_table(USER_TO_WORKOUTS)?
         .remove((w.user_id, w.started_at, w.id))?;
     Ok(())
@@ -598,7 +606,7 @@ pub(crate) fn tally<'a>(
 /// Brings the session index from what `old` (with `old_sets`) listed to what `new` (with
 /// `new_sets`) lists: only the rows of exercises whose sessions changed are written.
 fn reindex(
-    tx: &WriteTransaction,
+    tx: &Tx,
     old: &Workout,
     old_sets: &[WorkoutSet],
     new: &Workout,
@@ -610,7 +618,7 @@ fn reindex(
 /// Rewrites the session rows that differ between `before` (the tallies of `old`) and `after`
 /// (those of `new`): all of them when the workout's start moved.
 fn write_sessions(
-    tx: &WriteTransaction,
+    tx: &Tx,
     old: &Workout,
     before: &BTreeMap<&str, (i64, u32)>,
     new: &Workout,
@@ -620,7 +628,7 @@ fn write_sessions(
     if before == after && !moved {
         return Ok(());
     }
-    let mut t = tx.open_table(USER_EXERCISE_SESSIONS)?;
+    let mut t = tx.hot().user_exercise_sessions()?;
     for (ex, &(last, _)) in before {
         if moved || after.get(ex) != before.get(ex) {
             t.remove((old.user_id, *ex, old.started_at.max(last), old.id))?;
@@ -648,7 +656,7 @@ enum Change<'s> {
 /// Applies `change` to the workout `w` whose sets, as stored, are `stored`: the one row it
 /// touches is rewritten, and the session index follows (appends take [`append_set`]).
 fn change_stored(
-    tx: &WriteTransaction,
+    tx: &Tx,
     w: &Workout,
     stored: &mut StoredSets,
     change: Change<'_>,
@@ -687,10 +695,12 @@ fn change_stored(
     }
     let part = *part;
     if list.0.is_empty() {
-        tx.open_table(WORKOUT_SETS)?.remove((w.id, part))?;
+        tx.hot().workout_sets()?.remove((w.id, part))?;
         stored.rows.remove(row);
     } else {
-        put(tx, WORKOUT_SETS, (w.id, part), list)?;
+        tx.hot()
+            .workout_sets()?
+            .insert((w.id, part), encode(list).as_slice())?;
     }
     let before: BTreeMap<&str, (i64, u32)> = before.iter().map(|(e, t)| (e.as_str(), *t)).collect();
     write_sessions(tx, w, &before, w, &tally(stored.iter()))?;
@@ -740,11 +750,11 @@ impl AppendView {
 /// Reads what appending to `workout` needs (see [`AppendView`]) and, when a set with id
 /// `look_for` is already stored, that set (the retry of an append).
 pub fn append_view(
-    tx: &WriteTransaction,
+    tx: &Tx,
     workout: u128,
     look_for: Option<u128>,
 ) -> Result<(AppendView, Option<WorkoutSet>), AppError> {
-    let t = tx.open_table(WORKOUT_SETS)?;
+    let t = tx.hot().workout_sets()?;
     let mut view = AppendView::default();
     let mut found = None;
     let mut rows = t.range((workout, 0)..=(workout, u32::MAX))?.peekable();
@@ -781,7 +791,7 @@ pub fn append_view(
 /// describes: the last row takes it while it has room, else a new row; the exercise's session
 /// row follows. `view` describes the sets as written after.
 pub fn append_set(
-    tx: &WriteTransaction,
+    tx: &Tx,
     w: &Workout,
     view: &mut AppendView,
     s: &WorkoutSet,
@@ -794,7 +804,9 @@ pub fn append_set(
     let (part, list) = view.last.insert((part, list));
     list.0.push(s.clone());
     list.sort();
-    put(tx, WORKOUT_SETS, (w.id, *part), &*list)?;
+    tx.hot()
+        .workout_sets()?
+        .insert((w.id, *part), encode(&*list).as_slice())?;
     let ex = s.exercise_id.as_str();
     let before = view.session_of(ex);
     view.count(ex, (s.completed_at, s.id));
@@ -802,12 +814,7 @@ pub fn append_set(
 }
 
 /// Marks the set `id`, just appended through `view`, a record.
-pub fn flag_record(
-    tx: &WriteTransaction,
-    w: &Workout,
-    view: &mut AppendView,
-    id: u128,
-) -> Result<(), AppError> {
+pub fn flag_record(tx: &Tx, w: &Workout, view: &mut AppendView, id: u128) -> Result<(), AppError> {
     let Some((part, list)) = &mut view.last else {
         return Ok(());
     };
@@ -817,18 +824,20 @@ pub fn flag_record(
         changed = true;
     }
     if changed {
-        put(tx, WORKOUT_SETS, (w.id, *part), &*list)?;
+        tx.hot()
+            .workout_sets()?
+            .insert((w.id, *part), encode(&*list).as_slice())?;
     }
     Ok(())
 }
 
 /// Adds `s` to the workout `w`, or replaces the set with its id.
-pub fn put_set(tx: &WriteTransaction, w: &Workout, s: &WorkoutSet) -> Result<(), AppError> {
+pub fn put_set(tx: &Tx, w: &Workout, s: &WorkoutSet) -> Result<(), AppError> {
     let mut stored = tx.stored_sets(w.id)?;
     change_stored(tx, w, &mut stored, Change::Put(s))
 }
 
-pub fn delete_set(tx: &WriteTransaction, w: &Workout, s: &WorkoutSet) -> Result<(), AppError> {
+pub fn delete_set(tx: &Tx, w: &Workout, s: &WorkoutSet) -> Result<(), AppError> {
     let mut stored = tx.stored_sets(w.id)?;
     change_stored(tx, w, &mut stored, Change::Remove(s.id))
 }
@@ -872,14 +881,14 @@ pub fn later_set_elsewhere(
     Ok(false)
 }
 
-pub fn put_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppError> {
+pub fn put_metric(tx: &Tx, m: &BodyMetric) -> Result<(), AppError> {
     put(tx, BODY_METRICS, m.id, m)?;
     tx.open_table(USER_BODY_METRICS)?
         .insert((m.user_id, m.kind.as_str(), m.measured_at, m.id), ())?;
     Ok(())
 }
 
-pub fn delete_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppError> {
+pub fn delete_metric(tx: &Tx, m: &BodyMetric) -> Result<(), AppError> {
     tx.open_table(BODY_METRICS)?.remove(m.id)?;
     tx.open_table(USER_BODY_METRICS)?
         .remove((m.user_id, m.kind.as_str(), m.measured_at, m.id))?;
@@ -889,7 +898,7 @@ pub fn delete_metric(tx: &WriteTransaction, m: &BodyMetric) -> Result<(), AppErr
 /// Remembers that the request with Idempotency-Key `key` and body fingerprint `body` created
 /// `id`.
 pub fn remember_idempotent(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user: u128,
     key: &str,
     body: &[u8; 32],
@@ -910,7 +919,7 @@ pub fn remember_idempotent(
 }
 
 /// Everything the training domain holds for a user (called when the account is deleted).
-pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppError> {
+pub fn delete_user_data(tx: &Tx, user: u128) -> Result<(), AppError> {
     // Workouts with their sets.
     let workouts = tx.workout_keys(user, i64::MIN, i64::MAX, None, usize::MAX)?;
     for id in workouts {
@@ -984,7 +993,7 @@ pub fn delete_user_data(tx: &WriteTransaction, user: u128) -> Result<(), AppErro
 // ----- nouns: what services and other domains ask for --------------------------------------
 
 pub fn workout(tx: &impl Reader, id: u128) -> Result<Option<Workout>, AppError> {
-    tx.rec(WORKOUTS, id)
+    tx.workout_row(id)
 }
 
 /// The workouts of `ids` that exist, in that order.
@@ -1021,7 +1030,7 @@ pub fn assignments_of_plan(tx: &impl Reader, plan: u128) -> Result<Vec<u128>, Ap
 
 /// Every assignment's id with the coach who made it (the migration to schema version 7 fills
 /// `COACH_TO_ASSIGNMENTS` from it).
-pub fn index_assignment_coach(tx: &WriteTransaction, a: &Assignment) -> Result<(), AppError> {
+pub fn index_assignment_coach(tx: &Tx, a: &Assignment) -> Result<(), AppError> {
     tx.open_table(COACH_TO_ASSIGNMENTS)?
         .insert((a.coach_id, a.id), ())?;
     Ok(())
@@ -1062,7 +1071,7 @@ pub fn plans_of(tx: &impl Reader, owner: u128) -> Result<Vec<u128>, AppError> {
 /// first, with their workout ids; `visit` returns `false` to stop. Every such set is in a
 /// session listed at or after `from`'s time.
 pub fn exercise_sets_from(
-    tx: &WriteTransaction,
+    tx: &Tx,
     user: u128,
     exercise: &str,
     from: (i64, u128),

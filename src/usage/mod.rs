@@ -11,7 +11,7 @@
 pub mod api;
 pub mod store;
 
-use redb::WriteTransaction;
+use crate::storage::Tx;
 
 use crate::accounts::gym::Gym;
 use crate::analysis::rules::{Day, local_day, month_start, week_start};
@@ -123,13 +123,7 @@ impl Usage {
     }
 
     /// Counts one use of `feature` by `user` at `at`, marking them active.
-    fn count(
-        &self,
-        tx: &WriteTransaction,
-        user: u128,
-        feature: Feature,
-        at: i64,
-    ) -> Result<(), AppError> {
+    fn count(&self, tx: &Tx, user: u128, feature: Feature, at: i64) -> Result<(), AppError> {
         let tz = self.gym.get().zone.clone();
         let day = local_day(at, &tz);
         let joined = month_start(joined_day(user, &tz));
@@ -145,7 +139,7 @@ impl Usage {
 }
 
 impl Reactor for Usage {
-    fn react(&self, tx: &WriteTransaction, event: &Event<'_>) -> Result<Effects, AppError> {
+    fn react(&self, tx: &Tx, event: &Event<'_>) -> Result<Effects, AppError> {
         let t = now();
         match *event {
             Event::Used { user, feature, at } => self.count(tx, user, feature, at)?,

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use redb::{ReadTransaction, ReadableTable, WriteTransaction};
+use crate::storage::Tx;
+use redb::{ReadTransaction, ReadableTable};
 
 use super::Cohort;
 use crate::analysis::rules::{Day, month_start, next_month_start, week_start};
@@ -16,7 +17,7 @@ const MONTH: u8 = 2;
 /// The cohort key's month for its size, and the key of all members.
 const SIZE: i32 = i32::MIN;
 
-pub fn create_tables(tx: &WriteTransaction) -> Result<(), redb::TableError> {
+pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     tx.open_table(US_COUNTS)?;
     tx.open_table(US_SEEN)?;
     tx.open_table(US_WEEKS)?;
@@ -43,12 +44,12 @@ where
 }
 
 /// One more use of a feature on `day`.
-pub fn bump(tx: &WriteTransaction, day: Day, feature: u8) -> Result<(), AppError> {
-    add(&mut tx.open_table(US_COUNTS)?, (day, feature), 1)
+pub fn bump(tx: &Tx, day: Day, feature: u8) -> Result<(), AppError> {
+    add(&mut *tx.hot().us_counts()?, (day, feature), 1)
 }
 
 /// A member joined in `month` (or left: `by` −1).
-pub fn add_cohort_member(tx: &WriteTransaction, month: Day, by: i64) -> Result<(), AppError> {
+pub fn add_cohort_member(tx: &Tx, month: Day, by: i64) -> Result<(), AppError> {
     let mut t = tx.open_table(US_COHORTS)?;
     add(&mut t, (month, SIZE), by)?;
     add(&mut t, (SIZE, SIZE), by)
@@ -57,13 +58,8 @@ pub fn add_cohort_member(tx: &WriteTransaction, month: Day, by: i64) -> Result<(
 /// Marks `user` (who joined in the month starting `joined`) active on `day`: the first time
 /// that day, week and month, each counts them once. The common case — already seen today —
 /// is one point read.
-pub fn mark_active(
-    tx: &WriteTransaction,
-    user: u128,
-    day: Day,
-    joined: Day,
-) -> Result<(), AppError> {
-    let mut seen = tx.open_table(US_SEEN)?;
+pub fn mark_active(tx: &Tx, user: u128, day: Day, joined: Day) -> Result<(), AppError> {
+    let mut seen = tx.hot().us_seen()?;
     if seen.get((user, DAY, day))?.is_some() {
         return Ok(());
     }
@@ -85,8 +81,8 @@ pub fn mark_active(
 /// Forgets a deleted member: their activity marks go, and they leave their cohort (its size
 /// and the months they were active), so retention speaks of members who are still here. Days
 /// and weeks already counted stay as they were.
-pub fn forget(tx: &WriteTransaction, user: u128, joined: Day) -> Result<(), AppError> {
-    let mut seen = tx.open_table(US_SEEN)?;
+pub fn forget(tx: &Tx, user: u128, joined: Day) -> Result<(), AppError> {
+    let mut seen = tx.hot().us_seen()?;
     let months: Vec<i32> = seen
         .range((user, MONTH, i32::MIN)..=(user, MONTH, i32::MAX))?
         .map(|r| r.map(|(k, _)| k.value().2))

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use redb::WriteTransaction;
+use crate::storage::Tx;
 
 use super::model::{
     Avatar, Invite, Language, Preferences, Privacy, RegistrationMode, Role, Session, SessionKind,
@@ -184,7 +184,7 @@ fn refuse_if_throttled(
 
 /// Writes what an administrator (or the command line) did to the audit log, in `tx`.
 pub(super) fn audit(
-    tx: &WriteTransaction,
+    tx: &Tx,
     bus: &crate::events::Bus,
     actor: &Actor,
     action: &str,
@@ -208,7 +208,7 @@ pub(super) fn audit(
 
 /// Counts a use of `feature` by `user` now (the usage dashboard), in `tx`.
 pub(super) fn used(
-    tx: &WriteTransaction,
+    tx: &Tx,
     bus: &crate::events::Bus,
     user: u128,
     feature: crate::events::Feature,
@@ -440,7 +440,7 @@ impl Accounts {
         &self,
         new: NewUser,
         role: Role,
-        also: impl Fn(&WriteTransaction) -> Result<(), AppError> + Send + 'static,
+        also: impl Fn(&Tx) -> Result<(), AppError> + Send + 'static,
     ) -> Result<User, AppError> {
         let password_hash = self.hasher.hash(new.password.clone()).await?;
         let username = new.username.trim().to_owned();
@@ -577,7 +577,7 @@ fn invalid_invite() -> AppError {
 
 /// Tells the other domains when whether a member may appear on gym-wide lists changed.
 fn publish_shared(
-    tx: &redb::WriteTransaction,
+    tx: &crate::storage::Tx,
     bus: &crate::events::Bus,
     old: &User,
     new: &User,

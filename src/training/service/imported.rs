@@ -42,7 +42,7 @@ pub fn exercise_in_use(
 }
 
 /// A private exercise of `e.owner_id`, within the member's cap.
-pub fn write_imported_exercise(tx: &redb::WriteTransaction, e: &Exercise) -> Result<(), AppError> {
+pub fn write_imported_exercise(tx: &crate::storage::Tx, e: &Exercise) -> Result<(), AppError> {
     let cap = limits::EXERCISES_PER_MEMBER;
     if let Some(owner) = e.owner_id
         && store::exercise_count(tx, owner, cap)? >= cap
@@ -57,11 +57,7 @@ pub fn write_imported_exercise(tx: &redb::WriteTransaction, e: &Exercise) -> Res
 }
 
 /// A plan of `p.owner_id`, within the member's cap, published like a new plan.
-pub fn write_imported_plan(
-    tx: &redb::WriteTransaction,
-    bus: &Bus,
-    p: &Plan,
-) -> Result<(), AppError> {
+pub fn write_imported_plan(tx: &crate::storage::Tx, bus: &Bus, p: &Plan) -> Result<(), AppError> {
     Training::check_plan_count(tx, p.owner_id)?;
     store::put_plan(tx, p)?;
     bus.publish(
@@ -75,7 +71,7 @@ pub fn write_imported_plan(
 }
 
 /// A body measurement.
-pub fn write_imported_metric(tx: &redb::WriteTransaction, m: &BodyMetric) -> Result<(), AppError> {
+pub fn write_imported_metric(tx: &crate::storage::Tx, m: &BodyMetric) -> Result<(), AppError> {
     store::put_metric(tx, m)
 }
 

@@ -250,10 +250,7 @@ impl Training {
     }
 
     /// Refuses a new plan for a member who already owns `PLANS_PER_MEMBER`.
-    pub(super) fn check_plan_count(
-        tx: &redb::WriteTransaction,
-        owner: u128,
-    ) -> Result<(), AppError> {
+    pub(super) fn check_plan_count(tx: &crate::storage::Tx, owner: u128) -> Result<(), AppError> {
         if store::plan_count(tx, owner, PLANS_PER_MEMBER)? >= PLANS_PER_MEMBER {
             return Err(limits::reached(
                 "plans",

@@ -1,6 +1,6 @@
 //! Workouts and their sets; aggregates (set count, volume, records) maintained on write.
 
-use redb::WriteTransaction;
+use crate::storage::Tx;
 
 use super::*;
 use crate::access::{may_see, ties_of};
@@ -732,7 +732,7 @@ impl Training {
 /// events (records come back as its flag) and the workout's maintained totals (the caller
 /// writes the workout row).
 fn log_set(
-    tx: &WriteTransaction,
+    tx: &Tx,
     bus: &Bus,
     owner: &Owner,
     w: &mut Workout,
@@ -765,7 +765,7 @@ fn log_set(
 /// maintaining the same totals and assignment progress as logging one set at a time (the
 /// demo generator and imports use it). Every set has a new id of its own.
 pub fn write_complete_workout(
-    tx: &WriteTransaction,
+    tx: &Tx,
     bus: &Bus,
     owner: &Owner,
     mut w: Workout,
@@ -906,7 +906,7 @@ pub fn default_title(user: &User, started_at: i64) -> String {
 }
 
 /// Finishing the last day publishes that the member completed the plan.
-fn advance_assignment(tx: &WriteTransaction, bus: &Bus, w: &Workout) -> Result<(), AppError> {
+fn advance_assignment(tx: &Tx, bus: &Bus, w: &Workout) -> Result<(), AppError> {
     let Some(aid) = w.plan.as_ref().and_then(|p| p.assignment_id) else {
         return Ok(());
     };
