@@ -82,7 +82,9 @@ pub fn openapi_json() -> String {
 /// A restart fixes neither, so the status is for alerts, not for restarting the service.
 #[handler]
 fn healthz(req: &Request) -> Json<serde_json::Value> {
-    let degraded = req.data::<AppState>().and_then(|s| s.store.degraded());
+    let degraded = crate::api::services::state(req)
+        .ok()
+        .and_then(|s| s.store.degraded());
     Json(match degraded {
         None => serde_json::json!({ "status": "ok", "version": crate::VERSION }),
         Some(reason) => serde_json::json!({
@@ -95,7 +97,7 @@ fn healthz(req: &Request) -> Json<serde_json::Value> {
 
 #[handler]
 async fn prometheus(req: &Request) -> Response {
-    let Some(state) = req.data::<AppState>() else {
+    let Ok(state) = crate::api::services::state(req) else {
         return poem::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let gauges = crate::metrics::Gauges {
@@ -231,24 +233,12 @@ fn endpoint_closing(
         .at("/metrics", get(prometheus))
         .at("/", crate::web::spa)
         .at("/*path", crate::web::spa);
-    // Each domain's API receives the services it uses, not the whole application state.
+    // One extension holds the whole state behind one `Arc` (one reference count increment per
+    // request); each handler borrows only the services it names, with `api::Svc`.
     route
         .before(limit_body)
         .with(CookieJarManager::new())
-        .data(state.accounts.clone())
-        .data(state.training.clone())
-        .data(state.coaching.clone())
-        .data(state.analysis.clone())
-        .data(state.search.clone())
-        .data(state.social.clone())
-        .data(state.gamification.clone())
-        .data(state.feedback.clone())
-        .data(state.usage.clone())
-        .data(state.imports.clone())
-        .data(state.calendar.clone())
-        .data(state.tracks.clone())
-        .data(state.settings.clone())
-        .data(state)
+        .data(Arc::new(state))
         .with(MetricsMiddleware(metrics))
         .catch_all_error(|err| async move { render_error(err) })
         .with(crate::encoding::CompressResponses)

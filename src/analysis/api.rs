@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi, Tags};
@@ -17,6 +16,7 @@ use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Language, Status, User};
 use crate::analysis::Analysis;
+use crate::api::Svc;
 use crate::api::auth::{MaybeMember, Member};
 use crate::api::problem::ApiError;
 use crate::error::AppError;
@@ -396,7 +396,7 @@ impl AnalysisApi {
     )]
     async fn my_stats(
         &self,
-        analysis: Data<&Analysis>,
+        analysis: Svc<'_, Analysis>,
         me: Member,
         from: Query<Option<String>>,
         to: Query<Option<String>>,
@@ -418,9 +418,9 @@ impl AnalysisApi {
     )]
     async fn user_stats(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
-        analysis: Data<&Analysis>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
+        analysis: Svc<'_, Analysis>,
         viewer: MaybeMember,
         username: Path<String>,
         from: Query<Option<String>>,
@@ -460,8 +460,8 @@ impl AnalysisApi {
     )]
     async fn my_records(
         &self,
-        training: Data<&Training>,
-        analysis: Data<&Analysis>,
+        training: Svc<'_, Training>,
+        analysis: Svc<'_, Analysis>,
         me: Member,
     ) -> Result<Json<RecordsDto>> {
         let (items, recent) = analysis.records(&me.user).await?;
@@ -495,8 +495,8 @@ impl AnalysisApi {
     )]
     async fn progress(
         &self,
-        training: Data<&Training>,
-        analysis: Data<&Analysis>,
+        training: Svc<'_, Training>,
+        analysis: Svc<'_, Analysis>,
         me: Member,
         id: Path<String>,
         from: Query<Option<String>>,
@@ -536,7 +536,7 @@ impl AnalysisApi {
     )]
     async fn my_load(
         &self,
-        analysis: Data<&Analysis>,
+        analysis: Svc<'_, Analysis>,
         me: Member,
         from: Query<Option<String>>,
         to: Query<Option<String>>,

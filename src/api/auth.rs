@@ -5,15 +5,12 @@
 //! requests authenticated by the cookie must carry `X-Gymbox-Csrf` (which a cross-site form
 //! cannot send) and, when the browser sends `Origin`, come from this server's own origin.
 
-use std::sync::Arc;
-
 use poem::http::Method;
 use poem::{Request, RequestBody};
 use poem_openapi::auth::{ApiKey, Bearer};
 use poem_openapi::registry::Registry;
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions, SecurityScheme};
 
-use crate::accounts::Accounts;
 use crate::accounts::model::{Role, Session, User};
 use crate::config::Settings;
 use crate::error::{AppError, Code};
@@ -96,9 +93,8 @@ fn check_csrf(req: &Request, settings: &Settings) -> Result<(), AppError> {
 
 /// Resolves the caller, or `None` when no credentials were sent. Invalid credentials are a 401.
 pub async fn resolve(req: &Request) -> Result<Option<Caller>, AppError> {
-    let missing = || AppError::Internal("the accounts service is not wired into the server".into());
-    let accounts = req.data::<Accounts>().ok_or_else(missing)?;
-    let settings = req.data::<Arc<Settings>>().ok_or_else(missing)?;
+    let state = crate::api::services::state(req)?;
+    let (accounts, settings) = (&state.accounts, &*state.settings);
     let Some((token, via_cookie)) = token_of(req) else {
         return Ok(None);
     };

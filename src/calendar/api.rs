@@ -1,7 +1,6 @@
 //! `/me/calendar` (make, show, stop a feed) and `/calendar/{token}.ics` (the feed itself).
 
 use poem::Request;
-use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
@@ -9,6 +8,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 use super::Calendar;
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::api::problem::ApiError;
 use crate::config::Settings;
@@ -99,7 +99,7 @@ impl CalendarApi {
         tag = "Tag::Calendar",
         operation_id = "get_calendar_feed"
     )]
-    async fn get(&self, calendar: Data<&Calendar>, me: Member) -> Result<Json<CalendarFeed>> {
+    async fn get(&self, calendar: Svc<'_, Calendar>, me: Member) -> Result<Json<CalendarFeed>> {
         let made = calendar.feed_of(&me.user).await?;
         Ok(Json(CalendarFeed {
             active: made.is_some(),
@@ -119,8 +119,8 @@ impl CalendarApi {
     )]
     async fn create(
         &self,
-        calendar: Data<&Calendar>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        calendar: Svc<'_, Calendar>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
     ) -> Result<Made> {
@@ -142,7 +142,7 @@ impl CalendarApi {
         tag = "Tag::Calendar",
         operation_id = "delete_calendar_feed"
     )]
-    async fn delete(&self, calendar: Data<&Calendar>, me: Member) -> Result<Stopped> {
+    async fn delete(&self, calendar: Svc<'_, Calendar>, me: Member) -> Result<Stopped> {
         calendar.close_feed(&me.user).await?;
         Ok(Stopped::Done)
     }
@@ -157,8 +157,8 @@ impl CalendarApi {
     )]
     async fn feed(
         &self,
-        calendar: Data<&Calendar>,
-        accounts: Data<&Accounts>,
+        calendar: Svc<'_, Calendar>,
+        accounts: Svc<'_, Accounts>,
         file: Path<String>,
     ) -> Result<Feed> {
         let gone = || AppError::NotFound("There is no calendar at this address.".into());

@@ -1,7 +1,6 @@
 //! `/api/v1/coaching/…`, `/api/v1/me/coaching`, `/api/v1/coach/members` and
 //! `/api/v1/admin/coaching`.
 
-use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
@@ -10,6 +9,7 @@ use super::model::{Relationship, Status};
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::User;
+use crate::api::Svc;
 use crate::api::auth::{Admin, Coach, Member};
 use crate::api::body::JsonBody;
 use crate::api::problem::ApiError;
@@ -198,8 +198,8 @@ impl CoachingApi {
     )]
     async fn request(
         &self,
-        accounts: Data<&Accounts>,
-        coaching: Data<&Coaching>,
+        accounts: Svc<'_, Accounts>,
+        coaching: Svc<'_, Coaching>,
         coach: Coach,
         body: JsonBody<CoachingRequestCreate>,
     ) -> Result<Created> {
@@ -219,8 +219,8 @@ impl CoachingApi {
     )]
     async fn mine(
         &self,
-        accounts: Data<&Accounts>,
-        coaching: Data<&Coaching>,
+        accounts: Svc<'_, Accounts>,
+        coaching: Svc<'_, Coaching>,
         me: Member,
     ) -> Result<Json<MyCoaching>> {
         let (as_coach, as_member) = coaching.mine(&me.user).await?;
@@ -247,8 +247,8 @@ impl CoachingApi {
     )]
     async fn accept(
         &self,
-        accounts: Data<&Accounts>,
-        coaching: Data<&Coaching>,
+        accounts: Svc<'_, Accounts>,
+        coaching: Svc<'_, Coaching>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<CoachingDto>> {
@@ -266,7 +266,7 @@ impl CoachingApi {
     )]
     async fn decline(
         &self,
-        coaching: Data<&Coaching>,
+        coaching: Svc<'_, Coaching>,
         me: Member,
         id: Path<String>,
     ) -> Result<Done> {
@@ -282,7 +282,7 @@ impl CoachingApi {
         tag = "Tag::Coaching",
         operation_id = "end_coaching"
     )]
-    async fn end(&self, coaching: Data<&Coaching>, me: Member, id: Path<String>) -> Result<Done> {
+    async fn end(&self, coaching: Svc<'_, Coaching>, me: Member, id: Path<String>) -> Result<Done> {
         coaching.end(&me.user, parse_id(&id.0)?).await?;
         Ok(Done::Done)
     }
@@ -296,9 +296,9 @@ impl CoachingApi {
     )]
     async fn members(
         &self,
-        accounts: Data<&Accounts>,
-        coaching: Data<&Coaching>,
-        training: Data<&Training>,
+        accounts: Svc<'_, Accounts>,
+        coaching: Svc<'_, Coaching>,
+        training: Svc<'_, Training>,
         coach: Coach,
     ) -> Result<Json<CoachMemberList>> {
         let mut items = Vec::new();
@@ -332,8 +332,8 @@ impl CoachingApi {
     )]
     async fn admin_create(
         &self,
-        accounts: Data<&Accounts>,
-        coaching: Data<&Coaching>,
+        accounts: Svc<'_, Accounts>,
+        coaching: Svc<'_, Coaching>,
         admin: Admin,
         body: JsonBody<AdminCoachingCreate>,
     ) -> Result<Created> {

@@ -1,9 +1,9 @@
 //! `GET /me/export`: the caller's full account export as a ZIP.
 
-use poem::web::Data;
 use poem_openapi::payload::Binary;
 use poem_openapi::{ApiResponse, OpenApi, Tags};
 
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::api::problem::ApiError;
 use crate::training::Training;
@@ -63,8 +63,8 @@ impl ExportApi {
     )]
     async fn export(
         &self,
-        training: Data<&Training>,
-        tracks: Data<&crate::tracks::Tracks>,
+        training: Svc<'_, Training>,
+        tracks: Svc<'_, crate::tracks::Tracks>,
         me: Member,
     ) -> Result<ExportFile> {
         let bytes = super::account_zip(&training, &tracks, &me.user).await?;

@@ -1,7 +1,6 @@
 //! Feedback endpoints: `POST /feedback`, `GET /me/feedback`, and the administrators' inbox
 //! `GET /admin/feedback`, `PATCH /admin/feedback/{id}`.
 
-use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
@@ -9,6 +8,7 @@ use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
 use super::{Feedback, FeedbackService, Kind, Status};
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
+use crate::api::Svc;
 use crate::api::auth::{Admin, Member};
 use crate::api::body::JsonBody;
 use crate::api::pagination::limit_of;
@@ -171,7 +171,7 @@ impl FeedbackApi {
     )]
     async fn send(
         &self,
-        feedback: Data<&FeedbackService>,
+        feedback: Svc<'_, FeedbackService>,
         me: Member,
         body: JsonBody<NewFeedbackRequest>,
     ) -> Result<Sent> {
@@ -191,8 +191,8 @@ impl FeedbackApi {
     )]
     async fn mine(
         &self,
-        feedback: Data<&FeedbackService>,
-        accounts: Data<&Accounts>,
+        feedback: Svc<'_, FeedbackService>,
+        accounts: Svc<'_, Accounts>,
         me: Member,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
@@ -212,8 +212,8 @@ impl FeedbackApi {
     )]
     async fn inbox(
         &self,
-        feedback: Data<&FeedbackService>,
-        accounts: Data<&Accounts>,
+        feedback: Svc<'_, FeedbackService>,
+        accounts: Svc<'_, Accounts>,
         _admin: Admin,
         status: Query<Option<FeedbackStatusDto>>,
         limit: Query<Option<u32>>,
@@ -236,8 +236,8 @@ impl FeedbackApi {
     )]
     async fn update(
         &self,
-        feedback: Data<&FeedbackService>,
-        accounts: Data<&Accounts>,
+        feedback: Svc<'_, FeedbackService>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         id: Path<String>,
         body: JsonBody<FeedbackPatch>,

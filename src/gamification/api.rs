@@ -1,7 +1,6 @@
 //! Gamification endpoints: `/me/achievements`, `/users/{username}/achievements`,
 //! `/challenges[...]`, `/leaderboards`, and confirming or voiding a flagged set.
 
-use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
@@ -16,6 +15,7 @@ use crate::access::may_see_profile;
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Language, User};
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::api::body::JsonBody;
 use crate::api::pagination::limit_of;
@@ -503,7 +503,7 @@ impl GamificationApi {
     )]
     async fn my_achievements(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
     ) -> Result<Json<AchievementsDto>> {
         let a = g.achievements(&me.user, true).await?;
@@ -524,7 +524,7 @@ impl GamificationApi {
     )]
     async fn update_my_achievements(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         body: JsonBody<AchievementsPatch>,
     ) -> Result<Json<AchievementsDto>> {
@@ -548,9 +548,9 @@ impl GamificationApi {
     )]
     async fn user_achievements(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
-        g: Data<&Gamification>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
+        g: Svc<'_, Gamification>,
         me: Member,
         username: Path<String>,
     ) -> Result<Json<AchievementsDto>> {
@@ -583,7 +583,7 @@ impl GamificationApi {
     )]
     async fn confirm_set(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
@@ -603,7 +603,7 @@ impl GamificationApi {
     )]
     async fn void_set(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
@@ -622,7 +622,7 @@ impl GamificationApi {
     )]
     async fn restore_set(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
@@ -642,7 +642,7 @@ impl GamificationApi {
     )]
     async fn list_challenges(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         status: Query<Option<String>>,
         joined: Query<Option<bool>>,
@@ -684,7 +684,7 @@ impl GamificationApi {
     )]
     async fn create_challenge(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         body: JsonBody<ChallengeCreate>,
     ) -> Result<ChallengeCreated> {
@@ -744,7 +744,7 @@ impl GamificationApi {
     )]
     async fn get_challenge(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<ChallengeDto>> {
@@ -762,7 +762,7 @@ impl GamificationApi {
     )]
     async fn update_challenge(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
         body: JsonBody<ChallengePatchRequest>,
@@ -793,7 +793,7 @@ impl GamificationApi {
     )]
     async fn join_challenge(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<ChallengeDto>> {
@@ -810,7 +810,7 @@ impl GamificationApi {
     )]
     async fn leave_challenge(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
     ) -> Result<Done> {
@@ -828,7 +828,7 @@ impl GamificationApi {
     )]
     async fn challenge_standings(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         id: Path<String>,
         limit: Query<Option<u32>>,
@@ -858,7 +858,7 @@ impl GamificationApi {
     )]
     async fn leaderboard(
         &self,
-        g: Data<&Gamification>,
+        g: Svc<'_, Gamification>,
         me: Member,
         metric: Query<BoardMetricDto>,
         period: Query<Option<BoardPeriodDto>>,

@@ -1,7 +1,6 @@
 //! Import endpoints: `POST /imports` (a file → a draft), `GET /imports[/{id}]`,
 //! `POST /imports/{id}/apply` (with the member's mapping), `DELETE /imports/{id}` (undo).
 
-use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::multipart::Upload;
@@ -10,6 +9,7 @@ use poem_openapi::{ApiResponse, Enum, Multipart, Object, OpenApi, Tags};
 use super::parse::{Format, Unit};
 use super::{Import, Imports, Report, Status, Target};
 use crate::accounts::api::rfc3339;
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::api::body::JsonBody;
 use crate::api::pagination::limit_of;
@@ -376,7 +376,7 @@ impl ImportsApi {
     )]
     async fn create(
         &self,
-        imports: Data<&Imports>,
+        imports: Svc<'_, Imports>,
         me: Member,
         form: ImportUpload,
     ) -> Result<Uploaded> {
@@ -412,7 +412,7 @@ impl ImportsApi {
     )]
     async fn list(
         &self,
-        imports: Data<&Imports>,
+        imports: Svc<'_, Imports>,
         me: Member,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
@@ -450,7 +450,7 @@ impl ImportsApi {
     )]
     async fn get(
         &self,
-        imports: Data<&Imports>,
+        imports: Svc<'_, Imports>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<HistoryImport>> {
@@ -473,7 +473,7 @@ impl ImportsApi {
     )]
     async fn apply(
         &self,
-        imports: Data<&Imports>,
+        imports: Svc<'_, Imports>,
         me: Member,
         id: Path<String>,
         body: JsonBody<ApplyImportRequest>,
@@ -497,7 +497,7 @@ impl ImportsApi {
     )]
     async fn undo(
         &self,
-        imports: Data<&Imports>,
+        imports: Svc<'_, Imports>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<HistoryImport>> {

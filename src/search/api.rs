@@ -1,12 +1,12 @@
 //! `GET /api/v1/search`.
 
-use poem::web::Data;
 use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{Enum, Object, OpenApi, Tags};
 
 use super::outbox::Kind;
 use super::{Hit, SearchQuery};
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::api::problem::ApiError;
 use crate::error::AppError;
@@ -93,7 +93,7 @@ impl SearchApi {
     )]
     async fn search(
         &self,
-        search: Data<&Search>,
+        search: Svc<'_, Search>,
         me: Member,
         q: Query<Option<String>>,
         types: Query<Option<String>>,

@@ -3,7 +3,6 @@
 //! `/api/v1/workouts/{id}/kudos|comments`, `/api/v1/comments/{id}` and
 //! `/api/v1/notifications`.
 
-use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
@@ -15,6 +14,7 @@ use super::service::{
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::model::{Status, User};
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::api::body::JsonBody;
 use crate::api::pagination::{Cursor, limit_of};
@@ -496,8 +496,8 @@ impl SocialApi {
     )]
     async fn follow(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
     ) -> Result<Json<FollowResult>> {
@@ -517,8 +517,8 @@ impl SocialApi {
     )]
     async fn unfollow(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
     ) -> Result<Done> {
@@ -539,8 +539,8 @@ impl SocialApi {
     )]
     async fn relationship(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
     ) -> Result<Json<RelationshipDto>> {
@@ -574,8 +574,8 @@ impl SocialApi {
     )]
     async fn followers(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
         limit: Query<Option<u32>>,
@@ -602,8 +602,8 @@ impl SocialApi {
     )]
     async fn following(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
         limit: Query<Option<u32>>,
@@ -630,8 +630,8 @@ impl SocialApi {
     )]
     async fn remove_follower(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
     ) -> Result<Done> {
@@ -649,7 +649,7 @@ impl SocialApi {
     )]
     async fn requests(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
@@ -679,7 +679,7 @@ impl SocialApi {
         tag = "Tag::People",
         operation_id = "accept_follow"
     )]
-    async fn accept(&self, social: Data<&Social>, me: Member, id: Path<String>) -> Result<Done> {
+    async fn accept(&self, social: Svc<'_, Social>, me: Member, id: Path<String>) -> Result<Done> {
         let id = request_id(&id.0)?;
         social.accept(&me.user, id).await?;
         Ok(Done::Done)
@@ -692,7 +692,7 @@ impl SocialApi {
         tag = "Tag::People",
         operation_id = "decline_follow"
     )]
-    async fn decline(&self, social: Data<&Social>, me: Member, id: Path<String>) -> Result<Done> {
+    async fn decline(&self, social: Svc<'_, Social>, me: Member, id: Path<String>) -> Result<Done> {
         let id = request_id(&id.0)?;
         social.decline(&me.user, id).await?;
         Ok(Done::Done)
@@ -708,8 +708,8 @@ impl SocialApi {
     )]
     async fn block(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
     ) -> Result<Done> {
@@ -727,8 +727,8 @@ impl SocialApi {
     )]
     async fn unblock(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         username: Path<String>,
     ) -> Result<Done> {
@@ -744,7 +744,7 @@ impl SocialApi {
         tag = "Tag::People",
         operation_id = "my_blocks"
     )]
-    async fn blocks(&self, social: Data<&Social>, me: Member) -> Result<Json<BlockList>> {
+    async fn blocks(&self, social: Svc<'_, Social>, me: Member) -> Result<Json<BlockList>> {
         let items = social
             .blocked(&me.user)
             .await?
@@ -769,7 +769,7 @@ impl SocialApi {
     )]
     async fn feed(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         scope: Query<Option<String>>,
         limit: Query<Option<u32>>,
@@ -808,7 +808,7 @@ impl SocialApi {
     )]
     async fn get_kudos(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<KudosDto>> {
@@ -830,7 +830,7 @@ impl SocialApi {
     )]
     async fn give_kudos(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<KudosDto>> {
@@ -848,7 +848,7 @@ impl SocialApi {
     )]
     async fn take_kudos(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<KudosDto>> {
@@ -867,7 +867,7 @@ impl SocialApi {
     )]
     async fn comments(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         limit: Query<Option<u32>>,
@@ -900,7 +900,7 @@ impl SocialApi {
     )]
     async fn add_comment(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         body: JsonBody<CommentBody>,
@@ -926,7 +926,7 @@ impl SocialApi {
     )]
     async fn plan_comments(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         limit: Query<Option<u32>>,
@@ -954,7 +954,7 @@ impl SocialApi {
     )]
     async fn add_plan_comment(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         body: JsonBody<CommentBody>,
@@ -974,7 +974,7 @@ impl SocialApi {
     )]
     async fn edit_comment(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         body: JsonBody<CommentBody>,
@@ -994,7 +994,7 @@ impl SocialApi {
     )]
     async fn delete_comment(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
     ) -> Result<Done> {
@@ -1012,7 +1012,7 @@ impl SocialApi {
     )]
     async fn notifications(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
@@ -1034,7 +1034,7 @@ impl SocialApi {
         tag = "Tag::Notifications",
         operation_id = "unread_notifications"
     )]
-    async fn unread(&self, social: Data<&Social>, me: Member) -> Result<Json<UnreadDto>> {
+    async fn unread(&self, social: Svc<'_, Social>, me: Member) -> Result<Json<UnreadDto>> {
         Ok(Json(UnreadDto {
             unread: social.unread(&me.user).await?,
         }))
@@ -1049,7 +1049,7 @@ impl SocialApi {
     )]
     async fn mark_read(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         body: JsonBody<MarkRead>,
     ) -> Result<Json<UnreadDto>> {

@@ -1,6 +1,5 @@
 //! `/api/v1/clubs/…`: clubs inside the gym, their members and the club admins' tools.
 
-use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
@@ -9,6 +8,7 @@ use super::model::{ClubRole, JoinPolicy};
 use super::{ClubPatch, ClubView, Social};
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::api::body::JsonBody;
 use crate::api::pagination::{Cursor, limit_of};
@@ -219,7 +219,7 @@ impl ClubsApi {
     )]
     async fn list(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         mine: Query<Option<bool>>,
         limit: Query<Option<u32>>,
@@ -246,7 +246,7 @@ impl ClubsApi {
     )]
     async fn create(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         body: JsonBody<ClubCreate>,
     ) -> Result<ClubCreated> {
@@ -266,7 +266,7 @@ impl ClubsApi {
     )]
     async fn get(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<ClubDto>> {
@@ -283,7 +283,7 @@ impl ClubsApi {
     )]
     async fn update(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         body: JsonBody<ClubPatchDto>,
@@ -305,7 +305,7 @@ impl ClubsApi {
         tag = "Tag::Clubs",
         operation_id = "delete_club"
     )]
-    async fn delete(&self, social: Data<&Social>, me: Member, id: Path<String>) -> Result<Done> {
+    async fn delete(&self, social: Svc<'_, Social>, me: Member, id: Path<String>) -> Result<Done> {
         social.delete_club(&me.user, club_id(&id.0)?).await?;
         Ok(Done::Done)
     }
@@ -320,7 +320,7 @@ impl ClubsApi {
     )]
     async fn join(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<ClubRoleResult>> {
@@ -337,7 +337,7 @@ impl ClubsApi {
         tag = "Tag::Clubs",
         operation_id = "leave_club"
     )]
-    async fn leave(&self, social: Data<&Social>, me: Member, id: Path<String>) -> Result<Done> {
+    async fn leave(&self, social: Svc<'_, Social>, me: Member, id: Path<String>) -> Result<Done> {
         social.leave_club(&me.user, club_id(&id.0)?).await?;
         Ok(Done::Done)
     }
@@ -352,7 +352,7 @@ impl ClubsApi {
     )]
     async fn members(
         &self,
-        social: Data<&Social>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         pending: Query<Option<bool>>,
@@ -392,8 +392,8 @@ impl ClubsApi {
     )]
     async fn admit(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         body: JsonBody<ClubAdmitRequest>,
@@ -413,8 +413,8 @@ impl ClubsApi {
     )]
     async fn set_role(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         username: Path<String>,
@@ -438,8 +438,8 @@ impl ClubsApi {
     )]
     async fn remove(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         me: Member,
         id: Path<String>,
         username: Path<String>,

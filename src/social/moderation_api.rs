@@ -1,6 +1,5 @@
 //! `/api/v1/reports`, `/api/v1/admin/reports` and `/api/v1/admin/audit`.
 
-use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, Tags};
@@ -10,6 +9,7 @@ use super::{Reported, Social};
 use crate::accounts::Accounts;
 use crate::accounts::api::rfc3339;
 use crate::accounts::service::Actor;
+use crate::api::Svc;
 use crate::api::auth::{Admin, Member};
 use crate::api::body::JsonBody;
 use crate::api::pagination::limit_of;
@@ -292,9 +292,9 @@ impl ModerationApi {
     )]
     async fn create(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
+        social: Svc<'_, Social>,
         me: Member,
         body: JsonBody<ReportCreate>,
     ) -> Result<ReportCreated> {
@@ -363,8 +363,8 @@ impl ModerationApi {
     )]
     async fn list(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         admin: Admin,
         status: Query<Option<ReportStatus>>,
         limit: Query<Option<u32>>,
@@ -398,9 +398,9 @@ impl ModerationApi {
     )]
     async fn resolve(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
+        social: Svc<'_, Social>,
         admin: Admin,
         id: Path<String>,
         body: JsonBody<ReportResolveRequest>,
@@ -457,8 +457,8 @@ impl ModerationApi {
     )]
     async fn audit(
         &self,
-        accounts: Data<&Accounts>,
-        social: Data<&Social>,
+        accounts: Svc<'_, Accounts>,
+        social: Svc<'_, Social>,
         admin: Admin,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,

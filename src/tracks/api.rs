@@ -1,12 +1,12 @@
 //! `GET /workouts/{id}/track` (the route as points with its totals) and
 //! `GET /workouts/{id}/track.gpx` (a GPX 1.1 download), for whoever may see the workout.
 
-use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::{Binary, Json};
 use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 
 use super::{DISPLAY_POINTS, Tracks, thinned};
+use crate::api::Svc;
 use crate::api::auth::MaybeMember;
 use crate::api::problem::ApiError;
 use crate::error::AppError;
@@ -106,7 +106,7 @@ impl TracksApi {
     )]
     async fn track(
         &self,
-        tracks: Data<&Tracks>,
+        tracks: Svc<'_, Tracks>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<Json<WorkoutTrack>> {
@@ -145,7 +145,7 @@ impl TracksApi {
     )]
     async fn gpx(
         &self,
-        tracks: Data<&Tracks>,
+        tracks: Svc<'_, Tracks>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<GpxFile> {

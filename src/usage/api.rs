@@ -1,12 +1,12 @@
 //! `GET /admin/usage`: the owner's usage dashboard (aggregates only).
 
-use poem::web::Data;
 use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
 use super::{MAX_DAYS, Usage};
 use crate::analysis::rules::format_day;
+use crate::api::Svc;
 use crate::api::auth::Admin;
 use crate::api::problem::ApiError;
 use crate::error::AppError;
@@ -86,7 +86,7 @@ impl UsageApi {
     )]
     async fn usage(
         &self,
-        usage: Data<&Usage>,
+        usage: Svc<'_, Usage>,
         _admin: Admin,
         days: Query<Option<u32>>,
     ) -> Result<Json<UsageReport>> {

@@ -20,7 +20,7 @@ impl AdminApi {
     )]
     async fn admin_users(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         _admin: Admin,
         q: Query<Option<String>>,
         limit: Query<Option<u32>>,
@@ -50,7 +50,7 @@ impl AdminApi {
     )]
     async fn admin_user(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         _admin: Admin,
         username: Path<String>,
     ) -> Result<Json<AdminUser>> {
@@ -70,7 +70,7 @@ impl AdminApi {
     )]
     async fn admin_update_user(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         username: Path<String>,
         body: JsonBody<AdminUserPatch>,
@@ -96,7 +96,7 @@ impl AdminApi {
     )]
     async fn admin_delete_user(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         username: Path<String>,
     ) -> Result<NoContent> {
@@ -115,7 +115,7 @@ impl AdminApi {
     )]
     async fn invites(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
@@ -144,7 +144,7 @@ impl AdminApi {
     )]
     async fn create_invite(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         body: JsonBody<NewInviteRequest>,
     ) -> Result<Created<InviteDto>> {
@@ -170,7 +170,7 @@ impl AdminApi {
     )]
     async fn revoke_invite(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         code: Path<String>,
     ) -> Result<NoContent> {
@@ -188,7 +188,7 @@ impl AdminApi {
     )]
     async fn settings(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         _admin: Admin,
     ) -> Result<Json<InstanceSettings>> {
         Ok(Json(instance_settings(&accounts).await?))
@@ -203,7 +203,7 @@ impl AdminApi {
     )]
     async fn update_settings(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         body: JsonBody<InstanceSettingsPatch>,
     ) -> Result<Json<InstanceSettings>> {
@@ -230,7 +230,7 @@ impl AdminApi {
     )]
     async fn upload_logo(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         form: LogoUpload,
     ) -> Result<Json<InstanceSettings>> {
@@ -254,7 +254,7 @@ impl AdminApi {
     )]
     async fn delete_logo(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
     ) -> Result<Json<InstanceSettings>> {
         let actor = Actor::User(Box::new(admin.0.user));
@@ -273,8 +273,8 @@ impl AdminApi {
     )]
     async fn create_user(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         admin: Admin,
         req: &Request,
         body: JsonBody<NewUserRequest>,
@@ -309,8 +309,8 @@ impl AdminApi {
     )]
     async fn password_reset_link(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         admin: Admin,
         req: &Request,
         username: Path<String>,
@@ -330,7 +330,7 @@ impl AdminApi {
     )]
     async fn disable_totp(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         admin: Admin,
         username: Path<String>,
     ) -> Result<Json<AdminUser>> {

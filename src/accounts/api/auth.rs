@@ -19,8 +19,8 @@ impl AuthApi {
     )]
     async fn instance(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
     ) -> Result<Json<Instance>> {
         let (mode, _) = accounts.registration_mode().await?;
         let g = accounts.gym();
@@ -45,7 +45,7 @@ impl AuthApi {
         tag = "Tag::Auth",
         operation_id = "get_instance_logo"
     )]
-    async fn logo(&self, accounts: Data<&Accounts>) -> Result<AvatarImage> {
+    async fn logo(&self, accounts: Svc<'_, Accounts>) -> Result<AvatarImage> {
         let logo = accounts
             .logo()
             .await?
@@ -69,8 +69,8 @@ impl AuthApi {
     )]
     async fn password_reset(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         body: JsonBody<PasswordResetRequest>,
     ) -> Result<NoContent> {
@@ -92,8 +92,8 @@ impl AuthApi {
     )]
     async fn setup(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         body: JsonBody<SetupRequest>,
     ) -> Result<LoginReply> {
@@ -125,8 +125,8 @@ impl AuthApi {
     )]
     async fn register(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         body: JsonBody<RegisterRequest>,
     ) -> Result<Created<Me>> {
@@ -155,8 +155,8 @@ impl AuthApi {
     )]
     async fn login(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         body: JsonBody<LoginRequest>,
     ) -> Result<LoginReply> {
@@ -180,8 +180,8 @@ impl AuthApi {
     )]
     async fn logout(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         me: Member,
     ) -> Result<LogoutReply> {
         accounts.logout(me.0.session).await?;

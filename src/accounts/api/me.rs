@@ -26,7 +26,7 @@ impl MeApi {
     )]
     async fn update_me(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         me: Member,
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
         body: JsonBody<MePatch>,
@@ -62,8 +62,8 @@ impl MeApi {
     )]
     async fn change_password(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: JsonBody<PasswordChange>,
@@ -89,7 +89,7 @@ impl MeApi {
         tag = "Tag::Me",
         operation_id = "list_sessions"
     )]
-    async fn sessions(&self, accounts: Data<&Accounts>, me: Member) -> Result<Json<SessionList>> {
+    async fn sessions(&self, accounts: Svc<'_, Accounts>, me: Member) -> Result<Json<SessionList>> {
         let list = accounts.sessions(me.user.id, SessionKind::Session).await?;
         let items = list
             .iter()
@@ -119,7 +119,7 @@ impl MeApi {
     )]
     async fn revoke_session(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
@@ -137,7 +137,7 @@ impl MeApi {
         tag = "Tag::Me",
         operation_id = "list_tokens"
     )]
-    async fn tokens(&self, accounts: Data<&Accounts>, me: Member) -> Result<Json<TokenList>> {
+    async fn tokens(&self, accounts: Svc<'_, Accounts>, me: Member) -> Result<Json<TokenList>> {
         let list = accounts.sessions(me.user.id, SessionKind::ApiToken).await?;
         Ok(Json(TokenList {
             items: list.iter().rev().map(token_dto).collect(),
@@ -154,7 +154,7 @@ impl MeApi {
     )]
     async fn create_token(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         me: Member,
         body: JsonBody<NewTokenRequest>,
     ) -> Result<Created<NewToken>> {
@@ -181,7 +181,7 @@ impl MeApi {
     )]
     async fn revoke_token(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
@@ -201,7 +201,7 @@ impl MeApi {
     )]
     async fn upload_avatar(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         me: Member,
         form: AvatarUpload,
     ) -> Result<MeResponse> {
@@ -222,7 +222,7 @@ impl MeApi {
         tag = "Tag::Me",
         operation_id = "delete_avatar"
     )]
-    async fn delete_avatar(&self, accounts: Data<&Accounts>, me: Member) -> Result<NoContent> {
+    async fn delete_avatar(&self, accounts: Svc<'_, Accounts>, me: Member) -> Result<NoContent> {
         accounts.delete_avatar(me.user.id).await?;
         Ok(NoContent::Done)
     }
@@ -237,8 +237,8 @@ impl MeApi {
     )]
     async fn totp_setup(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: JsonBody<PasswordConfirm>,
@@ -263,8 +263,8 @@ impl MeApi {
     )]
     async fn totp_enable(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: JsonBody<TotpCode>,
@@ -284,8 +284,8 @@ impl MeApi {
     )]
     async fn totp_disable(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: JsonBody<PasswordConfirm>,
@@ -306,8 +306,8 @@ impl MeApi {
     )]
     async fn totp_recovery(
         &self,
-        accounts: Data<&Accounts>,
-        settings: Data<&std::sync::Arc<Settings>>,
+        accounts: Svc<'_, Accounts>,
+        settings: Svc<'_, std::sync::Arc<Settings>>,
         req: &Request,
         me: Member,
         body: JsonBody<PasswordConfirm>,

@@ -7,7 +7,6 @@ mod me;
 mod users;
 
 use poem::Request;
-use poem::web::Data;
 use poem::web::cookie::{Cookie, SameSite};
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::{Binary, Json};
@@ -15,6 +14,7 @@ use poem_openapi::{ApiResponse, OpenApi, Tags};
 
 use super::model::{Role, SessionKind, Status, User};
 use super::service::{Actor, ClientInfo, Current, LoginOk, NewUser, ProfilePatch};
+use crate::api::Svc;
 use crate::api::auth::{Admin, MaybeMember, Member, SESSION_COOKIE};
 use crate::api::pagination::{Cursor, limit_of};
 use crate::api::problem::ApiError;

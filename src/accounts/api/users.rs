@@ -17,7 +17,7 @@ impl UsersApi {
     )]
     async fn user(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         viewer: MaybeMember,
         username: Path<String>,
     ) -> Result<Json<Profile>> {
@@ -37,7 +37,7 @@ impl UsersApi {
     )]
     async fn avatar(
         &self,
-        accounts: Data<&Accounts>,
+        accounts: Svc<'_, Accounts>,
         viewer: MaybeMember,
         username: Path<String>,
     ) -> Result<AvatarImage> {

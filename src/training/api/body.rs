@@ -1,13 +1,13 @@
 //! `/api/v1/me/body-metrics`.
 
 use crate::api::body::JsonBody;
-use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 
 use super::dto::*;
 use super::*;
+use crate::api::Svc;
 use crate::api::auth::Member;
 use crate::training::Training;
 use crate::training::service::{MetricInput, MetricQuery};
@@ -26,7 +26,7 @@ impl BodyApi {
     )]
     async fn list(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         kind: Query<Option<String>>,
         from: Query<Option<String>>,
@@ -68,7 +68,7 @@ impl BodyApi {
         tag = "Tag::BodyMetrics",
         operation_id = "body_metric_kinds"
     )]
-    async fn kinds(&self, training: Data<&Training>, me: Member) -> Result<Json<BodyMetricList>> {
+    async fn kinds(&self, training: Svc<'_, Training>, me: Member) -> Result<Json<BodyMetricList>> {
         let items = training.metric_kinds(&me.user).await?;
         Ok(Json(BodyMetricList {
             items: items.iter().map(BodyMetricDto::from).collect(),
@@ -85,7 +85,7 @@ impl BodyApi {
     )]
     async fn add(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<BodyMetricCreate>,
@@ -111,7 +111,7 @@ impl BodyApi {
     )]
     async fn delete(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {

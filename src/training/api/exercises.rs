@@ -1,7 +1,6 @@
 //! `/api/v1/exercises`.
 
 use crate::api::body::JsonBody;
-use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
@@ -9,6 +8,7 @@ use poem_openapi::payload::Json;
 use super::dto::*;
 use super::*;
 use crate::analysis::Analysis;
+use crate::api::Svc;
 use crate::api::auth::{Admin, MaybeMember, Member};
 use crate::api::pagination::limit_of;
 use crate::search::Search;
@@ -43,8 +43,8 @@ impl ExercisesApi {
     )]
     async fn list(
         &self,
-        training: Data<&Training>,
-        search: Data<&Search>,
+        training: Svc<'_, Training>,
+        search: Svc<'_, Search>,
         me: Member,
         q: Query<Option<String>>,
         muscle: Query<Option<String>>,
@@ -114,7 +114,7 @@ impl ExercisesApi {
     )]
     async fn create(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<ExerciseCreate>,
@@ -137,7 +137,7 @@ impl ExercisesApi {
     )]
     async fn get(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<Json<ExerciseDto>> {
@@ -157,7 +157,7 @@ impl ExercisesApi {
     )]
     async fn update(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
         body: JsonBody<ExercisePatch>,
@@ -192,7 +192,7 @@ impl ExercisesApi {
     )]
     async fn delete(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
@@ -211,8 +211,8 @@ impl ExercisesApi {
     )]
     async fn history(
         &self,
-        training: Data<&Training>,
-        analysis: Data<&Analysis>,
+        training: Svc<'_, Training>,
+        analysis: Svc<'_, Analysis>,
         me: Member,
         id: Path<String>,
         limit: Query<Option<u32>>,
@@ -248,7 +248,7 @@ impl ExercisesApi {
     )]
     async fn import(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         admin: Admin,
         body: Json<Vec<serde_json::Value>>,
     ) -> Result<Json<ImportReportDto>> {

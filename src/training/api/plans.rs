@@ -1,7 +1,6 @@
 //! `/api/v1/plans`, assignments and today's workout.
 
 use crate::api::body::JsonBody;
-use poem::web::Data;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
@@ -11,6 +10,7 @@ use super::dto::*;
 use super::*;
 use crate::accounts::Accounts;
 use crate::accounts::model::User;
+use crate::api::Svc;
 use crate::api::auth::{Coach, MaybeMember, Member};
 use crate::api::pagination::limit_of;
 use crate::search::Search;
@@ -97,9 +97,9 @@ impl PlansApi {
     )]
     async fn list(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
-        search: Data<&Search>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
+        search: Svc<'_, Search>,
         me: Member,
         q: Query<Option<String>>,
         scope: Query<Option<PlanScope>>,
@@ -156,7 +156,7 @@ impl PlansApi {
     )]
     async fn create(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<PlanCreate>,
@@ -185,8 +185,8 @@ impl PlansApi {
     )]
     async fn get(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<PlanReply> {
@@ -211,7 +211,7 @@ impl PlansApi {
     )]
     async fn update(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
         #[oai(name = "If-Match")] etag: Header<Option<String>>,
@@ -245,7 +245,7 @@ impl PlansApi {
     )]
     async fn delete(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
@@ -264,7 +264,7 @@ impl PlansApi {
     )]
     async fn fork(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<Saved<PlanDto>> {
@@ -284,8 +284,8 @@ impl PlansApi {
     )]
     async fn assign(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
         coach: Coach,
         id: Path<String>,
         body: JsonBody<AssignRequest>,
@@ -338,8 +338,8 @@ impl PlansApi {
     )]
     async fn plan_assignments(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<AssignmentList>> {
@@ -365,8 +365,8 @@ impl PlansApi {
     )]
     async fn my_assignments(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
         me: Member,
     ) -> Result<Json<AssignmentList>> {
         let mut items = Vec::new();
@@ -389,7 +389,7 @@ impl PlansApi {
     )]
     async fn unassign(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
@@ -410,7 +410,7 @@ impl PlansApi {
     )]
     async fn adherence(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<Json<AdherenceDto>> {
@@ -430,7 +430,7 @@ impl PlansApi {
     )]
     async fn today(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         date: Query<Option<String>>,
     ) -> Result<Json<TodayDto>> {

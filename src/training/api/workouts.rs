@@ -2,7 +2,6 @@
 
 use crate::api::body::JsonBody;
 use crate::api::reply::Reply;
-use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
@@ -11,6 +10,7 @@ use poem_openapi::types::MaybeUndefined;
 use super::dto::*;
 use super::*;
 use crate::accounts::Accounts;
+use crate::api::Svc;
 use crate::api::auth::{MaybeMember, Member};
 use crate::api::pagination::limit_of;
 use crate::training::Training;
@@ -81,7 +81,7 @@ impl WorkoutsApi {
     )]
     async fn list(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         from: Query<Option<String>>,
         to: Query<Option<String>>,
@@ -120,7 +120,7 @@ impl WorkoutsApi {
     )]
     async fn create(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<WorkoutCreate>,
@@ -149,8 +149,8 @@ impl WorkoutsApi {
     )]
     async fn get(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
         viewer: MaybeMember,
         id: Path<String>,
     ) -> Result<Json<WorkoutDetailDto>> {
@@ -174,7 +174,7 @@ impl WorkoutsApi {
     )]
     async fn update(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
         #[oai(name = "If-Match")] etag: Header<Option<String>>,
@@ -217,7 +217,7 @@ impl WorkoutsApi {
     )]
     async fn delete(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
     ) -> Result<NoContent> {
@@ -237,7 +237,7 @@ impl WorkoutsApi {
     )]
     async fn add_set(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
         body: JsonBody<SetCreate>,
@@ -269,7 +269,7 @@ impl WorkoutsApi {
     )]
     async fn update_set(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
@@ -307,7 +307,7 @@ impl WorkoutsApi {
     )]
     async fn delete_set(
         &self,
-        training: Data<&Training>,
+        training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
         set_id: Path<String>,
@@ -332,8 +332,8 @@ impl WorkoutsApi {
     )]
     async fn user_workouts(
         &self,
-        accounts: Data<&Accounts>,
-        training: Data<&Training>,
+        accounts: Svc<'_, Accounts>,
+        training: Svc<'_, Training>,
         viewer: MaybeMember,
         username: Path<String>,
         limit: Query<Option<u32>>,
