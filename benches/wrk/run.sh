@@ -5,8 +5,10 @@
 # Prints the demo gym's bytes per set on disk, requests/s and latency for POST
 # /workouts/{id}/sets at 16 and 64 connections into workouts in progress (and at 64 into
 # finished ones, logged after the fact), the writer's mean batch (writes per durable commit)
-# and the bytes the server wrote to disk per commit (/proc/PID/io),
-# and /healthz, /api/v1/me and the first page of workouts at 64 connections.
+# and the bytes the server wrote to disk per commit (/proc/PID/io), the CPU time per set of
+# the writer thread and of the whole server (/proc/PID/stat: steadier from hour to hour on a
+# shared machine than the rates), and /healthz, /api/v1/me and the first page of workouts at
+# 64 and 16 connections, with the c64 rates and CPU per request as ratios to /healthz.
 set -euo pipefail
 bin=$(realpath "$1"); members=${2:-100}; months=${3:-6}; seconds=${4:-10}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +28,11 @@ serve() { # env... ; sets $pid and $url
   url=$(sed -n 's/listening on //p' "$work/serve.out")
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+tick=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "$1"; } # user + system clock ticks of /proc/.../stat
+writer_stat() { grep -l gymbox-writer /proc/"$pid"/task/*/comm | head -1 | sed 's/comm$/stat/'; }
+per() { awk -v t="$1" -v n="$2" -v k="$tick" 'BEGIN {printf "%.0f", t / k * 1e6 / n}'; } # µs per
+requests() { awk '/requests in/ {print $1}'; }
 written() { awk '/^write_bytes/ {print $2}' "/proc/$pid/io"; }
 commits() { curl -s "$url/metrics" | awk '/^gymbox_db_durable_commits_total/ {print $2}'; }
 batch() { # $1: bytes the server had written before the run, $2: its durable commits then
@@ -40,10 +47,12 @@ for mode in all analysis-off; do
     if [ "$mode" = all ]; then serve GYMBOX_REACTORS_OFF=; else serve GYMBOX_REACTORS_OFF=analysis; fi
     python3 "$here/prepare.py" "$url" "$password" 16 20 "$workouts" > /dev/null
     echo "set logging into $workouts workouts, $mode, c$c:"
-    w0=$(written); c0=$(commits)
-    TARGETS="$work/targets.lua" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/sets.lua" "$url" \
-      | grep -E "Requests/sec|^ +(50|99)%|non-2xx" | sed 's/^/  /'
+    w0=$(written); c0=$(commits); ws=$(writer_stat); t0=$(cpu "$ws"); p0=$(cpu /proc/"$pid"/stat)
+    out=$(TARGETS="$work/targets.lua" wrk -t2 -c"$c" -d"${seconds}s" --latency -s "$here/sets.lua" "$url")
+    t1=$(cpu "$ws"); p1=$(cpu /proc/"$pid"/stat); n=$(requests <<< "$out")
+    grep -E "Requests/sec|^ +(50|99)%|non-2xx" <<< "$out" | sed 's/^/  /'
     batch "$w0" "$c0"
+    echo "  CPU per set: writer thread $(per $((t1 - t0)) "$n") µs, whole server $(per $((p1 - p0)) "$n") µs"
     stop
   done
 done
@@ -57,11 +66,22 @@ owner=$(login owner)
 member=$(curl -s -H "authorization: Bearer $owner" "$url/api/v1/admin/users?limit=20" \
   | python3 -c 'import json,sys; print([u["username"] for u in json.load(sys.stdin)["items"] if u["role"]=="member"][0])')
 token=$(login "$member")
+declare -A rate cost
 for path in /healthz /api/v1/me "/api/v1/workouts?limit=20"; do
   for c in 64 16; do
     echo "GET $path, c$c:"
-    wrk -t2 -c"$c" -d"${seconds}s" --latency -H "authorization: Bearer $token" "$url$path" \
-      | grep -E "Requests/sec|^ +99%" | sed 's/^/  /'
+    p0=$(cpu /proc/"$pid"/stat)
+    out=$(wrk -t2 -c"$c" -d"${seconds}s" --latency -H "authorization: Bearer $token" "$url$path")
+    p1=$(cpu /proc/"$pid"/stat); n=$(requests <<< "$out")
+    grep -E "Requests/sec|^ +99%" <<< "$out" | sed 's/^/  /'
+    echo "  CPU per request: $(per $((p1 - p0)) "$n") µs"
+    if [ "$c" = 64 ]; then
+      rate[$path]=$(awk '/Requests\/sec/ {print $2}' <<< "$out"); cost[$path]=$(( (p1 - p0) * 1000000 / n ))
+    fi
   done
 done
 stop
+for path in /api/v1/me "/api/v1/workouts?limit=20"; do
+  awk -v p="$path" -v r="${rate[$path]}" -v h="${rate[/healthz]}" -v c="${cost[$path]}" -v ch="${cost[/healthz]}" \
+    'BEGIN {printf "ratio to /healthz at c64, %s: rate %.2f, CPU per request %.2f\n", p, r / h, ch / c}'
+done

@@ -523,11 +523,9 @@ impl Record for RegistrationMode {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::storage::codec::{decode, encode, encode_json};
-
-    fn bare() -> User {
+impl User {
+    /// A member with nothing optional set (tests build on it).
+    pub(crate) fn sample() -> User {
         User {
             id: 7,
             username: "anna".into(),
@@ -547,6 +545,12 @@ mod tests {
             version: 1,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::codec::{decode, encode, encode_json};
 
     #[test]
     fn users_and_sessions_read_back_as_written_in_either_layout() {
@@ -576,9 +580,9 @@ mod tests {
             avatar_version: 3,
             status_reason: Some("spam".into()),
             version: u64::MAX,
-            ..bare()
+            ..User::sample()
         };
-        for u in [bare(), full] {
+        for u in [User::sample(), full] {
             let compact = encode(&u);
             assert!(compact[0] >= COMPACT);
             assert_eq!(decode::<User>(&compact).unwrap(), u);

@@ -19,8 +19,9 @@ pub fn rfc3339(unix: i64) -> String {
 
 macro_rules! wire_enum {
     ($name:ident, $model:path, $($v:ident),+) => {
-        #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Enum, serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
         #[oai(rename_all = "snake_case")]
+        #[serde(rename_all = "snake_case")]
         pub enum $name { $($v),+ }
         impl From<$model> for $name {
             fn from(v: $model) -> Self { match v { $(<$model>::$v => Self::$v),+ } }
@@ -51,7 +52,7 @@ wire_enum!(
     Closed
 );
 
-#[derive(Object)]
+#[derive(Object, serde::Serialize)]
 pub struct PreferencesDto {
     pub units: UnitsDto,
     pub language: LanguageDto,
@@ -62,7 +63,7 @@ pub struct PreferencesDto {
     pub weekly_target: u8,
 }
 
-#[derive(Object)]
+#[derive(Object, serde::Serialize)]
 pub struct PrivacyDto {
     /// Who may see the profile: anyone, signed-in members, followers, or nobody else.
     pub profile_visibility: VisibilityDto,
@@ -70,8 +71,9 @@ pub struct PrivacyDto {
     pub searchable: bool,
 }
 
+// Sent as a `Reply` (serde writes it straight out); the tests check serde and OpenAPI agree.
 /// The signed-in user's own account.
-#[derive(Object)]
+#[derive(Object, serde::Serialize)]
 pub struct Me {
     pub id: String,
     pub username: String,
@@ -561,4 +563,36 @@ pub struct PasswordResetRequest {
     pub token: String,
     /// The new password; the same rules as at registration.
     pub password: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::reply::same_as_openapi;
+
+    #[test]
+    fn the_own_account_is_written_as_its_openapi_description() {
+        let bare = User::sample();
+        let full = User {
+            email: Some("anna@example.org".into()),
+            bio: "Squats — и \"жим\"".into(),
+            role: model::Role::Owner,
+            preferences: model::Preferences {
+                units: model::Units::Imperial,
+                language: model::Language::Ru,
+                timezone: "Europe/Moscow".into(),
+                week_start: model::WeekStart::Sunday,
+                weekly_target: 6,
+            },
+            privacy: model::Privacy {
+                profile_visibility: model::Visibility::Followers,
+                searchable: false,
+            },
+            avatar_version: 3,
+            ..User::sample()
+        };
+        for u in [bare, full] {
+            same_as_openapi(&Me::from(&u)).unwrap();
+        }
+    }
 }

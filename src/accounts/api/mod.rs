@@ -18,6 +18,7 @@ use crate::api::Svc;
 use crate::api::auth::{Admin, MaybeMember, Member, SESSION_COOKIE};
 use crate::api::pagination::{Cursor, limit_of};
 use crate::api::problem::ApiError;
+use crate::api::reply::Reply;
 use crate::config::Settings;
 use crate::error::AppError;
 use crate::storage::ids;
@@ -47,11 +48,11 @@ pub enum Tag {
 #[derive(ApiResponse)]
 pub enum MeResponse {
     #[oai(status = 200)]
-    Ok(Json<Me>, #[oai(header = "ETag")] String),
+    Ok(Reply<Me>, #[oai(header = "ETag")] String),
 }
 
 fn me_response(u: &User) -> MeResponse {
-    MeResponse::Ok(Json(Me::from(u)), format!("\"{}\"", u.version))
+    MeResponse::Ok(Reply(Me::from(u)), format!("\"{}\"", u.version))
 }
 
 #[derive(ApiResponse)]
