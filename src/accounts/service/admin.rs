@@ -312,22 +312,8 @@ mod tests {
 
     fn user(role: Role) -> Actor {
         Actor::User(Box::new(User {
-            id: 1,
-            username: "x".into(),
-            email: None,
-            display_name: "x".into(),
-            bio: String::new(),
             role,
-            status: Status::Active,
-            password_hash: String::new(),
-            created_at: 0,
-            last_login_at: None,
-            preferences: Preferences::default(),
-            privacy: Privacy::default(),
-            totp: None,
-            avatar_version: 0,
-            status_reason: None,
-            version: 1,
+            ..User::sample()
         }))
     }
 
