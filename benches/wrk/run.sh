@@ -6,9 +6,10 @@
 # /workouts/{id}/sets at 16 and 64 connections into workouts in progress (and at 64 into
 # finished ones, logged after the fact), the writer's mean batch (writes per durable commit)
 # and the bytes the server wrote to disk per commit (/proc/PID/io), the CPU time per set of
-# the writer thread and of the whole server (/proc/PID/stat: steadier from hour to hour on a
-# shared machine than the rates), and /healthz, /api/v1/me and the first page of workouts at
-# 64 and 16 connections, with the c64 rates and CPU per request as ratios to /healthz.
+# the writer thread and of the whole server (/proc/PID/stat; compare binaries run in the same
+# hour: it rises too when a shared machine is slow), and /healthz, /api/v1/me and the first page of workouts at
+# 64 and 16 connections, with the c64 rates and CPU per request as ratios to a /healthz run
+# measured right before each path.
 set -euo pipefail
 bin=$(realpath "$1"); members=${2:-100}; months=${3:-6}; seconds=${4:-10}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -66,22 +67,31 @@ owner=$(login owner)
 member=$(curl -s -H "authorization: Bearer $owner" "$url/api/v1/admin/users?limit=20" \
   | python3 -c 'import json,sys; print([u["username"] for u in json.load(sys.stdin)["items"] if u["role"]=="member"][0])')
 token=$(login "$member")
-declare -A rate cost
+# measure PATH C: prints the rate, p99 and CPU per request; sets $rate and $cost (ticks × 10⁶ per request)
+measure() {
+  local p0 p1 n out
+  p0=$(cpu /proc/"$pid"/stat)
+  out=$(wrk -t2 -c"$2" -d"${seconds}s" --latency -H "authorization: Bearer $token" "$url$1")
+  p1=$(cpu /proc/"$pid"/stat); n=$(requests <<< "$out")
+  grep -E "Requests/sec|^ +99%" <<< "$out" | sed 's/^/  /'
+  echo "  CPU per request: $(per $((p1 - p0)) "$n") µs"
+  rate=$(awk '/Requests\/sec/ {print $2}' <<< "$out"); cost=$(( (p1 - p0) * 1000000 / n ))
+}
+ratios=()
 for path in /healthz /api/v1/me "/api/v1/workouts?limit=20"; do
+  if [ "$path" != /healthz ]; then
+    # The ratio's /healthz is measured right before the path: the machine's speed drifts.
+    echo "GET /healthz, c64 (just before $path):"
+    measure /healthz 64; base_rate=$rate; base_cost=$cost
+  fi
   for c in 64 16; do
     echo "GET $path, c$c:"
-    p0=$(cpu /proc/"$pid"/stat)
-    out=$(wrk -t2 -c"$c" -d"${seconds}s" --latency -H "authorization: Bearer $token" "$url$path")
-    p1=$(cpu /proc/"$pid"/stat); n=$(requests <<< "$out")
-    grep -E "Requests/sec|^ +99%" <<< "$out" | sed 's/^/  /'
-    echo "  CPU per request: $(per $((p1 - p0)) "$n") µs"
-    if [ "$c" = 64 ]; then
-      rate[$path]=$(awk '/Requests\/sec/ {print $2}' <<< "$out"); cost[$path]=$(( (p1 - p0) * 1000000 / n ))
+    measure "$path" "$c"
+    if [ "$path" != /healthz ] && [ "$c" = 64 ]; then
+      ratios+=("$(awk -v p="$path" -v r="$rate" -v h="$base_rate" -v c="$cost" -v ch="$base_cost" \
+        'BEGIN {printf "ratio to /healthz at c64, %s: rate %.2f, CPU per request %.2f", p, r / h, ch / c}')")
     fi
   done
 done
 stop
-for path in /api/v1/me "/api/v1/workouts?limit=20"; do
-  awk -v p="$path" -v r="${rate[$path]}" -v h="${rate[/healthz]}" -v c="${cost[$path]}" -v ch="${cost[/healthz]}" \
-    'BEGIN {printf "ratio to /healthz at c64, %s: rate %.2f, CPU per request %.2f\n", p, r / h, ch / c}'
-done
+printf '%s\n' "${ratios[@]}"
