@@ -7,9 +7,9 @@
 # finished ones, logged after the fact), the writer's mean batch (writes per durable commit)
 # and the bytes the server wrote to disk per commit (/proc/PID/io), the CPU time per set of
 # the writer thread and of the whole server (/proc/PID/stat; compare binaries run in the same
-# hour: it rises too when a shared machine is slow), and /healthz, /api/v1/me and the first page of workouts at
-# 64 and 16 connections, with the c64 rates and CPU per request as ratios to a /healthz run
-# measured right before each path.
+# hour: it rises too when a shared machine is slow), and /healthz, /api/v1/me and the first
+# page of workouts at 64 and 16 connections, with the c64 rates and CPU per request as ratios
+# to a /healthz run measured right before each path.
 set -euo pipefail
 bin=$(realpath "$1"); members=${2:-100}; months=${3:-6}; seconds=${4:-10}
 here=$(cd "$(dirname "$0")" && pwd)
