@@ -72,7 +72,7 @@ impl Reactor for Analysis {
         if let Event::RoleChanged { .. } = *event {
             return Ok(Effects::default());
         }
-        let t = &mut Tables::open(tx)?;
+        let t = &mut Tables::new(tx);
         if let Event::SetLogged {
             owner,
             workout,
@@ -507,7 +507,7 @@ impl Analysis {
     pub(super) fn replay_user(&self, tx: &Tx, owner: &Owner) -> Result<u64, AppError> {
         let user = owner.id;
         store::clear_user(tx, user)?;
-        let t = &mut Tables::open(tx)?;
+        let t = &mut Tables::new(tx);
         let mut touched = Touched::default();
         let mut n = 0;
         for w in self.history.workouts_of(tx, user)? {

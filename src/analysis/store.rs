@@ -267,11 +267,11 @@ pub struct Tables<'a, 'tx> {
 }
 
 impl<'a, 'tx> Tables<'a, 'tx> {
-    pub fn open(tx: &'a Tx<'tx>) -> Result<Self, AppError> {
-        Ok(Self {
+    pub fn new(tx: &'a Tx<'tx>) -> Self {
+        Self {
             tx,
             facts: OnceCell::new(),
-        })
+        }
     }
 
     fn facts_table(&self) -> Result<&FactsTable<'tx>, AppError> {

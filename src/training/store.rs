@@ -923,7 +923,7 @@ pub fn delete_user_data(tx: &Tx, user: u128) -> Result<(), AppError> {
     // Workouts with their sets.
     let workouts = tx.workout_keys(user, i64::MIN, i64::MAX, None, usize::MAX)?;
     for id in workouts {
-        if let Some(w) = tx.rec::<u128, Workout>(WORKOUTS, id)? {
+        if let Some(w) = workout(tx, id)? {
             delete_workout_row(tx, &w)?;
         }
     }
