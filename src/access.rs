@@ -4,8 +4,8 @@
 //! (profiles); none decides visibility on its own. [`Ties`] carries what the caller has to do
 //! with the owner (a coach link today; follows and blocks as the social features arrive).
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::ReadTransaction;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::model::{Status, User};
@@ -83,7 +83,7 @@ impl Ties {
 /// coaching domain's links, and handed to every domain by `app.rs`.
 pub trait Relations: Send + Sync {
     /// How `viewer` is tied to `owner`, read in `tx` (nothing when they are the same).
-    fn ties(&self, tx: &ReadTransaction, viewer: u128, owner: u128) -> Result<Ties, AppError>;
+    fn ties(&self, tx: &Snapshot, viewer: u128, owner: u128) -> Result<Ties, AppError>;
 
     /// The same inside a write transaction.
     fn ties_in(&self, tx: &Tx, viewer: u128, owner: u128) -> Result<Ties, AppError>;
@@ -92,7 +92,7 @@ pub trait Relations: Send + Sync {
 /// The ties of a viewer who may be signed out (`None`: no ties).
 pub fn ties_of(
     relations: &dyn Relations,
-    tx: &ReadTransaction,
+    tx: &Snapshot,
     viewer: Option<&User>,
     owner: u128,
 ) -> Result<Ties, AppError> {
@@ -106,7 +106,7 @@ pub fn ties_of(
 pub struct NoRelations;
 
 impl Relations for NoRelations {
-    fn ties(&self, _: &ReadTransaction, _: u128, _: u128) -> Result<Ties, AppError> {
+    fn ties(&self, _: &Snapshot, _: u128, _: u128) -> Result<Ties, AppError> {
         Ok(Ties::default())
     }
 

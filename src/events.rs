@@ -10,8 +10,8 @@
 
 use std::sync::Arc;
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::ReadTransaction;
 
 use crate::error::AppError;
 use crate::training::model::{Workout, WorkoutSet};
@@ -346,14 +346,14 @@ pub struct AwardView {
 }
 
 pub trait Awards: Send + Sync {
-    fn award(&self, tx: &ReadTransaction, id: u128) -> Result<Option<AwardView>, AppError>;
+    fn award(&self, tx: &Snapshot, id: u128) -> Result<Option<AwardView>, AppError>;
 }
 
 /// Awards of a service nobody wired to gamification: none.
 pub struct NoAwards;
 
 impl Awards for NoAwards {
-    fn award(&self, _: &ReadTransaction, _: u128) -> Result<Option<AwardView>, AppError> {
+    fn award(&self, _: &Snapshot, _: u128) -> Result<Option<AwardView>, AppError> {
         Ok(None)
     }
 }
@@ -364,7 +364,7 @@ impl Awards for NoAwards {
 /// no link by itself.
 pub trait CoachLinks: Send + Sync {
     /// In a read transaction (what a request may see).
-    fn coaches(&self, tx: &ReadTransaction, coach: u128, member: u128) -> Result<bool, AppError>;
+    fn coaches(&self, tx: &Snapshot, coach: u128, member: u128) -> Result<bool, AppError>;
 
     /// In a write transaction (re-checked where a write depends on it, e.g. an assignment).
     fn coaches_in(&self, tx: &Tx, coach: u128, member: u128) -> Result<bool, AppError>;
@@ -377,7 +377,7 @@ pub trait CoachLinks: Send + Sync {
 pub struct NoLinks;
 
 impl CoachLinks for NoLinks {
-    fn coaches(&self, _: &ReadTransaction, _: u128, _: u128) -> Result<bool, AppError> {
+    fn coaches(&self, _: &Snapshot, _: u128, _: u128) -> Result<bool, AppError> {
         Ok(false)
     }
 

@@ -1,8 +1,9 @@
 //! The only code that names the accounts tables. Every function works inside a transaction
 //! the service opened, so a record and all its index rows change together.
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::{ReadTransaction, ReadableTable};
+use redb::ReadableTable;
 
 use super::gym::GymOverrides;
 use super::model::{Avatar, Invite, RegistrationMode, ResetLink, Session, SessionKind, User};
@@ -155,12 +156,12 @@ macro_rules! reader_impl {
         }
     };
 }
-reader_impl!(ReadTransaction);
+reader_impl!(Snapshot);
 reader_impl!(Tx<'_>);
 
 /// Calls `visit` with every account, in id order (whole-table work such as a search rebuild).
 pub fn each_user(
-    tx: &ReadTransaction,
+    tx: &Snapshot,
     visit: &mut dyn FnMut(User) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     for row in tx.open_table(USERS)?.iter()? {

@@ -309,7 +309,7 @@ impl Analysis {
 /// certainly ended, and the day streak. Reads 12 weeks at a time, so its cost follows the
 /// streak's length, not the member's history.
 fn streak_history(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     user: u128,
     today: Day,
     this_week: Day,

@@ -1,7 +1,8 @@
 //! The only code that names the analysis tables.
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::{ReadTransaction, ReadableTable};
+use redb::ReadableTable;
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -64,12 +65,12 @@ pub trait Reader {
     fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError>;
 }
 
-impl Reader for ReadTransaction {
+impl Reader for Snapshot {
     fn summary(&self, user: u128, exercise: &str) -> Result<Option<RecordSummary>, AppError> {
         let t = self.open_table(AN_RECORDS)?;
         let log = self.open_table(AN_RECORD_LOG)?;
         let v = t.get((user, exercise))?;
-        v.map(|v| with_session_volume(&log, user, exercise, decode(v.value())?))
+        v.map(|v| with_session_volume(&*log, user, exercise, decode(v.value())?))
             .transpose()
     }
 
@@ -83,7 +84,7 @@ impl Reader for ReadTransaction {
             if u != user {
                 break;
             }
-            let s = with_session_volume(&log, user, ex, decode(v.value())?)?;
+            let s = with_session_volume(&*log, user, ex, decode(v.value())?)?;
             out.push((ex.to_owned(), s));
         }
         Ok(out)
@@ -141,7 +142,7 @@ impl Reader for ReadTransaction {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u128, ExerciseSession)>, AppError> {
-        sessions_between(self, &self.open_table(AN_FACTS)?, user, exercise, from, to)
+        sessions_between(self, &*self.open_table(AN_FACTS)?, user, exercise, from, to)
     }
 
     fn days(&self, user: u128, from: i32, to: i32) -> Result<Vec<(i32, DayStats)>, AppError> {
@@ -474,7 +475,7 @@ impl<'a, 'tx> Tables<'a, 'tx> {
 /// rebuild` must reproduce from the history (a replay is compared with it). Stored records
 /// show as their JSON with numbers to 9 significant digits: sums kept by adding and
 /// subtracting differ from a fresh sum in the last bits.
-pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError> {
+pub fn rows_of(tx: &Snapshot, user: u128) -> Result<Vec<String>, AppError> {
     fn record<T: crate::storage::codec::Record>(bytes: &[u8]) -> String {
         let body = match decode::<T>(bytes) {
             Ok(r) => serde_json::to_string(&r).expect("records serialise to JSON"),

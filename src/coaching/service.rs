@@ -2,8 +2,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::ReadTransaction;
 
 use super::model::{Relationship, Status};
 use super::store::{self, Reader};
@@ -325,7 +325,7 @@ impl Reactor for Coaching {
 }
 
 impl CoachLinks for Coaching {
-    fn coaches(&self, tx: &ReadTransaction, coach: u128, member: u128) -> Result<bool, AppError> {
+    fn coaches(&self, tx: &Snapshot, coach: u128, member: u128) -> Result<bool, AppError> {
         active(tx.of_pair(coach, member)?)
     }
 

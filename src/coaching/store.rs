@@ -1,7 +1,8 @@
 //! The only code that names the coaching tables.
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::{ReadTransaction, ReadableTable};
+use redb::ReadableTable;
 
 use super::model::Relationship;
 use crate::error::AppError;
@@ -64,7 +65,7 @@ macro_rules! reader_impl {
         }
     };
 }
-reader_impl!(ReadTransaction);
+reader_impl!(Snapshot);
 reader_impl!(Tx<'_>);
 
 /// Stores a relationship with its pair and index rows (a new one or a changed status).

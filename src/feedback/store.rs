@@ -58,7 +58,7 @@ pub fn open_count(tx: &Tx, author: u128) -> Result<usize, AppError> {
 }
 
 pub fn by_author(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     author: u128,
     before: Option<u128>,
     limit: usize,
@@ -81,7 +81,7 @@ pub fn by_author(
 }
 
 pub fn by_status(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     status: Option<Status>,
     before: Option<u128>,
     limit: usize,

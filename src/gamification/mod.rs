@@ -14,8 +14,8 @@ pub mod store;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
+use crate::storage::Snapshot;
 use jiff::tz::TimeZone;
-use redb::ReadTransaction;
 
 use self::model::{Challenge, ChallengeMetric, ChallengeScope, Results, Standing};
 use self::reactor::{e1rm_board, period_boards};
@@ -1001,7 +1001,7 @@ struct Ranked {
 /// blocked or was blocked by; ranks count only the members shown to the viewer. Equal scores
 /// share a rank (1, 2, 2, 4) and are listed by who got there first.
 fn ranked(
-    tx: &ReadTransaction,
+    tx: &Snapshot,
     viewer: &User,
     board: &str,
     scope: Scope,
@@ -1012,7 +1012,7 @@ fn ranked(
     let own = tx.standing(viewer.id)?.unwrap_or_else(Standing::new);
     let listed = own.listed();
     let mine = tx.score(board, viewer.id)?;
-    let show = |tx: &ReadTransaction, uid: u128| -> Result<Option<User>, AppError> {
+    let show = |tx: &Snapshot, uid: u128| -> Result<Option<User>, AppError> {
         if blocked.contains(&uid) {
             return Ok(None);
         }
@@ -1117,7 +1117,7 @@ fn ranked(
 }
 
 impl Awards for Gamification {
-    fn award(&self, tx: &ReadTransaction, id: u128) -> Result<Option<AwardView>, AppError> {
+    fn award(&self, tx: &Snapshot, id: u128) -> Result<Option<AwardView>, AppError> {
         let Some(a) = tx.award(id)? else {
             return Ok(None);
         };

@@ -1,8 +1,9 @@
 //! The gamification domain's tables, behind functions named for what they hold.
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
 use crate::storage::tx::hot_or_open;
-use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
+use redb::{ReadableTable, ReadableTableMetadata};
 
 use super::model::{Award, Challenge, Standing};
 use crate::error::AppError;
@@ -283,7 +284,7 @@ macro_rules! reader_impl {
     };
 }
 
-reader_impl!(ReadTransaction, read);
+reader_impl!(Snapshot, read);
 reader_impl!(Tx<'_>, write);
 
 pub fn put_standing(tx: &Tx, user: u128, s: &Standing) -> Result<(), AppError> {
@@ -784,13 +785,13 @@ pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
 }
 
 /// Rows in the gamification tables (metrics, checks).
-pub fn row_count(tx: &ReadTransaction) -> Result<u64, AppError> {
+pub fn row_count(tx: &Snapshot) -> Result<u64, AppError> {
     Ok(tx.open_table(GA_SCORES)?.len()? + tx.open_table(GA_XP)?.len()?)
 }
 
 /// A member's derived rows as text, for comparing a replay with incremental upkeep: counters,
 /// weeks, days, bests and training-board scores.
-pub fn rows_of(tx: &ReadTransaction, user: u128) -> Result<Vec<String>, AppError> {
+pub fn rows_of(tx: &Snapshot, user: u128) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
     if let Some(s) = tx.standing(user)? {
         out.push(format!(
@@ -898,7 +899,7 @@ mod tests {
         }
         drop(tx);
         raw.commit().unwrap();
-        let tx = db.begin_read().unwrap();
+        let tx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         let all: Vec<(u64, i64, u128)> = tx
             .open_table(GA_BOARDS)
             .unwrap()

@@ -16,7 +16,7 @@ pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
     Ok(())
 }
 
-pub fn import(tx: &redb::ReadTransaction, id: u128) -> Result<Option<Import>, AppError> {
+pub fn import(tx: &crate::storage::Snapshot, id: u128) -> Result<Option<Import>, AppError> {
     let t = tx.open_table(IM_IMPORTS)?;
     t.get(id)?.map(|v| decode(v.value())).transpose()
 }
@@ -35,7 +35,7 @@ pub fn put_import(tx: &Tx, i: &Import) -> Result<(), AppError> {
 
 /// A member's imports, newest first.
 pub fn imports_of(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     user: u128,
     before: Option<u128>,
     limit: usize,
@@ -58,7 +58,7 @@ pub fn imports_of(
 
 /// Imports left `applying` (by a server that stopped in the middle). Reads every import, so it
 /// runs once at start, never on a request.
-pub fn applying(tx: &redb::ReadTransaction) -> Result<Vec<u128>, AppError> {
+pub fn applying(tx: &crate::storage::Snapshot) -> Result<Vec<u128>, AppError> {
     let mut out = Vec::new();
     for row in tx.open_table(IM_IMPORTS)?.iter()? {
         let (k, v) = row?;
@@ -71,7 +71,7 @@ pub fn applying(tx: &redb::ReadTransaction) -> Result<Vec<u128>, AppError> {
 }
 
 pub fn mapping(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     user: u128,
     name: &str,
 ) -> Result<Option<String>, AppError> {
@@ -87,7 +87,7 @@ pub fn put_mapping(tx: &Tx, user: u128, name: &str, exercise: &str) -> Result<()
 }
 
 pub fn fingerprint(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     user: u128,
     fp: u64,
 ) -> Result<Option<u128>, AppError> {

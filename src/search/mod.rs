@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use redb::ReadableDatabase;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 pub use query::{Hit, SearchQuery};
@@ -255,7 +254,7 @@ impl Search {
         let me = self.clone();
         let keys = tokio::task::spawn_blocking(move || -> Result<Vec<u128>, AppError> {
             let rows = {
-                let tx = me.inner.store.db()?.begin_read()?;
+                let tx = me.inner.store.snapshot()?;
                 let rows = outbox::pending(&tx, DRAIN_BATCH)?;
                 let mut docs = Vec::with_capacity(rows.len());
                 for (_, kind, id) in &rows {
@@ -295,7 +294,7 @@ impl Search {
     /// The current document for an entity, or `None` when it is gone or must not be found.
     fn doc_for(
         &self,
-        tx: &redb::ReadTransaction,
+        tx: &crate::storage::Snapshot,
         kind: Kind,
         id: &str,
     ) -> Result<Option<Doc>, AppError> {
@@ -372,7 +371,7 @@ impl Search {
                 .map_err(err)?;
             count += 1;
         }
-        let tx = self.inner.store.db()?.begin_read()?;
+        let tx = self.inner.store.snapshot()?;
         let writer = &mut live.writer;
         crate::accounts::store::each_user(&tx, &mut |u| {
             if let Some(d) = index::user_doc(f, &u) {
@@ -491,7 +490,7 @@ impl Search {
     }
 }
 
-fn plan_exercise_names(tx: &redb::ReadTransaction, p: &Plan) -> Result<Vec<String>, AppError> {
+fn plan_exercise_names(tx: &crate::storage::Snapshot, p: &Plan) -> Result<Vec<String>, AppError> {
     let mut names = Vec::new();
     for (_, _, day) in p.sequence() {
         for ex in &day.exercises {

@@ -1,8 +1,8 @@
 //! The search indexer's view of the outbox (`storage::outbox`): which users, plans and
 //! exercises changed since the index last saw them.
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::ReadTransaction;
 
 use crate::error::AppError;
 use crate::storage::outbox::{self, Consumer};
@@ -11,7 +11,7 @@ use crate::storage::outbox::{self, Consumer};
 pub use crate::storage::outbox::Entity as Kind;
 
 /// Up to `limit` pending rows, oldest first.
-pub fn pending(tx: &ReadTransaction, limit: usize) -> Result<Vec<(u128, Kind, String)>, AppError> {
+pub fn pending(tx: &Snapshot, limit: usize) -> Result<Vec<(u128, Kind, String)>, AppError> {
     let mut out = Vec::new();
     for (key, payload) in outbox::pending(tx, Consumer::Search, limit)? {
         if let Some((kind, id)) = payload.split_once(':')

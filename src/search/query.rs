@@ -98,7 +98,7 @@ fn word_clause(index: &tantivy::Index, f: &Fields, word: &str, last: bool) -> Bo
 
 /// Plans assigned to the viewer (they may see those even when private).
 /// Plans assigned to the viewer by their authors (an assignment by anyone else gives nothing).
-fn assigned_plans(tx: &redb::ReadTransaction, viewer: u128) -> Result<HashSet<u128>, AppError> {
+fn assigned_plans(tx: &crate::storage::Snapshot, viewer: u128) -> Result<HashSet<u128>, AppError> {
     crate::training::service::plans_assigned_by_author(tx, viewer)
 }
 
@@ -172,12 +172,11 @@ pub fn run(
     viewer: &User,
     q: &SearchQuery,
 ) -> Result<Vec<Hit>, AppError> {
-    use redb::ReadableDatabase;
     let ws = words(&q.q);
     if ws.is_empty() || q.limit == 0 {
         return Ok(Vec::new());
     }
-    let tx = store.db()?.begin_read()?;
+    let tx = store.snapshot()?;
     let assigned = assigned_plans(&tx, viewer.id)?;
     // The documents are read from the same searcher (index generation) that found them.
     let clubs: Vec<u128> = {
@@ -213,7 +212,7 @@ pub fn run(
 
 /// Loads the record behind a candidate and checks the caller may see it, now.
 fn check(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     relations: &dyn Relations,
     viewer: &User,
     kind: Kind,

@@ -6,8 +6,8 @@
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::ReadTransaction;
 
 use super::model::{Activity, Comment, Follow, Notification, NotificationKind, SubjectKind};
 use super::store::{self, Reader};
@@ -212,7 +212,7 @@ fn ties_with<T: Reader>(
 }
 
 impl Relations for Social {
-    fn ties(&self, tx: &ReadTransaction, viewer: u128, owner: u128) -> Result<Ties, AppError> {
+    fn ties(&self, tx: &Snapshot, viewer: u128, owner: u128) -> Result<Ties, AppError> {
         ties_with(tx, || self.links.coaches(tx, viewer, owner), viewer, owner)
     }
 
@@ -591,7 +591,7 @@ impl Social {
                 if !may_see_profile(Some(&viewer), &target, ties) {
                     return Err(no_user());
                 }
-                let shown = |tx: &ReadTransaction, id: u128| -> Result<Option<User>, AppError> {
+                let shown = |tx: &Snapshot, id: u128| -> Result<Option<User>, AppError> {
                     let Some(u) = tx.user(id)? else {
                         return Ok(None);
                     };
@@ -723,7 +723,7 @@ impl Social {
     /// blocked with its author (404 otherwise).
     pub(super) fn comments_visible_to(
         &self,
-        tx: &ReadTransaction,
+        tx: &Snapshot,
         viewer: &User,
         c: &Comment,
     ) -> Result<(), AppError> {
@@ -1134,7 +1134,7 @@ struct FeedCtx {
 }
 
 fn entry(
-    tx: &ReadTransaction,
+    tx: &Snapshot,
     ctx: &mut FeedCtx,
     viewer: &User,
     a: Activity,
@@ -1211,7 +1211,7 @@ impl Source {
 
     /// The activity of `authors` merged newest first.
     fn merge(
-        tx: &ReadTransaction,
+        tx: &Snapshot,
         authors: Vec<u128>,
         before: Option<(i64, u128)>,
     ) -> Result<Self, AppError> {
@@ -1229,7 +1229,7 @@ impl Source {
         Ok(Source::Following { heap, pending })
     }
 
-    fn next(&mut self, tx: &ReadTransaction) -> Result<Option<Activity>, AppError> {
+    fn next(&mut self, tx: &Snapshot) -> Result<Option<Activity>, AppError> {
         match self {
             Source::Gym {
                 before,

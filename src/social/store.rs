@@ -1,7 +1,8 @@
 //! The only code that names the social tables.
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
+use redb::{ReadableTable, ReadableTableMetadata};
 
 use super::model::{
     Activity, AuditEntry, Club, ClubRole, Comment, Follow, Notification, Report, SubjectKind,
@@ -568,7 +569,7 @@ macro_rules! reader_impl {
         }
     };
 }
-reader_impl!(ReadTransaction);
+reader_impl!(Snapshot);
 reader_impl!(Tx<'_>);
 
 fn add(n: u32, d: i32) -> u32 {
@@ -1124,7 +1125,7 @@ pub fn create_tables(tx: &Tx) -> Result<(), redb::TableError> {
 }
 
 /// How many rows the social tables hold (for tests that check a deletion left nothing).
-pub fn row_count(tx: &ReadTransaction) -> Result<u64, AppError> {
+pub fn row_count(tx: &Snapshot) -> Result<u64, AppError> {
     let mut n = 0;
     n += tx.open_table(SO_FOLLOWS)?.len()?;
     n += tx.open_table(SO_FOLLOWERS)?.len()?;

@@ -291,7 +291,7 @@ fn id(k: &u128) -> String {
 /// Checks that every table opens and is readable, that every record decodes, and that the
 /// main indexes and their primary rows agree (each index row points at a row that exists and
 /// says the same, and each primary row has its index rows).
-pub fn check(tx: &ReadTransaction) -> Result<CheckReport, AppError> {
+pub fn check(tx: &super::Snapshot) -> Result<CheckReport, AppError> {
     use crate::accounts::model as acc;
     use crate::training::model as tr;
     let mut c = Checker {
@@ -502,7 +502,7 @@ pub fn verify(file: &Path) -> Result<CheckReport, String> {
         Ok(db) => db,
         Err(e) => return Err(format!("{} is not a Gymbox database: {e}", file.display())),
     };
-    let tx = db.begin_read().map_err(|e| e.to_string())?;
+    let tx = super::Snapshot::of(db.begin_read().map_err(|e| e.to_string())?);
     let version = match tx.open_table(META) {
         Ok(t) => t
             .get("schema_version")

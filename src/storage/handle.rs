@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use redb::{Database, DatabaseError};
 
+use super::snapshot::{Shared, Snapshot};
 use crate::error::{AppError, STORAGE_FULL};
 
 /// How long writes are refused without trying after the disk was found full.
@@ -29,6 +30,8 @@ pub struct Handle {
     full_since: Mutex<Option<Instant>>,
     /// When opening the file again last failed (so requests do not retry it back to back).
     open_failed: Mutex<Option<Instant>>,
+    /// The snapshot of the latest commit that reads share.
+    snapshots: Shared,
 }
 
 impl Handle {
@@ -38,7 +41,19 @@ impl Handle {
             slot: RwLock::new(Some(Arc::new(db))),
             full_since: Mutex::new(None),
             open_failed: Mutex::new(None),
+            snapshots: Shared::default(),
         }
+    }
+
+    /// A read transaction that sees every commit made so far, shared with the other reads
+    /// until the next commit (see `snapshot`).
+    pub fn snapshot(&self) -> Result<Arc<Snapshot>, AppError> {
+        self.snapshots.get(|| self.get())
+    }
+
+    /// Tells the readers a commit was made outside the writer: they take a new snapshot.
+    pub fn committed(&self) {
+        self.snapshots.committed();
     }
 
     /// The open database (reopening it first if a failed reopen left none).
@@ -102,6 +117,9 @@ impl Handle {
     /// Records how a write on `db` ended. `failed` is true when redb now refuses everything
     /// on `db` (an I/O error hit it): then the database is reopened.
     pub fn after_write(&self, db: Arc<Database>, ok: bool, full: bool, failed: bool) {
+        // Reads from now on see what the batch committed (and no longer hold a snapshot of a
+        // database about to be reopened).
+        self.snapshots.committed();
         {
             let mut since = self.full_since.lock().unwrap_or_else(|e| e.into_inner());
             if ok {
@@ -127,6 +145,7 @@ impl Handle {
             return; // someone else reopened it already
         }
         slot.take();
+        self.snapshots.committed();
         // redb locks the file: the old database must be gone before it opens again.
         let deadline = Instant::now() + DRAIN;
         let mut old = failed;

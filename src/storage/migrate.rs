@@ -687,7 +687,7 @@ mod tests {
         run(&db, &path).unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
-        let rx = db.begin_read().unwrap();
+        let rx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         let shared = rx.open_table(SHARED_PLANS).unwrap();
         let ids: Vec<u128> = shared
             .iter()
@@ -719,7 +719,7 @@ mod tests {
 
         run(&db, &path).unwrap();
         use redb::ReadableDatabase;
-        let rx = db.begin_read().unwrap();
+        let rx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         let rows =
             super::super::outbox::pending(&rx, super::super::outbox::Consumer::Search, 10).unwrap();
         let payloads: Vec<&str> = rows.iter().map(|(_, p)| p.as_str()).collect();
@@ -781,7 +781,7 @@ mod tests {
         tx.commit().unwrap();
 
         use redb::{ReadableDatabase, ReadableTableMetadata};
-        let tx = db.begin_read().unwrap();
+        let tx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         assert!(matches!(
             tx.open_table(OLD_AN_BEST),
             Err(redb::TableError::TableDoesNotExist(_))
@@ -864,7 +864,7 @@ mod tests {
         run(&db, &path).unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
-        let tx = db.begin_read().unwrap();
+        let tx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         let feed: Vec<(u128, i64)> = tx
             .activity_before(None, 10)
             .unwrap()
@@ -909,7 +909,7 @@ mod tests {
         run(&db, &path).unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
-        let tx = db.begin_read().unwrap();
+        let tx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         use crate::gamification::store::Reader as _;
         assert_eq!(tx.standing(1).unwrap(), None);
         assert_eq!(tx.challenge(1).unwrap(), None);
@@ -949,7 +949,7 @@ mod tests {
         crate::tracks::store::put(&Tx::new(&tx), 7, 9, &track).unwrap();
         tx.commit().unwrap();
         use redb::ReadableDatabase;
-        let rx = db.begin_read().unwrap();
+        let rx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         assert_eq!(
             crate::tracks::store::tracks_of(&rx, 7).unwrap(),
             vec![(9, track)]
@@ -988,7 +988,7 @@ mod tests {
         run(&db, &path).unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
-        let tx = db.begin_read().unwrap();
+        let tx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         assert_eq!(crate::usage::store::members(&tx).unwrap(), 3);
         assert!(
             crate::feedback::store::by_status(&tx, None, None, 10)
@@ -1058,7 +1058,7 @@ mod tests {
         run(&db, &path).unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
         use redb::ReadableDatabase;
-        let rx = db.begin_read().unwrap();
+        let rx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         let active = |c, m| rx.of_pair(c, m).unwrap().is_some_and(|r| r.is_active());
         assert!(active(coach, member));
         assert!(active(admin, other));
@@ -1386,7 +1386,7 @@ mod tests {
 
         run(&db, &path).unwrap();
         assert_eq!(read_version(&db).unwrap(), Some(SCHEMA_VERSION));
-        let rx = db.begin_read().unwrap();
+        let rx = crate::storage::Snapshot::of(db.begin_read().unwrap());
         use redb::ReadableTableMetadata;
         let compact = |b: &[u8]| assert!(b[0] >= COMPACT);
         let t = rx.open_table(WORKOUTS).unwrap();

@@ -7,9 +7,11 @@ pub mod ids;
 pub mod migrate;
 pub mod outbox;
 pub mod schema;
+pub mod snapshot;
 pub mod tx;
 pub mod writer;
 
+pub use snapshot::Snapshot;
 pub use tx::Tx;
 
 use std::path::{Path, PathBuf};
@@ -223,10 +225,17 @@ impl Store {
         self.changed.notified().await;
     }
 
-    /// The open database, for code that runs its own transactions (start-up, tools). May
-    /// fail while the database is being reopened after a storage error.
+    /// The open database, for code that runs its own transactions (start-up, tools; it calls
+    /// [`Store::committed`] after each commit). May fail while the database is being reopened
+    /// after a storage error.
     pub fn db(&self) -> Result<Arc<Database>, AppError> {
         self.db.get()
+    }
+
+    /// Makes later reads see a commit made on [`Store::db`] (the writer's own commits do this
+    /// by themselves).
+    pub fn committed(&self) {
+        self.db.committed();
     }
 
     /// Why storage is not fully working, while it is not (see `handle::Handle::degraded`).
@@ -236,6 +245,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A read transaction that sees every commit so far, for code that reads outside
+    /// [`Store::read`] (the search indexer's own threads).
+    pub fn snapshot(&self) -> Result<Arc<Snapshot>, AppError> {
+        self.db.snapshot()
     }
 
     /// Size of the database file in bytes.
@@ -276,30 +291,30 @@ impl Store {
         tx.open_table(schema::META)?
             .remove(migrate::rebuild_key(domain).as_str())?;
         tx.commit()?;
+        self.db.committed();
         Ok(())
     }
 }
 
 impl Store {
-    /// Runs `f` in a read transaction right here, on the calling task's thread: for the point
-    /// reads and bounded range scans of a request, which take microseconds — less than a hop to
-    /// another thread and back. Long reads (whole-table walks, exports) use `read_long`.
+    /// Runs `f` on the snapshot of the latest commit right here, on the calling task's thread:
+    /// for the point reads and bounded range scans of a request, which take microseconds — less
+    /// than a hop to another thread and back. Long reads (whole-table walks, exports) use
+    /// `read_long`.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&Snapshot) -> Result<T, AppError> + Send + 'static,
     {
-        let tx = self.db.get()?.begin_read()?;
-        f(&tx)
+        f(&*self.db.snapshot()?)
     }
 
     /// [`Store::read`] outside async code (start-up).
     pub fn read_now<T>(
         &self,
-        f: impl FnOnce(&redb::ReadTransaction) -> Result<T, AppError>,
+        f: impl FnOnce(&Snapshot) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let tx = self.db.get()?.begin_read()?;
-        f(&tx)
+        f(&*self.db.snapshot()?)
     }
 
     /// Runs `f` in a read transaction on the blocking pool, off the async workers: for reads
@@ -307,14 +322,10 @@ impl Store {
     pub async fn read_long<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&Snapshot) -> Result<T, AppError> + Send + 'static,
     {
         let handle = self.db.clone();
-        tokio::task::spawn_blocking(move || {
-            let tx = handle.get()?.begin_read()?;
-            f(&tx)
-        })
-        .await?
+        tokio::task::spawn_blocking(move || f(&*handle.snapshot()?)).await?
     }
 
     /// Runs `f` in a write transaction on the writer thread and resolves once its commit is

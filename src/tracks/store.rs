@@ -1,7 +1,8 @@
 //! The only code that names the track tables.
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::{ReadTransaction, ReadableTable};
+use redb::ReadableTable;
 
 use super::Track;
 use crate::error::AppError;
@@ -17,7 +18,7 @@ fn corrupt(e: String) -> AppError {
     AppError::Internal(format!("corrupt stored track: {e}"))
 }
 
-pub fn track(tx: &ReadTransaction, workout: u128) -> Result<Option<Track>, AppError> {
+pub fn track(tx: &Snapshot, workout: u128) -> Result<Option<Track>, AppError> {
     let t = tx.open_table(TR_TRACKS)?;
     t.get(workout)?
         .map(|v| Track::unpack(v.value()).map_err(corrupt))
@@ -33,7 +34,7 @@ pub fn put(tx: &Tx, user: u128, workout: u128, track: &Track) -> Result<(), AppE
 }
 
 /// A member's tracks, by workout id.
-pub fn tracks_of(tx: &ReadTransaction, user: u128) -> Result<Vec<(u128, Track)>, AppError> {
+pub fn tracks_of(tx: &Snapshot, user: u128) -> Result<Vec<(u128, Track)>, AppError> {
     let items = tx.open_table(TR_TRACKS)?;
     let mut out = Vec::new();
     for row in tx

@@ -361,6 +361,7 @@ fn generate_blocking(
     }
     drop(tx);
     raw.commit()?;
+    store.committed();
     summary.users = 1 + coaches.len() as u32;
     summary.plans = plans.len() as u32;
 
@@ -512,6 +513,7 @@ fn generate_blocking(
         }
         drop(tx);
         raw.commit()?;
+        store.committed();
         summary.users += 1;
     }
     Ok(summary)

@@ -3,9 +3,10 @@
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
 use crate::storage::tx::hot_or_open;
-use redb::{Key, ReadTransaction, ReadableTable, TableDefinition};
+use redb::{Key, ReadableTable, TableDefinition};
 
 use super::model::{Assignment, BodyMetric, Exercise, Plan, SetList, Workout, WorkoutSet};
 use crate::error::{AppError, Code};
@@ -84,7 +85,7 @@ pub trait Reader {
     /// The workout `id` (its row in `WORKOUTS`).
     fn workout_row(&self, id: u128) -> Result<Option<Workout>, AppError>;
 
-    fn rec<'a, K: Key + 'static, T: Record>(
+    fn rec<'a, K: Key + Send + Sync + 'static, T: Record>(
         &self,
         def: TableDefinition<K, Bytes>,
         key: impl Borrow<K::SelfType<'a>>,
@@ -181,7 +182,7 @@ macro_rules! reader_impl {
                 v.map(|v| decode(v.value())).transpose()
             }
 
-            fn rec<'a, K: Key + 'static, T: Record>(
+            fn rec<'a, K: Key + Send + Sync + 'static, T: Record>(
                 &self,
                 def: TableDefinition<K, Bytes>,
                 key: impl Borrow<K::SelfType<'a>>,
@@ -451,7 +452,7 @@ macro_rules! reader_impl {
         }
     };
 }
-reader_impl!(ReadTransaction, read);
+reader_impl!(Snapshot, read);
 reader_impl!(Tx<'_>, write);
 
 fn put<K: Key + 'static, T: Record>(
@@ -1104,7 +1105,7 @@ pub fn exercise_sets_from(
 /// The newest entry of each kind of body measurement a member has, in kind order: one short
 /// range read per kind (a skip scan), never a walk over all entries.
 /// Every body metric id of a member (any kind, any time).
-pub fn all_metric_ids(tx: &ReadTransaction, uid: u128) -> Result<Vec<u128>, AppError> {
+pub fn all_metric_ids(tx: &Snapshot, uid: u128) -> Result<Vec<u128>, AppError> {
     let t = tx.open_table(USER_BODY_METRICS)?;
     let mut out = Vec::new();
     for row in t.range::<(u128, &str, i64, u128)>((uid, "", i64::MIN, 0)..)? {
@@ -1118,7 +1119,7 @@ pub fn all_metric_ids(tx: &ReadTransaction, uid: u128) -> Result<Vec<u128>, AppE
     Ok(out)
 }
 
-pub fn newest_metric_per_kind(tx: &ReadTransaction, uid: u128) -> Result<Vec<u128>, AppError> {
+pub fn newest_metric_per_kind(tx: &Snapshot, uid: u128) -> Result<Vec<u128>, AppError> {
     use std::ops::Bound;
     let t = tx.open_table(USER_BODY_METRICS)?;
     let mut out = Vec::new();
@@ -1151,7 +1152,7 @@ pub fn newest_metric_per_kind(tx: &ReadTransaction, uid: u128) -> Result<Vec<u12
 
 /// Calls `visit` with every plan (whole-table work such as a search rebuild).
 pub fn each_plan(
-    tx: &ReadTransaction,
+    tx: &Snapshot,
     visit: &mut dyn FnMut(Plan) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     for row in tx.open_table(PLANS)?.iter()? {
@@ -1162,7 +1163,7 @@ pub fn each_plan(
 
 /// Calls `visit` with every custom exercise, private and gym-wide.
 pub fn each_custom_exercise(
-    tx: &ReadTransaction,
+    tx: &Snapshot,
     visit: &mut dyn FnMut(Exercise) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     for row in tx.open_table(EXERCISES)?.iter()? {

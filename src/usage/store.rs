@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
+use crate::storage::Snapshot;
 use crate::storage::Tx;
-use redb::{ReadTransaction, ReadableTable};
+use redb::ReadableTable;
 
 use super::Cohort;
 use crate::analysis::rules::{Day, month_start, next_month_start, week_start};
@@ -102,17 +103,13 @@ pub fn forget(tx: &Tx, user: u128, joined: Day) -> Result<(), AppError> {
 
 /// Counts of every feature on the days `from..=to`.
 /// The newest day with counts, at most `up_to`.
-pub fn latest_day(tx: &ReadTransaction, up_to: Day) -> Result<Option<Day>, AppError> {
+pub fn latest_day(tx: &Snapshot, up_to: Day) -> Result<Option<Day>, AppError> {
     let t = tx.open_table(US_COUNTS)?;
     let newest = t.range(..=(up_to, u8::MAX))?.next_back().transpose()?;
     Ok(newest.map(|(k, _)| k.value().0))
 }
 
-pub fn counts(
-    tx: &ReadTransaction,
-    from: Day,
-    to: Day,
-) -> Result<HashMap<(Day, u8), u64>, AppError> {
+pub fn counts(tx: &Snapshot, from: Day, to: Day) -> Result<HashMap<(Day, u8), u64>, AppError> {
     let mut out = HashMap::new();
     for row in tx.open_table(US_COUNTS)?.range((from, 0)..=(to, u8::MAX))? {
         let (k, v) = row?;
@@ -122,7 +119,7 @@ pub fn counts(
 }
 
 /// Members active per week, for the weeks starting `from..=to` (every week, zeros included).
-pub fn weeks(tx: &ReadTransaction, from: Day, to: Day) -> Result<Vec<(Day, u64)>, AppError> {
+pub fn weeks(tx: &Snapshot, from: Day, to: Day) -> Result<Vec<(Day, u64)>, AppError> {
     let t = tx.open_table(US_WEEKS)?;
     let mut out = Vec::new();
     let mut w = from;
@@ -134,7 +131,7 @@ pub fn weeks(tx: &ReadTransaction, from: Day, to: Day) -> Result<Vec<(Day, u64)>
 }
 
 /// The `n` join-month cohorts up to the month starting `this_month`, oldest first.
-pub fn cohorts(tx: &ReadTransaction, this_month: Day, n: usize) -> Result<Vec<Cohort>, AppError> {
+pub fn cohorts(tx: &Snapshot, this_month: Day, n: usize) -> Result<Vec<Cohort>, AppError> {
     let t = tx.open_table(US_COHORTS)?;
     let mut months = vec![this_month];
     while months.len() < n {
@@ -160,7 +157,7 @@ pub fn cohorts(tx: &ReadTransaction, this_month: Day, n: usize) -> Result<Vec<Co
 }
 
 /// Members with an account now.
-pub fn members(tx: &ReadTransaction) -> Result<u64, AppError> {
+pub fn members(tx: &Snapshot) -> Result<u64, AppError> {
     Ok(tx
         .open_table(US_COHORTS)?
         .get((SIZE, SIZE))?

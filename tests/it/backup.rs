@@ -36,7 +36,7 @@ fn consistent(path: &std::path::Path) -> (u64, u64) {
         workouts += 1;
         total += n;
     }
-    let report = gymbox::storage::backup::check(&tx).unwrap();
+    let report = gymbox::storage::backup::check(&gymbox::storage::Snapshot::of(tx)).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     (workouts, total)
 }
@@ -285,7 +285,7 @@ async fn the_check_reports_a_damaged_copy_by_table_and_restore_refuses_it() {
             names.get("owner").unwrap().is_some(),
             "the good database is still in place"
         );
-        let report = gymbox::storage::backup::check(&tx).unwrap();
+        let report = gymbox::storage::backup::check(&gymbox::storage::Snapshot::of(tx)).unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);
     }
     assert_eq!(

@@ -934,7 +934,7 @@ async fn exercise_pages(c: &Client, exercise: &str, limit: u32) -> Vec<Vec<Strin
 fn checks_clean(s: &TestServer) {
     let db = s.state().store.db().unwrap();
     let rx = redb::ReadableDatabase::begin_read(&*db).unwrap();
-    let report = gymbox::storage::backup::check(&rx).unwrap();
+    let report = gymbox::storage::backup::check(&gymbox::storage::Snapshot::of(rx)).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
 

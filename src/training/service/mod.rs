@@ -110,11 +110,10 @@ impl Training {
     }
 
     fn reload_gym_blocking(&self) -> Result<(), AppError> {
-        use redb::ReadableDatabase;
-        let tx = self.store.db()?.begin_read()?;
+        let tx = self.store.snapshot()?;
         let mut list = Vec::new();
         for id in tx.gym_exercise_ids()? {
-            if let Some(e) = store::exercise(&tx, id)? {
+            if let Some(e) = store::exercise(&*tx, id)? {
                 list.push(e);
             }
         }

@@ -786,7 +786,7 @@ pub fn write_complete_workout(
 
 /// The owner's sets of `exercise` in their latest earlier workout.
 fn last_time(
-    tx: &redb::ReadTransaction,
+    tx: &crate::storage::Snapshot,
     user: u128,
     exercise: &str,
     this: u128,
