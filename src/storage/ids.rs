@@ -7,9 +7,14 @@ pub fn new_id() -> u128 {
     Uuid::now_v7().as_u128()
 }
 
-/// The wire form of an id.
+/// The wire form of an id (32 lowercase hex digits).
 pub fn to_string(id: u128) -> String {
-    Uuid::from_u128(id).simple().to_string()
+    // Encoded into a buffer rather than through `Display`: every listed row carries a few ids.
+    let mut buf = [0u8; uuid::fmt::Simple::LENGTH];
+    Uuid::from_u128(id)
+        .simple()
+        .encode_lower(&mut buf)
+        .to_owned()
 }
 
 /// Parses the wire form of an id; `None` for anything that is not one.
@@ -20,4 +25,22 @@ pub fn parse(s: &str) -> Option<u128> {
 /// Current time as unix seconds.
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_wire_form_is_32_lowercase_hex_digits_and_parses_back() {
+        for id in [
+            0u128,
+            1,
+            u128::MAX,
+            super::new_id(),
+            0x0123_4567_89ab_cdef << 64,
+        ] {
+            let s = super::to_string(id);
+            assert_eq!(s, format!("{id:032x}"));
+            assert_eq!(super::parse(&s), Some(id));
+        }
+    }
 }
