@@ -89,7 +89,7 @@ impl BodyApi {
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<BodyMetricCreate>,
-    ) -> Result<Saved<BodyMetricDto>> {
+    ) -> Result<Saved<Json<BodyMetricDto>>> {
         let key = super::idempotency(key.0, &body.0);
         let b = body.0;
         let input = MetricInput {

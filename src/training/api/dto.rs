@@ -762,7 +762,7 @@ pub struct ExerciseNoteDto {
     pub text: String,
 }
 
-#[derive(Object, Debug, Clone)]
+#[derive(Object, serde::Serialize, Debug, Clone)]
 pub struct SetDto {
     pub id: String,
     pub exercise_id: String,
@@ -1055,5 +1055,33 @@ mod tests {
             next_cursor: None,
         })
         .unwrap();
+    }
+
+    #[test]
+    fn a_logged_set_is_written_as_its_openapi_description_says() {
+        let full = SetDto {
+            id: "01J0000000000000000000000A".into(),
+            exercise_id: "Barbell_Squat \"deep\"".into(),
+            kind: SetKindDto::Drop,
+            reps: Some(5),
+            weight_kg: Some(102.5),
+            rpe: Some(8.5),
+            duration_s: Some(u32::MAX),
+            distance_m: Some(0.25),
+            completed_at: "2026-12-07T06:00:00Z".into(),
+            is_record: true,
+        };
+        let bare = SetDto {
+            kind: SetKindDto::Normal,
+            reps: None,
+            weight_kg: None,
+            rpe: None,
+            duration_s: None,
+            distance_m: None,
+            is_record: false,
+            ..full.clone()
+        };
+        same_as_openapi(&full).unwrap();
+        same_as_openapi(&bare).unwrap();
     }
 }

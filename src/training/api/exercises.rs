@@ -118,7 +118,7 @@ impl ExercisesApi {
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<ExerciseCreate>,
-    ) -> Result<Saved<ExerciseDto>> {
+    ) -> Result<Saved<Json<ExerciseDto>>> {
         let key = super::idempotency(key.0, &body.0);
         let gym_wide = body.0.gym_wide;
         let (e, created) = training

@@ -6,12 +6,14 @@ mod exercises;
 pub(crate) mod plans;
 mod workouts;
 
-use poem_openapi::payload::Json;
+use poem::IntoResponse;
+use poem_openapi::payload::{Json, Payload};
 use poem_openapi::types::ToJSON;
 use poem_openapi::{ApiResponse, Tags};
 
 use crate::api::pagination::Cursor;
 use crate::api::problem::ApiError;
+use crate::api::reply::Reply;
 use crate::error::AppError;
 use crate::storage::ids;
 
@@ -57,23 +59,37 @@ pub enum Tag {
     BodyMetrics,
 }
 
-/// A create that is safe to retry: 201 the first time, 200 with the same result after.
+/// A create that is safe to retry: 201 the first time, 200 with the same result after. `B`
+/// is the JSON body: `Json<T>`, or `Reply<T>` for what is created many times a second (a
+/// logged set) and so is written straight with serde.
 #[derive(ApiResponse)]
-pub enum Saved<T: ToJSON> {
+pub enum Saved<B: Payload + IntoResponse + Send> {
     #[oai(status = 201)]
-    Created(Json<T>),
+    Created(B),
     /// An earlier request with the same id or Idempotency-Key created it.
     #[oai(status = 200)]
-    Existing(Json<T>),
+    Existing(B),
 }
 
-impl<T: ToJSON> Saved<T> {
-    pub fn new(value: T, created: bool) -> Self {
+impl<B: Payload + IntoResponse + Send> Saved<B> {
+    fn of(body: B, created: bool) -> Self {
         if created {
-            Self::Created(Json(value))
+            Self::Created(body)
         } else {
-            Self::Existing(Json(value))
+            Self::Existing(body)
         }
+    }
+}
+
+impl<T: ToJSON> Saved<Json<T>> {
+    pub fn new(value: T, created: bool) -> Self {
+        Self::of(Json(value), created)
+    }
+}
+
+impl<T: ToJSON + serde::Serialize> Saved<Reply<T>> {
+    pub fn reply(value: T, created: bool) -> Self {
+        Self::of(Reply(value), created)
     }
 }
 

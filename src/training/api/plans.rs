@@ -160,7 +160,7 @@ impl PlansApi {
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<PlanCreate>,
-    ) -> Result<Saved<PlanDto>> {
+    ) -> Result<Saved<Json<PlanDto>>> {
         let key = super::idempotency(key.0, &body.0);
         let b = body.0;
         let input = PlanInput {
@@ -267,7 +267,7 @@ impl PlansApi {
         training: Svc<'_, Training>,
         me: Member,
         id: Path<String>,
-    ) -> Result<Saved<PlanDto>> {
+    ) -> Result<Saved<Json<PlanDto>>> {
         let p = training
             .fork_plan(&me.user, parse_id(&id.0, "plan")?)
             .await?;
@@ -289,7 +289,7 @@ impl PlansApi {
         coach: Coach,
         id: Path<String>,
         body: JsonBody<AssignRequest>,
-    ) -> Result<Saved<AssignmentDto>> {
+    ) -> Result<Saved<Json<AssignmentDto>>> {
         let unknown = || {
             AppError::invalid_code(
                 "username",

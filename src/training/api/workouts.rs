@@ -124,7 +124,7 @@ impl WorkoutsApi {
         me: Member,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: JsonBody<WorkoutCreate>,
-    ) -> Result<Saved<WorkoutDto>> {
+    ) -> Result<Saved<Json<WorkoutDto>>> {
         let key = super::idempotency(key.0, &body.0);
         let b = body.0;
         let input = WorkoutInput {
@@ -241,7 +241,7 @@ impl WorkoutsApi {
         me: Member,
         id: Path<String>,
         body: JsonBody<SetCreate>,
-    ) -> Result<Saved<SetDto>> {
+    ) -> Result<Saved<Reply<SetDto>>> {
         let b = body.0;
         let input = SetInput {
             id: b.id,
@@ -257,7 +257,7 @@ impl WorkoutsApi {
         let (s, created) = training
             .add_set(&me.user, parse_id(&id.0, "workout")?, input)
             .await?;
-        Ok(Saved::new(SetDto::from(&s), created))
+        Ok(Saved::reply(SetDto::from(&s), created))
     }
 
     /// Changes a set.

@@ -165,6 +165,19 @@ impl Training {
         self.exercise_for(Some(viewer.id), id).await
     }
 
+    /// The id of an exercise `viewer` may log (built-in, gym-wide or their own): what a set
+    /// names, without copying a built-in exercise whole for every logged set.
+    pub(super) async fn usable_exercise_id(
+        &self,
+        viewer: &User,
+        id: &str,
+    ) -> Result<String, AppError> {
+        match catalogue::builtin_by_id(id) {
+            Some(e) => Ok(e.id.clone()),
+            None => self.exercise(viewer, id).await.map(|e| e.id),
+        }
+    }
+
     /// A built-in or gym-wide exercise (what a signed-out visitor may read).
     pub async fn shared_exercise(&self, id: &str) -> Result<Exercise, AppError> {
         self.exercise_for(None, id).await

@@ -574,12 +574,15 @@ impl Training {
             .exercise_id
             .clone()
             .ok_or_else(|| AppError::invalid("exercise_id", "Name the exercise."))?;
-        let exercise = self.exercise(user, &exercise_id).await.map_err(|_| {
-            AppError::invalid("exercise_id", "There is no such exercise you may use.")
-        })?;
+        let exercise_id = self
+            .usable_exercise_id(user, &exercise_id)
+            .await
+            .map_err(|_| {
+                AppError::invalid("exercise_id", "There is no such exercise you may use.")
+            })?;
         let s = WorkoutSet {
             id: set_id,
-            exercise_id: exercise.id,
+            exercise_id,
             kind: input.kind.unwrap_or_default(),
             reps: input.reps.flatten(),
             weight_kg: input.weight_kg.flatten(),
@@ -626,14 +629,9 @@ impl Training {
         input: SetInput,
     ) -> Result<WorkoutSet, AppError> {
         let new_exercise = match &input.exercise_id {
-            Some(e) => Some(
-                self.exercise(user, e)
-                    .await
-                    .map_err(|_| {
-                        AppError::invalid("exercise_id", "There is no such exercise you may use.")
-                    })?
-                    .id,
-            ),
+            Some(e) => Some(self.usable_exercise_id(user, e).await.map_err(|_| {
+                AppError::invalid("exercise_id", "There is no such exercise you may use.")
+            })?),
             None => None,
         };
         let uid = user.id;
