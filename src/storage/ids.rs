@@ -17,6 +17,29 @@ pub fn to_string(id: u128) -> String {
         .to_owned()
 }
 
+/// The wire form of an id without an allocation, written as a JSON string.
+#[derive(Clone, Copy)]
+pub struct IdText([u8; uuid::fmt::Simple::LENGTH]);
+
+impl IdText {
+    pub fn of(id: u128) -> Self {
+        let mut buf = [0u8; uuid::fmt::Simple::LENGTH];
+        Uuid::from_u128(id).simple().encode_lower(&mut buf);
+        Self(buf)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only lowercase hex digits are ever written.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl serde::Serialize for IdText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Parses the wire form of an id; `None` for anything that is not one.
 pub fn parse(s: &str) -> Option<u128> {
     Uuid::try_parse(s).ok().map(|u| u.as_u128())
@@ -41,6 +64,7 @@ mod tests {
             let s = super::to_string(id);
             assert_eq!(s, format!("{id:032x}"));
             assert_eq!(super::parse(&s), Some(id));
+            assert_eq!(super::IdText::of(id).as_str(), s);
         }
     }
 }

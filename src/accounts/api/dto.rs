@@ -7,29 +7,63 @@ use crate::accounts::model::{self, Invite, Session, User};
 use crate::storage::ids;
 
 pub fn rfc3339(unix: i64) -> String {
-    // Years 0–9999 (all RFC 3339 can write) by hand: every listed workout carries two of these,
-    // and the general formatter was 3 % of serving a history page. Same text, see the tests.
-    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    if !(0..=9999).contains(&y) {
-        return String::new();
+    TimeText::of(unix).as_str().to_owned()
+}
+
+/// A time as RFC 3339 text (`2026-12-07T06:00:00Z`) without an allocation, written as a JSON
+/// string; empty outside the years 0–9999, which is all RFC 3339 can write.
+#[derive(Clone, Copy)]
+pub struct TimeText {
+    buf: [u8; 20],
+    len: u8,
+}
+
+impl TimeText {
+    pub fn of(unix: i64) -> Self {
+        // By hand: every listed workout carries two of these, and the general formatter was
+        // 3 % of serving a history page. Same text, see the tests.
+        let mut out = Self {
+            buf: [0; 20],
+            len: 0,
+        };
+        let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
+        let (y, m, d) = civil_from_days(days);
+        if !(0..=9999).contains(&y) {
+            return out;
+        }
+        let parts = [
+            (y / 100, None),
+            (y % 100, Some(b'-')),
+            (m, Some(b'-')),
+            (d, Some(b'T')),
+            (secs / 3600, Some(b':')),
+            (secs / 60 % 60, Some(b':')),
+            (secs % 60, Some(b'Z')),
+        ];
+        let mut i = 0;
+        for (n, sep) in parts {
+            out.buf[i] = b'0' + (n / 10) as u8;
+            out.buf[i + 1] = b'0' + (n % 10) as u8;
+            i += 2;
+            if let Some(c) = sep {
+                out.buf[i] = c;
+                i += 1;
+            }
+        }
+        out.len = i as u8;
+        out
     }
-    let mut out = String::with_capacity(20);
-    let parts = [
-        (y / 100, None),
-        (y % 100, Some('-')),
-        (m, Some('-')),
-        (d, Some('T')),
-        (secs / 3600, Some(':')),
-        (secs / 60 % 60, Some(':')),
-        (secs % 60, Some('Z')),
-    ];
-    for (n, sep) in parts {
-        out.push(char::from(b'0' + (n / 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-        out.extend(sep);
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are ever written.
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or_default()
     }
-    out
+}
+
+impl serde::Serialize for TimeText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// The proleptic Gregorian (year, month, day) of a count of days since 1970-01-01 (Howard

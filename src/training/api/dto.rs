@@ -3,8 +3,9 @@
 use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{Enum, Object};
 
+use crate::accounts::api::dto::TimeText;
 use crate::accounts::api::rfc3339;
-use crate::storage::ids;
+use crate::storage::ids::{self, IdText};
 use crate::training::model::{
     self, BodyMetric, Exercise, ExerciseSource, LoadTarget, Plan, PlanDay, PlanExercise, PlanRef,
     PlanWeek, RepsTarget, SetTarget, Workout, WorkoutSet,
@@ -701,6 +702,74 @@ pub struct WorkoutList {
     pub next_cursor: Option<String>,
 }
 
+/// A [`WorkoutList`] written from the stored workouts themselves (`Written<WorkoutList>`):
+/// the same JSON, byte for byte (see the tests), without a `WorkoutDto` per row.
+#[derive(serde::Serialize)]
+pub struct WorkoutListView<'a> {
+    #[serde(serialize_with = "workout_views")]
+    pub items: &'a [Workout],
+    pub next_cursor: Option<String>,
+}
+
+fn workout_views<S: serde::Serializer>(items: &&[Workout], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(items.iter().map(WorkoutView::of))
+}
+
+/// A [`WorkoutDto`] borrowing the workout it is written from.
+#[derive(serde::Serialize)]
+struct WorkoutView<'a> {
+    id: IdText,
+    user_id: IdText,
+    title: &'a str,
+    notes: &'a str,
+    started_at: TimeText,
+    finished_at: Option<TimeText>,
+    duration_s: Option<i64>,
+    visibility: TrainingVisibility,
+    plan: Option<PlanRefView>,
+    set_count: u32,
+    volume_kg: f64,
+    records_hit: u32,
+    exercise_notes: &'a [model::ExerciseNote],
+    supersets: &'a [Vec<String>],
+    version: u64,
+}
+
+#[derive(serde::Serialize)]
+struct PlanRefView {
+    plan_id: IdText,
+    week: u32,
+    day: u32,
+    assignment_id: Option<IdText>,
+}
+
+impl<'a> WorkoutView<'a> {
+    fn of(w: &'a Workout) -> Self {
+        Self {
+            id: IdText::of(w.id),
+            user_id: IdText::of(w.user_id),
+            title: &w.title,
+            notes: &w.notes,
+            started_at: TimeText::of(w.started_at),
+            finished_at: w.finished_at.map(TimeText::of),
+            duration_s: w.finished_at.map(|f| f - w.started_at),
+            visibility: w.visibility.into(),
+            plan: w.plan.as_ref().map(|r| PlanRefView {
+                plan_id: IdText::of(r.plan_id),
+                week: r.week,
+                day: r.day,
+                assignment_id: r.assignment_id.map(IdText::of),
+            }),
+            set_count: w.set_count,
+            volume_kg: round2(w.volume_kg),
+            records_hit: w.records_hit,
+            exercise_notes: &w.exercise_notes,
+            supersets: &w.supersets,
+            version: w.version,
+        }
+    }
+}
+
 #[derive(Object, Debug)]
 pub struct PreviousSets {
     pub exercise_id: String,
@@ -1055,6 +1124,104 @@ mod tests {
             next_cursor: None,
         })
         .unwrap();
+    }
+
+    /// Stored workouts as unlike each other as the fields allow.
+    fn stored_workouts() -> Vec<Workout> {
+        let base = Workout {
+            id: 0x0190_0000_0000_7000_8000_0000_0000_0001,
+            user_id: u128::MAX,
+            title: "Тяжёлый день \"A\" \\ 💪\u{1}\u{7f}</script>".into(),
+            notes: "line one\nline two\t\r".into(),
+            started_at: 1_796_000_000,
+            finished_at: Some(1_796_003_900),
+            visibility: crate::access::Visibility::Followers,
+            plan: Some(PlanRef {
+                plan_id: 1,
+                week: 2,
+                day: 3,
+                assignment_id: Some(0xabc),
+            }),
+            set_count: 17,
+            volume_kg: 4312.456,
+            records_hit: 1,
+            exercise_notes: vec![
+                model::ExerciseNote {
+                    exercise_id: "Barbell_Squat".into(),
+                    text: "knees \"out\"".into(),
+                },
+                model::ExerciseNote {
+                    exercise_id: "0190".into(),
+                    text: String::new(),
+                },
+            ],
+            supersets: vec![vec!["a".into(), "b\\".into()], vec![]],
+            version: u64::MAX,
+        };
+        let mut out = vec![base.clone()];
+        for (i, volume) in [0.0, 0.005, 1e-9, 2082.0, 1e15, -0.0]
+            .into_iter()
+            .enumerate()
+        {
+            out.push(Workout {
+                id: i as u128,
+                user_id: 0,
+                title: String::new(),
+                notes: String::new(),
+                started_at: [
+                    0,
+                    -1,
+                    i64::from(i32::MIN),
+                    253_402_300_799,
+                    253_402_300_800,
+                    -62_167_219_201,
+                ][i],
+                finished_at: [None, Some(0), Some(4_000_000_000), None, Some(-5), None][i],
+                visibility: [
+                    crate::access::Visibility::Private,
+                    crate::access::Visibility::Members,
+                    crate::access::Visibility::Public,
+                ][i % 3],
+                plan: (i % 2 == 1).then_some(PlanRef {
+                    plan_id: u128::MAX,
+                    week: u32::MAX,
+                    day: 0,
+                    assignment_id: None,
+                }),
+                set_count: 0,
+                volume_kg: volume,
+                records_hit: u32::MAX,
+                exercise_notes: vec![],
+                supersets: vec![],
+                version: 0,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_workout_list_written_from_the_rows_is_the_one_its_description_gives() {
+        let rows = stored_workouts();
+        for (items, next) in [
+            (&rows[..], Some("eyJ0IjoxfQ".to_string())),
+            (&rows[..1], None),
+            (&[][..], None),
+        ] {
+            let dto = WorkoutList {
+                items: items.iter().map(WorkoutDto::from).collect(),
+                next_cursor: next.clone(),
+            };
+            let view = WorkoutListView {
+                items,
+                next_cursor: next,
+            };
+            let (a, b) = (
+                serde_json::to_string(&view).unwrap(),
+                serde_json::to_string(&dto).unwrap(),
+            );
+            assert_eq!(a, b);
+            same_as_openapi(&dto).unwrap();
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `/api/v1/workouts` and their sets.
 
 use crate::api::body::JsonBody;
-use crate::api::reply::Reply;
+use crate::api::reply::{Reply, Written};
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
@@ -87,7 +87,7 @@ impl WorkoutsApi {
         to: Query<Option<String>>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
-    ) -> Result<Reply<WorkoutList>> {
+    ) -> Result<Written<WorkoutList>> {
         let limit = limit_of(limit.0)?;
         let from = from
             .0
@@ -104,8 +104,8 @@ impl WorkoutsApi {
         let (items, next) = training
             .workouts(me.user.id, from, to, before, limit)
             .await?;
-        Ok(Reply(WorkoutList {
-            items: items.iter().map(WorkoutDto::from).collect(),
+        Ok(Written::new(&WorkoutListView {
+            items: &items,
             next_cursor: next.map(encode_time_cursor),
         }))
     }
@@ -338,7 +338,7 @@ impl WorkoutsApi {
         username: Path<String>,
         limit: Query<Option<u32>>,
         cursor: Query<Option<String>>,
-    ) -> Result<Reply<WorkoutList>> {
+    ) -> Result<Written<WorkoutList>> {
         let limit = limit_of(limit.0)?;
         let viewer = viewer.0.map(|c| c.user);
         let owner = accounts.visible_profile(viewer.as_ref(), &username.0).await;
@@ -365,8 +365,8 @@ impl WorkoutsApi {
         let (items, next) = training
             .visible_workouts(viewer.as_ref(), &owner, before, limit)
             .await?;
-        Ok(Reply(WorkoutList {
-            items: items.iter().map(WorkoutDto::from).collect(),
+        Ok(Written::new(&WorkoutListView {
+            items: &items,
             next_cursor: next.map(encode_time_cursor),
         }))
     }
