@@ -9,12 +9,7 @@ pub fn new_id() -> u128 {
 
 /// The wire form of an id (32 lowercase hex digits).
 pub fn to_string(id: u128) -> String {
-    // Encoded into a buffer rather than through `Display`: every listed row carries a few ids.
-    let mut buf = [0u8; uuid::fmt::Simple::LENGTH];
-    Uuid::from_u128(id)
-        .simple()
-        .encode_lower(&mut buf)
-        .to_owned()
+    IdText::of(id).as_str().to_owned()
 }
 
 /// The wire form of an id without an allocation, written as a JSON string.
@@ -23,6 +18,8 @@ pub struct IdText([u8; uuid::fmt::Simple::LENGTH]);
 
 impl IdText {
     pub fn of(id: u128) -> Self {
+        // Encoded into a buffer rather than through `Display`: every listed row carries a few
+        // ids.
         let mut buf = [0u8; uuid::fmt::Simple::LENGTH];
         Uuid::from_u128(id).simple().encode_lower(&mut buf);
         Self(buf)

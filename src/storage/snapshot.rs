@@ -66,9 +66,8 @@ impl Snapshot {
     pub fn begin(db: Arc<Database>) -> Result<Self, AppError> {
         use redb::ReadableDatabase;
         Ok(Self {
-            tx: db.begin_read()?,
-            tables: std::array::from_fn(|_| OnceLock::new()),
-            _db: Some(db),
+            _db: Some(db.clone()),
+            ..Self::of(db.begin_read()?)
         })
     }
 
