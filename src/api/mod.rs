@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod json;
 pub mod pagination;
 pub mod problem;
 pub mod reply;

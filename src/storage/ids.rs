@@ -29,6 +29,11 @@ impl IdText {
         // Only lowercase hex digits are ever written.
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
+
+    /// The text's bytes: lowercase hex digits only.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 impl serde::Serialize for IdText {

@@ -56,7 +56,12 @@ impl TimeText {
 
     pub fn as_str(&self) -> &str {
         // Only ASCII digits and separators are ever written.
-        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or_default()
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+
+    /// The text's bytes: ASCII digits and separators only.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..usize::from(self.len)]
     }
 }
 

@@ -104,10 +104,13 @@ impl WorkoutsApi {
         let (items, next) = training
             .workouts(me.user.id, from, to, before, limit)
             .await?;
-        Ok(Written::new(&WorkoutListView {
-            items: &items,
-            next_cursor: next.map(encode_time_cursor),
-        }))
+        Ok(Written::new(
+            WorkoutListView {
+                items: &items,
+                next_cursor: next.map(encode_time_cursor),
+            }
+            .json(),
+        ))
     }
 
     /// Starts (or enters afterwards) a workout, empty or from a plan day. With a client `id`
@@ -365,9 +368,12 @@ impl WorkoutsApi {
         let (items, next) = training
             .visible_workouts(viewer.as_ref(), &owner, before, limit)
             .await?;
-        Ok(Written::new(&WorkoutListView {
-            items: &items,
-            next_cursor: next.map(encode_time_cursor),
-        }))
+        Ok(Written::new(
+            WorkoutListView {
+                items: &items,
+                next_cursor: next.map(encode_time_cursor),
+            }
+            .json(),
+        ))
     }
 }
