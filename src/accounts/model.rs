@@ -522,6 +522,20 @@ impl Record for RegistrationMode {
     const FORMAT: u8 = 1;
 }
 
+impl User {
+    /// Whether `other` is found in search exactly as this user is: the same of everything their
+    /// search document is made of (`search::index::user_doc`).
+    pub fn same_for_search(&self, other: &User) -> bool {
+        self.id == other.id
+            && self.username == other.username
+            && self.display_name == other.display_name
+            && self.bio == other.bio
+            && self.status == other.status
+            && self.privacy.searchable == other.privacy.searchable
+            && self.privacy.profile_visibility == other.privacy.profile_visibility
+    }
+}
+
 #[cfg(test)]
 impl User {
     /// A member with nothing optional set (tests build on it).

@@ -137,6 +137,8 @@ fn start<'a>(f: &'a Fields, kind: &str, id: &str) -> (String, Builder<'a>) {
 }
 
 /// A user's document, or `None` when they must not be found (hidden from search, disabled).
+/// It reads only what `User::same_for_search` compares (a user changed in anything else is
+/// not re-indexed).
 pub fn user_doc(f: &Fields, u: &User) -> Option<Doc> {
     if u.status != Status::Active || !u.privacy.searchable {
         return None;
@@ -201,4 +203,54 @@ pub fn exercise_doc(f: &Fields, e: &Exercise) -> Doc {
         None => b.access("all"),
     }
     Doc { key, doc: b.doc }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::model::{Role, Totp};
+    use tantivy::Document;
+
+    fn doc_text(u: &User) -> Option<String> {
+        let (schema, f) = schema();
+        user_doc(&f, u).map(|d| format!("{} {}", d.key, d.doc.to_json(&schema)))
+    }
+
+    #[test]
+    fn a_user_changed_only_outside_their_search_document_is_the_same_for_search() {
+        let base = User::sample();
+        let mut other = base.clone();
+        other.last_login_at = Some(1_800_000_000);
+        other.email = Some("anna@example.com".into());
+        other.role = Role::Coach;
+        other.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXI$aGFzaA".into();
+        other.created_at += 1;
+        other.preferences.timezone = "Europe/Moscow".into();
+        other.totp = Some(Totp {
+            secret_b32: "JBSWY3DPEHPK3PXP".into(),
+            enabled: true,
+            recovery_hashes: vec![],
+            last_step: 0,
+        });
+        other.avatar_version = 3;
+        other.status_reason = Some("x".into());
+        other.version += 1;
+        assert!(base.same_for_search(&other));
+        assert_eq!(doc_text(&base), doc_text(&other));
+
+        let changes: [fn(&mut User); 6] = [
+            |u| u.username = "anna2".into(),
+            |u| u.display_name = "Anna K".into(),
+            |u| u.bio = "squats".into(),
+            |u| u.status = crate::accounts::model::Status::Disabled,
+            |u| u.privacy.searchable = false,
+            |u| u.privacy.profile_visibility = crate::accounts::model::Visibility::Private,
+        ];
+        for change in changes {
+            let mut changed = base.clone();
+            change(&mut changed);
+            assert!(!base.same_for_search(&changed));
+            assert_ne!(doc_text(&base), doc_text(&changed));
+        }
+    }
 }

@@ -355,3 +355,56 @@ async fn a_crash_between_the_database_and_index_commits_loses_nothing() {
         "the same index was caught up, not rebuilt"
     );
 }
+
+#[tokio::test]
+async fn signing_in_leaves_the_search_index_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // The indexer held back: what a write queues for it stays in the outbox, to be counted.
+    let p = Process::spawn_with(dir.path(), true, &[("GYMBOX_SEARCH_PAUSED", "1")]);
+    let c = Client::new(&p.url);
+    let code = p.setup_code().unwrap();
+    c.post(
+        "/api/v1/auth/setup",
+        json!({"setup_code": code, "username": "owner", "password": PASSWORD}),
+    )
+    .await;
+    let pending = || async {
+        let m = c.get("/metrics").await;
+        m.text
+            .lines()
+            .find_map(|l| l.strip_prefix("gymbox_outbox_pending "))
+            .unwrap_or_else(|| panic!("no outbox gauge in {}", m.text))
+            .trim()
+            .parse::<f64>()
+            .unwrap()
+    };
+    let before = pending().await;
+    for _ in 0..3 {
+        let r = c
+            .post(
+                "/api/v1/auth/login",
+                json!({"login": "owner", "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
+    assert_eq!(
+        pending().await,
+        before,
+        "a sign-in changes no search document"
+    );
+    let token = c
+        .post(
+            "/api/v1/auth/login",
+            json!({"login": "owner", "password": PASSWORD}),
+        )
+        .await
+        .body["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    c.with_token(&token)
+        .patch("/api/v1/me", json!({"display_name": "Olga"}))
+        .await;
+    assert_eq!(pending().await, before + 1.0, "a new name is re-indexed");
+}
