@@ -3,10 +3,13 @@
 //!
 //! Each simulated member opens today's plan (`/me/today`), starts a workout, logs a set every
 //! `BENCH_THINK_MS` (default 2,000 ms: compressed 1:60, a set every two minutes in the gym),
-//! now and then reads their history or searches the catalogue, and finishes the workout. Most
+//! reads their history after the third set and every sixth after, searches the catalogue after
+//! the fifth and every ninth after, and finishes the workout. Most
 //! members are still signed in on their phone; `BENCH_SIGNIN_PERCENT` (default 10) sign in on
 //! arrival (the others' sessions are made before the step, untimed). Arrivals are spread over
-//! the first half of each step. The run climbs in steps of members
+//! the first half of each step and departures, in the same order, over its last sixth, so all
+//! of them train at once from the middle of the step to the last sixth (and a gym's members do
+//! not all tap "finish" in the same instant). The run climbs in steps of members
 //! active at once (`BENCH_STEPS`, default 100,200,400,800,1600,3200), `BENCH_SECONDS` each
 //! (default 30), and stops after the first step whose p99 (every request but the sign-in,
 //! which is deliberately slow password hashing) is 50 ms or more. It reports each step's
@@ -113,15 +116,15 @@ enum Arrival {
     SignsIn { username: String, password: String },
 }
 
-/// One member's visit: arrive, sign in if needed, train until `end`, finish.
+/// One member's visit: arrive at `arrive`, sign in if needed, train until `leave`, finish.
 async fn visit(
     client: reqwest::Client,
     url: String,
     arrival: Arrival,
-    (arrive, end, think): (Duration, Instant, Duration),
+    (arrive, leave, think): (Instant, Instant, Duration),
     samples: Shared,
 ) {
-    tokio::time::sleep(arrive).await;
+    tokio::time::sleep_until(arrive.into()).await;
     let token = match arrival {
         Arrival::SignedIn(token) => token,
         Arrival::SignsIn { username, password } => {
@@ -164,7 +167,7 @@ async fn visit(
         "barbell-deadlift",
     ];
     let mut n = 0usize;
-    while Instant::now() + think < end {
+    while Instant::now() + think < leave {
         tokio::time::sleep(think).await;
         n += 1;
         let exercise = exercises[(n / 5) % exercises.len()];
@@ -177,7 +180,7 @@ async fn visit(
                 .json(&json!({"exercise_id": exercise, "reps": 5, "weight_kg": 60.0 + n as f64})),
         )
         .await;
-        if n.is_multiple_of(6) {
+        if n % 6 == 3 {
             timed(
                 &samples,
                 Kind::History,
@@ -185,7 +188,7 @@ async fn visit(
             )
             .await;
         }
-        if n.is_multiple_of(9) {
+        if n % 9 == 5 {
             timed(
                 &samples,
                 Kind::Search,
@@ -262,7 +265,7 @@ async fn main() {
     let owner = login(&client, &url, "owner", &password).await;
     let names = usernames(&client, &url, &owner).await;
     println!(
-        "  a set every {} ms per member (compressed time), {seconds} s per step, arrivals over the first half, {signin_percent} % sign in on arrival",
+        "  a set every {} ms per member (compressed time), {seconds} s per step, arrivals over the first half, departures over the last sixth, {signin_percent} % sign in on arrival",
         think.as_millis()
     );
 
@@ -296,7 +299,8 @@ async fn main() {
         let samples: Shared = Arc::default();
         let started = Instant::now();
         let end = started + Duration::from_secs(seconds);
-        let spread = Duration::from_secs(seconds) / 2;
+        let step = Duration::from_secs(seconds);
+        let (arrivals_over, departures_over) = (step / 2, step / 6);
         let peak = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let watch = {
             let peak = peak.clone();
@@ -312,12 +316,14 @@ async fn main() {
             .into_iter()
             .enumerate()
             .map(|(i, arrival)| {
-                let arrive = spread * i as u32 / active as u32;
+                let (i, n) = (i as u32, active as u32);
+                let arrive = started + arrivals_over * i / n;
+                let leave = end - departures_over + departures_over * i / n;
                 tokio::spawn(visit(
                     client.clone(),
                     url.clone(),
                     arrival,
-                    (arrive, end, think),
+                    (arrive, leave, think),
                     samples.clone(),
                 ))
             })
