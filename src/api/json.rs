@@ -5,8 +5,6 @@
 //! way, integers in the same digits (`itoa`), floats by serde_json itself.
 //! Each body written with it has a test that compares it byte for byte with `serde_json`'s.
 
-use serde::Serialize;
-
 /// A JSON text being written.
 pub struct JsonOut(Vec<u8>);
 
@@ -74,12 +72,6 @@ impl JsonOut {
         // Writing a number into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut self.0, &x);
         self
-    }
-
-    /// Any value, through serde_json (for the parts written rarely or short).
-    pub fn value(&mut self, v: &impl Serialize) -> serde_json::Result<&mut Self> {
-        serde_json::to_writer(&mut self.0, v)?;
-        Ok(self)
     }
 
     pub fn into_bytes(self) -> Vec<u8> {
