@@ -54,13 +54,7 @@ impl JsonOut {
         }
     }
 
-    pub fn u64(&mut self, n: u64) -> &mut Self {
-        self.0
-            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-        self
-    }
-
-    pub fn i64(&mut self, n: i64) -> &mut Self {
+    pub fn int(&mut self, n: impl itoa::Integer) -> &mut Self {
         self.0
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         self
@@ -121,9 +115,9 @@ mod tests {
             );
         }
         for n in [0, 1, -1, i64::MIN, i64::MAX] {
-            assert_eq!(written(|o| _ = o.i64(n)), n.to_string());
+            assert_eq!(written(|o| _ = o.int(n)), n.to_string());
         }
-        assert_eq!(written(|o| _ = o.u64(u64::MAX)), u64::MAX.to_string());
+        assert_eq!(written(|o| _ = o.int(u64::MAX)), u64::MAX.to_string());
         assert_eq!(written(|o| _ = o.opt_str(None)), "null");
         assert_eq!(
             written(|o| _ = o.plain(b"2026-12-07T22:00:00Z")),

@@ -12,7 +12,7 @@ pub fn to_string(id: u128) -> String {
     IdText::of(id).as_str().to_owned()
 }
 
-/// The wire form of an id without an allocation, written as a JSON string.
+/// The wire form of an id without an allocation.
 #[derive(Clone, Copy)]
 pub struct IdText([u8; uuid::fmt::Simple::LENGTH]);
 
@@ -33,12 +33,6 @@ impl IdText {
     /// The text's bytes: lowercase hex digits only.
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
-    }
-}
-
-impl serde::Serialize for IdText {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 

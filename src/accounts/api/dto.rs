@@ -10,8 +10,8 @@ pub fn rfc3339(unix: i64) -> String {
     TimeText::of(unix).as_str().to_owned()
 }
 
-/// A time as RFC 3339 text (`2026-12-07T06:00:00Z`) without an allocation, written as a JSON
-/// string; empty outside the years 0–9999, which is all RFC 3339 can write.
+/// A time as RFC 3339 text (`2026-12-07T06:00:00Z`) without an allocation; empty outside the
+/// years 0–9999, which is all RFC 3339 can write.
 #[derive(Clone, Copy)]
 pub struct TimeText {
     buf: [u8; 20],
@@ -62,12 +62,6 @@ impl TimeText {
     /// The text's bytes: ASCII digits and separators only.
     pub fn as_bytes(&self) -> &[u8] {
         &self.buf[..usize::from(self.len)]
-    }
-}
-
-impl serde::Serialize for TimeText {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 

@@ -754,7 +754,7 @@ fn write_workout(out: &mut JsonOut, w: &Workout) {
         Some(f) => out
             .plain(TimeText::of(f).as_bytes())
             .raw(",\"duration_s\":")
-            .i64(f - w.started_at),
+            .int(f - w.started_at),
         None => out.raw("null,\"duration_s\":null"),
     };
     out.raw(",\"visibility\":")
@@ -765,9 +765,9 @@ fn write_workout(out: &mut JsonOut, w: &Workout) {
             out.raw("{\"plan_id\":")
                 .plain(IdText::of(r.plan_id).as_bytes())
                 .raw(",\"week\":")
-                .u64(r.week.into())
+                .int(r.week)
                 .raw(",\"day\":")
-                .u64(r.day.into())
+                .int(r.day)
                 .raw(",\"assignment_id\":");
             match r.assignment_id {
                 Some(a) => out.plain(IdText::of(a).as_bytes()).raw("}"),
@@ -779,11 +779,11 @@ fn write_workout(out: &mut JsonOut, w: &Workout) {
         }
     }
     out.raw(",\"set_count\":")
-        .u64(w.set_count.into())
+        .int(w.set_count)
         .raw(",\"volume_kg\":")
         .f64(round2(w.volume_kg))
         .raw(",\"records_hit\":")
-        .u64(w.records_hit.into())
+        .int(w.records_hit)
         .raw(",\"exercise_notes\":[");
     for (i, n) in w.exercise_notes.iter().enumerate() {
         if i > 0 {
@@ -806,7 +806,7 @@ fn write_workout(out: &mut JsonOut, w: &Workout) {
         }
         out.raw("]");
     }
-    out.raw("],\"version\":").u64(w.version).raw("}");
+    out.raw("],\"version\":").int(w.version).raw("}");
 }
 
 #[derive(Object, Debug)]
