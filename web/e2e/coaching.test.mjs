@@ -40,6 +40,10 @@ after(async () => {
 const button = (name) => page.getByRole('button', { name, exact: true });
 const minutesAgo = (m) => new Date(Date.now() - m * 60_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
+// `minutesAgo`, but never before today's midnight (UTC): the workout must fall on the day the
+// plan starts, also when the test runs just after midnight.
+const minutesAgoToday = (m) =>
+  new Date(Math.max(Date.now() - m * 60_000, Date.parse(`${today()}T00:00:00Z`))).toISOString();
 
 const signIn = (user) => signInAs(page, server.url, user);
 
@@ -96,11 +100,11 @@ test('the coach sees the member’s week, plan and planned vs done in My members
   const memberApi = sessions[MEMBER.username];
   const [assignment] = (await memberApi.get('/me/assignments')).items;
   const workout = await memberApi.post('/workouts', {
-    started_at: minutesAgo(30),
-    finished_at: minutesAgo(2),
+    started_at: minutesAgoToday(30),
+    finished_at: minutesAgoToday(2),
     plan: { plan_id: plan.id, week: 0, day: 0, assignment_id: assignment.id },
   });
-  await memberApi.post(`/workouts/${workout.id}/sets`, { exercise_id: assigned.exercises[0].id, weight_kg: 60, reps: 5, completed_at: minutesAgo(20) });
+  await memberApi.post(`/workouts/${workout.id}/sets`, { exercise_id: assigned.exercises[0].id, weight_kg: 60, reps: 5, completed_at: minutesAgoToday(20) });
 
   await signOut();
   await signIn(COACH);
