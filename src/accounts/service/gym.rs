@@ -224,8 +224,14 @@ impl Accounts {
         }
         let without_password = new.password.is_empty();
         if without_password {
-            // Nobody knows this one; the link below sets the real password.
-            new.password = tokens::random_token("unset");
+            // Nobody knows this one; the link below sets the real password. It is drawn again
+            // in the rare case it contains the username, which the password rules refuse
+            // (about once in a thousand for a three-letter name); usernames have no '!', so
+            // only the random part can.
+            let name = new.username.to_lowercase();
+            new.password = std::iter::repeat_with(|| tokens::random_token("!"))
+                .find(|p| !p.to_lowercase().contains(&name))
+                .expect("an endless iterator");
         }
         let gym_name = self.gym.get().name.clone();
         let user = self.create_user(new, role, &gym_name).await?;
