@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use redb::{Database, DatabaseError};
 
+use super::flush::Flushes;
 use super::snapshot::{Shared, Snapshot};
 use crate::error::{AppError, STORAGE_FULL};
 
@@ -25,7 +26,9 @@ const DRAIN: Duration = Duration::from_secs(30);
 /// See the module documentation.
 pub struct Handle {
     path: PathBuf,
-    slot: RwLock<Option<Arc<Database>>>,
+    /// The open database and the flushes of its file (`None` for a database opened without
+    /// [`super::open_database`]: its commits flush before they return).
+    slot: RwLock<Option<Opened>>,
     /// When a write last found the disk full; `None` while writes work.
     full_since: Mutex<Option<Instant>>,
     /// When opening the file again last failed (so requests do not retry it back to back).
@@ -34,11 +37,13 @@ pub struct Handle {
     snapshots: Shared,
 }
 
+type Opened = (Arc<Database>, Option<Arc<Flushes>>);
+
 impl Handle {
-    pub fn new(path: PathBuf, db: Database) -> Self {
+    pub fn new(path: PathBuf, db: Database, flushes: Option<Arc<Flushes>>) -> Self {
         Self {
             path,
-            slot: RwLock::new(Some(Arc::new(db))),
+            slot: RwLock::new(Some((Arc::new(db), flushes))),
             full_since: Mutex::new(None),
             open_failed: Mutex::new(None),
             snapshots: Shared::default(),
@@ -48,7 +53,7 @@ impl Handle {
     /// A read transaction that sees every commit made so far, shared with the other reads
     /// until the next commit (see `snapshot`).
     pub fn snapshot(&self) -> Result<Arc<Snapshot>, AppError> {
-        self.snapshots.get(|| self.get())
+        self.snapshots.get(|| self.opened())
     }
 
     /// Tells the readers a commit was made outside the writer: they take a new snapshot.
@@ -58,12 +63,17 @@ impl Handle {
 
     /// The open database (reopening it first if a failed reopen left none).
     pub fn get(&self) -> Result<Arc<Database>, AppError> {
-        if let Some(db) = self.slot.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            return Ok(db.clone());
+        Ok(self.opened()?.0)
+    }
+
+    /// The open database and the flushes of its file.
+    pub fn opened(&self) -> Result<Opened, AppError> {
+        if let Some(opened) = self.slot.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            return Ok(opened.clone());
         }
         let mut slot = self.slot.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(db) = slot.as_ref() {
-            return Ok(db.clone());
+        if let Some(opened) = slot.as_ref() {
+            return Ok(opened.clone());
         }
         let mut failed = self.open_failed.lock().unwrap_or_else(|e| e.into_inner());
         if failed.is_some_and(|at| at.elapsed() < RETRY_AFTER) {
@@ -73,11 +83,11 @@ impl Handle {
             ));
         }
         match self.open() {
-            Ok(db) => {
+            Ok((db, flushes)) => {
                 *failed = None;
-                let db = Arc::new(db);
-                *slot = Some(db.clone());
-                Ok(db)
+                let opened = (Arc::new(db), Some(flushes));
+                *slot = Some(opened.clone());
+                Ok(opened)
             }
             Err(e) => {
                 *failed = Some(Instant::now());
@@ -120,6 +130,24 @@ impl Handle {
         // Reads from now on see what the batch committed (and no longer hold a snapshot of a
         // database about to be reopened).
         self.snapshots.committed();
+        self.note_space(ok, full);
+        if failed {
+            self.reopen(db);
+        }
+    }
+
+    /// Records how a batch ended whose commit was flushed after the writer thread went on
+    /// (see `writer`): reads from now on share `snapshot`, taken right after that commit
+    /// (`None`: the batch committed nothing).
+    pub fn after_flush(&self, snapshot: Option<Snapshot>, ok: bool, full: bool) {
+        if let Some(s) = snapshot {
+            self.snapshots.publish(s);
+        }
+        self.note_space(ok, full);
+    }
+
+    /// Starts or ends refusing writes for a full disk.
+    pub fn note_space(&self, ok: bool, full: bool) {
         {
             let mut since = self.full_since.lock().unwrap_or_else(|e| e.into_inner());
             if ok {
@@ -133,15 +161,15 @@ impl Handle {
                 *since = Some(Instant::now());
             }
         }
-        if failed {
-            self.reopen(db);
-        }
     }
 
     /// Replaces `failed` (if it is still the open database) by a fresh open of the file.
     fn reopen(&self, failed: Arc<Database>) {
         let mut slot = self.slot.write().unwrap_or_else(|e| e.into_inner());
-        if !slot.as_ref().is_some_and(|db| Arc::ptr_eq(db, &failed)) {
+        if !slot
+            .as_ref()
+            .is_some_and(|(db, _)| Arc::ptr_eq(db, &failed))
+        {
             return; // someone else reopened it already
         }
         slot.take();
@@ -168,8 +196,8 @@ impl Handle {
             }
         }
         match self.open() {
-            Ok(db) => {
-                *slot = Some(Arc::new(db));
+            Ok((db, flushes)) => {
+                *slot = Some((Arc::new(db), Some(flushes)));
                 tracing::warn!("database reopened after an I/O error");
             }
             Err(e) => {
@@ -178,11 +206,11 @@ impl Handle {
         }
     }
 
-    fn open(&self) -> Result<Database, AppError> {
+    fn open(&self) -> Result<(Database, Arc<Flushes>), AppError> {
         let deadline = Instant::now() + DRAIN;
         loop {
             match super::open_database(&self.path) {
-                Ok(db) => return Ok(db),
+                Ok(opened) => return Ok(opened),
                 // A read transaction may still hold the old file open for a moment.
                 Err(DatabaseError::DatabaseAlreadyOpen) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(2));
