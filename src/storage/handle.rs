@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 
 use redb::{Database, DatabaseError};
 
-use super::flush::Flushes;
 use super::snapshot::{Shared, Snapshot};
 use crate::error::{AppError, STORAGE_FULL};
 
@@ -26,9 +25,7 @@ const DRAIN: Duration = Duration::from_secs(30);
 /// See the module documentation.
 pub struct Handle {
     path: PathBuf,
-    /// The open database and the flushes of its file (`None` for a database opened without
-    /// [`super::open_database`]: its commits flush before they return).
-    slot: RwLock<Option<Opened>>,
+    slot: RwLock<Option<Arc<Database>>>,
     /// When a write last found the disk full; `None` while writes work.
     full_since: Mutex<Option<Instant>>,
     /// When opening the file again last failed (so requests do not retry it back to back).
@@ -37,13 +34,11 @@ pub struct Handle {
     snapshots: Shared,
 }
 
-type Opened = (Arc<Database>, Option<Arc<Flushes>>);
-
 impl Handle {
-    pub fn new(path: PathBuf, db: Database, flushes: Option<Arc<Flushes>>) -> Self {
+    pub fn new(path: PathBuf, db: Database) -> Self {
         Self {
             path,
-            slot: RwLock::new(Some((Arc::new(db), flushes))),
+            slot: RwLock::new(Some(Arc::new(db))),
             full_since: Mutex::new(None),
             open_failed: Mutex::new(None),
             snapshots: Shared::default(),
@@ -53,7 +48,7 @@ impl Handle {
     /// A read transaction that sees every commit made so far, shared with the other reads
     /// until the next commit (see `snapshot`).
     pub fn snapshot(&self) -> Result<Arc<Snapshot>, AppError> {
-        self.snapshots.get(|| self.opened())
+        self.snapshots.get(|| self.get())
     }
 
     /// Tells the readers a commit was made outside the writer: they take a new snapshot.
@@ -63,17 +58,12 @@ impl Handle {
 
     /// The open database (reopening it first if a failed reopen left none).
     pub fn get(&self) -> Result<Arc<Database>, AppError> {
-        Ok(self.opened()?.0)
-    }
-
-    /// The open database and the flushes of its file.
-    pub fn opened(&self) -> Result<Opened, AppError> {
-        if let Some(opened) = self.slot.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            return Ok(opened.clone());
+        if let Some(db) = self.slot.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            return Ok(db.clone());
         }
         let mut slot = self.slot.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(opened) = slot.as_ref() {
-            return Ok(opened.clone());
+        if let Some(db) = slot.as_ref() {
+            return Ok(db.clone());
         }
         let mut failed = self.open_failed.lock().unwrap_or_else(|e| e.into_inner());
         if failed.is_some_and(|at| at.elapsed() < RETRY_AFTER) {
@@ -83,11 +73,11 @@ impl Handle {
             ));
         }
         match self.open() {
-            Ok((db, flushes)) => {
+            Ok(db) => {
                 *failed = None;
-                let opened = (Arc::new(db), Some(flushes));
-                *slot = Some(opened.clone());
-                Ok(opened)
+                let db = Arc::new(db);
+                *slot = Some(db.clone());
+                Ok(db)
             }
             Err(e) => {
                 *failed = Some(Instant::now());
@@ -130,24 +120,6 @@ impl Handle {
         // Reads from now on see what the batch committed (and no longer hold a snapshot of a
         // database about to be reopened).
         self.snapshots.committed();
-        self.note_space(ok, full);
-        if failed {
-            self.reopen(db);
-        }
-    }
-
-    /// Records how a batch ended whose commit was flushed after the writer thread went on
-    /// (see `writer`): reads from now on share `snapshot`, taken right after that commit
-    /// (`None`: the batch committed nothing).
-    pub fn after_flush(&self, snapshot: Option<Snapshot>, ok: bool, full: bool) {
-        if let Some(s) = snapshot {
-            self.snapshots.publish(s);
-        }
-        self.note_space(ok, full);
-    }
-
-    /// Starts or ends refusing writes for a full disk.
-    pub fn note_space(&self, ok: bool, full: bool) {
         {
             let mut since = self.full_since.lock().unwrap_or_else(|e| e.into_inner());
             if ok {
@@ -161,15 +133,15 @@ impl Handle {
                 *since = Some(Instant::now());
             }
         }
+        if failed {
+            self.reopen(db);
+        }
     }
 
     /// Replaces `failed` (if it is still the open database) by a fresh open of the file.
     fn reopen(&self, failed: Arc<Database>) {
         let mut slot = self.slot.write().unwrap_or_else(|e| e.into_inner());
-        if !slot
-            .as_ref()
-            .is_some_and(|(db, _)| Arc::ptr_eq(db, &failed))
-        {
+        if !slot.as_ref().is_some_and(|db| Arc::ptr_eq(db, &failed)) {
             return; // someone else reopened it already
         }
         slot.take();
@@ -196,8 +168,8 @@ impl Handle {
             }
         }
         match self.open() {
-            Ok((db, flushes)) => {
-                *slot = Some((Arc::new(db), Some(flushes)));
+            Ok(db) => {
+                *slot = Some(Arc::new(db));
                 tracing::warn!("database reopened after an I/O error");
             }
             Err(e) => {
@@ -206,11 +178,11 @@ impl Handle {
         }
     }
 
-    fn open(&self) -> Result<(Database, Arc<Flushes>), AppError> {
+    fn open(&self) -> Result<Database, AppError> {
         let deadline = Instant::now() + DRAIN;
         loop {
             match super::open_database(&self.path) {
-                Ok(opened) => return Ok(opened),
+                Ok(db) => return Ok(db),
                 // A read transaction may still hold the old file open for a moment.
                 Err(DatabaseError::DatabaseAlreadyOpen) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(2));

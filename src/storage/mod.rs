@@ -2,7 +2,6 @@
 
 pub mod backup;
 pub mod codec;
-pub mod flush;
 pub mod handle;
 pub mod ids;
 pub mod migrate;
@@ -140,10 +139,7 @@ fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
 /// Without readahead, a page not yet cached is read from the disk on its own, and the first
 /// writes after a start would wait for such reads one by one. So a thread reads the file's
 /// first `PREWARM_BYTES` once, in large reads that the advice keeps in one-page folios.
-///
-/// The writer thread's flushes run beside its next batch (see [`flush`]): the second value
-/// settles them.
-pub fn open_database(path: &Path) -> Result<(Database, Arc<flush::Flushes>), DatabaseError> {
+pub fn open_database(path: &Path) -> Result<Database, DatabaseError> {
     let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -153,11 +149,10 @@ pub fn open_database(path: &Path) -> Result<(Database, Arc<flush::Flushes>), Dat
     // The advice goes to the open file (shared with this clone) once redb holds its lock, so
     // a command refused because a server has the file never drops the server's cached pages.
     let same = file.try_clone()?;
-    let (backend, flushes) = flush::DeferredFile::new(file)?;
-    let db = Database::builder().create_with_backend(backend)?;
+    let db = Database::builder().create_with_backend(redb::backends::FileBackend::new(file)?)?;
     advise_random(&same);
     prewarm(same);
-    Ok((db, flushes))
+    Ok(db)
 }
 
 /// How much of the database file is read into the page cache after it is opened: all of most
@@ -203,14 +198,14 @@ impl Store {
         private_dir(data_dir).map_err(|e| OpenError::DataDir(data_dir.to_path_buf(), e))?;
         let path = data_dir.join(DB_FILE);
         private_file(&path).map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
-        let (db, flushes) = match open_database(&path) {
-            Ok(opened) => opened,
+        let db = match open_database(&path) {
+            Ok(db) => db,
             Err(DatabaseError::DatabaseAlreadyOpen) => return Err(OpenError::Locked(path)),
             Err(e) => return Err(OpenError::Other(path, e.to_string())),
         };
         owner_only(&path, 0o600).map_err(|e| OpenError::Other(path.clone(), e.to_string()))?;
         migrate::run(&db, &path)?;
-        let db = Arc::new(handle::Handle::new(path.clone(), db, Some(flushes)));
+        let db = Arc::new(handle::Handle::new(path.clone(), db));
         Ok(Self {
             writer: Arc::new(writer::Writer::start(db.clone())),
             db,

@@ -21,7 +21,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use redb::{Database, Key, ReadOnlyTable, ReadTransaction, TableDefinition, TableError, Value};
 
-use super::flush::Flushes;
 use crate::error::AppError;
 
 /// How many tables a snapshot keeps open; a request that opens more opens the rest itself.
@@ -150,50 +149,21 @@ impl Shared {
     /// of `db` that later readers share.
     pub fn get(
         &self,
-        opened: impl FnOnce() -> Result<(Arc<Database>, Option<Arc<Flushes>>), AppError>,
+        db: impl FnOnce() -> Result<Arc<Database>, AppError>,
     ) -> Result<Arc<Snapshot>, AppError> {
-        let seen = {
-            // Read under the lock that `publish` changes both under: a snapshot published
-            // since is found here, never passed over for a transaction of the reader's own
-            // (which could see a commit whose flush is not yet done).
-            let latest = self.lock();
-            let seen = self.commits.load(Ordering::Acquire);
-            if let Some((at, snap)) = &*latest
-                && *at == seen
-            {
-                return Ok(snap.clone());
-            }
-            seen
-        };
-        let (db, flushes) = opened()?;
-        let snap = Arc::new(Snapshot::begin(db)?);
-        // The writer publishes a snapshot of each batch once it is flushed; one begun here may
-        // see a commit whose flush is still going on (it asked for that flush before it
-        // became visible), so it is used once that flush is done.
-        if let Some(flushes) = flushes {
-            flushes
-                .settle_through(flushes.ticket())
-                .map_err(|e| AppError::from(redb::StorageError::Io(e)))?;
+        let seen = self.commits.load(Ordering::Acquire);
+        if let Some((at, snap)) = &*self.lock()
+            && *at == seen
+        {
+            return Ok(snap.clone());
         }
+        let snap = Arc::new(Snapshot::begin(db()?)?);
         let mut latest = self.lock();
         // A commit counted since `seen` may not be in `snap`: then it is not shared.
         if self.commits.load(Ordering::Acquire) == seen {
             *latest = Some((seen, snap.clone()));
         }
         Ok(snap)
-    }
-
-    /// Counts a commit and makes `snapshot` (taken right after it) the one readers share from
-    /// now on. Called by the writer once the commit is flushed, before its writes are
-    /// answered.
-    pub fn publish(&self, snapshot: Snapshot) {
-        let snapshot = Arc::new(snapshot);
-        let old = {
-            let mut latest = self.lock();
-            let at = self.commits.fetch_add(1, Ordering::AcqRel) + 1;
-            latest.replace((at, snapshot))
-        };
-        drop(old);
     }
 
     /// Counts a commit and drops the shared snapshot: readers from now on see it. Called by
@@ -222,8 +192,7 @@ mod tests {
     fn handle() -> (tempfile::TempDir, Arc<Handle>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.redb");
-        let (db, flushes) = crate::storage::open_database(&path).unwrap();
-        let handle = Arc::new(Handle::new(path.clone(), db, Some(flushes)));
+        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
         (dir, handle)
     }
 
@@ -295,12 +264,12 @@ mod tests {
         let early = shared
             .get(|| {
                 shared.committed();
-                handle.opened()
+                handle.get()
             })
             .unwrap();
-        let next = shared.get(|| handle.opened()).unwrap();
+        let next = shared.get(|| handle.get()).unwrap();
         assert!(!Arc::ptr_eq(&early, &next));
-        assert!(Arc::ptr_eq(&next, &shared.get(|| handle.opened()).unwrap()));
+        assert!(Arc::ptr_eq(&next, &shared.get(|| handle.get()).unwrap()));
     }
 
     #[test]

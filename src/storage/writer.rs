@@ -13,23 +13,15 @@
 //! costs each write at most a few runs. A write that is answered `Ok` is on disk; when a
 //! flush fails, every write it was to persist gets the error.
 //!
-//! The flush of a batch's commit does not hold the writer thread up (see [`super::flush`]):
-//! once redb has written the commit, the writer thread takes a snapshot of it and hands the
-//! batch to the flusher thread, and goes on to the next batch while the file is flushed. The
-//! flusher thread waits for the flush, then makes that snapshot the one reads share and
-//! answers the batch's writes; the next commit's pages reach the file only after the flush.
-//! So a write is answered only once it is on disk, and reads never see a batch before its
-//! flush is done — except the fallback's in-memory commits, up to one flush before their
-//! writers are answered.
+//! Reads never see a batch before its durable commit, except the fallback's in-memory
+//! commits, up to one flush before their writers are answered.
 
 use std::sync::Arc;
 use std::sync::mpsc;
 
 use redb::{Database, Durability, WriteTransaction};
 
-use super::flush::{self, Flushes};
 use super::handle::Handle;
-use super::snapshot::Snapshot;
 use super::tx::Tx;
 use crate::error::AppError;
 
@@ -73,8 +65,6 @@ pub struct Writer {
     /// `None` once dropping: closing the queue ends the thread.
     queue: Option<mpsc::Sender<Box<dyn Work>>>,
     thread: Option<std::thread::JoinHandle<()>>,
-    /// The thread that answers the writes once their commit is flushed.
-    flusher: Option<std::thread::JoinHandle<()>>,
     /// Durable commits made, and writes committed (their ratio is the mean batch size).
     pub stats: Stats,
 }
@@ -108,26 +98,6 @@ impl Writer {
         let runtime = tokio::runtime::Handle::try_current().ok();
         let stats = Stats::default();
         let counters = stats.clone();
-        let (flushed, done) = mpsc::channel::<ToFlusher>();
-        let flusher = {
-            let handle = handle.clone();
-            let runtime = runtime.clone();
-            std::thread::Builder::new()
-                .name("gymbox-flusher".into())
-                .spawn(move || {
-                    // Answering a write wakes its task on the runtime.
-                    let _entered = runtime.as_ref().map(|r| r.enter());
-                    for message in done {
-                        match message {
-                            ToFlusher::Batch(batch) => batch.answer_flushed(&handle),
-                            ToFlusher::Barrier(reached) => {
-                                let _ = reached.send(());
-                            }
-                        }
-                    }
-                })
-                .expect("the flusher thread starts")
-        };
         let thread = std::thread::Builder::new()
             .name("gymbox-writer".into())
             .spawn(move || {
@@ -141,14 +111,13 @@ impl Writer {
                             Err(_) => break,
                         }
                     }
-                    run_batch(&handle, batch, &jobs, &counters, &flushed);
+                    run_batch(&handle, batch, &counters);
                 }
             })
             .expect("the writer thread starts");
         Self {
             queue: Some(queue),
             thread: Some(thread),
-            flusher: Some(flusher),
             stats,
         }
     }
@@ -186,17 +155,11 @@ impl Drop for Writer {
     /// the last `Store` is gone (a restart in the same process can open it again).
     fn drop(&mut self) {
         drop(self.queue.take());
-        let (Some(writer), Some(flusher)) = (self.thread.take(), self.flusher.take()) else {
-            return;
-        };
-        // A write's closure could hold the last `Store` and be dropped on either thread: never
-        // wait for oneself, nor (from the flusher thread) for the writer thread, which may be
-        // waiting for the flusher thread. The writer thread ends once the queue is closed and
-        // empty, and the flusher thread after answering every batch it was handed.
-        let me = std::thread::current().id();
-        if me != writer.thread().id() && me != flusher.thread().id() {
-            let _ = writer.join();
-            let _ = flusher.join();
+        if let Some(thread) = self.thread.take() {
+            // A write's closure could hold the last `Store`: never wait for oneself.
+            if thread.thread().id() != std::thread::current().id() {
+                let _ = thread.join();
+            }
         }
     }
 }
@@ -247,34 +210,11 @@ enum Failed {
     Write(usize, AppError),
 }
 
-/// The writes of a batch: queued ones join it while the previous batch's flush is not done
-/// (committing sooner would only wait for that flush).
-struct Batch<'a> {
-    jobs: Vec<Box<dyn Work>>,
-    outcomes: Vec<Option<Result<(), AppError>>>,
-    queue: &'a mpsc::Receiver<Box<dyn Work>>,
-    flushes: Option<&'a Flushes>,
-}
-
-impl Batch<'_> {
-    /// The next queued write, taken into the batch, while the previous flush is still going.
-    fn take_more(&mut self) -> Option<usize> {
-        if self.jobs.len() >= MAX_BATCH || !self.flushes.is_some_and(Flushes::pending) {
-            return None;
-        }
-        let job = self.queue.try_recv().ok()?;
-        self.jobs.push(job);
-        self.outcomes.push(None);
-        Some(self.jobs.len() - 1)
-    }
-}
-
-/// Runs the writes `which` of the batch, in order, in one transaction, ready to commit; then
-/// more of the queue's, added to `which`, while the previous flush goes on.
+/// Runs the writes `which` of `jobs`, in order, in one transaction, ready to commit.
 fn run_together(
     db: &Database,
-    batch: &mut Batch<'_>,
-    which: &mut Vec<usize>,
+    jobs: &mut [Box<dyn Work>],
+    which: &[usize],
 ) -> Result<WriteTransaction, Failed> {
     let tx = db.begin_write().map_err(|e| Failed::Begin(e.into()))?;
     // The batch's hot tables stay open from the first write that asks for one until this
@@ -282,11 +222,7 @@ fn run_together(
     let shared = Tx::new(&tx);
     for (pos, &i) in which.iter().enumerate() {
         // Dropping `tx` on the way out abandons everything the batch wrote.
-        run_in(&shared, &mut batch.jobs[i]).map_err(|e| Failed::Write(pos, e))?;
-    }
-    while let Some(i) = batch.take_more() {
-        which.push(i);
-        run_in(&shared, &mut batch.jobs[i]).map_err(|e| Failed::Write(which.len() - 1, e))?;
+        run_in(&shared, &mut jobs[i]).map_err(|e| Failed::Write(pos, e))?;
     }
     drop(shared);
     Ok(tx)
@@ -335,75 +271,9 @@ fn run_each(
     None
 }
 
-/// What the writer thread hands the flusher thread.
-enum ToFlusher {
-    /// A batch to answer once its commit is flushed.
-    Batch(Box<Committed>),
-    /// Answered once every batch handed over before it is answered.
-    Barrier(mpsc::Sender<()>),
-}
-
-/// A batch committed (or failed), waiting for its flush before its writes are answered.
-struct Committed {
-    jobs: Vec<Box<dyn Work>>,
-    outcomes: Vec<Result<(), AppError>>,
-    /// The flush the commit asked for and did not wait for: the file's flushes and the ticket.
-    owed: Option<(Arc<Flushes>, u64)>,
-    /// The batch's commit as reads will see it, taken right after it (`None` when nothing was
-    /// committed: reads go on with what they share).
-    snapshot: Option<Snapshot>,
-    /// Some write succeeded / some write found the disk full.
-    ok: bool,
-    full: bool,
-}
-
-/// Waits for the flush `owed` (if any).
-fn settle(owed: Option<(Arc<Flushes>, u64)>) -> Result<(), AppError> {
-    match owed {
-        Some((flushes, ticket)) => flushes
-            .settle_through(ticket)
-            .map_err(|e| AppError::from(redb::StorageError::Io(e))),
-        None => Ok(()),
-    }
-}
-
-impl Committed {
-    /// Waits for the flush owed, then lets reads see the batch and answers its writes (a
-    /// failed flush fails every write it was to make durable).
-    fn answer_flushed(self: Box<Self>, handle: &Handle) {
-        let Committed {
-            jobs,
-            outcomes,
-            owed,
-            snapshot,
-            ok,
-            full,
-        } = *self;
-        let flushed = settle(owed);
-        match &flushed {
-            Ok(()) => handle.after_flush(snapshot, ok, full),
-            // Reads keep the snapshot they share until the database is opened again (the
-            // next write finds it refused).
-            Err(e) => handle.note_space(false, matches!(e, AppError::InsufficientStorage(_))),
-        }
-        for (job, outcome) in jobs.into_iter().zip(outcomes) {
-            job.finish(match (&flushed, outcome) {
-                (Err(e), Ok(())) => Err(shared(e)),
-                (_, outcome) => outcome,
-            });
-        }
-    }
-}
-
-fn run_batch(
-    handle: &Handle,
-    batch: Vec<Box<dyn Work>>,
-    queue: &mpsc::Receiver<Box<dyn Work>>,
-    stats: &Stats,
-    flusher: &mpsc::Sender<ToFlusher>,
-) {
-    let (db, flushes) = match handle.opened() {
-        Ok(opened) => opened,
+fn run_batch(handle: &Handle, batch: Vec<Box<dyn Work>>, stats: &Stats) {
+    let db = match handle.get() {
+        Ok(db) => db,
         Err(e) => {
             for job in batch {
                 job.finish(Err(shared(&e)));
@@ -411,62 +281,46 @@ fn run_batch(
             return;
         }
     };
+    let mut jobs = batch;
+    stats.batch.observe(jobs.len() as f64);
+    let mut outcomes: Vec<Option<Result<(), AppError>>> = jobs.iter().map(|_| None).collect();
     // The writes still to commit together; a write that fails leaves the group, and the
     // others run again without it in a fresh transaction.
-    let mut together: Vec<usize> = (0..batch.len()).collect();
-    let mut batch = Batch {
-        outcomes: batch.iter().map(|_| None).collect(),
-        jobs: batch,
-        queue,
-        flushes: flushes.as_deref(),
-    };
+    let mut together: Vec<usize> = (0..jobs.len()).collect();
     let mut retries = 0;
     // Set only when the fallback committed writes in memory and their flush failed (or the
     // database broke behind them).
     let mut flush_error = None;
     let mut fell_back = false;
-    let mut owed = None;
     while !together.is_empty() {
-        match run_together(&db, &mut batch, &mut together) {
+        match run_together(&db, &mut jobs, &together) {
             Ok(tx) => {
-                let committed = match &flushes {
-                    Some(flushes) => {
-                        let committed = flush::deferring(|| commit(tx, Durability::Immediate));
-                        if committed.is_ok() {
-                            owed = Some((flushes.clone(), flushes.ticket()));
-                        }
-                        committed
-                    }
-                    None => commit(tx, Durability::Immediate),
-                };
+                let committed = commit(tx, Durability::Immediate);
                 if committed.is_ok() {
                     stats.flushes.inc();
                 }
                 for &i in &together {
-                    batch.outcomes[i] = Some(committed.as_ref().map_err(shared).copied());
+                    outcomes[i] = Some(committed.as_ref().map_err(shared).copied());
                 }
                 break;
             }
             Err(Failed::Begin(e)) => {
                 for &i in &together {
-                    batch.outcomes[i] = Some(Err(shared(&e)));
+                    outcomes[i] = Some(Err(shared(&e)));
                 }
                 break;
             }
             Err(Failed::Write(pos, e)) => {
-                batch.outcomes[together.remove(pos)] = Some(Err(e));
+                outcomes[together.remove(pos)] = Some(Err(e));
                 retries += 1;
                 if retries > RETRIES && !together.is_empty() {
                     fell_back = true;
-                    flush_error =
-                        run_each(&db, &mut batch.jobs, &together, &mut batch.outcomes, stats);
+                    flush_error = run_each(&db, &mut jobs, &together, &mut outcomes, stats);
                     break;
                 }
             }
         }
     }
-    let Batch { jobs, outcomes, .. } = batch;
-    stats.batch.observe(jobs.len() as f64);
     let outcomes: Vec<Result<(), AppError>> = outcomes
         .into_iter()
         .map(|o| o.unwrap_or_else(|| Err(AppError::Internal("a write was not run".into()))))
@@ -493,58 +347,15 @@ fn run_batch(
             .iter()
             .any(|o| matches!(o, Err(AppError::InsufficientStorage(_))));
     let ok = flush_error.is_none() && outcomes.iter().any(Result::is_ok);
-    // What reads will see once the flush is done: the database right after this batch.
-    let snapshot = if ok && !broken {
-        Snapshot::begin(db.clone()).ok()
-    } else {
-        None
-    };
-    let outcomes: Vec<Result<(), AppError>> = outcomes
-        .into_iter()
-        .map(|outcome| match (&flush_error, outcome) {
+    // The handle learns how the batch went (a full disk, a broken database) before anyone is
+    // answered, so what a writer asks next already sees it.
+    handle.after_write(db, ok, full, broken);
+    for (job, outcome) in jobs.into_iter().zip(outcomes) {
+        let outcome = match (&flush_error, outcome) {
             (Some(e), Ok(())) => Err(shared(e)),
             (_, outcome) => outcome,
-        })
-        .collect();
-    let committed = Box::new(Committed {
-        jobs,
-        outcomes,
-        owed,
-        snapshot,
-        ok,
-        full,
-    });
-    if !broken {
-        // The handle learns how the batch went (a full disk) before anyone is answered, so
-        // what a writer asks next already sees it.
-        if let Err(mpsc::SendError(ToFlusher::Batch(committed))) =
-            flusher.send(ToFlusher::Batch(committed))
-        {
-            committed.answer_flushed(handle);
-        }
-        return;
-    }
-    // The database must be opened again: every batch before this one is answered first (and
-    // lets go of the database), then this one.
-    let (reached, wait) = mpsc::channel();
-    if flusher.send(ToFlusher::Barrier(reached)).is_ok() {
-        let _ = wait.recv();
-    }
-    let Committed {
-        jobs,
-        outcomes,
-        owed,
-        snapshot,
-        ..
-    } = *committed;
-    drop(snapshot);
-    let flushed = settle(owed);
-    handle.after_write(db, ok && flushed.is_ok(), full, broken);
-    for (job, outcome) in jobs.into_iter().zip(outcomes) {
-        job.finish(match (&flushed, outcome) {
-            (Err(e), Ok(())) => Err(shared(e)),
-            (_, outcome) => outcome,
-        });
+        };
+        job.finish(outcome);
     }
 }
 
@@ -567,8 +378,7 @@ mod tests {
     fn database() -> (tempfile::TempDir, std::path::PathBuf, Arc<Handle>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.redb");
-        let (db, flushes) = super::super::open_database(&path).unwrap();
-        let handle = Arc::new(Handle::new(path.clone(), db, Some(flushes)));
+        let handle = Arc::new(Handle::new(path.clone(), Database::create(&path).unwrap()));
         (dir, path, handle)
     }
 
@@ -710,59 +520,6 @@ mod tests {
         }
         assert_eq!(writer.stats.flushes.get(), 3);
         assert_eq!(writer.stats.writes.get(), 3);
-    }
-
-    /// Whether `answer` is still unresolved (polled once).
-    async fn unanswered<T>(answer: &mut (impl Future<Output = T> + Unpin)) -> bool {
-        tokio::time::timeout(std::time::Duration::ZERO, answer)
-            .await
-            .is_err()
-    }
-
-    #[tokio::test]
-    async fn a_write_is_answered_and_seen_only_after_its_flush_and_the_queue_joins_a_batch_meanwhile()
-     {
-        let (_dir, path, handle) = database();
-        let writer = Writer::start(handle.clone());
-        let flushes = handle.opened().unwrap().1.unwrap();
-        // A first write publishes the snapshot reads share (a reader with none would wait
-        // for the flush below).
-        assert_eq!(writer.write(put(0)).await.unwrap(), 0);
-        let release_flush = flushes.hold();
-        let seen = |n: u32| {
-            let snap = handle.snapshot().unwrap();
-            snap.open_table(T)
-                .is_ok_and(|t| t.get(n).unwrap().is_some())
-        };
-
-        // The first write commits; its flush is held: it is neither answered nor seen.
-        let mut first = Box::pin(writer.write(put(1)));
-        while !flushes.pending() {
-            tokio::task::yield_now().await;
-        }
-        assert!(unanswered(&mut first).await);
-        assert!(!seen(1));
-        // The writer thread goes on: the next write runs (and holds it), and the two queued
-        // behind it join its batch, since the flush before is still going on.
-        let (release, second) = held(&writer);
-        let third = writer.write(put(3));
-        let fourth = writer.write(put(4));
-        release.send(()).unwrap();
-        assert!(unanswered(&mut first).await);
-        drop(release_flush);
-        assert_eq!(first.await.unwrap(), 1);
-        assert_eq!(second.await.unwrap(), 1);
-        assert_eq!(third.await.unwrap(), 3);
-        assert_eq!(fourth.await.unwrap(), 4);
-        assert!(seen(1) && seen(3) && seen(4));
-        // After the first, four writes in two durable commits: the last three were one batch.
-        assert_eq!(writer.stats.writes.get(), 5);
-        assert_eq!(writer.stats.flushes.get(), 3);
-        drop(writer);
-        drop(flushes);
-        drop(Arc::try_unwrap(handle).ok().expect("the writer let go"));
-        let db = Database::open(&path).unwrap();
-        assert_eq!(rows(&db), [0, 1, 3, 4]);
     }
 
     /// The rows of a hot table (the workouts table, holding test bytes).
