@@ -62,6 +62,14 @@ async fn accounts_made_by_administrators_and_one_time_reset_links() {
         .post("/api/v1/admin/users", json!({"username": "mia"}))
         .await
         .problem(409, "username_taken");
+    // A username too short (or none) is refused like any other field, without a password.
+    for name in ["", "a", "ab"] {
+        let r = admin
+            .post("/api/v1/admin/users", json!({"username": name}))
+            .await;
+        r.problem(422, "validation_failed");
+        assert!(r.text.contains("username"), "{}", r.text);
+    }
     // The person opens the link: a weak password is refused and the link still works.
     let anon = s.client();
     let token = token_of(&url);

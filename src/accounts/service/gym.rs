@@ -227,10 +227,12 @@ impl Accounts {
             // Nobody knows this one; the link below sets the real password. It is drawn again
             // in the rare case it contains the username, which the password rules refuse
             // (about once in a thousand for a three-letter name); usernames have no '!', so
-            // only the random part can.
+            // only the random part can. A name too short for that rule (or empty: the
+            // username is checked later) is never looked for, or every draw would contain it.
             let name = new.username.to_lowercase();
+            let short = name.chars().count() < validate::USERNAME_MIN;
             new.password = std::iter::repeat_with(|| tokens::random_token("!"))
-                .find(|p| !p.to_lowercase().contains(&name))
+                .find(|p| short || !p.to_lowercase().contains(&name))
                 .expect("an endless iterator");
         }
         let gym_name = self.gym.get().name.clone();
