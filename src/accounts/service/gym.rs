@@ -223,19 +223,22 @@ impl Accounts {
             ));
         }
         let without_password = new.password.is_empty();
+        let gym_name = self.gym.get().name.clone();
         if without_password {
             // Nobody knows this one; the link below sets the real password. It is drawn again
-            // in the rare case it contains the username, which the password rules refuse
-            // (about once in a thousand for a three-letter name); usernames have no '!', so
-            // only the random part can. A name too short for that rule (or empty: the
-            // username is checked later) is never looked for, or every draw would contain it.
-            let name = new.username.to_lowercase();
-            let short = name.chars().count() < validate::USERNAME_MIN;
+            // in the rare case the password rules refuse it (it contains the username: about
+            // once in a thousand for a three-letter name). Its prefix is no part of any
+            // username ('!' is not allowed in one), so a draw can always pass.
+            let who = password::Personal {
+                username: &new.username,
+                display_name: new.display_name.as_deref(),
+                email: new.email.as_deref(),
+                gym_name: &gym_name,
+            };
             new.password = std::iter::repeat_with(|| tokens::random_token("!"))
-                .find(|p| short || !p.to_lowercase().contains(&name))
+                .find(|p| password::check_rules("password", p, &who).is_ok())
                 .expect("an endless iterator");
         }
-        let gym_name = self.gym.get().name.clone();
         let user = self.create_user(new, role, &gym_name).await?;
         let reset = if without_password {
             Some(self.open_reset_link(actor, user.id, false).await?)
